@@ -1,0 +1,47 @@
+# docscreen: the README's two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export OMP_THREAD_LIMIT := 1
+
+.PHONY: run test setup system lint typecheck unit bench bench-quick fixtures demo clean
+
+setup: system $(STAMP)
+
+system:
+	@bash scripts/install-system.sh
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+run: setup
+	$(BIN)/docscreen demo
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check . || true
+
+typecheck: setup
+	$(BIN)/mypy extractor classifiers checks service fixtures
+
+unit: setup
+	$(BIN)/pytest -n 2 --dist loadfile
+
+test: lint typecheck unit
+
+fixtures: setup
+	$(BIN)/python -m fixtures.generate --out var/corpus --filings $${FILINGS:-300} --seed $${SEED:-763}
+
+bench: setup
+	$(BIN)/python -m bench $${BENCH_ARGS:-}
+
+bench-quick: setup
+	$(BIN)/python -m bench --quick
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Completeness, consistency and validity rules over read documents, citing Rules 763."""

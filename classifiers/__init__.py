@@ -1,0 +1,1 @@
+"""Page and document typing, and splitting bundled files into documents."""

@@ -1,0 +1,41 @@
+"""Typed facts read from documents, each with its provenance (page, box, confidence, raw text)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from classifiers.models import Document
+from extractor.models import BBox
+
+
+class FieldValue(BaseModel):
+    value: str | float
+    page: int
+    bbox: BBox | None = None
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    raw: str = ""
+    role: str | None = None
+    verified: bool = Field(default=False, description="passed a checksum or a nomenclature look-up")
+
+
+class DocumentFields(BaseModel):
+    dates: list[FieldValue] = Field(default_factory=list)
+    hs_codes: list[FieldValue] = Field(default_factory=list)
+    vins: list[FieldValue] = Field(default_factory=list)
+    gross_weight_kg: FieldValue | None = None
+    net_weight_kg: FieldValue | None = None
+    weights: list[FieldValue] = Field(default_factory=list, description="every weight read, role gross/net")
+    countries: list[FieldValue] = Field(default_factory=list)
+    bins: list[FieldValue] = Field(default_factory=list)
+    invoice_numbers: list[FieldValue] = Field(default_factory=list)
+    plates: list[FieldValue] = Field(default_factory=list)
+    registration_numbers: list[FieldValue] = Field(default_factory=list)
+
+
+class ReadDocument(Document):
+    """A classified document with the facts read from it."""
+
+    fields: DocumentFields = Field(default_factory=DocumentFields)
+    unit: str = "pt"
+    mean_confidence: float = 1.0
+    image_hashes: list[str] = Field(default_factory=list)

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages docscreen needs, only those that are missing.
+set -euo pipefail
+need=()
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+for p in tesseract-ocr tesseract-ocr-rus tesseract-ocr-kaz tesseract-ocr-eng \
+         fonts-dejavu-core fonts-liberation fonts-freefont-ttf poppler-utils; do
+  have_pkg "$p" || need+=("$p")
+done
+command -v python3.11 >/dev/null || command -v python3 >/dev/null || need+=(python3 python3-venv)
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+echo "installing system packages: ${need[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -1,0 +1,1 @@
+"""docscreen service."""
