@@ -73,6 +73,14 @@ class Page(BaseModel):
     mean_confidence: float = 1.0
     words: list[Word] = Field(default_factory=list)
     image_hash: str | None = Field(default=None, description="perceptual hash of the page image")
+    transform: list[float] | None = Field(
+        default=None,
+        description="row-major 3x3 matrix from the source raster (at `dpi`) to the processed page the boxes refer to",
+    )
+    rereads: list[Word] = Field(
+        default_factory=list,
+        description="code-like regions read again with a whitelist (VINs, HS codes, numbers), with their boxes",
+    )
     error: ExtractionError | None = None
 
     def lines(self) -> list[list[Word]]:

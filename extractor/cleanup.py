@@ -1,0 +1,239 @@
+"""OpenCV clean-up of a page raster before OCR.
+
+Every geometric step is recorded in one 3x3 matrix from the source raster to the cleaned page, so evidence boxes
+found on the cleaned page can be drawn on a re-rendered page without running OCR again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+TARGET_DPI = 300
+A4_WIDTH_IN = 8.27
+
+
+@dataclass
+class Cleaned:
+    image: np.ndarray  # grayscale uint8, upright, deskewed
+    matrix: np.ndarray = field(default_factory=lambda: np.eye(3))
+    rotation: int = 0
+    skew: float = 0.0
+    dpi: int = TARGET_DPI
+    steps: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CleanupOptions:
+    perspective: bool = True
+    flatten: bool = True
+    upscale: bool = True
+    orientation: bool = True
+    deskew: bool = True
+    denoise: bool = True
+    remove_lines: bool = False
+
+
+def to_gray(rgb: np.ndarray) -> np.ndarray:
+    return rgb if rgb.ndim == 2 else cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+
+
+def estimate_dpi(gray: np.ndarray, claimed: int | None) -> int:
+    """The claimed dpi when plausible, else one guessed from the short side being an A4 width."""
+    if claimed and 70 <= claimed <= 1200:
+        return claimed
+    short = min(gray.shape[:2])
+    return max(50, int(round(short / A4_WIDTH_IN)))
+
+
+def find_sheet(gray: np.ndarray) -> np.ndarray | None:
+    """Corners of a paper sheet photographed on a darker background, or None when the sheet fills the frame."""
+    h, w = gray.shape
+    scale = 800.0 / max(h, w)
+    small = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
+    blur = cv2.GaussianBlur(small, (5, 5), 0)
+    _, mask = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    c = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(c)
+    total = small.shape[0] * small.shape[1]
+    if not 0.25 * total < area < 0.93 * total:
+        return None
+    approx = cv2.approxPolyDP(c, 0.02 * cv2.arcLength(c, True), True)
+    if len(approx) != 4 or not cv2.isContourConvex(approx):
+        return None
+    # the background must be clearly darker than the sheet
+    inside = cv2.drawContours(np.zeros_like(small), [approx], -1, 255, -1)
+    if small[inside == 0].size == 0 or small[inside > 0].mean() - small[inside == 0].mean() < 40:
+        return None
+    return _order_corners(approx.reshape(4, 2).astype(np.float32) / scale)
+
+
+def _order_corners(pts: np.ndarray) -> np.ndarray:
+    s = pts.sum(axis=1)
+    d = np.diff(pts, axis=1).ravel()
+    return np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]], dtype=np.float32)
+
+
+def correct_perspective(c: Cleaned) -> Cleaned:
+    corners = find_sheet(c.image)
+    if corners is None:
+        return c
+    tl, tr, br, bl = corners
+    width = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
+    height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    if width < 200 or height < 200:
+        return c
+    dst = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float32)
+    m = cv2.getPerspectiveTransform(corners, dst)
+    warped = cv2.warpPerspective(c.image, m, (width, height), flags=cv2.INTER_CUBIC, borderValue=255)
+    dpi = max(50, int(round(min(width, height) / A4_WIDTH_IN)))
+    return Cleaned(warped, m @ c.matrix, c.rotation, c.skew, dpi, [*c.steps, "perspective"])
+
+
+def flatten_illumination(c: Cleaned) -> Cleaned:
+    """Divides by a smooth background estimate so shadows and faint corners stop hiding text."""
+    g = c.image
+    h, w = g.shape
+    small = cv2.resize(g, (max(8, w // 8), max(8, h // 8)), interpolation=cv2.INTER_AREA)
+    bg_small = cv2.medianBlur(cv2.dilate(small, np.ones((7, 7), np.uint8)), 21)
+    spread = float(np.percentile(bg_small, 95) - np.percentile(bg_small, 5))
+    if spread < 25:
+        return c
+    bg = cv2.resize(bg_small, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    flat = np.clip(g.astype(np.float32) / np.maximum(bg, 1.0) * 255.0, 0, 255).astype(np.uint8)
+    return Cleaned(flat, c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, "flatten"])
+
+
+def upscale(c: Cleaned) -> Cleaned:
+    if c.dpi >= 250:
+        return c
+    f = min(TARGET_DPI / c.dpi, 4.0)
+    g = cv2.resize(c.image, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
+    m = np.array([[f, 0, 0], [0, f, 0], [0, 0, 1]], dtype=np.float64)
+    return Cleaned(g, m @ c.matrix, c.rotation, c.skew, int(round(c.dpi * f)), [*c.steps, f"upscale x{f:.2f}"])
+
+
+def rotate_quadrant(c: Cleaned, degrees: int) -> Cleaned:
+    """Rotates clockwise by a multiple of 90 degrees."""
+    degrees %= 360
+    if not degrees:
+        return c
+    h, w = c.image.shape
+    code = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}[degrees]
+    g = cv2.rotate(c.image, code)
+    if degrees == 90:
+        m = np.array([[0, -1, h - 1], [1, 0, 0], [0, 0, 1]], dtype=np.float64)
+    elif degrees == 180:
+        m = np.array([[-1, 0, w - 1], [0, -1, h - 1], [0, 0, 1]], dtype=np.float64)
+    else:
+        m = np.array([[0, 1, 0], [-1, 0, w - 1], [0, 0, 1]], dtype=np.float64)
+    return Cleaned(g, m @ c.matrix, (c.rotation + degrees) % 360, c.skew, c.dpi, [*c.steps, f"rotate {degrees}"])
+
+
+def binarize(gray: np.ndarray) -> np.ndarray:
+    """Ink as 255 on 0."""
+    _, inv = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return inv
+
+
+def text_line_score(ink: np.ndarray) -> float:
+    """How strongly ink forms horizontal lines: variance of the row profile, normalised."""
+    rows = ink.sum(axis=1, dtype=np.float64)
+    if rows.mean() == 0:
+        return 0.0
+    return float(rows.var() / (rows.mean() ** 2 + 1e-9))
+
+
+def find_skew(gray: np.ndarray, max_angle: float = 15.0) -> float:
+    """Angle in degrees (counter-clockwise positive) that makes text lines horizontal, by projection profiles."""
+    h, w = gray.shape
+    scale = min(1.0, 1000.0 / max(h, w))
+    ink = binarize(cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA))
+    if ink.mean() < 0.5:
+        return 0.0
+    center = (ink.shape[1] / 2, ink.shape[0] / 2)
+
+    def score(angle: float) -> float:
+        m = cv2.getRotationMatrix2D(center, angle, 1.0)
+        rot = cv2.warpAffine(ink, m, (ink.shape[1], ink.shape[0]), flags=cv2.INTER_NEAREST)
+        return text_line_score(rot)
+
+    best = max(np.arange(-max_angle, max_angle + 0.01, 1.0), key=score)
+    fine = max(np.arange(best - 1.0, best + 1.01, 0.2), key=score)
+    return float(round(fine, 2))
+
+
+def deskew(c: Cleaned, max_angle: float = 15.0) -> Cleaned:
+    angle = find_skew(c.image, max_angle)
+    if abs(angle) < 0.3:
+        return c
+    h, w = c.image.shape
+    rad = np.deg2rad(abs(angle))
+    nw, nh = int(w * np.cos(rad) + h * np.sin(rad)), int(h * np.cos(rad) + w * np.sin(rad))
+    m2 = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    m2[0, 2] += (nw - w) / 2
+    m2[1, 2] += (nh - h) / 2
+    g = cv2.warpAffine(c.image, m2, (nw, nh), flags=cv2.INTER_CUBIC, borderValue=255)
+    m = np.vstack([m2, [0, 0, 1]])
+    return Cleaned(g, m @ c.matrix, c.rotation, angle, c.dpi, [*c.steps, f"deskew {angle:+.1f}"])
+
+
+def noise_level(gray: np.ndarray) -> float:
+    """Share of isolated dark specks: salt-and-pepper noise that median filtering removes."""
+    ink = binarize(gray)
+    opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    return float((ink > 0).mean() - (opened > 0).mean())
+
+
+def denoise(c: Cleaned) -> Cleaned:
+    if noise_level(c.image) < 0.004:
+        return c
+    g = cv2.medianBlur(c.image, 3)
+    return Cleaned(g, c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, "denoise"])
+
+
+def remove_ruling(c: Cleaned) -> Cleaned:
+    """Whitens long horizontal and vertical rules (CMR and declaration grids) so box text stands alone."""
+    ink = binarize(c.image)
+    h, w = ink.shape
+    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(40, w // 25), 1)))
+    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(40, h // 25))))
+    lines = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((3, 3), np.uint8))
+    if lines.mean() < 0.2:
+        return c
+    g = c.image.copy()
+    g[lines > 0] = 255
+    return Cleaned(g, c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, "remove lines"])
+
+
+def clean_page(
+    rgb: np.ndarray,
+    claimed_dpi: int | None,
+    options: CleanupOptions = CleanupOptions(),
+    orientation: Callable[[np.ndarray], int] | None = None,
+) -> Cleaned:
+    """Runs the enabled steps in order; `orientation` returns the clockwise quarter-turn that makes a page upright."""
+    gray = to_gray(rgb)
+    c = Cleaned(gray, np.eye(3), dpi=estimate_dpi(gray, claimed_dpi))
+    if options.perspective:
+        c = correct_perspective(c)
+    if options.flatten:
+        c = flatten_illumination(c)
+    if options.upscale:
+        c = upscale(c)
+    if options.orientation and orientation is not None:
+        c = rotate_quadrant(c, orientation(c.image))
+    if options.deskew:
+        c = deskew(c)
+    if options.denoise:
+        c = denoise(c)
+    if options.remove_lines:
+        c = remove_ruling(c)
+    return c

@@ -1,0 +1,137 @@
+"""Turning one page raster into a Page: clean-up, OCR with languages chosen per page, targeted code re-reads."""
+
+from __future__ import annotations
+
+import re
+
+import cv2
+import imagehash
+import numpy as np
+from PIL import Image
+
+from extractor.cleanup import CleanupOptions, clean_page
+from extractor.models import Page, PageSource, Word
+from extractor.ocr import BASE_LANGS, KAZAKH_LANGS, OcrEngine, kazakh_score
+
+KAZAKH_THRESHOLD = 0.06
+def page_hash(gray: np.ndarray) -> str:
+    """Perceptual hash of the cleaned page, so a re-scan of the same sheet is recognised as a duplicate."""
+    small = cv2.resize(gray, (256, int(256 * gray.shape[0] / max(1, gray.shape[1]))), interpolation=cv2.INTER_AREA)
+    return str(imagehash.phash(Image.fromarray(small)))
+
+
+_CODE_TOKEN = re.compile(r"^[0-9A-ZА-ЯЁ./\\|\-:]+$")
+
+
+def _codeish(w: Word) -> bool:
+    t = w.text.strip(",;")
+    return bool(t) and (any(ch.isdigit() for ch in t) or bool(_CODE_TOKEN.match(t)))
+
+
+def code_runs(words: list[Word]) -> list[list[Word]]:
+    """Runs of adjacent words on one line that together may be a code: upper-case or digit tokens, 8+ characters.
+
+    The page pass reads `XW8ZZZ61` as `Х\\М/8 77761`, so the test is deliberately loose; the re-read decides.
+    """
+    runs: list[list[Word]] = []
+    by_line: dict[int, list[Word]] = {}
+    for w in words:
+        by_line.setdefault(w.line_id, []).append(w)
+    for line in by_line.values():
+        line.sort(key=lambda w: w.bbox[0])
+        current: list[Word] = []
+        for w in line:
+            gap_ok = not current or w.bbox[0] - current[-1].bbox[2] < 2.0 * (w.bbox[3] - w.bbox[1])
+            if _codeish(w) and gap_ok:
+                current.append(w)
+                continue
+            if current:
+                runs.append(current)
+            current = [w] if _codeish(w) else []
+        if current:
+            runs.append(current)
+    return [r for r in runs if sum(len(w.text) for w in r) >= 8 and sum(ch.isdigit() for w in r for ch in w.text) >= 2]
+
+
+def reread_codes(gray: np.ndarray, words: list[Word], engine: OcrEngine, timeout: float, limit: int = 60) -> list[Word]:
+    """Reads code-like runs again with `eng` and a whitelist, all crops stacked into one image: one OCR call a page.
+
+    The mixed-script page pass garbles codes; a Latin-and-digits pass over just those boxes reads them cleanly.
+    """
+    h, w = gray.shape
+    crops: list[tuple[np.ndarray, list[Word], tuple[float, float, float, float]]] = []
+    for run in code_runs(words)[:limit]:
+        x0 = min(r.bbox[0] for r in run)
+        y0 = min(r.bbox[1] for r in run)
+        x1 = max(r.bbox[2] for r in run)
+        y1 = max(r.bbox[3] for r in run)
+        pad = max(4, int((y1 - y0) * 0.3))
+        crop = gray[max(0, int(y0) - pad) : min(h, int(y1) + pad), max(0, int(x0) - pad) : min(w, int(x1) + pad)]
+        if crop.size:
+            crops.append((crop, run, (x0, y0, x1, y1)))
+    if not crops:
+        return []
+    gap = 30
+    width = max(c.shape[1] for c, _, _ in crops) + 2 * gap
+    height = sum(c.shape[0] + gap for c, _, _ in crops) + gap
+    sheet = np.full((height, width), 255, dtype=np.uint8)
+    rows: list[tuple[int, int]] = []
+    y = gap
+    for c, _, _ in crops:
+        sheet[y : y + c.shape[0], gap : gap + c.shape[1]] = c
+        rows.append((y, y + c.shape[0]))
+        y += c.shape[0] + gap
+    read = engine.read_codes(sheet, timeout)
+    out: list[Word] = []
+    for k, (top, bottom) in enumerate(rows):
+        hits = [r for r in read if top <= (r.bbox[1] + r.bbox[3]) / 2 <= bottom]
+        if not hits:
+            continue
+        hits.sort(key=lambda r: r.bbox[0])
+        _, run, box = crops[k]
+        out.append(
+            Word(
+                text=" ".join(r.text for r in hits),
+                bbox=box,
+                confidence=float(np.mean([r.confidence for r in hits])),
+                line_id=run[0].line_id,
+                block_id=run[0].block_id,
+            )
+        )
+    return out
+
+
+def ocr_page(
+    rgb: np.ndarray,
+    number: int,
+    claimed_dpi: int | None,
+    engine: OcrEngine,
+    timeout: float,
+    options: CleanupOptions = CleanupOptions(),
+    reread: bool = True,
+) -> Page:
+    cleaned = clean_page(rgb, claimed_dpi, options, orientation=lambda g: engine.orientation(g, timeout))
+    gray = cleaned.image
+    langs = BASE_LANGS
+    words = engine.read_page(gray, langs, timeout)
+    if kazakh_score(" ".join(w.text for w in words)) >= KAZAKH_THRESHOLD:
+        langs = KAZAKH_LANGS
+        words = engine.read_page(gray, langs, timeout)
+    rereads = reread_codes(gray, words, engine, timeout) if reread else []
+    confs = [w.confidence for w in words if len(w.text) > 1]
+    return Page(
+        number=number,
+        width=float(gray.shape[1]),
+        height=float(gray.shape[0]),
+        unit="px",
+        source=PageSource.ocr,
+        dpi=cleaned.dpi,
+        rotation=cleaned.rotation,
+        skew=cleaned.skew,
+        languages=langs,
+        mean_confidence=float(np.mean(confs)) if confs else 0.0,
+        words=words,
+        rereads=rereads,
+        image_hash=page_hash(gray),
+        transform=[float(v) for v in cleaned.matrix.ravel()],
+    )

@@ -1,0 +1,34 @@
+"""Limits and locations for extraction, validated and overridable by DOCSCREEN_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ExtractSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DOCSCREEN_", extra="ignore")
+
+    max_file_bytes: Annotated[int, Field(ge=1)] = 50 * 1024 * 1024
+    max_pages: Annotated[int, Field(ge=1)] = 200
+    max_image_pixels: Annotated[int, Field(ge=1)] = 120_000_000
+    max_page_inches: Annotated[float, Field(gt=0)] = 60.0
+    ocr_timeout: Annotated[float, Field(ge=1)] = 120.0
+    parse_timeout: Annotated[float, Field(ge=1)] = 60.0
+    worker_memory_mb: Annotated[int, Field(ge=256)] = 3072
+    dpi: Annotated[int, Field(ge=72, le=600)] = 300
+    workers: Annotated[int, Field(ge=1, le=64)] = max(1, min(os.cpu_count() or 1, 8))
+    cache_dir: Path | None = REPO_ROOT / "var" / "cache"
+    reread_codes: bool = True
+
+
+@lru_cache(maxsize=1)
+def default_settings() -> ExtractSettings:
+    return ExtractSettings()

@@ -1,0 +1,64 @@
+"""Tells a file's real type from its bytes; names and declared content types are never trusted."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from extractor.models import FileKind
+
+
+def sniff(data: bytes) -> FileKind:
+    """
+    >>> sniff(b"%PDF-1.7 ...")
+    <FileKind.pdf: 'pdf'>
+    >>> sniff(b"MZ\\x90\\x00")
+    <FileKind.unsupported: 'unsupported'>
+    """
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return FileKind.pdf
+    if head.startswith(b"\xff\xd8\xff"):
+        return FileKind.jpeg
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return FileKind.png
+    if head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
+        return FileKind.tiff
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return FileKind.webp
+    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"heim", b"heis", b"hevc"):
+        return FileKind.heic
+    if head.startswith(b"PK\x03\x04") and _is_xlsx(data):
+        return FileKind.xlsx
+    if _looks_like_csv(head):
+        return FileKind.csv
+    return FileKind.unsupported
+
+
+def _is_xlsx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist()[:2000])
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+    return "xl/workbook.xml" in names
+
+
+def _looks_like_csv(head: bytes) -> bool:
+    if not head or b"\x00" in head:
+        return False
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = head.decode("cp1251")
+        except UnicodeDecodeError:
+            return False
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if len(lines) < 2:
+        return False
+    for sep in (";", ",", "\t"):
+        counts = {ln.count(sep) for ln in lines[:5]}
+        if len(counts) == 1 and counts.pop() >= 1:
+            return True
+    return False

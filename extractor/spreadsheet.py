@@ -1,0 +1,90 @@
+"""Spreadsheets (XLSX packing lists, CSV) as pages whose words are cells at (column, row) positions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+from extractor.errors import CorruptFileError, TooLargeError, TooManyPagesError
+from extractor.models import Page, PageSource, Word
+
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 200
+MAX_ROWS = 20_000
+MAX_COLS = 200
+
+
+def _check_zip(data: bytes) -> None:
+    """Refuses zip bombs before openpyxl inflates anything."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as e:
+        raise CorruptFileError(f"the spreadsheet is not a valid XLSX: {e}") from e
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO and total > 20 * 1024 * 1024:
+        raise TooLargeError(f"the spreadsheet inflates to {total // (1024 * 1024)} MB")
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "strftime"):
+        return value.strftime("%d.%m.%Y")  # type: ignore[union-attr]
+    return str(value).strip()
+
+
+def _page(number: int, rows: list[list[str]]) -> Page:
+    words: list[Word] = []
+    width = 0
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if not text:
+                continue
+            width = max(width, c + 1)
+            words.append(Word(text=text, bbox=(float(c), float(r), float(c + 1), float(r + 1)), confidence=1.0, line_id=r + 1))
+    return Page(number=number, width=float(width), height=float(len(rows)), unit="cell", source=PageSource.spreadsheet, words=words)
+
+
+def read_xlsx(data: bytes, max_pages: int) -> list[Page]:
+    _check_zip(data)
+    import openpyxl  # defusedxml, when installed, guards its XML parsing
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds on bad workbooks
+        raise CorruptFileError(f"the spreadsheet cannot be opened: {e}") from e
+    pages: list[Page] = []
+    try:
+        if len(wb.worksheets) > max_pages:
+            raise TooManyPagesError(f"the workbook has {len(wb.worksheets)} sheets")
+        for n, ws in enumerate(wb.worksheets, start=1):
+            rows: list[list[str]] = []
+            for row in ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS, values_only=True):
+                rows.append([_cell_text(v) for v in row])
+            while rows and not any(rows[-1]):
+                rows.pop()
+            pages.append(_page(n, rows))
+    finally:
+        wb.close()
+    return pages
+
+
+def read_csv(data: bytes) -> list[Page]:
+    for enc in ("utf-8-sig", "cp1251", "latin-1"):
+        try:
+            text = data.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    sample = text[:4096]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [row[:MAX_COLS] for _, row in zip(range(MAX_ROWS), csv.reader(io.StringIO(text), dialect), strict=False)]
+    return [_page(1, [[c.strip() for c in row] for row in rows])]
