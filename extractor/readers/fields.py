@@ -1,0 +1,412 @@
+"""Reads typed facts from a document's pages: patterns find candidates, labels give roles, validation decides.
+
+Nothing here knows a template's coordinates: values are found next to or under their labels (in any of the
+languages of labels.json), or by their own shape (a 10-digit code that exists in the TN VED, a 17-character VIN,
+a 12-digit BIN with a valid check digit), so documents laid out by other hands read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from classifiers.labels import DocType
+from extractor.field_models import DocumentFields, FieldValue
+from extractor.ids import country as country_id
+from extractor.ids import dates as dates_id
+from extractor.ids import hs_code as hs_id
+from extractor.ids import kz_bin
+from extractor.ids import plate as plate_id
+from extractor.ids import vin as vin_id
+from extractor.ids import weight as weight_id
+from extractor.models import Page
+from extractor.readers.layout import Line, below, page_lines, reread_lines, segments
+from extractor.readers.vocabulary import find_labels, fold
+
+HS_RE = re.compile(
+    r"(?<![\d/.,-])(\d{4}[ .]?\d{2}[ .]?\d{3}[ .]?\d|\d{4}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}|\d{4}[ .]\d{6}|\d{6}[ .]\d{4})(?![\d/]|[.,]\d)"
+)
+HS_LABEL_RE = re.compile(r"(тн\s*вэд|тнвэд|hs\b|h\.s\.|hs[- ]?code|код\s+товара|tariff|zolltarif|customs code|сыныптама|тн сэқ|33\s)", re.I)
+VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
+VIN_RE = re.compile(r"(?<![A-Z0-9])[A-HJ-NPR-Z0-9]{17}(?![A-Z0-9])")
+BIN_RE = re.compile(r"(?<!\d)\d{12}(?!\d)")
+REG_RE = re.compile(r"(?<!\d)(\d{5}|\d{8})\s?/\s?(\d{6})\s?/\s?(\d{7})(?!\d)")
+NUMBER_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[ \u00a0'’]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
+UNIT_RE = re.compile(r"^\s*(кг|kg|kgs|килограмм\w*|т|t|tn|тонн\w*|tonnes?|lbs?)\b\.?", re.I)
+TONNE_HEADER_RE = re.compile(r"\((т|t|tn|тонн|tonnes?)\)|,\s*(т|t)\b", re.I)
+_DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "З": "3", "б": "6", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "В": "8"})
+
+DEFAULT_DATE_ROLE: dict[DocType, str] = {
+    DocType.invoice: "invoice_date",
+    DocType.control_pass: "crossing_date",
+    DocType.customs_declaration: "registration_date",
+    DocType.cmr: "cmr_date",
+    DocType.waybill: "document_date",
+    DocType.conformity_certificate: "issue_date",
+    DocType.vehicle_passport: "issue_date",
+    DocType.product_passport: "issue_date",
+    DocType.acceptance_certificate: "document_date",
+    DocType.import_application: "document_date",
+    DocType.packing_list: "document_date",
+}
+
+
+def _value(value: str | float, line: Line, start: int, end: int, *, role: str | None = None,
+           verified: bool = False, confidence: float | None = None) -> FieldValue:
+    conf = line.confidence_of(start, end) if confidence is None else confidence
+    if verified:
+        conf = max(conf, 0.9)
+    return FieldValue(
+        value=value, page=line.page, bbox=line.box_of(start, end), confidence=round(min(1.0, conf), 3),
+        raw=line.text[start:end], role=role, verified=verified,
+    )
+
+
+def _dedupe(values: Iterable[FieldValue]) -> list[FieldValue]:
+    """One entry per (value, role), the most trustworthy first seen."""
+    best: dict[tuple[str, str | None], FieldValue] = {}
+    for v in values:
+        key = (str(v.value), v.role)
+        old = best.get(key)
+        if old is None or (v.verified, v.confidence) > (old.verified, old.confidence):
+            best[key] = v
+    return sorted(best.values(), key=lambda v: (v.page, v.bbox[1] if v.bbox else 0, v.bbox[0] if v.bbox else 0))
+
+
+# ---------------------------------------------------------------- codes
+
+
+def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) -> list[FieldValue]:
+    out: list[FieldValue] = []
+    for i, ln in enumerate(lines):
+        text = ln.text if not ln.reread else ln.text
+        for m in HS_RE.finditer(text):
+            code = hs_id.compact(m.group(1))
+            if not hs_id.is_valid(code):
+                continue
+            labelled = bool(HS_LABEL_RE.search(ln.text)) or (i > 0 and bool(HS_LABEL_RE.search(lines[i - 1].text)))
+            exists = nomenclature.exists(code) if nomenclature is not None else None
+            if exists:
+                out.append(_value(code, ln, m.start(1), m.end(1), verified=True))
+            elif labelled or (exists is None and code[:2] != "00"):
+                out.append(_value(code, ln, m.start(1), m.end(1), confidence=0.5 if exists is False else 0.7))
+    return _prefer_verified(_dedupe(out))
+
+
+def _prefer_verified(values: list[FieldValue]) -> list[FieldValue]:
+    """Drops an unverified reading when a verified one sits in the same box (an OCR slip and its re-read)."""
+    verified_boxes = [v.bbox for v in values if v.verified and v.bbox]
+    kept = []
+    for v in values:
+        if not v.verified and v.bbox and any(_overlaps(v.bbox, b) for b in verified_boxes):
+            continue
+        kept.append(v)
+    return kept
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def _vin_tokens(line: Line) -> Iterable[tuple[str, int, int]]:
+    """17-character candidates: single tokens, and up to four adjacent tokens joined (OCR splits codes)."""
+    words = line.text.split(" ")
+    starts = [s for s, _ in line.spans] if len(line.spans) == len(words) else []
+    if not starts:
+        for m in VIN_RE.finditer(vin_id.repair_homoglyphs(line.text.upper())):
+            yield m.group(0), m.start(), m.end()
+        return
+    for i in range(len(words)):
+        joined = ""
+        for j in range(i, min(i + 4, len(words))):
+            joined += re.sub(r"[^0-9A-Za-zА-Яа-я]", "", words[j])
+            cand = vin_id.repair_homoglyphs(joined.upper())
+            if len(cand) == 17:
+                yield cand, starts[i], starts[j] + len(words[j])
+            if len(cand) >= 17:
+                # a label glued in front ("VIN:XW8...") or behind
+                for m in VIN_RE.finditer(cand):
+                    if len(cand) > 17:
+                        yield m.group(0), starts[i], starts[j] + len(words[j])
+                break
+
+
+def read_vins(lines: list[Line]) -> list[FieldValue]:
+    out: list[FieldValue] = []
+    for ln in lines:
+        for cand, start, end in _vin_tokens(ln):
+            if not vin_id.is_valid(cand):
+                continue
+            digits = sum(c.isdigit() for c in cand)
+            letters = 17 - digits
+            if digits < 3 or letters < 2 or not cand[-4:].isdigit() and not cand[-3:].isdigit():
+                continue
+            checked = vin_id.check_digit_applies(cand)
+            good_check = vin_id.has_valid_check_digit(cand)
+            if checked and not good_check:
+                fixed = [c for c in vin_id.candidates(cand) if vin_id.has_valid_check_digit(c)]
+                if fixed and ln.reread:
+                    cand, good_check = fixed[0], True
+            known = vin_id.manufacturer_country(cand) is not None
+            verified = (checked and good_check) or (not checked and known)
+            out.append(_value(cand, ln, start, end, verified=verified))
+    return _prefer_verified(_dedupe(out))
+
+
+def read_bins(lines: list[Line]) -> list[FieldValue]:
+    out: list[FieldValue] = []
+    for ln in lines:
+        labelled = bool(find_labels(ln.text, "bin"))
+        for m in BIN_RE.finditer(ln.text.replace(" ", "") if ln.reread else ln.text):
+            if ln.reread:
+                continue
+            valid = kz_bin.is_valid(m.group(0))
+            if valid or labelled:
+                out.append(_value(m.group(0), ln, m.start(), m.end(), verified=valid, role="bin"))
+    return _dedupe(out)
+
+
+def read_registration_numbers(lines: list[Line]) -> list[FieldValue]:
+    out = []
+    for ln in lines:
+        for m in REG_RE.finditer(ln.text):
+            value = f"{m.group(1)}/{m.group(2)}/{m.group(3)}"
+            ok = dates_id.from_registration_number(value) is not None
+            out.append(_value(value, ln, m.start(), m.end(), verified=ok))
+    return _dedupe(out)
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _date_role_in(text: str) -> str | None:
+    hits = find_labels(text, "date")
+    return hits[-1][0].role if hits else None
+
+
+def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldValue]) -> list[FieldValue]:
+    out: list[FieldValue] = []
+    default = DEFAULT_DATE_ROLE.get(doc_type, "document_date")
+    for ln in lines:
+        if ln.reread:
+            continue
+        for d, _raw, start, end in dates_id.find_dates(ln.text):
+            if REG_RE.search(ln.text[max(0, start - 9) : end + 9]) and "/" in ln.text[max(0, start - 1) : end + 1]:
+                continue  # the date inside a registration number is read from the number itself
+            role = _date_role_in(ln.text[:start])
+            if role is None:
+                for above in _lines_above(lines, ln, 2):
+                    role = _date_role_in(above.text)
+                    if role:
+                        break
+            out.append(_value(d.isoformat(), ln, start, end, role=role or default))
+    for reg in registration:
+        d = dates_id.from_registration_number(str(reg.value))
+        if d is not None:
+            out.append(reg.model_copy(update={"value": d.isoformat(), "role": "registration_date"}))
+    return _dedupe(out)
+
+
+def _lines_above(lines: list[Line], ln: Line, n: int) -> list[Line]:
+    x0, y0, x1, _ = ln.bbox
+    cands = [
+        o for o in lines
+        if o.page == ln.page and not o.reread and o.bbox[3] <= y0 + 1 and min(o.bbox[2], x1) > max(o.bbox[0], x0) - 5
+    ]
+    cands.sort(key=lambda o: -o.bbox[3])
+    return cands[:n]
+
+
+# ---------------------------------------------------------------- weights
+
+
+def _numbers(seg: Line, start: int = 0) -> list[tuple[float, int, int, bool]]:
+    """(kg, start, end, has_unit) for numbers in `seg.text[start:]`."""
+    out = []
+    for m in NUMBER_RE.finditer(seg.text, start):
+        unit = UNIT_RE.match(seg.text[m.end():])
+        raw = m.group(1) + (" " + unit.group(1) if unit else "")
+        try:
+            kg = weight_id.parse_weight(raw)
+        except ValueError:
+            continue
+        out.append((kg, m.start(1), m.end(1) + (unit.end() if unit else 0), unit is not None))
+    return out
+
+
+def _segments(lines: list[Line]) -> list[Line]:
+    segs: list[Line] = []
+    for ln in lines:
+        if ln.reread:
+            continue
+        if ln.words and ln.words[0].bbox[2] - ln.words[0].bbox[0] == 1.0 and ln.words[0].bbox[3] - ln.words[0].bbox[1] == 1.0:
+            segs.extend(Line.of(ln.page, [w]) for w in ln.words)  # spreadsheet: every cell its own segment
+        else:
+            segs.extend(segments(ln))
+    return segs
+
+
+def read_weights(lines: list[Line]) -> tuple[list[FieldValue], FieldValue | None, FieldValue | None]:
+    segs = _segments(lines)
+    found: list[FieldValue] = []
+    totals: dict[str, FieldValue] = {}
+    columns: dict[str, list[FieldValue]] = {"gross": [], "net": []}
+    total_rows = [s for s in segs if any(lab.role == "total" for lab, _, _ in find_labels(s.text, "weight"))]
+    for seg in segs:
+        for lab, _ls, le in find_labels(seg.text, "weight"):
+            if lab.role == "total":
+                continue
+            rest = seg.text[le:]
+            nxt = find_labels(rest, "weight")
+            stop = le + (nxt[0][1] if nxt and nxt[0][0].role != "total" else len(rest))
+            inline = [n for n in _numbers(seg, le) if n[1] < stop and n[0] > 0]
+            tonnes = bool(TONNE_HEADER_RE.search(seg.text))
+            is_total = any(lab2.role == "total" for lab2, _, _ in find_labels(seg.text, "weight"))
+            if inline:
+                kg, s0, s1, _unit = inline[0]
+                kg = kg * 1000 if tonnes and not _unit else kg
+                fv = _value(kg, seg, s0, s1, role=lab.role)
+                found.append(fv)
+                if is_total:
+                    totals.setdefault(lab.role, fv)
+                else:
+                    columns[lab.role].append(fv)
+                continue
+            # a header or box title: values sit below it, in its column
+            for row in below(segs, seg.bbox, max_lines=60, slack=0.3):
+                if find_labels(row.text, "weight") and row not in total_rows:
+                    break
+                nums = [n for n in _numbers(row) if n[0] > 0]
+                if not nums:
+                    continue
+                kg, s0, s1, unit = nums[-1]
+                kg = kg * 1000 if tonnes and not unit else kg
+                fv = _value(kg, row, s0, s1, role=lab.role)
+                found.append(fv)
+                if _in_total_row(row, total_rows):
+                    totals.setdefault(lab.role, fv)
+                    break
+                columns[lab.role].append(fv)
+                if not _is_table_header(seg):
+                    break
+    gross = totals.get("gross") or _column_total(columns["gross"])
+    net = totals.get("net") or _column_total(columns["net"])
+    return _dedupe(found), gross, net
+
+
+def _is_table_header(seg: Line) -> bool:
+    return len(seg.text) < 40
+
+
+def _in_total_row(row: Line, total_rows: list[Line]) -> bool:
+    cy = (row.bbox[1] + row.bbox[3]) / 2
+    return any(t.page == row.page and t.bbox[1] - 2 <= cy <= t.bbox[3] + 2 for t in total_rows)
+
+
+def _column_total(values: list[FieldValue]) -> FieldValue | None:
+    """The document's total: a single value, the last when it is the sum of the others, else the sum."""
+    if not values:
+        return None
+    uniq = _unique_positions(values)
+    if len(uniq) == 1:
+        return uniq[0]
+    last = uniq[-1]
+    rest = sum(float(v.value) for v in uniq[:-1])
+    if abs(rest - float(last.value)) <= max(0.5, 0.001 * float(last.value)):
+        return last
+    total = round(sum(float(v.value) for v in uniq), 3)
+    return uniq[0].model_copy(update={"value": total, "raw": "sum of lines", "confidence": min(v.confidence for v in uniq)})
+
+
+def _unique_positions(values: list[FieldValue]) -> list[FieldValue]:
+    seen: set[tuple[int, tuple[float, ...] | None]] = set()
+    out = []
+    for v in values:
+        key = (v.page, tuple(round(x) for x in v.bbox) if v.bbox else None)
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
+
+
+# ---------------------------------------------------------------- countries, invoice numbers, plates
+
+
+def read_countries(lines: list[Line]) -> list[FieldValue]:
+    out: list[FieldValue] = []
+    for ln in lines:
+        if ln.reread:
+            continue
+        for seg in segments(ln):
+            hits = find_labels(seg.text, "country")
+            for k, (lab, _s, e) in enumerate(hits):
+                stop = hits[k + 1][1] if k + 1 < len(hits) else len(seg.text)
+                found = [c for c in country_id.find_in_text(seg.text[e:stop])]
+                if found:
+                    code, cs, ce = found[-1] if lab.role == "sender" else found[0]
+                    out.append(_value(code, seg, e + cs, e + ce, role=lab.role))
+                    continue
+                look = 4 if lab.role == "sender" else 2
+                for row in below(lines, seg.bbox, max_lines=look, slack=0.2):
+                    got = country_id.find_in_text(row.text)
+                    if got:
+                        code, cs, ce = got[-1] if lab.role == "sender" else got[0]
+                        out.append(_value(code, row, cs, ce, role=lab.role))
+                        break
+    return _dedupe(out)
+
+
+_INVOICE_NO_RE = re.compile(r"^\s*(?:№|no\.?|nr\.?|number|#|n°)?\s*[:.]?\s*([A-Za-zА-Яа-я0-9][\w/\-.]*\d[\w/\-.]*)", re.I)
+
+
+def read_invoice_numbers(lines: list[Line]) -> list[FieldValue]:
+    out: list[FieldValue] = []
+    for ln in lines:
+        if ln.reread:
+            continue
+        for lab, _s, e in find_labels(ln.text, "invoice_number"):
+            m = _INVOICE_NO_RE.match(ln.text[e:])
+            if m:
+                value = m.group(1).rstrip(".,;:")
+                if fold(value) in ("от", "dated", "date"):
+                    continue
+                out.append(_value(value, ln, e + m.start(1), e + m.start(1) + len(value), role=lab.role))
+    return _dedupe(out)
+
+
+def read_plates(lines: list[Line], doc_type: DocType) -> list[FieldValue]:
+    out: list[FieldValue] = []
+    for i, ln in enumerate(lines):
+        if ln.reread:
+            continue
+        labelled = bool(find_labels(ln.text, "plate")) or (i > 0 and bool(find_labels(lines[i - 1].text, "plate")))
+        if not labelled and doc_type is not DocType.control_pass:
+            continue
+        for value, s, e in plate_id.find_in_text(ln.text):
+            out.append(_value(plate_id.compact(value), ln, s, e))
+    return _dedupe(out)
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomenclature | None = None) -> DocumentFields:
+    lines: list[Line] = []
+    for p in pages:
+        lines.extend(page_lines(p))
+        lines.extend(reread_lines(p))
+    regs = read_registration_numbers(lines)
+    weights, gross, net = read_weights(lines)
+    return DocumentFields(
+        hs_codes=read_hs_codes(lines, nomenclature),
+        vins=read_vins(lines),
+        bins=read_bins(lines),
+        registration_numbers=regs,
+        dates=read_dates(lines, doc_type, regs),
+        weights=weights,
+        gross_weight_kg=gross,
+        net_weight_kg=net,
+        countries=read_countries(lines),
+        invoice_numbers=read_invoice_numbers(lines),
+        plates=read_plates(lines, doc_type),
+    )

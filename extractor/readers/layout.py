@@ -1,0 +1,122 @@
+"""Lines of a page as strings whose character spans map back to word boxes.
+
+Readers run regular expressions over line text, then turn a match into the union box of the words it covers, so
+every value keeps its page, box and confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from extractor.models import BBox, Page, Word
+
+
+@dataclass
+class Line:
+    page: int
+    words: list[Word]
+    text: str = ""
+    spans: list[tuple[int, int]] = field(default_factory=list)  # char span of each word in `text`
+    reread: bool = False
+
+    @classmethod
+    def of(cls, page: int, words: list[Word], reread: bool = False) -> Line:
+        words = sorted(words, key=lambda w: w.bbox[0])
+        parts: list[str] = []
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for w in words:
+            if parts:
+                parts.append(" ")
+                pos += 1
+            spans.append((pos, pos + len(w.text)))
+            parts.append(w.text)
+            pos += len(w.text)
+        return cls(page, words, "".join(parts), spans, reread)
+
+    @property
+    def bbox(self) -> BBox:
+        return union([w.bbox for w in self.words])
+
+    @property
+    def height(self) -> float:
+        return max(1.0, min(w.bbox[3] - w.bbox[1] for w in self.words)) if self.words else 1.0
+
+    def words_in(self, start: int, end: int) -> list[Word]:
+        return [w for w, (a, b) in zip(self.words, self.spans, strict=True) if a < end and b > start]
+
+    def box_of(self, start: int, end: int) -> BBox:
+        ws = self.words_in(start, end)
+        return union([w.bbox for w in ws]) if ws else self.bbox
+
+    def confidence_of(self, start: int, end: int) -> float:
+        ws = self.words_in(start, end)
+        return min((w.confidence for w in ws), default=0.0)
+
+
+def union(boxes: list[BBox]) -> BBox:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def page_lines(page: Page) -> list[Line]:
+    """Visual lines: words grouped by vertical overlap, so OCR blocks split across columns still join up."""
+    words = sorted(page.words, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0]))
+    if page.unit == "cell":
+        by_row: dict[int, list[Word]] = {}
+        for w in words:
+            by_row.setdefault(w.line_id, []).append(w)
+        return [Line.of(page.number, ws) for _, ws in sorted(by_row.items())]
+    lines: list[list[Word]] = []
+    for w in words:
+        cy = (w.bbox[1] + w.bbox[3]) / 2
+        h = w.bbox[3] - w.bbox[1]
+        for ln in reversed(lines[-3:]):
+            top = min(x.bbox[1] for x in ln)
+            bottom = max(x.bbox[3] for x in ln)
+            if top - 0.1 * h <= cy <= bottom + 0.1 * h and abs((bottom - top) - h) < 1.5 * max(h, bottom - top):
+                ln.append(w)
+                break
+        else:
+            lines.append([w])
+    return [Line.of(page.number, ln) for ln in lines]
+
+
+def segments(line: Line, gap_factor: float = 2.5) -> list[Line]:
+    """Splits a visual line where words are far apart: table cells and form boxes side by side."""
+    if not line.words:
+        return []
+    out: list[list[Word]] = [[line.words[0]]]
+    for prev, w in zip(line.words, line.words[1:], strict=False):
+        h = max(1.0, min(prev.bbox[3] - prev.bbox[1], w.bbox[3] - w.bbox[1]))
+        if w.bbox[0] - prev.bbox[2] > gap_factor * h:
+            out.append([w])
+        else:
+            out[-1].append(w)
+    return [Line.of(line.page, ws, line.reread) for ws in out]
+
+
+def reread_lines(page: Page) -> list[Line]:
+    return [Line.of(page.number, [w], reread=True) for w in page.rereads]
+
+
+def finditer(line: Line, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    yield from pattern.finditer(line.text)
+
+
+def below(lines: list[Line], anchor: BBox, max_lines: int = 3, slack: float = 0.5) -> list[Line]:
+    """Lines under `anchor` that overlap its horizontal extent: a value printed beneath its label or box title."""
+    x0, _, x1, y1 = anchor
+    width = x1 - x0
+    out: list[Line] = []
+    for ln in sorted(lines, key=lambda ln: ln.bbox[1]):
+        bx0, by0, bx1, _ = ln.bbox
+        if by0 < y1 - 1:
+            continue
+        overlap = min(x1 + slack * width, bx1) - max(x0 - slack * width, bx0)
+        if overlap > 0:
+            out.append(ln)
+        if len(out) >= max_lines:
+            break
+    return out

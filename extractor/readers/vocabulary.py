@@ -1,0 +1,77 @@
+"""The label vocabulary (labels.json) loaded once, and matching labels in noisy line text."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_FOLD = str.maketrans({"ё": "е", "ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "i"})
+
+
+class VocabularyError(ValueError):
+    """labels.json is missing a section or has the wrong shape."""
+
+
+def fold(text: str) -> str:
+    """Lower case with Kazakh letters folded to the Russian look-alikes OCR produces without kaz data."""
+    return text.lower().translate(_FOLD)
+
+
+@dataclass(frozen=True)
+class Label:
+    role: str
+    words: str
+    box: int | None = None
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, object]:
+    data = json.loads((Path(__file__).parent / "labels.json").read_text(encoding="utf-8"))
+    for key in ("weight", "date", "country", "bin", "invoice_number", "plate"):
+        if key not in data:
+            raise VocabularyError(f"labels.json has no '{key}' section")
+    return data
+
+
+def labels(section: str) -> list[Label]:
+    raw = vocabulary()[section]
+    out: list[Label] = []
+    items = raw.items() if isinstance(raw, dict) else [(section, raw)]
+    for role, entries in items:
+        if not isinstance(entries, list):
+            raise VocabularyError(f"labels.json: {section}.{role} must be a list")
+        for e in entries:
+            if e.startswith("box:"):
+                out.append(Label(role, "", int(e[4:])))
+            else:
+                out.append(Label(role, fold(e)))
+    return out
+
+
+@lru_cache(maxsize=256)
+def _pattern(words: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])" + re.escape(words).replace(r"\ ", r"\s*") + r"(?![\w])")
+
+
+def find_labels(text: str, section: str) -> list[tuple[Label, int, int]]:
+    """Every label of `section` in `text` (case- and Kazakh-letter-folded), longest first at each place."""
+    folded = fold(text)
+    hits: list[tuple[Label, int, int]] = []
+    for lab in labels(section):
+        if lab.box is not None:
+            m = re.match(rf"\s*{lab.box}\s*[.)]?\s+\D", folded)
+            if m:
+                hits.append((lab, m.start(), m.start() + len(str(lab.box)) + 1))
+            continue
+        for m in _pattern(lab.words).finditer(folded):
+            hits.append((lab, m.start(), m.end()))
+    hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
+    out: list[tuple[Label, int, int]] = []
+    for h in hits:
+        if out and h[1] < out[-1][2]:
+            continue
+        out.append(h)
+    return out

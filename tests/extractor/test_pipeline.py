@@ -1,0 +1,151 @@
+"""The extraction pipeline on real files, OCR'd by the real Tesseract."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import openpyxl
+import pytest
+
+from extractor.models import ErrorCode, FileKind, PageSource
+from extractor.pipeline import Extractor
+from tests.makedocs import add_noise, encode, page_image, text_pdf
+
+LINES = [
+    "УПАКОВОЧНЫЙ ЛИСТ № 118",
+    "Грузоотправитель: Shanghai Tyre Co., Ltd",
+    "Вес брутто 12 450,5 кг",
+    "Вес нетто 11 980,0 кг",
+    "Код ТН ВЭД 4011 10 000 3",
+    "VIN XW8ZZZ61ZJG012345",
+]
+
+
+def words(ex_page) -> list[str]:  # type: ignore[no-untyped-def]
+    return [w.text for w in ex_page.words]
+
+
+def test_born_digital_pdf_uses_the_text_layer_with_boxes_in_points(extractor: Extractor) -> None:
+    result = extractor.extract("pl.pdf", text_pdf(LINES, pages=2))
+    assert result.error is None and result.kind is FileKind.pdf
+    assert [p.source for p in result.pages] == [PageSource.text_layer, PageSource.text_layer]
+    page = result.pages[0]
+    assert "УПАКОВОЧНЫЙ" in words(page) and "XW8ZZZ61ZJG012345" in words(page)
+    title = next(w for w in page.words if w.text == "УПАКОВОЧНЫЙ")
+    # drawn at x=60 pt, baseline 780 pt from the bottom of an 842 pt page
+    assert 55 < title.bbox[0] < 65 and 50 < title.bbox[1] < 70
+    assert page.unit == "pt" and page.width == pytest.approx(595.27, abs=1)
+
+
+def test_scan_is_ocred_with_codes_read_back_exactly(extractor: Extractor) -> None:
+    img = add_noise(page_image(LINES, dpi=200), 12)
+    result = extractor.extract("scan.jpg", encode(img.convert("RGB"), "JPEG", quality=70, dpi=(200, 200)))
+    page = result.pages[0]
+    assert page.source is PageSource.ocr and page.error is None
+    text = page.text
+    assert "УПАКОВОЧНЫЙ" in text and "брутто" in text
+    codes = " ".join(w.text for w in page.rereads).replace(" ", "")
+    assert "XW8ZZZ61ZJG012345" in codes
+    assert "4011100003" in codes
+    assert page.dpi is not None and page.dpi >= 250, "a 200 dpi scan is upscaled before OCR"
+    assert page.mean_confidence > 0.7
+
+
+@pytest.mark.parametrize("turn", [90, 180])
+def test_rotated_scans_are_turned_upright(extractor: Extractor, turn: int) -> None:
+    img = page_image(LINES * 3, dpi=200).rotate(-turn, expand=True)  # PIL rotates counter-clockwise
+    result = extractor.extract(f"rot{turn}.png", encode(img, "PNG"))
+    page = result.pages[0]
+    assert (page.rotation + turn) % 360 == 0
+    assert "УПАКОВОЧНЫЙ" in page.text
+
+
+def test_skewed_scan_is_deskewed(extractor: Extractor) -> None:
+    img = page_image(LINES * 3, dpi=200).rotate(4, expand=True, fillcolor=255)
+    page = extractor.extract("skew.png", encode(img, "PNG")).pages[0]
+    # PIL turned the page 4° counter-clockwise; the correction is 4° the other way
+    assert abs(page.skew + 4) < 1.0
+    assert "брутто" in page.text
+
+
+def test_kazakh_page_is_read_with_kazakh_data(extractor: Extractor) -> None:
+    kz = [
+        "МЕМЛЕКЕТТІК БАҚЫЛАУДАН ӨТУ ТАЛОНЫ",
+        "Қазақстан Республикасы Ұлттық қауіпсіздік комитетінің Шекара қызметі",
+        "Өткізу пункті: Жайсан",
+        "Шекарадан өткен күні мен уақыты: 14.03.2024 10:35",
+        "Көлік құралының мемлекеттік нөмірі: 123ABC02",
+    ]
+    page = extractor.extract("kz.png", encode(page_image(kz, dpi=200), "PNG")).pages[0]
+    assert page.languages is not None and page.languages.startswith("kaz")
+    assert "Жайсан" in page.text
+
+
+def test_scanned_pdf_without_text_is_ocred(extractor: Extractor) -> None:
+    img = page_image(LINES, dpi=150).convert("RGB")
+    buf = io.BytesIO()
+    img.save(buf, format="PDF", resolution=150)
+    result = extractor.extract("scan.pdf", buf.getvalue())
+    assert result.pages[0].source is PageSource.ocr
+    assert "брутто" in result.pages[0].text
+
+
+def test_xlsx_cells_become_words_at_cell_positions(extractor: Extractor) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Наименование", "Брутто, кг", "Нетто, кг"])
+    ws.append(["Шины 315/80 R22.5", 12450.5, 11980])
+    buf = io.BytesIO()
+    wb.save(buf)
+    result = extractor.extract("packing.xlsx", buf.getvalue())
+    assert result.kind is FileKind.xlsx
+    page = result.pages[0]
+    assert page.source is PageSource.spreadsheet and page.unit == "cell"
+    cell = next(w for w in page.words if w.text == "12450.5")
+    assert cell.bbox == (1.0, 1.0, 2.0, 2.0)
+    assert next(w for w in page.words if w.text == "11980").bbox[0] == 2.0
+
+
+def test_second_extraction_comes_from_the_cache(extractor: Extractor) -> None:
+    data = text_pdf(["Инвойс № 42 от 14.03.2024"] * 3)
+    extractor.extract("a.pdf", data)
+    hits = extractor.cache.hits if extractor.cache else 0
+    again = extractor.extract("renamed.pdf", data)
+    assert extractor.cache is not None and extractor.cache.hits == hits + 1
+    assert again.name == "renamed.pdf"
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"", ErrorCode.empty_file),
+        (b"MZ\x90\x00" + b"\x00" * 64, ErrorCode.unsupported_file),
+        (b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\n", ErrorCode.corrupt_file),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, ErrorCode.corrupt_file),
+    ],
+)
+def test_bad_files_give_a_clear_error(extractor: Extractor, data: bytes, code: ErrorCode) -> None:
+    result = extractor.extract("bad", data)
+    assert result.error is not None and result.error.code is code
+    assert result.error.message
+
+
+def test_encrypted_pdf_is_reported_as_encrypted(extractor: Extractor) -> None:
+    result = extractor.extract("locked.pdf", text_pdf(LINES, password="secret"))
+    assert result.error is not None and result.error.code is ErrorCode.encrypted_file
+
+
+def test_truncated_pdf_does_not_crash(extractor: Extractor) -> None:
+    data = text_pdf(LINES)
+    result = extractor.extract("cut.pdf", data[: len(data) // 2])
+    assert result.error is not None or all(p.error is None for p in result.pages)
+
+
+def test_xlsx_zip_bomb_is_refused(extractor: Extractor) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", "<a>" + "0" * (300 * 1024 * 1024) + "</a>")
+    result = extractor.extract("bomb.xlsx", buf.getvalue())
+    assert result.error is not None and result.error.code is ErrorCode.too_large

@@ -1,0 +1,56 @@
+"""Real documents made by the tests themselves: PDFs with a Cyrillic text layer, rasters, rotated scans."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def text_pdf(lines: list[str], *, pages: int = 1, password: str | None = None) -> bytes:
+    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVu", FONT))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1, encrypt=password)
+    for _ in range(pages):
+        c.setFont("DejaVu", 11)
+        for i, line in enumerate(lines):
+            c.drawString(60, 780 - i * 22, line)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def page_image(lines: list[str], *, dpi: int = 300, size: int = 11) -> Image.Image:
+    """An A4 page at `dpi` with the lines printed in `size` pt."""
+    w, h = int(8.27 * dpi), int(11.69 * dpi)
+    img = Image.new("L", (w, h), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, int(size * dpi / 72))
+    y = int(0.8 * dpi)
+    for line in lines:
+        draw.text((int(0.8 * dpi), y), line, font=font, fill=0)
+        y += int(size * 2.0 * dpi / 72)
+    return img
+
+
+def encode(img: Image.Image, fmt: str, **kw: object) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, format=fmt, **kw)
+    return buf.getvalue()
+
+
+def add_noise(img: Image.Image, amount: float, seed: int = 1) -> Image.Image:
+    rng = np.random.default_rng(seed)
+    a = np.asarray(img.convert("L")).astype(np.int16)
+    a = a + rng.normal(0, amount, a.shape).astype(np.int16)
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+
+
