@@ -24,10 +24,9 @@ run: setup
 
 lint: setup
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check . || true
 
 typecheck: setup
-	$(BIN)/mypy extractor classifiers checks service fixtures
+	$(BIN)/mypy extractor classifiers checks service fixtures bench
 
 unit: setup
 	$(BIN)/pytest -n 2 --dist loadfile

@@ -12,7 +12,7 @@ from extractor import PIPELINE_VERSION
 from extractor.cache import ExtractCache, content_hash
 from extractor.errors import EmptyFileError, ExtractError, TooLargeError, UnsupportedFileError
 from extractor.jobs import OcrTask, ocr_task, plan_file
-from extractor.models import ExtractedFile, ExtractionError, FileKind, Page, PageSource
+from extractor.models import ErrorCode, ExtractedFile, ExtractionError, FileKind, Page, PageSource
 from extractor.settings import ExtractSettings, default_settings
 from extractor.sniff import sniff
 from extractor.workers import Job, WorkerPool
@@ -128,7 +128,7 @@ class Extractor:
 def _error_model(e: BaseException) -> ExtractionError:
     if isinstance(e, ExtractError):
         return e.to_model()
-    return ExtractionError(code="corrupt_file", message=f"the file cannot be read: {type(e).__name__}: {e}")
+    return ExtractionError(code=ErrorCode.corrupt_file, message=f"the file cannot be read: {type(e).__name__}: {e}")
 
 
 def extract_file(name: str, data: bytes, settings: ExtractSettings | None = None) -> ExtractedFile:

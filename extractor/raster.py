@@ -11,11 +11,11 @@ from PIL import Image, ImageOps
 from extractor.errors import CorruptFileError, TooManyPagesError, TooManyPixelsError
 
 try:  # HEIC phone photos
-    import pillow_heif
+    from pillow_heif import register_heif_opener
 
-    pillow_heif.register_heif_opener()
-except ImportError:  # pragma: no cover - optional at runtime
-    pillow_heif = None
+    register_heif_opener()
+except ImportError:  # pragma: no cover - HEIC is then reported as unsupported by Pillow
+    pass
 
 
 def pdf_page_count(data: bytes) -> int:

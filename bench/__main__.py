@@ -1,0 +1,253 @@
+"""python -m bench [--quick]: accuracy and speed on a generated corpus; figures go to docs/benchmarks.md."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bench.metrics import FIELD_TYPES, Scores, new_scores, score_filing
+from bench.plots import plot_confusion, plot_field_f1
+from extractor.settings import REPO_ROOT, ExtractSettings
+
+DOCS = REPO_ROOT / "docs"
+
+
+def corpus(out: Path, filings: int, seed: int, scanned_share: float) -> list[Path]:
+    from fixtures.generate import generate_corpus
+
+    marker = out / f".complete-{filings}-{seed}-{scanned_share}"
+    if marker.exists():
+        return sorted(p for p in out.iterdir() if (p / "truth.json").exists())
+    if out.exists():
+        shutil.rmtree(out)
+    paths = generate_corpus(out, filings, seed, scanned_share=scanned_share)
+    marker.touch()
+    return paths
+
+
+def accuracy(filings: list[Path], cache: Path) -> tuple[dict[str, Scores], dict[str, Scores], list[float], int]:
+    from extractor.pipeline import Extractor
+    from service.pipeline import check_filing, load_filing_dir
+
+    scores, held = new_scores(), new_scores()
+    latencies: list[float] = []
+    errors = 0
+    with Extractor(ExtractSettings(cache_dir=cache)) as ex:
+        for i, folder in enumerate(filings, 1):
+            truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+            started = time.perf_counter()
+            try:
+                app, files = load_filing_dir(folder)
+                report = json.loads(check_filing(app, files, lang="en", extractor=ex).model_dump_json())
+            except Exception as e:  # noqa: BLE001 - a crash is a finding of the benchmark, not its end
+                errors += 1
+                print(f"  ! {folder.name}: {type(e).__name__}: {e}")
+                continue
+            latencies.append(time.perf_counter() - started)
+            score_filing(truth, report, scores)
+            score_filing(truth, report, held, heldout_only=True)
+            if i % 10 == 0:
+                print(f"  {i}/{len(filings)} filings, {statistics.mean(latencies):.2f} s each")
+    return scores, held, latencies, errors
+
+
+def scanned_images(filings: list[Path], limit: int) -> list[tuple[Path, dict[str, Any]]]:
+    """Single-page scanned image files with the truth of the document on them."""
+    out = []
+    for folder in filings:
+        truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+        for name, tf in truth["files"].items():
+            if tf.get("degradation") in ("scan", "photo") and tf.get("format") in ("jpeg", "png"):
+                docs = tf.get("documents", [])
+                if len(docs) == 1:
+                    out.append((folder / "files" / name, docs[0].get("fields", {})))
+        if len(out) >= limit:
+            break
+    return out[:limit]
+
+
+def codes_in(fields: dict[str, Any]) -> set[str]:
+    return {str(v) for v in fields.get("vins", [])} | {str(v) for v in fields.get("hs_codes", [])}
+
+
+def speed_scanned(images: list[tuple[Path, dict[str, Any]]], tmp: Path) -> dict[str, Any]:
+    """Our pipeline (one worker) against bare `tesseract` on the same images, languages and thread limit."""
+    from classifiers.bundles import split_documents
+
+    from extractor.pipeline import Extractor
+    from extractor.readers.fields import read_fields
+    from service.pipeline import nomenclature
+
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    bare_t = 0.0
+    bare_hits = ours_hits = total = 0
+    for path, fields in images:
+        t0 = time.perf_counter()
+        txt = subprocess.run(["tesseract", str(path), "-", "-l", "rus+eng"], capture_output=True, env=env, timeout=300).stdout
+        bare_t += time.perf_counter() - t0
+        flat = txt.decode("utf-8", "replace").replace(" ", "")
+        codes = codes_in(fields)
+        total += len(codes)
+        bare_hits += sum(1 for c in codes if c in flat)
+    ours_t = 0.0
+    nom = nomenclature()
+    with Extractor(ExtractSettings(cache_dir=None, workers=1)) as ex:
+        ex.extract("warm-up.png", images[0][0].read_bytes())
+        for path, fields in images:
+            t0 = time.perf_counter()
+            ef = ex.extract(path.name, path.read_bytes())
+            ours_t += time.perf_counter() - t0
+            found: set[str] = set()
+            for d in split_documents(ef):
+                f = read_fields(d.doc_type, [p for p in ef.pages if p.number in d.pages], nom)
+                found |= {str(v.value) for v in f.vins} | {str(v.value) for v in f.hs_codes}
+            ours_hits += len(codes_in(fields) & found)
+    result: dict[str, Any] = {
+        "pages": len(images),
+        "bare_s_per_page": bare_t / len(images),
+        "ours_s_per_page": ours_t / len(images),
+        "ratio": ours_t / bare_t if bare_t else float("nan"),
+        "codes": total,
+        "bare_code_recall": bare_hits / total if total else float("nan"),
+        "ours_code_recall": ours_hits / total if total else float("nan"),
+    }
+    if shutil.which("ocrmypdf"):
+        omp_t, omp_hits = 0.0, 0
+        for k, (path, fields) in enumerate(images):
+            side = tmp / f"side{k}.txt"
+            t0 = time.perf_counter()
+            subprocess.run(["ocrmypdf", "-q", "-l", "rus+eng", "--sidecar", str(side), "--output-type", "pdf",
+                            "--image-dpi", "300", str(path), str(tmp / f"o{k}.pdf")], capture_output=True, env=env, timeout=600)
+            omp_t += time.perf_counter() - t0
+            flat = side.read_text(errors="replace").replace(" ", "") if side.exists() else ""
+            omp_hits += sum(1 for c in codes_in(fields) if c in flat)
+        result["ocrmypdf_s_per_page"] = omp_t / len(images)
+        result["ocrmypdf_code_recall"] = omp_hits / total if total else float("nan")
+    return result
+
+
+def speed_text(filings: list[Path]) -> dict[str, Any]:
+    from extractor.pipeline import Extractor
+
+    pdfs = []
+    for folder in filings:
+        truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+        pdfs += [folder / "files" / n for n, tf in truth["files"].items()
+                 if tf.get("degradation") == "born_digital" and tf.get("format") == "pdf"]
+    with Extractor(ExtractSettings(cache_dir=None, workers=1)) as ex:
+        ex.extract("warm.pdf", pdfs[0].read_bytes())
+        t0 = time.perf_counter()
+        pages = sum(len(ex.extract(p.name, p.read_bytes()).pages) for p in pdfs)
+        elapsed = time.perf_counter() - t0
+    return {"files": len(pdfs), "pages": pages, "pages_per_s_one_core": pages / elapsed if elapsed else 0.0}
+
+
+def fmt(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def write_report(args: argparse.Namespace, n: int, scores: dict[str, Scores], held: dict[str, Scores],
+                 lat: list[float], errors: int, scan: dict[str, Any], text: dict[str, Any], wall: float) -> Path:
+    mem = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    a = scores["all"]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Made by `make bench{' --quick' if args.quick else ''}` on {date.today().isoformat()}; machine: "
+        f"{os.cpu_count()} cores, {_mem_gb():.0f} GB, {platform.machine()}, Python {platform.python_version()}; "
+        f"corpus: seed {args.seed}, {n} filings (scanned share {args.scanned}), generated by `fixtures/`. "
+        f"Whole run {wall / 60:.1f} min; {errors} filing(s) crashed.",
+        "",
+        "## Classification and bundles",
+        "",
+        "| split | documents typed | bundles split |",
+        "|---|---|---|",
+    ]
+    for name, s in (("all templates", a), ("held-out templates", held["all"]),
+                    ("born-digital", scores["born_digital"]), ("scanned", scores["scanned"])):
+        lines.append(f"| {name} | {_ratio(s.doc_correct, s.doc_total)} | {_ratio(s.bundle_correct, s.bundle_total)} |")
+    lines += ["", "![confusion matrix](bench-confusion.png)", "", "## Fields (precision / recall / F1)", "",
+              "| field | born-digital | scanned | held-out, all |", "|---|---|---|---|"]
+    for ft in FIELD_TYPES:
+        cells = []
+        for s in (scores["born_digital"], scores["scanned"], held["all"]):
+            p = s.fields[ft]
+            cells.append(f"{fmt(p.precision)} / {fmt(p.recall)} / **{fmt(p.f1)}** (n={p.tp + p.fn})")
+        lines.append(f"| {ft} | " + " | ".join(cells) + " |")
+    lines += ["", "![field F1](bench-field-f1.png)", "", "## Findings", "",
+              f"Verdict accuracy {_ratio(a.verdict_correct, a.verdict_total)}; clean filings that pass "
+              f"{_ratio(a.clean_passed, a.clean_total)}.", "", "| code | precision | recall | expected |", "|---|---|---|---|"]
+    for code, p in sorted(a.findings.items()):
+        lines.append(f"| {code} | {fmt(p.precision)} | {fmt(p.recall)} | {p.tp + p.fn} |")
+    lines += ["", "## Speed", "",
+              f"- text-layer pages: {text['pages_per_s_one_core']:.1f} pages/s on one core ({text['pages']} pages)",
+              f"- scanned pages ({scan['pages']} single-page scans and photos, one worker): ours "
+              f"{scan['ours_s_per_page']:.2f} s/page, bare `tesseract -l rus+eng` {scan['bare_s_per_page']:.2f} s/page, "
+              f"ratio **{scan['ratio']:.2f}**",
+              f"- printed VINs and HS codes found verbatim on those pages: ours {scan['ours_code_recall']:.1%}, "
+              f"bare Tesseract {scan['bare_code_recall']:.1%} ({scan['codes']} codes)"]
+    if "ocrmypdf_s_per_page" in scan:
+        lines.append(f"- OCRmyPDF on the same pages: {scan['ocrmypdf_s_per_page']:.2f} s/page, codes verbatim "
+                     f"{scan['ocrmypdf_code_recall']:.1%}")
+    else:
+        lines.append("- OCRmyPDF: not installed on this machine, not compared (`pip install ocrmypdf` and ghostscript to add it)")
+    if lat:
+        q = statistics.quantiles(lat, n=20) if len(lat) >= 20 else [max(lat)] * 19
+        lines.append(f"- a filing end to end, cold cache, two workers: median {statistics.median(lat):.2f} s, "
+                     f"p95 {q[18]:.2f} s; {len(lat) / sum(lat):.2f} filings/s")
+    lines.append(f"- peak memory (largest process): {mem / 1024:.0f} MB")
+    out = DOCS / "benchmarks.md"
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plot_confusion(a.confusion, DOCS / "bench-confusion.png")
+    plot_field_f1({g: scores[g] for g in ("born_digital", "scanned")}, DOCS / "bench-field-f1.png")
+    return out
+
+
+def _ratio(a: int, b: int) -> str:
+    return f"{a / b:.1%} ({a}/{b})" if b else "n/a"
+
+
+def _mem_gb() -> float:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1e9
+    except (ValueError, OSError):
+        return 0.0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(prog="python -m bench")
+    ap.add_argument("--quick", action="store_true", help="a small corpus, under 3 minutes")
+    ap.add_argument("--filings", type=int, default=None)
+    ap.add_argument("--seed", type=int, default=763)
+    ap.add_argument("--scanned", type=float, default=None, help="share of scanned filings")
+    args = ap.parse_args()
+    filings_n = args.filings or (12 if args.quick else 150)
+    args.scanned = args.scanned if args.scanned is not None else (0.3 if args.quick else 0.3)
+    started = time.perf_counter()
+    folder = REPO_ROOT / "var" / f"bench-{args.seed}-{filings_n}"
+    print(f"corpus: {filings_n} filings, seed {args.seed} -> {folder}")
+    filings = corpus(folder, filings_n, args.seed, args.scanned)
+    with tempfile.TemporaryDirectory() as tmp:
+        print("accuracy (cold cache) ...")
+        scores, held, lat, errors = accuracy(filings, Path(tmp) / "cache")
+        print("speed: text layer ...")
+        text = speed_text(filings)
+        print("speed: scanned pages against bare tesseract ...")
+        scan = speed_scanned(scanned_images(filings, 4 if args.quick else 12), Path(tmp))
+    out = write_report(args, len(filings), scores, held, lat, errors, scan, text, time.perf_counter() - started)
+    print(out.read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""Field readers on layouts of different shapes: label beside the value, box title above it, table columns."""
+
+from __future__ import annotations
+
+from classifiers.labels import DocType
+from extractor.ids import hs_code as hs_id
+from extractor.readers.fields import read_fields
+from tests.makepages import page
+
+NOM = hs_id.load_nomenclature(hs_id.default_reference_dir()) if hs_id.default_reference_dir() else None
+
+
+def values(fvs) -> list:  # type: ignore[no-untyped-def]
+    return [fv.value for fv in fvs]
+
+
+def test_declaration_boxes_with_values_below_titles() -> None:
+    p = page([
+        (40, 30, "ДЕКЛАРАЦИЯ НА ТОВАРЫ"),
+        (300, 50, "A 55201/150324/0012345"),
+        (40, 100, "8 Получатель  ТОО «Алатау Импорт» БИН 180240012345"),
+        (40, 140, "15 Страна отправления"),
+        (40, 154, "Китай"),
+        (300, 140, "34 Код страны происх."),
+        (300, 154, "CN"),
+        (40, 200, "33 Код товара"),
+        (40, 214, "4011 10 000 3"),
+        (40, 260, "35 Вес брутто (кг)"),
+        (40, 274, "12 450,5"),
+        (300, 260, "38 Вес нетто (кг)"),
+        (300, 274, "11 980,0"),
+    ])
+    f = read_fields(DocType.customs_declaration, [p], NOM)
+    assert values(f.hs_codes) == ["4011100003"]
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 12450.5
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 11980.0
+    assert ("registration_date", "2024-03-15") in {(d.role, d.value) for d in f.dates}
+    assert values(f.registration_numbers) == ["55201/150324/0012345"]
+    assert ("dispatch", "CN") in {(c.role, c.value) for c in f.countries}
+    assert ("origin", "CN") in {(c.role, c.value) for c in f.countries}
+    assert "180240012345" in values(f.bins) or not any(values(f.bins))
+    box = f.net_weight_kg.bbox
+    assert box is not None and box[0] >= 300 and box[1] >= 270, "the value carries the box it was read from"
+
+
+def test_packing_list_table_uses_the_total_row() -> None:
+    p = page([
+        (40, 30, "PACKING LIST No. PL-118 dated 14.03.2024"),
+        (40, 80, "Description"), (250, 80, "Gross weight, kg"), (400, 80, "Net weight, kg"),
+        (40, 96, "Tyres 315/80R22.5"), (250, 96, "6,225.25"), (400, 96, "5,990.00"),
+        (40, 112, "Tyres 385/65R22.5"), (250, 112, "6,225.25"), (400, 112, "5,990.00"),
+        (40, 128, "TOTAL"), (250, 128, "12,450.50"), (400, 128, "11,980.00"),
+    ])
+    f = read_fields(DocType.packing_list, [p], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 12450.5
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 11980.0
+
+
+def test_inline_labels_in_several_languages_and_units() -> None:
+    p = page([
+        (40, 30, "Commercial Invoice No. INV-2024/0312 Date: March 14, 2024"),
+        (40, 60, "Country of origin: China"),
+        (40, 90, "Bruttogewicht: 12.45 t"),
+        (40, 110, "Net weight: 11 980 kg"),
+        (40, 140, "HS code 8703.23.90.87 VIN: JTDBR32E720123456"),
+    ])
+    f = read_fields(DocType.invoice, [p], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 12450.0
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 11980.0
+    assert ("invoice_date", "2024-03-14") in {(d.role, d.value) for d in f.dates}
+    assert values(f.invoice_numbers) == ["INV-2024/0312"]
+    assert ("origin", "CN") in {(c.role, c.value) for c in f.countries}
+    assert values(f.vins) == ["JTDBR32E720123456"]
+
+
+def test_control_pass_crossing_date_and_plates() -> None:
+    p = page([
+        (40, 30, "ТАЛОН О ПРОХОЖДЕНИИ ГОСУДАРСТВЕННОГО КОНТРОЛЯ № 004512"),
+        (40, 60, "Пункт пропуска: Жайсан"),
+        (40, 80, "Дата и время пересечения: 14.03.2024 10:35"),
+        (40, 100, "Гос. номер тягача: 123ABC02 прицеп: 45DEF02"),
+    ])
+    f = read_fields(DocType.control_pass, [p], NOM)
+    assert ("crossing_date", "2024-03-14") in {(d.role, d.value) for d in f.dates}
+    assert "123ABC02" in values(f.plates)
+
+
+def test_a_ten_digit_number_that_is_no_hs_code_is_not_taken_for_one() -> None:
+    p = page([(40, 30, "Invoice 14.03.2024 tel. 7012345678 account 1234567890")])
+    f = read_fields(DocType.invoice, [p], NOM)
+    if NOM is not None:
+        assert f.hs_codes == []

@@ -1,0 +1,23 @@
+"""Pages built straight from positioned text, for reader tests that need layout but not a PDF."""
+
+from __future__ import annotations
+
+from extractor.models import Page, PageSource, Word
+
+CHAR_W = 6.0
+LINE_H = 12.0
+
+
+def page(rows: list[tuple[float, float, str]], number: int = 1, source: PageSource = PageSource.text_layer) -> Page:
+    """`rows` are (x, y, text) in points; each text is split into words the way a text layer gives them."""
+    words: list[Word] = []
+    for line_id, (x, y, text) in enumerate(rows, start=1):
+        cx = x
+        for token in text.split(" "):
+            if token:
+                w = len(token) * CHAR_W
+                words.append(Word(text=token, bbox=(cx, y, cx + w, y + LINE_H), confidence=1.0, line_id=line_id))
+                cx += w + CHAR_W
+            else:
+                cx += CHAR_W
+    return Page(number=number, width=595, height=842, unit="pt", source=source, words=words)
