@@ -102,6 +102,7 @@ def score_filing(truth: dict[str, Any], report: dict[str, Any], scores: dict[str
             if sorted(tuple(d["pages"]) for d in t_docs) == sorted(tuple(d["pages"]) for d in predicted):
                 s.bundle_correct += 1
             p_types = page_types(predicted)
+            used: set[int] = set()
             for td in t_docs:
                 if heldout_only and not td.get("heldout"):
                     continue
@@ -110,7 +111,10 @@ def score_filing(truth: dict[str, Any], report: dict[str, Any], scores: dict[str
                 s.confusion[(td["doc_type"], got)] += 1
                 if got == td["doc_type"]:
                     s.doc_correct += 1
-                match = next((d for d in predicted if set(d["pages"]) & set(td["pages"])), None)
+                k = next((k for k, d in enumerate(predicted) if td["pages"][0] in d["pages"]), None)
+                match = predicted[k] if k is not None and k not in used else None
+                if k is not None:
+                    used.add(k)
                 for ft in FIELD_TYPES:
                     s.fields[ft].add(truth_values(td.get("fields", {}), ft),
                                      found_values(match["fields"], ft) if match else set())
