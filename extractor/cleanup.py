@@ -151,6 +151,16 @@ def text_line_score(ink: np.ndarray) -> float:
     return float(rows.var() / (rows.mean() ** 2 + 1e-9))
 
 
+def is_sideways(gray: np.ndarray) -> bool:
+    """True when ink lines run vertically: the page lies on its side and needs a quarter turn."""
+    h, w = gray.shape
+    scale = min(1.0, 800.0 / max(h, w))
+    ink = binarize(cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA))
+    if ink.mean() < 0.5:
+        return False
+    return text_line_score(ink.T) > 1.3 * text_line_score(ink)
+
+
 def find_skew(gray: np.ndarray, max_angle: float = 15.0) -> float:
     """Angle in degrees (counter-clockwise positive) that makes text lines horizontal, by projection profiles."""
     h, w = gray.shape
@@ -228,7 +238,7 @@ def clean_page(
         c = flatten_illumination(c)
     if options.upscale:
         c = upscale(c)
-    if options.orientation and orientation is not None:
+    if options.orientation and orientation is not None and is_sideways(c.image):
         c = rotate_quadrant(c, orientation(c.image))
     if options.deskew:
         c = deskew(c)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+import cv2
 import numpy as np
 import pytesseract
-from PIL import Image
 
 from extractor.errors import ExtractTimeoutError
 from extractor.models import Word
@@ -37,6 +40,18 @@ def kazakh_score(text: str) -> float:
         return 0.0
     hits = sum(1 for w in words if _KAZ_LETTERS & set(w)) + len(_KAZ_WORDS.findall(text))
     return hits / len(words)
+
+
+@contextmanager
+def image_file(gray: np.ndarray) -> Iterator[str]:
+    """The raster as an uncompressed PNM file: pytesseract's own PNG encoding costs about a second a page."""
+    fd, path = tempfile.mkstemp(suffix=".pnm", prefix="docscreen-ocr-")
+    os.close(fd)
+    try:
+        cv2.imwrite(path, gray)
+        yield path
+    finally:
+        os.unlink(path)
 
 
 class OcrEngine(ABC):
@@ -77,39 +92,36 @@ class TesseractEngine(OcrEngine):
         self.psm = psm
 
     def read_page(self, gray: np.ndarray, langs: str, timeout: float) -> list[Word]:
-        try:
-            data = pytesseract.image_to_data(
-                Image.fromarray(gray),
-                lang=langs,
-                config=f"--oem 1 --psm {self.psm}",
-                output_type=pytesseract.Output.DICT,
-                timeout=timeout,
-            )
-        except RuntimeError as e:  # pytesseract signals its timeout this way
-            raise ExtractTimeoutError(f"OCR took longer than {timeout:.0f} s") from e
+        with image_file(gray) as path:
+            try:
+                data = pytesseract.image_to_data(
+                    path, lang=langs, config=f"--oem 1 --psm {self.psm}",
+                    output_type=pytesseract.Output.DICT, timeout=timeout,
+                )
+            except RuntimeError as e:  # pytesseract signals its timeout this way
+                raise ExtractTimeoutError(f"OCR took longer than {timeout:.0f} s") from e
         return words_from_tsv(data)
 
     def read_codes(self, gray: np.ndarray, timeout: float) -> list[Word]:
-        try:
-            data = pytesseract.image_to_data(
-                Image.fromarray(gray),
-                lang="eng",
-                config=f"--oem 1 --psm 6 -c tessedit_char_whitelist={CODE_WHITELIST}",
-                output_type=pytesseract.Output.DICT,
-                timeout=timeout,
-            )
-        except (RuntimeError, pytesseract.TesseractError):
-            return []
+        with image_file(gray) as path:
+            try:
+                data = pytesseract.image_to_data(
+                    path, lang="eng", config=f"--oem 1 --psm 6 -c tessedit_char_whitelist={CODE_WHITELIST}",
+                    output_type=pytesseract.Output.DICT, timeout=timeout,
+                )
+            except (RuntimeError, pytesseract.TesseractError):
+                return []
         return words_from_tsv(data)
 
     def orientation(self, gray: np.ndarray, timeout: float) -> int:
         h, w = gray.shape
         scale = min(1.0, 1800.0 / max(h, w))
-        small = Image.fromarray(gray).resize((max(1, int(w * scale)), max(1, int(h * scale))))
-        try:
-            osd = pytesseract.image_to_osd(small, config="--psm 0", timeout=timeout)
-        except (pytesseract.TesseractError, RuntimeError):
-            return 0
+        small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+        with image_file(small) as path:
+            try:
+                osd = pytesseract.image_to_osd(path, config="--psm 0", timeout=timeout)
+            except (pytesseract.TesseractError, RuntimeError):
+                return 0
         rotate = re.search(r"Rotate: (\d+)", osd)
         conf = re.search(r"Orientation confidence: ([\d.]+)", osd)
         if not rotate or not conf or float(conf.group(1)) < 1.5:

@@ -9,7 +9,7 @@ import imagehash
 import numpy as np
 from PIL import Image
 
-from extractor.cleanup import CleanupOptions, clean_page
+from extractor.cleanup import CleanupOptions, clean_page, rotate_quadrant
 from extractor.models import Page, PageSource, Word
 from extractor.ocr import BASE_LANGS, KAZAKH_LANGS, OcrEngine, kazakh_score
 
@@ -101,6 +101,15 @@ def reread_codes(gray: np.ndarray, words: list[Word], engine: OcrEngine, timeout
     return out
 
 
+def _mean_conf(words: list[Word]) -> float:
+    confs = [w.confidence for w in words if len(w.text) > 1]
+    return float(np.mean(confs)) if confs else 0.0
+
+
+def _doubtful(words: list[Word]) -> bool:
+    return len(words) < 5 or _mean_conf(words) < 0.7
+
+
 def ocr_page(
     rgb: np.ndarray,
     number: int,
@@ -111,14 +120,21 @@ def ocr_page(
     reread: bool = True,
 ) -> Page:
     cleaned = clean_page(rgb, claimed_dpi, options, orientation=lambda g: engine.orientation(g, timeout))
-    gray = cleaned.image
     langs = BASE_LANGS
-    words = engine.read_page(gray, langs, timeout)
+    words = engine.read_page(cleaned.image, langs, timeout)
+    if options.orientation and _doubtful(words):
+        # upside-down pages read as low-confidence garbage; only then pay for orientation detection
+        turn = engine.orientation(cleaned.image, timeout)
+        if turn:
+            turned = rotate_quadrant(cleaned, turn)
+            again = engine.read_page(turned.image, langs, timeout)
+            if _mean_conf(again) > _mean_conf(words):
+                cleaned, words = turned, again
+    gray = cleaned.image
     if kazakh_score(" ".join(w.text for w in words)) >= KAZAKH_THRESHOLD:
         langs = KAZAKH_LANGS
         words = engine.read_page(gray, langs, timeout)
     rereads = reread_codes(gray, words, engine, timeout) if reread else []
-    confs = [w.confidence for w in words if len(w.text) > 1]
     return Page(
         number=number,
         width=float(gray.shape[1]),
@@ -129,7 +145,7 @@ def ocr_page(
         rotation=cleaned.rotation,
         skew=cleaned.skew,
         languages=langs,
-        mean_confidence=float(np.mean(confs)) if confs else 0.0,
+        mean_confidence=_mean_conf(words),
         words=words,
         rereads=rereads,
         image_hash=page_hash(gray),
