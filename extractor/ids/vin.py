@@ -1,0 +1,239 @@
+"""VIN (Vehicle Identification Number, ISO 3779).
+
+A VIN has 17 characters of ``A-Z`` and ``0-9`` without ``I``, ``O`` and ``Q``.
+Position 9 is a check digit only where it is mandatory (North America, WMI
+first character 1-5); European and Asian VINs often carry none, so a failed
+check digit alone is not proof of a typo and :func:`validate` only enforces it
+where it applies.
+
+>>> validate('1m8gdm9a#kp042788')
+Traceback (most recent call last):
+    ...
+extractor.ids.exceptions.InvalidFormat: The VIN contains characters other than A-Z and 0-9.
+>>> validate('1M8GDM9AXKP042788', check_digit=True)
+'1M8GDM9AXKP042788'
+>>> validate('1M8GDM9A1KP042788', check_digit=True)
+Traceback (most recent call last):
+    ...
+extractor.ids.exceptions.InvalidChecksum: The VIN check digit (position 9) is wrong.
+>>> calc_check_digit('1M8GDM9A0KP042788')
+'X'
+>>> is_valid('WVWZZZ1JZXW000001')
+True
+>>> manufacturer_country('XTA210990Y2765432')
+'RU'
+>>> repair_homoglyphs('ХТА21О99ОУ2765432')
+'XTA210990Y2765432'
+>>> candidates('1M8GDM9AXKP04278B')[0]
+'1M8GDM9AXKP042788'
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.ids.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
+
+__all__ = [
+    "calc_check_digit",
+    "candidates",
+    "check_digit_applies",
+    "compact",
+    "has_valid_check_digit",
+    "is_valid",
+    "manufacturer_country",
+    "region",
+    "repair_homoglyphs",
+    "validate",
+]
+
+_ALPHABET = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ"
+_VALID_RE = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
+_SEPARATORS_RE = re.compile(r"[\s\-_.:/\\]+")
+
+# ISO 3779 transliteration of letters to numbers, and position weights.
+_TRANSLIT = {
+    **{str(d): d for d in range(10)},
+    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
+    **dict(zip("JKLMN", range(1, 6), strict=True)),
+    "P": 7,
+    "R": 9,
+    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
+}
+_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+
+# Look-alike characters an OCR engine or a typist produces: Cyrillic letters
+# that look Latin, and the three letters a VIN never contains.
+_HOMOGLYPHS = str.maketrans(
+    {
+        "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "0", "Р": "P",
+        "С": "C", "Т": "T", "Х": "X", "У": "Y", "З": "3", "Б": "6", "Ь": "B", "І": "1",
+        "а": "A", "в": "B", "е": "E", "к": "K", "м": "M", "н": "H", "о": "0", "р": "P",
+        "с": "C", "т": "T", "х": "X", "у": "Y", "і": "1",
+        "O": "0", "o": "0", "I": "1", "i": "1", "Q": "0", "q": "0",
+    }
+)  # fmt: skip
+
+# Single-character confusions of OCR engines, both ways.
+_CONFUSIONS: dict[str, tuple[str, ...]] = {
+    "8": ("B",), "B": ("8",), "5": ("S",), "S": ("5",), "2": ("Z",), "Z": ("2",),
+    "6": ("G",), "G": ("6",), "0": ("D",), "D": ("0",), "1": ("L",), "L": ("1",),
+}  # fmt: skip
+
+# WMI ranges (ISO 3780 / SAE): (first char, second-char range start, end) -> alpha-2.
+# Second characters run in the order A..Z (without I, O, Q), then 1..9, then 0.
+_SECOND_ORDER = "ABCDEFGHJKLMNPRSTUVWXYZ1234567890"
+_WMI_RANGES: dict[str, tuple[tuple[str, str, str | None], ...]] = {
+    "A": (("A", "H", "ZA"),),
+    "H": (("A", "0", "CN"),),
+    "J": (("A", "0", "JP"),),
+    "K": (("L", "R", "KR"), ("S", "0", "KZ")),
+    "L": (("A", "0", "CN"),),
+    "M": (("A", "E", "IN"), ("F", "K", "ID"), ("L", "R", "TH")),
+    "N": (("A", "E", "IR"), ("F", "K", "PK"), ("L", "R", "TR")),
+    "P": (("L", "R", "MY"),),
+    "R": (("F", "K", "TW"), ("L", "R", "VN")),
+    "S": (("A", "M", "GB"), ("N", "T", "DE"), ("U", "Z", "PL"), ("1", "4", "LV")),
+    "T": (("A", "H", "CH"), ("J", "P", "CZ"), ("R", "V", "HU"), ("W", "1", "PT")),
+    "U": (("H", "M", "DK"), ("N", "T", "IE"), ("U", "Z", "RO"), ("5", "7", "SK")),
+    "V": (("A", "E", "AT"), ("F", "R", "FR"), ("S", "W", "ES"), ("X", "2", "RS"), ("3", "5", "HR"), ("6", "0", "EE")),
+    "W": (("A", "0", "DE"),),
+    "X": (("A", "E", "BG"), ("F", "K", "GR"), ("L", "R", "NL"), ("S", "W", "RU"), ("X", "2", "LU"), ("3", "0", "RU")),
+    "Y": (("A", "E", "BE"), ("F", "K", "FI"), ("S", "W", "SE"), ("X", "2", "NO"), ("3", "5", "BY"), ("6", "0", "UA")),
+    "Z": (("A", "R", "IT"), ("X", "2", "SI"), ("3", "5", "LT"), ("6", "0", "RU")),
+    "1": (("A", "0", "US"),),
+    "2": (("A", "0", "CA"),),
+    "3": (("A", "W", "MX"),),
+    "4": (("A", "0", "US"),),
+    "5": (("A", "0", "US"),),
+    "6": (("A", "W", "AU"),),
+    "7": (("A", "E", "NZ"),),
+    "8": (("A", "E", "AR"), ("F", "K", "CL"), ("L", "R", "EC"), ("S", "W", "PE"), ("X", "2", "VE")),
+    "9": (("A", "E", "BR"), ("F", "J", "CO"), ("3", "9", "BR")),
+}  # fmt: skip
+# The former-USSR block XS-XW was shared by several republics; known non-Russian WMIs.
+_WMI_EXCEPTIONS: dict[str, str] = {"XWB": "UZ", "XU": "KZ"}
+
+
+def compact(number: str) -> str:
+    """Strip spaces and separators and upper-case; does not repair look-alikes."""
+    return _SEPARATORS_RE.sub("", number).strip().upper()
+
+
+def calc_check_digit(number: str) -> str:
+    """Compute the ISO 3779 check digit (position 9) of a 17-character VIN.
+
+    The character at position 9 is ignored (weight 0), so any placeholder works.
+    """
+    number = compact(number)
+    if len(number) != 17:
+        raise InvalidLength("A VIN has 17 characters.")
+    try:
+        total = sum(_TRANSLIT[c] * w for c, w in zip(number, _WEIGHTS, strict=True) if w)
+    except KeyError as exc:
+        raise InvalidFormat("The VIN contains characters other than A-Z and 0-9.") from exc
+    remainder = total % 11
+    return "X" if remainder == 10 else str(remainder)
+
+
+def check_digit_applies(number: str) -> bool:
+    """Whether position 9 must be a check digit: North American WMIs (first character 1-5)."""
+    number = compact(number)
+    return bool(number) and number[0] in "12345"
+
+
+def has_valid_check_digit(number: str) -> bool:
+    """Whether position 9 holds the correct check digit (regardless of region)."""
+    number = compact(number)
+    if not _VALID_RE.match(number):
+        return False
+    return number[8] == calc_check_digit(number)
+
+
+def validate(number: str, check_digit: bool = False) -> str:
+    """Return the compact VIN or raise a typed :class:`ValidationError`.
+
+    With ``check_digit=True`` the check digit is verified where it is mandatory
+    (:func:`check_digit_applies`); elsewhere a mismatch is not an error.
+    """
+    number = compact(number)
+    if len(number) != 17:
+        raise InvalidLength("A VIN has 17 characters.")
+    if not number.isascii() or not number.isalnum():
+        raise InvalidFormat("The VIN contains characters other than A-Z and 0-9.")
+    if not _VALID_RE.match(number):
+        raise InvalidFormat("A VIN never contains the letters I, O or Q.")
+    if check_digit and check_digit_applies(number) and number[8] != calc_check_digit(number):
+        raise InvalidChecksum("The VIN check digit (position 9) is wrong.")
+    return number
+
+
+def is_valid(number: str, check_digit: bool = False) -> bool:
+    """Whether :func:`validate` accepts the number."""
+    try:
+        return bool(validate(number, check_digit=check_digit))
+    except ValidationError:
+        return False
+
+
+def manufacturer_country(number: str) -> str | None:
+    """ISO alpha-2 of the country the WMI (first 2-3 characters) is assigned to, where known.
+
+    Returns None for unassigned or unknown ranges rather than guessing.
+    """
+    number = repair_homoglyphs(number)
+    if len(number) < 2:
+        return None
+    for prefix in (number[:3], number[:2]):
+        if prefix in _WMI_EXCEPTIONS:
+            return _WMI_EXCEPTIONS[prefix]
+    first, second = number[0], number[1]
+    index = _SECOND_ORDER.find(second)
+    if index < 0:
+        return None
+    for start, end, code in _WMI_RANGES.get(first, ()):
+        if _SECOND_ORDER.index(start) <= index <= _SECOND_ORDER.index(end):
+            return code
+    return None
+
+
+def region(number: str) -> str | None:
+    """Alias of :func:`manufacturer_country`."""
+    return manufacturer_country(number)
+
+
+def repair_homoglyphs(number: str) -> str:
+    """Compact and map look-alikes: O/Q -> 0, I -> 1 and Cyrillic letters to Latin.
+
+    >>> repair_homoglyphs('wvw zzz 1jz xw 00000i')
+    'WVWZZZ1JZXW000001'
+    """
+    return compact(number.translate(_HOMOGLYPHS))
+
+
+def candidates(token: str) -> list[str]:
+    """Plausible readings of an OCR'd 17-character VIN token, most plausible first.
+
+    The homoglyph-repaired token comes first when it is well-formed, then
+    readings one OCR confusion away (8/B, 5/S, 2/Z, 6/G, 0/D, 1/L). Where the
+    check digit applies, readings that pass it are moved to the front.
+    Readings whose last four characters are digits (ISO 3779 asks for that)
+    rank above those that are not. Returns [] when no reading is well-formed.
+    """
+    base = repair_homoglyphs(token)
+    if len(base) != 17:
+        return []
+    readings: dict[str, tuple[int, int, int, int]] = {}
+
+    def consider(reading: str, edits: int, position: int) -> None:
+        if not _VALID_RE.match(reading) or reading in readings:
+            return
+        failing = check_digit_applies(reading) and reading[8] != calc_check_digit(reading)
+        letters_in_serial = sum(not c.isdigit() for c in reading[13:])
+        readings[reading] = (int(failing), letters_in_serial, edits, position)
+
+    consider(base, 0, -1)
+    for i, char in enumerate(base):
+        for replacement in _CONFUSIONS.get(char, ()):
+            consider(base[:i] + replacement + base[i + 1 :], 1, i)
+    return sorted(readings, key=readings.__getitem__)
