@@ -1,0 +1,208 @@
+"""What every rule sees: the application, the documents, the files, and facts derived from them once.
+
+Also the small shared judgements (do two weights agree, is a reading confident enough to
+ground an error, which goods lines does a document concern) so that every rule applies them alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from checks.evidence import FileEvidence
+from checks.models import Application, Category, GoodsLine
+from checks.settings import CheckSettings
+from classifiers.labels import DocType, parse_declared_type
+from extractor.field_models import FieldValue, ReadDocument
+from extractor.ids import country as country_id
+from extractor.ids import hs_code as hs_id
+
+DIGITAL_SOURCES = frozenset({"text_layer", "spreadsheet", "text"})
+
+
+def norm_ref(value: object) -> str:
+    """An invoice or document number reduced to letters and digits, upper case, for comparison."""
+    text = str(value).upper().replace("№", "").replace("NO.", "")
+    return re.sub(r"[^0-9A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]", "", text)
+
+
+def hamming(a: str, b: str) -> int | None:
+    """Positions in which two equal-length strings differ; None when the lengths differ."""
+    if len(a) != len(b):
+        return None
+    return sum(x != y for x, y in zip(a, b, strict=True))
+
+
+def near(a: str, b: str, distance: int = 1) -> bool:
+    """Equal-length strings at most `distance` characters apart (a one-character VIN typo)."""
+    h = hamming(a, b)
+    return h is not None and h <= distance
+
+
+def hs_matches(found: str, declared: str) -> bool:
+    """A printed code agrees with a declared one when equal, or when a shorter printed code
+    (invoices often print 6 or 8 digits) is a prefix of at least 6 digits."""
+    if not found or not declared:
+        return False
+    if found == declared:
+        return True
+    return 6 <= len(found) < len(declared) and declared.startswith(found)
+
+
+def parse_iso(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def as_float(value: object) -> float | None:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def fmt_kg(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+@dataclass
+class CheckContext:
+    app: Application
+    documents: list[ReadDocument]
+    files: list[FileEvidence]
+    nomenclature: Any = None
+    lang: str = "ru"
+    today: date = field(default_factory=date.today)
+    settings: CheckSettings = field(default_factory=CheckSettings)
+
+    # -- the application -------------------------------------------------------------
+
+    @property
+    def lines(self) -> list[GoodsLine]:
+        return self.app.goods
+
+    @cached_property
+    def categories(self) -> list[Category]:
+        """Each line's category: as declared, else vehicle for HS vehicle headings, else general."""
+        out = []
+        for line in self.lines:
+            if line.category is not None:
+                out.append(line.category)
+            elif hs_id.is_vehicle(line.hs_code):
+                out.append(Category.vehicle)
+            else:
+                out.append(Category.general)
+        return out
+
+    @cached_property
+    def origins(self) -> list[str | None]:
+        """Each line's declared country as alpha-2, None when not recognised."""
+        return [line.country_code for line in self.lines]
+
+    def is_eaeu(self, index: int) -> bool | None:
+        """Whether line `index` comes from an EAEU state; None when its country is unknown."""
+        code = self.origins[index]
+        if code is None:
+            return None
+        return bool(country_id.is_eaeu(code))
+
+    @property
+    def filed_on(self) -> date:
+        return self.app.submitted_on or self.today
+
+    @cached_property
+    def file_evidence(self) -> dict[str, FileEvidence]:
+        return {f.name: f for f in self.files}
+
+    def declared_type_raw(self, file: str) -> str | None:
+        decl = self.app.files.get(file)
+        if decl is not None and decl.declared_type:
+            return decl.declared_type
+        ev = self.file_evidence.get(file)
+        return ev.declared_type if ev else None
+
+    def declared_type(self, file: str) -> DocType | None:
+        return parse_declared_type(self.declared_type_raw(file))
+
+    # -- documents ---------------------------------------------------------------------
+
+    def of_type(self, *types: DocType) -> list[ReadDocument]:
+        return [d for d in self.documents if d.doc_type in types]
+
+    def source_of(self, doc: ReadDocument, page: int) -> str | None:
+        ev = self.file_evidence.get(doc.file)
+        if ev is None:
+            return None
+        p = ev.page(page)
+        return p.source if p else None
+
+    def confident(self, doc: ReadDocument, fv: FieldValue) -> bool:
+        """Whether a reading is sure enough that a disagreement is the payer's to fix (an error).
+
+        Rejecting a valid filing is much worse than accepting an invalid one, so anything
+        less goes to the moderator as a warning.
+        """
+        s = self.settings
+        if fv.confidence < s.confident_reading:
+            return False
+        if not s.require_verified or fv.verified:
+            return True
+        return s.trust_digital_text and self.source_of(doc, fv.page) in DIGITAL_SOURCES
+
+    # -- agreement -----------------------------------------------------------------------
+
+    def weights_agree(self, a: float, b: float) -> bool:
+        s = self.settings
+        return abs(a - b) <= max(s.weight_tolerance_abs_kg, s.weight_tolerance_rel * max(abs(a), abs(b)))
+
+    def dates_agree(self, a: date, b: date) -> bool:
+        return abs((a - b).days) <= self.settings.date_tolerance_days
+
+    # -- which goods lines a document concerns ---------------------------------------------
+
+    def link_lines(self, doc: ReadDocument, *, use_hs: bool = True) -> set[int] | None:
+        """Lines a document names through its HS codes, VINs or invoice numbers.
+
+        None when the document carries none of these facts (it may concern any line);
+        an empty set when it carries some and none matches a line.
+        """
+        f = doc.fields
+        hs = [str(v.value) for v in f.hs_codes] if use_hs else []
+        vins = [str(v.value) for v in f.vins]
+        refs = [norm_ref(v.value) for v in f.invoice_numbers]
+        refs = [r for r in refs if r]
+        if not (hs or vins or refs):
+            return None
+        hit: set[int] = set()
+        for i, line in enumerate(self.lines):
+            by_hs = any(hs_matches(code, line.hs_code) for code in hs)
+            by_vin = any(near(v, x) for v in vins for x in line.vins)
+            by_ref = bool(line.invoice_number) and norm_ref(line.invoice_number or "") in refs
+            if by_hs or by_vin or by_ref:
+                hit.add(i)
+        return hit
+
+    def covered_lines(self, doc: ReadDocument, *, use_hs: bool = True) -> list[int]:
+        """Lines a document is taken to concern: the linked ones, or all when it names none
+        (or when the application has a single line)."""
+        if len(self.lines) == 1:
+            return [0]
+        linked = self.link_lines(doc, use_hs=use_hs)
+        if not linked:
+            return list(range(len(self.lines)))
+        return sorted(linked)
+
+
+def lines_label(indices: Sequence[int]) -> str:
+    """1-based line numbers for messages: '1', '1, 3'."""
+    return ", ".join(str(i + 1) for i in indices)
+
+
+def first(values: Iterable[FieldValue]) -> FieldValue | None:
+    return next(iter(values), None)

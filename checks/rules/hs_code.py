@@ -1,0 +1,91 @@
+"""Declared TN VED codes: that they exist, and that the documents carry them (Rules 763 p.17, p.30).
+
+The customs declaration's box 33 is authoritative and compared digit for digit. Invoices and
+packing lists often print the seller's national code, which only shares the first six (HS)
+digits with the EAEU one, so they are compared on those and can only raise a warning.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+from checks.context import CheckContext, hs_matches
+from checks.models import Finding, Severity
+from checks.rules.base import Rule, rule
+from classifiers.labels import DocType
+from extractor.field_models import FieldValue, ReadDocument
+from extractor.ids import hs_code as hs_id
+from extractor.ids.exceptions import ValidationError
+
+
+def _nearest(declared: str, readings: list[tuple[ReadDocument, FieldValue]]) -> tuple[ReadDocument, FieldValue]:
+    """The reading sharing the longest prefix with the declared code (the likeliest intended one)."""
+    return max(readings, key=lambda dv: (len(os.path.commonprefix([declared, str(dv[1].value)])), dv[1].confidence))
+
+
+@rule("hs_code_invalid", "Rules 763 p.17")
+def code_exists(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
+    nomenclature = ctx.nomenclature
+    for i, line in enumerate(ctx.lines):
+        try:
+            code = hs_id.validate(line.hs_code)
+        except ValidationError:
+            yield r.finding(ctx, Severity.error, key="hs_code_invalid.structure", goods_line=i, declared=line.hs_code)
+            continue
+        if nomenclature is not None and not nomenclature.exists(code):
+            yield r.finding(
+                ctx,
+                Severity.error,
+                goods_line=i,
+                declared=code,
+                params={"edition": nomenclature.edition},
+            )
+
+
+@rule("nomenclature_unavailable", "")
+def nomenclature_loaded(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
+    """Say plainly when codes could only be checked for their shape."""
+    if ctx.nomenclature is None:
+        yield r.finding(ctx, Severity.info)
+
+
+@rule("hs_code_mismatch", "Rules 763 p.17")
+def code_in_documents(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
+    for i, line in enumerate(ctx.lines):
+        declared = line.hs_code
+        declarations: list[tuple[ReadDocument, FieldValue]] = []
+        others: list[tuple[ReadDocument, FieldValue]] = []
+        for doc in ctx.documents:
+            if i not in ctx.covered_lines(doc, use_hs=False):
+                continue
+            if doc.doc_type == DocType.customs_declaration:
+                declarations += [(doc, fv) for fv in doc.fields.hs_codes]
+            elif doc.doc_type in (DocType.invoice, DocType.packing_list):
+                others += [(doc, fv) for fv in doc.fields.hs_codes]
+        if declarations:
+            if any(hs_matches(str(fv.value), declared) for _, fv in declarations):
+                continue
+            doc, fv = _nearest(declared, declarations)
+            severity = Severity.error if ctx.confident(doc, fv) else Severity.warning
+        elif others:
+            if any(str(fv.value)[:6] == declared[:6] for _, fv in others):
+                continue
+            doc, fv = _nearest(declared, others)
+            severity = Severity.warning
+        else:
+            continue
+        yield r.finding(
+            ctx,
+            severity,
+            cites="Rules 763 p.30" if ctx.categories[i] == "packaging" else None,
+            doc=doc,
+            at=fv,
+            goods_line=i,
+            declared=declared,
+            found=str(fv.value),
+            doc_type=str(doc.doc_type),
+        )
+
+
+RULES = [code_exists, nomenclature_loaded, code_in_documents]

@@ -1,0 +1,33 @@
+"""Tolerances and thresholds of the rules, as validated settings."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class CheckSettings(BaseModel):
+    """Knobs of the rules engine; defaults lean towards not rejecting a valid filing."""
+
+    model_config = ConfigDict(frozen=True)
+
+    weight_tolerance_rel: Annotated[float, Field(ge=0, le=1)] = 0.02
+    """Declared and documented weights agree when within this share of the larger..."""
+    weight_tolerance_abs_kg: Annotated[float, Field(ge=0)] = 1.0
+    """...or within this many kilograms, whichever is larger."""
+    date_tolerance_days: Annotated[int, Field(ge=0, le=366)] = 0
+    confident_reading: Annotated[float, Field(ge=0, le=1)] = 0.6
+    """A reading below this confidence that disagrees is a warning for the moderator, never an error."""
+    require_verified: bool = True
+    """An OCR reading must also have passed a checksum or look-up (`FieldValue.verified`) to ground an error."""
+    trust_digital_text: bool = True
+    """Values read from a PDF text layer or a spreadsheet count as verified: they were not guessed from pixels."""
+    classifier_confident: Annotated[float, Field(ge=0, le=1)] = 0.8
+    """Below this the document type is not trusted enough to tell the payer the type is wrong."""
+    unreadable_page_confidence: Annotated[float, Field(ge=0, le=1)] = 0.5
+    """Mean OCR word confidence of a page below which it is asked to be re-scanned."""
+    blank_page_words: Annotated[int, Field(ge=0)] = 3
+    """An OCR page with fewer words than this is blank or unreadable."""
+    duplicate_phash_distance: Annotated[int, Field(ge=0, le=64)] = 4
+    """Two page images at most this Hamming distance apart (imagehash) are the same scan."""

@@ -1,0 +1,120 @@
+from checks.models import Severity
+from checks.rules.completeness import application_form, required_documents
+from tests.checks.build import (
+    app,
+    clean_general_eaeu,
+    clean_vehicle_non_eaeu,
+    codes,
+    doc,
+    evidence,
+    line,
+    run,
+)
+
+
+def _missing(findings):
+    return {f.doc_type: f.severity for f in findings if f.code == "missing_document"}
+
+
+def test_clean_general_eaeu_needs_nothing_more():
+    a, docs, files = clean_general_eaeu()
+    assert run(required_documents, a, docs, files) == []
+
+
+def test_clean_vehicle_needs_nothing_more():
+    a, docs, files = clean_vehicle_non_eaeu()
+    assert run(required_documents, a, docs, files) == []
+
+
+def test_general_non_eaeu_requires_declaration_and_p15_set():
+    a = app(line(country="CN"))
+    missing = _missing(run(required_documents, a, []))
+    assert missing == {
+        "packing_list": Severity.error,
+        "waybill": Severity.error,
+        "invoice": Severity.error,
+        "customs_declaration": Severity.error,
+    }
+
+
+def test_general_eaeu_control_pass_is_if_any_and_import_application_required():
+    a = app(line(country="BY"))
+    missing = _missing(run(required_documents, a, []))
+    assert missing["control_pass"] == Severity.warning
+    assert missing["import_application"] == Severity.error
+    assert "customs_declaration" not in missing
+
+
+def test_alternatives_satisfy_requirement():
+    a = app(line(country="CN"))
+    docs = [doc("a", "product_passport"), doc("b", "waybill"), doc("c", "invoice"), doc("d", "customs_declaration")]
+    assert run(required_documents, a, docs) == []
+
+
+def test_vehicle_non_eaeu_set():
+    a = app(line(hs_code="8703239087", country="JP", vins=["JT2BF22K1Y0123456"]))
+    assert _missing(run(required_documents, a, [])) == {
+        "customs_declaration": Severity.error,
+        "control_pass": Severity.error,
+        "conformity_certificate": Severity.error,
+    }
+
+
+def test_vehicle_eaeu_set_with_if_any_documents():
+    a = app(line(hs_code="8703239087", country="RU", vins=["XTA210990Y2765432"]))
+    assert _missing(run(required_documents, a, [])) == {
+        "control_pass": Severity.warning,
+        "vehicle_passport": Severity.error,
+        "conformity_certificate": Severity.error,
+        "acceptance_certificate": Severity.warning,
+        "waybill": Severity.warning,
+    }
+
+
+def test_packaging_eaeu_and_non_eaeu():
+    eaeu = run(required_documents, app(line(category="packaging", country="KG")), [])
+    assert sorted((f.doc_type, f.severity, f.rule) for f in eaeu) == [
+        ("packing_list", Severity.error, "Rules 763 p.31"),
+        ("packing_list", Severity.warning, "Rules 763 p.32"),
+        ("waybill", Severity.error, "Rules 763 p.31"),
+    ]
+    other = _missing(run(required_documents, app(line(category="packaging", country="TR")), []))
+    assert other == {"customs_declaration": Severity.error, "packing_list": Severity.warning}
+
+
+def test_producer_needs_invoice_and_product_passport_if_any():
+    a = app(line(country="KZ"), kind="producer")
+    assert _missing(run(required_documents, a, [])) == {"invoice": Severity.error, "product_passport": Severity.warning}
+
+
+def test_missing_declared_but_unreadable_file_goes_to_moderator():
+    a = app(line(country="CN"), files={"dt.pdf": "customdec"})
+    docs = [doc("a", "packing_list"), doc("b", "cmr"), doc("c", "invoice")]
+    files = [evidence("dt.pdf", declared="customdec", error="corrupt_file")]
+    found = run(required_documents, a, docs, files)
+    assert codes(found) == ["missing_document"]
+    assert found[0].severity == Severity.warning
+    assert found[0].document == "dt.pdf"
+
+
+def test_missing_lists_each_line_once():
+    a = app(line(country="CN"), line(country="CN", hs_code="4011200000"))
+    found = [f for f in run(required_documents, a, []) if f.doc_type == "customs_declaration"]
+    assert len(found) == 1
+    assert found[0].goods_line == 0
+    assert "1, 2" in found[0].message
+
+
+def test_message_names_the_document_in_the_language():
+    a = app(line(country="CN"))
+    en = {f.doc_type: f.message for f in run(required_documents, a, [], lang="en")}
+    ru = {f.doc_type: f.message for f in run(required_documents, a, [], lang="ru")}
+    assert "customs declaration" in en["customs_declaration"] and "Rules 763 p.17" in en["customs_declaration"]
+    assert "декларация на товары" in ru["customs_declaration"] and "п.17" in ru["customs_declaration"]
+
+
+def test_application_form_info_only_when_absent():
+    a, docs, files = clean_general_eaeu()
+    assert run(application_form, a, docs, files) == []
+    found = run(application_form, app(line()), [])
+    assert [(f.code, f.severity) for f in found] == [("missing_document", Severity.info)]

@@ -1,0 +1,59 @@
+from checks.models import Severity
+from checks.rules.hs_code import code_exists, code_in_documents, nomenclature_loaded
+from tests.checks.build import app, clean_general_eaeu, doc, fv, line, nomenclature, run
+
+
+def test_code_not_in_nomenclature_is_invalid():
+    nom = nomenclature("4011100003")
+    assert run(code_exists, app(line()), nomenclature=nom) == []
+    [f] = run(code_exists, app(line(hs_code="4011100009")), nomenclature=nom, lang="en")
+    assert (f.code, f.severity, f.declared) == ("hs_code_invalid", Severity.error, "4011100009")
+    assert "test-2024" in f.message
+
+
+def test_structure_checked_without_nomenclature():
+    assert run(code_exists, app(line())) == []
+    [f] = run(code_exists, app(line(hs_code="40111000")))
+    assert f.code == "hs_code_invalid"
+
+
+def test_info_when_no_nomenclature():
+    assert [(f.code, f.severity) for f in run(nomenclature_loaded, app(line()))] == [
+        ("nomenclature_unavailable", Severity.info)]
+    assert run(nomenclature_loaded, app(line()), nomenclature=nomenclature("4011100003")) == []
+
+
+def test_declared_code_against_declaration_box_33():
+    dt = doc("dt.pdf", "customs_declaration", hs_codes=[fv("4011100009", page=3)])
+    [f] = run(code_in_documents, app(line(country="CN")), [dt])
+    assert (f.code, f.severity, f.declared, f.found, f.page) == (
+        "hs_code_mismatch", Severity.error, "4011100003", "4011100009", 3)
+    ok = doc("dt.pdf", "customs_declaration", hs_codes=[fv("4011100003")])
+    assert run(code_in_documents, app(line(country="CN")), [ok]) == []
+
+
+def test_unsure_declaration_reading_is_warning():
+    dt = doc("dt.pdf", "customs_declaration", hs_codes=[fv("4011100009", conf=0.4)])
+    assert [f.severity for f in run(code_in_documents, app(line()), [dt])] == [Severity.warning]
+
+
+def test_invoice_compared_on_six_digits_and_only_warns():
+    a, docs, files = clean_general_eaeu()
+    assert run(code_in_documents, a, docs, files) == []
+    inv = doc("inv.pdf", "invoice", hs_codes=[fv("85171200")])
+    [f] = run(code_in_documents, app(line()), [inv])
+    assert f.severity == Severity.warning and f.found == "85171200"
+
+
+def test_declaration_decides_over_invoice():
+    inv = doc("inv.pdf", "invoice", hs_codes=[fv("4011100003")])
+    dt = doc("dt.pdf", "customs_declaration", hs_codes=[fv("4011200000")])
+    [f] = run(code_in_documents, app(line()), [inv, dt])
+    assert f.document == "dt.pdf"
+
+
+def test_each_line_found_among_many_codes():
+    dt = doc("dt.pdf", "customs_declaration", hs_codes=[fv("4011100003"), fv("4011200000")])
+    a = app(line(), line(hs_code="4011200000"), line(hs_code="4011800000"))
+    [f] = run(code_in_documents, a, [dt])
+    assert f.goods_line == 2

@@ -1,0 +1,47 @@
+import pytest
+
+from checks import messages
+from checks.messages import LANGS, message_keys, placeholders, render
+from checks.rules import ALL_RULES
+from classifiers.labels import DocType
+
+CONTRACT_CODES = [
+    "missing_document", "weight_mismatch", "hs_code_mismatch", "hs_code_invalid", "import_date_mismatch",
+    "country_mismatch", "vin_mismatch", "vin_invalid", "bin_mismatch", "bin_invalid", "duplicate_document",
+    "unreadable_document", "unsupported_file", "deadline_missed", "document_type_mismatch",
+    "invoice_number_mismatch", "plate_mismatch", "certificate_expired", "irrelevant_document",
+]
+ALL_CODES = sorted(set(CONTRACT_CODES) | {r.code for r in ALL_RULES} | {"check_failed"})
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("code", ALL_CODES)
+def test_every_code_has_a_message_in_every_language(code, lang):
+    text = render(code, lang)
+    assert text.strip()
+    assert code in message_keys()
+
+
+@pytest.mark.parametrize("key", message_keys())
+def test_languages_use_the_same_placeholders(key):
+    assert placeholders(key, "ru") == placeholders(key, "kk") == placeholders(key, "en")
+
+
+def test_document_type_names_in_every_language():
+    names = messages._data()["doc_types"]
+    for t in DocType:
+        assert set(names[str(t)]) == set(LANGS)
+        assert messages.doc_type_name(t, "ru") != str(t)
+
+
+def test_render_translates_doc_type_and_citation():
+    ru = render("missing_document", "ru", doc_type="control_pass", lines="1", rule="Rules 763 p.16")
+    kk = render("missing_document", "kz", doc_type="control_pass", lines="1", rule="Rules 763 p.16")
+    en = render("missing_document", "en", doc_type="control_pass", lines="1", rule="Rules 763 p.16")
+    assert "талон о прохождении государственного контроля" in ru and "Правила 763 п.16" in ru
+    assert "мемлекеттік бақылаудан өту талоны" in kk
+    assert en == "Line 1: no state control pass is attached. Attach it (Rules 763 p.16)."
+
+
+def test_unknown_language_falls_back_to_russian():
+    assert render("unsupported_file", "fr", document="a.doc") == render("unsupported_file", "ru", document="a.doc")

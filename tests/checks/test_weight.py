@@ -1,0 +1,81 @@
+from checks.models import Severity
+from checks.rules.weight import declared_weight
+from checks.settings import CheckSettings
+from tests.checks.build import app, clean_general_eaeu, doc, fv, line, run
+
+
+def test_clean_filing_is_quiet():
+    a, docs, files = clean_general_eaeu()
+    assert run(declared_weight, a, docs, files) == []
+
+
+def test_mismatch_against_packing_list_is_error_with_provenance():
+    a = app(line(weight_kg=10000.0))
+    pl = doc("pl.xlsx", "packing_list", net_weight_kg=fv(11980.0, "net", page=2), gross_weight_kg=fv(12450.5, "gross"))
+    [f] = run(declared_weight, a, [pl])
+    assert (f.code, f.severity, f.declared, f.found, f.document, f.page) == (
+        "weight_mismatch", Severity.error, "10000", "11980", "pl.xlsx", 2)
+    assert f.bbox is not None and f.goods_line == 0
+
+
+def test_within_tolerance_is_quiet_and_tolerance_is_configurable():
+    a = app(line(weight_kg=11900.0))
+    pl = doc("pl.xlsx", "packing_list", net_weight_kg=fv(11980.0, "net"))
+    assert run(declared_weight, a, [pl]) == []
+    strict = CheckSettings(weight_tolerance_rel=0.001, weight_tolerance_abs_kg=1.0)
+    assert len(run(declared_weight, a, [pl], settings=strict)) == 1
+
+
+def test_gross_declared_where_net_is_due():
+    a = app(line(weight_kg=12450.5))
+    pl = doc("pl.xlsx", "packing_list", net_weight_kg=fv(11980.0, "net"), gross_weight_kg=fv(12450.5, "gross"))
+    [f] = run(declared_weight, a, [pl], lang="en")
+    assert f.found == "11980" and "gross" in f.message
+
+
+def test_low_confidence_reading_is_a_warning():
+    a = app(line(weight_kg=10000.0))
+    pl = doc("pl.jpg", "packing_list", net_weight_kg=fv(11980.0, "net", conf=0.5))
+    assert [f.severity for f in run(declared_weight, a, [pl])] == [Severity.warning]
+    unverified = doc("pl.jpg", "packing_list", net_weight_kg=fv(11980.0, "net", verified=False))
+    assert [f.severity for f in run(declared_weight, a, [unverified])] == [Severity.warning]
+
+
+def test_summed_over_the_lines_a_document_covers():
+    a = app(line(weight_kg=5000.0, hs_code="4011100003"), line(weight_kg=6980.0, hs_code="4011200000"))
+    pl = doc("pl.xlsx", "packing_list", net_weight_kg=fv(11980.0, "net"))
+    assert run(declared_weight, a, [pl]) == []
+    partial = doc("pl2.xlsx", "packing_list", net_weight_kg=fv(5000.0, "net"), hs_codes=[fv("4011100003")])
+    assert run(declared_weight, a, [partial]) == []
+    wrong = doc("pl3.xlsx", "packing_list", net_weight_kg=fv(4000.0, "net"), hs_codes=[fv("4011100003")])
+    [f] = run(declared_weight, a, [wrong])
+    assert f.goods_line == 0 and f.declared == "5000"
+
+
+def test_one_confirming_document_is_enough():
+    a = app(line(weight_kg=11980.0))
+    dt = doc("dt.pdf", "customs_declaration", net_weight_kg=fv(11980.0, "net"))
+    pl = doc("pl.xlsx", "packing_list", net_weight_kg=fv(12980.0, "net"))
+    assert run(declared_weight, a, [dt, pl]) == []
+
+
+def test_cmr_gross_only_flags_declared_above_gross():
+    a = app(line(weight_kg=13000.0))
+    cmr = doc("cmr.jpg", "cmr", gross_weight_kg=fv(12450.5, "gross"))
+    [f] = run(declared_weight, a, [cmr])
+    assert f.found == "12450.5"
+    assert run(declared_weight, app(line(weight_kg=11980.0)), [cmr]) == []
+
+
+def test_packaging_declares_gross_minus_net():
+    pl = doc("pl.xlsx", "packing_list", net_weight_kg=fv(1000.0, "net"), gross_weight_kg=fv(1150.0, "gross"))
+    assert run(declared_weight, app(line(category="packaging", weight_kg=150.0)), [pl]) == []
+    [f] = run(declared_weight, app(line(category="packaging", weight_kg=1000.0)), [pl])
+    assert f.found == "150" and f.rule == "Rules 763 p.32"
+
+
+def test_per_line_weights_summed_when_no_total():
+    pl = doc("pl.xlsx", "packing_list", weights=[fv(5000.0, "net"), fv(6980.0, "net")])
+    assert run(declared_weight, app(line()), [pl]) == []
+    assert run(declared_weight, app(line(weight_kg=5000.0)), [pl]) == []
+    assert len(run(declared_weight, app(line(weight_kg=7777.0)), [pl])) == 1
