@@ -1,0 +1,54 @@
+"""Turning the multipart parts of a submission into a validated Application and uploads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import HTTPException, UploadFile, status
+from pydantic import ValidationError
+
+from checks.models import Application
+from service.settings import Settings
+from service.submissions import Upload
+
+
+def parse_application(text: str | bytes) -> Application:
+    """The `application` part, or a 422 saying what is wrong with it."""
+    try:
+        return Application.model_validate_json(text)
+    except ValidationError as exc:
+        errors: list[dict[str, Any]] = [
+            {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
+            for e in exc.errors(include_url=False, include_context=False, include_input=False)
+        ]
+        if any(e["type"] == "json_invalid" for e in errors):
+            message = "the application part is not valid JSON"
+        else:
+            message = (
+                "the application JSON does not match the expected shape (see CONTRACT: Application input)"
+            )
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, {"message": message, "errors": errors}
+        ) from None
+
+
+def read_uploads(files: list[UploadFile], settings: Settings, *, require: bool = True) -> list[Upload]:
+    """Read the file parts (already capped while streaming by BodyLimitMiddleware) and check the limits again."""
+    parts = [f for f in files if f.filename]
+    if require and not parts:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "at least one file is required")
+    if len(parts) > settings.max_files_per_request:
+        raise HTTPException(
+            status.HTTP_413_CONTENT_TOO_LARGE, f"at most {settings.max_files_per_request} files per request"
+        )
+    out = []
+    for f in parts:
+        f.file.seek(0)
+        data = f.file.read(settings.max_file_bytes + 1)
+        if len(data) > settings.max_file_bytes:
+            raise HTTPException(
+                status.HTTP_413_CONTENT_TOO_LARGE,
+                f"a file is larger than the limit of {settings.max_file_bytes} bytes",
+            )
+        out.append(Upload(name=f.filename or "file", data=data))
+    return out

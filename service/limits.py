@@ -1,0 +1,118 @@
+"""ASGI middleware capping request bodies while they stream: the whole body and every multipart part.
+
+Starlette does not cap multipart file parts and a chunked body has no Content-Length, so bytes are counted
+as they arrive and the request is cut off with 413 as soon as a limit is crossed.
+"""
+
+from __future__ import annotations
+
+import json
+
+from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+class BodyTooLarge(HTTPException):
+    """An HTTPException so that FastAPI's form parsing re-raises it instead of turning it into a 400."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(status_code=413, detail=detail)
+
+
+class _PartCounter:
+    """Feeds the body to a streaming multipart parser only to measure each part's size."""
+
+    def __init__(self, boundary: bytes, max_part: int) -> None:
+        self.max_part = max_part
+        self.size = 0
+        self.parser = MultipartParser(
+            boundary,
+            {"on_part_begin": self._begin, "on_part_data": self._data},  # type: ignore[typeddict-item]
+        )
+
+    def _begin(self) -> None:
+        self.size = 0
+
+    def _data(self, data: bytes, start: int, end: int) -> None:
+        self.size += end - start
+        if self.size > self.max_part:
+            raise BodyTooLarge(f"a file is larger than the limit of {self.max_part} bytes")
+
+    def feed(self, chunk: bytes) -> None:
+        try:
+            self.parser.write(chunk)
+        except BodyTooLarge:
+            raise
+        except Exception:  # a malformed body is the form parser's to report, not ours
+            self.parser = None  # type: ignore[assignment]
+
+    @property
+    def broken(self) -> bool:
+        return self.parser is None
+
+
+class BodyLimitMiddleware:
+    def __init__(self, app: ASGIApp, *, max_request_bytes: int, max_part_bytes: int) -> None:
+        self.app = app
+        self.max_request = max_request_bytes
+        self.max_part = max_part_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        declared = headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > self.max_request:
+            await _reject(send, f"the request is larger than the limit of {self.max_request} bytes")
+            return
+        counter: _PartCounter | None = None
+        ctype, params = parse_options_header(headers.get("content-type", ""))
+        if ctype == b"multipart/form-data" and params.get(b"boundary"):
+            counter = _PartCounter(params[b"boundary"], self.max_part)
+        total = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal total, counter
+            message = await receive()
+            if message["type"] == "http.request":
+                body = message.get("body", b"")
+                total += len(body)
+                if total > self.max_request:
+                    raise BodyTooLarge(f"the request is larger than the limit of {self.max_request} bytes")
+                if counter is not None and body:
+                    counter.feed(body)
+                    if counter.broken:
+                        counter = None
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except BodyTooLarge as exc:
+            if started:
+                raise
+            await _reject(send, exc.detail)
+
+
+async def _reject(send: Send, detail: str) -> None:
+    body = json.dumps({"detail": detail}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,1 @@
+"""Server-rendered pages (Jinja2): payer upload, moderator queue and application view."""
