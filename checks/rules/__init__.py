@@ -6,14 +6,37 @@ paragraph it cites; the engine runs them all, tests run one.
 
 from __future__ import annotations
 
-from checks.rules import completeness, dates, hs_code, weight
+from checks.rules import (
+    bin,
+    certificates,
+    completeness,
+    country,
+    cross_document,
+    dates,
+    deadline,
+    documents,
+    hs_code,
+    invoice,
+    plates,
+    vin,
+    weight,
+)
 from checks.rules.base import Rule, rule
 
 ALL_RULES: list[Rule] = [
     *completeness.RULES,
+    *documents.RULES,
     *weight.RULES,
     *hs_code.RULES,
     *dates.RULES,
+    *country.RULES,
+    *vin.RULES,
+    *bin.RULES,
+    *invoice.RULES,
+    *plates.RULES,
+    *certificates.RULES,
+    *deadline.RULES,
+    *cross_document.RULES,
 ]
 
 __all__ = ["ALL_RULES", "Rule", "rule"]

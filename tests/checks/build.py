@@ -13,7 +13,7 @@ from classifiers.labels import DocType
 from extractor.field_models import DocumentFields, FieldValue, ReadDocument
 from extractor.ids.hs_code import Nomenclature
 
-APPLICANT_BIN = "180240012347"  # a BIN with a good check digit (asserted in test_bin)
+APPLICANT_BIN = "180240012342"  # a BIN with a good check digit (asserted in test_bin)
 VIN_CN = "LSGKB54H8JA123456"
 VIN_CN2 = "LSGKB54H8JA654321"
 

@@ -1,0 +1,38 @@
+"""A vehicle type approval (ОТТС/СБКТС) or certificate of conformity past its validity at import (Rules 763 p.28)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.context import CheckContext, parse_iso
+from checks.models import Category, Finding, Severity
+from checks.rules.base import Rule, rule
+from classifiers.labels import DocType
+
+
+@rule("certificate_expired", "Rules 763 p.28.2")
+def certificate_valid(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
+    vehicles = [i for i, c in enumerate(ctx.categories) if c == Category.vehicle] or list(range(len(ctx.lines)))
+    for doc in ctx.of_type(DocType.conformity_certificate):
+        for fv in doc.fields.dates:
+            until = parse_iso(fv.value) if fv.role == "valid_until" else None
+            if until is None:
+                continue
+            late = [i for i in vehicles if (d := ctx.lines[i].import_date) is not None and d > until]
+            if not late:
+                continue
+            i = late[0]
+            yield r.finding(
+                ctx,
+                Severity.error if ctx.confident(doc, fv) else Severity.warning,
+                cites="Rules 763 p.28.3" if ctx.is_eaeu(i) else None,
+                doc=doc,
+                at=fv,
+                goods_line=i,
+                declared=str(ctx.lines[i].import_date),
+                found=until.isoformat(),
+                doc_type=str(doc.doc_type),
+            )
+
+
+RULES = [certificate_valid]

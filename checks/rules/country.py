@@ -1,0 +1,63 @@
+"""The declared country against the documents' countries (Rules 763 p.16, p.17).
+
+The portal's country may be the country of origin or of dispatch, so a line agrees when any
+of the declaration's countries (box 15 dispatch, box 34 origin), the CMR sender's country or
+the control pass's country is the declared one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.context import CheckContext
+from checks.models import Finding, Severity
+from checks.rules.base import Rule, rule
+from classifiers.labels import DocType
+from extractor.field_models import FieldValue, ReadDocument
+from extractor.ids import country as country_id
+
+COUNTRY_DOCS = {
+    DocType.customs_declaration: ("origin", "dispatch", None),
+    DocType.cmr: ("sender", "dispatch", None),
+    DocType.control_pass: ("origin", "dispatch", "sender", None),
+}
+AUTHORITY = {DocType.customs_declaration: 0, DocType.control_pass: 1, DocType.cmr: 2}
+
+
+@rule("country_mismatch", "Rules 763 p.17")
+def declared_country(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
+    if ctx.app.applicant.kind == "producer":
+        return
+    for i, line in enumerate(ctx.lines):
+        declared = ctx.origins[i]
+        if declared is None:
+            if line.country.strip():
+                yield r.finding(ctx, Severity.warning, key="country_mismatch.unknown", goods_line=i,
+                                declared=line.country)
+            continue
+        found: list[tuple[ReadDocument, FieldValue]] = []
+        for doc in ctx.of_type(*COUNTRY_DOCS):
+            if i in ctx.covered_lines(doc):
+                found += [(doc, fv) for fv in doc.fields.countries if fv.role in COUNTRY_DOCS[doc.doc_type]]
+        if not found or any(country_id.to_alpha2(str(fv.value)) == declared for _, fv in found):
+            continue
+        doc, fv = min(found, key=lambda dv: (not ctx.confident(*dv), AUTHORITY[dv[0].doc_type]))
+        code = country_id.to_alpha2(str(fv.value)) or str(fv.value)
+        yield r.finding(
+            ctx,
+            Severity.error if ctx.confident(doc, fv) else Severity.warning,
+            cites="Rules 763 p.16" if ctx.is_eaeu(i) else None,
+            doc=doc,
+            at=fv,
+            goods_line=i,
+            declared=declared,
+            found=code,
+            doc_type=str(doc.doc_type),
+            params={
+                "declared_name": country_id.name(declared, ctx.lang),
+                "found_name": country_id.name(code, ctx.lang),
+            },
+        )
+
+
+RULES = [declared_country]

@@ -1,0 +1,211 @@
+"""The files themselves: that they open and read, are not attached twice, are what the payer
+said they are, and concern the goods declared (Rules 763 p.14.2; the moderators' rejection reasons).
+
+None of these is silent: a page we cannot read is reported, never skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.context import DIGITAL_SOURCES, CheckContext, as_float, near, norm_ref
+from checks.evidence import FileEvidence, PageEvidence
+from checks.messages import doc_type_name
+from checks.models import Finding, Severity
+from checks.rules.base import Rule, rule
+from classifiers.labels import DocType
+from extractor.field_models import ReadDocument
+
+UNSUPPORTED = {"unsupported_file": "unsupported_file", "too_large": "unsupported_file.too_large",
+               "too_many_pages": "unsupported_file.too_large", "too_many_pixels": "unsupported_file.too_large"}
+BROKEN = ("empty_file", "corrupt_file", "encrypted_file")
+COMPATIBLE = {frozenset({DocType.cmr, DocType.waybill})}
+"""Declared and found types the payer cannot be blamed for confusing (the portal's 'transport waybills')."""
+FACT_DOCS = (
+    DocType.invoice, DocType.packing_list, DocType.cmr, DocType.waybill, DocType.customs_declaration,
+    DocType.product_passport, DocType.vehicle_passport, DocType.acceptance_certificate,
+)
+GROSS_SLACK = 0.25
+"""A gross weight up to this share above a declared net weight still points at the same goods."""
+ALLOWED_OTHER = ("dover", "application")
+"""Portal codes of files that are rightly 'other': a power of attorney, the signed application form."""
+
+
+@rule("unsupported_file", "Rules 763 p.14.2")
+def file_supported(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
+    for f in ctx.files:
+        key = UNSUPPORTED.get(f.error_code or "")
+        if key:
+            yield r.finding(ctx, Severity.error, key=key, document=f.name, found=f.error_message)
+
+
+def _bad_page(ctx: CheckContext, page: PageEvidence) -> str | None:
+    """'blank' or 'poor' for an OCR page we could not read well, None when fine."""
+    if page.source in DIGITAL_SOURCES:
+        return None
+    if page.word_count < ctx.settings.blank_page_words:
+        return "blank"
+    if page.mean_confidence < ctx.settings.unreadable_page_confidence:
+        return "poor"
+    return None
+
+
+@rule("unreadable_document", "Rules 763 p.14.2")
+def file_readable(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
+    for f in ctx.files:
+        if f.error_code in BROKEN:
+            yield r.finding(ctx, Severity.error, document=f.name, found=f.error_code)
+            continue
+        if f.error_code == "timeout":
+            yield r.finding(ctx, Severity.warning, key="unreadable_document.timeout", document=f.name)
+            continue
+        if f.error_code:
+            continue
+        bad = {p.number: kind for p in f.pages if (kind := _bad_page(ctx, p))}
+        if f.pages and len(bad) == len(f.pages):
+            yield r.finding(ctx, Severity.error, key="unreadable_document.file", document=f.name, page=f.pages[0].number)
+            continue
+        for number, kind in sorted(bad.items()):
+            if kind == "poor":
+                yield r.finding(ctx, Severity.warning, key="unreadable_document.page", document=f.name, page=number)
+            else:
+                yield r.finding(ctx, Severity.info, key="unreadable_document.blank_page", document=f.name, page=number)
+
+
+def phash_distance(a: str, b: str) -> int | None:
+    """Hamming distance of two imagehash hex strings; None when they are not comparable."""
+    if len(a) != len(b):
+        return None
+    try:
+        return (int(a, 16) ^ int(b, 16)).bit_count()
+    except ValueError:
+        return None
+
+
+def _same_image(ctx: CheckContext, a: FileEvidence, b: FileEvidence) -> tuple[int, int] | None:
+    """The first pair of page numbers whose images are the same scan, skipping blank pages."""
+    limit = ctx.settings.duplicate_phash_distance
+    for pa in a.pages:
+        if not pa.image_hash or pa.word_count < ctx.settings.blank_page_words:
+            continue
+        for pb in b.pages:
+            if not pb.image_hash or pb.word_count < ctx.settings.blank_page_words:
+                continue
+            d = phash_distance(pa.image_hash, pb.image_hash)
+            if d is not None and d <= limit:
+                return pa.number, pb.number
+    return None
+
+
+@rule("duplicate_document", "Rules 763 p.14.2")
+def duplicates(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
+    files = ctx.files
+    for j, later in enumerate(files):
+        for earlier in files[:j]:
+            if later.sha256 and later.sha256 == earlier.sha256:
+                yield r.finding(ctx, Severity.warning, document=later.name, other_document=earlier.name)
+                break
+            pages = _same_image(ctx, later, earlier)
+            if pages is not None:
+                yield r.finding(
+                    ctx,
+                    Severity.warning,
+                    key="duplicate_document.image",
+                    document=later.name,
+                    page=pages[0],
+                    other_document=earlier.name,
+                    params={"other_page": pages[1]},
+                )
+                break
+        for other in later.seen_in:
+            yield r.finding(
+                ctx,
+                Severity.warning,
+                key="duplicate_document.seen_before",
+                document=later.name,
+                found=other,
+                params={"other_application": other},
+            )
+
+
+def _compatible(declared: DocType, found: DocType) -> bool:
+    return declared == found or frozenset({declared, found}) in COMPATIBLE
+
+
+@rule("document_type_mismatch", "portal guide")
+def declared_type_matches(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
+    """Only when the classifier is sure; a bundled file is fine when one of its documents matches."""
+    by_file: dict[str, list[ReadDocument]] = {}
+    for d in ctx.documents:
+        by_file.setdefault(d.file, []).append(d)
+    for name, docs in by_file.items():
+        declared = ctx.declared_type(name)
+        if declared is None or declared == DocType.other:
+            continue
+        if any(_compatible(declared, d.doc_type) for d in docs):
+            continue
+        sure = [d for d in docs if d.doc_type != DocType.other and d.confidence >= ctx.settings.classifier_confident]
+        if not sure:
+            continue
+        d = max(sure, key=lambda x: (len(x.pages), x.confidence))
+        yield r.finding(
+            ctx,
+            Severity.error,
+            doc=d,
+            declared=ctx.declared_type_raw(name),
+            found=str(d.doc_type),
+            doc_type=str(d.doc_type),
+            params={
+                "declared_name": doc_type_name(declared, ctx.lang),
+                "found_name": doc_type_name(d.doc_type, ctx.lang),
+            },
+        )
+
+
+def _relevant(ctx: CheckContext, doc: ReadDocument) -> bool | None:
+    """Whether a document's facts match some goods line; None when it carries no such facts."""
+    f = doc.fields
+    lines = ctx.lines
+    readings = [w for w in [f.net_weight_kg, f.gross_weight_kg, *f.weights] if w and as_float(w.value) is not None]
+    has_facts = bool(f.hs_codes or f.vins or f.invoice_numbers or readings)
+    if not has_facts:
+        return None
+    hs = [str(v.value) for v in f.hs_codes]
+    if any(len(c) >= 6 and line.hs_code[:6] == c[:6] for c in hs for line in lines):
+        return True
+    if any(near(str(v.value), x) for v in f.vins for line in lines for x in line.vins):
+        return True
+    refs = {norm_ref(v.value) for v in f.invoice_numbers}
+    if any(line.invoice_number and norm_ref(line.invoice_number) in refs for line in lines):
+        return True
+    declared = [line.weight_kg for line in lines] + [sum(line.weight_kg for line in lines)]
+    for w in readings:
+        value = float(w.value)
+        for d in declared:
+            if ctx.weights_agree(value, d):
+                return True
+            if (w.role == "gross" or w is f.gross_weight_kg) and d <= value <= d * (1 + GROSS_SLACK):
+                return True  # a gross weight over the declared net, by a plausible packaging share
+    return False
+
+
+@rule("irrelevant_document", "Rules 763 p.14.1")
+def concerns_the_goods(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
+    for doc in ctx.documents:
+        if doc.doc_type == DocType.other:
+            raw = (ctx.declared_type_raw(doc.file) or "").strip().lower()
+            if raw in ALLOWED_OTHER:
+                continue
+            sure = doc.confidence >= ctx.settings.classifier_confident
+            yield r.finding(
+                ctx,
+                Severity.warning if sure else Severity.info,
+                key="irrelevant_document.other" if sure else "irrelevant_document.unsure",
+                doc=doc,
+                doc_type=str(doc.doc_type),
+            )
+        elif doc.doc_type in FACT_DOCS and _relevant(ctx, doc) is False:
+            yield r.finding(ctx, Severity.warning, doc=doc, doc_type=str(doc.doc_type))
+
+
+RULES = [file_supported, file_readable, duplicates, declared_type_matches, concerns_the_goods]

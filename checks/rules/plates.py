@@ -1,0 +1,43 @@
+"""Vehicle plates on the control pass against the CMR (a moderator's rejection reason).
+
+A control pass agrees when one of its plates (tractor or trailer) is on some CMR.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.context import CheckContext
+from checks.models import Finding, Severity
+from checks.rules.base import Rule, rule
+from classifiers.labels import DocType
+from extractor.ids import plate
+
+
+@rule("plate_mismatch", "Rules 763 p.16")
+def pass_plates_on_cmr(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
+    cmrs = [d for d in ctx.of_type(DocType.cmr) if d.fields.plates]
+    if not cmrs:
+        return
+    cmr_plates = [(d, fv) for d in cmrs for fv in d.fields.plates]
+    for cp in ctx.of_type(DocType.control_pass):
+        plates = cp.fields.plates
+        if not plates:
+            continue
+        if any(plate.same_plate(str(a.value), str(b.value)) for a in plates for _, b in cmr_plates):
+            continue
+        confident = all(ctx.confident(cp, fv) for fv in plates) and all(ctx.confident(d, fv) for d, fv in cmr_plates)
+        cmr = cmrs[0]
+        yield r.finding(
+            ctx,
+            Severity.error if confident else Severity.warning,
+            doc=cp,
+            at=plates[0],
+            other_document=cmr.file,
+            declared=", ".join(str(fv.value) for fv in plates),
+            found=", ".join(str(fv.value) for fv in cmr.fields.plates),
+            doc_type=str(cp.doc_type),
+        )
+
+
+RULES = [pass_plates_on_cmr]

@@ -1,0 +1,82 @@
+"""Declared VINs against the documents, and their validity (Rules 763 p.24, p.25, p.28).
+
+Every declared VIN should appear on a document and every VIN on the documents should be
+declared. A VIN one character away from a document's is shown with both values. The check
+digit is only binding on North American VINs (ISO 3779); elsewhere a failure proves nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.context import CheckContext, near
+from checks.models import Finding, Severity
+from checks.rules.base import Rule, rule
+from extractor.field_models import FieldValue, ReadDocument
+from extractor.ids import vin as vin_id
+from extractor.ids.exceptions import InvalidChecksum, ValidationError
+
+
+def _readings(ctx: CheckContext) -> list[tuple[ReadDocument, FieldValue]]:
+    """Well-formed VINs read from the documents (misreads that are no VIN at all are ignored)."""
+    return [(d, fv) for d in ctx.documents for fv in d.fields.vins if vin_id.is_valid(str(fv.value))]
+
+
+@rule("vin_invalid", "Rules 763 p.25")
+def declared_vin_valid(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
+    for i, line in enumerate(ctx.lines):
+        for number in line.vins:
+            try:
+                vin_id.validate(number, check_digit=True)
+            except InvalidChecksum:
+                yield r.finding(ctx, Severity.error, key="vin_invalid.check_digit", goods_line=i, declared=number)
+            except ValidationError:
+                yield r.finding(ctx, Severity.error, goods_line=i, declared=number)
+
+
+@rule("vin_mismatch", "Rules 763 p.28")
+def declared_vin_found(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
+    readings = _readings(ctx)
+    found = {str(fv.value) for _, fv in readings}
+    for i, line in enumerate(ctx.lines):
+        for number in line.vins:
+            if number in found:
+                continue
+            close = [(d, fv) for d, fv in readings if near(number, str(fv.value))]
+            if close:
+                doc, fv = max(close, key=lambda dv: (ctx.confident(*dv), dv[1].confidence))
+                yield r.finding(
+                    ctx,
+                    Severity.error if ctx.confident(doc, fv) else Severity.warning,
+                    doc=doc,
+                    at=fv,
+                    goods_line=i,
+                    declared=number,
+                    found=str(fv.value),
+                    doc_type=str(doc.doc_type),
+                )
+            else:
+                yield r.finding(ctx, Severity.warning, key="vin_mismatch.not_found", goods_line=i, declared=number)
+
+
+@rule("vin_mismatch", "Rules 763 p.28")
+def document_vin_declared(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
+    declared = [v for line in ctx.lines for v in line.vins]
+    reported: set[str] = set()
+    for doc, fv in _readings(ctx):
+        number = str(fv.value)
+        if number in reported or any(near(number, v) for v in declared):
+            continue  # declared, or the one-character case reported against the declared VIN
+        reported.add(number)
+        yield r.finding(
+            ctx,
+            Severity.warning,
+            key="vin_mismatch.undeclared",
+            doc=doc,
+            at=fv,
+            found=number,
+            doc_type=str(doc.doc_type),
+        )
+
+
+RULES = [declared_vin_valid, declared_vin_found, document_vin_declared]
