@@ -1,0 +1,124 @@
+"""Web pages: token sign-in cookie, payer upload form, moderator queue and application view, languages, CSRF."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from tests.service.conftest import Tokens, application_json, invoice_pdf, multipart
+
+
+def login(client: TestClient, token: str) -> None:
+    r = client.post("/login", data={"token": token, "next": "/"}, follow_redirects=False)
+    assert r.status_code == 303
+    assert "docscreen_token" in r.cookies or client.cookies.get("docscreen_token")
+
+
+def csrf_of(html: str) -> str:
+    m = re.search(r'name="csrf" value="([0-9a-f]+)"', html)
+    assert m, "no CSRF field"
+    return m.group(1)
+
+
+def test_login_and_role_home(client: TestClient, tokens: Tokens) -> None:
+    assert client.get("/", follow_redirects=False).headers["location"] == "/login"
+    bad = client.post("/login", data={"token": "dsk_wrong"})
+    assert bad.status_code == 401 and "Токен не подошёл" in bad.text
+    login(client, tokens.moderator)
+    assert client.get("/", follow_redirects=False).headers["location"] == "/queue"
+    client.cookies.clear()
+    login(client, tokens.payer_a)
+    assert client.get("/", follow_redirects=False).headers["location"] == "/upload"
+    r = client.get("/queue")
+    assert r.status_code == 403 and "недоступна" in r.text
+
+
+def test_payer_uploads_through_the_form_and_sees_findings(client: TestClient, tokens: Tokens) -> None:
+    login(client, tokens.payer_a)
+    page = client.get("/upload")
+    assert page.status_code == 200 and "Новая заявка" in page.text and 'value="talgovcontrol"' in page.text
+    form = {
+        "csrf": csrf_of(page.text), "name": "ТОО «Алатау Импорт»", "kind": "importer",
+        "hs_code": ["4011 10 000 3", ""], "weight_kg": ["11980", ""], "import_date": ["2024-03-15", ""],
+        "country": ["Россия", ""], "vins": ["", ""], "invoice_number": ["INV-2024/0312", ""], "file_type": ["invoiceimp"],
+    }  # fmt: skip
+    r = client.post("/upload", data=form, files=[("files", ("invoice.pdf", invoice_pdf(), "application/pdf"))],
+                    follow_redirects=False)  # fmt: skip
+    assert r.status_code == 303, r.text
+    url = r.headers["location"]
+    assert url.startswith("/applications/")
+    view = client.get(url)
+    assert view.status_code == 200
+    assert "Не хватает документа" in view.text  # the finding in plain words
+    assert "invoice.pdf" in view.text and "4011100003" in view.text
+    img = re.search(r'<img loading="lazy" alt="[^"]*" src="([^"]+)"', view.text)
+    if img:  # findings tied to a page carry a thumbnail with the box
+        assert client.get(img.group(1).replace("&amp;", "&")).status_code == 200
+    # the API sees the same application through the cookie
+    app_id = url.rsplit("/", 1)[1]
+    assert client.get(f"/v1/applications/{app_id}").json()["status"] == "done"
+
+
+def test_upload_form_errors_are_shown(client: TestClient, tokens: Tokens) -> None:
+    login(client, tokens.payer_a)
+    csrf = csrf_of(client.get("/upload").text)
+    r = client.post("/upload", data={"csrf": csrf, "name": "X", "hs_code": [""], "weight_kg": [""]})
+    assert r.status_code == 422
+    assert "Добавьте хотя бы одну товарную позицию" in r.text and "Приложите хотя бы один файл" in r.text
+    r = client.post(
+        "/upload", data={"name": "X"}, files=[("files", ("a.pdf", invoice_pdf(), "application/pdf"))]
+    )
+    assert r.status_code == 400  # no CSRF token
+
+
+def test_moderator_queue_view_and_decision(client: TestClient, tokens: Tokens) -> None:
+    r = client.post(
+        "/v1/applications",
+        headers=tokens.auth("payer_a"),
+        **multipart(application_json(), {"invoice.pdf": invoice_pdf()}),
+    )
+    app_id = r.json()["id"]
+    login(client, tokens.moderator)
+    queue = client.get("/queue")
+    assert (
+        queue.status_code == 200 and "Алатау Импорт" in queue.text and f"/applications/{app_id}" in queue.text
+    )
+    assert "Алатау" not in client.get("/queue?code=vin_invalid").text
+    view = client.get(f"/applications/{app_id}")
+    assert 'data-key="a"' in view.text and 'data-key="r"' in view.text and 'data-key="c"' in view.text
+    csrf = csrf_of(view.text)
+    r = client.post(
+        f"/applications/{app_id}/decision", data={"csrf": csrf, "action": "reject"}, follow_redirects=False
+    )
+    assert "comment_required" in r.headers["location"]
+    r = client.post(
+        f"/applications/{app_id}/decision", data={"csrf": csrf, "action": "approve"}, follow_redirects=False
+    )
+    assert r.status_code == 303
+    assert client.get(f"/v1/applications/{app_id}").json()["decision"] == "approved"
+
+
+def test_payer_cannot_open_another_bins_page(client: TestClient, tokens: Tokens) -> None:
+    r = client.post(
+        "/v1/applications",
+        headers=tokens.auth("payer_a"),
+        **multipart(application_json(), {"invoice.pdf": invoice_pdf()}),
+    )
+    app_id = r.json()["id"]
+    login(client, tokens.payer_b)
+    page = client.get(f"/applications/{app_id}")
+    assert page.status_code == 404 and "Алатау" not in page.text
+
+
+def test_languages(client: TestClient, tokens: Tokens) -> None:
+    login(client, tokens.moderator)
+    assert "Очередь заявок" in client.get("/queue").text
+    kk = client.get("/queue?lang=kk")
+    assert "Өтінімдер кезегі" in kk.text and '<html lang="kk">' in kk.text
+    assert "Өтінімдер кезегі" in client.get("/queue").text  # remembered in a cookie
+    client.cookies.delete("lang")
+    assert (
+        "Application queue"
+        in client.get("/queue", headers={"Accept-Language": "en-US,en;q=0.9,ru;q=0.5"}).text
+    )
