@@ -1,0 +1,39 @@
+from checks.models import Severity
+from checks.rules.country import declared_country
+from extractor.ids import country as country_id
+from tests.checks.build import app, clean_general_eaeu, clean_vehicle_non_eaeu, doc, fv, line, run
+
+
+def test_clean_filings_quiet():
+    for a, docs, files in (clean_general_eaeu(), clean_vehicle_non_eaeu()):
+        assert run(declared_country, a, docs, files) == []
+
+
+def test_declaration_origin_differs():
+    dt = doc("dt.pdf", "customs_declaration", countries=[fv("TR", "origin"), fv("TR", "dispatch")])
+    [f] = run(declared_country, app(line(country="Китай")), [dt], lang="en")
+    assert (f.code, f.severity, f.declared, f.found) == ("country_mismatch", Severity.error, "CN", "TR")
+    assert country_id.name("CN", "en") in f.message and country_id.name("TR", "en") in f.message
+
+
+def test_any_role_agreeing_is_enough():
+    dt = doc("dt.pdf", "customs_declaration", countries=[fv("CN", "origin"), fv("DE", "dispatch")])
+    cmr = doc("cmr.pdf", "cmr", countries=[fv("DE", "sender")])
+    assert run(declared_country, app(line(country="DE")), [dt, cmr]) == []
+    assert run(declared_country, app(line(country="CN")), [dt, cmr]) == []
+
+
+def test_cmr_sender_unsure_is_warning():
+    cmr = doc("cmr.jpg", "cmr", countries=[fv("BY", "sender", conf=0.5)])
+    [f] = run(declared_country, app(line(country="RU")), [cmr])
+    assert f.severity == Severity.warning
+
+
+def test_unrecognised_country_is_reported():
+    [f] = run(declared_country, app(line(country="Атлантида")), [])
+    assert f.severity == Severity.warning and f.declared == "Атлантида"
+
+
+def test_producers_skip():
+    dt = doc("dt.pdf", "customs_declaration", countries=[fv("TR", "origin")])
+    assert run(declared_country, app(line(country="KZ"), kind="producer"), [dt]) == []

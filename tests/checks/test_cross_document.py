@@ -1,0 +1,39 @@
+from checks.models import Severity
+from checks.rules.cross_document import cmr_before_crossing, weights_between_documents
+from tests.checks.build import app, clean_general_eaeu, clean_vehicle_non_eaeu, doc, fv, line, run
+
+
+def test_clean_filings_quiet():
+    for a, docs, files in (clean_general_eaeu(), clean_vehicle_non_eaeu()):
+        assert run(weights_between_documents, a, docs, files) == []
+        assert run(cmr_before_crossing, a, docs, files) == []
+
+
+def test_packing_list_and_declaration_disagree_on_net():
+    pl = doc("pl.xlsx", "packing_list", net_weight_kg=fv(11980.0, "net"))
+    dt = doc("dt.pdf", "customs_declaration", net_weight_kg=fv(12980.0, "net"))
+    [f] = run(weights_between_documents, app(line()), [pl, dt])
+    assert (f.code, f.severity, f.document, f.other_document, f.declared, f.found) == (
+        "weight_mismatch", Severity.warning, "pl.xlsx", "dt.pdf", "11980", "12980")
+
+
+def test_gross_compared_with_cmr():
+    pl = doc("pl.xlsx", "packing_list", gross_weight_kg=fv(12450.5, "gross"))
+    cmr = doc("cmr.jpg", "cmr", gross_weight_kg=fv(12000.0, "gross"))
+    assert len(run(weights_between_documents, app(line()), [pl, cmr])) == 1
+
+
+def test_crossing_before_cmr_is_a_warning():
+    cp = doc("p.jpg", "control_pass", dates=[fv("2024-03-10", "crossing_date")])
+    cmr = doc("c.jpg", "cmr", dates=[fv("2024-03-12", "cmr_date")])
+    [f] = run(cmr_before_crossing, app(line()), [cp, cmr])
+    assert (f.code, f.severity, f.declared, f.found) == ("import_date_mismatch", Severity.warning, "2024-03-10", "2024-03-12")
+    ok = doc("p.jpg", "control_pass", dates=[fv("2024-03-14", "crossing_date")])
+    assert run(cmr_before_crossing, app(line()), [ok, cmr]) == []
+
+
+def test_several_passes_paired_by_plate():
+    cp1 = doc("p1.jpg", "control_pass", dates=[fv("2024-03-14", "crossing_date")], plates=[fv("123ABC02")])
+    cp2 = doc("p2.jpg", "control_pass", dates=[fv("2024-01-01", "crossing_date")], plates=[fv("999ZZZ02")])
+    cmr = doc("c.jpg", "cmr", dates=[fv("2024-03-12", "cmr_date")], plates=[fv("123 ABC 02")])
+    assert run(cmr_before_crossing, app(line()), [cp1, cp2, cmr]) == []

@@ -1,0 +1,113 @@
+from checks.models import Severity
+from checks.rules.documents import (
+    concerns_the_goods,
+    declared_type_matches,
+    duplicates,
+    file_readable,
+    file_supported,
+    phash_distance,
+)
+from checks.settings import CheckSettings
+from tests.checks.build import app, clean_general_eaeu, clean_vehicle_non_eaeu, doc, evidence, fv, line, run
+
+RULES = (file_supported, file_readable, duplicates, declared_type_matches, concerns_the_goods)
+
+
+def test_clean_filings_quiet():
+    for a, docs, files in (clean_general_eaeu(), clean_vehicle_non_eaeu()):
+        for r in RULES:
+            assert run(r, a, docs, files) == [], r.name
+
+
+def test_unsupported_and_too_large():
+    files = [evidence("a.docx", error="unsupported_file"), evidence("b.pdf", error="too_large")]
+    found = run(file_supported, app(line()), [], files, lang="en")
+    assert [(f.code, f.severity, f.document) for f in found] == [
+        ("unsupported_file", Severity.error, "a.docx"), ("unsupported_file", Severity.error, "b.pdf")]
+    assert "PDF" in found[0].message and "too large" in found[1].message
+
+
+def test_corrupt_encrypted_empty_are_unreadable_errors_and_timeout_a_warning():
+    files = [evidence("a.pdf", error="corrupt_file"), evidence("b.pdf", error="encrypted_file"),
+             evidence("c.pdf", error="empty_file"), evidence("d.pdf", error="timeout")]
+    found = run(file_readable, app(line()), [], files, lang="en")
+    assert [(f.document, f.severity) for f in found] == [
+        ("a.pdf", Severity.error), ("b.pdf", Severity.error), ("c.pdf", Severity.error), ("d.pdf", Severity.warning)]
+    assert all(f.code == "unreadable_document" for f in found)
+    assert "Re-upload it as a PDF" in found[0].message
+
+
+def test_poor_and_blank_pages():
+    whole = evidence("scan.jpg", conf=0.2)
+    [f] = run(file_readable, app(line()), [], [whole])
+    assert (f.code, f.severity, f.page) == ("unreadable_document", Severity.error, 1)
+    mixed = evidence("two.pdf", pages=3)
+    mixed.pages[1].mean_confidence = 0.3
+    mixed.pages[2].word_count = 0
+    found = run(file_readable, app(line()), [], [mixed])
+    assert [(f.page, f.severity) for f in found] == [(2, Severity.warning), (3, Severity.info)]
+
+
+def test_digital_pages_are_never_unreadable_by_confidence():
+    sheet = evidence("pl.xlsx", source="spreadsheet", conf=0.0, words=0)
+    assert run(file_readable, app(line()), [], [sheet]) == []
+
+
+def test_byte_identical_duplicate():
+    files = [evidence("a.pdf", sha="abc"), evidence("b.pdf", sha="abc"), evidence("c.pdf", sha="def")]
+    [f] = run(duplicates, app(line()), [], files)
+    assert (f.code, f.severity, f.document, f.other_document) == ("duplicate_document", Severity.warning, "b.pdf", "a.pdf")
+
+
+def test_same_page_image_by_perceptual_hash():
+    assert phash_distance("ff00", "ff01") == 1 and phash_distance("ff", "ff00") is None
+    a = evidence("a.jpg", hashes=["c3c3e1e1f0f0f8f8"])
+    b = evidence("b.pdf", pages=2, hashes=["0000000000000000", "c3c3e1e1f0f0f8f9"])
+    [f] = run(duplicates, app(line()), [], [a, b])
+    assert (f.document, f.page, f.other_document) == ("b.pdf", 2, "a.jpg")
+    assert run(duplicates, app(line()), [], [a, b], settings=CheckSettings(duplicate_phash_distance=0)) == []
+
+
+def test_blank_pages_do_not_count_as_duplicates():
+    a = evidence("a.jpg", hashes=["0000000000000000"], words=0)
+    b = evidence("b.jpg", hashes=["0000000000000000"], words=0)
+    assert run(duplicates, app(line()), [], [a, b]) == []
+
+
+def test_file_seen_in_another_application():
+    f = evidence("a.pdf")
+    f.seen_in = ["APP-2024-17"]
+    [x] = run(duplicates, app(line()), [], [f])
+    assert x.found == "APP-2024-17" and x.severity == Severity.warning
+
+
+def test_type_mismatch_only_when_confident():
+    a = app(line(), files={"x.pdf": "invoiceimp"})
+    pl = doc("x.pdf", "packing_list", conf=0.95)
+    [f] = run(declared_type_matches, a, [pl], lang="en")
+    assert (f.code, f.severity, f.declared, f.found) == ("document_type_mismatch", Severity.error, "invoiceimp", "packing_list")
+    assert "invoice" in f.message and "packing list" in f.message
+    assert run(declared_type_matches, a, [doc("x.pdf", "packing_list", conf=0.5)]) == []
+
+
+def test_type_mismatch_tolerates_bundles_and_waybill_family():
+    a = app(line(), files={"x.pdf": "invoiceimp", "y.pdf": "trdocs"})
+    docs = [doc("x.pdf", "invoice"), doc("x.pdf", "packing_list", pages=[2]), doc("y.pdf", "cmr")]
+    assert run(declared_type_matches, a, docs) == []
+
+
+def test_irrelevant_by_facts():
+    a = app(line())
+    stranger = doc("inv2.pdf", "invoice", hs_codes=[fv("8517120000")], invoice_numbers=[fv("Z-9")])
+    [f] = run(concerns_the_goods, a, [stranger])
+    assert (f.code, f.severity, f.document) == ("irrelevant_document", Severity.warning, "inv2.pdf")
+    related = doc("inv3.pdf", "invoice", hs_codes=[fv("8517120000")], invoice_numbers=[fv("INV-2024/0312")])
+    factless = doc("inv4.pdf", "invoice")
+    assert run(concerns_the_goods, a, [related, factless]) == []
+
+
+def test_other_documents():
+    a = app(line(), files={"dov.pdf": "dover", "x.pdf": "other", "y.pdf": "other"})
+    docs = [doc("dov.pdf", "other"), doc("x.pdf", "other", conf=0.9), doc("y.pdf", "other", conf=0.3)]
+    found = run(concerns_the_goods, a, docs)
+    assert [(f.document, f.severity) for f in found] == [("x.pdf", Severity.warning), ("y.pdf", Severity.info)]

@@ -1,0 +1,24 @@
+from checks.models import Severity
+from checks.rules.invoice import invoice_number
+from tests.checks.build import app, clean_general_eaeu, doc, fv, line, run
+
+
+def test_clean_quiet_and_separators_ignored():
+    a, docs, files = clean_general_eaeu()
+    assert run(invoice_number, a, docs, files) == []
+    inv = doc("inv.pdf", "invoice", invoice_numbers=[fv("№ INV 2024-0312")])
+    assert run(invoice_number, app(line()), [inv]) == []
+
+
+def test_mismatch_shows_closest_number():
+    inv = doc("inv.pdf", "invoice", invoice_numbers=[fv("INV-2024/0313"), fv("77")])
+    [f] = run(invoice_number, app(line()), [inv])
+    assert (f.code, f.severity, f.declared, f.found) == (
+        "invoice_number_mismatch", Severity.error, "INV-2024/0312", "INV-2024/0313")
+
+
+def test_unverified_reading_is_warning_and_no_invoice_is_quiet():
+    inv = doc("inv.jpg", "invoice", invoice_numbers=[fv("INV-2024/0313", verified=False)])
+    assert [f.severity for f in run(invoice_number, app(line()), [inv])] == [Severity.warning]
+    other = doc("pl.pdf", "packing_list", invoice_numbers=[fv("X-1")])
+    assert run(invoice_number, app(line()), [other]) == []

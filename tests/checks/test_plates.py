@@ -1,0 +1,26 @@
+from checks.models import Severity
+from checks.rules.plates import pass_plates_on_cmr
+from tests.checks.build import app, clean_general_eaeu, clean_vehicle_non_eaeu, doc, fv, line, run
+
+
+def test_clean_quiet_including_spacing_and_cyrillic():
+    for a, docs, files in (clean_general_eaeu(), clean_vehicle_non_eaeu()):
+        assert run(pass_plates_on_cmr, a, docs, files) == []
+    cp = doc("p.jpg", "control_pass", plates=[fv("А123ВС 77")])
+    cmr = doc("c.jpg", "cmr", plates=[fv("A123BC77")])
+    assert run(pass_plates_on_cmr, app(line()), [cp, cmr]) == []
+
+
+def test_mismatch():
+    cp = doc("p.jpg", "control_pass", plates=[fv("123ABC02"), fv("45XYZ02")])
+    cmr = doc("c.jpg", "cmr", plates=[fv("777KZA01")])
+    [f] = run(pass_plates_on_cmr, app(line()), [cp, cmr])
+    assert (f.code, f.severity, f.document, f.other_document) == ("plate_mismatch", Severity.error, "p.jpg", "c.jpg")
+    assert f.declared == "123ABC02, 45XYZ02" and f.found == "777KZA01"
+
+
+def test_unsure_reading_warning_and_no_cmr_plates_quiet():
+    cp = doc("p.jpg", "control_pass", plates=[fv("123ABC02", conf=0.4)])
+    cmr = doc("c.jpg", "cmr", plates=[fv("777KZA01")])
+    assert [f.severity for f in run(pass_plates_on_cmr, app(line()), [cp, cmr])] == [Severity.warning]
+    assert run(pass_plates_on_cmr, app(line()), [cp, doc("c.jpg", "cmr")]) == []

@@ -1,0 +1,62 @@
+from checks.models import Severity
+from checks.rules.vin import declared_vin_found, declared_vin_valid, document_vin_declared
+from tests.checks.build import VIN_CN, VIN_CN2, app, clean_vehicle_non_eaeu, doc, fv, line, run
+
+NA_VIN = "1M8GDM9AXKP042788"
+
+
+def _vline(*vins: str):
+    return line(hs_code="8703239087", weight_kg=1450.0, country="CN", vins=list(vins))
+
+
+def test_clean_vehicle_quiet():
+    a, docs, files = clean_vehicle_non_eaeu()
+    for r in (declared_vin_valid, declared_vin_found, document_vin_declared):
+        assert run(r, a, docs, files) == []
+
+
+def test_one_character_apart_shows_both_values():
+    typo = VIN_CN[:-1] + "7"
+    dt = doc("dt.pdf", "customs_declaration", vins=[fv(VIN_CN, page=2)])
+    [f] = run(declared_vin_found, app(_vline(typo)), [dt])
+    assert (f.code, f.severity, f.declared, f.found, f.page) == ("vin_mismatch", Severity.error, typo, VIN_CN, 2)
+    assert typo in f.message and VIN_CN in f.message
+    # the document's VIN is not also reported as undeclared
+    assert run(document_vin_declared, app(_vline(typo)), [dt]) == []
+
+
+def test_unsure_reading_one_apart_is_warning():
+    typo = VIN_CN[:-1] + "7"
+    dt = doc("dt.jpg", "customs_declaration", vins=[fv(VIN_CN, conf=0.5)])
+    assert [f.severity for f in run(declared_vin_found, app(_vline(typo)), [dt])] == [Severity.warning]
+
+
+def test_declared_not_found_anywhere():
+    dt = doc("dt.pdf", "customs_declaration", vins=[fv(VIN_CN)])
+    [f] = run(declared_vin_found, app(_vline(VIN_CN, VIN_CN2)), [dt])
+    assert f.declared == VIN_CN2 and f.severity == Severity.warning
+
+
+def test_document_vin_not_declared():
+    cmr = doc("cmr.pdf", "cmr", vins=[fv(VIN_CN), fv(VIN_CN2)])
+    [f] = run(document_vin_declared, app(_vline(VIN_CN)), [cmr])
+    assert f.found == VIN_CN2 and f.document == "cmr.pdf"
+
+
+def test_misread_garbage_is_not_a_vin():
+    cmr = doc("cmr.pdf", "cmr", vins=[fv("LSGKB54H8JA12")])
+    assert run(document_vin_declared, app(_vline(VIN_CN)), [cmr]) == []
+
+
+def test_check_digit_only_binding_for_north_america():
+    assert run(declared_vin_valid, app(_vline(NA_VIN))) == []
+    bad_na = NA_VIN[:8] + "1" + NA_VIN[9:]
+    [f] = run(declared_vin_valid, app(_vline(bad_na)), lang="en")
+    assert (f.code, f.severity) == ("vin_invalid", Severity.error) and "check digit" in f.message
+    # a European/Asian VIN whose 9th character is no check digit is fine
+    assert run(declared_vin_valid, app(_vline("WVWZZZ1JZXW000001"))) == []
+
+
+def test_bad_format_is_invalid():
+    [f] = run(declared_vin_valid, app(_vline("LSGKB54H8JA12345O")))
+    assert f.code == "vin_invalid" and f.declared == "LSGKB54H8JA12345O"
