@@ -71,3 +71,24 @@ def test_rules_are_named_and_cite():
     for r in ALL_RULES:
         assert r.code
         assert r.cites == "" or r.cites.startswith(("Rules 763 p.", "portal guide"))
+
+
+def _messy():
+    a, docs, files = clean_general_eaeu()
+    a.goods[0] = line(weight_kg=12450.5, country="CN", hs_code="4011100009", invoice_number="INV-1")
+    docs[3] = docs[3].model_copy(update={"doc_type": "control_pass"})
+    files.append(files[0].model_copy(update={"name": "invoice copy.pdf"}))
+    files.append(files[0].model_copy(update={"name": "photo.heic", "sha256": "other", "error_code": "unsupported_file"}))
+    return a, docs, files
+
+
+def test_messy_filing_renders_every_message_in_every_language():
+    a, docs, files = _messy()
+    for lang in ("ru", "kk", "en"):
+        report = run_checks(a, docs, files, nomenclature=NOM, lang=lang, today=date(2024, 6, 1))
+        found = {f.code for f in report.findings}
+        assert {"weight_mismatch", "hs_code_invalid", "missing_document", "duplicate_document",
+                "unsupported_file", "invoice_number_mismatch", "country_mismatch"} <= found
+        assert report.verdict == Verdict.needs_fix
+        for f in report.findings:
+            assert f.message and "{" not in f.message and "()" not in f.message, f
