@@ -22,7 +22,7 @@ extractor.ids.exceptions.InvalidChecksum: The VIN check digit (position 9) is wr
 True
 >>> manufacturer_country('XTA210990Y2765432')
 'RU'
->>> repair_homoglyphs('ХТА21О99ОУ2765432')
+>>> repair_homoglyphs('хта21О99ОУ2765432')
 'XTA210990Y2765432'
 >>> candidates('1M8GDM9AXKP04278B')[0]
 '1M8GDM9AXKP042788'
@@ -181,7 +181,7 @@ def manufacturer_country(number: str) -> str | None:
 
     Returns None for unassigned or unknown ranges rather than guessing.
     """
-    number = repair_homoglyphs(number)
+    number = compact(repair_homoglyphs(number))
     if len(number) < 2:
         return None
     for prefix in (number[:3], number[:2]):
@@ -203,12 +203,23 @@ def region(number: str) -> str | None:
 
 
 def repair_homoglyphs(number: str) -> str:
-    """Compact and map look-alikes: O/Q -> 0, I -> 1 and Cyrillic letters to Latin.
+    """Upper-case and map look-alikes: O/Q -> 0, I -> 1 and Cyrillic letters to Latin.
+
+    One character for one (separators stay, offsets stay valid); apply
+    :func:`compact` as well to get a VIN out of a spaced token.
 
     >>> repair_homoglyphs('wvw zzz 1jz xw 00000i')
-    'WVWZZZ1JZXW000001'
+    'WVW ZZZ 1JZ XW 000001'
     """
-    return compact(number.translate(_HOMOGLYPHS))
+    upper = "".join(u if len(u := c.upper()) == 1 else c for c in number)
+    return upper.translate(_HOMOGLYPHS)
+
+
+def _check_tier(reading: str) -> int:
+    """0: passes a mandatory check digit, 1: no check digit applies, 2: fails it."""
+    if not check_digit_applies(reading):
+        return 1
+    return 0 if reading[8] == calc_check_digit(reading) else 2
 
 
 def candidates(token: str) -> list[str]:
@@ -216,11 +227,12 @@ def candidates(token: str) -> list[str]:
 
     The homoglyph-repaired token comes first when it is well-formed, then
     readings one OCR confusion away (8/B, 5/S, 2/Z, 6/G, 0/D, 1/L). Where the
-    check digit applies, readings that pass it are moved to the front.
+    check digit applies, readings that pass it come first and readings that
+    fail it last.
     Readings whose last four characters are digits (ISO 3779 asks for that)
     rank above those that are not. Returns [] when no reading is well-formed.
     """
-    base = repair_homoglyphs(token)
+    base = compact(repair_homoglyphs(token))
     if len(base) != 17:
         return []
     readings: dict[str, tuple[int, int, int, int]] = {}
@@ -228,9 +240,8 @@ def candidates(token: str) -> list[str]:
     def consider(reading: str, edits: int, position: int) -> None:
         if not _VALID_RE.match(reading) or reading in readings:
             return
-        failing = check_digit_applies(reading) and reading[8] != calc_check_digit(reading)
         letters_in_serial = sum(not c.isdigit() for c in reading[13:])
-        readings[reading] = (int(failing), letters_in_serial, edits, position)
+        readings[reading] = (_check_tier(reading), letters_in_serial, edits, position)
 
     consider(base, 0, -1)
     for i, char in enumerate(base):

@@ -1,0 +1,199 @@
+"""Dates as documents print them, in Russian, Kazakh, English and German.
+
+Dotted, slashed and dashed numeric dates are always day first (``03/04/2024`` is
+3 April); ISO ``2024-03-14`` is year first. Two-digit years are 2000-2069 for
+00-69 and 1900s otherwise, and any year outside 1990-2100 is rejected. Month
+names are matched after folding Kazakh letters to their Russian look-alikes and
+stray Latin letters inside Cyrillic words to Cyrillic, so OCR output without
+Kazakh letters (``каңтар`` -> ``кантар``, ``шiлде``) still parses. The common
+forms are parsed by precompiled expressions; ``dateparser`` is the fallback
+for anything else that has a four-digit year.
+
+>>> parse_date('14.03.2024'), parse_date('14/03/24'), parse_date('2024-03-14')
+(datetime.date(2024, 3, 14), datetime.date(2024, 3, 14), datetime.date(2024, 3, 14))
+>>> parse_date('«14» марта 2024 г.'), parse_date('March 14, 2024'), parse_date('14 наурыз 2024 ж.')
+(datetime.date(2024, 3, 14), datetime.date(2024, 3, 14), datetime.date(2024, 3, 14))
+>>> parse_date('2024 жылғы 5 қаңтардағы')
+datetime.date(2024, 1, 5)
+>>> parse_date('31.02.2024')
+Traceback (most recent call last):
+    ...
+extractor.ids.exceptions.InvalidComponent: No such day: 31.02.2024
+>>> from_registration_number('55201/150324/0012345')
+datetime.date(2024, 3, 15)
+>>> find_dates('ДТ от 15.03.2024, инвойс от 1 марта 2024 г.')
+[(datetime.date(2024, 3, 15), '15.03.2024', 6, 16), (datetime.date(2024, 3, 1), '1 марта 2024 г.', 28, 43)]
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from extractor.ids.exceptions import InvalidComponent, InvalidFormat, ValidationError
+
+__all__ = ["MONTHS", "REGISTRATION_RE", "find_dates", "from_registration_number", "parse_date"]
+
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+# Folded month words (lower case, Kazakh letters folded, diacritics dropped) -> month.
+_MONTH_WORDS: dict[int, tuple[str, ...]] = {
+    1: ("январь", "января", "янв", "кантар", "january", "jan", "januar", "janner"),
+    2: ("февраль", "февраля", "фев", "февр", "акпан", "february", "feb", "februar"),
+    3: ("март", "марта", "мар", "наурыз", "march", "mar", "marz", "maerz"),
+    4: ("апрель", "апреля", "апр", "сауир", "сэуир", "april", "apr"),
+    5: ("май", "мая", "мамыр", "may", "mai"),
+    6: ("июнь", "июня", "июн", "маусым", "june", "jun", "juni"),
+    7: ("июль", "июля", "июл", "шилде", "july", "jul", "juli"),
+    8: ("август", "августа", "авг", "тамыз", "august", "aug"),
+    9: ("сентябрь", "сентября", "сен", "сент", "кыркуйек", "september", "sep", "sept"),
+    10: ("октябрь", "октября", "окт", "казан", "october", "oct", "oktober", "okt"),
+    11: ("ноябрь", "ноября", "ноя", "нояб", "караша", "november", "nov"),
+    12: ("декабрь", "декабря", "дек", "желтоксан", "december", "dec", "dezember", "dez"),
+}
+MONTHS: dict[str, int] = {word: month for month, words in _MONTH_WORDS.items() for word in words}
+# Full names may carry a Kazakh case suffix ("наурыздағы"); abbreviations may not.
+_SUFFIXABLE = sorted((w for w in MONTHS if len(w) >= 5), key=len, reverse=True)
+
+_FOLD = str.maketrans(
+    "әғқңөұүһіёäöüéèáàóúñçÄÖÜ",
+    "агкноууhиеaoueeaaouncaou".replace("h", "х"),
+)
+_LATIN_TO_CYRILLIC = str.maketrans("AaBCcEeHKMOoPpTXxYyIi", "АаВСсЕеНКМОоРрТХхУуІі")
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _fold(text: str) -> str:
+    """Fold letters for matching, one character for one (offsets stay valid)."""
+
+    def word(m: re.Match[str]) -> str:
+        w = m.group()
+        if _CYRILLIC_RE.search(w):
+            w = w.translate(_LATIN_TO_CYRILLIC)
+        lowered = "".join(low if len(low := c.lower()) == 1 else c for c in w)
+        return lowered.translate(_FOLD)
+
+    return _WORD_RE.sub(word, text)
+
+
+def _month(word: str) -> int | None:
+    word = word.rstrip(".")
+    if word in MONTHS:
+        return MONTHS[word]
+    for full in _SUFFIXABLE:
+        if word.startswith(full) and len(word) - len(full) <= 5:
+            return MONTHS[full]
+    return None
+
+
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MON = rf"(?P<mon>(?:{_MONTH_ALT})[^\W\d_]{{0,5}}\.?)"
+_TAIL = r"(?:\s*(?:г\.|г(?![^\W\d_])|года|ж\.|ж(?![^\W\d_])|жыл[^\W\d_]*\.?|year))?"
+_OPEN, _CLOSE = r"[«\"“„']?", r"[»\"”']?"
+
+_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        # 14.03.2024, 14/03/24, 14-03-2024 (day first; the same separator twice)
+        r"(?<![\d.,/-])(?P<d>\d{1,2})\s?(?P<sep>[./-])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>\d{4}|\d{2})(?![\d])"
+        + _TAIL,
+        # 2024-03-14, 2024.03.14
+        r"(?<![\d.,/-])(?P<y>\d{4})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])",
+        # 2024 жылғы «14» наурыз
+        rf"(?<!\d)(?P<y>\d{{4}})\s*(?:ж\.|жыл[^\W\d_]*)\s*{_OPEN}(?P<d>\d{{1,2}}){_CLOSE}\s*{_MON}(?![^\W\d_])",
+        # «14» марта 2024 г., 14 March 2024, 14. März 2024, 14-Mar-2024, 14th March 2024
+        rf"(?<![\d.])(?:{_OPEN})(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:{_CLOSE})\.?[\s/-]*{_MON}(?![^\W\d_])"
+        rf"[\s,./-]*(?P<y>\d{{4}})(?!\d)" + _TAIL,
+        # March 14, 2024; Mar 14th 2024
+        rf"(?<![^\W\d_]){_MON}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)",
+    )
+)
+
+REGISTRATION_RE = re.compile(
+    r"(?<![\d/])(?P<post>\d{5,8})\s?/\s?(?P<date>\d{6})\s?/\s?(?P<serial>[A-ZА-Я]?\d{5,7})(?![\d/])"
+)
+
+
+def _year(raw: str) -> int:
+    year = int(raw)
+    if len(raw) == 2:
+        year += 2000 if year <= 69 else 1900
+    return year
+
+
+def _build(m: re.Match[str], raw: str) -> date:
+    """The date a pattern matched, or a typed error."""
+    groups = m.groupdict()
+    month = _month(groups["mon"].lower()) if groups.get("mon") else int(groups["m"])
+    if month is None:
+        raise InvalidFormat(f"Unknown month in {raw[:40]!r}")
+    year = _year(groups["y"])
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise InvalidComponent(f"Year {year} outside {MIN_YEAR}-{MAX_YEAR}: {raw[:40]}")
+    try:
+        return date(year, month, int(groups["d"]))
+    except ValueError as exc:
+        raise InvalidComponent(f"No such day: {raw[:40]}") from exc
+
+
+_FALLBACK_RE = re.compile(r"(?<!\d)(19|20|21)\d\d(?!\d)")
+
+
+def _dateparser_fallback(text: str) -> date:
+    if len(text) > 60 or not _FALLBACK_RE.search(text) or not re.search(r"[^\W\d_]", text):
+        raise InvalidFormat(f"Not a date: {text[:40]!r}")
+    try:
+        import dateparser
+
+        parsed = dateparser.parse(
+            text,
+            languages=["ru", "kk", "en", "de"],
+            settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True, "PARSERS": ["absolute-time"]},
+        )
+    except Exception as exc:  # dateparser raises assorted errors on odd input
+        raise InvalidFormat(f"Not a date: {text[:40]!r}") from exc
+    if parsed is None:
+        raise InvalidFormat(f"Not a date: {text[:40]!r}")
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        raise InvalidComponent(f"Year {parsed.year} outside {MIN_YEAR}-{MAX_YEAR}")
+    return parsed.date()
+
+
+def parse_date(s: str) -> date:
+    """Parse one date (the whole string) or raise InvalidFormat / InvalidComponent."""
+    text = s.strip().rstrip(",;")
+    folded = _fold(text)
+    for pattern in _PATTERNS:
+        m = pattern.fullmatch(folded)
+        if m:
+            return _build(m, text)
+    return _dateparser_fallback(text)
+
+
+def find_dates(text: str) -> list[tuple[date, str, int, int]]:
+    """Dates in free text: (date, raw text, start, end), in reading order, without overlaps."""
+    folded = _fold(text)
+    found: list[tuple[date, str, int, int]] = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(folded):
+            start, end = m.span()
+            if any(s < end and start < e for _, _, s, e in found):
+                continue
+            try:
+                found.append((_build(m, text[start:end]), text[start:end], start, end))
+            except ValidationError:
+                continue
+    return sorted(found, key=lambda f: f[2])
+
+
+def from_registration_number(reg: str) -> date | None:
+    """The registration date inside a customs declaration number ``CCCCC/DDMMYY/NNNNNNN``."""
+    m = REGISTRATION_RE.search(reg or "")
+    if not m:
+        return None
+    digits = m.group("date")
+    try:
+        return date(_year(digits[4:]), int(digits[2:4]), int(digits[:2]))
+    except ValueError:
+        return None

@@ -1,0 +1,62 @@
+"""Look-alike letters across Latin and Cyrillic, for OCR'd codes, plates and numbers.
+
+OCR engines running with Russian and Kazakh models read a Latin code such as
+``XW8ZZZ61ZDG000001`` with Cyrillic letters, and documents typed in Cyrillic
+layouts mix both scripts. These maps are letter for letter (the length and
+positions of a string never change); digit repairs such as ``O`` -> ``0`` are
+only made by :func:`to_digits`, for places known to hold a number or a code.
+
+>>> to_latin('ХТА21099'), to_cyrillic('A123BC')
+('XTA21099', 'А123ВС')
+>>> looks_like_code('XW8ZZZ61'), looks_like_code('Москва'), looks_like_code('87032390')
+(True, False, True)
+>>> normalise_code_token('хw8zzz')
+'XW8ZZZ'
+>>> to_digits('8703 2З 9О8 7')
+'8703 23 908 7'
+"""
+
+from __future__ import annotations
+
+__all__ = ["looks_like_code", "normalise_code_token", "to_cyrillic", "to_digits", "to_latin"]
+
+_CYRILLIC = "АВЕКМНОРСТХУаеорсхуІіЅѕЈј"
+_LATIN = "ABEKMHOPCTXYaeopcxyIiSsJj"
+_TO_LATIN = str.maketrans(_CYRILLIC, _LATIN)
+_TO_CYRILLIC = str.maketrans(_LATIN, _CYRILLIC)
+# Letters that stand for digits where only a digit can be (Latin and Cyrillic).
+_TO_DIGITS = str.maketrans("OoОоQDIl|ІіЗзБ", "00000011111336")
+
+
+def to_latin(s: str) -> str:
+    """Replace Cyrillic letters that look Latin (А В Е К М Н О Р С Т Х У...) by the Latin letters."""
+    return s.translate(_TO_LATIN)
+
+
+def to_cyrillic(s: str) -> str:
+    """Replace Latin letters that look Cyrillic (A B E K M H O P C T X Y...) by the Cyrillic letters."""
+    return s.translate(_TO_CYRILLIC)
+
+
+def to_digits(s: str) -> str:
+    """Replace letters commonly misread for digits (O/О/Q/D -> 0, I/l/| -> 1, З -> 3, Б -> 6)."""
+    return s.translate(_TO_DIGITS)
+
+
+def looks_like_code(token: str) -> bool:
+    """Whether a token looks like an identifier: 6+ characters mixing digits and letters,
+    or 8+ digits (separators such as spaces, dots and dashes are ignored)."""
+    chars = [c for c in token if c.isalnum()]
+    if not chars:
+        return False
+    digits = sum(c.isdigit() for c in chars)
+    letters = sum(c.isalpha() for c in chars)
+    if digits == len(chars):
+        return digits >= 8
+    return len(chars) >= 6 and digits > 0 and letters > 0
+
+
+def normalise_code_token(token: str) -> str:
+    """Cyrillic look-alikes to Latin, then upper case (letter for letter; no digit repairs)."""
+    upper = "".join(u if len(u := c.upper()) == 1 else c for c in token)
+    return upper.translate(_TO_LATIN)

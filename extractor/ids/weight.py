@@ -1,0 +1,166 @@
+"""Numbers and weights as documents print them, converted to kilograms.
+
+Separators: spaces (also no-break and thin spaces) and apostrophes group
+thousands; when both ``.`` and ``,`` occur, the last one is the decimal mark.
+
+The one ambiguous case, a single ``.`` or ``,`` followed by exactly three
+digits and nothing else (``1.234``, ``12,450``), is read as a **thousands**
+separator: in these documents gross and net weights of consignments are far
+more often whole kilograms in the thousands than weights to the gram. The
+exception is an integer part of ``0`` (``0,125`` is 0.125). A caller that knows
+the document's convention passes ``decimal=','`` or ``decimal='.'``.
+
+>>> parse_number('12 450,5'), parse_number('12,450.50'), parse_number('12.450,50')
+(12450.5, 12450.5, 12450.5)
+>>> parse_number('12450.5'), parse_number('12 450'), parse_number('1.234'), parse_number('1.234', decimal='.')
+(12450.5, 12450.0, 1234.0, 1.234)
+>>> parse_weight('12.45 т'), parse_weight('11 980 KGS'), parse_weight('100 lbs')
+(12450.0, 11980.0, 45.359237)
+>>> find_weights('Брутто: 12 450,5 кг, нетто 11980 kg')
+[(12450.5, '12 450,5 кг', 8, 19), (11980.0, '11980 kg', 27, 35)]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from extractor.ids.exceptions import InvalidComponent, InvalidFormat
+
+__all__ = ["UNITS", "find_weights", "parse_number", "parse_weight"]
+
+_SPACES = "\u0020\u00a0\u2009\u202f\u2007'’"
+_NUMBER_CHARS_RE = re.compile(rf"^[+\-−]?\d[\d.,{_SPACES}]*$")
+_GROUPED_RE = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d{1,3}(?:\.\d{3})+$|^\d{1,3}(?:[ ]\d{3})+$")
+
+# Unit (lower-case, trailing dot removed) -> kilograms per unit.
+UNITS: dict[str, float] = {
+    **dict.fromkeys(
+        ("кг", "kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "kilogramm", "килограмм",
+         "килограмма", "килограммов", "килограммы", "килограм", "kgm"),
+        1.0,
+    ),
+    **dict.fromkeys(
+        ("т", "t", "tn", "tne", "mt", "тн", "тонн", "тонна", "тонны", "тонну", "tonne", "tonnes", "ton", "tons"),
+        1000.0,
+    ),
+    **dict.fromkeys(("lb", "lbs", "фунт", "фунтов", "фунта"), 0.45359237),
+    **dict.fromkeys(("г", "гр", "g", "gr", "грамм", "граммов"), 0.001),
+}  # fmt: skip
+# Units recognised in free text (grams left out: "2024 г." is a year).
+_TEXT_UNITS = sorted((u for u, f in UNITS.items() if f != 0.001), key=len, reverse=True)
+
+
+def _grouping_ok(integer: str, sep: str) -> bool:
+    groups = integer.split(sep)
+    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+
+
+def parse_number(s: str, decimal: str | None = None) -> float:
+    """Parse a number with thousands grouping and a ``.`` or ``,`` decimal mark.
+
+    ``decimal`` forces the decimal mark (``','`` or ``'.'``); by default it is
+    inferred as described in the module docstring. Raises InvalidFormat.
+    """
+    if decimal is not None and decimal not in (".", ","):
+        raise ValueError("decimal must be '.' or ','")
+    value = _parse_number(s, decimal)
+    if not math.isfinite(value):
+        raise InvalidFormat(f"Number out of range: {s[:40]!r}")
+    return value
+
+
+def _parse_number(s: str, decimal: str | None) -> float:
+    text = s.strip()
+    if not _NUMBER_CHARS_RE.match(text):
+        raise InvalidFormat(f"Not a number: {s[:40]!r}")
+    sign = -1.0 if text[0] in "-−" else 1.0
+    text = text.lstrip("+-−")
+    for space in _SPACES[1:]:
+        text = text.replace(space, " ")
+    if "  " in text or text.endswith((" ", ".", ",")):
+        raise InvalidFormat(f"Not a number: {s[:40]!r}")
+    if " " in text:
+        head, _, tail = text.rpartition(" ")
+        # Spaces group thousands; the last group may carry the decimal part.
+        if re.search(r"[.,]", head):
+            raise InvalidFormat(f"Misplaced separator in {s[:40]!r}")
+        match = re.match(r"^(\d{3})([.,]\d+)?$", tail)
+        if not match or not _grouping_ok(head + " " + match.group(1), " "):
+            raise InvalidFormat(f"Bad digit grouping in {s[:40]!r}")
+        text = head.replace(" ", "") + match.group(1) + (match.group(2) or "")
+        if match.group(2):
+            return sign * float(text.replace(",", "."))
+        return sign * float(text)
+    dots, commas = text.count("."), text.count(",")
+    if decimal is None and dots and commas:
+        decimal = "." if text.rfind(".") > text.rfind(",") else ","
+    if decimal is None:
+        sep = "." if dots else ","
+        count = dots or commas
+        if count == 0:
+            return sign * float(text)
+        if count > 1:
+            if not _GROUPED_RE.match(text):
+                raise InvalidFormat(f"Bad digit grouping in {s[:40]!r}")
+            return sign * float(text.replace(sep, ""))
+        integer, fraction = text.split(sep)
+        if len(fraction) == 3 and integer != "0" and _grouping_ok(text, sep):
+            return sign * float(integer + fraction)  # the documented thousands reading
+        return sign * float(integer + "." + fraction)
+    thousands = "," if decimal == "." else "."
+    integer, _, fraction = text.rpartition(decimal) if decimal in text else (text, "", "")
+    if decimal in integer or (fraction == "" and decimal in text):
+        raise InvalidFormat(f"More than one decimal mark in {s[:40]!r}")
+    if thousands in integer and not _grouping_ok(integer, thousands):
+        raise InvalidFormat(f"Bad digit grouping in {s[:40]!r}")
+    if thousands in fraction:
+        raise InvalidFormat(f"Misplaced separator in {s[:40]!r}")
+    number = integer.replace(thousands, "") + ("." + fraction if fraction else "")
+    return sign * float(number)
+
+
+_UNIT_SPLIT_RE = re.compile(r"^(.*?\d)\s*([^\W\d_]+)\.?$")
+
+
+def parse_weight(s: str, decimal: str | None = None) -> float:
+    """Parse a weight into kilograms; a bare number is taken as kilograms.
+
+    Raises InvalidFormat for a malformed number and InvalidComponent for an
+    unknown unit.
+    """
+    text = s.strip()
+    match = _UNIT_SPLIT_RE.match(text)
+    factor = 1.0
+    if match:
+        unit = match.group(2).lower()
+        if unit not in UNITS:
+            raise InvalidComponent(f"Unknown weight unit {match.group(2)[:20]!r}")
+        factor = UNITS[unit]
+        text = match.group(1)
+    value = parse_number(text, decimal=decimal) * factor
+    if not math.isfinite(value):
+        raise InvalidFormat(f"Not a finite weight: {s[:40]!r}")
+    return value
+
+
+_WEIGHT_RE = re.compile(
+    r"(?<![\w.,])"
+    r"(?P<number>\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
+    r"[ \t\u00a0]{0,3}(?P<unit>" + "|".join(re.escape(u) for u in _TEXT_UNITS) + r")"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def find_weights(text: str, decimal: str | None = None) -> list[tuple[float, str, int, int]]:
+    """Numbers followed by a weight unit: (kilograms, raw text, start, end), in reading order."""
+    found = []
+    for m in _WEIGHT_RE.finditer(text):
+        try:
+            kg = parse_number(m.group("number"), decimal=decimal) * UNITS[m.group("unit").lower()]
+        except InvalidFormat:
+            continue
+        if math.isfinite(kg):
+            found.append((kg, m.group(), m.start(), m.end()))
+    return found

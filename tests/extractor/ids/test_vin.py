@@ -1,0 +1,184 @@
+"""VIN: format, check digit, WMI country, homoglyph repair and OCR candidates."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from extractor.ids import vin
+from extractor.ids.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
+
+from .strategies import FAST, VIN_CHARS, noisy_text
+
+# Published example VINs whose position 9 is a correct check digit.
+NORTH_AMERICAN = ["1M8GDM9AXKP042788", "1HGCM82633A004352"]
+
+
+@pytest.mark.parametrize("number", NORTH_AMERICAN)
+def test_published_north_american_vins_pass_the_check_digit(number: str) -> None:
+    assert vin.validate(number, check_digit=True) == number
+    assert vin.has_valid_check_digit(number)
+    assert vin.check_digit_applies(number)
+
+
+def test_check_digit_by_hand() -> None:
+    # 1M8GDM9A?KP042788: transliterated 1,4,8,7,4,4,9,1,-,2,7,0,4,2,7,8,8 with weights
+    # 8,7,6,5,4,3,2,10,0,9,8,7,6,5,4,3,2 sum to 351; 351 mod 11 = 10 -> 'X'.
+    assert vin.calc_check_digit("1M8GDM9A0KP042788") == "X"
+
+
+def test_compact_strips_separators_and_upper_cases() -> None:
+    assert vin.compact(" wvw-zzz 1jz.xw000001 ") == "WVWZZZ1JZXW000001"
+
+
+def test_wrong_length() -> None:
+    with pytest.raises(InvalidLength):
+        vin.validate("1M8GDM9AXKP04278")
+    with pytest.raises(InvalidLength):
+        vin.validate("1M8GDM9AXKP0427881")
+
+
+@pytest.mark.parametrize(
+    "number", ["1M8GDM9AXKP04278O", "IM8GDM9AXKP042788", "1M8GDM9AXKQ042788", "1M8GDM9AXKP04278#"]
+)
+def test_forbidden_characters(number: str) -> None:
+    with pytest.raises(InvalidFormat):
+        vin.validate(number)
+    assert not vin.is_valid(number)
+
+
+def test_north_american_check_digit_enforced_only_when_asked() -> None:
+    wrong = "1M8GDM9A1KP042788"
+    assert vin.validate(wrong) == wrong
+    with pytest.raises(InvalidChecksum):
+        vin.validate(wrong, check_digit=True)
+    assert not vin.is_valid(wrong, check_digit=True)
+
+
+def test_european_vin_without_check_digit_is_valid_even_when_asked() -> None:
+    number = "WVWZZZ1JZXW000001"  # position 9 'Z' is no check digit
+    assert not vin.check_digit_applies(number)
+    assert not vin.has_valid_check_digit(number)
+    assert vin.validate(number, check_digit=True) == number
+
+
+@pytest.mark.parametrize(
+    ("wmi", "country"),
+    [
+        ("JHM", "JP"), ("KMH", "KR"), ("LSV", "CN"), ("WVW", "DE"), ("WBA", "DE"), ("XTA", "RU"),
+        ("XW8", "RU"), ("X7L", "RU"), ("Z94", "RU"), ("ZFA", "IT"), ("VF1", "FR"), ("VSS", "ES"),
+        ("SAL", "GB"), ("YV1", "SE"), ("YS2", "SE"), ("1HG", "US"), ("4T1", "US"), ("5YJ", "US"),
+        ("2HG", "CA"), ("3VW", "MX"), ("XWB", "UZ"), ("Y3M", "BY"), ("TMB", "CZ"), ("SUU", "PL"),
+        ("NMT", "TR"), ("VNK", "FR"), ("TMA", "CZ"),
+    ],
+)  # fmt: skip
+def test_manufacturer_country(wmi: str, country: str) -> None:
+    assert vin.manufacturer_country(wmi + "00000000000000") == country
+    assert vin.region(wmi + "00000000000000") == country
+
+
+@pytest.mark.parametrize("number", ["", "Q", "0A000000000000000", "*A000000000000000"])
+def test_manufacturer_country_unknown(number: str) -> None:
+    assert vin.manufacturer_country(number) is None
+
+
+def test_repair_homoglyphs_makes_an_ocr_vin_valid() -> None:
+    ocr = "ХТА21О99ОУ2765432"  # Cyrillic Х Т А У and letter O for zero
+    assert not vin.is_valid(ocr)
+    repaired = vin.repair_homoglyphs(ocr)
+    assert repaired == "XTA210990Y2765432"
+    assert vin.is_valid(repaired)
+
+
+def test_repair_homoglyphs_keeps_offsets() -> None:
+    line = "VIN: хта21о99оу2765432, год 2020"
+    assert len(vin.repair_homoglyphs(line)) == len(line)
+
+
+def test_candidates_put_check_digit_passing_reading_first() -> None:
+    # '8' at position 3 read as 'B': only the reading with '8' passes the check digit.
+    assert vin.candidates("1MBGDM9AXKP042788")[0] == "1M8GDM9AXKP042788"
+    # Position 17 read as 'B'.
+    assert vin.candidates("1M8GDM9AXKP04278B")[0] == "1M8GDM9AXKP042788"
+
+
+def test_candidates_for_european_vin_start_with_the_repaired_reading() -> None:
+    result = vin.candidates("wvwzzz1jzxw0000o1")
+    assert result[0] == "WVWZZZ1JZXW000001"
+    assert "WVWZZZ1JZXW0000D1" in result  # one OCR confusion away (0/D)
+    assert all(vin.is_valid(c) for c in result)
+
+
+def test_candidates_prefer_digits_in_the_serial_part() -> None:
+    result = vin.candidates("WVWZZZ1JZXW00S001")
+    assert result[0] == "WVWZZZ1JZXW005001"
+
+
+@pytest.mark.parametrize("token", ["", "WVWZZZ1JZ", "WVWZZZ1JZXW0000011", "###############!!"])
+def test_candidates_need_seventeen_characters(token: str) -> None:
+    assert vin.candidates(token) == []
+
+
+@st.composite
+def valid_vins(draw: st.DrawFn, north_american: bool | None = None) -> str:
+    first = draw(st.sampled_from("12345" if north_american else VIN_CHARS))
+    rest = draw(st.text(alphabet=VIN_CHARS, min_size=16, max_size=16))
+    number = first + rest
+    if north_american or draw(st.booleans()):
+        number = number[:8] + vin.calc_check_digit(number) + number[9:]
+    return number
+
+
+@FAST
+@given(valid_vins())
+def test_generated_vins_round_trip(number: str) -> None:
+    assert vin.validate(number) == number
+    if vin.has_valid_check_digit(number) or not vin.check_digit_applies(number):
+        assert vin.validate(vin.compact(number), check_digit=True) == number
+    else:
+        with pytest.raises(InvalidChecksum):
+            vin.validate(number, check_digit=True)
+    spaced = " ".join([number[:3], number[3:9].lower(), number[9:]])
+    assert vin.validate(spaced) == number
+
+
+@FAST
+@given(valid_vins(north_american=True))
+def test_generated_north_american_vins_pass_the_check_digit(number: str) -> None:
+    assert vin.validate(number, check_digit=True) == number
+    assert vin.candidates(number)[0] == number
+
+
+@FAST
+@given(valid_vins(north_american=True), st.integers(min_value=0, max_value=16))
+def test_single_ocr_confusion_is_repaired(number: str, position: int) -> None:
+    confusable = {"8": "B", "5": "S", "2": "Z", "6": "G", "0": "D", "1": "L"}
+    assume(number[position] in confusable and position != 8)
+    misread = number[:position] + confusable[number[position]] + number[position + 1 :]
+    result = vin.candidates(misread)
+    assert number in result
+    passing = [c for c in result if vin.check_digit_applies(c) and vin.has_valid_check_digit(c)]
+    assert result[: len(passing)] == passing
+
+
+@FAST
+@given(noisy_text)
+def test_parsers_raise_only_typed_errors(text: str) -> None:
+    for call in (vin.validate, vin.calc_check_digit, lambda t: vin.validate(t, check_digit=True)):
+        with contextlib.suppress(ValidationError):
+            call(text)
+    assert isinstance(vin.is_valid(text), bool)
+    assert isinstance(vin.has_valid_check_digit(text), bool)
+    assert all(vin.is_valid(c) for c in vin.candidates(text))
+    country = vin.manufacturer_country(text)
+    assert country is None or (len(country) == 2 and country.isupper())
+
+
+@FAST
+@given(noisy_text)
+def test_compact_is_idempotent(text: str) -> None:
+    assert vin.compact(vin.compact(text)) == vin.compact(text)
+    assert len(vin.repair_homoglyphs(text)) == len(text)
