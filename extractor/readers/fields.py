@@ -108,48 +108,55 @@ def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float
     return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
 
-def _vin_tokens(line: Line) -> Iterable[tuple[str, int, int]]:
-    """17-character candidates: single tokens, and up to four adjacent tokens joined (OCR splits codes)."""
+_LOWER_RUN = re.compile(r"[a-zа-яё]{4,}")
+
+
+def _vin_tokens(line: Line) -> Iterable[tuple[str, int, int, int]]:
+    """17-character candidates with the number of characters repaired: single tokens, and up to four adjacent
+    tokens joined (OCR splits codes). Words with runs of lower-case letters are prose, never parts of a VIN."""
     words = line.text.split(" ")
-    starts = [s for s, _ in line.spans] if len(line.spans) == len(words) else []
-    if not starts:
-        for m in VIN_RE.finditer(vin_id.repair_homoglyphs(line.text.upper())):
-            yield m.group(0), m.start(), m.end()
-        return
+    starts = [s for s, _ in line.spans] if len(line.spans) == len(words) else [0] * len(words)
     for i in range(len(words)):
         joined = ""
         for j in range(i, min(i + 4, len(words))):
+            if _LOWER_RUN.search(words[j]):
+                break
             joined += re.sub(r"[^0-9A-Za-zА-Яа-я]", "", words[j])
-            cand = vin_id.repair_homoglyphs(joined.upper())
+            upper = joined.upper()
+            cand = vin_id.repair_homoglyphs(upper)
+            repaired = sum(1 for a, b in zip(upper, cand, strict=False) if a != b)
             if len(cand) == 17:
-                yield cand, starts[i], starts[j] + len(words[j])
+                yield cand, starts[i], starts[j] + len(words[j]), repaired
             if len(cand) >= 17:
-                # a label glued in front ("VIN:XW8...") or behind
-                for m in VIN_RE.finditer(cand):
-                    if len(cand) > 17:
-                        yield m.group(0), starts[i], starts[j] + len(words[j])
+                if len(cand) > 17 and j == i:
+                    # a label glued in front ("VIN:XW8...")
+                    for m in VIN_RE.finditer(cand):
+                        yield m.group(0), starts[i], starts[j] + len(words[j]), repaired
                 break
 
 
 def read_vins(lines: list[Line]) -> list[FieldValue]:
     out: list[FieldValue] = []
     for ln in lines:
-        for cand, start, end in _vin_tokens(ln):
+        digital = all(w.confidence >= 0.999 for w in ln.words)
+        for cand, start, end, repaired in _vin_tokens(ln):
+            if repaired > (0 if digital and not ln.reread else 3):
+                continue
             if not vin_id.is_valid(cand):
                 continue
             digits = sum(c.isdigit() for c in cand)
-            letters = 17 - digits
-            if digits < 3 or letters < 2 or not cand[-4:].isdigit() and not cand[-3:].isdigit():
+            if digits < 3 or 17 - digits < 2 or not cand[-3:].isdigit():
                 continue
             checked = vin_id.check_digit_applies(cand)
             good_check = vin_id.has_valid_check_digit(cand)
-            if checked and not good_check:
+            if checked and not good_check and not digital:
                 fixed = [c for c in vin_id.candidates(cand) if vin_id.has_valid_check_digit(c)]
-                if fixed and ln.reread:
+                if fixed:
                     cand, good_check = fixed[0], True
             known = vin_id.manufacturer_country(cand) is not None
             verified = (checked and good_check) or (not checked and known)
-            out.append(_value(cand, ln, start, end, verified=verified))
+            conf = None if not repaired else max(0.3, ln.confidence_of(start, end) - 0.1 * repaired)
+            out.append(_value(cand, ln, start, end, verified=verified, confidence=conf))
     return _prefer_verified(_dedupe(out))
 
 
