@@ -6,7 +6,6 @@ to redis://... or amqp://... to share the work between machines (docs/scaling.md
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Any
 
 from celery import Celery
@@ -14,14 +13,6 @@ from celery import Celery
 from service.settings import Settings, get_settings
 
 TASK_PROCESS = "service.tasks.process_application"
-
-
-def _task_modules() -> tuple[str, ...]:
-    """Modules holding tasks; the archive re-check's tasks are included when that module is present."""
-    mods = ["service.tasks"]
-    if importlib.util.find_spec("service.recheck_celery") is not None:
-        mods.append("service.recheck_celery")
-    return tuple(mods)
 
 
 def make_celery(settings: Settings, runtime: Any | None = None) -> Celery:
@@ -36,10 +27,9 @@ def make_celery(settings: Settings, runtime: Any | None = None) -> Celery:
         task_serializer="json",
         accept_content=["json"],
         broker_connection_retry_on_startup=True,
-        broker_transport_options={"polling_interval": 0.5},
         worker_hijack_root_logger=False,
         worker_send_task_events=False,
-        imports=_task_modules(),
+        imports=("service.tasks",),
     )
     celery.docscreen_settings = settings  # type: ignore[attr-defined]
     celery.docscreen_runtime = runtime  # type: ignore[attr-defined]

@@ -12,6 +12,11 @@ from service.submissions import process
 
 log = logging.getLogger(__name__)
 
+try:  # the archive re-check's tasks run on the same workers when that module is present
+    import service.recheck_celery  # noqa: F401
+except ImportError as exc:  # pragma: no cover - depends on the other package's state
+    log.warning("archive re-check tasks not available: %s", exc)
+
 
 def _runtime(app: Any) -> Runtime:
     rt = getattr(app, "docscreen_runtime", None)

@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from checks.models import Application
@@ -237,19 +238,19 @@ def mount_web(app: FastAPI) -> None:
                 request, "upload.html", _upload_context(request, token, values, errors), status_code=422
             )
         lang = pick_language(request)
-        with _rt(request).sessions() as session:
-            row = create_application(
-                session,
-                _rt(request).store,
-                application,
-                uploads,
-                actor=actor_name(token) + " (web)",
-                token_id=token.id,
-                language=lang,
-            )
-            session.commit()
-            app_id, revision = row.id, row.revision
-        request.app.state.enqueue(app_id, revision)
+        rt = _rt(request)
+
+        def store() -> tuple[str, int]:
+            with rt.sessions() as session:
+                row = create_application(
+                    session, rt.store, application, uploads, actor=actor_name(token) + " (web)",
+                    token_id=token.id, language=lang,
+                )  # fmt: skip
+                session.commit()
+                return row.id, row.revision
+
+        app_id, revision = await run_in_threadpool(store)
+        await run_in_threadpool(request.app.state.enqueue, app_id, revision)
         return RedirectResponse(f"/applications/{app_id}", status_code=303)
 
     @app.get("/queue", include_in_schema=False, response_class=HTMLResponse)
@@ -355,14 +356,19 @@ def mount_web(app: FastAPI) -> None:
         url = f"/applications/{application_id}"
         if not uploads:
             return RedirectResponse(url + "?error=err.no_files", status_code=303)
-        with _rt(request).sessions() as session:
-            row = session.get(ApplicationRow, application_id[:64])
-            if row is None or not can_see(token, row):
-                raise HTTPException(404, NOT_FOUND)
-            add_files(session, _rt(request).store, row, uploads, actor=actor_name(token) + " (web)")
-            session.commit()
-            revision = row.revision
-        request.app.state.enqueue(application_id, revision)
+        rt = _rt(request)
+
+        def store() -> int:
+            with rt.sessions() as session:
+                row = session.get(ApplicationRow, application_id[:64])
+                if row is None or not can_see(token, row):
+                    raise HTTPException(404, NOT_FOUND)
+                add_files(session, rt.store, row, uploads, actor=actor_name(token) + " (web)")
+                session.commit()
+                return row.revision
+
+        revision = await run_in_threadpool(store)
+        await run_in_threadpool(request.app.state.enqueue, application_id, revision)
         return RedirectResponse(url, status_code=303)
 
     @app.exception_handler(HTTPException)

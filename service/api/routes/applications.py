@@ -322,6 +322,7 @@ def get_page_png(
     box: Annotated[str | None, Query(description="x0,y0,x1,y1", max_length=200)] = None,
     unit: Annotated[str, Query(pattern="^(pt|px)$")] = "pt",
     dpi: Annotated[int, Query(ge=20, le=200)] = 100,
+    crop: Annotated[bool, Query(description="only the band of the page around the box (thumbnails)")] = False,
 ) -> Response:
     from service.pipeline import render_page_png
 
@@ -344,7 +345,29 @@ def get_page_png(
         png = render_page_png(data, page, dpi=dpi, box=rect, box_unit=unit)
     except (IndexError, ValueError, KeyError) as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"Page {page} cannot be rendered: {exc}") from None
+    if crop and rect is not None:
+        png = crop_band(png, rect, dpi / 72.0 if unit == "pt" else dpi / 300.0)
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+
+def crop_band(png: bytes, box: tuple[float, float, float, float], scale: float, margin: float = 0.6) -> bytes:
+    """The horizontal band of a rendered page around a box, so a small thumbnail still shows the evidence."""
+    import io
+
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png))
+    height = max(1.0, (box[3] - box[1]) * scale)
+    pad = max(height * 2, img.height * margin / 10)
+    top = max(0, int(box[1] * scale - pad))
+    bottom = min(img.height, int(box[3] * scale + pad))
+    left = max(0, int(box[0] * scale - pad * 2))
+    right = min(img.width, int(box[2] * scale + pad * 2))
+    if bottom - top < 8 or right - left < 8:
+        return png
+    out = io.BytesIO()
+    img.crop((left, top, right, bottom)).save(out, format="PNG")
+    return out.getvalue()
 
 
 def _quote(name: str) -> str:
