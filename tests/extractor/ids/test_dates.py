@@ -1,0 +1,184 @@
+"""Dates in Russian, Kazakh, English and German, numeric day-first forms, and declaration numbers."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractor.ids import dates
+from extractor.ids.exceptions import InvalidComponent, InvalidFormat, ValidationError
+
+from .strategies import FAST, noisy_text
+
+MARCH_14 = date(2024, 3, 14)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "14.03.2024", "14/03/2024", "2024-03-14", "14 марта 2024 г.", "«14» марта 2024", "March 14, 2024",
+        "14 March 2024", "14 наурыз 2024 ж.", "14.03.24", "14-03-2024", "14 марта 2024 года", "14 Mar 2024",
+        "14-Mar-2024", "Mar. 14, 2024", "14th March 2024", "14. März 2024", "14 Maerz 2024", "14 МАРТА 2024Г.",
+        "“14” марта 2024 г.", "2024 жылғы 14 наурыз", "2024 ж. «14» наурыздағы", "14 март 2024", " 14.03.2024 ",
+        "14.3.2024", "2024.03.14", "the 14th of March 2024",
+    ],
+)  # fmt: skip
+def test_parse_date_forms(text: str) -> None:
+    assert dates.parse_date(text) == MARCH_14
+
+
+@pytest.mark.parametrize(
+    ("word", "month"),
+    [
+        ("қаңтар", 1), ("каңтар", 1), ("кантар", 1), ("ақпан", 2), ("акпан", 2), ("наурыз", 3), ("сәуір", 4),
+        ("сэуір", 4), ("сауир", 4), ("мамыр", 5), ("маусым", 6), ("шілде", 7), ("шiлде", 7), ("тамыз", 8),
+        ("қыркүйек", 9), ("кыркуйек", 9), ("қазан", 10), ("казан", 10), ("қараша", 11), ("караша", 11),
+        ("желтоқсан", 12), ("желтоксан", 12),
+        ("января", 1), ("февраль", 2), ("апреля", 4), ("мая", 5), ("июнь", 6), ("июля", 7), ("августа", 8),
+        ("сентября", 9), ("октябрь", 10), ("ноября", 11), ("декабря", 12),
+        ("Januar", 1), ("Februar", 2), ("März", 3), ("Mai", 5), ("Juni", 6), ("Juli", 7), ("Oktober", 10),
+        ("Dezember", 12), ("Sept.", 9), ("сент.", 9), ("нояб.", 11),
+    ],
+)  # fmt: skip
+def test_month_names(word: str, month: int) -> None:
+    assert dates.parse_date(f"5 {word} 2023") == date(2023, month, 5)
+
+
+def test_numeric_forms_are_day_first() -> None:
+    assert dates.parse_date("03/04/2024") == date(2024, 4, 3)
+    assert dates.parse_date("03.04.2024") == date(2024, 4, 3)
+    with pytest.raises(InvalidComponent):
+        dates.parse_date("04/25/2024")  # month-first US dates are not read
+
+
+def test_two_digit_years() -> None:
+    assert dates.parse_date("14.03.24") == MARCH_14
+    assert dates.parse_date("14.03.99") == date(1999, 3, 14)
+    with pytest.raises(InvalidComponent):
+        dates.parse_date("14.03.75")  # 1975
+
+
+@pytest.mark.parametrize(
+    "text", ["31.02.2024", "14.13.2024", "00.03.2024", "14.03.1989", "14.03.2101", "30 февраля 2024"]
+)
+def test_impossible_dates(text: str) -> None:
+    with pytest.raises(InvalidComponent):
+        dates.parse_date(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "сегодня", "yesterday", "14.03", "14 марок 2024", "2024", "12.450,50", "abc 2024"]
+)
+def test_not_dates(text: str) -> None:
+    with pytest.raises(InvalidFormat):
+        dates.parse_date(text)
+
+
+def test_common_numeric_forms_are_fast() -> None:
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        for _ in range(1000):
+            dates.parse_date("14.03.2024")
+        best = min(best, (time.perf_counter() - started) / 1000)
+    assert best < 0.0002
+
+
+def test_find_dates() -> None:
+    text = "ДТ № 55201/150324/0012345 от 15.03.2024; инвойс от «1» марта 2024 г., CMR 2024 жылғы 3 наурыз; 12.450,50 кг"
+    found = dates.find_dates(text)
+    assert [(d, raw) for d, raw, _, _ in found] == [
+        (date(2024, 3, 15), "15.03.2024"),
+        (date(2024, 3, 1), "«1» марта 2024 г."),
+        (date(2024, 3, 3), "2024 жылғы 3 наурыз"),
+    ]
+    assert all(text[s:e] == raw for _, raw, s, e in found)
+
+
+def test_find_dates_skips_impossible_and_versions() -> None:
+    assert dates.find_dates("версия 1.2.3, номер 31.02.2024, сумма 1.234.567") == []
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        ("55201/150324/0012345", date(2024, 3, 15)),
+        ("ДТ № 55201 / 150324 / 0012345", date(2024, 3, 15)),
+        ("10702070/010124/0000001", date(2024, 1, 1)),
+        ("55201/311299/0012345", date(1999, 12, 31)),
+        ("55201/320324/0012345", None),
+        ("55201-150324-0012345", None),
+        ("", None),
+    ],
+)
+def test_from_registration_number(number: str, expected: date | None) -> None:
+    assert dates.from_registration_number(number) == expected
+
+
+def test_registration_re() -> None:
+    m = dates.REGISTRATION_RE.search("Рег. номер 55201/150324/0012345.")
+    assert m is not None
+    assert (m.group("post"), m.group("date"), m.group("serial")) == ("55201", "150324", "0012345")
+
+
+RU_GENITIVE = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+               "ноября", "декабря"]  # fmt: skip
+KK = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша",
+      "желтоқсан"]  # fmt: skip
+EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+      "November", "December"]  # fmt: skip
+DE = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
+      "Dezember"]  # fmt: skip
+
+FORMATS = {
+    "dotted": lambda d: f"{d.day:02d}.{d.month:02d}.{d.year}",
+    "slashed": lambda d: f"{d.day}/{d.month}/{d.year}",
+    "iso": lambda d: d.isoformat(),
+    "dotted_yy": lambda d: f"{d.day:02d}.{d.month:02d}.{d.year % 100:02d}",
+    "ru": lambda d: f"{d.day} {RU_GENITIVE[d.month - 1]} {d.year} г.",
+    "ru_quoted": lambda d: f"«{d.day:02d}» {RU_GENITIVE[d.month - 1]} {d.year} года",
+    "kk": lambda d: f"{d.day} {KK[d.month - 1]} {d.year} ж.",
+    "kk_year_first": lambda d: f"{d.year} жылғы {d.day} {KK[d.month - 1]}",
+    "en_us": lambda d: f"{EN[d.month - 1]} {d.day}, {d.year}",
+    "en": lambda d: f"{d.day} {EN[d.month - 1]} {d.year}",
+    "en_short": lambda d: f"{d.day:02d}-{EN[d.month - 1][:3]}-{d.year}",
+    "de": lambda d: f"{d.day}. {DE[d.month - 1]} {d.year}",
+}
+
+in_range = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
+
+
+@FAST
+@given(in_range, st.sampled_from(sorted(FORMATS)))
+def test_format_and_parse_round_trip(day: date, fmt: str) -> None:
+    if fmt == "dotted_yy" and day.year >= 2070:
+        return  # two-digit years 70-99 mean the 1900s
+    text = FORMATS[fmt](day)
+    assert dates.parse_date(text) == day
+    found = dates.find_dates(f"Документ от {text}, подписан.")
+    assert [d for d, _, _, _ in found] == [day]
+
+
+@FAST
+@given(
+    st.dates(min_value=date(1000, 1, 1), max_value=date(1989, 12, 31)) | st.dates(min_value=date(2101, 1, 1))
+)
+def test_years_out_of_range_are_rejected(day: date) -> None:
+    with pytest.raises(InvalidComponent):
+        dates.parse_date(f"{day.day:02d}.{day.month:02d}.{day.year:04d}")
+
+
+@FAST
+@given(noisy_text)
+def test_raise_only_typed_errors(text: str) -> None:
+    with contextlib.suppress(ValidationError):
+        dates.parse_date(text)
+    for _, raw, start, end in dates.find_dates(text):
+        assert text[start:end] == raw
+    reg = dates.from_registration_number(text)
+    assert reg is None or isinstance(reg, date)
