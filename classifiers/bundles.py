@@ -1,0 +1,120 @@
+"""Grouping a file's classified pages into documents: one PDF may hold an invoice, a packing list and a CMR.
+
+Consecutive pages of one type form one document unless a page clearly opens a new one (a title at the top,
+"Page 1 of N", a different registration or document number). Pages without a clear type ("Page 2 of 3", a
+table running on) continue the document before them; blank pages join the document they sit inside.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from classifiers.labels import DocType
+from classifiers.models import Document, PageLabel
+from classifiers.pages import MIN_CONFIDENCE, label_from_evidence
+from classifiers.rules import RuleEvidence, score_page
+from classifiers.textmodel import default_model
+from extractor.models import ExtractedFile
+
+
+@dataclass
+class _Run:
+    pages: list[int] = field(default_factory=list)
+    labels: list[PageLabel] = field(default_factory=list)
+    registrations: set[str] = field(default_factory=set)
+    numbers: set[str] = field(default_factory=set)
+    doc_type: DocType = DocType.other
+
+    def add(self, label: PageLabel, ev: RuleEvidence | None) -> None:
+        self.pages.append(label.page)
+        self.labels.append(label)
+        if ev is not None:
+            self.registrations |= ev.registrations
+            self.numbers |= ev.numbers
+        self.doc_type = _run_type(self.labels)
+
+
+def _run_type(labels: list[PageLabel]) -> DocType:
+    """The type the run's typed pages support most (summed confidence); ``other`` if none is typed."""
+    votes: dict[DocType, float] = {}
+    for lb in labels:
+        if lb.doc_type != DocType.other:
+            votes[lb.doc_type] = votes.get(lb.doc_type, 0.0) + lb.confidence
+    return max(votes, key=lambda t: votes[t]) if votes else DocType.other
+
+
+def _weak(label: PageLabel) -> bool:
+    return label.doc_type == DocType.other or label.confidence < MIN_CONFIDENCE
+
+
+def _differs(a: set[str], b: set[str]) -> bool:
+    return bool(a) and bool(b) and not (a & b)
+
+
+def _opens(label: PageLabel, ev: RuleEvidence, run: _Run) -> bool:
+    """Whether the page starts a new document rather than continuing ``run``."""
+    if ev.page_n is not None:
+        if ev.page_n == 1:
+            return True
+        if _weak(label) or label.doc_type == run.doc_type:
+            return False
+    if _weak(label):
+        return label.starts_document and run.doc_type == DocType.other and label.doc_type == DocType.other
+    if label.doc_type != run.doc_type:
+        return True
+    if _differs(ev.registrations, run.registrations) or _differs(ev.numbers, run.numbers):
+        return True
+    if ev.registrations & run.registrations or ev.numbers & run.numbers:
+        return False
+    return label.starts_document
+
+
+def _document(file: str, run: _Run) -> Document:
+    typed = [lb for lb in run.labels if lb.doc_type == run.doc_type]
+    head = typed[0] if typed else run.labels[0]
+    conf = sum(lb.confidence for lb in typed) / len(typed) if typed else head.confidence
+    rest = len(run.pages) - len(typed)
+    reason = head.reason + (f"; {rest} continuation page(s)" if rest and run.doc_type != DocType.other else "")
+    return Document(file=file, pages=list(run.pages), doc_type=run.doc_type, confidence=round(conf, 4), reason=reason)
+
+
+def split_documents(file: ExtractedFile, declared: DocType | None = None) -> list[Document]:
+    """The file's documents, each a run of 1-based pages with a type, a confidence and the reason.
+
+    ``declared`` (the type the payer picked) only settles pages whose own evidence is weak but points the same
+    way; it never overrides what a page clearly is, so a wrongly declared file still shows up as a mismatch.
+    """
+    model = default_model()
+    runs: list[_Run] = []
+    blanks: list[PageLabel] = []
+    current: _Run | None = None
+    for page in sorted(file.pages, key=lambda p: p.number):
+        ev = score_page(page)
+        label = label_from_evidence(page.number, ev, model, declared)
+        if ev.blank:
+            blanks.append(label)
+            continue
+        if current is None or _opens(label, ev, current):
+            if blanks:
+                runs.append(_blank_run(blanks))
+                blanks = []
+            current = _Run()
+            runs.append(current)
+        for b in blanks:  # blank pages inside a document belong to it (a scanned empty back side)
+            current.add(b, None)
+        blanks = []
+        current.add(label, ev)
+    if blanks:
+        runs.append(_blank_run(blanks))
+    for run in runs:
+        order = sorted(range(len(run.pages)), key=lambda k: run.pages[k])
+        run.pages = [run.pages[k] for k in order]
+        run.labels = [run.labels[k] for k in order]
+    return [_document(file.name, r) for r in runs]
+
+
+def _blank_run(blanks: list[PageLabel]) -> _Run:
+    run = _Run()
+    for b in blanks:
+        run.add(b, None)
+    return run

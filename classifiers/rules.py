@@ -1,0 +1,196 @@
+"""Rule scores of a page per document type: titles weighed by layout, box labels, patterns (from signals.json).
+
+Pure functions of a page and the signals; no I/O. The evidence also carries what the bundle splitter needs to see
+where a document starts: a title at the top, "Page 1 of N", registration and document numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from classifiers.labels import DocType
+from classifiers.layout import Line, page_lines
+from classifiers.normalize import fold, squash
+from classifiers.signals import Phrase, Signals, compiled_regex, default_signals
+from extractor.models import Page, PageSource
+
+SHORT = 5
+"""Phrases this short (folded, without spaces) must match as whole words: "ДТ", "ПТС", "CMR"."""
+FUZZY_MIN = 8
+FUZZY_TITLE = 88
+FUZZY_KEYWORD = 92
+PAIR_LINES = 20
+"""Titles may wrap onto a second line; the first lines are also matched in pairs."""
+START_TOP = 0.4
+START_TITLE = 2.5
+MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class TitleHit:
+    doc_type: DocType
+    phrase: str
+    score: float
+    top: float
+
+
+@dataclass
+class RuleEvidence:
+    scores: dict[DocType, float]
+    titles: dict[DocType, TitleHit] = field(default_factory=dict)
+    keywords: dict[DocType, list[str]] = field(default_factory=dict)
+    patterns: dict[DocType, int] = field(default_factory=dict)
+    page_n: int | None = None
+    page_total: int | None = None
+    registrations: set[str] = field(default_factory=set)
+    numbers: set[str] = field(default_factory=set)
+    blank: bool = False
+    text: str = ""
+
+    def best(self) -> tuple[DocType, float]:
+        t = max(self.scores, key=lambda k: self.scores[k])
+        return t, self.scores[t]
+
+    def opening_title(self) -> TitleHit | None:
+        """The strongest title in the upper part of the page, if it is strong enough to open a document."""
+        hits = [h for h in self.titles.values() if h.top < START_TOP and h.score >= START_TITLE]
+        return max(hits, key=lambda h: h.score, default=None)
+
+    def reason(self, doc_type: DocType) -> str:
+        parts: list[str] = []
+        if doc_type in self.titles:
+            parts.append(f"title «{self.titles[doc_type].phrase}»")
+        kws = self.keywords.get(doc_type, [])
+        if kws:
+            parts.append("labels " + ", ".join(f"«{k}»" for k in kws[:4]) + (" …" if len(kws) > 4 else ""))
+        if self.patterns.get(doc_type):
+            parts.append(f"{self.patterns[doc_type]} pattern(s)")
+        return "; ".join(parts)
+
+
+def _whole(needle: str, hay: str) -> bool:
+    return f" {needle} " in f" {hay} "
+
+
+def _match(ph: Phrase, folded: str, squashed: str, fuzzy: bool, threshold: int) -> float:
+    """Match quality 0..1 of a phrase in folded text."""
+    sq = ph.squashed
+    if len(sq) <= SHORT:
+        return 1.0 if _whole(ph.folded, folded) else 0.0
+    if sq in squashed:
+        return 1.0
+    if fuzzy and len(sq) >= FUZZY_MIN and len(squashed) >= 0.8 * len(sq):
+        # partial_ratio aligns the shorter string inside the longer: a line shorter than the phrase is compared whole
+        scorer = fuzz.partial_ratio if len(squashed) >= len(sq) else fuzz.ratio
+        r = scorer(sq, squashed, score_cutoff=threshold)
+        if r:
+            return r / 100.0
+    return 0.0
+
+
+def _windows(lines: list[Line]) -> list[tuple[str, str, float, float]]:
+    """(folded, squashed, layout weight, top) of each line and of each of the first lines joined to the next."""
+    out = [(ln.folded, ln.squashed, ln.weight, ln.top) for ln in lines]
+    for a, b in zip(lines[:PAIR_LINES], lines[1 : PAIR_LINES + 1], strict=False):
+        out.append((f"{a.folded} {b.folded}", a.squashed + b.squashed, max(a.weight, b.weight), a.top))
+    return out
+
+
+def _titles(lines: list[Line], sig: Signals) -> dict[DocType, TitleHit]:
+    best: dict[DocType, TitleHit] = {}
+    w_title = sig.weights.title
+    for k, (folded, squashed, weight, top) in enumerate(_windows(lines)):
+        fuzzy = weight >= 1.0 or k < 25
+        hits: list[tuple[DocType, Phrase, float]] = []
+        for t, ts in sig.types.items():
+            for ph in ts.titles:
+                q = _match(ph, folded, squashed, fuzzy, FUZZY_TITLE)
+                if q:
+                    hits.append((t, ph, q))
+        if not hits:
+            continue
+        # "товарно-транспортная накладная" inside "международная товарно-транспортная накладная" is the CMR's
+        longer = [ph.squashed for _, ph, _ in hits]
+        for t, ph, q in hits:
+            if any(ph.squashed != o and ph.squashed in o for o in longer):
+                continue
+            coverage = min(1.0, 2.0 * len(ph.squashed) / max(1, len(squashed)))
+            score = w_title * ph.weight * q * weight * (0.4 + 0.6 * coverage)
+            if t not in best or score > best[t].score:
+                best[t] = TitleHit(t, ph.text, score, top)
+    return best
+
+
+def _spreadsheet(folded: str, squashed: str, sig: Signals) -> dict[DocType, float]:
+    out: dict[DocType, float] = {}
+    for rule in sig.spreadsheet:
+        if all(any(_whole(fold(p), folded) or (len(squash(p)) > SHORT and squash(p) in squashed) for p in group)
+               for group in rule.all_of):
+            out[rule.doc_type] = out.get(rule.doc_type, 0.0) + rule.weight
+    return out
+
+
+def score_page(page: Page, sig: Signals | None = None) -> RuleEvidence:
+    """Rule evidence for one page."""
+    sig = sig or default_signals()
+    lines = page_lines(page)
+    text = page.text
+    n_words = sum(len(ln.folded.split()) for ln in lines)
+    scores = {t: 0.0 for t in DocType}
+    ev = RuleEvidence(scores=scores, text=text, blank=n_words < MIN_WORDS)
+    if not lines:
+        return ev
+    folded = " ".join(ln.folded for ln in lines)
+    squashed = folded.replace(" ", "")
+
+    ev.titles = _titles(lines, sig)
+    for t, hit in ev.titles.items():
+        scores[t] += hit.score
+
+    for t, ts in sig.types.items():
+        total = 0.0
+        found: list[str] = []
+        for ph in ts.keywords:
+            q = _match(ph, folded, squashed, len(ph.squashed) >= 10, FUZZY_KEYWORD)
+            if q:
+                total += sig.weights.keyword * ph.weight * q
+                found.append(ph.text)
+        n_pat = 0
+        for pat in ts.patterns:
+            if pat.compiled.search(text):
+                scores[t] += sig.weights.pattern * pat.weight
+                n_pat += 1
+        scores[t] += min(sig.weights.keyword_cap, total)
+        if found:
+            ev.keywords[t] = found
+        if n_pat:
+            ev.patterns[t] = n_pat
+
+    if page.source == PageSource.spreadsheet:
+        for t, s in _spreadsheet(folded, squashed, sig).items():
+            scores[t] += s
+            ev.keywords.setdefault(t, []).append("spreadsheet columns")
+
+    markers = sig.page_markers
+    m = compiled_regex(markers.of_total).search(text) or compiled_regex(markers.single).search(text)
+    if m:
+        ev.page_n = int(m.group("n"))
+        if "total" in m.groupdict() and m.group("total"):
+            ev.page_total = int(m.group("total"))
+    ids = sig.identifiers
+    ev.registrations = {"".join(x.group("id").split()) for x in compiled_regex(ids.registration).finditer(text)}
+    ev.numbers = {x.group("id").upper().rstrip(".") for x in compiled_regex(ids.document_number).finditer(text)}
+    return ev
+
+
+def rule_probabilities(scores: dict[DocType, float], temperature: float, floor: float) -> dict[DocType, float]:
+    """Scores turned into a distribution; ``other`` never scores below ``floor``, the score of "no evidence"."""
+    adj = dict(scores)
+    adj[DocType.other] = max(adj.get(DocType.other, 0.0), floor)
+    m = max(adj.values())
+    exp = {t: math.exp((s - m) / temperature) for t, s in adj.items()}
+    z = sum(exp.values())
+    return {t: v / z for t, v in exp.items()}

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import pytest
+
+from classifiers.bundles import split_documents
+from classifiers.labels import DocType
+from classifiers.models import Document
+from extractor.models import FileKind, Page, PageSource
+from tests.classifiers.build import body, file_of, ocr_noise, page
+from tests.classifiers.samples import sample
+
+T = DocType
+pytestmark = pytest.mark.usefixtures("rules_only")
+
+
+def _shape(docs: list[Document]) -> list[tuple[DocType, list[int]]]:
+    return [(d.doc_type, d.pages) for d in docs]
+
+
+def _invoice_continuation(n: int, total: int) -> Page:
+    return page(body([
+        "No. Description of goods HS code Qty Unit price Amount",
+        "14 Truck tyres 315/80R22.5 4011209000 40 210.00 8400.00",
+        "15 Inner tubes 1200R20 4013100000 100 12.00 1200.00",
+        f"Page {n} of {total}"], start=60))
+
+
+def test_invoice_packing_list_and_cmr_in_one_pdf_are_three_documents() -> None:
+    f = file_of([sample(T.invoice, "en"), sample(T.packing_list, "en"), sample(T.cmr, "ru")])
+    docs = split_documents(f)
+    assert _shape(docs) == [(T.invoice, [1]), (T.packing_list, [2]), (T.cmr, [3])]
+    assert all(d.file == "bundle.pdf" for d in docs)
+    assert all(d.confidence >= 0.8 for d in docs)
+
+
+def test_two_page_invoice_is_one_document() -> None:
+    first = page([(92, "COMMERCIAL INVOICE", 16)] + body([
+        "Invoice No.: HX-2024/0312  Date: 12.03.2024  Seller: Zhejiang Huaxin  Buyer: TOO Alatau Import",
+        "No. Description of goods HS code Qty Unit price Amount", "Page 1 of 2"]))
+    docs = split_documents(file_of([first, _invoice_continuation(2, 2)]))
+    assert _shape(docs) == [(T.invoice, [1, 2])]
+    assert "continuation" in docs[0].reason or docs[0].confidence > 0
+
+
+def test_continuation_without_title_or_page_marker_inherits_the_type() -> None:
+    table = page(body(["16 Passenger car tyres 4011100003 1200 35.50 42600.00",
+                       "17 Passenger car tyres 4011100003 200 35.50 7100.00"], start=60))
+    docs = split_documents(file_of([sample(T.packing_list, "ru"), table, sample(T.cmr, "de")]))
+    assert _shape(docs) == [(T.packing_list, [1, 2]), (T.cmr, [3])]
+
+
+def test_repeated_title_with_page_two_marker_continues() -> None:
+    p2 = page([(56, "ДЕКЛАРАЦИЯ НА ТОВАРЫ", 11)] + body([
+        "Добавочный лист   Лист 2 из 2   Справочный номер 55201/120324/0012345",
+        "32 Товар № 2  33 Код товара 4011209000  35 Вес брутто (кг) 2400"]))
+    docs = split_documents(file_of([sample(T.customs_declaration, "ru"), p2]))
+    assert _shape(docs) == [(T.customs_declaration, [1, 2])]
+
+
+def test_a_new_registration_number_starts_a_new_declaration() -> None:
+    p2 = sample(T.customs_declaration, "kk")  # another declaration, another number
+    docs = split_documents(file_of([sample(T.customs_declaration, "ru"), p2]))
+    assert _shape(docs) == [(T.customs_declaration, [1]), (T.customs_declaration, [2])]
+
+
+def test_two_invoices_with_different_numbers_are_two_documents() -> None:
+    def inv(no: str) -> Page:
+        return page([(80, "INVOICE", 16)] + body([f"Invoice No.: {no}   Buyer: TOO Alatau Import",
+                                                  "Description Qty Unit price Amount", "Total USD 100.00"]))
+    docs = split_documents(file_of([inv("A-100"), inv("A-101")]))
+    assert _shape(docs) == [(T.invoice, [1]), (T.invoice, [2])]
+
+
+def test_blank_page_between_two_documents_is_its_own_page_not_glued_to_the_next() -> None:
+    f = file_of([sample(T.invoice, "ru"), page([]), sample(T.control_pass, "kk")])
+    docs = split_documents(f)
+    assert [d.doc_type for d in docs] == [T.invoice, T.other, T.control_pass]
+    assert docs[1].pages == [2] and "blank" in docs[1].reason
+
+
+def test_blank_page_inside_a_document_belongs_to_it() -> None:
+    f = file_of([sample(T.invoice, "ru"), page([]), _invoice_continuation(2, 2)])
+    assert _shape(split_documents(f)) == [(T.invoice, [1, 2, 3])]
+
+
+def test_noisy_scanned_bundle() -> None:
+    pages = [ocr_noise(sample(t, lang), seed=k, rate=0.2) for k, (t, lang) in enumerate(
+        [(T.control_pass, "ru"), (T.vehicle_passport, "ru"), (T.conformity_certificate, "ru-otts"),
+         (T.acceptance_certificate, "ru")])]
+    docs = split_documents(file_of(pages))
+    assert [d.doc_type for d in docs] == [T.control_pass, T.vehicle_passport, T.conformity_certificate,
+                                          T.acceptance_certificate]
+
+
+def test_spreadsheet_packing_list() -> None:
+    p = page([(1, "Packing list"), (2, "Item Description Qty Net weight Gross weight"), (3, "1 Tyres 40 10880 11980")],
+             source=PageSource.spreadsheet)
+    docs = split_documents(file_of([p], name="packing.xlsx", kind=FileKind.xlsx))
+    assert _shape(docs) == [(T.packing_list, [1])]
+
+
+def test_declared_type_settles_only_weak_pages() -> None:
+    weak = page(body(["Вес брутто 11 980 кг", "Вес нетто 10 880 кг", "Количество мест 24"]))
+    plain = split_documents(file_of([weak]))
+    declared = split_documents(file_of([weak]), T.packing_list)
+    assert declared[0].doc_type == T.packing_list
+    assert declared[0].confidence < 0.8
+    assert plain[0].doc_type in (T.other, T.packing_list)
+    # a clear invoice stays an invoice even when declared a packing list
+    assert split_documents(file_of([sample(T.invoice, "en")]), T.packing_list)[0].doc_type == T.invoice
+
+
+def test_empty_file_gives_no_documents() -> None:
+    assert split_documents(file_of([])) == []

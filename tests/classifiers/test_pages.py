@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import pytest
+
+from classifiers.labels import DocType
+from classifiers.pages import MIN_CONFIDENCE, RULES_ONLY_CAP, classify_page
+from extractor.models import PageSource
+from tests.classifiers.build import body, ocr_noise, page
+from tests.classifiers.samples import SAMPLES, sample
+
+CASES = sorted(SAMPLES, key=lambda k: (k[0].value, k[1]))
+
+
+@pytest.mark.usefixtures("rules_only")
+@pytest.mark.parametrize(("doc_type", "lang"), CASES, ids=[f"{t.value}-{lang}" for t, lang in CASES])
+def test_each_type_and_language_is_recognised(doc_type: DocType, lang: str) -> None:
+    label = classify_page(sample(doc_type, lang))
+    assert label.doc_type == doc_type, label.reason
+    assert label.confidence >= 0.8
+    assert label.reason
+
+
+@pytest.mark.usefixtures("rules_only")
+@pytest.mark.parametrize(("doc_type", "lang"), CASES, ids=[f"{t.value}-{lang}" for t, lang in CASES])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_noisy_ocr_reading_is_still_recognised(doc_type: DocType, lang: str, seed: int) -> None:
+    label = classify_page(ocr_noise(sample(doc_type, lang), seed=seed, rate=0.25))
+    assert label.doc_type == doc_type, label.reason
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_cmr_read_as_cyrillic_smv_with_broken_title() -> None:
+    p = page([(40, "СМВ", 14), (60, "МЕЖДУНАРОДНАЯ ТОВАРНО-ТРАНСПОРТ НАЯ НАКЛАДН АЯ", 8)] + body([
+        "1 Отправитель (наименование, адрес, страна)   2 Получатель",
+        "4 Место и дата погрузки груза   11 Вес брутто, кг  11 980"]))
+    label = classify_page(p)
+    assert label.doc_type == DocType.cmr
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_title_at_top_outweighs_a_reference_lower_down() -> None:
+    """A packing list names its invoice; the large title at the top decides."""
+    p = page([(70, "PACKING LIST", 16)] + body([
+        "Invoice No.: INV-2024/0312   Commercial invoice dated 12.03.2024",
+        "No. Description Packages Net weight kg Gross weight kg"]))
+    assert classify_page(p).doc_type == DocType.packing_list
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_rules_alone_cap_the_confidence() -> None:
+    label = classify_page(sample(DocType.invoice, "en"))
+    assert label.confidence <= RULES_ONLY_CAP
+    assert "rules" in label.reason
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_page_without_evidence_is_other_with_reason() -> None:
+    p = page(body(["Lorem ipsum dolor sit amet, consectetur adipiscing elit.",
+                   "Sed do eiusmod tempor incididunt ut labore et dolore magna aliqua."]))
+    label = classify_page(p)
+    assert label.doc_type == DocType.other
+    assert "no clear evidence" in label.reason
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_weak_evidence_is_not_forced_into_a_type() -> None:
+    """One label word shared by several forms is not enough to call the page a type."""
+    p = page(body(["Получатель: ТОО «Алатау Импорт»", "г. Алматы, 12.03.2024"]))
+    label = classify_page(p)
+    assert label.doc_type == DocType.other
+    assert label.confidence >= 1 - MIN_CONFIDENCE
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_blank_page_is_other() -> None:
+    label = classify_page(page([(800, "2", 8)]))
+    assert label.doc_type == DocType.other
+    assert "blank" in label.reason
+    assert classify_page(page([])).doc_type == DocType.other
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_spreadsheet_with_gross_and_net_columns_is_a_packing_list() -> None:
+    p = page([(1, "Item Description Qty Net kg Gross kg"), (2, "1 Tyres 205/55R16 1200 10880 11980"),
+              (3, "Total 1200 10880 11980")], source=PageSource.spreadsheet)
+    label = classify_page(p)
+    assert label.doc_type == DocType.packing_list
+    assert "spreadsheet" in label.reason
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_spreadsheet_without_weights_is_not_a_packing_list() -> None:
+    p = page([(1, "Name Phone City"), (2, "Ivanov 7012345678 Almaty")], source=PageSource.spreadsheet)
+    assert classify_page(p).doc_type == DocType.other
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_registration_number_alone_points_to_a_declaration() -> None:
+    p = page(body(["Справочный номер 55201/120324/0012345", "Декларант ТОО «Алатау Импорт»",
+                   "33 Код товара 4011100003  Таможенная стоимость 19 132 512,00"]))
+    assert classify_page(p).doc_type == DocType.customs_declaration
