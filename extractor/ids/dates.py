@@ -160,9 +160,16 @@ def _dateparser_fallback(text: str) -> date:
     return parsed.date()
 
 
+# A time of day after the date ("14.03.2024 10:35", "2024-03-14T10:35:00Z") is ignored.
+_TIME_TAIL_RE = re.compile(
+    r"(?:[ ,T]+|\s+в\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?\s*$"
+)
+
+
 def parse_date(s: str) -> date:
-    """Parse one date (the whole string) or raise InvalidFormat / InvalidComponent."""
-    text = s.strip().rstrip(",;")
+    """Parse one date (the whole string, a trailing time of day allowed) or raise
+    InvalidFormat / InvalidComponent."""
+    text = _TIME_TAIL_RE.sub("", s.strip()).strip().rstrip(",;")
     folded = _fold(text)
     for pattern in _PATTERNS:
         m = pattern.fullmatch(folded)

@@ -56,10 +56,29 @@ def compact(plate: str) -> str:
     return _NON_ALNUM_RE.sub("", normalise_code_token(plate))
 
 
+# Letters that make "14 MAR 24" or "450 KG 12" look like a Kazakh plate: months and units.
+_NOT_PLATE_LETTERS = frozenset(
+    {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+     "KG", "KGS", "PCS", "PC", "MM", "CM", "KM", "LT", "SET", "BOX", "TN", "MT", "PKG", "CTN", "USD", "EUR"}
+)  # fmt: skip
+_KZ_SHAPE_RE = re.compile(r"^\d{2,4}([A-Z]{2,3})\d{2}(?:KZ)?$")
+
+
 def find_in_text(text: str) -> list[tuple[str, int, int]]:
-    """Plates found in text: (compact plate, start, end), in reading order."""
+    """Plates found in text: (compact plate, start, end), in reading order.
+
+    A Kazakh-shaped match whose letters are a month or a unit (``14 MAR 24``,
+    ``450 KG 12``) is not taken for a plate.
+    """
     latin = to_latin(text)  # one character for one: offsets stay valid
-    return [(compact(m.group()), m.start(), m.end()) for m in _PLATE_RE.finditer(latin)]
+    found = []
+    for m in _PLATE_RE.finditer(latin):
+        plate = compact(m.group())
+        shape = _KZ_SHAPE_RE.match(plate)
+        if shape and shape.group(1) in _NOT_PLATE_LETTERS:
+            continue
+        found.append((plate, m.start(), m.end()))
+    return found
 
 
 def _key(plate: str) -> str:

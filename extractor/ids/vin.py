@@ -85,7 +85,6 @@ _CONFUSIONS: dict[str, tuple[str, ...]] = {
 _SECOND_ORDER = "ABCDEFGHJKLMNPRSTUVWXYZ1234567890"
 _WMI_RANGES: dict[str, tuple[tuple[str, str, str | None], ...]] = {
     "A": (("A", "H", "ZA"),),
-    "H": (("A", "0", "CN"),),
     "J": (("A", "0", "JP"),),
     "K": (("L", "R", "KR"), ("S", "0", "KZ")),
     "L": (("A", "0", "CN"),),
@@ -112,7 +111,7 @@ _WMI_RANGES: dict[str, tuple[tuple[str, str, str | None], ...]] = {
     "9": (("A", "E", "BR"), ("F", "J", "CO"), ("3", "9", "BR")),
 }  # fmt: skip
 # The former-USSR block XS-XW was shared by several republics; known non-Russian WMIs.
-_WMI_EXCEPTIONS: dict[str, str] = {"XWB": "UZ", "XU": "KZ"}
+_WMI_EXCEPTIONS: dict[str, str] = {"XWB": "UZ"}
 
 
 def compact(number: str) -> str:

@@ -148,7 +148,7 @@ _WEIGHT_RE = re.compile(
     r"(?<![\w.,])"
     r"(?P<number>\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
     r"[ \t\u00a0]{0,3}(?P<unit>" + "|".join(re.escape(u) for u in _TEXT_UNITS) + r")"
-    r"(?![^\W\d_])",
+    r"(?![^\W\d_]|-[^\W\d_])",  # a whole unit, not "5 T-shirts"
     re.IGNORECASE,
 )
 

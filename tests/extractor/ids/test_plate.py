@@ -74,7 +74,7 @@ kz_plates = st.builds(
     st.integers(min_value=0, max_value=999),
     st.text(alphabet="ABCDEFGHJKLMNPRSTUVWXYZ", min_size=2, max_size=3),
     st.integers(min_value=1, max_value=20),
-)
+).filter(lambda parts: parts[1] not in plate._NOT_PLATE_LETTERS)  # months and units are not plates
 ru_plates = st.builds(
     lambda a, n, bc, region: (a, f"{n:03d}", bc, str(region)),
     st.sampled_from("ABEKMHOPCTYX"),

@@ -86,7 +86,7 @@ def test_find_weights() -> None:
 
 
 def test_find_weights_skips_numbers_inside_codes() -> None:
-    assert weight.find_weights("VIN XTA210990Y2765432 kg; ABC12 kg; 1.2.3 кг") == []
+    assert weight.find_weights("VIN XTA210990Y2765432 kg; ABC12 kg; 1.2.3 кг; 5 T-shirts") == []
 
 
 def _format(integer: int, fraction: str, style: str) -> str:
