@@ -224,12 +224,12 @@ def _check_tier(reading: str) -> int:
 def candidates(token: str) -> list[str]:
     """Plausible readings of an OCR'd 17-character VIN token, most plausible first.
 
-    The homoglyph-repaired token comes first when it is well-formed, then
-    readings one OCR confusion away (8/B, 5/S, 2/Z, 6/G, 0/D, 1/L). Where the
-    check digit applies, readings that pass it come first and readings that
-    fail it last.
-    Readings whose last four characters are digits (ISO 3779 asks for that)
-    rank above those that are not. Returns [] when no reading is well-formed.
+    Readings are the homoglyph-repaired token and those one OCR confusion away
+    from it (8/B, 5/S, 2/Z, 6/G, 0/D, 1/L), ranked by: passing a mandatory
+    check digit, then no check digit applying, then failing it; then fewer
+    letters in the last four positions (ISO 3779 wants digits there); then
+    the repaired token before its one-confusion variants. Returns [] when no
+    reading is well-formed.
     """
     base = compact(repair_homoglyphs(token))
     if len(base) != 17:
