@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from extractor.field_models import DocumentFields
 from extractor.ids import country as country_id
+from extractor.ids import homoglyphs
 from extractor.ids import hs_code as hs_id
 from extractor.ids import vin as vin_id
 
@@ -44,7 +45,8 @@ class GoodsLine(BaseModel):
     @field_validator("vins")
     @classmethod
     def _vins(cls, v: list[str]) -> list[str]:
-        return [vin_id.compact(x) for x in v]
+        # a payer typing on a Cyrillic layout enters А, В, Е... that look Latin: read them as meant
+        return [vin_id.compact(homoglyphs.to_latin(x)) for x in v]
 
     @property
     def country_code(self) -> str | None:
