@@ -47,8 +47,7 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"demo: {len(loaded.application_ids)} filing(s) queued for checking")
                 typer.echo(f"  moderator token: {loaded.moderator_token}")
                 typer.echo(f"  payer token (BIN {loaded.payer_bin}): {loaded.payer_token}")
-                if loaded.application_ids:
-                    app_.state.resume()
+                typer.echo("  (the start-up sweep queues them for the worker)")
             typer.echo(f"docscreen: http://{host}:{port}/  (API docs at /docs, OpenAPI at /openapi.json)")
             uvicorn.run(app_, host=host, port=port, log_level="info")
         finally:

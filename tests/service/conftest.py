@@ -100,6 +100,20 @@ def invoice_pdf(weight: str = "11980") -> bytes:
     )
 
 
+def packing_pdf(net: str = "12450") -> bytes:
+    """A packing list whose net weight differs from the declared 11980 kg: a weight_mismatch with a box."""
+    return text_pdf(
+        [
+            "УПАКОВОЧНЫЙ ЛИСТ / PACKING LIST № PL-0312 от 12.03.2024",
+            f"Грузополучатель: ТОО «Алатау Импорт», БИН {BIN_A}",
+            "Шины пневматические, код ТН ВЭД 4011 10 000 3",
+            "Мест: 40",
+            f"Вес нетто: {net} кг",
+            "Вес брутто: 12900 кг",
+        ]
+    )
+
+
 def multipart(app_data: dict[str, Any] | str, files: dict[str, bytes]) -> dict[str, Any]:
     """httpx keyword arguments for the application part plus file parts."""
     text = app_data if isinstance(app_data, str) else json.dumps(app_data, ensure_ascii=False)

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from checks.models import Application
 from service.submissions import Upload, create_application
-from tests.service.conftest import BIN_A, Tokens, application_json, invoice_pdf, multipart
+from tests.service.conftest import BIN_A, Tokens, application_json, invoice_pdf, multipart, packing_pdf
 
 
 def submit(client: TestClient, tokens: Tokens, files: dict[str, bytes] | None = None) -> dict[str, object]:
@@ -122,14 +122,24 @@ def test_page_image_with_box(client: TestClient, tokens: Tokens) -> None:
 
 
 def test_findings_link_to_evidence(client: TestClient, tokens: Tokens) -> None:
-    app_id = submit(client, tokens, {"invoice.pdf": invoice_pdf("9999")})["id"]
+    data = application_json(files={"packing.pdf": {"declared_type": "packlist"}})
+    r = client.post(
+        "/v1/applications", headers=tokens.auth("payer_a"), **multipart(data, {"packing.pdf": packing_pdf()})
+    )
+    app_id = r.json()["id"]
     detail = client.get(f"/v1/applications/{app_id}", headers=tokens.auth("moderator")).json()
-    with_doc = [f for f in detail["findings"] if f["document"] == "invoice.pdf" and f["page"]]
-    for f in with_doc:
-        assert f["evidence_url"].startswith(
-            f"/v1/applications/{app_id}/files/{f['file_sha256']}/pages/{f['page']}.png"
-        )
-        assert client.get(f["evidence_url"], headers=tokens.auth("moderator")).status_code == 200
+    weight = [f for f in detail["findings"] if f["code"] == "weight_mismatch"]
+    assert weight, detail["findings"]
+    f = weight[0]
+    assert (f["document"], f["page"], f["declared"]) == ("packing.pdf", 1, "11980")
+    assert f["evidence_url"].startswith(
+        f"/v1/applications/{app_id}/files/{f['file_sha256']}/pages/1.png?box="
+    )
+    assert "unit=pt" in f["evidence_url"]
+    full = client.get(f["evidence_url"], headers=tokens.auth("moderator"))
+    band = client.get(f["evidence_url"] + "&crop=1", headers=tokens.auth("moderator"))
+    assert full.status_code == band.status_code == 200
+    assert len(band.content) < len(full.content)  # the thumbnail is the band around the box
 
 
 def test_unsupported_file_is_stored_and_reported(client: TestClient, tokens: Tokens) -> None:

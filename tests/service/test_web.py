@@ -6,7 +6,7 @@ import re
 
 from fastapi.testclient import TestClient
 
-from tests.service.conftest import Tokens, application_json, invoice_pdf, multipart
+from tests.service.conftest import Tokens, application_json, invoice_pdf, multipart, packing_pdf
 
 
 def login(client: TestClient, token: str) -> None:
@@ -52,9 +52,21 @@ def test_payer_uploads_through_the_form_and_sees_findings(client: TestClient, to
     assert view.status_code == 200
     assert "Не хватает документа" in view.text  # the finding in plain words
     assert "invoice.pdf" in view.text and "4011100003" in view.text
+    # a finding tied to a page carries a thumbnail of the evidence box
+    page = client.get(f"{url}")
+    more = client.post(
+        f"{url}/files",
+        data={"csrf": csrf_of(page.text), "file_type": ["packlist"]},
+        files=[("files", ("packing.pdf", packing_pdf(), "application/pdf"))],
+        follow_redirects=False,
+    )
+    assert more.status_code == 303
+    view = client.get(url)
+    assert "Вес не совпадает с документами" in view.text
     img = re.search(r'<img loading="lazy" alt="[^"]*" src="([^"]+)"', view.text)
-    if img:  # findings tied to a page carry a thumbnail with the box
-        assert client.get(img.group(1).replace("&amp;", "&")).status_code == 200
+    assert img is not None
+    thumb = client.get(img.group(1).replace("&amp;", "&"))
+    assert thumb.status_code == 200 and thumb.headers["content-type"] == "image/png"
     # the API sees the same application through the cookie
     app_id = url.rsplit("/", 1)[1]
     assert client.get(f"/v1/applications/{app_id}").json()["status"] == "done"

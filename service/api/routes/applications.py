@@ -10,6 +10,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Respon
 from sqlalchemy import select
 
 from checks.models import Report
+from extractor.errors import ExtractError
 from service.api.deps import (
     CurrentToken,
     LanguageDep,
@@ -343,8 +344,8 @@ def get_page_png(
     data = request.app.state.runtime.store.get(stored.sha256)
     try:
         png = render_page_png(data, page, dpi=dpi, box=rect, box_unit=unit)
-    except (IndexError, ValueError, KeyError) as exc:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"Page {page} cannot be rendered: {exc}") from None
+    except (IndexError, ValueError, KeyError, RuntimeError, ExtractError) as exc:  # PdfiumError is a RuntimeError
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"Page {page} cannot be rendered") from exc
     if crop and rect is not None:
         png = crop_band(png, rect, dpi / 72.0 if unit == "pt" else dpi / 300.0)
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
