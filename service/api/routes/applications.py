@@ -340,11 +340,19 @@ def get_page_png(
             vals = []
         if len(vals) != 4:
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "box must be four numbers x0,y0,x1,y1")
-        rect = (vals[0], vals[1], vals[2], vals[3])
+        # the outline is drawn on the box edge; widen the box so the outline does not cover small values
+        pad = 4 * 72.0 / dpi + 1 if unit == "pt" else 8.0
+        rect = (vals[0] - pad, vals[1] - pad, vals[2] + pad, vals[3] + pad)
     data = request.app.state.runtime.store.get(stored.sha256)
     try:
         png = render_page_png(data, page, dpi=dpi, box=rect, box_unit=unit)
-    except (IndexError, ValueError, KeyError, RuntimeError, ExtractError) as exc:  # PdfiumError is a RuntimeError
+    except (
+        IndexError,
+        ValueError,
+        KeyError,
+        RuntimeError,
+        ExtractError,
+    ) as exc:  # PdfiumError is a RuntimeError
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"Page {page} cannot be rendered") from exc
     if crop and rect is not None:
         png = crop_band(png, rect, dpi / 72.0 if unit == "pt" else dpi / 300.0)
