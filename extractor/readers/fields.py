@@ -8,6 +8,7 @@ a 12-digit BIN with a valid check digit), so documents laid out by other hands r
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from classifiers.labels import DocType
@@ -111,27 +112,41 @@ def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float
 _LOWER_RUN = re.compile(r"[a-zа-яё]{4,}")
 
 
-def _vin_tokens(line: Line) -> Iterable[tuple[str, int, int, int]]:
-    """17-character candidates with the number of characters repaired: single tokens, and up to four adjacent
-    tokens joined (OCR splits codes). Words with runs of lower-case letters are prose, never parts of a VIN."""
+_INNER_PUNCT = re.compile(r"[0-9A-Za-zА-Яа-я][./\-][0-9A-Za-zА-Яа-я]")
+
+
+def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]]:
+    """17-character candidates with the number of characters repaired.
+
+    Single tokens everywhere; on OCR'd lines also up to three adjacent tokens joined, because OCR splits codes,
+    but only tokens set close together. Words with lower-case runs are prose and tokens with inner punctuation
+    (`E-CN.AH04.61086`) are document numbers: neither is ever part of a VIN.
+    """
     words = line.text.split(" ")
-    starts = [s for s, _ in line.spans] if len(line.spans) == len(words) else [0] * len(words)
+    if len(line.spans) != len(words):
+        return
     for i in range(len(words)):
         joined = ""
-        for j in range(i, min(i + 4, len(words))):
-            if _LOWER_RUN.search(words[j]):
+        for j in range(i, min(i + (1 if digital else 3), len(words))):
+            token = words[j]
+            if _LOWER_RUN.search(token) or _INNER_PUNCT.search(token):
                 break
-            joined += re.sub(r"[^0-9A-Za-zА-Яа-я]", "", words[j])
+            if j > i:
+                prev, cur = line.words[j - 1].bbox, line.words[j].bbox
+                if cur[0] - prev[2] > 0.6 * max(1.0, cur[3] - cur[1]):
+                    break
+            joined += re.sub(r"[^0-9A-Za-zА-Яа-я]", "", token)
             upper = joined.upper()
             cand = vin_id.repair_homoglyphs(upper)
             repaired = sum(1 for a, b in zip(upper, cand, strict=False) if a != b)
+            start, end = line.spans[i][0], line.spans[j][1]
             if len(cand) == 17:
-                yield cand, starts[i], starts[j] + len(words[j]), repaired
+                yield cand, start, end, repaired
             if len(cand) >= 17:
                 if len(cand) > 17 and j == i:
                     # a label glued in front ("VIN:XW8...")
                     for m in VIN_RE.finditer(cand):
-                        yield m.group(0), starts[i], starts[j] + len(words[j]), repaired
+                        yield m.group(0), start, end, repaired
                 break
 
 
@@ -139,7 +154,7 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
     out: list[FieldValue] = []
     for ln in lines:
         digital = all(w.confidence >= 0.999 for w in ln.words)
-        for cand, start, end, repaired in _vin_tokens(ln):
+        for cand, start, end, repaired in _vin_tokens(ln, digital and not ln.reread):
             if repaired > (0 if digital and not ln.reread else 3):
                 continue
             if not vin_id.is_valid(cand):
@@ -227,14 +242,51 @@ def _lines_above(lines: list[Line], ln: Line, n: int) -> list[Line]:
 # ---------------------------------------------------------------- weights
 
 
-def _numbers(seg: Line, start: int = 0) -> list[tuple[float, int, int, bool]]:
-    """(kg, start, end, has_unit) for numbers in `seg.text[start:]`."""
+_AMBIGUOUS = re.compile(r"^\d{1,3}([.,])\d{3}$")
+_BOX_START = re.compile(r"^\s*[A-Za-zА-Яа-яЁё]{3,}")
+
+
+def decimal_convention(text: str) -> dict[str, str]:
+    """How this document writes numbers, for the ambiguous `453,445` and `493.000`: 'decimal' or 'thousands'.
+
+    Evidence from the document's other numbers wins (`12,450.50`, `25 608 617,40`, `1150.000`, `12,5`); without
+    any, Cyrillic documents (customs forms print weights to three decimals) read both marks as decimals, Latin
+    ones read the comma as thousands and the dot as decimal.
+    """
+    votes: dict[str, Counter[str]] = {".": Counter(), ",": Counter()}
+    for m in re.finditer(r"(?<![\d.,])\d{1,3}(?:([.,])\d{3})+([.,])\d+", text):
+        if m.group(1) != m.group(2):
+            votes[m.group(1)]["thousands"] += 1
+            votes[m.group(2)]["decimal"] += 1
+    for m in re.finditer(r"(?<![\d.,])\d{1,3}(?:([.,])\d{3}){2,}(?![\d.,])", text):
+        votes[m.group(1)]["thousands"] += 1
+    for m in re.finditer(r"\d \d{3}([.,])\d|(?<![\d.,])\d{4,}([.,])\d{1,3}(?![\d.,])|(?<![\d.,])\d+([.,])\d{1,2}(?![\d.,])", text):
+        votes[m.group(1) or m.group(2) or m.group(3)]["decimal"] += 1
+    cyrillic = len(re.findall(r"[А-Яа-яЁё]", text)) > len(re.findall(r"[A-Za-z]", text))
+    out: dict[str, str] = {}
+    for sep, v in votes.items():
+        if v["decimal"] != v["thousands"]:
+            out[sep] = "decimal" if v["decimal"] > v["thousands"] else "thousands"
+        else:
+            out[sep] = "decimal" if cyrillic or sep == "." else "thousands"
+    return out
+
+
+def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None) -> list[tuple[float, int, int, bool]]:
+    """(kg, start, end, has_unit) for numbers in `seg.text[start:]`; box numbers that open a label are skipped."""
     out = []
     for m in NUMBER_RE.finditer(seg.text, start):
         unit = UNIT_RE.match(seg.text[m.end():])
+        if not unit and re.fullmatch(r"\d{1,2}", m.group(1)) and _BOX_START.match(seg.text[m.end():]):
+            continue  # "12 Umfang in m3": the number of the next box, not a weight
         raw = m.group(1) + (" " + unit.group(1) if unit else "")
+        amb = _AMBIGUOUS.match(m.group(1))
+        decimal = None
+        if amb and convention:
+            sep = amb.group(1)
+            decimal = sep if convention.get(sep) == "decimal" else ("," if sep == "." else ".")
         try:
-            kg = weight_id.parse_weight(raw)
+            kg = weight_id.parse_weight(raw, decimal=decimal)
         except ValueError:
             continue
         out.append((kg, m.start(1), m.end(1) + (unit.end() if unit else 0), unit is not None))
@@ -255,6 +307,7 @@ def _segments(lines: list[Line]) -> list[Line]:
 
 def read_weights(lines: list[Line]) -> tuple[list[FieldValue], FieldValue | None, FieldValue | None]:
     segs = _segments(lines)
+    conv = decimal_convention("\n".join(ln.text for ln in lines if not ln.reread))
     found: list[FieldValue] = []
     totals: dict[str, FieldValue] = {}
     columns: dict[str, list[FieldValue]] = {"gross": [], "net": []}
@@ -266,7 +319,7 @@ def read_weights(lines: list[Line]) -> tuple[list[FieldValue], FieldValue | None
             rest = seg.text[le:]
             nxt = find_labels(rest, "weight")
             stop = le + (nxt[0][1] if nxt and nxt[0][0].role != "total" else len(rest))
-            inline = [n for n in _numbers(seg, le) if n[1] < stop and n[0] > 0]
+            inline = [n for n in _numbers(seg, le, conv) if n[1] < stop and n[0] > 0]
             tonnes = bool(TONNE_HEADER_RE.search(seg.text))
             is_total = any(lab2.role == "total" for lab2, _, _ in find_labels(seg.text, "weight"))
             if inline:
@@ -283,7 +336,7 @@ def read_weights(lines: list[Line]) -> tuple[list[FieldValue], FieldValue | None
             for row in below(segs, seg.bbox, max_lines=60, slack=0.3):
                 if find_labels(row.text, "weight") and row not in total_rows:
                     break
-                nums = [n for n in _numbers(row) if n[0] > 0]
+                nums = [n for n in _numbers(row, 0, conv) if n[0] > 0]
                 if not nums:
                     continue
                 kg, s0, s1, unit = nums[-1]
@@ -339,6 +392,20 @@ def _unique_positions(values: list[FieldValue]) -> list[FieldValue]:
 # ---------------------------------------------------------------- countries, invoice numbers, plates
 
 
+def _country_hits(text: str) -> list[tuple[str, int, int]]:
+    """Country names anywhere; two-letter codes only where a code is what the box holds (short text, `(CN)`,
+    `CN 156`), never inside a sentence (`LETTRE DE VOITURE`)."""
+    out = []
+    for code, s, e in country_id.find_in_text(text):
+        if e - s > 2:
+            out.append((code, s, e))
+            continue
+        before, after = text[:s].rstrip(), text[e:].lstrip()
+        if len(text.strip()) <= 8 or (before.endswith("(") and after.startswith(")")) or re.match(r"^\d{3}\b", after):
+            out.append((code, s, e))
+    return out
+
+
 def read_countries(lines: list[Line]) -> list[FieldValue]:
     out: list[FieldValue] = []
     for ln in lines:
@@ -348,14 +415,14 @@ def read_countries(lines: list[Line]) -> list[FieldValue]:
             hits = find_labels(seg.text, "country")
             for k, (lab, _s, e) in enumerate(hits):
                 stop = hits[k + 1][1] if k + 1 < len(hits) else len(seg.text)
-                found = [c for c in country_id.find_in_text(seg.text[e:stop])]
+                found = _country_hits(seg.text[e:stop])
                 if found:
                     code, cs, ce = found[-1] if lab.role == "sender" else found[0]
                     out.append(_value(code, seg, e + cs, e + ce, role=lab.role))
                     continue
                 look = 4 if lab.role == "sender" else 2
-                for row in below(lines, seg.bbox, max_lines=look, slack=0.2):
-                    got = country_id.find_in_text(row.text)
+                for row in below([x for ln2 in lines if not ln2.reread for x in segments(ln2)], seg.bbox, max_lines=look, slack=0.0):
+                    got = _country_hits(row.text)
                     if got:
                         code, cs, ce = got[-1] if lab.role == "sender" else got[0]
                         out.append(_value(code, row, cs, ce, role=lab.role))
