@@ -2,7 +2,7 @@
 
 Consecutive pages of one type form one document unless a page clearly opens a new one (a title at the top,
 "Page 1 of N", a different registration or document number). Pages without a clear type ("Page 2 of 3", a
-table running on) continue the document before them; blank pages join the document they sit inside.
+table running on) continue the document before them, and so do blank pages (a scanned empty back side).
 """
 
 from __future__ import annotations
@@ -62,11 +62,9 @@ def _opens(label: PageLabel, ev: RuleEvidence, run: _Run) -> bool:
         return label.starts_document and run.doc_type == DocType.other and label.doc_type == DocType.other
     if label.doc_type != run.doc_type:
         return True
-    if _differs(ev.registrations, run.registrations) or _differs(ev.numbers, run.numbers):
-        return True
-    if ev.registrations & run.registrations or ev.numbers & run.numbers:
-        return False
-    return label.starts_document
+    # the same type again: a new document only when its number differs; forms repeat their title on every
+    # sheet (a declaration's additional sheets, one passport page per vehicle, CMR copies)
+    return _differs(ev.registrations, run.registrations) or _differs(ev.numbers, run.numbers)
 
 
 def _document(file: str, run: _Run) -> Document:
@@ -92,17 +90,17 @@ def split_documents(file: ExtractedFile, declared: DocType | None = None) -> lis
         ev = score_page(page)
         label = label_from_evidence(page.number, ev, model, declared)
         if ev.blank:
-            blanks.append(label)
+            if current is not None:  # a scanned empty back side belongs to the document before it
+                current.add(label, None)
+            else:
+                blanks.append(label)
             continue
         if current is None or _opens(label, ev, current):
-            if blanks:
+            if blanks:  # blank pages before any document
                 runs.append(_blank_run(blanks))
                 blanks = []
             current = _Run()
             runs.append(current)
-        for b in blanks:  # blank pages inside a document belong to it (a scanned empty back side)
-            current.add(b, None)
-        blanks = []
         current.add(label, ev)
     if blanks:
         runs.append(_blank_run(blanks))

@@ -71,11 +71,22 @@ def test_two_invoices_with_different_numbers_are_two_documents() -> None:
     assert _shape(docs) == [(T.invoice, [1]), (T.invoice, [2])]
 
 
-def test_blank_page_between_two_documents_is_its_own_page_not_glued_to_the_next() -> None:
+def test_blank_page_between_two_documents_joins_the_one_before() -> None:
     f = file_of([sample(T.invoice, "ru"), page([]), sample(T.control_pass, "kk")])
+    assert _shape(split_documents(f)) == [(T.invoice, [1, 2]), (T.control_pass, [3])]
+
+
+def test_blank_first_page_is_other_and_does_not_swallow_the_next() -> None:
+    f = file_of([page([(800, "1", 8)]), sample(T.control_pass, "kk"), page([])])
     docs = split_documents(f)
-    assert [d.doc_type for d in docs] == [T.invoice, T.other, T.control_pass]
-    assert docs[1].pages == [2] and "blank" in docs[1].reason
+    assert _shape(docs) == [(T.other, [1]), (T.control_pass, [2, 3])]
+    assert "blank" in docs[0].reason
+
+
+def test_repeated_title_of_the_same_type_without_numbers_continues() -> None:
+    """One vehicle passport page per vehicle, each with the title: one attachment, as the payer filed it."""
+    docs = split_documents(file_of([sample(T.vehicle_passport, "ru"), sample(T.vehicle_passport, "ru")]))
+    assert _shape(docs) == [(T.vehicle_passport, [1, 2])]
 
 
 def test_blank_page_inside_a_document_belongs_to_it() -> None:
