@@ -8,7 +8,9 @@ export OMP_THREAD_LIMIT := 1
 
 .PHONY: run test setup system lint typecheck unit bench bench-quick fixtures demo clean
 
-setup: system $(STAMP)
+MODEL := var/models/classifier/.built
+
+setup: system $(STAMP) $(MODEL)
 
 system:
 	@bash scripts/install-system.sh
@@ -19,8 +21,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	@touch $(STAMP)
 
+# The page classifier's learned half is trained from generated fixtures at set-up, never committed.
+$(MODEL): $(STAMP) $(wildcard classifiers/*.py classifiers/signals.json fixtures/*.py fixtures/templates/*.py)
+	$(BIN)/python -m classifiers.train
+	@mkdir -p $(dir $(MODEL)) && touch $(MODEL)
+
 run: setup
-	$(BIN)/docscreen demo
+	$(BIN)/docscreen serve --demo --host $${HOST:-127.0.0.1} --port $${PORT:-8000}
 
 lint: setup
 	$(BIN)/ruff check .

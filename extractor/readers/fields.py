@@ -277,6 +277,10 @@ def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None
     out = []
     for m in NUMBER_RE.finditer(seg.text, start):
         unit = UNIT_RE.match(seg.text[m.end():])
+        glued_before = m.start(1) > 0 and seg.text[m.start(1) - 1].isalpha()
+        glued_after = m.end(1) < len(seg.text) and seg.text[m.end(1)].isalpha() and not unit
+        if glued_before or glued_after:
+            continue  # "м3", "12Объем", "A428732": part of a word or a code
         if not unit and re.fullmatch(r"\d{1,2}", m.group(1)) and _BOX_START.match(seg.text[m.end():]):
             continue  # "12 Umfang in m3": the number of the next box, not a weight
         raw = m.group(1) + (" " + unit.group(1) if unit else "")
@@ -430,7 +434,7 @@ def read_countries(lines: list[Line]) -> list[FieldValue]:
     return _dedupe(out)
 
 
-_INVOICE_NO_RE = re.compile(r"^\s*(?:№|no\.?|nr\.?|number|#|n°)?\s*[:.]?\s*([A-Za-zА-Яа-я0-9][\w/\-.]*\d[\w/\-.]*)", re.I)
+_INVOICE_NO_RE = re.compile(r"^\s*[.:]*\s*(?:№|no\.?|nr\.?|number|#|n°)?\s*[:.]*\s*([A-Za-zА-Яа-я0-9][\w/\-.]*\d[\w/\-.]*)", re.I)
 
 
 def read_invoice_numbers(lines: list[Line]) -> list[FieldValue]:
