@@ -10,12 +10,12 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from checks.engine import run_checks
-from classifiers.bundles import split_documents
 from pydantic import BaseModel, ConfigDict
 
+from checks.engine import run_checks
 from checks.evidence import FileEvidence
 from checks.models import Application, Report
+from classifiers.bundles import split_documents
 from classifiers.labels import parse_declared_type
 from extractor.field_models import ReadDocument
 from extractor.ids import hs_code as hs_id
@@ -109,6 +109,16 @@ def load_filing_dir(folder: Path) -> tuple[Application, list[InputFile]]:
     return app, files
 
 
+def page_geometry(sha256: str, page: int) -> tuple[list[float] | None, int | None]:
+    """The clean-up transform and processing dpi of an OCR'd page, from the extraction cache, if it is there."""
+    ex = shared_extractor()
+    cached = ex.cache.get(sha256) if ex.cache else None
+    if cached is None:
+        return None, None
+    p = next((p for p in cached.pages if p.number == page), None)
+    return (p.transform, p.dpi) if p else (None, None)
+
+
 def render_page_png(
     data: bytes,
     page: int,
@@ -118,8 +128,13 @@ def render_page_png(
     box_unit: str = "pt",
     transform: list[float] | None = None,
     source_dpi: int = 300,
+    crop: bool = False,
 ) -> bytes:
-    """A page image with the evidence box drawn; boxes on OCR'd pages are mapped back through the page transform."""
+    """A page image with the evidence box drawn around (not over) the value.
+
+    Boxes on OCR'd pages are in the cleaned page's pixels; the page transform maps them back onto the upload.
+    With `crop`, only the band of the page around the box is returned (thumbnails).
+    """
     import cv2
     import numpy as np
     from PIL import Image, ImageDraw
@@ -127,30 +142,43 @@ def render_page_png(
     from extractor.raster import load_image_frame, render_pdf_page
     from extractor.sniff import sniff
 
-    kind = sniff(data)
-    if kind.value == "pdf":
+    is_pdf = sniff(data).value == "pdf"
+    if is_pdf:
         rgb = render_pdf_page(data, page - 1, dpi if box_unit == "pt" else source_dpi, 60_000_000)
+        native = dpi if box_unit == "pt" else source_dpi
     else:
-        rgb, _ = load_image_frame(data, page - 1, 120_000_000)
+        rgb, claimed = load_image_frame(data, page - 1, 120_000_000)
+        native = claimed or source_dpi
+        if transform:
+            m = np.array(transform, dtype=np.float64).reshape(3, 3)
+            scale = abs(float(np.linalg.det(m[:2, :2]))) ** 0.5
+            native = int(round(source_dpi / scale)) if scale > 0 else native
     img = Image.fromarray(rgb)
-    scale = 1.0
+    shown = dpi / float(native) if native else 1.0
+    corners = None
     if box is not None:
+        x0, y0, x1, y1 = box
+        pts: np.ndarray = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float64)
         if box_unit == "pt":
-            scale = dpi / 72.0
-            pts = [(box[0] * scale, box[1] * scale), (box[2] * scale, box[3] * scale)]
-            draw = ImageDraw.Draw(img)
-            draw.rectangle([pts[0], pts[1]], outline=(220, 30, 30), width=4)
-        else:
-            corners = np.array([[box[0], box[1]], [box[2], box[1]], [box[2], box[3]], [box[0], box[3]]], dtype=np.float64)
-            if transform:
-                m = np.linalg.inv(np.array(transform, dtype=np.float64).reshape(3, 3))
-                corners = cv2.perspectiveTransform(corners.reshape(-1, 1, 2), m).reshape(-1, 2)
-            draw = ImageDraw.Draw(img)
-            draw.polygon([tuple(p) for p in corners], outline=(220, 30, 30), width=6)
-    if box_unit != "pt" and kind.value == "pdf" or kind.value != "pdf":
-        f = dpi / float(source_dpi)
-        if f < 1:
-            img = img.resize((max(1, int(img.width * f)), max(1, int(img.height * f))))
+            pts = pts * (native / 72.0)
+        elif transform:
+            inv = np.linalg.inv(np.array(transform, dtype=np.float64).reshape(3, 3))
+            pts = np.asarray(cv2.perspectiveTransform(pts.reshape(-1, 1, 2), inv), dtype=np.float64).reshape(-1, 2)
+        center = pts.mean(axis=0)
+        pad = 6.0 + 0.004 * max(img.width, img.height)
+        corners = [tuple(c + pad * (c - center) / max(1e-6, float(np.linalg.norm(c - center)))) for c in pts]
+        ImageDraw.Draw(img).polygon(corners, outline=(220, 30, 30), width=max(3, img.width // 400))
+    if shown < 1:
+        img = img.resize((max(1, int(img.width * shown)), max(1, int(img.height * shown))))
+        if corners:
+            corners = [(x * shown, y * shown) for x, y in corners]
+    if crop and corners:
+        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+        h = max(ys) - min(ys)
+        top, bottom = max(0, int(min(ys) - 2 * h - 20)), min(img.height, int(max(ys) + 2 * h + 20))
+        left, right = max(0, int(min(xs) - 4 * h - 40)), min(img.width, int(max(xs) + 4 * h + 40))
+        if bottom - top > 8 and right - left > 8:
+            img = img.crop((left, top, right, bottom))
     buf = io.BytesIO()
     img.save(buf, format="PNG")
     return buf.getvalue()

@@ -223,9 +223,9 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
                         break
             out.append(_value(d.isoformat(), ln, start, end, role=role or default))
     for reg in registration:
-        d = dates_id.from_registration_number(str(reg.value))
-        if d is not None:
-            out.append(reg.model_copy(update={"value": d.isoformat(), "role": "registration_date"}))
+        reg_date = dates_id.from_registration_number(str(reg.value))
+        if reg_date is not None:
+            out.append(reg.model_copy(update={"value": reg_date.isoformat(), "role": "registration_date"}))
     return _dedupe(out)
 
 
@@ -336,6 +336,20 @@ def read_weights(lines: list[Line]) -> tuple[list[FieldValue], FieldValue | None
                 else:
                     columns[lab.role].append(fv)
                 continue
+            # a key-value form: the value is the next cell to the right on the same line
+            right = right_of(seg, segs)
+            if right is not None and not find_labels(right.text, "weight"):
+                nums = [n for n in _numbers(right, 0, conv) if n[0] > 0 and n[1] <= 3]
+                if nums:
+                    kg, s0, s1, unit = nums[0]
+                    kg = kg * 1000 if tonnes and not unit else kg
+                    fv = _value(kg, right, s0, s1, role=lab.role)
+                    found.append(fv)
+                    if is_total:
+                        totals.setdefault(lab.role, fv)
+                    else:
+                        columns[lab.role].append(fv)
+                    continue
             # a header or box title: values sit below it, in its column
             for row in below(segs, seg.bbox, max_lines=60, slack=0.3):
                 if find_labels(row.text, "weight") and row not in total_rows:
@@ -356,6 +370,22 @@ def read_weights(lines: list[Line]) -> tuple[list[FieldValue], FieldValue | None
     gross = totals.get("gross") or _column_total(columns["gross"])
     net = totals.get("net") or _column_total(columns["net"])
     return _dedupe(found), gross, net
+
+
+def right_of(seg: Line, segs: list[Line]) -> Line | None:
+    """The nearest segment to the right of `seg` on the same visual line."""
+    x0, y0, x1, y1 = seg.bbox
+    h = y1 - y0
+    best: Line | None = None
+    for o in segs:
+        if o is seg or o.page != seg.page or o.bbox[0] < x1 - 1:
+            continue
+        overlap = min(y1, o.bbox[3]) - max(y0, o.bbox[1])
+        if overlap < 0.5 * min(h, o.bbox[3] - o.bbox[1]):
+            continue
+        if best is None or o.bbox[0] < best.bbox[0]:
+            best = o
+    return best
 
 
 def _is_table_header(seg: Line) -> bool:
@@ -424,8 +454,15 @@ def read_countries(lines: list[Line]) -> list[FieldValue]:
                     code, cs, ce = found[-1] if lab.role == "sender" else found[0]
                     out.append(_value(code, seg, e + cs, e + ce, role=lab.role))
                     continue
+                segs = [x for ln2 in lines if not ln2.reread for x in segments(ln2)]
+                right = right_of(seg, segs) if lab.role != "sender" else None
+                got_right = _country_hits(right.text) if right is not None and not find_labels(right.text, "country") else []
+                if right is not None and got_right:
+                    code, cs, ce = got_right[0]
+                    out.append(_value(code, right, cs, ce, role=lab.role))
+                    continue
                 look = 4 if lab.role == "sender" else 2
-                for row in below([x for ln2 in lines if not ln2.reread for x in segments(ln2)], seg.bbox, max_lines=look, slack=0.0):
+                for row in below(segs, seg.bbox, max_lines=look, slack=0.0):
                     got = _country_hits(row.text)
                     if got:
                         code, cs, ce = got[-1] if lab.role == "sender" else got[0]

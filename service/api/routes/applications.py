@@ -325,7 +325,7 @@ def get_page_png(
     dpi: Annotated[int, Query(ge=20, le=200)] = 100,
     crop: Annotated[bool, Query(description="only the band of the page around the box (thumbnails)")] = False,
 ) -> Response:
-    from service.pipeline import render_page_png
+    from service.pipeline import page_geometry, render_page_png
 
     stored = _stored_file(session, token, application_id, sha256)
     if stored.kind not in RENDERABLE:
@@ -340,12 +340,13 @@ def get_page_png(
             vals = []
         if len(vals) != 4:
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "box must be four numbers x0,y0,x1,y1")
-        # the outline is drawn on the box edge; widen the box so the outline does not cover small values
-        pad = 4 * 72.0 / dpi + 1 if unit == "pt" else 8.0
-        rect = (vals[0] - pad, vals[1] - pad, vals[2] + pad, vals[3] + pad)
+        rect = (vals[0], vals[1], vals[2], vals[3])
     data = request.app.state.runtime.store.get(stored.sha256)
+    transform, source_dpi = page_geometry(stored.sha256, page) if unit == "px" else (None, None)
     try:
-        png = render_page_png(data, page, dpi=dpi, box=rect, box_unit=unit)
+        png = render_page_png(
+            data, page, dpi=dpi, box=rect, box_unit=unit, transform=transform, source_dpi=source_dpi or 300, crop=crop
+        )
     except (
         IndexError,
         ValueError,
@@ -354,29 +355,7 @@ def get_page_png(
         ExtractError,
     ) as exc:  # PdfiumError is a RuntimeError
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"Page {page} cannot be rendered") from exc
-    if crop and rect is not None:
-        png = crop_band(png, rect, dpi / 72.0 if unit == "pt" else dpi / 300.0)
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
-
-
-def crop_band(png: bytes, box: tuple[float, float, float, float], scale: float, margin: float = 0.6) -> bytes:
-    """The horizontal band of a rendered page around a box, so a small thumbnail still shows the evidence."""
-    import io
-
-    from PIL import Image
-
-    img = Image.open(io.BytesIO(png))
-    height = max(1.0, (box[3] - box[1]) * scale)
-    pad = max(height * 2, img.height * margin / 10)
-    top = max(0, int(box[1] * scale - pad))
-    bottom = min(img.height, int(box[3] * scale + pad))
-    left = max(0, int(box[0] * scale - pad * 2))
-    right = min(img.width, int(box[2] * scale + pad * 2))
-    if bottom - top < 8 or right - left < 8:
-        return png
-    out = io.BytesIO()
-    img.crop((left, top, right, bottom)).save(out, format="PNG")
-    return out.getvalue()
 
 
 def _quote(name: str) -> str:

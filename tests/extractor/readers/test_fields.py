@@ -90,3 +90,18 @@ def test_a_ten_digit_number_that_is_no_hs_code_is_not_taken_for_one() -> None:
     f = read_fields(DocType.invoice, [p], NOM)
     if NOM is not None:
         assert f.hs_codes == []
+
+
+def test_key_value_form_reads_the_cell_to_the_right() -> None:
+    p = page([
+        (40, 30, "Декларация на товары (электронная копия)"),
+        (40, 60, "15 Страна отправления"), (300, 60, "Китай (CN)"),
+        (40, 80, "35 Вес брутто, кг"), (300, 80, "1150.000"),
+        (40, 96, "38 Вес нетто, кг"), (300, 96, "1090.500"),
+        (40, 112, "37 Процедура"), (300, 112, "4000000"),
+        (40, 128, "42 Фактурная стоимость"), (300, 128, "70 213,19"),
+    ])
+    f = read_fields(DocType.customs_declaration, [p], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 1150.0
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 1090.5
+    assert ("dispatch", "CN") in {(c.role, c.value) for c in f.countries}
