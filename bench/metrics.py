@@ -54,6 +54,11 @@ def _weight_key(v: Any) -> float | None:
     return None if v is None else round(float(v), 1)
 
 
+def weights_equal(truth: float, found: float) -> bool:
+    """Within 1 kg: a document that prints tonnes to three decimals rounds the truth's kilograms."""
+    return abs(truth - found) <= 1.0
+
+
 def truth_values(fields: dict[str, Any], name: str) -> set[Any]:
     if name in ("gross_weight_kg", "net_weight_kg"):
         v = _weight_key(fields.get(name))
@@ -116,8 +121,11 @@ def score_filing(truth: dict[str, Any], report: dict[str, Any], scores: dict[str
                 if k is not None:
                     used.add(k)
                 for ft in FIELD_TYPES:
-                    s.fields[ft].add(truth_values(td.get("fields", {}), ft),
-                                     found_values(match["fields"], ft) if match else set())
+                    tv = truth_values(td.get("fields", {}), ft)
+                    fv = found_values(match["fields"], ft) if match else set()
+                    if ft.endswith("_weight_kg") and tv and fv and weights_equal(next(iter(tv)), next(iter(fv))):
+                        fv = set(tv)
+                    s.fields[ft].add(tv, fv)
     expected = {f["code"] for f in truth.get("expected_findings", [])}
     found = {f["code"] for f in report.get("findings", []) if f.get("severity") != "info"}
     for s in (scores["all"],):

@@ -201,24 +201,40 @@ def read_registration_numbers(lines: list[Line]) -> list[FieldValue]:
 # ---------------------------------------------------------------- dates
 
 
-def _date_role_in(text: str) -> str | None:
-    hits = find_labels(text, "date")
+def _date_role_in(text: str, dt: str | None = None) -> str | None:
+    hits = find_labels(text, "date", dt)
     return hits[-1][0].role if hits else None
 
 
 def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldValue]) -> list[FieldValue]:
+    """Dates with a role from the nearest label: before the date on its line, just after it (`14.08.2024 ВЫПУСК
+    РАЗРЕШЕН`), or on the lines above (a box title); else the document type's usual date."""
     out: list[FieldValue] = []
     default = DEFAULT_DATE_ROLE.get(doc_type, "document_date")
+    dt = doc_type.value
     for ln in lines:
         if ln.reread:
             continue
-        for d, _raw, start, end in dates_id.find_dates(ln.text):
+        found = dates_id.find_dates(ln.text)
+        for k, (d, _raw, start, end) in enumerate(found):
             if REG_RE.search(ln.text[max(0, start - 9) : end + 9]) and "/" in ln.text[max(0, start - 1) : end + 1]:
                 continue  # the date inside a registration number is read from the number itself
-            role = _date_role_in(ln.text[:start])
+            prev_end = found[k - 1][3] if k else 0
+            role = _date_role_in(ln.text[prev_end:start], dt)
             if role is None:
+                nxt = found[k + 1][2] if k + 1 < len(found) else len(ln.text)
+                after = ln.text[end : min(nxt, end + 40)]
+                hits = find_labels(after, "date", dt)
+                if hits and hits[0][1] <= 6:
+                    role = hits[0][0].role
+            if role is None:
+                role = _date_role_in(ln.text[:start], dt)
+            if role is None:
+                x0, _, x1, _ = ln.box_of(start, end)
                 for above in _lines_above(lines, ln, 2):
-                    role = _date_role_in(above.text)
+                    # the column header over the date, not the whole line above
+                    over = [w.text for w in above.words if min(w.bbox[2], x1 + (x1 - x0)) > max(w.bbox[0], x0 - (x1 - x0))]
+                    role = _date_role_in(" ".join(over), dt) or _date_role_in(above.text, dt)
                     if role:
                         break
             out.append(_value(d.isoformat(), ln, start, end, role=role or default))
@@ -244,6 +260,14 @@ def _lines_above(lines: list[Line], ln: Line, n: int) -> list[Line]:
 
 _AMBIGUOUS = re.compile(r"^\d{1,3}([.,])\d{3}$")
 _BOX_START = re.compile(r"^\s*[A-Za-zА-Яа-яЁё]{3,}")
+
+
+def _spread(line: Line, start: int, end: int) -> bool:
+    """The words of a space-grouped number stand in different cells or columns."""
+    ws = line.words_in(start, end)
+    if any(w.bbox[2] - w.bbox[0] == 1.0 and w.bbox[3] - w.bbox[1] == 1.0 for w in ws):
+        return len(ws) > 1  # spreadsheet cells
+    return any(b.bbox[0] - a.bbox[2] > 0.9 * max(1.0, a.bbox[3] - a.bbox[1]) for a, b in zip(ws, ws[1:], strict=False))
 
 
 def decimal_convention(text: str) -> dict[str, str]:
@@ -276,6 +300,15 @@ def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None
     """(kg, start, end, has_unit) for numbers in `seg.text[start:]`; box numbers that open a label are skipped."""
     out = []
     for m in NUMBER_RE.finditer(seg.text, start):
+        if " " in m.group(1) and _spread(seg, m.start(1), m.end(1)):
+            # "1 184" across two table columns: two numbers, not one thousand one hundred
+            for w, (a, b) in zip(seg.words, seg.spans, strict=True):
+                if a >= m.start(1) and b <= m.end(1) and w.text.replace(",", "").replace(".", "").isdigit():
+                    try:
+                        out.append((weight_id.parse_weight(w.text), a, b, False))
+                    except ValueError:
+                        continue
+            continue
         unit = UNIT_RE.match(seg.text[m.end():])
         glued_before = m.start(1) > 0 and seg.text[m.start(1) - 1].isalpha()
         glued_after = m.end(1) < len(seg.text) and seg.text[m.end(1)].isalpha() and not unit
@@ -309,23 +342,23 @@ def _segments(lines: list[Line]) -> list[Line]:
     return segs
 
 
-def read_weights(lines: list[Line]) -> tuple[list[FieldValue], FieldValue | None, FieldValue | None]:
+def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldValue], FieldValue | None, FieldValue | None]:
     segs = _segments(lines)
-    conv = decimal_convention("\n".join(ln.text for ln in lines if not ln.reread))
+    full_lines = sorted((ln for ln in lines if not ln.reread), key=lambda ln: (ln.page, ln.bbox[1]))
+    conv = decimal_convention("\n".join(ln.text for ln in full_lines))
     found: list[FieldValue] = []
     totals: dict[str, FieldValue] = {}
     columns: dict[str, list[FieldValue]] = {"gross": [], "net": []}
-    total_rows = [s for s in segs if any(lab.role == "total" for lab, _, _ in find_labels(s.text, "weight"))]
     for seg in segs:
-        for lab, _ls, le in find_labels(seg.text, "weight"):
+        for lab, _ls, le in find_labels(seg.text, "weight", dt):
             if lab.role == "total":
                 continue
             rest = seg.text[le:]
-            nxt = find_labels(rest, "weight")
+            nxt = find_labels(rest, "weight", dt)
             stop = le + (nxt[0][1] if nxt and nxt[0][0].role != "total" else len(rest))
             inline = [n for n in _numbers(seg, le, conv) if n[1] < stop and n[0] > 0]
             tonnes = bool(TONNE_HEADER_RE.search(seg.text))
-            is_total = any(lab2.role == "total" for lab2, _, _ in find_labels(seg.text, "weight"))
+            is_total = any(lab2.role == "total" for lab2, _, _ in find_labels(seg.text, "weight", dt))
             if inline:
                 kg, s0, s1, _unit = inline[0]
                 kg = kg * 1000 if tonnes and not _unit else kg
@@ -338,7 +371,7 @@ def read_weights(lines: list[Line]) -> tuple[list[FieldValue], FieldValue | None
                 continue
             # a key-value form: the value is the next cell to the right on the same line
             right = right_of(seg, segs)
-            if right is not None and not find_labels(right.text, "weight"):
+            if right is not None and not find_labels(right.text, "weight", dt):
                 nums = [n for n in _numbers(right, 0, conv) if n[0] > 0 and n[1] <= 3]
                 if nums:
                     kg, s0, s1, unit = nums[0]
@@ -351,25 +384,71 @@ def read_weights(lines: list[Line]) -> tuple[list[FieldValue], FieldValue | None
                         columns[lab.role].append(fv)
                     continue
             # a header or box title: values sit below it, in its column
-            for row in below(segs, seg.bbox, max_lines=60, slack=0.3):
-                if find_labels(row.text, "weight") and row not in total_rows:
-                    break
-                nums = [n for n in _numbers(row, 0, conv) if n[0] > 0]
-                if not nums:
-                    continue
-                kg, s0, s1, unit = nums[-1]
-                kg = kg * 1000 if tonnes and not unit else kg
-                fv = _value(kg, row, s0, s1, role=lab.role)
-                found.append(fv)
-                if _in_total_row(row, total_rows):
-                    totals.setdefault(lab.role, fv)
-                    break
-                columns[lab.role].append(fv)
-                if not _is_table_header(seg):
-                    break
+            lab_box = seg.box_of(_ls, le)
+            col, total = _column_values(
+                lab_box, seg.page, full_lines, conv, tonnes or _unit_below(lab_box, full_lines), lab.role, dt
+            )
+            found.extend(col)
+            if total is not None:
+                found.append(total)
+                totals.setdefault(lab.role, total)
+            columns[lab.role].extend(col)
     gross = totals.get("gross") or _column_total(columns["gross"])
     net = totals.get("net") or _column_total(columns["net"])
     return _dedupe(found), gross, net
+
+
+def _unit_below(box: tuple[float, float, float, float], lines: list[Line]) -> bool:
+    """A header's unit wrapped onto the next line under it (`Масса брутто,` / `т`)."""
+    x0, _, x1, y1 = box
+    for ln in lines:
+        if ln.bbox[1] >= y1 - 1 and ln.bbox[1] < y1 + 2 * (box[3] - box[1]):
+            for w in ln.words:
+                if min(w.bbox[2], x1) > max(w.bbox[0], x0) and re.fullmatch(r"\(?(т|t|tn|тонн)\)?[.,]?", w.text, re.I):
+                    return True
+    return False
+
+
+def _column_values(
+    box: tuple[float, float, float, float], page: int, lines: list[Line], conv: dict[str, str], tonnes: bool,
+    role: str,
+    dt: str | None = None,
+) -> tuple[list[FieldValue], FieldValue | None]:
+    """Numbers under a header, matched to it by horizontal position; stops at the next header, a gap in the
+    column, or a total row (returned apart)."""
+    x0, y0, x1, y1 = box
+    h = max(1.0, y1 - y0)
+    slack = max(0.6 * (x1 - x0), 2 * h) if (x1 - x0) > 1.5 else 0.45
+    lo, hi, cx = x0 - slack, x1 + slack, (x0 + x1) / 2
+    values: list[FieldValue] = []
+    empty_rows = 0
+    for ln in lines:
+        if ln.page != page or (ln.bbox[1] + ln.bbox[3]) / 2 <= y1 or ln.bbox[1] > y1 + 60 * h:
+            continue
+        labels = find_labels(ln.text, "weight", dt)
+        if any(lab.role != "total" and lo <= _center(ln.box_of(a, b)) <= hi for lab, a, b in labels):
+            break
+        cands = []
+        for kg, s0, s1, unit in _numbers(ln, 0, conv):
+            c = _center(ln.box_of(s0, s1))
+            if lo <= c <= hi and kg > 0:
+                cands.append((abs(c - cx), kg * 1000 if tonnes and not unit else kg, s0, s1))
+        if not cands:
+            empty_rows += 1
+            if values and empty_rows >= 2 or not values and empty_rows >= 6:
+                break
+            continue
+        empty_rows = 0
+        _, kg, s0, s1 = min(cands)
+        fv = _value(kg, ln, s0, s1, role=role)
+        if any(lab.role == "total" for lab, _, _ in labels):
+            return values, fv
+        values.append(fv)
+    return values, None
+
+
+def _center(box: tuple[float, float, float, float]) -> float:
+    return (box[0] + box[2]) / 2
 
 
 def right_of(seg: Line, segs: list[Line]) -> Line | None:
@@ -386,15 +465,6 @@ def right_of(seg: Line, segs: list[Line]) -> Line | None:
         if best is None or o.bbox[0] < best.bbox[0]:
             best = o
     return best
-
-
-def _is_table_header(seg: Line) -> bool:
-    return len(seg.text) < 40
-
-
-def _in_total_row(row: Line, total_rows: list[Line]) -> bool:
-    cy = (row.bbox[1] + row.bbox[3]) / 2
-    return any(t.page == row.page and t.bbox[1] - 2 <= cy <= t.bbox[3] + 2 for t in total_rows)
 
 
 def _column_total(values: list[FieldValue]) -> FieldValue | None:
@@ -440,13 +510,13 @@ def _country_hits(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def read_countries(lines: list[Line]) -> list[FieldValue]:
+def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]:
     out: list[FieldValue] = []
     for ln in lines:
         if ln.reread:
             continue
         for seg in segments(ln):
-            hits = find_labels(seg.text, "country")
+            hits = find_labels(seg.text, "country", dt)
             for k, (lab, _s, e) in enumerate(hits):
                 stop = hits[k + 1][1] if k + 1 < len(hits) else len(seg.text)
                 found = _country_hits(seg.text[e:stop])
@@ -456,7 +526,7 @@ def read_countries(lines: list[Line]) -> list[FieldValue]:
                     continue
                 segs = [x for ln2 in lines if not ln2.reread for x in segments(ln2)]
                 right = right_of(seg, segs) if lab.role != "sender" else None
-                got_right = _country_hits(right.text) if right is not None and not find_labels(right.text, "country") else []
+                got_right = _country_hits(right.text) if right is not None and not find_labels(right.text, "country", dt) else []
                 if right is not None and got_right:
                     code, cs, ce = got_right[0]
                     out.append(_value(code, right, cs, ce, role=lab.role))
@@ -511,7 +581,7 @@ def read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomenc
         lines.extend(page_lines(p))
         lines.extend(reread_lines(p))
     regs = read_registration_numbers(lines)
-    weights, gross, net = read_weights(lines)
+    weights, gross, net = read_weights(lines, doc_type.value)
     return DocumentFields(
         hs_codes=read_hs_codes(lines, nomenclature),
         vins=read_vins(lines),
@@ -521,7 +591,7 @@ def read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomenc
         weights=weights,
         gross_weight_kg=gross,
         net_weight_kg=net,
-        countries=read_countries(lines),
+        countries=read_countries(lines, doc_type.value),
         invoice_numbers=read_invoice_numbers(lines),
         plates=read_plates(lines, doc_type),
     )

@@ -25,6 +25,7 @@ class Label:
     role: str
     words: str
     box: int | None = None
+    doc_type: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +46,10 @@ def labels(section: str) -> list[Label]:
             raise VocabularyError(f"labels.json: {section}.{role} must be a list")
         for e in entries:
             if e.startswith("box:"):
-                out.append(Label(role, "", int(e[4:])))
+                parts = e.split(":")
+                if len(parts) != 3 or not parts[2].isdigit():
+                    raise VocabularyError(f"labels.json: {section}.{role}: '{e}' must be box:DOCTYPE:N")
+                out.append(Label(role, "", int(parts[2]), parts[1]))
             else:
                 out.append(Label(role, fold(e)))
     return out
@@ -53,15 +57,20 @@ def labels(section: str) -> list[Label]:
 
 @lru_cache(maxsize=256)
 def _pattern(words: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])" + re.escape(words).replace(r"\ ", r"\s*") + r"(?![\w])")
+    # a box number glued in front ("11Bruttogewicht") still leaves a label; a letter does not
+    return re.compile(r"(?<![^\W\d_])" + re.escape(words).replace(r"\ ", r"\s*") + r"(?![\w])")
 
 
-def find_labels(text: str, section: str) -> list[tuple[Label, int, int]]:
-    """Every label of `section` in `text` (case- and Kazakh-letter-folded), longest first at each place."""
+def find_labels(text: str, section: str, doc_type: str | None = None) -> list[tuple[Label, int, int]]:
+    """Every label of `section` in `text` (case- and Kazakh-letter-folded), longest first at each place.
+
+    Box-number labels count only on their own document type."""
     folded = fold(text)
     hits: list[tuple[Label, int, int]] = []
     for lab in labels(section):
         if lab.box is not None:
+            if lab.doc_type != doc_type:
+                continue
             m = re.match(rf"\s*{lab.box}\s*[.)]?\s+\D", folded)
             if m:
                 hits.append((lab, m.start(), m.start() + len(str(lab.box)) + 1))
