@@ -434,6 +434,9 @@ def _column_values(
             if lo <= c <= hi and kg > 0:
                 cands.append((abs(c - cx), kg * 1000 if tonnes and not unit else kg, s0, s1))
         if not cands:
+            words_here = [w for w in ln.words if lo <= _center(w.bbox) <= hi]
+            if values and any(sum(ch.isalpha() for ch in w.text) >= 3 for w in words_here):
+                break  # a new box title in the column: the table (or the box) has ended
             empty_rows += 1
             if values and empty_rows >= 2 or not values and empty_rows >= 6:
                 break
@@ -511,33 +514,59 @@ def _country_hits(text: str) -> list[tuple[str, int, int]]:
 
 
 def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]:
+    """Countries with a role from their label: in the same box after it, in the cell to the right, under a box
+    title, or under a table column header (`Страна происхождения` over the rows)."""
     out: list[FieldValue] = []
-    for ln in lines:
-        if ln.reread:
+    plain = [ln for ln in lines if not ln.reread]
+    segs = [x for ln in plain for x in segments(ln)]
+    taken: set[tuple[int, float, float]] = set()
+
+    def add(code: str, line: Line, a: int, b: int, role: str) -> None:
+        fv = _value(code, line, a, b, role=role)
+        out.append(fv)
+        if fv.bbox:
+            taken.add((line.page, round(fv.bbox[0]), round(fv.bbox[1])))
+
+    for seg in segs:
+        hits = find_labels(seg.text, "country", dt)
+        for k, (lab, _s, e) in enumerate(hits):
+            stop = hits[k + 1][1] if k + 1 < len(hits) else len(seg.text)
+            found = _country_hits(seg.text[e:stop])
+            if found:
+                code, cs, ce = found[-1] if lab.role == "sender" else found[0]
+                add(code, seg, e + cs, e + ce, lab.role)
+                continue
+            if seg.text[e:stop].strip(" :;,.-/()") and lab.role == "sender":
+                continue  # "Отправитель: АО «АвтоВАЗ», г. Тольятти": the box held a name, no country
+            right = right_of(seg, segs) if lab.role != "sender" else None
+            got_right = _country_hits(right.text) if right is not None and not find_labels(right.text, "country", dt) else []
+            if right is not None and got_right:
+                code, cs, ce = got_right[0]
+                add(code, right, cs, ce, lab.role)
+                continue
+            look = 4 if lab.role == "sender" else 2
+            for row in below(segs, seg.bbox, max_lines=look, slack=0.0):
+                got = _country_hits(row.text)
+                if got:
+                    code, cs, ce = got[-1] if lab.role == "sender" else got[0]
+                    add(code, row, cs, ce, lab.role)
+                    break
+    # table rows: a country under a column header that names its role
+    for ln in plain:
+        if find_labels(ln.text, "country", dt):
             continue
-        for seg in segments(ln):
-            hits = find_labels(seg.text, "country", dt)
-            for k, (lab, _s, e) in enumerate(hits):
-                stop = hits[k + 1][1] if k + 1 < len(hits) else len(seg.text)
-                found = _country_hits(seg.text[e:stop])
-                if found:
-                    code, cs, ce = found[-1] if lab.role == "sender" else found[0]
-                    out.append(_value(code, seg, e + cs, e + ce, role=lab.role))
-                    continue
-                segs = [x for ln2 in lines if not ln2.reread for x in segments(ln2)]
-                right = right_of(seg, segs) if lab.role != "sender" else None
-                got_right = _country_hits(right.text) if right is not None and not find_labels(right.text, "country", dt) else []
-                if right is not None and got_right:
-                    code, cs, ce = got_right[0]
-                    out.append(_value(code, right, cs, ce, role=lab.role))
-                    continue
-                look = 4 if lab.role == "sender" else 2
-                for row in below(segs, seg.bbox, max_lines=look, slack=0.0):
-                    got = _country_hits(row.text)
-                    if got:
-                        code, cs, ce = got[-1] if lab.role == "sender" else got[0]
-                        out.append(_value(code, row, cs, ce, role=lab.role))
-                        break
+        for code, cs, ce in country_id.find_in_text(ln.text):
+            if ce - cs <= 2:
+                continue
+            box = ln.box_of(cs, ce)
+            if (ln.page, round(box[0]), round(box[1])) in taken:
+                continue
+            for above in _lines_above(plain, ln, 3):
+                over = " ".join(w.text for w in above.words if min(w.bbox[2], box[2] + 20) > max(w.bbox[0], box[0] - 20))
+                hit = find_labels(over, "country", dt)
+                if hit:
+                    add(code, ln, cs, ce, hit[0][0].role)
+                    break
     return _dedupe(out)
 
 
