@@ -296,6 +296,15 @@ def decimal_convention(text: str) -> dict[str, str]:
     return out
 
 
+def _decimal_for(number: str, convention: dict[str, str] | None) -> str | None:
+    """The decimal mark to read an ambiguous `874.700` with, by the document's convention; None otherwise."""
+    amb = _AMBIGUOUS.match(number)
+    if not amb or not convention:
+        return None
+    sep = amb.group(1)
+    return sep if convention.get(sep) == "decimal" else ("," if sep == "." else ".")
+
+
 def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None) -> list[tuple[float, int, int, bool]]:
     """(kg, start, end, has_unit) for numbers in `seg.text[start:]`; box numbers that open a label are skipped."""
     out = []
@@ -305,7 +314,7 @@ def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None
             for w, (a, b) in zip(seg.words, seg.spans, strict=True):
                 if a >= m.start(1) and b <= m.end(1) and w.text.replace(",", "").replace(".", "").isdigit():
                     try:
-                        out.append((weight_id.parse_weight(w.text), a, b, False))
+                        out.append((weight_id.parse_weight(w.text, decimal=_decimal_for(w.text, convention)), a, b, False))
                     except ValueError:
                         continue
             continue
@@ -317,13 +326,8 @@ def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None
         if not unit and re.fullmatch(r"\d{1,2}", m.group(1)) and _BOX_START.match(seg.text[m.end():]):
             continue  # "12 Umfang in m3": the number of the next box, not a weight
         raw = m.group(1) + (" " + unit.group(1) if unit else "")
-        amb = _AMBIGUOUS.match(m.group(1))
-        decimal = None
-        if amb and convention:
-            sep = amb.group(1)
-            decimal = sep if convention.get(sep) == "decimal" else ("," if sep == "." else ".")
         try:
-            kg = weight_id.parse_weight(raw, decimal=decimal)
+            kg = weight_id.parse_weight(raw, decimal=_decimal_for(m.group(1), convention))
         except ValueError:
             continue
         out.append((kg, m.start(1), m.end(1) + (unit.end() if unit else 0), unit is not None))
