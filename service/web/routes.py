@@ -35,6 +35,7 @@ from service.submissions import Upload, add_files, audit, create_application
 
 HERE = Path(__file__).resolve().parent.parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.filters["fromjson"] = json.loads
 FINDING_CODES = [
     "missing_document",
     "weight_mismatch",
