@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages docscreen needs, only those that are missing.
 # chromium drives the service's browser test; postgresql gives its storage tests a throwaway cluster.
+# redis-server is the broker for several machines and of the Celery re-check test (the test starts its own).
 set -euo pipefail
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 for p in tesseract-ocr tesseract-ocr-rus tesseract-ocr-kaz tesseract-ocr-eng \
          fonts-dejavu-core fonts-liberation fonts-freefont-ttf poppler-utils \
-         chromium postgresql; do
+         chromium postgresql redis-server; do
   have_pkg "$p" || need+=("$p")
 done
 command -v python3.11 >/dev/null || command -v python3 >/dev/null || need+=(python3 python3-venv)
