@@ -34,7 +34,7 @@ class CleanupOptions:
     orientation: bool = True
     deskew: bool = True
     denoise: bool = True
-    remove_lines: bool = False
+    remove_lines: bool = True
 
 
 def to_gray(rgb: np.ndarray) -> np.ndarray:

@@ -123,13 +123,15 @@ def ocr_page(
     langs = BASE_LANGS
     words = engine.read_page(cleaned.image, langs, timeout)
     if options.orientation and _doubtful(words):
-        # upside-down pages read as low-confidence garbage; only then pay for orientation detection
+        # upside-down pages read as low-confidence garbage; only then pay for orientation detection, and when
+        # the detector has no confident answer (tables, sparse forms) try the half turn itself
         turn = engine.orientation(cleaned.image, timeout)
-        if turn:
-            turned = rotate_quadrant(cleaned, turn)
+        for t in dict.fromkeys([x for x in (turn, 180) if x]):
+            turned = rotate_quadrant(cleaned, t)
             again = engine.read_page(turned.image, langs, timeout)
-            if _mean_conf(again) > _mean_conf(words):
+            if _mean_conf(again) > _mean_conf(words) + 0.05:
                 cleaned, words = turned, again
+                break
     gray = cleaned.image
     if kazakh_score(" ".join(w.text for w in words)) >= KAZAKH_THRESHOLD:
         langs = KAZAKH_LANGS
