@@ -13,7 +13,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from checks.evidence import FileEvidence
+from checks.evidence import FileEvidence, PageEvidence
 from checks.models import Application, Category, GoodsLine
 from checks.settings import CheckSettings
 from classifiers.labels import DocType, parse_declared_type
@@ -22,6 +22,10 @@ from extractor.ids import country as country_id
 from extractor.ids import hs_code as hs_id
 
 DIGITAL_SOURCES = frozenset({"text_layer", "spreadsheet", "text"})
+BROKEN = ("empty_file", "corrupt_file", "encrypted_file")
+UNSUPPORTED = ("unsupported_file", "too_large", "too_many_pages", "too_many_pixels")
+NOT_DOCUMENTS = ("other", "dover", "application")
+"""Declared types that promise no particular document (a power of attorney, the signed form)."""
 
 
 def norm_ref(value: object) -> str:
@@ -51,6 +55,17 @@ def hs_matches(found: str, declared: str) -> bool:
     if found == declared:
         return True
     return 6 <= len(found) < len(declared) and declared.startswith(found)
+
+
+def refs_match(declared: str, found: str) -> bool:
+    """Two normalised document numbers name the same document: equal, or one printed inside the
+    other (a CMR's 'Invoice INV-2024/0312 of 11.03.2024', a number read without its prefix)."""
+    if not declared or not found:
+        return False
+    if declared == found:
+        return True
+    short, long_ = sorted((declared, found), key=len)
+    return len(short) >= 5 and sum(c.isdigit() for c in short) >= 3 and short in long_
 
 
 def parse_iso(value: object) -> date | None:
@@ -130,6 +145,42 @@ class CheckContext:
     def declared_type(self, file: str) -> DocType | None:
         return parse_declared_type(self.declared_type_raw(file))
 
+    # -- files ---------------------------------------------------------------------------
+
+    def page_problem(self, page: PageEvidence) -> str | None:
+        """'blank' or 'poor' for an OCR page we could not read well, None when fine."""
+        if page.source in DIGITAL_SOURCES:
+            return None
+        if page.word_count < self.settings.blank_page_words:
+            return "blank"
+        if page.mean_confidence < self.settings.unreadable_page_confidence:
+            return "poor"
+        return None
+
+    def unrecognised_scan(self, f: FileEvidence) -> bool:
+        """A scan declared as a particular document in which no document could be recognised and
+        whose OCR is doubtful throughout: what a blurred or faint scan gives (OCR reads noise)."""
+        declared = (self.declared_type_raw(f.name) or "").strip().lower()
+        if not f.pages or declared in NOT_DOCUMENTS or self.declared_type(f.name) in (None, DocType.other):
+            return False
+        if any(p.source in DIGITAL_SOURCES for p in f.pages):
+            return False
+        if any(p.mean_confidence >= self.settings.unrecognised_scan_confidence for p in f.pages):
+            return False
+        docs = [d for d in self.documents if d.file == f.name]
+        return all(d.doc_type == DocType.other for d in docs)
+
+    @cached_property
+    def unreadable_files(self) -> set[str]:
+        """Files whose content could not be read at all (they did not open, are not supported, or every
+        page is blank or too poor): reported once as such, never also as missing or irrelevant."""
+        def unreadable(f: FileEvidence) -> bool:
+            if f.error_code:
+                return f.error_code in BROKEN or f.error_code in UNSUPPORTED or f.error_code == "timeout"
+            return bool(f.pages) and all(self.page_problem(p) for p in f.pages) or self.unrecognised_scan(f)
+
+        return {f.name for f in self.files if unreadable(f)}
+
     # -- documents ---------------------------------------------------------------------
 
     def of_type(self, *types: DocType) -> list[ReadDocument]:
@@ -165,6 +216,48 @@ class CheckContext:
         return abs((a - b).days) <= self.settings.date_tolerance_days
 
     # -- which goods lines a document concerns ---------------------------------------------
+
+    def relevant(self, doc: ReadDocument) -> bool | None:
+        """Whether a document's facts match some goods line; None when it carries no such facts.
+
+        An HS code (first six digits), a VIN (up to a one-character typo), the invoice number, or a
+        weight that is a line's or the application's (a gross weight a plausible packaging share above it).
+        """
+        f = doc.fields
+        lines = self.lines
+        readings = [w for w in [f.net_weight_kg, f.gross_weight_kg, *f.weights] if w and as_float(w.value) is not None]
+        if not (f.hs_codes or f.vins or f.invoice_numbers or readings):
+            return None
+        hs = [str(v.value) for v in f.hs_codes]
+        if any(len(c) >= 6 and line.hs_code[:6] == c[:6] for c in hs for line in lines):
+            return True
+        if any(near(str(v.value), x) for v in f.vins for line in lines for x in line.vins):
+            return True
+        refs = [norm_ref(v.value) for v in f.invoice_numbers]
+        if any(line.invoice_number and refs_match(norm_ref(line.invoice_number), r) for line in lines for r in refs):
+            return True
+        declared = [line.weight_kg for line in lines] + [sum(line.weight_kg for line in lines)]
+        for w in readings:
+            value = float(w.value)
+            for d in declared:
+                if self.weights_agree(value, d):
+                    return True
+                gross = w.role == "gross" or w is f.gross_weight_kg
+                if gross and d <= value <= d * (1 + self.settings.gross_slack):
+                    return True  # a gross weight over the declared net, by a plausible packaging share
+        return False
+
+    def about_other_goods(self, doc: ReadDocument) -> bool:
+        """A document about other goods: it carries two or more kinds of facts (HS codes, VINs, invoice
+        numbers, weights) and none matches a line. One fact that disagrees is what the mismatch rules
+        report; a document that agrees on nothing is irrelevant, and its figures are not compared."""
+        f = doc.fields
+        weights = [w for w in [f.net_weight_kg, f.gross_weight_kg, *f.weights] if w and as_float(w.value) is not None]
+        kinds = sum(bool(x) for x in (f.hs_codes, f.vins, f.invoice_numbers, weights))
+        return kinds >= 2 and self.relevant(doc) is False
+
+    def concerns_goods(self, doc: ReadDocument) -> bool:
+        return not self.about_other_goods(doc)
 
     def link_lines(self, doc: ReadDocument, *, use_hs: bool = True) -> set[int] | None:
         """Lines a document names through its HS codes, VINs or invoice numbers.

@@ -16,6 +16,8 @@ class CheckSettings(BaseModel):
     """Declared and documented weights agree when within this share of the larger..."""
     weight_tolerance_abs_kg: Annotated[float, Field(ge=0)] = 1.0
     """...or within this many kilograms, whichever is larger."""
+    gross_slack: Annotated[float, Field(ge=0)] = 0.3
+    """A gross weight up to this share above a declared net weight still points at the same goods."""
     date_tolerance_days: Annotated[int, Field(ge=0, le=366)] = 0
     confident_reading: Annotated[float, Field(ge=0, le=1)] = 0.6
     """A reading below this confidence that disagrees is a warning for the moderator, never an error."""
@@ -27,6 +29,9 @@ class CheckSettings(BaseModel):
     """Below this the document type is not trusted enough to tell the payer the type is wrong."""
     unreadable_page_confidence: Annotated[float, Field(ge=0, le=1)] = 0.5
     """Mean OCR word confidence of a page below which it is asked to be re-scanned."""
+    unrecognised_scan_confidence: Annotated[float, Field(ge=0, le=1)] = 0.6
+    """A scan declared as a document, in which none is recognised and whose every page's mean OCR
+    confidence is below this, is taken as unreadable (a blurred or faint scan: OCR reads noise)."""
     blank_page_words: Annotated[int, Field(ge=0)] = 3
     """An OCR page with fewer words than this is blank or unreadable."""
     duplicate_phash_distance: Annotated[int, Field(ge=0, le=64)] = 4

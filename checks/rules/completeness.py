@@ -74,12 +74,16 @@ def requirements(ctx: CheckContext, index: int) -> list[Requirement]:
     return out
 
 
+def _declared_as(ctx: CheckContext, req: Requirement) -> list[str]:
+    """Files the payer declared as one of the required types."""
+    names = dict.fromkeys(list(ctx.app.files) + [f.name for f in ctx.files])
+    return [name for name in names if ctx.declared_type(name) in req.alternatives]
+
+
 def _unconfirmed_file(ctx: CheckContext, req: Requirement) -> str | None:
     """A file the payer declared as the required type whose content we could not confirm
     (extraction failed, or the classifier was not sure): then absence is the moderator's call."""
-    for name in list(ctx.app.files) + [f.name for f in ctx.files]:
-        if ctx.declared_type(name) not in req.alternatives:
-            continue
+    for name in _declared_as(ctx, req):
         docs = [d for d in ctx.documents if d.file == name]
         if not docs or all(d.confidence < ctx.settings.classifier_confident for d in docs):
             return name
@@ -100,6 +104,8 @@ def required_documents(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
     for req, lines in needed.values():
         if present.intersection(req.alternatives):
             continue
+        if any(name in ctx.unreadable_files for name in _declared_as(ctx, req)):
+            continue  # the unreadable (or unsupported) file is reported as such; asking for it again is enough
         unconfirmed = None if req.if_any else _unconfirmed_file(ctx, req)
         if unconfirmed is not None:
             severity, key = Severity.warning, "missing_document.unconfirmed"

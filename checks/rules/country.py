@@ -37,7 +37,7 @@ def declared_country(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             continue
         found: list[tuple[ReadDocument, FieldValue]] = []
         for doc in ctx.of_type(*COUNTRY_DOCS):
-            if i in ctx.covered_lines(doc):
+            if ctx.concerns_goods(doc) and i in ctx.covered_lines(doc):
                 found += [(doc, fv) for fv in doc.fields.countries if fv.role in COUNTRY_DOCS[doc.doc_type]]
         if not found or any(country_id.to_alpha2(str(fv.value)) == declared for _, fv in found):
             continue

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.context import DIGITAL_SOURCES, CheckContext, as_float, near, norm_ref
-from checks.evidence import FileEvidence, PageEvidence
+from checks.context import BROKEN, NOT_DOCUMENTS, CheckContext
+from checks.evidence import FileEvidence
 from checks.messages import doc_type_name
 from checks.models import Finding, Severity
 from checks.rules.base import Rule, rule
@@ -18,16 +18,13 @@ from extractor.field_models import ReadDocument
 
 UNSUPPORTED = {"unsupported_file": "unsupported_file", "too_large": "unsupported_file.too_large",
                "too_many_pages": "unsupported_file.too_large", "too_many_pixels": "unsupported_file.too_large"}
-BROKEN = ("empty_file", "corrupt_file", "encrypted_file")
 COMPATIBLE = {frozenset({DocType.cmr, DocType.waybill})}
 """Declared and found types the payer cannot be blamed for confusing (the portal's 'transport waybills')."""
 FACT_DOCS = (
     DocType.invoice, DocType.packing_list, DocType.cmr, DocType.waybill, DocType.customs_declaration,
     DocType.product_passport, DocType.vehicle_passport, DocType.acceptance_certificate,
 )
-GROSS_SLACK = 0.25
-"""A gross weight up to this share above a declared net weight still points at the same goods."""
-ALLOWED_OTHER = ("dover", "application")
+ALLOWED_OTHER = NOT_DOCUMENTS[1:]
 """Portal codes of files that are rightly 'other': a power of attorney, the signed application form."""
 
 
@@ -37,17 +34,6 @@ def file_supported(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         key = UNSUPPORTED.get(f.error_code or "")
         if key:
             yield r.finding(ctx, Severity.error, key=key, document=f.name, found=f.error_message)
-
-
-def _bad_page(ctx: CheckContext, page: PageEvidence) -> str | None:
-    """'blank' or 'poor' for an OCR page we could not read well, None when fine."""
-    if page.source in DIGITAL_SOURCES:
-        return None
-    if page.word_count < ctx.settings.blank_page_words:
-        return "blank"
-    if page.mean_confidence < ctx.settings.unreadable_page_confidence:
-        return "poor"
-    return None
 
 
 @rule("unreadable_document", "Rules 763 p.14.2")
@@ -61,8 +47,8 @@ def file_readable(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             continue
         if f.error_code:
             continue
-        bad = {p.number: kind for p in f.pages if (kind := _bad_page(ctx, p))}
-        if f.pages and len(bad) == len(f.pages):
+        bad = {p.number: kind for p in f.pages if (kind := ctx.page_problem(p))}
+        if f.name in ctx.unreadable_files:
             yield r.finding(ctx, Severity.error, key="unreadable_document.file", document=f.name, page=f.pages[0].number)
             continue
         for number, kind in sorted(bad.items()):
@@ -162,36 +148,11 @@ def declared_type_matches(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         )
 
 
-def _relevant(ctx: CheckContext, doc: ReadDocument) -> bool | None:
-    """Whether a document's facts match some goods line; None when it carries no such facts."""
-    f = doc.fields
-    lines = ctx.lines
-    readings = [w for w in [f.net_weight_kg, f.gross_weight_kg, *f.weights] if w and as_float(w.value) is not None]
-    has_facts = bool(f.hs_codes or f.vins or f.invoice_numbers or readings)
-    if not has_facts:
-        return None
-    hs = [str(v.value) for v in f.hs_codes]
-    if any(len(c) >= 6 and line.hs_code[:6] == c[:6] for c in hs for line in lines):
-        return True
-    if any(near(str(v.value), x) for v in f.vins for line in lines for x in line.vins):
-        return True
-    refs = {norm_ref(v.value) for v in f.invoice_numbers}
-    if any(line.invoice_number and norm_ref(line.invoice_number) in refs for line in lines):
-        return True
-    declared = [line.weight_kg for line in lines] + [sum(line.weight_kg for line in lines)]
-    for w in readings:
-        value = float(w.value)
-        for d in declared:
-            if ctx.weights_agree(value, d):
-                return True
-            if (w.role == "gross" or w is f.gross_weight_kg) and d <= value <= d * (1 + GROSS_SLACK):
-                return True  # a gross weight over the declared net, by a plausible packaging share
-    return False
-
-
 @rule("irrelevant_document", "Rules 763 p.14.1")
 def concerns_the_goods(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
     for doc in ctx.documents:
+        if doc.file in ctx.unreadable_files:
+            continue  # reported as unreadable: what it is cannot be told
         if doc.doc_type == DocType.other:
             raw = (ctx.declared_type_raw(doc.file) or "").strip().lower()
             if raw in ALLOWED_OTHER:
@@ -204,7 +165,7 @@ def concerns_the_goods(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
                 doc=doc,
                 doc_type=str(doc.doc_type),
             )
-        elif doc.doc_type in FACT_DOCS and _relevant(ctx, doc) is False:
+        elif doc.doc_type in FACT_DOCS and ctx.about_other_goods(doc):
             yield r.finding(ctx, Severity.warning, doc=doc, doc_type=str(doc.doc_type))
 
 

@@ -24,8 +24,44 @@ def _nearest(declared: str, readings: list[tuple[ReadDocument, FieldValue]]) -> 
     return max(readings, key=lambda dv: (len(os.path.commonprefix([declared, str(dv[1].value)])), dv[1].confidence))
 
 
+def binding_types(ctx: CheckContext) -> tuple[DocType, ...]:
+    """Documents whose codes are the payer's own (compared in full): the customs declaration; for a
+    producer its invoice for release of stocks and product passport (p.18)."""
+    if ctx.app.applicant.kind == "producer":
+        return (DocType.customs_declaration, DocType.invoice, DocType.product_passport)
+    return (DocType.customs_declaration,)
+
+
+def mismatch(ctx: CheckContext, i: int) -> tuple[ReadDocument, FieldValue, Severity] | None:
+    """The reading that contradicts line `i`'s code, or None when the documents carry it (or no code)."""
+    declared = ctx.lines[i].hs_code
+    binding_types_ = binding_types(ctx)
+    binding: list[tuple[ReadDocument, FieldValue]] = []
+    others: list[tuple[ReadDocument, FieldValue]] = []
+    for doc in ctx.documents:
+        if not ctx.concerns_goods(doc) or i not in ctx.covered_lines(doc, use_hs=False):
+            continue
+        if doc.doc_type in binding_types_:
+            binding += [(doc, fv) for fv in doc.fields.hs_codes]
+        elif doc.doc_type in (DocType.invoice, DocType.packing_list):
+            others += [(doc, fv) for fv in doc.fields.hs_codes]
+    if binding:
+        if any(hs_matches(str(fv.value), declared) for _, fv in binding):
+            return None
+        doc, fv = _nearest(declared, binding)
+        return doc, fv, Severity.error if ctx.confident(doc, fv) else Severity.warning
+    if others:
+        if any(str(fv.value)[:6] == declared[:6] for _, fv in others):
+            return None
+        doc, fv = _nearest(declared, others)
+        return doc, fv, Severity.warning
+    return None
+
+
 @rule("hs_code_invalid", "Rules 763 p.17")
 def code_exists(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
+    """A code missing from the nomenclature; when the documents show the right one, the mismatch
+    finding (which names it) says all the payer needs."""
     nomenclature = ctx.nomenclature
     for i, line in enumerate(ctx.lines):
         try:
@@ -33,7 +69,7 @@ def code_exists(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         except ValidationError:
             yield r.finding(ctx, Severity.error, key="hs_code_invalid.structure", goods_line=i, declared=line.hs_code)
             continue
-        if nomenclature is not None and not nomenclature.exists(code):
+        if nomenclature is not None and not nomenclature.exists(code) and mismatch(ctx, i) is None:
             yield r.finding(
                 ctx,
                 Severity.error,
@@ -53,28 +89,10 @@ def nomenclature_loaded(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
 @rule("hs_code_mismatch", "Rules 763 p.17")
 def code_in_documents(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
     for i, line in enumerate(ctx.lines):
-        declared = line.hs_code
-        declarations: list[tuple[ReadDocument, FieldValue]] = []
-        others: list[tuple[ReadDocument, FieldValue]] = []
-        for doc in ctx.documents:
-            if i not in ctx.covered_lines(doc, use_hs=False):
-                continue
-            if doc.doc_type == DocType.customs_declaration:
-                declarations += [(doc, fv) for fv in doc.fields.hs_codes]
-            elif doc.doc_type in (DocType.invoice, DocType.packing_list):
-                others += [(doc, fv) for fv in doc.fields.hs_codes]
-        if declarations:
-            if any(hs_matches(str(fv.value), declared) for _, fv in declarations):
-                continue
-            doc, fv = _nearest(declared, declarations)
-            severity = Severity.error if ctx.confident(doc, fv) else Severity.warning
-        elif others:
-            if any(str(fv.value)[:6] == declared[:6] for _, fv in others):
-                continue
-            doc, fv = _nearest(declared, others)
-            severity = Severity.warning
-        else:
+        found = mismatch(ctx, i)
+        if found is None:
             continue
+        doc, fv, severity = found
         yield r.finding(
             ctx,
             severity,
@@ -82,7 +100,7 @@ def code_in_documents(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             doc=doc,
             at=fv,
             goods_line=i,
-            declared=declared,
+            declared=line.hs_code,
             found=str(fv.value),
             doc_type=str(doc.doc_type),
         )

@@ -20,7 +20,11 @@ def invoice_number(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             continue
         declared = norm_ref(line.invoice_number)
         readings: list[tuple[ReadDocument, FieldValue]] = [
-            (d, fv) for d in ctx.of_type(DocType.invoice) for fv in d.fields.invoice_numbers if norm_ref(fv.value)
+            (d, fv)
+            for d in ctx.of_type(DocType.invoice)
+            if ctx.concerns_goods(d)
+            for fv in d.fields.invoice_numbers
+            if norm_ref(fv.value)
         ]
         if not readings or any(norm_ref(fv.value) == declared for _, fv in readings):
             continue

@@ -1,8 +1,14 @@
-"""Declared weights against the packing list, customs declaration and CMR (Rules 763 p.15, p.17, p.32).
+"""Declared weights against the documents that show them (Rules 763 p.15, p.17, p.18, p.32).
 
-A document's totals are compared with the sum of the goods lines it concerns. When any
-document confirms a line's weight, the others' disagreement is a matter between documents
-(see ``cross_document``), not the payer's.
+A goods line's weight is confirmed by any document that shows it: as one of its per-line
+figures, as its total for the lines it concerns, or as the total of the whole application
+(a document listing every line). Only when no document confirms a line and some document
+contradicts it is the payer told; once one document confirms it, the others' disagreement
+is a matter between documents (see ``cross_document``), not the payer's.
+
+Packaging lines may carry the packaging product's own net weight or, for goods in
+packaging, the packaging mass (gross minus net, p.32.1): either is confirmed. Vehicles
+travel unpacked, so a CMR's gross weight is their mass.
 """
 
 from __future__ import annotations
@@ -16,8 +22,15 @@ from checks.rules.base import Rule, rule
 from classifiers.labels import DocType
 from extractor.field_models import FieldValue, ReadDocument
 
-WEIGHT_DOCS = (DocType.customs_declaration, DocType.packing_list, DocType.cmr)
-AUTHORITY = {DocType.customs_declaration: 0, DocType.packing_list: 1, DocType.cmr: 2}
+WEIGHT_DOCS = (
+    DocType.customs_declaration, DocType.packing_list, DocType.product_passport, DocType.cmr, DocType.invoice,
+)
+AUTHORITY = {
+    DocType.customs_declaration: 0, DocType.packing_list: 1, DocType.product_passport: 2, DocType.invoice: 3,
+    DocType.cmr: 4,
+}
+BINDING = (DocType.customs_declaration, DocType.packing_list, DocType.product_passport)
+"""Documents that prove a net weight (the moderators' list); the others only back a finding up."""
 
 
 def total(doc: ReadDocument, role: str) -> FieldValue | None:
@@ -38,13 +51,16 @@ def total(doc: ReadDocument, role: str) -> FieldValue | None:
     )
 
 
-def line_values(doc: ReadDocument, role: str) -> list[float]:
-    return [v for w in doc.fields.weights if w.role == role and (v := as_float(w.value)) is not None]
+def readings(doc: ReadDocument, role: str) -> list[FieldValue]:
+    """Every figure of a role: the total first, then the per-line ones."""
+    out = [fv] if (fv := total(doc, role)) is not None else []
+    out += [w for w in doc.fields.weights if w.role == role and as_float(w.value) is not None and w is not fv]
+    return out
 
 
 @dataclass
 class Outcome:
-    """How one document bears on the weight of a group of lines."""
+    """How one document bears on one goods line's weight."""
 
     agrees: bool
     doc: ReadDocument
@@ -53,44 +69,68 @@ class Outcome:
     shown: float = 0.0
 
 
-def judge(ctx: CheckContext, doc: ReadDocument, lines: list[int]) -> Outcome | None:
+def _targets(ctx: CheckContext, doc: ReadDocument, index: int) -> list[float]:
+    """The figures that would confirm line `index` on `doc`: the line, the lines it covers, all lines."""
+    covered = ctx.covered_lines(doc)
+    out = [ctx.lines[index].weight_kg, sum(ctx.lines[i].weight_kg for i in covered)]
+    out.append(sum(line.weight_kg for line in ctx.lines))
+    return out
+
+
+def judge(ctx: CheckContext, doc: ReadDocument, index: int) -> Outcome | None:
     """Agree, disagree (with the message key and the reading), or None when the document cannot tell."""
-    declared = sum(ctx.lines[i].weight_kg for i in lines)
-    packaging = all(ctx.categories[i] == Category.packaging for i in lines)
+    category = ctx.categories[index]
+    targets = _targets(ctx, doc, index)
+    nets, grosses = readings(doc, "net"), readings(doc, "gross")
+
+    def hits(values: list[FieldValue]) -> bool:
+        return any(ctx.weights_agree(t, float(v.value)) for v in values for t in targets)
+
+    if hits(nets):
+        return Outcome(True, doc)
     net, gross = total(doc, "net"), total(doc, "gross")
-    net_v = float(net.value) if net else None
-    gross_v = float(gross.value) if gross else None
-    if packaging:
-        if net_v is not None and gross_v is not None:
-            if ctx.weights_agree(declared, gross_v - net_v):
-                return Outcome(True, doc)
-            if ctx.weights_agree(declared, net_v):
-                return Outcome(False, doc, "weight_mismatch.goods_for_packaging", net, gross_v - net_v)
-        return None  # packaging mass needs both figures; the moderator weighs other bases (p.32)
-    if net_v is not None:
-        if ctx.weights_agree(declared, net_v):
-            return Outcome(True, doc)
-        if len(lines) == 1 and any(ctx.weights_agree(declared, v) for v in line_values(doc, "net")):
-            return Outcome(True, doc)  # one item of a longer list
-        if gross_v is not None and ctx.weights_agree(declared, gross_v):
-            return Outcome(False, doc, "weight_mismatch.gross_declared", net, net_v)
-        return Outcome(False, doc, "weight_mismatch", net, net_v)
-    if gross_v is not None and declared > gross_v and not ctx.weights_agree(declared, gross_v):
-        return Outcome(False, doc, "weight_mismatch.over_gross", gross, gross_v)
+    packaging_mass = float(gross.value) - float(net.value) if net is not None and gross is not None else None
+    packed = category == Category.packaging and packaging_mass is not None
+    if packed and any(ctx.weights_agree(t, packaging_mass) for t in targets):  # type: ignore[arg-type]
+        return Outcome(True, doc)  # the packaging mass of goods in packaging (p.32.1)
+    over = gross is not None and targets[1] > float(gross.value) and not ctx.weights_agree(targets[1], float(gross.value))
+    if category == Category.vehicle and not nets:
+        if hits(grosses):
+            return Outcome(True, doc)  # vehicles travel unpacked: the gross weight is their mass
+        if gross is not None and over:
+            return Outcome(False, doc, "weight_mismatch.over_gross", gross, float(gross.value))
+        if gross is not None and doc.doc_type == DocType.cmr:
+            return Outcome(False, doc, "weight_mismatch.vehicle_gross", gross, float(gross.value))
+        return None
+    if net is not None:
+        if hits(grosses):
+            return Outcome(False, doc, "weight_mismatch.gross_declared", net, float(net.value))
+        return Outcome(False, doc, "weight_mismatch", net, float(net.value))
+    if gross is not None and over:
+        return Outcome(False, doc, "weight_mismatch.over_gross", gross, float(gross.value))
     return None
+
+
+def _severity(ctx: CheckContext, best: Outcome) -> Severity:
+    """An error only on a confident reading of a document that proves net weight (a producer's
+    invoice does, p.18), or of a gross weight the declared one physically cannot exceed."""
+    if best.found is None or not ctx.confident(best.doc, best.found):
+        return Severity.warning
+    binding = best.doc.doc_type in BINDING or (
+        best.doc.doc_type == DocType.invoice and ctx.app.applicant.kind == "producer"
+    )
+    if binding or best.key == "weight_mismatch.over_gross":
+        return Severity.error
+    return Severity.warning
 
 
 @rule("weight_mismatch", "Rules 763 p.15")
 def declared_weight(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
-    groups: dict[tuple[int, ...], list[Outcome]] = {}
-    for doc in ctx.of_type(*WEIGHT_DOCS):
-        lines = ctx.covered_lines(doc)
-        outcome = judge(ctx, doc, lines)
-        if outcome is not None:
-            groups.setdefault(tuple(lines), []).append(outcome)
-    for key, outcomes in groups.items():
-        lines = list(key)
-        if any(o.agrees for o in outcomes):
+    docs = [d for d in ctx.of_type(*WEIGHT_DOCS) if ctx.concerns_goods(d)]
+    groups: dict[tuple[str, tuple[int, ...], str, float], tuple[Outcome, list[int]]] = {}
+    for i in range(len(ctx.lines)):
+        outcomes = [o for d in docs if i in ctx.covered_lines(d) and (o := judge(ctx, d, i)) is not None]
+        if not outcomes or any(o.agrees for o in outcomes):
             continue
         best = min(
             outcomes,
@@ -98,13 +138,17 @@ def declared_weight(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         )
         if best.found is None:
             continue
-        confident = ctx.confident(best.doc, best.found)
+        group = (best.doc.file, tuple(best.doc.pages), best.key, best.shown)
+        groups.setdefault(group, (best, []))[1].append(i)
+    producer = ctx.app.applicant.kind == "producer"
+    for best, lines in groups.values():
         non_eaeu = all(ctx.is_eaeu(i) is False for i in lines)
+        cites = "Rules 763 p.18" if producer else ("Rules 763 p.17" if non_eaeu else None)
         yield r.finding(
             ctx,
-            Severity.error if confident else Severity.warning,
+            _severity(ctx, best),
             key=best.key,
-            cites="Rules 763 p.32" if "packaging" in best.key else ("Rules 763 p.17" if non_eaeu else None),
+            cites=cites,
             doc=best.doc,
             at=best.found,
             goods_line=lines[0],

@@ -4,7 +4,6 @@ from tests.checks.build import (
     app,
     clean_general_eaeu,
     clean_vehicle_non_eaeu,
-    codes,
     doc,
     evidence,
     line,
@@ -87,14 +86,21 @@ def test_producer_needs_invoice_and_product_passport_if_any():
     assert _missing(run(required_documents, a, [])) == {"invoice": Severity.error, "product_passport": Severity.warning}
 
 
-def test_missing_declared_but_unreadable_file_goes_to_moderator():
+def test_unreadable_file_declared_as_the_required_type_is_not_also_missing():
     a = app(line(country="CN"), files={"dt.pdf": "customdec"})
     docs = [doc("a", "packing_list"), doc("b", "cmr"), doc("c", "invoice")]
-    files = [evidence("dt.pdf", declared="customdec", error="corrupt_file")]
-    found = run(required_documents, a, docs, files)
-    assert codes(found) == ["missing_document"]
-    assert found[0].severity == Severity.warning
-    assert found[0].document == "dt.pdf"
+    for error in ("corrupt_file", "unsupported_file"):
+        files = [evidence("dt.pdf", declared="customdec", error=error)]
+        assert run(required_documents, a, docs, files) == []
+    blank = [evidence("dt.pdf", declared="customdec", words=0)]
+    assert run(required_documents, a, docs, blank) == []
+
+
+def test_declared_file_of_unsure_type_goes_to_moderator():
+    a = app(line(country="CN"), files={"dt.pdf": "customdec"})
+    docs = [doc("a", "packing_list"), doc("b", "cmr"), doc("c", "invoice"), doc("dt.pdf", "waybill", conf=0.5)]
+    found = run(required_documents, a, docs, [evidence("dt.pdf", declared="customdec")])
+    assert [(f.code, f.severity, f.document) for f in found] == [("missing_document", Severity.warning, "dt.pdf")]
 
 
 def test_missing_lists_each_line_once():

@@ -67,11 +67,16 @@ def test_cmr_gross_only_flags_declared_above_gross():
     assert run(declared_weight, app(line(weight_kg=11980.0)), [cmr]) == []
 
 
-def test_packaging_declares_gross_minus_net():
+def test_packaging_line_may_declare_the_packaging_mass_or_the_packaging_products_net():
+    """Packaging products (films, cans) are declared by their own net weight; goods in packaging by the
+    packaging mass, gross minus net (p.32.1). Either is confirmed; the gross weight is not."""
     pl = doc("pl.xlsx", "packing_list", net_weight_kg=fv(1000.0, "net"), gross_weight_kg=fv(1150.0, "gross"))
     assert run(declared_weight, app(line(category="packaging", weight_kg=150.0)), [pl]) == []
-    [f] = run(declared_weight, app(line(category="packaging", weight_kg=1000.0)), [pl])
-    assert f.found == "150" and f.rule == "Rules 763 p.32"
+    assert run(declared_weight, app(line(category="packaging", weight_kg=1000.0)), [pl]) == []
+    [f] = run(declared_weight, app(line(category="packaging", weight_kg=1150.0)), [pl], lang="en")
+    assert f.found == "1000" and "gross" in f.message
+    [f] = run(declared_weight, app(line(category="packaging", weight_kg=700.0)), [pl])
+    assert f.found == "1000" and f.severity == Severity.error
 
 
 def test_per_line_weights_summed_when_no_total():
