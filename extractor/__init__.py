@@ -1,3 +1,18 @@
 """Turns uploaded attachments into typed pages of words, and reads typed facts from them."""
 
-PIPELINE_VERSION = "1"
+import hashlib
+from pathlib import Path
+
+_PIPELINE_SOURCES = ("cleanup.py", "ocr.py", "pages.py", "jobs.py", "textlayer.py", "spreadsheet.py", "raster.py", "models.py")
+
+
+def _pipeline_version() -> str:
+    """Changes whenever the code that turns bytes into pages changes, so cached OCR is never stale."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in _PIPELINE_SOURCES:
+        digest.update((here / name).read_bytes())
+    return "2-" + digest.hexdigest()[:10]
+
+
+PIPELINE_VERSION = _pipeline_version()
