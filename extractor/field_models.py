@@ -16,6 +16,7 @@ class FieldValue(BaseModel):
     raw: str = ""
     role: str | None = None
     verified: bool = Field(default=False, description="passed a checksum or a nomenclature look-up")
+    source: str = Field(default="text", description="text (a text layer or cells), ocr (the page pass) or reread")
 
 
 class DocumentFields(BaseModel):

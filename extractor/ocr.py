@@ -21,7 +21,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 BASE_LANGS = "rus+eng"
 KAZAKH_LANGS = "kaz+eng"
-CODE_WHITELIST = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ./-"
+CODE_WHITELIST = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ.,/-"
 
 # Letters only Kazakh uses, and frequent Kazakh words as rus+eng misreads them; a page with enough is re-read with kaz.
 _KAZ_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")

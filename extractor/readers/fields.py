@@ -32,6 +32,7 @@ VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
 VIN_RE = re.compile(r"(?<![A-Z0-9])[A-HJ-NPR-Z0-9]{17}(?![A-Z0-9])")
 BIN_RE = re.compile(r"(?<!\d)\d{12}(?!\d)")
 REG_RE = re.compile(r"(?<!\d)(\d{5}|\d{8})\s?/\s?(\d{6})\s?/\s?(\d{7})(?!\d)")
+OCR_SPLIT_DECIMAL_RE = re.compile(r"(?<![\d.,])(\d{1,6}[.,] \d{3})(?![\d])")
 NUMBER_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[ \u00a0'’]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
 UNIT_RE = re.compile(r"^\s*(кг|kg|kgs|килограмм\w*|т|t|tn|тонн\w*|tonnes?|lbs?)\b\.?", re.I)
 TONNE_HEADER_RE = re.compile(r"\((т|t|tn|тонн|tonnes?)\)|,\s*(т|t)\b", re.I)
@@ -57,9 +58,11 @@ def _value(value: str | float, line: Line, start: int, end: int, *, role: str | 
     conf = line.confidence_of(start, end) if confidence is None else confidence
     if verified:
         conf = max(conf, 0.9)
+    words = line.words_in(start, end)
+    source = "reread" if line.reread else ("text" if all(w.confidence >= 0.999 for w in words) else "ocr")
     return FieldValue(
         value=value, page=line.page, bbox=line.box_of(start, end), confidence=round(min(1.0, conf), 3),
-        raw=line.text[start:end], role=role, verified=verified,
+        raw=line.text[start:end], role=role, verified=verified, source=source,
     )
 
 
@@ -95,14 +98,18 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
 
 
 def _prefer_verified(values: list[FieldValue]) -> list[FieldValue]:
-    """Drops an unverified reading when a verified one sits in the same box (an OCR slip and its re-read)."""
-    verified_boxes = [v.bbox for v in values if v.verified and v.bbox]
-    kept = []
-    for v in values:
-        if not v.verified and v.bbox and any(_overlaps(v.bbox, b) for b in verified_boxes):
+    """One reading per box: a verified one (checksum, nomenclature) first, then the whitelisted re-read over the
+    mixed-script page pass (which reads `1` as `L`), then the more confident."""
+    def rank(v: FieldValue) -> tuple[bool, bool, float]:
+        return (v.verified, v.source == "reread", v.confidence)
+
+    ordered = sorted(values, key=rank, reverse=True)
+    kept: list[FieldValue] = []
+    for v in ordered:
+        if v.bbox and any(k.bbox and _overlaps(v.bbox, k.bbox) and k.value != v.value for k in kept):
             continue
         kept.append(v)
-    return kept
+    return sorted(kept, key=lambda v: (v.page, v.bbox[1] if v.bbox else 0, v.bbox[0] if v.bbox else 0))
 
 
 def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -308,7 +315,21 @@ def _decimal_for(number: str, convention: dict[str, str] | None) -> str | None:
 def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None) -> list[tuple[float, int, int, bool]]:
     """(kg, start, end, has_unit) for numbers in `seg.text[start:]`; box numbers that open a label are skipped."""
     out = []
+    if any(w.confidence < 0.999 for w in seg.words):
+        # OCR sets a space after the mark in "1973, 100": one number, when the two parts touch
+        for m in OCR_SPLIT_DECIMAL_RE.finditer(seg.text, start):
+            if _spread(seg, m.start(1), m.end(1)):
+                continue
+            text = m.group(1).replace(" ", "")
+            try:
+                kg = weight_id.parse_weight(text, decimal=_decimal_for(text, convention))
+            except ValueError:
+                continue
+            out.append((kg, m.start(1), m.end(1), False))
+    joined = [(a, b) for _, a, b, _ in out]
     for m in NUMBER_RE.finditer(seg.text, start):
+        if any(a <= m.start(1) < b for a, b in joined):
+            continue
         if " " in m.group(1) and _spread(seg, m.start(1), m.end(1)):
             # "1 184" across two table columns: two numbers, not one thousand one hundred
             for w, (a, b) in zip(seg.words, seg.spans, strict=True):
@@ -331,7 +352,7 @@ def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None
         except ValueError:
             continue
         out.append((kg, m.start(1), m.end(1) + (unit.end() if unit else 0), unit is not None))
-    return out
+    return sorted(out, key=lambda n: n[1])
 
 
 def _segments(lines: list[Line]) -> list[Line]:
