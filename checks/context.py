@@ -177,6 +177,8 @@ class CheckContext:
         def unreadable(f: FileEvidence) -> bool:
             if f.error_code:
                 return f.error_code in BROKEN or f.error_code in UNSUPPORTED or f.error_code == "timeout"
+            if (self.declared_type_raw(f.name) or "").strip().lower() == "other":
+                return False  # a photo of the truck is no document to read: reported as irrelevant
             return bool(f.pages) and all(self.page_problem(p) for p in f.pages) or self.unrecognised_scan(f)
 
         return {f.name for f in self.files if unreadable(f)}
@@ -257,7 +259,9 @@ class CheckContext:
         return kinds >= 2 and self.relevant(doc) is False
 
     def concerns_goods(self, doc: ReadDocument) -> bool:
-        return not self.about_other_goods(doc)
+        """Whether a document's figures are compared with the lines: not when it is about other goods,
+        nor when its file is unreadable (what OCR made of it is noise)."""
+        return doc.file not in self.unreadable_files and not self.about_other_goods(doc)
 
     def link_lines(self, doc: ReadDocument, *, use_hs: bool = True) -> set[int] | None:
         """Lines a document names through its HS codes, VINs or invoice numbers.

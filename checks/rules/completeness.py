@@ -1,7 +1,7 @@
 """Which documents an application needs, per goods line (Rules 763 p.15-18, 28, 30-32; portal guide).
 
 The required set follows from the applicant kind, the origin (EAEU or not, from the declared
-country) and the goods category. Documents the Rules mark "if any" are warnings when absent.
+country, unless the documents plainly say otherwise) and the goods category. Documents the Rules mark "if any" are warnings when absent.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from checks.context import CheckContext, lines_label
 from checks.models import Category, Finding, Severity
 from checks.rules.base import Rule, rule
+from checks.rules.country import origin_is_eaeu
 from classifiers.labels import DocType
 
 D = DocType
@@ -38,7 +39,7 @@ def _r(alternatives: DocType | tuple[DocType, ...], cites: str, if_any: bool = F
 def requirements(ctx: CheckContext, index: int) -> list[Requirement]:
     """The documents goods line `index` needs, per the DOMAIN table of Rules 763."""
     category = ctx.categories[index]
-    eaeu = ctx.is_eaeu(index)
+    eaeu = origin_is_eaeu(ctx, index)
     if ctx.app.applicant.kind == "producer":
         if category == Category.vehicle:
             return [_r(D.invoice, "Rules 763 p.28.1"), _r(D.vehicle_passport, "Rules 763 p.28.1", True)]

@@ -2,7 +2,8 @@
 
 The portal's country may be the country of origin or of dispatch, so a line agrees when any
 of the declaration's countries (box 15 dispatch, box 34 origin), the CMR sender's country or
-the control pass's country is the declared one.
+the control pass's country is the declared one. A producer's country is the origin on its
+product passport or release invoice.
 """
 
 from __future__ import annotations
@@ -21,13 +22,35 @@ COUNTRY_DOCS = {
     DocType.cmr: ("sender", "dispatch", None),
     DocType.control_pass: ("origin", "dispatch", "sender", None),
 }
-AUTHORITY = {DocType.customs_declaration: 0, DocType.control_pass: 1, DocType.cmr: 2}
+PRODUCER_DOCS = {DocType.product_passport: ("origin",), DocType.invoice: ("origin",)}
+"""A producer's goods are made where its product passport and release invoice say (p.18)."""
+AUTHORITY = {DocType.customs_declaration: 0, DocType.product_passport: 0, DocType.control_pass: 1, DocType.invoice: 1,
+             DocType.cmr: 2}
+
+
+def documented(ctx: CheckContext, i: int) -> list[tuple[ReadDocument, FieldValue]]:
+    """The countries the documents concerning line `i` give in the roles the declared country may take."""
+    roles = PRODUCER_DOCS if ctx.app.applicant.kind == "producer" else COUNTRY_DOCS
+    out: list[tuple[ReadDocument, FieldValue]] = []
+    for doc in ctx.of_type(*roles):
+        if ctx.concerns_goods(doc) and i in ctx.covered_lines(doc):
+            out += [(doc, fv) for fv in doc.fields.countries if fv.role in roles[doc.doc_type]]
+    return out
+
+
+def origin_is_eaeu(ctx: CheckContext, i: int) -> bool | None:
+    """Whether line `i`'s goods come from the EAEU: as declared, unless the documents contradict the
+    declared country and agree among themselves (then the documents' origin decides what is needed)."""
+    declared = ctx.origins[i]
+    codes = {c for _, fv in documented(ctx, i) if (c := country_id.to_alpha2(str(fv.value))) and c != "KZ"}
+    if not codes or declared in codes:
+        return ctx.is_eaeu(i)
+    sides = {bool(country_id.is_eaeu(c)) for c in codes}
+    return sides.pop() if len(sides) == 1 else ctx.is_eaeu(i)
 
 
 @rule("country_mismatch", "Rules 763 p.17")
 def declared_country(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
-    if ctx.app.applicant.kind == "producer":
-        return
     for i, line in enumerate(ctx.lines):
         declared = ctx.origins[i]
         if declared is None:
@@ -35,13 +58,10 @@ def declared_country(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
                 yield r.finding(ctx, Severity.warning, key="country_mismatch.unknown", goods_line=i,
                                 declared=line.country)
             continue
-        found: list[tuple[ReadDocument, FieldValue]] = []
-        for doc in ctx.of_type(*COUNTRY_DOCS):
-            if ctx.concerns_goods(doc) and i in ctx.covered_lines(doc):
-                found += [(doc, fv) for fv in doc.fields.countries if fv.role in COUNTRY_DOCS[doc.doc_type]]
+        found = documented(ctx, i)
         if not found or any(country_id.to_alpha2(str(fv.value)) == declared for _, fv in found):
             continue
-        doc, fv = min(found, key=lambda dv: (not ctx.confident(*dv), AUTHORITY[dv[0].doc_type]))
+        doc, fv = min(found, key=lambda dv: (not ctx.confident(*dv), AUTHORITY.get(dv[0].doc_type, 9)))
         code = country_id.to_alpha2(str(fv.value)) or str(fv.value)
         yield r.finding(
             ctx,

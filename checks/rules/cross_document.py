@@ -24,19 +24,35 @@ MAX_TRANSIT_DAYS = 60
 """A crossing this long after the CMR was made out is unlikely to be the same shipment."""
 
 
+def _declared_confirmed(ctx: CheckContext, lines: list[int]) -> bool:
+    """Whether a customs declaration or packing list confirms the declared net weight of these lines."""
+    declared = sum(ctx.lines[i].weight_kg for i in lines)
+    whole = sum(line.weight_kg for line in ctx.lines)
+    for d in ctx.of_type(*NET_DOCS):
+        net = total(d, "net")
+        if ctx.concerns_goods(d) and net is not None and any(
+            ctx.weights_agree(float(net.value), w) for w in (declared, whole)
+        ):
+            return True
+    return False
+
+
 @rule("weight_mismatch", "Rules 763 p.17")
 def weights_between_documents(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
+    """A warning while the declared weight is unproven; once a declaration or packing list confirms
+    it, the payer's figure stands and the other document's (often a misreading) is only noted."""
     for role, types in (("net", NET_DOCS), ("gross", GROSS_DOCS)):
-        docs = [d for d in ctx.of_type(*types) if total(d, role) is not None]
+        docs = [d for d in ctx.of_type(*types) if total(d, role) is not None and ctx.concerns_goods(d)]
         for a, b in combinations(docs, 2):
             if a.doc_type == b.doc_type or ctx.covered_lines(a) != ctx.covered_lines(b):
                 continue
             fa, fb = total(a, role), total(b, role)
             if fa is None or fb is None or ctx.weights_agree(float(fa.value), float(fb.value)):
                 continue
+            confirmed = _declared_confirmed(ctx, ctx.covered_lines(a))
             yield r.finding(
                 ctx,
-                Severity.warning,
+                Severity.info if confirmed else Severity.warning,
                 key="weight_mismatch.between_documents",
                 doc=a,
                 at=fa,

@@ -47,6 +47,8 @@ def file_readable(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             continue
         if f.error_code:
             continue
+        if (ctx.declared_type_raw(f.name) or "").strip().lower() == "other":
+            continue  # not claimed to be a document: whether it belongs is the irrelevance rule's call
         bad = {p.number: kind for p in f.pages if (kind := ctx.page_problem(p))}
         if f.name in ctx.unreadable_files:
             yield r.finding(ctx, Severity.error, key="unreadable_document.file", document=f.name, page=f.pages[0].number)

@@ -24,18 +24,21 @@ def _nearest(declared: str, readings: list[tuple[ReadDocument, FieldValue]]) -> 
     return max(readings, key=lambda dv: (len(os.path.commonprefix([declared, str(dv[1].value)])), dv[1].confidence))
 
 
-def binding_types(ctx: CheckContext) -> tuple[DocType, ...]:
-    """Documents whose codes are the payer's own (compared in full): the customs declaration; for a
-    producer its invoice for release of stocks and product passport (p.18)."""
+def binding_types(ctx: CheckContext, i: int) -> tuple[DocType, ...]:
+    """Documents whose codes are the payer's own (compared in full): the customs declaration (p.17);
+    for EAEU goods the application on import, a tax report the application must match (p.16, p.31);
+    for a producer its invoice for release of stocks and product passport (p.18)."""
     if ctx.app.applicant.kind == "producer":
         return (DocType.customs_declaration, DocType.invoice, DocType.product_passport)
+    if ctx.is_eaeu(i):
+        return (DocType.customs_declaration, DocType.import_application)
     return (DocType.customs_declaration,)
 
 
 def mismatch(ctx: CheckContext, i: int) -> tuple[ReadDocument, FieldValue, Severity] | None:
     """The reading that contradicts line `i`'s code, or None when the documents carry it (or no code)."""
     declared = ctx.lines[i].hs_code
-    binding_types_ = binding_types(ctx)
+    binding_types_ = binding_types(ctx, i)
     binding: list[tuple[ReadDocument, FieldValue]] = []
     others: list[tuple[ReadDocument, FieldValue]] = []
     for doc in ctx.documents:

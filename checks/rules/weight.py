@@ -51,11 +51,14 @@ def total(doc: ReadDocument, role: str) -> FieldValue | None:
     )
 
 
-def readings(doc: ReadDocument, role: str) -> list[FieldValue]:
-    """Every figure of a role: the total first, then the per-line ones."""
-    out = [fv] if (fv := total(doc, role)) is not None else []
-    out += [w for w in doc.fields.weights if w.role == role and as_float(w.value) is not None and w is not fv]
-    return out
+def parts(doc: ReadDocument, role: str) -> list[float]:
+    """A document's per-line figures of a role, without the total printed again among them."""
+    values = [v for w in doc.fields.weights if w.role == role and (v := as_float(w.value)) is not None]
+    fv = total(doc, role)
+    if fv is None or len(values) < 2:
+        return values
+    whole = float(fv.value)
+    return [v for v in values if abs(v - whole) > 0.05]
 
 
 @dataclass
@@ -69,45 +72,49 @@ class Outcome:
     shown: float = 0.0
 
 
-def _targets(ctx: CheckContext, doc: ReadDocument, index: int) -> list[float]:
-    """The figures that would confirm line `index` on `doc`: the line, the lines it covers, all lines."""
-    covered = ctx.covered_lines(doc)
-    out = [ctx.lines[index].weight_kg, sum(ctx.lines[i].weight_kg for i in covered)]
-    out.append(sum(line.weight_kg for line in ctx.lines))
-    return out
-
-
 def judge(ctx: CheckContext, doc: ReadDocument, index: int) -> Outcome | None:
-    """Agree, disagree (with the message key and the reading), or None when the document cannot tell."""
+    """Agree, disagree (with the message key and the reading), or None when the document cannot tell.
+
+    The line's weight is compared with the document's per-line figures; the document's totals with
+    the weight of the lines it concerns, or of the whole application.
+    """
     category = ctx.categories[index]
-    targets = _targets(ctx, doc, index)
-    nets, grosses = readings(doc, "net"), readings(doc, "gross")
-
-    def hits(values: list[FieldValue]) -> bool:
-        return any(ctx.weights_agree(t, float(v.value)) for v in values for t in targets)
-
-    if hits(nets):
-        return Outcome(True, doc)
+    own = ctx.lines[index].weight_kg
+    group = sum(ctx.lines[i].weight_kg for i in ctx.covered_lines(doc))
+    whole = sum(line.weight_kg for line in ctx.lines)
     net, gross = total(doc, "net"), total(doc, "gross")
-    packaging_mass = float(gross.value) - float(net.value) if net is not None and gross is not None else None
-    packed = category == Category.packaging and packaging_mass is not None
-    if packed and any(ctx.weights_agree(t, packaging_mass) for t in targets):  # type: ignore[arg-type]
-        return Outcome(True, doc)  # the packaging mass of goods in packaging (p.32.1)
-    over = gross is not None and targets[1] > float(gross.value) and not ctx.weights_agree(targets[1], float(gross.value))
-    if category == Category.vehicle and not nets:
-        if hits(grosses):
+    net_v = float(net.value) if net is not None else None
+    gross_v = float(gross.value) if gross is not None else None
+
+    def hits(total_v: float | None, role: str) -> bool:
+        by_total = total_v is not None and any(ctx.weights_agree(t, total_v) for t in (group, whole))
+        return by_total or any(ctx.weights_agree(own, v) for v in parts(doc, role))
+
+    if hits(net_v, "net"):
+        return Outcome(True, doc)
+    if category == Category.packaging and net_v is not None and gross_v is not None:
+        mass = gross_v - net_v
+        if any(ctx.weights_agree(t, mass) for t in (own, group, whole)):
+            return Outcome(True, doc)  # the packaging mass of goods in packaging (p.32.1)
+    if gross_v is not None and len(ctx.lines) > 1 and any(
+        ctx.weights_agree(gross_v, line.weight_kg) for j, line in enumerate(ctx.lines) if j != index
+    ):
+        gross, gross_v = None, None  # the "total" is another line's figure, misread as the total
+    over = gross_v is not None and group > gross_v and not ctx.weights_agree(group, gross_v)
+    if category == Category.vehicle and net_v is None and not parts(doc, "net"):
+        if hits(gross_v, "gross"):
             return Outcome(True, doc)  # vehicles travel unpacked: the gross weight is their mass
-        if gross is not None and over:
-            return Outcome(False, doc, "weight_mismatch.over_gross", gross, float(gross.value))
-        if gross is not None and doc.doc_type == DocType.cmr:
-            return Outcome(False, doc, "weight_mismatch.vehicle_gross", gross, float(gross.value))
+        if gross is not None and gross_v is not None and over:
+            return Outcome(False, doc, "weight_mismatch.over_gross", gross, gross_v)
+        if gross is not None and gross_v is not None and doc.doc_type == DocType.cmr:
+            return Outcome(False, doc, "weight_mismatch.vehicle_gross", gross, gross_v)
         return None
-    if net is not None:
-        if hits(grosses):
-            return Outcome(False, doc, "weight_mismatch.gross_declared", net, float(net.value))
-        return Outcome(False, doc, "weight_mismatch", net, float(net.value))
-    if gross is not None and over:
-        return Outcome(False, doc, "weight_mismatch.over_gross", gross, float(gross.value))
+    if net is not None and net_v is not None:
+        if hits(gross_v, "gross"):
+            return Outcome(False, doc, "weight_mismatch.gross_declared", net, net_v)
+        return Outcome(False, doc, "weight_mismatch", net, net_v)
+    if gross is not None and gross_v is not None and over:
+        return Outcome(False, doc, "weight_mismatch.over_gross", gross, gross_v)
     return None
 
 

@@ -12,9 +12,17 @@ def test_clean_filings_quiet():
 def test_packing_list_and_declaration_disagree_on_net():
     pl = doc("pl.xlsx", "packing_list", net_weight_kg=fv(11980.0, "net"))
     dt = doc("dt.pdf", "customs_declaration", net_weight_kg=fv(12980.0, "net"))
-    [f] = run(weights_between_documents, app(line()), [pl, dt])
+    [f] = run(weights_between_documents, app(line(weight_kg=12500.0)), [pl, dt])
     assert (f.code, f.severity, f.document, f.other_document, f.declared, f.found) == (
         "weight_mismatch", Severity.warning, "pl.xlsx", "dt.pdf", "11980", "12980")
+
+
+def test_disagreement_between_documents_is_only_noted_once_one_confirms_the_declared_weight():
+    """A misread packing list beside a declaration that proves the declared net must not hold up a clean filing."""
+    pl = doc("pl.xlsx", "packing_list", net_weight_kg=fv(121.0, "net"))
+    dt = doc("dt.pdf", "customs_declaration", net_weight_kg=fv(11980.0, "net"))
+    [f] = run(weights_between_documents, app(line()), [pl, dt])
+    assert f.severity == Severity.info
 
 
 def test_gross_compared_with_cmr():

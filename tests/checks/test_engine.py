@@ -77,6 +77,7 @@ def _messy():
     a, docs, files = clean_general_eaeu()
     a.goods[0] = line(weight_kg=12450.5, country="CN", hs_code="4011100009", invoice_number="INV-1")
     docs[3] = docs[3].model_copy(update={"doc_type": "control_pass"})
+    del docs[4]  # the import application, which the documents' Russian origin requires
     files.append(files[0].model_copy(update={"name": "invoice copy.pdf"}))
     files.append(files[0].model_copy(update={"name": "photo.heic", "sha256": "other", "error_code": "unsupported_file"}))
     return a, docs, files
