@@ -1,6 +1,8 @@
 """Vehicle plates on the control pass against the CMR (a moderator's rejection reason).
 
-A control pass agrees when one of its plates (tractor or trailer) is on some CMR.
+A control pass agrees when one of its plates (tractor or trailer) is on some CMR. A disagreement
+is between two documents (the goods may have been reloaded, a pass of another trip attached), so
+it is the moderator's to weigh, never an error of the payer's.
 """
 
 from __future__ import annotations
@@ -26,11 +28,10 @@ def pass_plates_on_cmr(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             continue
         if any(plate.same_plate(str(a.value), str(b.value)) for a in plates for _, b in cmr_plates):
             continue
-        confident = all(ctx.confident(cp, fv) for fv in plates) and all(ctx.confident(d, fv) for d, fv in cmr_plates)
         cmr = cmrs[0]
         yield r.finding(
             ctx,
-            Severity.error if confident else Severity.warning,
+            Severity.warning,
             doc=cp,
             at=plates[0],
             other_document=cmr.file,

@@ -72,6 +72,16 @@ class Outcome:
     shown: float = 0.0
 
 
+def _net_beside(ctx: CheckContext, doc: ReadDocument, gross: float, default: float) -> float:
+    """The net figure printed on the same row as a per-line gross figure (rows give one of each)."""
+    nets, grosses = parts(doc, "net"), parts(doc, "gross")
+    if len(nets) == len(grosses):
+        for n, g in zip(nets, grosses, strict=True):
+            if ctx.weights_agree(g, gross):
+                return n
+    return default
+
+
 def judge(ctx: CheckContext, doc: ReadDocument, index: int) -> Outcome | None:
     """Agree, disagree (with the message key and the reading), or None when the document cannot tell.
 
@@ -96,10 +106,8 @@ def judge(ctx: CheckContext, doc: ReadDocument, index: int) -> Outcome | None:
         mass = gross_v - net_v
         if any(ctx.weights_agree(t, mass) for t in (own, group, whole)):
             return Outcome(True, doc)  # the packaging mass of goods in packaging (p.32.1)
-    if gross_v is not None and len(ctx.lines) > 1 and any(
-        ctx.weights_agree(gross_v, line.weight_kg) for j, line in enumerate(ctx.lines) if j != index
-    ):
-        gross, gross_v = None, None  # the "total" is another line's figure, misread as the total
+    if gross_v is not None and len(ctx.lines) > 1 and any(ctx.weights_agree(gross_v, x.weight_kg) for x in ctx.lines):
+        gross, gross_v = None, None  # the "total" is one line's figure, misread as the total
     over = gross_v is not None and group > gross_v and not ctx.weights_agree(group, gross_v)
     if category == Category.vehicle and net_v is None and not parts(doc, "net"):
         if hits(gross_v, "gross"):
@@ -111,7 +119,7 @@ def judge(ctx: CheckContext, doc: ReadDocument, index: int) -> Outcome | None:
         return None
     if net is not None and net_v is not None:
         if hits(gross_v, "gross"):
-            return Outcome(False, doc, "weight_mismatch.gross_declared", net, net_v)
+            return Outcome(False, doc, "weight_mismatch.gross_declared", net, _net_beside(ctx, doc, own, net_v))
         return Outcome(False, doc, "weight_mismatch", net, net_v)
     if gross is not None and gross_v is not None and over:
         return Outcome(False, doc, "weight_mismatch.over_gross", gross, gross_v)

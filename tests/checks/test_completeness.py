@@ -6,6 +6,7 @@ from tests.checks.build import (
     clean_vehicle_non_eaeu,
     doc,
     evidence,
+    fv,
     line,
     run,
 )
@@ -124,3 +125,12 @@ def test_application_form_info_only_when_absent():
     assert run(application_form, a, docs, files) == []
     found = run(application_form, app(line()), [])
     assert [(f.code, f.severity) for f in found] == [("missing_document", Severity.info)]
+
+
+def test_requirements_follow_the_documented_origin_when_the_declared_country_is_wrong():
+    """Goods declared from Belarus with a Chinese customs declaration: the country is wrong, the DT is no extra
+    (and no import application or control pass is missing)."""
+    a = app(line(country="BY"))
+    docs = [doc("pl", "packing_list"), doc("cmr", "cmr", countries=[fv("CN", "sender")]), doc("inv", "invoice"),
+            doc("dt", "customs_declaration", countries=[fv("CN", "origin")])]
+    assert run(required_documents, a, docs) == []

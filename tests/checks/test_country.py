@@ -37,3 +37,10 @@ def test_unrecognised_country_is_reported():
 def test_producers_skip():
     dt = doc("dt.pdf", "customs_declaration", countries=[fv("TR", "origin")])
     assert run(declared_country, app(line(country="KZ"), kind="producer"), [dt]) == []
+
+
+def test_producer_country_from_product_passport():
+    pp = doc("pp.pdf", "product_passport", countries=[fv("KZ", "origin")])
+    [f] = run(declared_country, app(line(country="BY"), kind="producer"), [pp])
+    assert (f.code, f.severity, f.found) == ("country_mismatch", Severity.error, "KZ")
+    assert run(declared_country, app(line(country="KZ"), kind="producer"), [pp]) == []

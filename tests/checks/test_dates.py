@@ -49,3 +49,23 @@ def test_eaeu_vehicle_without_pass_compared_with_application_date():
     assert (f.severity, f.found) == (Severity.info, "2024-04-01")
     same = app(line(hs_code="8703239087", import_date=date(2024, 4, 1)), submitted_on=date(2024, 4, 1))
     assert run(import_date, same, []) == []
+
+
+def test_producer_date_against_the_release_invoice():
+    inv = doc("inv.pdf", "invoice", dates=[fv("2024-03-18", "invoice_date")])
+    later = app(line(country="KZ", import_date=date(2024, 3, 25)), kind="producer")
+    [f] = run(import_date, later, [inv])
+    assert (f.severity, f.found) == (Severity.error, "2024-03-18")
+    earlier = app(line(country="KZ", import_date=date(2024, 3, 11)), kind="producer")
+    assert [f.severity for f in run(import_date, earlier, [inv])] == [Severity.warning]
+    assert run(import_date, app(line(country="KZ", import_date=date(2024, 3, 18)), kind="producer"), [inv]) == []
+
+
+def test_non_eaeu_release_after_crossing_is_quiet_without_the_declaration():
+    """The customs declaration is missing (reported as such); the control pass alone cannot prove a
+    declared release date a few days after the crossing wrong."""
+    cp = doc("pass.pdf", "control_pass", dates=[fv("2023-04-20", "crossing_date")])
+    a = app(line(hs_code="8703239087", country="CN", import_date=date(2023, 4, 24)))
+    assert run(import_date, a, [cp]) == []
+    before = app(line(hs_code="8703239087", country="CN", import_date=date(2023, 4, 10)))
+    assert len(run(import_date, before, [cp])) == 1

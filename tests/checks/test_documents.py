@@ -111,3 +111,43 @@ def test_other_documents():
     docs = [doc("dov.pdf", "other"), doc("x.pdf", "other", conf=0.9), doc("y.pdf", "other", conf=0.3)]
     found = run(concerns_the_goods, a, docs)
     assert [(f.document, f.severity) for f in found] == [("x.pdf", Severity.warning), ("y.pdf", Severity.info)]
+
+
+# -- regressions from whole synthetic filings ----------------------------------------------
+
+
+def test_unreadable_scan_is_not_also_irrelevant():
+    """A blurred CMR scan: OCR reads noise (57 words at 0.53), the classifier finds nothing, so 'other'."""
+    a = app(line(), files={"scan1910.jpg": "intgoods"})
+    noise = doc("scan1910.jpg", "other", invoice_numbers=[fv("1915", conf=0.3, verified=False)])
+    files = [evidence("scan1910.jpg", declared="intgoods", conf=0.53, words=57)]
+    assert [(f.code, f.severity) for f in run(file_readable, a, [noise], files)] == [
+        ("unreadable_document", Severity.error)]
+    assert run(concerns_the_goods, a, [noise], files) == []
+
+
+def test_recognised_scan_of_middling_quality_is_not_unreadable():
+    a = app(line(), files={"cmr.jpg": "intgoods"})
+    files = [evidence("cmr.jpg", declared="intgoods", conf=0.55, words=200)]
+    assert run(file_readable, a, [doc("cmr.jpg", "cmr")], files) == []
+
+
+def test_photo_declared_other_is_irrelevant_not_unreadable():
+    a = app(line(), files={"IMG_0001.jpg": "other"})
+    files = [evidence("IMG_0001.jpg", declared="other", conf=0.3, words=1)]
+    photo = doc("IMG_0001.jpg", "other")
+    assert run(file_readable, a, [photo], files) == []
+    assert [f.code for f in run(concerns_the_goods, a, [photo], files)] == ["irrelevant_document"]
+
+
+def test_cmr_naming_the_invoice_within_a_longer_reference_is_relevant():
+    cmr = doc("cmr.pdf", "cmr", invoice_numbers=[fv("Invoice INV-2024/0312 of 11.03.2024")],
+              gross_weight_kg=fv(99999.0, "gross"))
+    assert run(concerns_the_goods, app(line()), [cmr]) == []
+
+
+def test_cmr_gross_plausibly_above_the_declared_net_is_relevant():
+    cmr = doc("cmr.pdf", "cmr", gross_weight_kg=fv(11980.0 * 1.2, "gross"), invoice_numbers=[fv("X-77")])
+    assert run(concerns_the_goods, app(line()), [cmr]) == []
+    far = doc("cmr.pdf", "cmr", gross_weight_kg=fv(11980.0 * 2, "gross"), invoice_numbers=[fv("X-77")])
+    assert [f.code for f in run(concerns_the_goods, app(line()), [far])] == ["irrelevant_document"]

@@ -57,3 +57,26 @@ def test_each_line_found_among_many_codes():
     a = app(line(), line(hs_code="4011200000"), line(hs_code="4011800000"))
     [f] = run(code_in_documents, a, [dt])
     assert f.goods_line == 2
+
+
+def test_invalid_code_not_repeated_beside_the_mismatch_that_names_the_right_one():
+    nom = nomenclature("2710196801")
+    dt = doc("dt.pdf", "customs_declaration", hs_codes=[fv("2710196801")])
+    a = app(line(hs_code="2710196808", country="CN"))
+    assert run(code_exists, a, [dt], nomenclature=nom) == []
+    assert [f.code for f in run(code_in_documents, a, [dt], nomenclature=nom)] == ["hs_code_mismatch"]
+    assert [f.code for f in run(code_exists, a, [], nomenclature=nom)] == ["hs_code_invalid"]
+
+
+def test_invoice_for_other_goods_is_not_compared():
+    other = doc("ci.pdf", "invoice", hs_codes=[fv("3926200000")], net_weight_kg=fv(777.0, "net"))
+    assert run(code_in_documents, app(line()), [other]) == []
+
+
+def test_producers_release_invoice_and_eaeu_import_application_bind_the_code():
+    inv = doc("inv.pdf", "invoice", hs_codes=[fv("4011100009")])
+    [f] = run(code_in_documents, app(line(country="KZ"), kind="producer"), [inv])
+    assert f.severity == Severity.error
+    zayav = doc("z.pdf", "import_application", hs_codes=[fv("4011100009")])
+    [f] = run(code_in_documents, app(line(country="RU")), [zayav])
+    assert f.severity == Severity.error

@@ -22,3 +22,9 @@ def test_unverified_reading_is_warning_and_no_invoice_is_quiet():
     assert [f.severity for f in run(invoice_number, app(line()), [inv])] == [Severity.warning]
     other = doc("pl.pdf", "packing_list", invoice_numbers=[fv("X-1")])
     assert run(invoice_number, app(line()), [other]) == []
+
+
+def test_invoice_for_other_goods_is_not_compared():
+    other = doc("ci.pdf", "invoice", invoice_numbers=[fv("RE24199802")], hs_codes=[fv("3926200000")],
+                net_weight_kg=fv(777.0, "net"))
+    assert run(invoice_number, app(line()), [other]) == []

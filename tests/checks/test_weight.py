@@ -84,3 +84,48 @@ def test_per_line_weights_summed_when_no_total():
     assert run(declared_weight, app(line()), [pl]) == []
     assert run(declared_weight, app(line(weight_kg=5000.0)), [pl]) == []
     assert len(run(declared_weight, app(line(weight_kg=7777.0)), [pl])) == 1
+
+
+# -- regressions from whole synthetic filings ----------------------------------------------
+
+
+def test_gross_declared_on_one_line_is_not_hidden_by_the_total_of_all_lines():
+    """148.2 + 1824.7 = 1972.9 net in total; line 2 declares its gross 1986.9, within 2 % of that total."""
+    a = app(line(weight_kg=148.2, hs_code="7013499900"), line(weight_kg=1986.9, hs_code="4011500001"), kind="producer")
+    pp = doc("pp.pdf", "product_passport", net_weight_kg=fv(1972.9, "net"), gross_weight_kg=fv(2151.6, "gross"),
+             weights=[fv(148.2, "net"), fv(164.7, "gross"), fv(1824.7, "net"), fv(1986.9, "gross")])
+    [f] = run(declared_weight, a, [pp], lang="en")
+    assert (f.goods_line, f.found, f.severity) == (1, "1824.7", Severity.error) and "gross" in f.message
+
+
+def test_total_of_all_lines_confirms_when_codes_link_only_some():
+    """A mistyped HS code on line 2 leaves the declaration linked to lines 1 and 3 by code; its total is all three."""
+    a = app(line(weight_kg=1000.0, hs_code="4011100003"), line(weight_kg=2000.0, hs_code="4011200000"),
+            line(weight_kg=3000.0, hs_code="4011300000"))
+    dt = doc("dt.pdf", "customs_declaration", net_weight_kg=fv(6000.0, "net"),
+             hs_codes=[fv("4011100003"), fv("4011300000"), fv("4011200001")])
+    assert run(declared_weight, a, [dt]) == []
+
+
+def test_misread_total_equal_to_another_lines_weight_is_no_gross_limit():
+    a = app(line(hs_code="8433539000", weight_kg=30400.0, country="RU"),
+            line(hs_code="8433510009", weight_kg=35600.0, country="RU"))
+    cmr = doc("cmr.pdf", "cmr", gross_weight_kg=fv(30400.0, "gross"))
+    assert run(declared_weight, a, [cmr]) == []
+
+
+def test_vehicle_mass_against_the_cmr_gross():
+    a = app(line(hs_code="8703239087", weight_kg=1450.0, country="RU"))
+    assert run(declared_weight, a, [doc("cmr.pdf", "cmr", gross_weight_kg=fv(1450.0, "gross"))]) == []
+    [f] = run(declared_weight, a, [doc("cmr.pdf", "cmr", gross_weight_kg=fv(2350.0, "gross"))])
+    assert f.severity == Severity.warning and f.found == "2350"
+    [f] = run(declared_weight, a, [doc("cmr.pdf", "cmr", gross_weight_kg=fv(1000.0, "gross"))])
+    assert f.severity == Severity.error and "over" not in f.message
+
+
+def test_invoice_weight_binds_a_producer_only():
+    inv = doc("inv.pdf", "invoice", net_weight_kg=fv(9276.3, "net"))
+    [f] = run(declared_weight, app(line(weight_kg=8000.0, country="KZ"), kind="producer"), [inv])
+    assert f.severity == Severity.error
+    [f] = run(declared_weight, app(line(weight_kg=8000.0, country="CN")), [inv])
+    assert f.severity == Severity.warning
