@@ -51,7 +51,8 @@ def file_readable(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             continue  # not claimed to be a document: whether it belongs is the irrelevance rule's call
         bad = {p.number: kind for p in f.pages if (kind := ctx.page_problem(p))}
         if f.name in ctx.unreadable_files:
-            yield r.finding(ctx, Severity.error, key="unreadable_document.file", document=f.name, page=f.pages[0].number)
+            # only our OCR failed on it: a photo a person reads may give OCR nothing, so the moderator looks
+            yield r.finding(ctx, Severity.warning, key="unreadable_document.file", document=f.name, page=f.pages[0].number)
             continue
         for number, kind in sorted(bad.items()):
             if kind == "poor":

@@ -24,6 +24,17 @@ def _nearest(declared: str, readings: list[tuple[ReadDocument, FieldValue]]) -> 
     return max(readings, key=lambda dv: (len(os.path.commonprefix([declared, str(dv[1].value)])), dv[1].confidence))
 
 
+def _not_other_lines(ctx: CheckContext, doc: ReadDocument, i: int) -> list[tuple[ReadDocument, FieldValue]]:
+    """The document's codes that could be line `i`'s: a code that is another line's belongs to that line
+    (a product passport of one item, a declaration's other items) and says nothing about line `i`."""
+    others = [line.hs_code for j, line in enumerate(ctx.lines) if j != i]
+    return [(doc, fv) for fv in doc.fields.hs_codes if not any(hs_matches(str(fv.value), c) for c in others)]
+
+
+LISTS_EVERY_LINE = (DocType.customs_declaration, DocType.import_application)
+"""Documents that list every item of the shipment (a product passport is of one product)."""
+
+
 def binding_types(ctx: CheckContext, i: int) -> tuple[DocType, ...]:
     """Documents whose codes are the payer's own (compared in full): the customs declaration (p.17);
     for EAEU goods the application on import, a tax report the application must match (p.16, p.31);
@@ -41,13 +52,17 @@ def mismatch(ctx: CheckContext, i: int) -> tuple[ReadDocument, FieldValue, Sever
     binding_types_ = binding_types(ctx, i)
     binding: list[tuple[ReadDocument, FieldValue]] = []
     others: list[tuple[ReadDocument, FieldValue]] = []
+    absent: list[tuple[ReadDocument, FieldValue]] = []
     for doc in ctx.documents:
         if not ctx.concerns_goods(doc) or i not in ctx.covered_lines(doc, use_hs=False):
             continue
+        own = _not_other_lines(ctx, doc, i)
+        if not own and doc.fields.hs_codes and doc.doc_type in LISTS_EVERY_LINE:
+            absent += [(doc, fv) for fv in doc.fields.hs_codes]
         if doc.doc_type in binding_types_:
-            binding += [(doc, fv) for fv in doc.fields.hs_codes]
+            binding += own
         elif doc.doc_type in (DocType.invoice, DocType.packing_list):
-            others += [(doc, fv) for fv in doc.fields.hs_codes]
+            others += own
     if binding:
         if any(hs_matches(str(fv.value), declared) for _, fv in binding):
             return None
@@ -57,6 +72,9 @@ def mismatch(ctx: CheckContext, i: int) -> tuple[ReadDocument, FieldValue, Sever
         if any(str(fv.value)[:6] == declared[:6] for _, fv in others):
             return None
         doc, fv = _nearest(declared, others)
+        return doc, fv, Severity.warning
+    if absent:  # a declaration listing only the other lines' codes: this line's is not on it
+        doc, fv = _nearest(declared, absent)
         return doc, fv, Severity.warning
     return None
 

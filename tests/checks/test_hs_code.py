@@ -56,7 +56,13 @@ def test_each_line_found_among_many_codes():
     dt = doc("dt.pdf", "customs_declaration", hs_codes=[fv("4011100003"), fv("4011200000")])
     a = app(line(), line(hs_code="4011200000"), line(hs_code="4011800000"))
     [f] = run(code_in_documents, a, [dt])
-    assert f.goods_line == 2
+    assert f.goods_line == 2 and f.severity == Severity.warning  # not on it, rather than misprinted
+
+
+def test_product_passport_of_one_item_says_nothing_about_the_other_lines():
+    pp = doc("pp.png", "product_passport", hs_codes=[fv("8528723001")])
+    a = app(line(hs_code="8528723001", country="KZ"), line(hs_code="4818201000", country="KZ"), kind="producer")
+    assert run(code_in_documents, a, [pp]) == []
 
 
 def test_invalid_code_not_repeated_beside_the_mismatch_that_names_the_right_one():
