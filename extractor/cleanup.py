@@ -209,15 +209,29 @@ def denoise(c: Cleaned) -> Cleaned:
     return Cleaned(g, c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, "denoise"])
 
 
+def _thin_runs(mask: np.ndarray, horizontal: bool, max_thickness: int, min_length: int) -> np.ndarray:
+    """Keeps components of `mask` that are long and thin: ruling lines, not words whose blurred letters merged."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    keep = np.zeros(n, dtype=bool)
+    for k in range(1, n):
+        w, h = stats[k, cv2.CC_STAT_WIDTH], stats[k, cv2.CC_STAT_HEIGHT]
+        length, thickness = (w, h) if horizontal else (h, w)
+        keep[k] = length >= min_length and thickness <= max_thickness
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
 def remove_ruling(c: Cleaned) -> Cleaned:
-    """Whitens long horizontal and vertical rules (CMR and declaration grids) so box text stands alone."""
+    """Whitens long thin horizontal and vertical rules (CMR and declaration grids) so box text stands alone."""
     ink = binarize(c.image)
     h, w = ink.shape
-    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(40, w // 25), 1)))
-    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(40, h // 25))))
-    lines = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((3, 3), np.uint8))
+    length_h, length_v = max(60, w // 12), max(60, h // 20)
+    thick = max(5, c.dpi // 25)  # rules are a few pixels thick even blurred; merged letters are a whole x-height
+    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length_h, 1)))
+    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length_v)))
+    lines = cv2.bitwise_or(_thin_runs(horiz, True, thick, length_h), _thin_runs(vert, False, thick, length_v))
     if lines.mean() < 0.2:
         return c
+    lines = cv2.dilate(lines, np.ones((3, 3), np.uint8))
     g = c.image.copy()
     g[lines > 0] = 255
     return Cleaned(g, c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, "remove lines"])
