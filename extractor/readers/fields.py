@@ -20,6 +20,7 @@ from extractor.ids import kz_bin
 from extractor.ids import plate as plate_id
 from extractor.ids import vin as vin_id
 from extractor.ids import weight as weight_id
+from extractor.ids.homoglyphs import to_latin
 from extractor.models import Page
 from extractor.readers.layout import Line, below, page_lines, reread_lines, segments
 from extractor.readers.vocabulary import find_labels, fold
@@ -106,14 +107,22 @@ def _prefer_verified(values: list[FieldValue]) -> list[FieldValue]:
     ordered = sorted(values, key=rank, reverse=True)
     kept: list[FieldValue] = []
     for v in ordered:
-        if v.bbox and any(k.bbox and _overlaps(v.bbox, k.bbox) and k.value != v.value for k in kept):
+        if v.bbox and any(
+            k.bbox and k.page == v.page and _overlaps(v.bbox, k.bbox) and k.value != v.value for k in kept
+        ):
             continue
         kept.append(v)
     return sorted(kept, key=lambda v: (v.page, v.bbox[1] if v.bbox else 0, v.bbox[0] if v.bbox else 0))
 
 
 def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+    """The same box read twice: most of the smaller one lies inside the other (neighbouring lines merely touch)."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return False
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return w * h >= 0.5 * max(smaller, 1e-6)
 
 
 _LOWER_RUN = re.compile(r"[a-zа-яё]{4,}")
@@ -613,16 +622,37 @@ def read_invoice_numbers(lines: list[Line]) -> list[FieldValue]:
     return _dedupe(out)
 
 
+_PLATE_TOKEN = re.compile(r"^[A-Z0-9]{5,9}$")
+
+
+def _labelled_plates(text: str) -> Iterable[tuple[str, int, int]]:
+    """Tokens after a plate label that look like a registration plate of any country: 5-9 letters and digits,
+    at least three digits and two letters (`EM2828A`, `7794EM-7`, `OY2521`, `С619НТ78`). A token right after
+    `№` is a document number; `X3000` is a model."""
+    for m in re.finditer(r"[^\s,/;]+", text):
+        if text[: m.start()].rstrip().endswith(("№", "No", "No.", "N")):
+            continue
+        token = m.group(0).strip(".:;()«»\"'")
+        compact = to_latin(token.replace("-", "")).upper()
+        digits = sum(ch.isdigit() for ch in compact)
+        if _PLATE_TOKEN.match(compact) and digits >= 3 and len(compact) - digits >= 2 and not dates_id.find_dates(token):
+            start = m.start() + m.group(0).find(token)
+            yield compact, start, start + len(token)
+
+
 def read_plates(lines: list[Line], doc_type: DocType) -> list[FieldValue]:
     out: list[FieldValue] = []
-    for i, ln in enumerate(lines):
-        if ln.reread:
-            continue
-        labelled = bool(find_labels(ln.text, "plate")) or (i > 0 and bool(find_labels(lines[i - 1].text, "plate")))
-        if not labelled and doc_type is not DocType.control_pass:
-            continue
-        for value, s, e in plate_id.find_in_text(ln.text):
-            out.append(_value(plate_id.compact(value), ln, s, e))
+    plain = [ln for ln in lines if not ln.reread]
+    for i, ln in enumerate(plain):
+        here = find_labels(ln.text, "plate")
+        above = i > 0 and bool(find_labels(plain[i - 1].text, "plate")) and not here
+        if here or above:
+            start = here[0][2] if here else 0
+            for value, s, e in _labelled_plates(ln.text[start:]):
+                out.append(_value(value, ln, start + s, start + e))
+        elif doc_type is DocType.control_pass:
+            for value, s, e in plate_id.find_in_text(ln.text):
+                out.append(_value(plate_id.compact(value), ln, s, e))
     return _dedupe(out)
 
 
