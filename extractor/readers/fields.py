@@ -420,7 +420,8 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             # a header or box title: values sit below it, in its column
             lab_box = seg.box_of(_ls, le)
             col, total = _column_values(
-                lab_box, seg.page, full_lines, conv, tonnes or _unit_below(lab_box, full_lines), lab.role, dt
+                lab_box, seg.page, full_lines, conv, tonnes or _unit_below(lab_box, full_lines), lab.role, dt,
+                _next_cell_x(lab_box, full_lines),
             )
             found.extend(col)
             if total is not None:
@@ -447,13 +448,23 @@ def _column_values(
     box: tuple[float, float, float, float], page: int, lines: list[Line], conv: dict[str, str], tonnes: bool,
     role: str,
     dt: str | None = None,
+    next_cell: float | None = None,
 ) -> tuple[list[FieldValue], FieldValue | None]:
     """Numbers under a header, matched to it by horizontal position; stops at the next header, a gap in the
-    column, or a total row (returned apart)."""
+    column, or a total row (returned apart).
+
+    A table column runs from its header's left edge to where the next header cell starts: headers are set
+    flush left and numbers flush right, so the nearest centre would often be the neighbour's."""
     x0, y0, x1, y1 = box
     h = max(1.0, y1 - y0)
-    slack = max(0.6 * (x1 - x0), 2 * h) if (x1 - x0) > 1.5 else 0.45
-    lo, hi, cx = x0 - slack, x1 + slack, (x0 + x1) / 2
+    if (x1 - x0) <= 1.5:  # a spreadsheet cell
+        lo, hi = x0 - 0.45, x1 + 0.45
+    elif next_cell is not None:
+        lo, hi = x0 - 0.3 * h, next_cell
+    else:
+        slack = max(0.6 * (x1 - x0), 2 * h)
+        lo, hi = x0 - slack, x1 + slack
+    cx = (x0 + x1) / 2
     values: list[FieldValue] = []
     empty_rows = 0
     for ln in lines:
@@ -482,6 +493,26 @@ def _column_values(
             return values, fv
         values.append(fv)
     return values, None
+
+
+def _next_cell_x(box: tuple[float, float, float, float], lines: list[Line]) -> float | None:
+    """Where the next header cell starts on the label's line: the first word right of the label's own words
+    (`N.W. (kg)`) after a gap; None when the label ends its line (a box title, not a table header)."""
+    x0, y0, x1, y1 = box
+    h = max(1.0, y1 - y0)
+    for ln in lines:
+        if not (ln.bbox[1] <= (y0 + y1) / 2 <= ln.bbox[3]):
+            continue
+        if not any(abs(w.bbox[0] - x0) < 0.5 and abs(w.bbox[1] - y0) < h for w in ln.words):
+            continue
+        right = [w for w in ln.words if w.bbox[0] >= x1 - 0.5]
+        edge = x1
+        for w in sorted(right, key=lambda w: w.bbox[0]):
+            if w.bbox[0] - edge > 0.9 * h:
+                return w.bbox[0]
+            edge = max(edge, w.bbox[2])
+        return None
+    return None
 
 
 def _center(box: tuple[float, float, float, float]) -> float:
