@@ -42,6 +42,8 @@ def declared_vin_found(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         for number in line.vins:
             if number in found:
                 continue
+            if any(fv.source != "text" and vin_id.same_under_ocr(number, str(fv.value)) for _, fv in readings):
+                continue  # a scan's 1/L or 0/D slip, not a different vehicle
             close = [(d, fv) for d, fv in readings if near(number, str(fv.value))]
             if close:
                 doc, fv = max(close, key=lambda dv: (ctx.confident(*dv), dv[1].confidence))
@@ -66,6 +68,8 @@ def document_vin_declared(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
     for doc, fv in _readings(ctx):
         number = str(fv.value)
         if number in reported or any(near(number, v) for v in declared):
+            continue  # declared, or the one-character case reported against the declared VIN
+        if fv.source != "text" and any(vin_id.same_under_ocr(number, v) for v in declared):
             continue  # declared, or the one-character case reported against the declared VIN
         reported.add(number)
         yield r.finding(

@@ -247,3 +247,20 @@ def candidates(token: str) -> list[str]:
         for replacement in _CONFUSIONS.get(char, ()):
             consider(base[:i] + replacement + base[i + 1 :], 1, i)
     return sorted(readings, key=readings.__getitem__)
+
+
+_OCR_CLASSES = ("0D", "1L", "2Z", "5S", "8B", "6G")
+_OCR_KEY = str.maketrans({ch: cls[0] for cls in _OCR_CLASSES for ch in cls})
+
+
+def same_under_ocr(a: str, b: str) -> bool:
+    """True when two VINs differ only in characters OCR confuses (0/D, 1/L, 2/Z, 5/S, 8/B, 6/G).
+
+    For comparing a scanned reading with a typed VIN: a scan showing ``RUL0DZJY...`` for ``RU10DZJY...`` is no
+    evidence of a typo.
+
+    >>> same_under_ocr('RUL0DZJY2R4306977', 'RU10DZJY2R4306977'), same_under_ocr('RU10DZJY2R4306977', 'RU10DZJY2R4306978')
+    (True, False)
+    """
+    return len(a) == len(b) and a.upper().translate(_OCR_KEY) == b.upper().translate(_OCR_KEY)
+
