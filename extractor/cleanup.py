@@ -65,8 +65,14 @@ def find_sheet(gray: np.ndarray) -> np.ndarray | None:
     total = small.shape[0] * small.shape[1]
     if not 0.25 * total < area < 0.93 * total:
         return None
-    approx = cv2.approxPolyDP(c, 0.02 * cv2.arcLength(c, True), True)
-    if len(approx) != 4 or not cv2.isContourConvex(approx):
+    hull = cv2.convexHull(c)
+    approx = None
+    for eps in (0.02, 0.03, 0.04, 0.06, 0.08):  # a shadowed or clipped corner adds a vertex or two
+        cand = cv2.approxPolyDP(hull, eps * cv2.arcLength(hull, True), True)
+        if len(cand) == 4 and cv2.isContourConvex(cand):
+            approx = cand
+            break
+    if approx is None:
         return None
     # the background must be clearly darker than the sheet
     inside = cv2.drawContours(np.zeros_like(small), [approx], -1, 255, -1)

@@ -58,8 +58,8 @@ class OcrEngine(ABC):
     name = "abstract"
 
     @abstractmethod
-    def read_page(self, gray: np.ndarray, langs: str, timeout: float) -> list[Word]:
-        """Words with boxes in the pixel frame of `gray`."""
+    def read_page(self, gray: np.ndarray, langs: str, timeout: float, psm: int | None = None) -> list[Word]:
+        """Words with boxes in the pixel frame of `gray`; `psm` 6 reads a crop as one block of text."""
 
     @abstractmethod
     def read_codes(self, gray: np.ndarray, timeout: float) -> list[Word]:
@@ -75,7 +75,7 @@ class NullEngine(OcrEngine):
 
     name = "null"
 
-    def read_page(self, gray: np.ndarray, langs: str, timeout: float) -> list[Word]:
+    def read_page(self, gray: np.ndarray, langs: str, timeout: float, psm: int | None = None) -> list[Word]:
         return []
 
     def read_codes(self, gray: np.ndarray, timeout: float) -> list[Word]:
@@ -91,11 +91,11 @@ class TesseractEngine(OcrEngine):
     def __init__(self, psm: int = 3) -> None:
         self.psm = psm
 
-    def read_page(self, gray: np.ndarray, langs: str, timeout: float) -> list[Word]:
+    def read_page(self, gray: np.ndarray, langs: str, timeout: float, psm: int | None = None) -> list[Word]:
         with image_file(gray) as path:
             try:
                 data = pytesseract.image_to_data(
-                    path, lang=langs, config=f"--oem 1 --psm {self.psm}",
+                    path, lang=langs, config=f"--oem 1 --psm {psm or self.psm}",
                     output_type=pytesseract.Output.DICT, timeout=timeout,
                 )
             except RuntimeError as e:  # pytesseract signals its timeout this way

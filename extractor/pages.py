@@ -9,7 +9,7 @@ import imagehash
 import numpy as np
 from PIL import Image
 
-from extractor.cleanup import CleanupOptions, clean_page, rotate_quadrant
+from extractor.cleanup import CleanupOptions, binarize, clean_page, rotate_quadrant
 from extractor.models import Page, PageSource, Word
 from extractor.ocr import BASE_LANGS, KAZAKH_LANGS, OcrEngine, kazakh_score
 
@@ -101,6 +101,45 @@ def reread_codes(gray: np.ndarray, words: list[Word], engine: OcrEngine, timeout
     return out
 
 
+def missed_regions(gray: np.ndarray, words: list[Word], limit: int = 6) -> list[tuple[int, int, int, int]]:
+    """Inked blocks no word covers: Tesseract's layout analysis sometimes drops a whole table as an image."""
+    h, w = gray.shape
+    ink = binarize(gray)
+    for wd in words:
+        x0, y0, x1, y1 = (int(v) for v in wd.bbox)
+        ink[max(0, y0 - 6) : y1 + 6, max(0, x0 - 6) : x1 + 6] = 0
+    scale = 0.25
+    small = cv2.resize(ink, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+    small = (small > 40).astype(np.uint8) * 255
+    blocks = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 5)))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(blocks, connectivity=8)
+    found = []
+    for k in range(1, n):
+        x, y, bw, bh, area = (int(v) for v in stats[k])
+        fill = float(small[y : y + bh, x : x + bw].mean()) / 255.0
+        if bw * bh * 16 < 0.004 * h * w or bh < 6 or fill < 0.04:
+            continue  # specks, stamps' halos, single rules
+        found.append((area, (int(x / scale), int(y / scale), int((x + bw) / scale), int((y + bh) / scale))))
+    found.sort(reverse=True)
+    return [box for _, box in found[:limit]]
+
+
+def recover_missed(gray: np.ndarray, words: list[Word], engine: OcrEngine, langs: str, timeout: float) -> list[Word]:
+    """Reads the inked blocks the page pass skipped as blocks of text, and returns their words in page pixels."""
+    out: list[Word] = []
+    h, w = gray.shape
+    for k, (x0, y0, x1, y1) in enumerate(missed_regions(gray, words)):
+        x0, y0, x1, y1 = max(0, x0 - 12), max(0, y0 - 12), min(w, x1 + 12), min(h, y1 + 12)
+        for wd in engine.read_page(gray[y0:y1, x0:x1], langs, timeout, psm=6):
+            bx0, by0, bx1, by1 = wd.bbox
+            out.append(wd.model_copy(update={
+                "bbox": (bx0 + x0, by0 + y0, bx1 + x0, by1 + y0),
+                "line_id": 900_000 + k * 1000 + wd.line_id % 1000,
+                "block_id": 900 + k,
+            }))
+    return out
+
+
 def _mean_conf(words: list[Word]) -> float:
     confs = [w.confidence for w in words if len(w.text) > 1]
     return float(np.mean(confs)) if confs else 0.0
@@ -136,6 +175,7 @@ def ocr_page(
     if kazakh_score(" ".join(w.text for w in words)) >= KAZAKH_THRESHOLD:
         langs = KAZAKH_LANGS
         words = engine.read_page(gray, langs, timeout)
+    words += recover_missed(gray, words, engine, langs, timeout)
     rereads = reread_codes(gray, words, engine, timeout) if reread else []
     return Page(
         number=number,
