@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from extractor.ids.homoglyphs import to_cyrillic
+
+_CYRILLIC = re.compile(r"[а-яё]")
 _FOLD = str.maketrans({"ё": "е", "ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "i"})
 
 
@@ -66,6 +69,9 @@ def find_labels(text: str, section: str, doc_type: str | None = None) -> list[tu
 
     Box-number labels count only on their own document type."""
     folded = fold(text)
+    # OCR mixes scripts inside a word ("Macca нетто" with a Latin M, a, c): Cyrillic labels are also sought in a
+    # copy with Latin look-alikes turned Cyrillic (letter for letter, so positions hold)
+    cyr = to_cyrillic(folded)
     hits: list[tuple[Label, int, int]] = []
     for lab in labels(section):
         if lab.box is not None:
@@ -75,7 +81,8 @@ def find_labels(text: str, section: str, doc_type: str | None = None) -> list[tu
             if m:
                 hits.append((lab, m.start(), m.start() + len(str(lab.box)) + 1))
             continue
-        for m in _pattern(lab.words).finditer(folded):
+        haystack = cyr if _CYRILLIC.search(lab.words) else folded
+        for m in _pattern(lab.words).finditer(haystack):
             hits.append((lab, m.start(), m.end()))
     hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
     out: list[tuple[Label, int, int]] = []
