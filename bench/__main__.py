@@ -264,7 +264,6 @@ def main() -> None:
     args = ap.parse_args()
     filings_n = args.filings or (12 if args.quick else 300)
     args.scanned = args.scanned if args.scanned is not None else 0.3
-    started = time.perf_counter()
     folder = REPO_ROOT / "var" / f"bench-{args.seed}-{filings_n}"
     saved = REPO_ROOT / "var" / f"bench-{args.seed}-{filings_n}.pickle"
     print(f"corpus: {filings_n} filings, seed {args.seed} -> {folder}")
