@@ -11,6 +11,7 @@ import resource
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from datetime import date
@@ -122,12 +123,13 @@ def speed_scanned(images: list[tuple[Path, dict[str, Any]]], tmp: Path) -> dict[
         "bare_code_recall": bare_hits / total if total else float("nan"),
         "ours_code_recall": ours_hits / total if total else float("nan"),
     }
-    if shutil.which("ocrmypdf"):
+    ocrmypdf = shutil.which("ocrmypdf") or str(Path(sys.executable).parent / "ocrmypdf")
+    if Path(ocrmypdf).exists():
         omp_t, omp_hits = 0.0, 0
         for k, (path, fields) in enumerate(images):
             side = tmp / f"side{k}.txt"
             t0 = time.perf_counter()
-            subprocess.run(["ocrmypdf", "-q", "-l", "rus+eng", "--sidecar", str(side), "--output-type", "pdf",
+            subprocess.run([ocrmypdf, "-q", "-l", "rus+eng", "--sidecar", str(side), "--output-type", "pdf",
                             "--image-dpi", "300", str(path), str(tmp / f"o{k}.pdf")], capture_output=True, env=env, timeout=600)
             omp_t += time.perf_counter() - t0
             flat = side.read_text(errors="replace").replace(" ", "") if side.exists() else ""
