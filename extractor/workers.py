@@ -27,6 +27,12 @@ class Job:
 
 
 def _limit_memory(megabytes: int) -> None:
+    """Worker start-up: the memory cap, and quiet parsers (a broken file's warnings become its typed error)."""
+    import logging
+    import warnings
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", module="PIL")
     limit = megabytes * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):  # a platform without the limit runs unlimited
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
