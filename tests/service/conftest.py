@@ -1,4 +1,5 @@
-"""A fresh service per test: SQLite file and file store in tmp, Celery eager (routing tests only), one token per role."""
+"""A fresh service per test: database (SQLite, or PostgreSQL where a module asks), file store in tmp, Celery eager
+(routing tests only), one token per role."""
 
 from __future__ import annotations
 
@@ -15,8 +16,11 @@ from service.app import create_app
 from service.security import Role, create_token
 from service.settings import Settings
 from tests.makedocs import text_pdf
+from tests.service.pgcluster import Cluster, find_initdb
 
 BIN_A = "200542904981"
+# storage modules parametrise `database_url` over these: pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+BACKENDS = ["sqlite", "postgresql"]
 BIN_B = "210940610308"
 
 
@@ -44,9 +48,33 @@ def make_settings(tmp: Path, **over: Any) -> Settings:
     return Settings(**base)
 
 
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """One PostgreSQL cluster per test session (per xdist worker); every test gets its own database in it."""
+    if find_initdb() is None:
+        pytest.skip("PostgreSQL's initdb is not installed (apt-get install postgresql)")
+    cluster = Cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return make_settings(tmp_path)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """SQLite in tmp unless parametrised indirectly with "postgresql"."""
+    backend = getattr(request, "param", "sqlite")
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path}/docscreen.db"
+    if backend == "postgresql":
+        cluster: Cluster = request.getfixturevalue("pg_cluster")
+        return cluster.new_database()
+    raise ValueError(backend)
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    return make_settings(tmp_path, database_url=database_url)
 
 
 @pytest.fixture

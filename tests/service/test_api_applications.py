@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
 from fastapi.testclient import TestClient
 
 from checks.models import Application
 from service.submissions import Upload, create_application
-from tests.service.conftest import BIN_A, Tokens, application_json, invoice_pdf, multipart, packing_pdf
+from tests.service.conftest import (
+    BACKENDS,
+    BIN_A,
+    Tokens,
+    application_json,
+    invoice_pdf,
+    multipart,
+    packing_pdf,
+)
+
+pytestmark = pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
 
 
 def submit(client: TestClient, tokens: Tokens, files: dict[str, bytes] | None = None) -> dict[str, object]:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import inspect, select
 
@@ -11,12 +10,14 @@ from checks.models import Application
 from service.app import create_app
 from service.db_models import ApplicationRow, AuditEvent
 from service.runtime import Runtime
+from service.settings import Settings
 from service.submissions import Upload, create_application, process
-from tests.service.conftest import application_json, invoice_pdf, make_settings
+from tests.service.conftest import BACKENDS, application_json, invoice_pdf
+
+pytestmark = pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
 
 
-def test_startup_sweep_resumes_interrupted_work(tmp_path: Path) -> None:
-    settings = make_settings(tmp_path)
+def test_startup_sweep_resumes_interrupted_work(settings: Settings) -> None:
     rt = Runtime.from_settings(settings)
     with rt.sessions() as s:
         app_in = Application.model_validate(application_json())
@@ -33,8 +34,8 @@ def test_startup_sweep_resumes_interrupted_work(tmp_path: Path) -> None:
             assert {r.status for r in rows} == {"done"}
 
 
-def test_processing_twice_is_harmless(tmp_path: Path) -> None:
-    rt = Runtime.from_settings(make_settings(tmp_path))
+def test_processing_twice_is_harmless(settings: Settings) -> None:
+    rt = Runtime.from_settings(settings)
     with rt.sessions() as s:
         app_in = Application.model_validate(application_json())
         row = create_application(s, rt.store, app_in, [Upload("invoice.pdf", invoice_pdf())], actor="t")
@@ -55,8 +56,7 @@ def test_processing_twice_is_harmless(tmp_path: Path) -> None:
         assert actions.count("processed") == 1
 
 
-def test_migrations_create_schema_and_rerun(tmp_path: Path) -> None:
-    settings = make_settings(tmp_path)
+def test_migrations_create_schema_and_rerun(settings: Settings) -> None:
     Runtime.from_settings(settings).close()
     rt = Runtime.from_settings(settings)  # second upgrade is a no-op
     tables = set(inspect(rt.engine).get_table_names())

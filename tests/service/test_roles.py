@@ -9,7 +9,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 
 from service.db_models import ApiToken
-from tests.service.conftest import BIN_B, Tokens, application_json, invoice_pdf, multipart
+from tests.service.conftest import BACKENDS, BIN_B, Tokens, application_json, invoice_pdf, multipart
+
+pytestmark = pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
 
 
 @pytest.fixture
