@@ -16,6 +16,7 @@ from service.settings import Settings, get_settings
 from service.submissions import unfinished
 
 log = logging.getLogger(__name__)
+APPLICATION_PART_BYTES = 16 * 1024 * 1024
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -53,6 +54,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         summary="Checks the attachments of recycling-fee (EPR) applications against the declared goods lines",
         lifespan=lifespan,
+        # the application part may carry up to 10,000 goods lines (~2 MB of JSON); Starlette's default is 1 MB
+        form_limits={
+            "max_part_size": APPLICATION_PART_BYTES,
+            "max_files": settings.max_files_per_request + 1,
+        },
     )
     app.state.settings = settings
     app.state.runtime = runtime

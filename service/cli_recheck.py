@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
 class Engine(StrEnum):
     local = "local"
     celery = "celery"
+
+
+def _terminate_as_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _eta(seconds: float) -> str:
@@ -40,9 +45,9 @@ def progress_bar(quiet: bool) -> Iterator[object]:
 
     console = Console(stderr=True)
     bar = Bar(
-        TextColumn("[bold]re-check"), BarColumn(), MofNCompleteColumn(), TextColumn("filings"),
-        TextColumn("| {task.fields[ocr]} pages OCR'd | {task.fields[hits]} cache hits | "
-                   "[red]{task.fields[errors]} errors[/red] | {task.fields[rate]} | left {task.fields[eta]}"),
+        BarColumn(bar_width=24), MofNCompleteColumn(),
+        TextColumn("filings · {task.fields[ocr]} pages OCR'd · {task.fields[hits]} cache hits · "
+                   "[red]{task.fields[errors]} errors[/red] · {task.fields[rate]} · left {task.fields[eta]}"),
         console=console, refresh_per_second=4, transient=False,
     )
     task = bar.add_task("recheck", total=None, ocr=0, hits=0, errors=0, rate="-", eta="?")
@@ -107,6 +112,7 @@ def register(app: typer.Typer) -> None:
             assert archive is not None
             refs = archive_refs(archive)
         options = CheckOptions(lang=lang, service=settings, write_back=not dry_run)
+        signal.signal(signal.SIGTERM, _terminate_as_interrupt)  # `kill` and service managers stop it like Ctrl-C
         try:
             with progress_bar(quiet) as show:
                 if engine is Engine.celery:

@@ -34,7 +34,7 @@ class ApplicationRow(Base):
     __tablename__ = "applications"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    bin: Mapped[str] = mapped_column(String(12), index=True)
+    bin: Mapped[str] = mapped_column(String(32), index=True)  # as typed; a malformed BIN is a finding
     applicant_name: Mapped[str] = mapped_column(String(500), default="")
     application_json: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(2), default="ru")

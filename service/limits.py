@@ -1,11 +1,14 @@
 """ASGI middleware capping request bodies while they stream: the whole body and every multipart part.
 
 Starlette does not cap multipart file parts and a chunked body has no Content-Length, so bytes are counted
-as they arrive and the request is cut off with 413 as soon as a limit is crossed.
+as they arrive and the request is cut off with 413 as soon as a limit is crossed. Text fields (parts without a
+file name) must be UTF-8: Starlette would silently read other bytes as Latin-1 and store mojibake, so they are
+refused with 422 here, where the raw bytes are still seen.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 
 from python_multipart.multipart import MultipartParser, parse_options_header
@@ -13,36 +16,85 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-class BodyTooLarge(HTTPException):
+class BodyRefused(HTTPException):
     """An HTTPException so that FastAPI's form parsing re-raises it instead of turning it into a 400."""
 
-    def __init__(self, detail: str) -> None:
-        super().__init__(status_code=413, detail=detail)
+    def __init__(self, detail: str, status_code: int = 413) -> None:
+        super().__init__(status_code=status_code, detail=detail)
+
+
+class BodyTooLarge(BodyRefused):
+    pass
+
+
+class NotUtf8(BodyRefused):
+    def __init__(self, field: str) -> None:
+        super().__init__(f"the form field {field!r} is not valid UTF-8", status_code=422)
 
 
 class _PartCounter:
-    """Feeds the body to a streaming multipart parser only to measure each part's size."""
+    """Feeds the body to a streaming multipart parser to measure each part and to check text parts are UTF-8."""
 
     def __init__(self, boundary: bytes, max_part: int) -> None:
         self.max_part = max_part
         self.size = 0
+        self._header_name = bytearray()
+        self._header_value = bytearray()
+        self._field = ""
+        self._decoder: codecs.IncrementalDecoder | None = None
         self.parser = MultipartParser(
             boundary,
-            {"on_part_begin": self._begin, "on_part_data": self._data},  # type: ignore[typeddict-item]
+            {  # type: ignore[typeddict-item]
+                "on_part_begin": self._begin,
+                "on_part_data": self._data,
+                "on_part_end": self._end,
+                "on_header_field": self._hfield,
+                "on_header_value": self._hvalue,
+                "on_header_end": self._hend,
+            },
         )
 
     def _begin(self) -> None:
         self.size = 0
+        self._field = ""
+        self._decoder = None
+
+    def _hfield(self, data: bytes, start: int, end: int) -> None:
+        self._header_name += data[start:end]
+
+    def _hvalue(self, data: bytes, start: int, end: int) -> None:
+        self._header_value += data[start:end]
+
+    def _hend(self) -> None:
+        if bytes(self._header_name).strip().lower() == b"content-disposition":
+            _, params = parse_options_header(bytes(self._header_value))
+            if b"filename" not in params and b"filename*" not in params:
+                self._field = params.get(b"name", b"").decode("latin-1")[:100]
+                self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self._header_name.clear()
+        self._header_value.clear()
 
     def _data(self, data: bytes, start: int, end: int) -> None:
         self.size += end - start
         if self.size > self.max_part:
             raise BodyTooLarge(f"a file is larger than the limit of {self.max_part} bytes")
+        if self._decoder is not None:
+            try:
+                self._decoder.decode(data[start:end])
+            except UnicodeDecodeError:
+                raise NotUtf8(self._field) from None
+
+    def _end(self) -> None:
+        if self._decoder is not None:
+            try:
+                self._decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                raise NotUtf8(self._field) from None
 
     def feed(self, chunk: bytes) -> None:
         try:
             self.parser.write(chunk)
-        except BodyTooLarge:
+        except BodyRefused:
             raise
         except Exception:  # a malformed body is the form parser's to report, not ours
             self.parser = None  # type: ignore[assignment]
@@ -96,18 +148,18 @@ class BodyLimitMiddleware:
 
         try:
             await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge as exc:
+        except BodyRefused as exc:
             if started:
                 raise
-            await _reject(send, exc.detail)
+            await _reject(send, exc.detail, exc.status_code)
 
 
-async def _reject(send: Send, detail: str) -> None:
+async def _reject(send: Send, detail: str, status: int = 413) -> None:
     body = json.dumps({"detail": detail}).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),

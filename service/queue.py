@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -12,6 +13,7 @@ from service.api.schemas import QueueItem, QueuePage
 from service.db_models import ApplicationRow, FindingRow, utcnow
 
 VERDICTS = ("pass", "needs_fix", "review")
+_CODE = re.compile(r"^[a-z_]{1,40}$")
 
 
 @dataclass
@@ -46,6 +48,9 @@ class QueueFilter:
         bad = [v for v in verdicts if v not in VERDICTS]
         if bad:
             raise ValueError(f"unknown verdict {bad[0]!r}; use one of {', '.join(VERDICTS)}")
+        odd = [c for c in codes if c.strip() and not _CODE.match(c.strip())]
+        if odd:
+            raise ValueError(f"finding codes are lower-case words joined by _, got {odd[0][:50]!r}")
         return cls(
             verdicts=verdicts,
             codes=[c.strip() for c in codes if c.strip()],

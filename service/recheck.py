@@ -651,6 +651,10 @@ def recheck(
         pool.kill()
         log.close()
         raise Interrupted(progress, out) from None
+    except BaseException:
+        pool.kill()
+        log.close()
+        raise
     finally:
         if checker is None:
             local.close()

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     max_file_bytes: Annotated[int, Field(ge=1, validation_alias=_env("MAX_FILE_BYTES"))] = 50 * MB
     max_request_bytes: Annotated[int, Field(ge=1, validation_alias=_env("MAX_REQUEST_BYTES"))] = 200 * MB
     max_files_per_request: Annotated[int, Field(ge=1, le=1000, validation_alias=_env("MAX_FILES"))] = 100
+    # the cross-document checks grow faster than linearly with the goods lines (1,000 lines take ~15 s on one
+    # core); the cap keeps one submission from holding a worker for minutes
+    max_goods_lines: Annotated[int, Field(ge=1, le=10000, validation_alias=_env("MAX_GOODS_LINES"))] = 1000
     public_checks: Annotated[bool, Field(validation_alias=_env("PUBLIC_CHECKS"))] = True
     default_language: Literal["ru", "kk", "en"] = "ru"
     run_migrations: bool = True

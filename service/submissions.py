@@ -89,8 +89,8 @@ def create_application(
     """Store an application and its files; the caller commits before acknowledging."""
     row = ApplicationRow(
         id=uuid.uuid4().hex,
-        bin=application.applicant.bin,
-        applicant_name=application.applicant.name,
+        bin=application.applicant.bin.replace("\x00", ""),  # PostgreSQL text cannot hold NUL
+        applicant_name=application.applicant.name.replace("\x00", ""),
         application_json=application.model_dump_json(),
         language=language,
         status="received",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -96,6 +97,12 @@ def get_admin(token: CurrentToken) -> ApiToken:
 AdminUser = Annotated[ApiToken, Depends(get_admin)]
 
 NOT_FOUND = "Application not found"
+_APP_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def is_application_id(text: str) -> bool:
+    """Application ids are uuid4 hex; anything else is not looked up (and never reaches the database)."""
+    return bool(_APP_ID.match(text))
 
 
 def can_see(token: ApiToken, row: ApplicationRow) -> bool:
@@ -107,7 +114,7 @@ def can_see(token: ApiToken, row: ApplicationRow) -> bool:
 
 def visible_application(session: Session, token: ApiToken, application_id: str) -> ApplicationRow:
     """The application if the caller may see it; another BIN's application is indistinguishable from none (404)."""
-    row = session.get(ApplicationRow, application_id) if len(application_id) <= 64 else None
+    row = session.get(ApplicationRow, application_id) if is_application_id(application_id) else None
     if row is None or not can_see(token, row):
         raise HTTPException(status.HTTP_404_NOT_FOUND, NOT_FOUND)
     return row

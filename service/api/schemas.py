@@ -69,9 +69,12 @@ class QueuePage(BaseModel):
     items: list[QueueItem]
 
 
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL
+
+
 class DecisionIn(BaseModel):
     action: Literal["approve", "reject", "request_changes"]
-    comment: str = Field(default="", max_length=5000)
+    comment: str = Field(default="", max_length=5000, pattern=NO_NUL)
 
 
 class AuditOut(BaseModel):
@@ -84,7 +87,7 @@ class AuditOut(BaseModel):
 class TokenIn(BaseModel):
     role: Literal["payer", "moderator", "admin"]
     bin: str | None = Field(default=None, pattern=r"^\d{12}$")
-    label: str = Field(default="", max_length=200)
+    label: str = Field(default="", max_length=200, pattern=NO_NUL)
 
 
 class TokenOut(BaseModel):

@@ -12,10 +12,10 @@ from service.settings import Settings
 from service.submissions import Upload
 
 
-def parse_application(text: str | bytes) -> Application:
-    """The `application` part, or a 422 saying what is wrong with it."""
+def parse_application(text: str | bytes, settings: Settings | None = None) -> Application:
+    """The `application` part, or a 422 saying what is wrong with it (413 beyond the goods-line limit)."""
     try:
-        return Application.model_validate_json(text)
+        app = Application.model_validate_json(text)
     except ValidationError as exc:
         errors: list[dict[str, Any]] = [
             {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
@@ -30,6 +30,17 @@ def parse_application(text: str | bytes) -> Application:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT, {"message": message, "errors": errors}
         ) from None
+    if "\\u0000" in app.model_dump_json():  # databases cannot hold NUL in text columns
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            {"message": "the application JSON must not contain NUL characters", "errors": []},
+        )
+    if settings is not None and len(app.goods) > settings.max_goods_lines:
+        raise HTTPException(
+            status.HTTP_413_CONTENT_TOO_LARGE,
+            f"at most {settings.max_goods_lines} goods lines per application; split it into several",
+        )
+    return app
 
 
 def read_uploads(files: list[UploadFile], settings: Settings, *, require: bool = True) -> list[Upload]:

@@ -19,12 +19,13 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from checks.models import Application
 from classifiers.labels import PORTAL_CODES
-from service.api.deps import COOKIE_NAME, NOT_FOUND, actor_name, can_see, pick_language
+from service.api.deps import COOKIE_NAME, NOT_FOUND, actor_name, can_see, is_application_id, pick_language
 from service.api.routes.applications import DECISIONS, application_out
 from service.db_models import ApiToken, ApplicationRow, AuditEvent, utcnow
 from service.i18n import LANGUAGES, translator
@@ -57,6 +58,15 @@ FINDING_CODES = [
     "certificate_expired",
     "irrelevant_document",
 ]
+
+
+def _get_application(session: Session, application_id: str) -> ApplicationRow | None:
+    return session.get(ApplicationRow, application_id) if is_application_id(application_id) else None
+
+
+def _declared(code: str) -> str | None:
+    """The type picked in the form; a tampered value that no select offers is dropped, not stored."""
+    return code if code and len(code) <= 60 and "\x00" not in code else None
 
 
 class Redirect(Exception):
@@ -210,12 +220,15 @@ def mount_web(app: FastAPI) -> None:
             goods.append(line)
         if not goods:
             errors.append(t("err.no_goods"))
+        limit = request.app.state.settings.max_goods_lines
+        if len(goods) > limit:
+            errors.append(f"{t('upload.goods')}: {len(goods)} > {limit}")
         uploads: list[Upload] = []
         types = form.getlist("file_type")
         for i, f in enumerate(form.getlist("files")):
             if isinstance(f, UploadFile) and f.filename:
                 data = await f.read()
-                uploads.append(Upload(f.filename, data, _at(types, i) or None))
+                uploads.append(Upload(f.filename, data, _declared(_at(types, i))))
         if not uploads:
             errors.append(t("err.no_files"))
         bin_ = token.bin if token.role == Role.payer else str(form.get("bin", "")).strip()
@@ -283,7 +296,7 @@ def mount_web(app: FastAPI) -> None:
     def application_page(request: Request, application_id: str) -> Response:
         token = _require(request)
         with _rt(request).sessions() as session:
-            row = session.get(ApplicationRow, application_id[:64])
+            row = _get_application(session, application_id)
             if row is None or not can_see(token, row):
                 return render(
                     request, "error.html", {"token": token, "message": "err.not_found"}, status_code=404
@@ -320,14 +333,14 @@ def mount_web(app: FastAPI) -> None:
         form = await request.form()
         _check_csrf(request, token, form.get("csrf"))
         action = str(form.get("action", ""))
-        comment = str(form.get("comment", "")).strip()
+        comment = str(form.get("comment", "")).replace("\x00", "").strip()
         url = f"/applications/{application_id}"
         if action not in DECISIONS:
             raise HTTPException(422, "action")
         if action != "approve" and not comment:
             return RedirectResponse(url + "?error=app.comment_required", status_code=303)
         with _rt(request).sessions() as session:
-            row = session.get(ApplicationRow, application_id[:64])
+            row = _get_application(session, application_id)
             if row is None:
                 raise HTTPException(404, NOT_FOUND)
             row.decision = DECISIONS[action]
@@ -353,7 +366,7 @@ def mount_web(app: FastAPI) -> None:
         uploads = []
         for i, f in enumerate(form.getlist("files")):
             if isinstance(f, UploadFile) and f.filename:
-                uploads.append(Upload(f.filename, await f.read(), _at(types, i) or None))
+                uploads.append(Upload(f.filename, await f.read(), _declared(_at(types, i))))
         url = f"/applications/{application_id}"
         if not uploads:
             return RedirectResponse(url + "?error=err.no_files", status_code=303)
@@ -361,7 +374,7 @@ def mount_web(app: FastAPI) -> None:
 
         def store() -> int:
             with rt.sessions() as session:
-                row = session.get(ApplicationRow, application_id[:64])
+                row = _get_application(session, application_id)
                 if row is None or not can_see(token, row):
                     raise HTTPException(404, NOT_FOUND)
                 add_files(session, rt.store, row, uploads, actor=actor_name(token) + " (web)")

@@ -43,7 +43,8 @@ def test_payer_uploads_through_the_form_and_sees_findings(client: TestClient, to
         "hs_code": ["4011 10 000 3", ""], "weight_kg": ["11980", ""], "import_date": ["2024-03-15", ""],
         "country": ["Россия", ""], "vins": ["", ""], "invoice_number": ["INV-2024/0312", ""], "file_type": ["invoiceimp"],
     }  # fmt: skip
-    r = client.post("/upload", data=form, files=[("files", ("invoice.pdf", invoice_pdf(), "application/pdf"))],
+    # the invoice and (later) the packing list both say 12,450 kg against 11,980 declared: nothing confirms the line
+    r = client.post("/upload", data=form, files=[("files", ("invoice.pdf", invoice_pdf("12450"), "application/pdf"))],
                     follow_redirects=False)  # fmt: skip
     assert r.status_code == 303, r.text
     url = r.headers["location"]

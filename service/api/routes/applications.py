@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -41,6 +42,7 @@ router = APIRouter(tags=["applications"])
 
 RENDERABLE = {"pdf", "jpeg", "png", "tiff", "webp", "heic"}
 DECISIONS = {"approve": "approved", "reject": "rejected", "request_changes": "changes_requested"}
+MAX_OFFSET = 1_000_000_000  # databases take OFFSET as a 64-bit integer at most
 
 
 def enqueue(request: Request, application_id: str, revision: int) -> None:
@@ -119,7 +121,7 @@ def submit_application(
     token: CurrentToken,
     lang: LanguageDep,
 ) -> SubmissionOut:
-    app_in = parse_application(application)
+    app_in = parse_application(application, settings)
     if token.role == Role.payer and app_in.applicant.bin != token.bin:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "The applicant BIN is not the BIN of this token")
     if token.role == Role.moderator:
@@ -146,7 +148,7 @@ def list_applications(
     session: SessionDep,
     token: CurrentToken,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> QueuePage:
     flt = QueueFilter(sort="newest", limit=limit, offset=offset, undecided_only=False)
     if token.role == Role.payer:
@@ -169,7 +171,7 @@ def queue(
     sort: Annotated[str, Query(pattern="^(oldest|newest)$")] = "oldest",
     decided: Annotated[bool, Query(description="include applications already decided")] = False,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> QueuePage:
     try:
         flt = QueueFilter.build(
@@ -236,6 +238,10 @@ def post_files(
         if not isinstance(loaded, dict):
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "declared_types must be a JSON object")
         types = {str(k): str(v) for k, v in loaded.items()}
+        if any(len(v) > 60 or "\x00" in v for v in types.values()):
+            raise HTTPException(
+                status.HTTP_422_UNPROCESSABLE_CONTENT, "a declared type is at most 60 characters, without NUL"
+            )
     uploads = [type(u)(u.name, u.data, types.get(u.name)) for u in read_uploads(files, settings)]
     add_files(session, request.app.state.runtime.store, row, uploads, actor=actor_name(token))
     session.commit()
@@ -338,18 +344,26 @@ def get_page_png(
             vals = [float(v) for v in box.split(",")]
         except ValueError:
             vals = []
-        if len(vals) != 4:
+        if len(vals) != 4 or not all(math.isfinite(v) and abs(v) < 1e6 for v in vals):
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "box must be four numbers x0,y0,x1,y1")
         rect = (vals[0], vals[1], vals[2], vals[3])
     data = request.app.state.runtime.store.get(stored.sha256)
     transform, source_dpi = page_geometry(stored.sha256, page) if unit == "px" else (None, None)
     try:
         png = render_page_png(
-            data, page, dpi=dpi, box=rect, box_unit=unit, transform=transform, source_dpi=source_dpi or 300, crop=crop
+            data,
+            page,
+            dpi=dpi,
+            box=rect,
+            box_unit=unit,
+            transform=transform,
+            source_dpi=source_dpi or 300,
+            crop=crop,
         )
     except (
         IndexError,
         ValueError,
+        OverflowError,
         KeyError,
         RuntimeError,
         ExtractError,

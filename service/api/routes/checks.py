@@ -29,7 +29,7 @@ def post_check(
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED, "Not authenticated", headers={"WWW-Authenticate": "Bearer"}
         )
-    app_in = parse_application(application)
+    app_in = parse_application(application, settings)
     from service.pipeline import InputFile, check_filing
 
     uploads = declared_types(app_in, read_uploads(files, settings))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, status
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, status
 from sqlalchemy import select
 
 from service.api.deps import AdminUser, SessionDep
@@ -41,7 +43,9 @@ def new_token(body: TokenIn, session: SessionDep, _: AdminUser) -> TokenCreated:
 
 
 @router.delete("/tokens/{token_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_token(token_id: int, session: SessionDep, _: AdminUser) -> None:
+def delete_token(
+    token_id: Annotated[int, Path(ge=1, le=2**31 - 1)], session: SessionDep, _: AdminUser
+) -> None:
     if not revoke_token(session, token_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "Token not found or already revoked")
     session.commit()
