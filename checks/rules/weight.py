@@ -61,6 +61,27 @@ def parts(doc: ReadDocument, role: str) -> list[float]:
     return [v for v in values if abs(v - whole) > 0.05]
 
 
+def own_row(ctx: CheckContext, doc: ReadDocument, index: int, role: str) -> FieldValue | None:
+    """The per-line figure left over once every other line the document covers has found its own.
+
+    Points the payer at the row that disagrees instead of the total, whatever order the rows are in."""
+    whole = total(doc, role)
+    rows = [w for w in doc.fields.weights if w.role == role and as_float(w.value) is not None]
+    if whole is not None and len(rows) >= 2:
+        rows = [w for w in rows if abs(float(w.value) - float(whole.value)) > 0.05]
+    covered = ctx.covered_lines(doc)
+    if len(covered) < 2 or len(rows) != len(covered):
+        return None
+    for j in covered:
+        if j == index:
+            continue
+        match = next((w for w in rows if ctx.weights_agree(ctx.lines[j].weight_kg, float(w.value))), None)
+        if match is None:
+            return None
+        rows.remove(match)
+    return rows[0] if len(rows) == 1 else None
+
+
 @dataclass
 class Outcome:
     """How one document bears on one goods line's weight."""
@@ -120,6 +141,9 @@ def judge(ctx: CheckContext, doc: ReadDocument, index: int) -> Outcome | None:
     if net is not None and net_v is not None:
         if hits(gross_v, "gross"):
             return Outcome(False, doc, "weight_mismatch.gross_declared", net, _net_beside(ctx, doc, own, net_v))
+        row = own_row(ctx, doc, index, "net")
+        if row is not None:
+            return Outcome(False, doc, "weight_mismatch", row, float(row.value))
         return Outcome(False, doc, "weight_mismatch", net, net_v)
     if gross is not None and gross_v is not None and over:
         return Outcome(False, doc, "weight_mismatch.over_gross", gross, gross_v)

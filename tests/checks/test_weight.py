@@ -129,3 +129,14 @@ def test_invoice_weight_binds_a_producer_only():
     assert f.severity == Severity.error
     [f] = run(declared_weight, app(line(weight_kg=8000.0, country="CN")), [inv])
     assert f.severity == Severity.warning
+
+
+def test_finding_points_at_the_row_that_disagrees_not_the_total():
+    a = app(line(weight_kg=276.5, hs_code="7013420000"), line(weight_kg=2843.4, hs_code="4818909001"))
+    rows = [fv(1974.1, "net", page=1), fv(276.5, "net", page=1)]  # rows in another order than the goods lines
+    pl = doc("pl.pdf", "packing_list", net_weight_kg=fv(2250.6, "net"), weights=rows)
+    [f] = run(declared_weight, a, [pl])
+    assert (f.goods_line, f.declared, f.found) == (1, "2843.4", "1974.1")
+    both_wrong = doc("pl.pdf", "packing_list", net_weight_kg=fv(2250.6, "net"),
+                     weights=[fv(1974.1, "net"), fv(300.0, "net")])
+    assert {f.found for f in run(declared_weight, a, [both_wrong])} == {"2250.6"}  # no row is its own: the total
