@@ -54,6 +54,10 @@ def image_file(gray: np.ndarray) -> Iterator[str]:
         os.unlink(path)
 
 
+OSD_CONFIDENT = 1.5
+"""Tesseract's orientation confidence below which its answer is a guess (sparse forms, tables)."""
+
+
 class OcrEngine(ABC):
     name = "abstract"
 
@@ -66,8 +70,13 @@ class OcrEngine(ABC):
         """Lines of codes (VINs, HS codes, numbers) read with `eng` and a character whitelist."""
 
     @abstractmethod
+    def osd(self, gray: np.ndarray, timeout: float) -> tuple[int, float]:
+        """Clockwise quarter-turn (0, 90, 180, 270) that makes the page upright, and the detector's confidence."""
+
     def orientation(self, gray: np.ndarray, timeout: float) -> int:
-        """Clockwise quarter-turn in degrees (0, 90, 180, 270) that makes the page upright."""
+        """The quarter-turn when the detector is confident, else 0."""
+        turn, conf = self.osd(gray, timeout)
+        return turn if conf >= OSD_CONFIDENT else 0
 
 
 class NullEngine(OcrEngine):
@@ -81,8 +90,8 @@ class NullEngine(OcrEngine):
     def read_codes(self, gray: np.ndarray, timeout: float) -> list[Word]:
         return []
 
-    def orientation(self, gray: np.ndarray, timeout: float) -> int:
-        return 0
+    def osd(self, gray: np.ndarray, timeout: float) -> tuple[int, float]:
+        return 0, 0.0
 
 
 class TesseractEngine(OcrEngine):
@@ -113,7 +122,7 @@ class TesseractEngine(OcrEngine):
                 return []
         return words_from_tsv(data)
 
-    def orientation(self, gray: np.ndarray, timeout: float) -> int:
+    def osd(self, gray: np.ndarray, timeout: float) -> tuple[int, float]:
         h, w = gray.shape
         scale = min(1.0, 1800.0 / max(h, w))
         small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
@@ -121,12 +130,12 @@ class TesseractEngine(OcrEngine):
             try:
                 osd = pytesseract.image_to_osd(path, config="--psm 0", timeout=timeout)
             except (pytesseract.TesseractError, RuntimeError):
-                return 0
+                return 0, 0.0
         rotate = re.search(r"Rotate: (\d+)", osd)
         conf = re.search(r"Orientation confidence: ([\d.]+)", osd)
-        if not rotate or not conf or float(conf.group(1)) < 1.5:
-            return 0
-        return int(rotate.group(1)) % 360
+        if not rotate or not conf:
+            return 0, 0.0
+        return int(rotate.group(1)) % 360, float(conf.group(1))
 
 
 def words_from_tsv(data: dict[str, list]) -> list[Word]:

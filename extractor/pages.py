@@ -11,9 +11,13 @@ from PIL import Image
 
 from extractor.cleanup import CleanupOptions, binarize, clean_page, rotate_quadrant
 from extractor.models import Page, PageSource, Word
-from extractor.ocr import BASE_LANGS, KAZAKH_LANGS, OcrEngine, kazakh_score
+from extractor.ocr import BASE_LANGS, KAZAKH_LANGS, OSD_CONFIDENT, OcrEngine, kazakh_score
 
 KAZAKH_THRESHOLD = 0.06
+MIN_INK_CONTRAST = 24
+"""Grey levels between paper and the darkest ink below which a page holds nothing Tesseract can read."""
+BAND_SHARE = 0.15
+"""Height of the strip, as a share of the page, read both ways to tell an upside-down page cheaply."""
 def page_hash(gray: np.ndarray) -> str:
     """Perceptual hash of the cleaned page, so a re-scan of the same sheet is recognised as a duplicate."""
     small = cv2.resize(gray, (256, int(256 * gray.shape[0] / max(1, gray.shape[1]))), interpolation=cv2.INTER_AREA)
@@ -149,6 +153,29 @@ def _doubtful(words: list[Word]) -> bool:
     return len(words) < 5 or _mean_conf(words) < 0.7
 
 
+def ink_contrast(gray: np.ndarray) -> float:
+    return float(np.percentile(gray, 50) - np.percentile(gray, 0.1))
+
+
+def text_band(gray: np.ndarray, share: float = BAND_SHARE) -> tuple[int, int]:
+    """The rows of the inkiest horizontal strip: where a half turn shows most clearly."""
+    h = gray.shape[0]
+    band = min(h, max(64, int(h * share)))
+    rows = (binarize(gray) > 0).sum(axis=1).astype(np.float64)
+    sums = np.convolve(rows, np.ones(band), mode="valid")
+    y0 = int(np.argmax(sums)) if sums.size else 0
+    return y0, y0 + band
+
+
+def half_turn_reads_better(gray: np.ndarray, engine: OcrEngine, langs: str, timeout: float) -> bool:
+    """Reads one strip upright and turned: far cheaper than reading the whole page again the other way up."""
+    y0, y1 = text_band(gray)
+    strip = np.ascontiguousarray(gray[y0:y1])
+    upright = engine.read_page(strip, langs, timeout, psm=6)
+    turned = engine.read_page(np.ascontiguousarray(strip[::-1, ::-1]), langs, timeout, psm=6)
+    return _mean_conf(turned) > _mean_conf(upright) + 0.05
+
+
 def ocr_page(
     rgb: np.ndarray,
     number: int,
@@ -160,12 +187,18 @@ def ocr_page(
 ) -> Page:
     cleaned = clean_page(rgb, claimed_dpi, options, orientation=lambda g: engine.orientation(g, timeout))
     langs = BASE_LANGS
-    words = engine.read_page(cleaned.image, langs, timeout)
-    if options.orientation and _doubtful(words):
+    blank = ink_contrast(cleaned.image) < MIN_INK_CONTRAST
+    # blank, or toner too faint to hold letters: nothing to read, and no seconds spent on it
+    words = [] if blank else engine.read_page(cleaned.image, langs, timeout)
+    if words and options.orientation and _doubtful(words):
         # upside-down pages read as low-confidence garbage; only then pay for orientation detection, and when
-        # the detector has no confident answer (tables, sparse forms) try the half turn itself
-        turn = engine.orientation(cleaned.image, timeout)
-        for t in dict.fromkeys([x for x in (turn, 180) if x]):
+        # the detector has no confident answer (tables, sparse forms) test the half turn on one strip first
+        turn, sure = engine.osd(cleaned.image, timeout)
+        if sure >= OSD_CONFIDENT:
+            turns = [turn] if turn else []
+        else:
+            turns = [180] if half_turn_reads_better(cleaned.image, engine, langs, timeout) else []
+        for t in turns:
             turned = rotate_quadrant(cleaned, t)
             again = engine.read_page(turned.image, langs, timeout)
             if _mean_conf(again) > _mean_conf(words) + 0.05:
@@ -175,8 +208,9 @@ def ocr_page(
     if kazakh_score(" ".join(w.text for w in words)) >= KAZAKH_THRESHOLD:
         langs = KAZAKH_LANGS
         words = engine.read_page(gray, langs, timeout)
-    words += recover_missed(gray, words, engine, langs, timeout)
-    rereads = reread_codes(gray, words, engine, timeout) if reread else []
+    if not blank:
+        words += recover_missed(gray, words, engine, langs, timeout)
+    rereads = reread_codes(gray, words, engine, timeout) if reread and not blank else []
     return Page(
         number=number,
         width=float(gray.shape[1]),

@@ -149,3 +149,38 @@ def test_xlsx_zip_bomb_is_refused(extractor: Extractor) -> None:
         z.writestr("xl/worksheets/sheet1.xml", "<a>" + "0" * (300 * 1024 * 1024) + "</a>")
     result = extractor.extract("bomb.xlsx", buf.getvalue())
     assert result.error is not None and result.error.code is ErrorCode.too_large
+
+
+def test_toner_too_faint_to_read_costs_no_ocr() -> None:
+    import numpy as np
+
+    from extractor.models import Word
+    from extractor.ocr import NullEngine
+    from extractor.pages import ocr_page
+
+    class Counting(NullEngine):
+        calls = 0
+
+        def read_page(self, gray: np.ndarray, langs: str, timeout: float, psm: int | None = None) -> list[Word]:
+            self.calls += 1
+            return []
+
+    faint = 255 - (255 - np.asarray(page_image(LINES, dpi=150), dtype=np.float32)) * 0.03
+    engine = Counting()
+    page = ocr_page(np.stack([faint.astype(np.uint8)] * 3, axis=-1), 1, 150, engine, 30)
+    assert engine.calls == 0 and page.words == [] and page.rereads == []
+    readable = np.asarray(page_image(LINES, dpi=150).convert("RGB"))
+    ocr_page(readable, 1, 150, engine, 30)
+    assert engine.calls >= 1
+
+
+def test_half_turn_is_told_from_one_strip() -> None:
+    import numpy as np
+
+    from extractor.ocr import TesseractEngine
+    from extractor.pages import half_turn_reads_better
+
+    upright = np.asarray(page_image(LINES * 3, dpi=300))
+    engine = TesseractEngine()
+    assert half_turn_reads_better(np.ascontiguousarray(upright[::-1, ::-1]), engine, "rus+eng", 60)
+    assert not half_turn_reads_better(upright, engine, "rus+eng", 60)
