@@ -16,7 +16,7 @@ from extractor.ocr import BASE_LANGS, KAZAKH_LANGS, OSD_CONFIDENT, OcrEngine, ka
 KAZAKH_THRESHOLD = 0.06
 MIN_INK_CONTRAST = 24
 """Grey levels between paper and the darkest ink below which a page holds nothing Tesseract can read."""
-BAND_SHARE = 0.15
+BAND_SHARE = 0.08
 """Height of the strip, as a share of the page, read both ways to tell an upside-down page cheaply."""
 def page_hash(gray: np.ndarray) -> str:
     """Perceptual hash of the cleaned page, so a re-scan of the same sheet is recognised as a duplicate."""
