@@ -46,7 +46,8 @@ fixtures: setup
 # OCRmyPDF (with ghostscript) is the well-known tool the benchmark compares against; only the benchmark needs it.
 bench-deps: setup
 	@command -v gs >/dev/null || (sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; $$sudo apt-get install -y -qq ghostscript >/dev/null)
-	@test -x $(BIN)/ocrmypdf || $(BIN)/pip install -q "ocrmypdf>=16"
+	@test -x $(BIN)/ocrmypdf && $(BIN)/python -c "import matplotlib" 2>/dev/null || $(BIN)/pip install -q -e '.[dev,bench]'
+	@touch $(STAMP)
 
 bench: bench-deps
 	$(BIN)/python -m bench $${BENCH_ARGS:-}
