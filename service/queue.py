@@ -72,6 +72,8 @@ def _day_start(text: str | None, plus_days: int = 0) -> datetime | None:
         day = date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"dates are YYYY-MM-DD, got {text!r}") from None
+    if plus_days and day > date.max - timedelta(days=plus_days):
+        return None  # "until 9999-12-31" bounds nothing (and the day after it would overflow: a 500)
     return datetime.combine(day + timedelta(days=plus_days), time.min, tzinfo=UTC)
 
 

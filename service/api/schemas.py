@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, Literal
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from checks.models import Finding, Report
+
+
+def _utc(value: datetime) -> datetime:
+    """SQLite hands timezone columns back naive (PostgreSQL aware); every stored time is UTC, so the JSON says so.
+
+    Without an offset the value is not an RFC 3339 `date-time`, which is what the OpenAPI schema promises."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_utc)]
 
 
 class StoredFile(BaseModel):
@@ -39,9 +49,9 @@ class ApplicationOut(BaseModel):
     bin: str
     applicant_name: str
     revision: int
-    created_at: datetime
-    updated_at: datetime
-    processed_at: datetime | None
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
+    processed_at: UtcDatetime | None
     decision: str | None
     decision_comment: str | None
     error: str | None
@@ -57,7 +67,7 @@ class QueueItem(BaseModel):
     status: str
     verdict: str | None
     decision: str | None
-    created_at: datetime
+    created_at: UtcDatetime
     age_hours: float
     errors: int
     warnings: int
@@ -78,7 +88,7 @@ class DecisionIn(BaseModel):
 
 
 class AuditOut(BaseModel):
-    at: datetime
+    at: UtcDatetime
     action: str
     actor: str
     detail: dict[str, Any]
@@ -96,7 +106,7 @@ class TokenOut(BaseModel):
     bin: str | None
     label: str
     prefix: str
-    created_at: datetime
+    created_at: UtcDatetime
     revoked: bool
 
 
