@@ -54,8 +54,16 @@ def replicated(src: Path, out: Path, filings: int) -> Path:
 
 
 def _cpu() -> float:
-    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    """CPU seconds the whole machine spent busy: the OCR runs in grandchildren (tesseract under the checkers'
+    extraction workers) that getrusage never sees. On a shared machine this counts the neighbours too."""
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            fields = [int(x) for x in f.readline().split()[1:9]]
+        user, nice, system, _idle, _iowait, irq, softirq, steal = fields
+        return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError):
+        own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def run(archive: Path, out: Path, cache: Path, refs_limit: int | None = None, lang: str = "ru") -> dict[str, Any]:
@@ -69,7 +77,7 @@ def run(archive: Path, out: Path, cache: Path, refs_limit: int | None = None, la
     cpu0, t0 = _cpu(), time.perf_counter()
     p = recheck(refs, out, options=options)
     wall = time.perf_counter() - t0
-    cpu = _cpu() - cpu0  # children's CPU counts once they are reaped (pool closed at the end of the run)
+    cpu = _cpu() - cpu0
     return {"filings": len(refs), "seconds": round(wall, 2), "filings_per_s": round(len(refs) / wall, 2),
             "pages_ocred": p.pages_ocred, "cache_hits": p.cache_hits, "errors": p.errors,
             "cpu_seconds": round(cpu, 1), "cores_busy": round(cpu / wall, 2)}
