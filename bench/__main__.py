@@ -278,8 +278,27 @@ def archive_lines(acc: dict[str, Any]) -> list[str]:
     return lines
 
 
-KEPT = ("## Load",)
-"""Sections other benchmarks write into docs/benchmarks.md (bench.load); kept when this report is rewritten."""
+KEPT = ("## Load", "## Clean-up steps")
+"""Sections other benchmarks write into docs/benchmarks.md (bench.load, bench.cleanup); kept on a rewrite."""
+
+
+def replace_section(path: Path, heading: str, lines: list[str]) -> Path:
+    """Puts `lines` (starting with `heading`) in place of that section of the file, or at its end."""
+    old = path.read_text(encoding="utf-8").splitlines() if path.exists() else ["# Benchmarks"]
+    out: list[str] = []
+    skipping = placed = False
+    for line in old:
+        if line.startswith("## "):
+            skipping = line.startswith(heading)
+            if skipping and not placed:
+                out += lines + [""]
+                placed = True
+        if not skipping:
+            out.append(line)
+    if not placed:
+        out += ["", *lines]
+    path.write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
+    return path
 
 
 def kept_sections(path: Path) -> list[str]:

@@ -1,0 +1,27 @@
+"""Benchmarks write their own sections of docs/benchmarks.md without clobbering each other's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.__main__ import kept_sections, replace_section
+from bench.cleanup import truth_values
+
+
+def test_replace_section_in_place_and_append(tmp_path: Path) -> None:
+    doc = tmp_path / "b.md"
+    doc.write_text("# Benchmarks\n\n## Speed\n\nfast\n\n## Load\n\nold load\n\n## Tail\n\nx\n", encoding="utf-8")
+    replace_section(doc, "## Load", ["## Load", "", "new load"])
+    text = doc.read_text(encoding="utf-8")
+    assert "new load" in text and "old load" not in text
+    assert text.index("## Speed") < text.index("## Load") < text.index("## Tail")
+    replace_section(doc, "## Clean-up steps", ["## Clean-up steps", "", "table"])
+    assert doc.read_text(encoding="utf-8").rstrip().endswith("table")
+    kept = "\n".join(kept_sections(doc))
+    assert "new load" in kept and "table" in kept and "fast" not in kept
+
+
+def test_truth_values_name_each_kind() -> None:
+    fields = {"hs_codes": ["3920102800"], "vins": [], "bins": ["021144455152"], "invoice_numbers": ["2298"],
+              "gross_weight_kg": 22807.5, "net_weight_kg": None}
+    assert truth_values(fields) == {"hs:3920102800", "bin:021144455152", "inv:2298", "gross:22808"}
