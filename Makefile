@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: run test setup system lint typecheck unit bench bench-deps bench-quick fixtures demo clean
+.PHONY: run test setup system lint typecheck unit bench bench-deps bench-quick bench-cleanup fixtures demo clean
 
 MODEL := var/models/classifier/.built
 
@@ -47,13 +47,16 @@ fixtures: setup
 bench-deps: setup
 	@command -v gs >/dev/null || (sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; $$sudo apt-get install -y -qq ghostscript >/dev/null)
 	@test -x $(BIN)/ocrmypdf && $(BIN)/python -c "import matplotlib" 2>/dev/null || $(BIN)/pip install -q -e '.[dev,bench]'
-	@touch $(STAMP)
 
 bench: bench-deps
 	$(BIN)/python -m bench $${BENCH_ARGS:-}
 
 bench-quick: bench-deps
 	$(BIN)/python -m bench --quick
+
+# what each OpenCV clean-up step is worth: run after `make bench` (it reads that corpus)
+bench-cleanup: bench-deps
+	$(BIN)/python -m bench.cleanup
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache
