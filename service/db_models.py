@@ -51,6 +51,9 @@ class ApplicationRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # the worker process checking it ("host/pid/start"), and its last heartbeat; both empty when nobody is
+    claimed_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     files: Mapped[list[FileRow]] = relationship(
         back_populates="application", order_by="FileRow.position", cascade="all, delete-orphan"

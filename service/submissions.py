@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
+import threading
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from checks.models import Application, Report
@@ -21,6 +26,10 @@ from service.store import FileStore
 log = logging.getLogger(__name__)
 
 STATUSES = ("received", "processing", "done", "failed")
+UNFINISHED = ("received", "processing")
+HEARTBEAT_SECONDS = 10.0
+# a claim not renewed for this long is abandoned even if its process cannot be seen (another host, a frozen VM)
+CLAIM_LEASE_SECONDS = 120.0
 
 
 @dataclass(frozen=True)
@@ -114,6 +123,8 @@ def add_files(
     files = _add_files(session, store, row, uploads)
     row.revision += 1
     row.status = "received"
+    row.claimed_by = None  # a check of the previous revision still running can no longer store its report
+    row.claimed_at = None
     row.decision = None
     row.decision_comment = None
     row.decided_at = None
@@ -130,52 +141,196 @@ def application_for_check(row: ApplicationRow) -> Application:
     return Application.model_validate(data)
 
 
-def process(session: Session, store: FileStore, application_id: str, revision: int | None = None) -> str:
-    """Run the check of one stored application and store the report. Safe to run twice.
+def worker_identity() -> str:
+    """This process as a claim owner: host, pid and the pid's start time (so a reused pid is not mistaken for it)."""
+    return f"{socket.gethostname()}/{os.getpid()}/{_start_time(os.getpid()) or '0'}"
 
-    Returns what happened: "done", "failed", "skipped" (already processed at this revision) or "missing".
+
+def _start_time(pid: int) -> str | None:
+    """The process's start time in clock ticks since boot (Linux), "" for a zombie, None if there is no such pid."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()
+    return "" if fields[0] in ("Z", "X") else fields[19]
+
+
+def owner_alive(owner: str) -> bool | None:
+    """Whether a claim owner's process still runs: True/False on this host, None (cannot tell) elsewhere."""
+    host, _, rest = owner.partition("/")
+    pid_text, _, started = rest.partition("/")
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return None
+    pid = int(pid_text)
+    if Path("/proc/self/stat").exists():
+        seen = _start_time(pid)
+        return bool(seen) and (started in ("", "0") or seen == started)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def claim_is_stale(owner: str | None, claimed_at: datetime | None, now: datetime | None = None) -> bool:
+    """A claim nobody will finish: no owner, its process is gone, or no heartbeat within CLAIM_LEASE_SECONDS."""
+    if owner is None or claimed_at is None:
+        return True
+    age = ((now or utcnow()) - _aware(claimed_at)).total_seconds()
+    return age > CLAIM_LEASE_SECONDS or owner_alive(owner) is False
+
+
+def _aware(dt: datetime) -> datetime:
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+
+
+class _Heartbeat:
+    """Renews a claim every HEARTBEAT_SECONDS from a thread of its own while the check runs."""
+
+    def __init__(self, session: Session, application_id: str, owner: str) -> None:
+        self.engine = session.get_bind()
+        self.application_id = application_id
+        self.owner = owner
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, name=f"heartbeat-{application_id[:8]}", daemon=True)
+
+    def __enter__(self) -> _Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join(30)
+
+    def _run(self) -> None:
+        while not self.stop.wait(HEARTBEAT_SECONDS):
+            try:
+                with Session(self.engine) as s:
+                    s.execute(
+                        update(ApplicationRow)
+                        .where(
+                            ApplicationRow.id == self.application_id, ApplicationRow.claimed_by == self.owner
+                        )
+                        .values(claimed_at=utcnow(), updated_at=ApplicationRow.updated_at)
+                        .execution_options(synchronize_session=False)
+                    )
+                    s.commit()
+            except Exception:  # a missed beat is retried; the lease is many beats long
+                log.warning("heartbeat of %s failed", self.application_id, exc_info=True)
+
+
+def process(session: Session, store: FileStore, application_id: str, revision: int | None = None) -> str:
+    """Run the check of one stored application and store the report, at most once per revision.
+
+    The check is claimed first (one conditional UPDATE: only an unfinished row, at the revision read, not claimed by
+    a live process), renewed by a heartbeat while it runs, and its result stored only if the claim is still this
+    process's and the revision unchanged. So a redelivered or duplicated job, or two workers racing, record one
+    `processed` (or `processing_failed`) per revision; a check whose worker died is claimed again once the sweep
+    (or the next job) sees the claim is stale.
+
+    Returns what happened: "done", "failed", "skipped" (already checked at this revision, being checked by a live
+    worker, or superseded by a newer revision) or "missing".
     """
-    row = session.get(ApplicationRow, application_id)
+    row = session.get(ApplicationRow, application_id, populate_existing=True)
     if row is None:
         return "missing"
-    if row.status == "done" and row.processed_revision >= (revision or row.revision):
+    if row.status not in UNFINISHED:  # done or failed at this revision; new files set it back to received
+        return "skipped"
+    owner = row.claimed_by
+    if owner is not None and not claim_is_stale(owner, row.claimed_at):
         return "skipped"
     target = row.revision
-    row.status = "processing"
-    audit(session, row.id, "processing_started", revision=target)
+    me = worker_identity()
+    claimed = session.execute(
+        update(ApplicationRow)
+        .where(
+            ApplicationRow.id == application_id,
+            ApplicationRow.revision == target,
+            ApplicationRow.status.in_(UNFINISHED),
+            ApplicationRow.claimed_by.is_(None) if owner is None else ApplicationRow.claimed_by == owner,
+        )
+        .values(status="processing", claimed_by=me, claimed_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        return "skipped"
+    audit(
+        session,
+        application_id,
+        "processing_started",
+        revision=target,
+        worker=me,
+        **({"took_over": owner} if owner else {}),
+    )
     session.commit()
+    session.refresh(row)
     try:
-        from service.pipeline import InputFile, check_filing
+        with _Heartbeat(session, application_id, me):
+            from service.pipeline import InputFile, check_filing
 
-        application = application_for_check(row)
-        inputs = [InputFile(name=f.name, data=store.get(f.sha256)) for f in row.files]
-        report = check_filing(application, inputs, lang=row.language)
+            application = application_for_check(row)
+            inputs = [InputFile(name=f.name, data=store.get(f.sha256)) for f in row.files]
+            report = check_filing(application, inputs, lang=row.language)
     except Exception as exc:  # the pipeline's own faults are recorded, the job does not vanish
         log.exception("processing %s failed", application_id)
         session.rollback()
-        row = session.get(ApplicationRow, application_id)
-        if row is None:
-            return "missing"
-        row.status = "failed"
-        row.error = f"{type(exc).__name__}: {exc}"[:2000]
-        audit(session, row.id, "processing_failed", error=row.error, revision=target)
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        if not _finish(session, application_id, me, target, status="failed", error=error):
+            return "skipped"
+        audit(session, application_id, "processing_failed", error=error, revision=target)
         session.commit()
         return "failed"
-    session.refresh(row)
-    if row.revision != target:  # files were added meanwhile; the newer job will store its report
-        session.commit()
+    if not _finish(
+        session,
+        application_id,
+        me,
+        target,
+        status="done",
+        error=None,
+        report_json=report.model_dump_json(),
+        verdict=report.verdict.value,
+        processed_revision=target,
+        processed_at=utcnow(),
+    ):  # files were added meanwhile (the newer job stores its report), or the claim was taken over
         return "skipped"
-    store_report(session, row, report)
+    session.execute(delete(FindingRow).where(FindingRow.application_id == application_id))
+    for i, f in enumerate(report.findings):
+        session.add(
+            FindingRow(application_id=application_id, position=i, code=f.code, severity=f.severity.value)
+        )
     audit(
         session,
-        row.id,
+        application_id,
         "processed",
         verdict=report.verdict.value,
         findings=len(report.findings),
         revision=target,
     )
     session.commit()
+    session.expire(row)
     return "done"
+
+
+def _finish(session: Session, application_id: str, owner: str, revision: int, **values: Any) -> bool:
+    """Store the outcome if `owner` still holds the claim at `revision`; the caller commits. False: rolled back."""
+    res = session.execute(
+        update(ApplicationRow)
+        .where(
+            ApplicationRow.id == application_id,
+            ApplicationRow.claimed_by == owner,
+            ApplicationRow.revision == revision,
+        )
+        .values(claimed_by=None, claimed_at=None, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if res.rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        return False
+    return True
 
 
 def store_report(session: Session, row: ApplicationRow, report: Report) -> None:
@@ -193,8 +348,53 @@ def store_report(session: Session, row: ApplicationRow, report: Report) -> None:
 def unfinished(session: Session) -> list[tuple[str, int]]:
     """Applications whose processing was never finished (a crash or restart in between)."""
     rows = session.execute(
-        select(ApplicationRow.id, ApplicationRow.revision).where(
-            ApplicationRow.status.in_(("received", "processing"))
-        )
+        select(ApplicationRow.id, ApplicationRow.revision).where(ApplicationRow.status.in_(UNFINISHED))
     )
     return [(r[0], r[1]) for r in rows]
+
+
+def release_stale_claims(session: Session) -> list[tuple[str, int]]:
+    """Checks whose worker is gone go back to `received` (with an audit event); returns them, to be enqueued again.
+
+    Needed because a job fetched from the embedded broker is never delivered again when its worker is killed
+    (kombu's SQLAlchemy transport keeps it invisible), and a Redis broker redelivers only after its visibility
+    timeout; the claim says which process had it.
+    """
+    now = utcnow()
+    rows = session.execute(
+        select(
+            ApplicationRow.id, ApplicationRow.revision, ApplicationRow.claimed_by, ApplicationRow.claimed_at
+        ).where(ApplicationRow.status == "processing")
+    ).all()
+    released = []
+    for app_id, revision, owner, claimed_at in rows:
+        if not claim_is_stale(owner, claimed_at, now):
+            continue
+        res = session.execute(
+            update(ApplicationRow)
+            .where(
+                ApplicationRow.id == app_id,
+                ApplicationRow.status == "processing",
+                ApplicationRow.revision == revision,
+                ApplicationRow.claimed_by.is_(None) if owner is None else ApplicationRow.claimed_by == owner,
+            )
+            .values(status="received", claimed_by=None, claimed_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        if res.rowcount == 1:  # type: ignore[attr-defined]
+            audit(session, app_id, "processing_abandoned", worker=owner, revision=revision)
+            released.append((app_id, revision))
+        session.commit()
+    return released
+
+
+def waiting_without_job(session: Session, older_than: float) -> list[tuple[str, int]]:
+    """Received, unclaimed and untouched for `older_than` seconds: asked about only when the broker queue is empty,
+    when these have no job left (a publish that failed, a worker killed between fetching a job and claiming it)."""
+    now = utcnow()
+    rows = session.execute(
+        select(ApplicationRow.id, ApplicationRow.revision, ApplicationRow.updated_at).where(
+            ApplicationRow.status == "received", ApplicationRow.claimed_by.is_(None)
+        )
+    )
+    return [(r[0], r[1]) for r in rows if (now - _aware(r[2])).total_seconds() > older_than]
