@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: run test setup system lint typecheck unit bench bench-deps bench-quick bench-cleanup fixtures demo clean
+.PHONY: run test setup system lint typecheck unit bench bench-deps bench-quick bench-cleanup bench-load fixtures demo clean
 
 MODEL := var/models/classifier/.built
 
@@ -57,6 +57,10 @@ bench-quick: bench-deps
 # what each OpenCV clean-up step is worth: run after `make bench` (it reads that corpus)
 bench-cleanup: bench-deps
 	$(BIN)/python -m bench.cleanup
+
+# payers and moderators against a real server and worker on loopback, e.g. LOAD_ARGS="--kill-worker --seconds 60"
+bench-load: setup
+	$(BIN)/python -m bench.load $${LOAD_ARGS:-}
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache
