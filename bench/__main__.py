@@ -75,8 +75,8 @@ def archive_speed(archive: Path, work: Path, quick: bool) -> dict[str, Any]:
 
 
 def scanned_images(filings: list[Path], limit: int) -> list[tuple[Path, dict[str, Any]]]:
-    """Single-page scanned image files with the truth of the document on them (pages made unreadable on purpose
-    are left out: they measure nothing about reading)."""
+    """Single-page scanned image files with the truth of the one document on them (its type and fields); pages
+    made unreadable on purpose are left out: they measure nothing about reading."""
     out = []
     for folder in filings:
         truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
@@ -85,7 +85,7 @@ def scanned_images(filings: list[Path], limit: int) -> list[tuple[Path, dict[str
                     and not tf.get("unreadable")):
                 docs = tf.get("documents", [])
                 if len(docs) == 1:
-                    out.append((folder / "files" / name, docs[0].get("fields", {})))
+                    out.append((folder / "files" / name, docs[0]))
         if len(out) >= limit:
             break
     return out[:limit]
@@ -95,8 +95,9 @@ def codes_in(fields: dict[str, Any]) -> set[str]:
     return {str(v) for v in fields.get("vins", [])} | {str(v) for v in fields.get("hs_codes", [])}
 
 
-def speed_scanned(images: list[tuple[Path, dict[str, Any]]], tmp: Path) -> dict[str, Any]:
+def speed_scanned(scans: list[tuple[Path, dict[str, Any]]], tmp: Path) -> dict[str, Any]:
     """Our pipeline (one worker) against bare `tesseract` on the same images, languages and thread limit."""
+    images = [(path, doc.get("fields", {})) for path, doc in scans]
     from classifiers.bundles import split_documents
     from extractor.pipeline import Extractor
     from extractor.readers.fields import read_fields

@@ -69,16 +69,12 @@ def _one(task: tuple[str, str, str, dict[str, Any]]) -> tuple[str, float, int, i
 
 
 def pages(filings: list[Path], limit: int) -> list[tuple[str, str, dict[str, Any]]]:
-    """Single-document scanned images that carry at least one value to find."""
-    out = []
-    for folder in filings:
-        truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
-        for name, tf in truth["files"].items():
-            docs = tf.get("documents", [])
-            if (tf.get("degradation") in ("scan", "photo") and tf.get("format") in ("jpeg", "png")
-                    and not tf.get("unreadable") and len(docs) == 1 and truth_values(docs[0].get("fields", {}))):
-                out.append((str(folder / "files" / name), docs[0]["doc_type"], docs[0]["fields"]))
-    return out[:limit]
+    """The bench's scanned single-document images that carry at least one value to find."""
+    from bench.__main__ import scanned_images
+
+    found = [(str(p), d["doc_type"], d["fields"]) for p, d in scanned_images(filings, len(filings) * 20)
+             if truth_values(d.get("fields", {}))]
+    return found[:limit]
 
 
 def write_section(rows: list[dict[str, Any]], n_pages: int) -> Path:

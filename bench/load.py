@@ -36,10 +36,10 @@ from typing import Any
 import httpx
 
 from extractor.settings import REPO_ROOT
+from service.submissions import UNFINISHED, process_start_time
 
 WORK = REPO_ROOT / "var" / "bench" / "load"
 SECTION = "## Load"
-UNFINISHED = ("received", "processing")
 QUEUE_VIEWS: list[dict[str, Any]] = [
     {"limit": 50},
     {"limit": 50, "sort": "newest"},
@@ -218,11 +218,7 @@ def _what(pid: int) -> str:
 
 
 def alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+    return bool(process_start_time(pid))  # None: no such process, "": a zombie
 
 
 # ------------------------------------------------------------------------------------------------------ load
@@ -404,7 +400,7 @@ def audit_store(rt: Any, calls: list[Call]) -> dict[str, Any]:
         if ev[("processing_started", row.revision)] > 1:
             reruns.append(app_id)
         if row.processed_at is not None:
-            to_processed.append((_aware(row.processed_at) - _aware(row.created_at)).total_seconds())
+            to_processed.append((row.processed_at - row.created_at).total_seconds())
         verdicts[row.verdict or row.status] += 1
     return {
         "acknowledged": len(acked),
@@ -420,10 +416,6 @@ def audit_store(rt: Any, calls: list[Call]) -> dict[str, Any]:
         "to_processed": to_processed,
         "verdicts": dict(verdicts),
     }
-
-
-def _aware(dt: datetime) -> datetime:
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
 
 
 def pct(values: list[float], q: float) -> float:

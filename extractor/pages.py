@@ -154,7 +154,8 @@ def _doubtful(words: list[Word]) -> bool:
 
 
 def ink_contrast(gray: np.ndarray) -> float:
-    return float(np.percentile(gray, 50) - np.percentile(gray, 0.1))
+    darkest, paper = np.percentile(gray, (0.1, 50))  # one partition of the page, not two
+    return float(paper - darkest)
 
 
 def text_band(gray: np.ndarray, share: float = BAND_SHARE) -> tuple[int, int]:

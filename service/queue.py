@@ -129,7 +129,7 @@ def list_queue(session: Session, flt: QueueFilter) -> QueuePage:
             verdict=r.verdict,
             decision=r.decision,
             created_at=r.created_at,
-            age_hours=round((now - _aware(r.created_at)).total_seconds() / 3600, 2),
+            age_hours=round((now - r.created_at).total_seconds() / 3600, 2),
             errors=counts.get(r.id, {}).get("error", 0),
             warnings=counts.get(r.id, {}).get("warning", 0),
             codes=codes.get(r.id, []),
@@ -137,11 +137,6 @@ def list_queue(session: Session, flt: QueueFilter) -> QueuePage:
         for r in rows
     ]
     return QueuePage(total=total, items=items)
-
-
-def _aware(dt: datetime) -> datetime:
-    """SQLite returns naive datetimes for timezone columns; they were stored as UTC."""
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
 
 
 __all__ = ["QueueFilter", "list_queue"]

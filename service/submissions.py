@@ -10,7 +10,7 @@ import threading
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -143,10 +143,10 @@ def application_for_check(row: ApplicationRow) -> Application:
 
 def worker_identity() -> str:
     """This process as a claim owner: host, pid and the pid's start time (so a reused pid is not mistaken for it)."""
-    return f"{socket.gethostname()}/{os.getpid()}/{_start_time(os.getpid()) or '0'}"
+    return f"{socket.gethostname()}/{os.getpid()}/{process_start_time(os.getpid()) or '0'}"
 
 
-def _start_time(pid: int) -> str | None:
+def process_start_time(pid: int) -> str | None:
     """The process's start time in clock ticks since boot (Linux), "" for a zombie, None if there is no such pid."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
@@ -164,7 +164,7 @@ def owner_alive(owner: str) -> bool | None:
         return None
     pid = int(pid_text)
     if Path("/proc/self/stat").exists():
-        seen = _start_time(pid)
+        seen = process_start_time(pid)
         return bool(seen) and (started in ("", "0") or seen == started)
     try:
         os.kill(pid, 0)
@@ -179,12 +179,8 @@ def claim_is_stale(owner: str | None, claimed_at: datetime | None, now: datetime
     """A claim nobody will finish: no owner, its process is gone, or no heartbeat within CLAIM_LEASE_SECONDS."""
     if owner is None or claimed_at is None:
         return True
-    age = ((now or utcnow()) - _aware(claimed_at)).total_seconds()
+    age = ((now or utcnow()) - claimed_at).total_seconds()
     return age > CLAIM_LEASE_SECONDS or owner_alive(owner) is False
-
-
-def _aware(dt: datetime) -> datetime:
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
 
 
 class _Heartbeat:
@@ -284,24 +280,9 @@ def process(session: Session, store: FileStore, application_id: str, revision: i
         audit(session, application_id, "processing_failed", error=error, revision=target)
         session.commit()
         return "failed"
-    if not _finish(
-        session,
-        application_id,
-        me,
-        target,
-        status="done",
-        error=None,
-        report_json=report.model_dump_json(),
-        verdict=report.verdict.value,
-        processed_revision=target,
-        processed_at=utcnow(),
-    ):  # files were added meanwhile (the newer job stores its report), or the claim was taken over
-        return "skipped"
-    session.execute(delete(FindingRow).where(FindingRow.application_id == application_id))
-    for i, f in enumerate(report.findings):
-        session.add(
-            FindingRow(application_id=application_id, position=i, code=f.code, severity=f.severity.value)
-        )
+    if not _finish(session, application_id, me, target, **report_values(report, target)):
+        return "skipped"  # files were added meanwhile (the newer job stores its report), or the claim was taken over
+    replace_findings(session, application_id, report)
     audit(
         session,
         application_id,
@@ -333,16 +314,23 @@ def _finish(session: Session, application_id: str, owner: str, revision: int, **
     return True
 
 
-def store_report(session: Session, row: ApplicationRow, report: Report) -> None:
-    row.report_json = report.model_dump_json()
-    row.verdict = report.verdict.value
-    row.status = "done"
-    row.error = None
-    row.processed_revision = row.revision
-    row.processed_at = utcnow()
-    session.execute(delete(FindingRow).where(FindingRow.application_id == row.id))
+def report_values(report: Report, revision: int) -> dict[str, Any]:
+    """The application columns a finished check sets."""
+    return {"report_json": report.model_dump_json(), "verdict": report.verdict.value, "status": "done",
+            "error": None, "processed_revision": revision, "processed_at": utcnow()}
+
+
+def replace_findings(session: Session, application_id: str, report: Report) -> None:
+    """The queue's per-finding rows (filtered on by code and severity) follow the stored report."""
+    session.execute(delete(FindingRow).where(FindingRow.application_id == application_id))
     for i, f in enumerate(report.findings):
-        session.add(FindingRow(application_id=row.id, position=i, code=f.code, severity=f.severity.value))
+        session.add(FindingRow(application_id=application_id, position=i, code=f.code, severity=f.severity.value))
+
+
+def store_report(session: Session, row: ApplicationRow, report: Report) -> None:
+    for name, value in report_values(report, row.revision).items():
+        setattr(row, name, value)
+    replace_findings(session, row.id, report)
 
 
 def unfinished(session: Session) -> list[tuple[str, int]]:
@@ -397,4 +385,4 @@ def waiting_without_job(session: Session, older_than: float) -> list[tuple[str, 
             ApplicationRow.status == "received", ApplicationRow.claimed_by.is_(None)
         )
     )
-    return [(r[0], r[1]) for r in rows if (now - _aware(r[2])).total_seconds() > older_than]
+    return [(r[0], r[1]) for r in rows if (now - r[2]).total_seconds() > older_than]

@@ -51,35 +51,36 @@ def total(doc: ReadDocument, role: str) -> FieldValue | None:
     )
 
 
-def parts(doc: ReadDocument, role: str) -> list[float]:
+def rows(doc: ReadDocument, role: str) -> list[FieldValue]:
     """A document's per-line figures of a role, without the total printed again among them."""
-    values = [v for w in doc.fields.weights if w.role == role and (v := as_float(w.value)) is not None]
+    values = [w for w in doc.fields.weights if w.role == role and as_float(w.value) is not None]
     fv = total(doc, role)
     if fv is None or len(values) < 2:
         return values
     whole = float(fv.value)
-    return [v for v in values if abs(v - whole) > 0.05]
+    return [w for w in values if abs(float(w.value) - whole) > 0.05]
+
+
+def parts(doc: ReadDocument, role: str) -> list[float]:
+    return [float(w.value) for w in rows(doc, role)]
 
 
 def own_row(ctx: CheckContext, doc: ReadDocument, index: int, role: str) -> FieldValue | None:
     """The per-line figure left over once every other line the document covers has found its own.
 
     Points the payer at the row that disagrees instead of the total, whatever order the rows are in."""
-    whole = total(doc, role)
-    rows = [w for w in doc.fields.weights if w.role == role and as_float(w.value) is not None]
-    if whole is not None and len(rows) >= 2:
-        rows = [w for w in rows if abs(float(w.value) - float(whole.value)) > 0.05]
+    left = rows(doc, role)
     covered = ctx.covered_lines(doc)
-    if len(covered) < 2 or len(rows) != len(covered):
+    if len(covered) < 2 or len(left) != len(covered):
         return None
     for j in covered:
         if j == index:
             continue
-        match = next((w for w in rows if ctx.weights_agree(ctx.lines[j].weight_kg, float(w.value))), None)
+        match = next((w for w in left if ctx.weights_agree(ctx.lines[j].weight_kg, float(w.value))), None)
         if match is None:
             return None
-        rows.remove(match)
-    return rows[0] if len(rows) == 1 else None
+        left.remove(match)
+    return left[0] if len(left) == 1 else None
 
 
 @dataclass

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from datetime import datetime
+from typing import Any, Literal
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from checks.models import Finding, Report
-
-
-def _utc(value: datetime) -> datetime:
-    """SQLite hands timezone columns back naive (PostgreSQL aware); every stored time is UTC, so the JSON says so.
-
-    Without an offset the value is not an RFC 3339 `date-time`, which is what the OpenAPI schema promises."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-
-
-UtcDatetime = Annotated[datetime, AfterValidator(_utc)]
 
 
 class StoredFile(BaseModel):
@@ -49,9 +39,9 @@ class ApplicationOut(BaseModel):
     bin: str
     applicant_name: str
     revision: int
-    created_at: UtcDatetime
-    updated_at: UtcDatetime
-    processed_at: UtcDatetime | None
+    created_at: datetime
+    updated_at: datetime
+    processed_at: datetime | None
     decision: str | None
     decision_comment: str | None
     error: str | None
@@ -67,7 +57,7 @@ class QueueItem(BaseModel):
     status: str
     verdict: str | None
     decision: str | None
-    created_at: UtcDatetime
+    created_at: datetime
     age_hours: float
     errors: int
     warnings: int
@@ -88,7 +78,7 @@ class DecisionIn(BaseModel):
 
 
 class AuditOut(BaseModel):
-    at: UtcDatetime
+    at: datetime
     action: str
     actor: str
     detail: dict[str, Any]
@@ -106,7 +96,7 @@ class TokenOut(BaseModel):
     bin: str | None
     label: str
     prefix: str
-    created_at: UtcDatetime
+    created_at: datetime
     revoked: bool
 
 
