@@ -95,7 +95,7 @@ def write_section(rows: list[dict[str, Any]], n_pages: int) -> Path:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.cleanup", description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=REPO_ROOT / "var" / "bench-763-300")
-    ap.add_argument("--pages", type=int, default=10)
+    ap.add_argument("--pages", type=int, default=30, help="10 is too few to tell steps apart")
     args = ap.parse_args(argv)
     filings = sorted(p for p in args.corpus.iterdir() if (p / "truth.json").exists())
     chosen = pages(filings, args.pages)
