@@ -1,22 +1,19 @@
 """Labelled pages rendered from the fixture templates, for training the text model and measuring accuracy.
 
-Born-digital PDFs are read back with pdfplumber (the text layer, as the extractor reads it), spreadsheets with
+Born-digital PDFs are read back by the extractor's text-layer reader, spreadsheets with
 the extractor's reader. Templates are named explicitly, so training can keep the held-out ones out.
 """
 
 from __future__ import annotations
 
-import io
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import pdfplumber
-
 from classifiers.labels import DocType
 from extractor.models import Page, PageSource
 from extractor.spreadsheet import read_xlsx
-from extractor.textlayer import words_from_plumber
+from extractor.textlayer import open_pdf, read_words, to_words
 
 CASES = ["eaeu_general", "eaeu_vehicle", "eaeu_packaging", "noneaeu_general", "noneaeu_vehicle",
          "noneaeu_packaging", "producer"]
@@ -33,11 +30,16 @@ class LabelledPage:
 
 def pdf_pages(data: bytes) -> list[Page]:
     pages: list[Page] = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for k, pg in enumerate(pdf.pages, start=1):
-            words = words_from_plumber(pg.extract_words(keep_blank_chars=False, use_text_flow=False))
-            pages.append(Page(number=k, width=float(pg.width), height=float(pg.height), unit="pt",
-                              source=PageSource.text_layer, words=words))
+    doc = open_pdf(data)
+    try:
+        for k in range(len(doc)):
+            pg = doc[k]
+            w, h = pg.get_size()
+            pages.append(Page(number=k + 1, width=w, height=h, unit="pt", source=PageSource.text_layer,
+                              words=to_words(read_words(pg))))
+            pg.close()
+    finally:
+        doc.close()
     return pages
 
 

@@ -2,7 +2,7 @@
 
     python -m classifiers.train [--out DIR] [--docs-per-template 24] [--seed 763]
 
-Pages are rendered as born-digital PDFs and read back with pdfplumber; each text is also added with OCR-like
+Pages are rendered as born-digital PDFs and read back by the extractor; each text is also added with OCR-like
 noise (dropped characters, Latin look-alikes for Cyrillic). The rule/model pooling weight and the rule
 temperature are fitted on templates the fold's model did not see, so the confidence reflects unseen layouts.
 """

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2 as pdfium
+
 from extractor.cleanup import CleanupOptions
 from extractor.errors import (
     CorruptFileError,
-    EncryptedFileError,
     ExtractError,
     TooManyPagesError,
     TooManyPixelsError,
@@ -19,7 +20,7 @@ from extractor.pages import ocr_page
 from extractor.raster import image_frame_count, load_image_frame, render_pdf_page
 from extractor.settings import ExtractSettings
 from extractor.spreadsheet import read_csv, read_xlsx
-from extractor.textlayer import is_real_text, words_from_plumber
+from extractor.textlayer import is_real_text, open_pdf, read_words, to_words
 
 
 @dataclass
@@ -48,50 +49,37 @@ def plan_file(path: str, kind: FileKind, settings: ExtractSettings) -> list[Page
 
 
 def _plan_pdf(data: bytes, settings: ExtractSettings) -> list[Page | OcrTask]:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfplumber.utils.exceptions import PdfminerException
-
     out: list[Page | OcrTask] = []
+    doc = open_pdf(data)
     try:
-        pdf = pdfplumber.open(_as_stream(data))
-    except PdfminerException as e:
-        if isinstance(e.args[0] if e.args else None, PDFPasswordIncorrect) or "password" in str(e).lower():
-            raise EncryptedFileError("the PDF is protected by a password; upload it without protection") from e
-        raise CorruptFileError(f"the PDF cannot be opened: {e}") from e
-    except Exception as e:  # noqa: BLE001 - pdfminer raises many kinds on broken files
-        raise CorruptFileError(f"the PDF cannot be opened: {e}") from e
-    with pdf:
-        try:
-            count = len(pdf.pages)
-        except Exception as e:  # noqa: BLE001
-            raise CorruptFileError(f"the PDF's page tree is broken: {e}") from e
+        count = len(doc)
         if count == 0:
             raise CorruptFileError("the PDF has no pages")
         if count > settings.max_pages:
             raise TooManyPagesError(f"the PDF has {count} pages; the limit is {settings.max_pages}")
-        for i, page in enumerate(pdf.pages):
-            w, h = float(page.width), float(page.height)
-            if max(w, h) / 72.0 > settings.max_page_inches:
-                raise TooManyPixelsError(f"page {i + 1} is {w / 72:.0f} x {h / 72:.0f} inches")
+        for i in range(count):
             try:
-                raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=[])
-            except Exception:  # noqa: BLE001 - a broken content stream: read the page as an image instead
-                raw = []
+                page = doc[i]
+            except pdfium.PdfiumError as e:
+                raise CorruptFileError(f"page {i + 1} of the PDF cannot be read: {e}") from e
+            try:
+                w, h = page.get_size()
+                if max(w, h) / 72.0 > settings.max_page_inches:
+                    raise TooManyPixelsError(f"page {i + 1} is {w / 72:.0f} x {h / 72:.0f} inches")
+                try:
+                    raw = read_words(page)
+                except pdfium.PdfiumError:  # a page without a readable text layer is read as an image instead
+                    raw = []
+            finally:
+                page.close()
             if is_real_text(raw):
-                out.append(
-                    Page(number=i + 1, width=w, height=h, unit="pt", source=PageSource.text_layer, words=words_from_plumber(raw))
-                )
+                out.append(Page(number=i + 1, width=w, height=h, unit="pt", source=PageSource.text_layer,
+                                words=to_words(raw)))
             else:
                 out.append(OcrTask(i))
-            page.flush_cache()
+    finally:
+        doc.close()
     return out
-
-
-def _as_stream(data: bytes):  # type: ignore[no-untyped-def]
-    import io
-
-    return io.BytesIO(data)
 
 
 def ocr_task(path: str, kind: FileKind, index: int, settings: ExtractSettings, engine_name: str) -> Page:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 
 import numpy as np
-import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
 from extractor.errors import CorruptFileError, TooManyPagesError, TooManyPixelsError
+from extractor.textlayer import open_pdf
 
 try:  # HEIC phone photos
     from pillow_heif import register_heif_opener
@@ -18,17 +18,9 @@ except ImportError:  # pragma: no cover - HEIC is then reported as unsupported b
     pass
 
 
-def pdf_page_count(data: bytes) -> int:
-    doc = pdfium.PdfDocument(data)
-    try:
-        return len(doc)
-    finally:
-        doc.close()
-
-
 def render_pdf_page(data: bytes, index: int, dpi: int, max_pixels: int) -> np.ndarray:
     """One page (0-based) as RGB at `dpi`, refusing pages whose raster would exceed `max_pixels`."""
-    doc = pdfium.PdfDocument(data)
+    doc = open_pdf(data)
     try:
         page = doc[index]
         w_pt, h_pt = page.get_size()

@@ -1,51 +1,115 @@
-"""Words from a PDF page's text layer, and the test of whether that layer is real text or scanner garbage."""
+"""Words from a PDF's text layer, and the test of whether that layer is real text or scanner garbage.
+
+The text layer is read with pdfium's text API (pypdfium2, the renderer the pipeline already uses): it is
+about twenty times faster than pdfminer's layout analysis, which made born-digital pages cost 75 ms each.
+Characters come in content-stream order with pdfium's own word-gap spaces; words are cut at spaces, at a
+gap wider than a quarter of the glyph height, and where the text jumps to another line or back to the left.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import NamedTuple
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from extractor.errors import CorruptFileError, EncryptedFileError
 from extractor.models import Word
 
 _VALID = re.compile(r"[0-9A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі.,:;/()\-№%«»\"'+*=]")
 MIN_VALID_CHARS = 20
 MIN_VALID_SHARE = 0.75
+WORD_GAP = 0.25
+"""A gap wider than this share of the glyph height starts a new word, spaces or not."""
+UNMAPPED = "\ufffd"
+"""A glyph with no Unicode mapping (a font without ToUnicode) keeps its place in the word."""
 
 
-def is_real_text(words: list[dict[str, Any]]) -> bool:
+class RawWord(NamedTuple):
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+def open_pdf(data: bytes) -> pdfium.PdfDocument:
+    """Opens a PDF, telling a password-protected file from a broken one."""
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if e.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise EncryptedFileError("the PDF is protected by a password; upload it without protection") from e
+        raise CorruptFileError(f"the PDF cannot be opened: {e}") from e
+
+
+def read_words(page: pdfium.PdfPage) -> list[RawWord]:
+    """The page's words with boxes in points from the top-left corner."""
+    textpage = page.get_textpage()
+    try:
+        return _words(textpage, page.get_height())
+    finally:
+        textpage.close()
+
+
+def _words(textpage: pdfium.PdfTextPage, height: float) -> list[RawWord]:
+    raw = textpage.raw
+    rect = pdfium_c.FS_RECTF()
+    out: list[RawWord] = []
+    chars: list[str] = []
+    x0 = top = x1 = bottom = 0.0
+
+    def flush() -> None:
+        if chars:
+            out.append(RawWord("".join(chars), x0, top, x1, bottom))
+            chars.clear()
+
+    for i in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        ch = chr(code) if code else UNMAPPED
+        if ch.isspace() or not pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect):
+            flush()
+            continue
+        c_top, c_bottom = height - rect.top, height - rect.bottom
+        if chars:
+            middle = (c_top + c_bottom) / 2
+            gap = rect.left - x1
+            if gap > WORD_GAP * (c_bottom - c_top) or rect.left < x0 - 1.0 or not top <= middle <= bottom:
+                flush()
+        if not chars:
+            x0, top, x1, bottom = rect.left, c_top, rect.right, c_bottom
+        else:
+            x1, top, bottom = max(x1, rect.right), min(top, c_top), max(bottom, c_bottom)
+        chars.append(ch)
+    flush()
+    return out
+
+
+def is_real_text(words: Sequence[RawWord]) -> bool:
     """True when the layer has enough characters and most of them are letters, digits or punctuation."""
-    text = "".join(str(w.get("text", "")) for w in words)
+    text = "".join(w.text for w in words)
     if len(text) < MIN_VALID_CHARS:
         return False
     valid = len(_VALID.findall(text))
     if valid / len(text) < MIN_VALID_SHARE:
         return False
     # a scanner's invisible layer of one-letter fragments is not text either
-    long_words = sum(1 for w in words if len(str(w.get("text", ""))) >= 3)
+    long_words = sum(1 for w in words if len(w.text) >= 3)
     return long_words >= max(3, len(words) // 5)
 
 
-def words_from_plumber(raw: list[dict[str, Any]]) -> list[Word]:
-    """Turns pdfplumber words into Words, giving each visual line one id."""
-    ordered = sorted(raw, key=lambda w: (float(w["top"]), float(w["x0"])))
+def to_words(raw: Sequence[RawWord]) -> list[Word]:
+    """Words in reading order, each visual line given one id."""
+    ordered = sorted(raw, key=lambda w: (w.top, w.x0))
     words: list[Word] = []
     line_id = 0
     line_top: float | None = None
-    line_bottom = 0.0
     for w in ordered:
-        top, bottom = float(w["top"]), float(w["bottom"])
-        height = max(1.0, bottom - top)
-        if line_top is None or top > line_top + 0.6 * height or bottom < line_top:
+        height = max(1.0, w.bottom - w.top)
+        if line_top is None or w.top > line_top + 0.6 * height or w.bottom < line_top:
             line_id += 1
-            line_top, line_bottom = top, bottom
-        else:
-            line_bottom = max(line_bottom, bottom)
-        words.append(
-            Word(
-                text=str(w["text"]),
-                bbox=(float(w["x0"]), top, float(w["x1"]), bottom),
-                confidence=1.0,
-                line_id=line_id,
-            )
-        )
+            line_top = w.top
+        words.append(Word(text=w.text, bbox=(w.x0, w.top, w.x1, w.bottom), confidence=1.0, line_id=line_id))
     return words

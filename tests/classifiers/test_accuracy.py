@@ -1,5 +1,5 @@
 """Accuracy on layouts the classifier was never tuned on: the fixture generator's held-out templates,
-rendered as born-digital PDFs and read back with pdfplumber."""
+rendered as born-digital PDFs and read back by the extractor."""
 
 from __future__ import annotations
 
