@@ -222,6 +222,11 @@ def _date_role_in(text: str, dt: str | None = None) -> str | None:
     return hits[-1][0].role if hits else None
 
 
+REFERENCE_RE = re.compile(r"\S*\d\S*\s+(?:от|from|dated|vom|of)\s*$", re.I)
+"""`HX202301992 ОТ 28.01.2023`, `Договор № 12 от ...`: the date of another document the line names, not this
+document's own date (unless a label before it says which date it is)."""
+
+
 def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldValue]) -> list[FieldValue]:
     """Dates with a role from the nearest label: before the date on its line, just after it (`14.08.2024 ВЫПУСК
     РАЗРЕШЕН`), or on the lines above (a box title); else the document type's usual date."""
@@ -237,12 +242,19 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
                 continue  # the date inside a registration number is read from the number itself
             prev_end = found[k - 1][3] if k else 0
             role = _date_role_in(ln.text[prev_end:start], dt)
+            if role is None and REFERENCE_RE.search(ln.text[prev_end:start]):
+                # an invoice's own number line (`СЧЕТ-ФАКТУРА № 1887 от ...`); elsewhere the date of a named document
+                own = doc_type is DocType.invoice and find_labels(ln.text[prev_end:start], "invoice_number")
+                role = "invoice_date" if own else "reference_date"
             if role is None:
                 nxt = found[k + 1][2] if k + 1 < len(found) else len(ln.text)
                 after = ln.text[end : min(nxt, end + 40)]
                 hits = find_labels(after, "date", dt)
                 if hits and hits[0][1] <= 6:
-                    role = hits[0][0].role
+                    date_box = ln.box_of(start, end)
+                    label_box = ln.box_of(end + hits[0][1], end + hits[0][2])
+                    if label_box[0] - date_box[2] <= 3 * max(1.0, date_box[3] - date_box[1]):  # not another box
+                        role = hits[0][0].role
             if role is None:
                 role = _date_role_in(ln.text[:start], dt)
             if role is None:
@@ -274,6 +286,8 @@ def _lines_above(lines: list[Line], ln: Line, n: int) -> list[Line]:
 # ---------------------------------------------------------------- weights
 
 
+MAX_COLUMN_GAP = 6.0
+"""Line heights of vertical space after the last value that end a column: the table is over."""
 _AMBIGUOUS = re.compile(r"^\d{1,3}([.,])\d{3}$")
 _BOX_START = re.compile(r"^\s*[A-Za-zА-Яа-яЁё]{3,}")
 
@@ -418,7 +432,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                         columns[lab.role].append(fv)
                     continue
             # a header or box title: values sit below it, in its column
-            lab_box = seg.box_of(_ls, le)
+            lab_box = _header_cell(seg.box_of(_ls, le), full_lines)
             col, total = _column_values(
                 lab_box, seg.page, full_lines, conv, tonnes or _unit_below(lab_box, full_lines), lab.role, dt,
                 _next_cell_x(lab_box, full_lines),
@@ -450,8 +464,9 @@ def _column_values(
     dt: str | None = None,
     next_cell: float | None = None,
 ) -> tuple[list[FieldValue], FieldValue | None]:
-    """Numbers under a header, matched to it by horizontal position; stops at the next header, a gap in the
-    column, or a total row (returned apart).
+    """Numbers under a header, matched to it by horizontal position; stops at the next header, a box title in
+    the column, a gap of several line heights, or a total row (returned apart). Lines with nothing in the column
+    between values are not a gap: a goods line is often followed by its VINs or a wrapped description.
 
     A table column runs from its header's left edge to where the next header cell starts: headers are set
     flush left and numbers flush right, so the nearest centre would often be the neighbour's."""
@@ -467,9 +482,12 @@ def _column_values(
     cx = (x0 + x1) / 2
     values: list[FieldValue] = []
     empty_rows = 0
+    last_bottom = y1
     for ln in lines:
         if ln.page != page or (ln.bbox[1] + ln.bbox[3]) / 2 <= y1 or ln.bbox[1] > y1 + 60 * h:
             continue
+        if values and ln.bbox[1] - last_bottom > MAX_COLUMN_GAP * h:
+            break
         labels = find_labels(ln.text, "weight", dt)
         if any(lab.role != "total" and lo <= _center(ln.box_of(a, b)) <= hi for lab, a, b in labels):
             break
@@ -483,16 +501,41 @@ def _column_values(
             if values and any(sum(ch.isalpha() for ch in w.text) >= 3 for w in words_here):
                 break  # a new box title in the column: the table (or the box) has ended
             empty_rows += 1
-            if values and empty_rows >= 2 or not values and empty_rows >= 6:
+            if not values and empty_rows >= 6:
                 break
             continue
         empty_rows = 0
+        last_bottom = ln.bbox[3]
         _, kg, s0, s1 = min(cands)
         fv = _value(kg, ln, s0, s1, role=role)
         if any(lab.role == "total" for lab, _, _ in labels):
             return values, fv
         values.append(fv)
     return values, None
+
+
+def _header_cell(box: tuple[float, float, float, float], lines: list[Line]) -> tuple[float, float, float, float]:
+    """A bilingual label widened leftwards to the start of its header cell: in `Таза салмақ / Нетто` the matched
+    word is the last one, and the column under the cell starts where the cell does."""
+    x0, y0, x1, y1 = box
+    h = max(1.0, y1 - y0)
+    if x1 - x0 <= 1.5:  # a spreadsheet cell is its own header cell
+        return box
+    for ln in lines:
+        if not (ln.bbox[1] <= (y0 + y1) / 2 <= ln.bbox[3]):
+            continue
+        if not any(abs(w.bbox[0] - x0) < 0.5 and abs(w.bbox[1] - y0) < h for w in ln.words):
+            continue
+        left = sorted((w for w in ln.words if w.bbox[2] <= x0 + 0.5), key=lambda w: -w.bbox[2])
+        if not left or not left[0].text.endswith("/") or x0 - left[0].bbox[2] > 0.9 * h:
+            return box  # only a bilingual `A / B` cell is widened: plain header words may be other columns
+        edge = x0
+        for w in left:
+            if edge - w.bbox[2] > 0.9 * h:
+                break
+            edge = min(edge, w.bbox[0])
+        return (edge, y0, x1, y1)
+    return box
 
 
 def _next_cell_x(box: tuple[float, float, float, float], lines: list[Line]) -> float | None:

@@ -105,3 +105,58 @@ def test_key_value_form_reads_the_cell_to_the_right() -> None:
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 1150.0
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 1090.5
     assert ("dispatch", "CN") in {(c.role, c.value) for c in f.countries}
+
+
+def test_bilingual_header_cell_column_starts_where_the_cell_does() -> None:
+    """`Таза салмақ / Нетто`: the label word is last in its cell, the numbers sit flush left under the cell."""
+    p = page([
+        (40, 80, "№ Атауы / Наименование"), (300, 80, "Таза салмақ / Нетто"), (460, 80, "Жалпы салмақ / Брутто"),
+        (40, 96, "1 Изделия из пластмасс"), (300, 96, "157,4 кг"), (460, 96, "169,6 кг"),
+        (40, 112, "Барлығы / Итого"), (300, 112, "157,4 кг"), (460, 112, "169,6 кг"),
+    ])
+    f = read_fields(DocType.packing_list, [p], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 157.4
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 169.6
+
+
+def test_plain_header_words_are_not_merged_into_one_column() -> None:
+    """`Нетто Брутто Сумма` one space apart are three columns: the amount is no weight."""
+    p = page([
+        (40, 80, "Наименование"), (250, 80, "Нетто Брутто Сумма, EUR"),
+        (40, 96, "Масла"), (250, 96, "11 360,3"), (292, 96, "12 690,9"), (340, 96, "123 342,48"),
+        (40, 112, "Итого к оплате / Total: 123 342,48 EUR"),
+    ])
+    f = read_fields(DocType.invoice, [p], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 12690.9
+
+
+def test_a_column_runs_past_the_vin_lines_under_a_goods_line_to_its_total() -> None:
+    p = page([
+        (40, 80, "9 Наименование груза"), (400, 80, "11 Вес брутто, кг"),
+        (40, 96, "Автомобиль грузовой MAZ 6312"), (400, 96, "24 600"),
+        (40, 108, "VIN Y3MUBXXA2M2319498"),
+        (40, 120, "VIN Y3MFCRNMHMV518623"),
+        (40, 132, "Автомобиль легковой Lada Granta"), (400, 132, "2 320"),
+        (40, 144, "VIN XTAUDU705MY526403"),
+        (40, 156, "Итого мест: 4"), (400, 156, "26 920"),
+    ])
+    f = read_fields(DocType.cmr, [p], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 26920.0
+
+
+def test_dates_of_named_documents_are_not_the_documents_own() -> None:
+    p = page([
+        (40, 30, "ДЕКЛАРАЦИЯ НА ТОВАРЫ 55204/150223/6091405"),
+        (40, 60, "44 04021 HX202301992 ОТ 28.01.2023"),
+        (40, 72, "03011 CT-2023/079 от 04.02.2023"),
+        (40, 100, "г. Алматы 15.02.2023"), (300, 100, "ВЫПУСК РАЗРЕШЕН"),
+        (300, 112, "16.02.2023 08:44"),
+    ])
+    dates = {(d.role, d.value) for d in read_fields(DocType.customs_declaration, [p], NOM).dates}
+    assert ("registration_date", "2023-02-15") in dates
+    assert ("release_date", "2023-02-16") in dates
+    assert ("release_date", "2023-02-15") not in dates, "a stamp 200 pt away labels its own date, not this one"
+    assert {("reference_date", "2023-01-28"), ("reference_date", "2023-02-04")} <= dates
+    invoice = page([(40, 30, "СЧЕТ-ФАКТУРА № 1887 от 02.10.2023"), (40, 50, "Договор № 7 от 01.01.2023")])
+    own = {(d.role, d.value) for d in read_fields(DocType.invoice, [invoice], NOM).dates}
+    assert own == {("invoice_date", "2023-10-02"), ("reference_date", "2023-01-01")}
