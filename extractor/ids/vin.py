@@ -224,30 +224,44 @@ def _check_tier(reading: str) -> int:
 def candidates(token: str) -> list[str]:
     """Plausible readings of an OCR'd 17-character VIN token, most plausible first.
 
-    Readings are the homoglyph-repaired token and those one OCR confusion away
-    from it (8/B, 5/S, 2/Z, 6/G, 0/D, 1/L), ranked by: passing a mandatory
-    check digit, then no check digit applying, then failing it; then fewer
-    letters in the last four positions (ISO 3779 wants digits there); then
-    the repaired token before its one-confusion variants. Returns [] when no
-    reading is well-formed.
+    Readings are the homoglyph-repaired token, those one OCR confusion away from it (8/B, 5/S, 2/Z, 6/G,
+    0/D, 1/L) and, when the token fails a mandatory check digit, readings two confusions away that pass it. They are ranked by:
+    passing a mandatory check digit, then no check digit applying, then failing it; then fewer letters in the
+    last four positions (ISO 3779 wants digits there); then fewer repairs; then a WMI assigned to a country, a
+    valid model year code in position 10, and the earlier repair. Returns [] when no reading is
+    well-formed.
     """
     base = compact(repair_homoglyphs(token))
     if len(base) != 17:
         return []
-    readings: dict[str, tuple[int, int, int, int]] = {}
+    readings: dict[str, tuple[int, ...]] = {}
 
     def consider(reading: str, edits: int, position: int) -> None:
         if not _VALID_RE.match(reading) or reading in readings:
             return
+        tier = _check_tier(reading)
+        if edits > 1 and tier != 0:
+            return
         letters_in_serial = sum(not c.isdigit() for c in reading[13:])
-        readings[reading] = (_check_tier(reading), letters_in_serial, edits, position)
+        unknown_wmi = int(manufacturer_country(reading) is None)
+        bad_year = int(reading[9] in _NOT_YEAR)
+        readings[reading] = (tier, letters_in_serial, edits, unknown_wmi, bad_year, position)
 
     consider(base, 0, -1)
-    for i, char in enumerate(base):
-        for replacement in _CONFUSIONS.get(char, ()):
-            consider(base[:i] + replacement + base[i + 1 :], 1, i)
+    swaps = [(i, r) for i, char in enumerate(base) for r in _CONFUSIONS.get(char, ())]
+    for i, r in swaps:
+        consider(base[:i] + r + base[i + 1 :], 1, i)
+    if _check_tier(base) != 0 and (check_digit_applies(base) or any(i == 0 and check_digit_applies(r) for i, r in swaps)):
+        for k, (i, r) in enumerate(swaps):
+            once = base[:i] + r + base[i + 1 :]
+            for j, r2 in swaps[k + 1 :]:
+                if j != i:
+                    consider(once[:j] + r2 + once[j + 1 :], 2, i)
     return sorted(readings, key=readings.__getitem__)
 
+
+_NOT_YEAR = set("0UZ")
+"""Characters position 10 (the model year) never holds."""
 
 _OCR_CLASSES = ("0D", "1L", "2Z", "5S", "8B", "6G")
 _OCR_KEY = str.maketrans({ch: cls[0] for cls in _OCR_CLASSES for ch in cls})

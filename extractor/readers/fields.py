@@ -178,12 +178,11 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             digits = sum(c.isdigit() for c in cand)
             if digits < 3 or 17 - digits < 2 or not cand[-3:].isdigit():
                 continue
+            if not digital:  # an OCR reading: the most plausible of its readings (check digit, WMI, serial)
+                ranked = vin_id.candidates(cand)
+                cand = ranked[0] if ranked else cand
             checked = vin_id.check_digit_applies(cand)
             good_check = vin_id.has_valid_check_digit(cand)
-            if checked and not good_check and not digital:
-                fixed = [c for c in vin_id.candidates(cand) if vin_id.has_valid_check_digit(c)]
-                if fixed:
-                    cand, good_check = fixed[0], True
             known = vin_id.manufacturer_country(cand) is not None
             verified = (checked and good_check) or (not checked and known)
             conf = None if not repaired else max(0.3, ln.confidence_of(start, end) - 0.1 * repaired)

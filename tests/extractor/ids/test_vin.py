@@ -186,3 +186,12 @@ def test_parsers_raise_only_typed_errors(text: str) -> None:
 def test_compact_is_idempotent(text: str) -> None:
     assert vin.compact(vin.compact(text)) == vin.compact(text)
     assert len(vin.repair_homoglyphs(text)) == len(text)
+
+
+def test_candidates_repair_two_confusions_when_the_check_digit_then_passes() -> None:
+    # a Tesla VIN whose leading 5 and check-digit 5 were both read as S
+    assert vin.candidates("SYJU7T3TSMZ687809")[0] == "5YJU7T3T5MZ687809"
+
+
+def test_candidates_keep_a_reading_that_passes_its_check_digit() -> None:
+    assert vin.candidates("5YJU7T3T5MZ687809")[0] == "5YJU7T3T5MZ687809"

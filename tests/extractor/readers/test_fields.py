@@ -160,3 +160,11 @@ def test_dates_of_named_documents_are_not_the_documents_own() -> None:
     invoice = page([(40, 30, "СЧЕТ-ФАКТУРА № 1887 от 02.10.2023"), (40, 50, "Договор № 7 от 01.01.2023")])
     own = {(d.role, d.value) for d in read_fields(DocType.invoice, [invoice], NOM).dates}
     assert own == {("invoice_date", "2023-10-02"), ("reference_date", "2023-01-01")}
+
+
+def test_ocr_vin_takes_its_most_plausible_reading() -> None:
+    from extractor.models import PageSource
+
+    p = page([(40, 40, "VIN SYJU7T3TSMZ687809"), (40, 60, "VIN WVWZZZ1JZXW00S001")], source=PageSource.ocr)
+    p = p.model_copy(update={"words": [w.model_copy(update={"confidence": 0.8}) for w in p.words]})
+    assert set(values(read_fields(DocType.invoice, [p], NOM).vins)) == {"5YJU7T3T5MZ687809", "WVWZZZ1JZXW005001"}
