@@ -30,6 +30,7 @@ class Cleaned:
 class CleanupOptions:
     perspective: bool = True
     flatten: bool = True
+    stretch: bool = True
     upscale: bool = True
     orientation: bool = True
     deskew: bool = True
@@ -115,6 +116,22 @@ def flatten_illumination(c: Cleaned) -> Cleaned:
     bg = cv2.resize(bg_small, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
     flat = np.clip(g.astype(np.float32) / np.maximum(bg, 1.0) * 255.0, 0, 255).astype(np.uint8)
     return Cleaned(flat, c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, "flatten"])
+
+
+FAINT_SPREAD = (6.0, 160.0)
+"""Paper-to-darkest-ink spreads (grey levels) that get stretched: below, JPEG noise on blank paper; above, fine."""
+
+
+def stretch_contrast(c: Cleaned) -> Cleaned:
+    """Maps the darkest ink to black and the paper to white: faded toner and dark phone photos otherwise
+    defeat Tesseract's own thresholding and come back as empty pages."""
+    g = c.image
+    darkest, paper = np.percentile(g, (0.01, 50))  # text can be a hundredth of a sparse page
+    spread = float(paper - darkest)
+    if not FAINT_SPREAD[0] <= spread < FAINT_SPREAD[1]:
+        return c
+    lut = np.clip((np.arange(256, dtype=np.float32) - darkest) * (255.0 / spread), 0, 255).astype(np.uint8)
+    return Cleaned(cv2.LUT(g, lut), c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, f"stretch x{255 / spread:.1f}"])
 
 
 def upscale(c: Cleaned) -> Cleaned:
@@ -256,6 +273,8 @@ def clean_page(
         c = correct_perspective(c)
     if options.flatten:
         c = flatten_illumination(c)
+    if options.stretch:
+        c = stretch_contrast(c)
     if options.upscale:
         c = upscale(c)
     if options.orientation and orientation is not None and is_sideways(c.image):

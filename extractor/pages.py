@@ -189,7 +189,7 @@ def ocr_page(
     cleaned = clean_page(rgb, claimed_dpi, options, orientation=lambda g: engine.orientation(g, timeout))
     langs = BASE_LANGS
     blank = ink_contrast(cleaned.image) < MIN_INK_CONTRAST
-    # blank, or toner too faint to hold letters: nothing to read, and no seconds spent on it
+    # blank (faint toner was stretched by the clean-up): nothing to read, and no seconds spent on it
     words = [] if blank else engine.read_page(cleaned.image, langs, timeout)
     if words and options.orientation and _doubtful(words):
         # upside-down pages read as low-confidence garbage; only then pay for orientation detection, and when

@@ -151,7 +151,7 @@ def test_xlsx_zip_bomb_is_refused(extractor: Extractor) -> None:
     assert result.error is not None and result.error.code is ErrorCode.too_large
 
 
-def test_toner_too_faint_to_read_costs_no_ocr() -> None:
+def test_a_page_without_ink_costs_no_ocr() -> None:
     import numpy as np
 
     from extractor.models import Word
@@ -165,13 +165,29 @@ def test_toner_too_faint_to_read_costs_no_ocr() -> None:
             self.calls += 1
             return []
 
-    faint = 255 - (255 - np.asarray(page_image(LINES, dpi=150), dtype=np.float32)) * 0.03
+    ghost = 255 - (255 - np.asarray(page_image(LINES, dpi=150), dtype=np.float32)) * 0.015  # 4 grey levels
     engine = Counting()
-    page = ocr_page(np.stack([faint.astype(np.uint8)] * 3, axis=-1), 1, 150, engine, 30)
+    page = ocr_page(np.stack([ghost.astype(np.uint8)] * 3, axis=-1), 1, 150, engine, 30)
     assert engine.calls == 0 and page.words == [] and page.rereads == []
     readable = np.asarray(page_image(LINES, dpi=150).convert("RGB"))
     ocr_page(readable, 1, 150, engine, 30)
     assert engine.calls >= 1
+
+
+@pytest.mark.parametrize("kind", ["faded toner", "dark photo"])
+def test_faded_and_dark_pages_are_stretched_and_read(kind: str) -> None:
+    import numpy as np
+
+    from extractor.cleanup import clean_page
+    from extractor.ocr import TesseractEngine
+    from extractor.pages import ocr_page
+
+    ink = 255 - np.asarray(page_image(LINES, dpi=150), dtype=np.float32)
+    gray = 253 - ink * 0.04 if kind == "faded toner" else 45 - ink * 0.15  # about 10 and 38 grey levels of text
+    rgb = np.stack([gray.astype(np.uint8)] * 3, axis=-1)
+    assert any(step.startswith("stretch") for step in clean_page(rgb, 150).steps)
+    page = ocr_page(rgb, 1, 150, TesseractEngine(), 60)
+    assert "УПАКОВОЧНЫЙ" in page.text and "брутто" in page.text
 
 
 def test_half_turn_is_told_from_one_strip() -> None:
