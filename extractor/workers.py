@@ -1,13 +1,15 @@
 """A process pool that survives hostile input: per-job time limits, a memory cap per worker, crash recovery.
 
-pdfminer and image decoders can hang or balloon on crafted files; running them in workers that can be killed
-keeps one bad upload from taking the service down.
+PDF and image decoders can hang or balloon on crafted files; running them in workers that can be killed
+keeps one bad upload from taking the service down. Workers exit within a second of the process that owns the
+pool, so a SIGKILLed service leaves no extraction running behind it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+import os
 import resource
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,12 +28,41 @@ class Job:
     timeout: float
 
 
-def _limit_memory(megabytes: int) -> None:
-    """Worker start-up: the memory cap, and quiet parsers (a broken file's warnings become its typed error)."""
-    import logging
+OWNER_POLL_S = 1.0
+
+
+def _watch_owner(owner: int) -> None:
+    """Exits the worker once the process that owns the pool is gone. The kernel's parent-death signal cannot
+    do this: a worker's parent is the forkserver, which itself lives on while any worker holds its pipe."""
+    import os
+    import threading
+    import time
+
+    def gone() -> bool:
+        try:
+            os.kill(owner, 0)
+        except (ProcessLookupError, PermissionError):  # PermissionError: the pid now belongs to someone else
+            return True
+        try:  # a killed owner whose own parent has not reaped it yet is a zombie
+            with open(f"/proc/{owner}/stat", encoding="ascii", errors="replace") as f:
+                return f.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+        except (OSError, IndexError):
+            return False
+
+    def watch() -> None:
+        while not gone():
+            time.sleep(OWNER_POLL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="owner-watch", daemon=True).start()
+
+
+def _worker_start(megabytes: int, owner: int) -> None:
+    """Worker start-up: die with the owner, the memory cap, and quiet decoders (a broken file's warnings
+    become its typed error)."""
     import warnings
 
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    _watch_owner(owner)
     warnings.filterwarnings("ignore", module="PIL")
     limit = megabytes * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):  # a platform without the limit runs unlimited
@@ -49,7 +80,7 @@ class WorkerPool:
             ctx = mp.get_context("forkserver")
             ctx.set_forkserver_preload(["extractor.jobs"])
             self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=ctx, initializer=_limit_memory, initargs=(self.memory_mb,)
+                max_workers=self.workers, mp_context=ctx, initializer=_worker_start, initargs=(self.memory_mb, os.getpid())
             )
         return self._pool
 
