@@ -234,13 +234,12 @@ def denoise(c: Cleaned) -> Cleaned:
 
 def _thin_runs(mask: np.ndarray, horizontal: bool, max_thickness: int, min_length: int) -> np.ndarray:
     """Keeps components of `mask` that are long and thin: ruling lines, not words whose blurred letters merged."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    keep = np.zeros(n, dtype=bool)
-    for k in range(1, n):
-        w, h = stats[k, cv2.CC_STAT_WIDTH], stats[k, cv2.CC_STAT_HEIGHT]
-        length, thickness = (w, h) if horizontal else (h, w)
-        keep[k] = length >= min_length and thickness <= max_thickness
-    return np.where(keep[labels], 255, 0).astype(np.uint8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    length, thickness = (w, h) if horizontal else (h, w)
+    keep = (length >= min_length) & (thickness <= max_thickness)
+    keep[0] = False  # the background
+    return (keep[labels] * 255).astype(np.uint8)
 
 
 def remove_ruling(c: Cleaned) -> Cleaned:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import subprocess
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import cv2
 import numpy as np
-import pytesseract
+import tesserocr
 
 from extractor.errors import ExtractTimeoutError
 from extractor.models import Word
@@ -40,18 +38,6 @@ def kazakh_score(text: str) -> float:
         return 0.0
     hits = sum(1 for w in words if _KAZ_LETTERS & set(w)) + len(_KAZ_WORDS.findall(text))
     return hits / len(words)
-
-
-@contextmanager
-def image_file(gray: np.ndarray) -> Iterator[str]:
-    """The raster as an uncompressed PNM file: pytesseract's own PNG encoding costs about a second a page."""
-    fd, path = tempfile.mkstemp(suffix=".pnm", prefix="docscreen-ocr-")
-    os.close(fd)
-    try:
-        cv2.imwrite(path, gray)
-        yield path
-    finally:
-        os.unlink(path)
 
 
 OSD_CONFIDENT = 1.5
@@ -94,66 +80,110 @@ class NullEngine(OcrEngine):
         return 0, 0.0
 
 
+def tessdata_dir() -> str:
+    """Where the system's rus/kaz/eng data live: TESSDATA_PREFIX, else what the `tesseract` command reports."""
+    env = os.environ.get("TESSDATA_PREFIX")
+    if env:
+        return env
+    try:
+        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        out = ""
+    m = re.search(r'"([^"]+)"', out)
+    if m:
+        return m.group(1)
+    for cand in ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata"):
+        if os.path.isdir(cand):
+            return cand
+    return ""
+
+
+_APIS: dict[tuple[str, int, str], tesserocr.PyTessBaseAPI] = {}
+"""Loaded models, one per (languages, page mode, whitelist), kept for the life of the worker process: loading
+rus+eng takes 0.15 s, and a page makes several calls."""
+
+
+def _api(langs: str, psm: int, whitelist: str = "") -> tesserocr.PyTessBaseAPI:
+    key = (langs, psm, whitelist)
+    api = _APIS.get(key)
+    if api is None:
+        oem = tesserocr.OEM.TESSERACT_ONLY if langs == "osd" else tesserocr.OEM.LSTM_ONLY
+        api = tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=langs, psm=psm, oem=oem)
+        if whitelist:
+            api.SetVariable("tessedit_char_whitelist", whitelist)
+        _APIS[key] = api
+    return api
+
+
+def _set_image(api: tesserocr.PyTessBaseAPI, gray: np.ndarray) -> None:
+    g = np.ascontiguousarray(gray, dtype=np.uint8)
+    h, w = g.shape
+    api.SetImageBytes(g.tobytes(), w, h, 1, w)
+
+
 class TesseractEngine(OcrEngine):
+    """Tesseract through its C++ API (tesserocr): models stay loaded between calls instead of a `tesseract`
+    process and a model load for each of the several reads a page takes."""
+
     name = "tesseract"
 
     def __init__(self, psm: int = 3) -> None:
         self.psm = psm
 
+    def _read(self, api: tesserocr.PyTessBaseAPI, gray: np.ndarray, timeout: float) -> list[Word]:
+        _set_image(api, gray)
+        try:
+            if not api.Recognize(timeout=int(timeout * 1000)):
+                raise ExtractTimeoutError(f"OCR took longer than {timeout:.0f} s")
+            return words_from_tsv(api.GetTSVText(0))
+        finally:
+            api.Clear()
+
     def read_page(self, gray: np.ndarray, langs: str, timeout: float, psm: int | None = None) -> list[Word]:
-        with image_file(gray) as path:
-            try:
-                data = pytesseract.image_to_data(
-                    path, lang=langs, config=f"--oem 1 --psm {psm or self.psm}",
-                    output_type=pytesseract.Output.DICT, timeout=timeout,
-                )
-            except RuntimeError as e:  # pytesseract signals its timeout this way
-                raise ExtractTimeoutError(f"OCR took longer than {timeout:.0f} s") from e
-        return words_from_tsv(data)
+        return self._read(_api(langs, psm or self.psm), gray, timeout)
 
     def read_codes(self, gray: np.ndarray, timeout: float) -> list[Word]:
-        with image_file(gray) as path:
-            try:
-                data = pytesseract.image_to_data(
-                    path, lang="eng", config=f"--oem 1 --psm 6 -c tessedit_char_whitelist={CODE_WHITELIST}",
-                    output_type=pytesseract.Output.DICT, timeout=timeout,
-                )
-            except (RuntimeError, pytesseract.TesseractError):
-                return []
-        return words_from_tsv(data)
+        try:
+            return self._read(_api("eng", 6, CODE_WHITELIST), gray, timeout)
+        except ExtractTimeoutError:
+            return []
 
     def osd(self, gray: np.ndarray, timeout: float) -> tuple[int, float]:
         h, w = gray.shape
         scale = min(1.0, 1800.0 / max(h, w))
         small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
-        with image_file(small) as path:
-            try:
-                osd = pytesseract.image_to_osd(path, config="--psm 0", timeout=timeout)
-            except (pytesseract.TesseractError, RuntimeError):
-                return 0, 0.0
-        rotate = re.search(r"Rotate: (\d+)", osd)
-        conf = re.search(r"Orientation confidence: ([\d.]+)", osd)
-        if not rotate or not conf:
+        api = _api("osd", int(tesserocr.PSM.OSD_ONLY))
+        _set_image(api, small)
+        try:
+            found = api.DetectOrientationScript()
+        finally:
+            api.Clear()
+        if not found:
             return 0, 0.0
-        return int(rotate.group(1)) % 360, float(conf.group(1))
+        # the detector reports how far the image is turned; the page needs the opposite turn to be upright
+        return (360 - int(found["orient_deg"])) % 360, float(found["orient_conf"])
 
 
-def words_from_tsv(data: dict[str, list]) -> list[Word]:
+def words_from_tsv(tsv: str) -> list[Word]:
+    """Words from Tesseract's TSV rows: level, page, block, paragraph, line, word, left, top, width, height,
+    confidence, text."""
     words: list[Word] = []
-    for i, text in enumerate(data["text"]):
-        text = (text or "").strip()
-        conf = float(data["conf"][i])
+    for row in tsv.splitlines():
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        text = cols[11].strip()
+        conf = float(cols[10])
         if not text or conf < 0:
             continue
-        x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
-        block = int(data["block_num"][i])
-        line_id = block * 10000 + int(data["par_num"][i]) * 100 + int(data["line_num"][i])
+        block, par, line = int(cols[2]), int(cols[3]), int(cols[4])
+        x, y, w, h = (int(c) for c in cols[6:10])
         words.append(
             Word(
                 text=text,
                 bbox=(float(x), float(y), float(x + w), float(y + h)),
                 confidence=min(1.0, conf / 100.0),
-                line_id=line_id,
+                line_id=block * 10000 + par * 100 + line,
                 block_id=block,
             )
         )
