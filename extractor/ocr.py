@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import os
 import re
 import subprocess
 from abc import ABC, abstractmethod
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -16,6 +20,26 @@ from extractor.models import Word
 
 # Two pages on two cores, not one page fighting over both: Tesseract reads this when it starts.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+LEPTONICA_SEVERITY_NONE = 6
+
+
+def leptonica_libraries() -> list[str]:
+    """The Leptonica that tesserocr's Tesseract uses: bundled beside the wheel, else the system's."""
+    bundled = sorted(str(p) for p in (Path(tesserocr.__file__).parent.parent / "tesserocr.libs").glob("libleptonica*.so*"))
+    system = ctypes.util.find_library("leptonica") or ctypes.util.find_library("lept")
+    return bundled or ([system] if system else [])
+
+
+def quiet_leptonica() -> None:
+    """Leptonica prints `Error in boxClipToRectangle` to stderr whenever Tesseract's layout analysis clips a box:
+    harmless, and thousands of lines in a worker's log that hide the real errors."""
+    for lib in leptonica_libraries():
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(lib).setMsgSeverity(LEPTONICA_SEVERITY_NONE)
+
+
+quiet_leptonica()
 
 BASE_LANGS = "rus+eng"
 KAZAKH_LANGS = "kaz+eng"

@@ -200,3 +200,15 @@ def test_half_turn_is_told_from_one_strip() -> None:
     engine = TesseractEngine()
     assert half_turn_reads_better(np.ascontiguousarray(upright[::-1, ::-1]), engine, "rus+eng", 60)
     assert not half_turn_reads_better(upright, engine, "rus+eng", 60)
+
+
+def test_leptonica_is_quiet_in_workers() -> None:
+    """Tesseract's harmless `Error in boxClipToRectangle` lines would bury real errors in the worker logs."""
+    import ctypes
+
+    from extractor.ocr import LEPTONICA_SEVERITY_NONE, leptonica_libraries
+
+    libs = leptonica_libraries()
+    assert libs, "tesserocr's Leptonica was not found"
+    # setMsgSeverity returns the severity it replaces: the import has already set it to none
+    assert ctypes.CDLL(libs[0]).setMsgSeverity(LEPTONICA_SEVERITY_NONE) == LEPTONICA_SEVERITY_NONE
