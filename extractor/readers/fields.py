@@ -221,9 +221,21 @@ def _date_role_in(text: str, dt: str | None = None) -> str | None:
     return hits[-1][0].role if hits else None
 
 
-REFERENCE_RE = re.compile(r"\S*\d\S*\s+(?:от|from|dated|vom|of)\s*$", re.I)
-"""`HX202301992 ОТ 28.01.2023`, `Договор № 12 от ...`: the date of another document the line names, not this
-document's own date (unless a label before it says which date it is)."""
+_REFERENCE_TAIL = re.compile(r"(\S*\d\S*)\s+(?:от|from|dated|vom|of)\s*$", re.I)
+_NUMBER_MARKS = {"№", "no", "nr", "n", "#", "n°"}
+
+
+def names_another_document(text: str) -> bool:
+    """`04021 HX202301992 ОТ`, `Договор № 12 от`: the text before a date names a document and its number, so the
+    date is that document's, not this one's (unless a label says which date it is). A bare `№ 200 от` names no
+    other document: it is the heading of this one."""
+    m = _REFERENCE_TAIL.search(text)
+    if not m:
+        return False
+    before = text[: m.start(1)].split()
+    while before and fold(before[-1]).strip(".:") in _NUMBER_MARKS:
+        before.pop()
+    return bool(before) and any(ch.isalnum() for ch in before[-1])
 
 
 def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldValue]) -> list[FieldValue]:
@@ -241,7 +253,7 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
                 continue  # the date inside a registration number is read from the number itself
             prev_end = found[k - 1][3] if k else 0
             role = _date_role_in(ln.text[prev_end:start], dt)
-            if role is None and REFERENCE_RE.search(ln.text[prev_end:start]):
+            if role is None and names_another_document(ln.text[prev_end:start]):
                 # an invoice's own number line (`СЧЕТ-ФАКТУРА № 1887 от ...`); elsewhere the date of a named document
                 own = doc_type is DocType.invoice and find_labels(ln.text[prev_end:start], "invoice_number")
                 role = "invoice_date" if own else "reference_date"
@@ -258,10 +270,11 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
                 role = _date_role_in(ln.text[:start], dt)
             if role is None:
                 x0, _, x1, _ = ln.box_of(start, end)
-                for above in _lines_above(lines, ln, 2):
-                    # the column header over the date, not the whole line above
+                for k_above, above in enumerate(_lines_above(lines, ln, 4)):
+                    # the column header over the date (a table's header may sit a few wrapped lines up), or,
+                    # just above, the whole line
                     over = [w.text for w in above.words if min(w.bbox[2], x1 + (x1 - x0)) > max(w.bbox[0], x0 - (x1 - x0))]
-                    role = _date_role_in(" ".join(over), dt) or _date_role_in(above.text, dt)
+                    role = _date_role_in(" ".join(over), dt) or (_date_role_in(above.text, dt) if k_above < 2 else None)
                     if role:
                         break
             out.append(_value(d.isoformat(), ln, start, end, role=role or default))

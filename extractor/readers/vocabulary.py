@@ -81,8 +81,10 @@ def find_labels(text: str, section: str, doc_type: str | None = None) -> list[tu
             if m:
                 hits.append((lab, m.start(), m.start() + len(str(lab.box)) + 1))
             continue
-        haystack = cyr if _CYRILLIC.search(lab.words) else folded
-        for m in _pattern(lab.words).finditer(haystack):
+        cyrillic = bool(_CYRILLIC.search(lab.words))
+        # the label goes through the same Latin-to-Cyrillic mapping as the text: folded Kazakh `і` is a Latin i
+        needle, haystack = (to_cyrillic(lab.words), cyr) if cyrillic else (lab.words, folded)
+        for m in _pattern(needle).finditer(haystack):
             hits.append((lab, m.start(), m.end()))
     hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
     out: list[tuple[Label, int, int]] = []

@@ -168,3 +168,26 @@ def test_ocr_vin_takes_its_most_plausible_reading() -> None:
     p = page([(40, 40, "VIN SYJU7T3TSMZ687809"), (40, 60, "VIN WVWZZZ1JZXW00S001")], source=PageSource.ocr)
     p = p.model_copy(update={"words": [w.model_copy(update={"confidence": 0.8}) for w in p.words]})
     assert set(values(read_fields(DocType.invoice, [p], NOM).vins)) == {"5YJU7T3T5MZ687809", "WVWZZZ1JZXW005001"}
+
+
+def test_kazakh_labels_with_i_are_found() -> None:
+    """`Күні`, `елі`: Kazakh і folds to a Latin i, in the label as in the text."""
+    from extractor.readers.vocabulary import find_labels
+
+    assert [lab.role for lab, _, _ in find_labels("Шығарылған елі / Страна происх.", "country")][:1] == ["origin"]
+    assert [lab.role for lab, _, _ in find_labels("Шот-фактура Күні / Дата", "date")] == ["invoice_date"]
+
+
+def test_import_application_heading_and_invoice_column_dates() -> None:
+    p = page([
+        (40, 20, "ӨТІНІШ / ЗАЯВЛЕНИЕ"),
+        (40, 32, "№ 200 от 05.07.2023"),
+        (40, 50, "Договор (контракт) № EX-2023/248 от 22.06.2023"),
+        (40, 80, "№ Наименование товара"), (400, 80, "Шот-фактура Күні / Дата"),
+        (400, 92, "№"),
+        (40, 104, "Машины вычислительные"),
+        (40, 116, "1 (ноутбуки) 8471500000"), (400, 116, "2562"), (466, 116, "22.06.2023"),
+    ])
+    dates = {(d.role, d.value) for d in read_fields(DocType.import_application, [p], NOM).dates}
+    assert ("document_date", "2023-07-05") in dates, "a bare `№ 200 от` is the application's own heading"
+    assert ("reference_date", "2023-06-22") in dates and ("invoice_date", "2023-06-22") in dates
