@@ -31,6 +31,7 @@ True
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractor.ids.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 
@@ -79,6 +80,8 @@ _CONFUSIONS: dict[str, tuple[str, ...]] = {
     "8": ("B",), "B": ("8",), "5": ("S",), "S": ("5",), "2": ("Z",), "Z": ("2",),
     "6": ("G",), "G": ("6",), "0": ("D",), "D": ("0",), "1": ("L",), "L": ("1",),
 }  # fmt: skip
+_WMI_CONFUSIONS: dict[str, tuple[str, ...]] = {"1": ("T", "J"), "T": ("1",), "J": ("1",)}
+"""Thin letters read as 1 and back: only in the WMI, where the maker table can tell `J1M` from Toyota's JTM."""
 
 # WMI ranges (ISO 3780 / SAE): (first char, second-char range start, end) -> alpha-2.
 # Second characters run in the order A..Z (without I, O, Q), then 1..9, then 0.
@@ -196,6 +199,20 @@ def manufacturer_country(number: str) -> str | None:
     return None
 
 
+def manufacturer(number: str) -> str | None:
+    """The maker a WMI is registered to (vininfo's table), or None when the WMI is not one it knows."""
+    from vininfo import Vin
+
+    number = compact(repair_homoglyphs(number))
+    if len(number) != 17:
+        return None
+    try:
+        name = str(Vin(number).manufacturer)
+    except Exception:  # noqa: BLE001 - vininfo refuses malformed numbers in several ways
+        return None
+    return None if not name or name == "UnsupportedBrand" else name
+
+
 def region(number: str) -> str | None:
     """Alias of :func:`manufacturer_country`."""
     return manufacturer_country(number)
@@ -225,16 +242,19 @@ def candidates(token: str) -> list[str]:
     """Plausible readings of an OCR'd 17-character VIN token, most plausible first.
 
     Readings are the homoglyph-repaired token, those one OCR confusion away from it (8/B, 5/S, 2/Z, 6/G,
-    0/D, 1/L) and, when the token fails a mandatory check digit, readings two confusions away that pass it. They are ranked by:
-    passing a mandatory check digit, then no check digit applying, then failing it; then fewer letters in the
-    last four positions (ISO 3779 wants digits there); then fewer repairs; then a WMI assigned to a country, a
-    valid model year code in position 10, and the earlier repair. Returns [] when no reading is
+    0/D, 1/L; 1/T/J in the WMI) and, when the token fails a mandatory check digit, readings that pass it with the check
+    digit and one other character repaired. They are ranked by:
+    passing a mandatory check digit, then no check digit applying, then failing it; then, unless the token
+    passes its check digit, a WMI registered to a maker (`W0B` read for Mercedes-Benz's `WDB`); then fewer letters in the last four positions (ISO 3779 wants
+    digits there); then fewer repairs; then a WMI assigned to a country, a valid model year code in position
+    10, and the earlier repair. Returns [] when no reading is
     well-formed.
     """
     base = compact(repair_homoglyphs(token))
     if len(base) != 17:
         return []
     readings: dict[str, tuple[int, ...]] = {}
+    base_tier = _check_tier(base)
 
     def consider(reading: str, edits: int, position: int) -> None:
         if not _VALID_RE.match(reading) or reading in readings:
@@ -243,21 +263,29 @@ def candidates(token: str) -> list[str]:
         if edits > 1 and tier != 0:
             return
         letters_in_serial = sum(not c.isdigit() for c in reading[13:])
+        # a maker's WMI counts only against a reading that no check digit vouches for (`J1M` -> Toyota's JTM)
+        unknown_maker = int(base_tier != 0 and not _maker_known(reading[:3]))
         unknown_wmi = int(manufacturer_country(reading) is None)
         bad_year = int(reading[9] in _NOT_YEAR)
-        readings[reading] = (tier, letters_in_serial, edits, unknown_wmi, bad_year, position)
+        readings[reading] = (tier, unknown_maker, letters_in_serial, edits, unknown_wmi, bad_year, position)
 
     consider(base, 0, -1)
     swaps = [(i, r) for i, char in enumerate(base) for r in _CONFUSIONS.get(char, ())]
+    swaps += [(i, r) for i, char in enumerate(base[:3]) for r in _WMI_CONFUSIONS.get(char, ())]
     for i, r in swaps:
         consider(base[:i] + r + base[i + 1 :], 1, i)
-    if _check_tier(base) != 0 and (check_digit_applies(base) or any(i == 0 and check_digit_applies(r) for i, r in swaps)):
+    if base_tier != 0 and (check_digit_applies(base) or any(i == 0 and check_digit_applies(r) for i, r in swaps)):
         for k, (i, r) in enumerate(swaps):
             once = base[:i] + r + base[i + 1 :]
             for j, r2 in swaps[k + 1 :]:
-                if j != i:
+                if j != i and 8 in (i, j):  # the check digit itself and one other character misread
                     consider(once[:j] + r2 + once[j + 1 :], 2, i)
     return sorted(readings, key=readings.__getitem__)
+
+
+@lru_cache(maxsize=4096)
+def _maker_known(wmi: str) -> bool:
+    return manufacturer(wmi + "0" * 14) is not None
 
 
 _NOT_YEAR = set("0UZ")

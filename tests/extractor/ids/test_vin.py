@@ -195,3 +195,20 @@ def test_candidates_repair_two_confusions_when_the_check_digit_then_passes() -> 
 
 def test_candidates_keep_a_reading_that_passes_its_check_digit() -> None:
     assert vin.candidates("5YJU7T3T5MZ687809")[0] == "5YJU7T3T5MZ687809"
+
+
+def test_manufacturer_comes_from_the_wmi_table() -> None:
+    assert vin.manufacturer("WDBXBHFN3MR020448") == "Mercedes-Benz"
+    assert vin.manufacturer("W0BXBHFN3MR020448") is None
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    ("W0BXBHFN3MR020448", "WDBXBHFN3MR020448"),  # D read as 0 in Mercedes-Benz's WMI
+    ("J1MYNECJ2M4992775", "JTMYNECJ2M4992775"),  # T read as 1 in Toyota's
+])
+def test_candidates_repair_a_wmi_to_a_known_maker(read: str, meant: str) -> None:
+    assert vin.candidates(read)[0] == meant
+
+
+def test_candidates_leave_a_known_makers_vin_alone() -> None:
+    assert vin.candidates("XTAUDU705MY526403")[0] == "XTAUDU705MY526403"
