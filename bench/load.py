@@ -575,8 +575,10 @@ def report_lines(r: dict[str, Any], command: str) -> list[str]:
         lines.append(
             f"- worker SIGKILLed at {k['at']:.1f} s "
             + (f"while checking application `{k['mid_check'][:8]}…`" if k["mid_check"] else "(idle)")
-            + f"; {k['orphans']} processes of its extraction pool outlived it "
-            f"({', '.join(sorted(set(k['orphan_kinds']))) or '-'}) and were ended by the bench; a new worker "
+            + (f"; {k['orphans']} processes of its extraction pool outlived it "
+               f"({', '.join(sorted(set(k['orphan_kinds'])))}) and were ended by the bench" if k["orphans"]
+               else "; no process of its extraction pool outlived it")
+            + "; a new worker "
             f"(pid {k['old_pid']} → {k['new_pid']}) found the abandoned check by its claim and ran it again "
             f"(checks started a second time: {len(a['checks_restarted'])}; each result stored once)"
         )
