@@ -7,7 +7,7 @@ found on the cleaned page can be drawn on a re-rendered page without running OCR
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
@@ -24,6 +24,8 @@ class Cleaned:
     skew: float = 0.0
     dpi: int = TARGET_DPI
     steps: list[str] = field(default_factory=list)
+    ink: float = 255.0
+    """Grey levels between paper and the darkest ink as the page leaves the clean-up (255 once stretched)."""
 
 
 @dataclass(frozen=True)
@@ -123,16 +125,18 @@ FAINT_SPREAD = (6.0, 160.0)
 """Paper-to-darkest-ink spreads (grey levels) that get stretched: below, JPEG noise on blank paper; above, fine."""
 
 
-def stretch_contrast(c: Cleaned) -> Cleaned:
+def ink_levels(gray: np.ndarray) -> tuple[float, float]:
+    """The darkest ink and the paper (the median) in grey levels: text can be a hundredth of a sparse page."""
+    darkest, paper = np.percentile(gray, (0.01, 50))
+    return float(darkest), float(paper)
+
+
+def stretch_contrast(c: Cleaned, darkest: float, paper: float) -> Cleaned:
     """Maps the darkest ink to black and the paper to white: faded toner and dark phone photos otherwise
     defeat Tesseract's own thresholding and come back as empty pages."""
-    g = c.image
-    darkest, paper = np.percentile(g, (0.01, 50))  # text can be a hundredth of a sparse page
-    spread = float(paper - darkest)
-    if not FAINT_SPREAD[0] <= spread < FAINT_SPREAD[1]:
-        return c
+    spread = paper - darkest
     lut = np.clip((np.arange(256, dtype=np.float32) - darkest) * (255.0 / spread), 0, 255).astype(np.uint8)
-    return Cleaned(cv2.LUT(g, lut), c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, f"stretch x{255 / spread:.1f}"])
+    return Cleaned(cv2.LUT(c.image, lut), c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, f"stretch x{255 / spread:.1f}"])
 
 
 def upscale(c: Cleaned) -> Cleaned:
@@ -273,8 +277,10 @@ def clean_page(
         c = correct_perspective(c)
     if options.flatten:
         c = flatten_illumination(c)
-    if options.stretch:
-        c = stretch_contrast(c)
+    darkest, paper = ink_levels(c.image)  # measured once, before upscaling multiplies the pixels
+    ink = paper - darkest
+    if options.stretch and FAINT_SPREAD[0] <= ink < FAINT_SPREAD[1]:
+        c, ink = stretch_contrast(c, darkest, paper), 255.0
     if options.upscale:
         c = upscale(c)
     if options.orientation and orientation is not None and is_sideways(c.image):
@@ -285,4 +291,4 @@ def clean_page(
         c = denoise(c)
     if options.remove_lines:
         c = remove_ruling(c)
-    return c
+    return replace(c, ink=ink)

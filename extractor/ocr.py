@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 from abc import ABC, abstractmethod
+from functools import lru_cache
 from pathlib import Path
 
 import cv2
@@ -104,8 +105,10 @@ class NullEngine(OcrEngine):
         return 0, 0.0
 
 
+@lru_cache(maxsize=1)
 def tessdata_dir() -> str:
-    """Where the system's rus/kaz/eng data live: TESSDATA_PREFIX, else what the `tesseract` command reports."""
+    """Where the system's rus/kaz/eng data live: TESSDATA_PREFIX, else what the `tesseract` command reports
+    (asked once a process, not once for every model loaded)."""
     env = os.environ.get("TESSDATA_PREFIX")
     if env:
         return env

@@ -9,15 +9,15 @@ import imagehash
 import numpy as np
 from PIL import Image
 
-from extractor.cleanup import CleanupOptions, binarize, clean_page, rotate_quadrant
+from extractor.cleanup import FAINT_SPREAD, CleanupOptions, binarize, clean_page, rotate_quadrant
 from extractor.models import Page, PageSource, Word
 from extractor.ocr import BASE_LANGS, KAZAKH_LANGS, OSD_CONFIDENT, OcrEngine, kazakh_score
 
 KAZAKH_THRESHOLD = 0.06
-MIN_INK_CONTRAST = 24
-"""Grey levels between paper and the darkest ink below which a page holds nothing Tesseract can read."""
 BAND_SHARE = 0.08
 """Height of the strip, as a share of the page, read both ways to tell an upside-down page cheaply."""
+
+
 def page_hash(gray: np.ndarray) -> str:
     """Perceptual hash of the cleaned page, so a re-scan of the same sheet is recognised as a duplicate."""
     small = cv2.resize(gray, (256, int(256 * gray.shape[0] / max(1, gray.shape[1]))), interpolation=cv2.INTER_AREA)
@@ -153,11 +153,6 @@ def _doubtful(words: list[Word]) -> bool:
     return len(words) < 5 or _mean_conf(words) < 0.7
 
 
-def ink_contrast(gray: np.ndarray) -> float:
-    darkest, paper = np.percentile(gray, (0.1, 50))  # one partition of the page, not two
-    return float(paper - darkest)
-
-
 def text_band(gray: np.ndarray, share: float = BAND_SHARE) -> tuple[int, int]:
     """The rows of the inkiest horizontal strip: where a half turn shows most clearly."""
     h = gray.shape[0]
@@ -188,8 +183,8 @@ def ocr_page(
 ) -> Page:
     cleaned = clean_page(rgb, claimed_dpi, options, orientation=lambda g: engine.orientation(g, timeout))
     langs = BASE_LANGS
-    blank = ink_contrast(cleaned.image) < MIN_INK_CONTRAST
-    # blank (faint toner was stretched by the clean-up): nothing to read, and no seconds spent on it
+    # no ink the clean-up could stretch into letters: nothing to read, and no seconds spent on it
+    blank = cleaned.ink < FAINT_SPREAD[0]
     words = [] if blank else engine.read_page(cleaned.image, langs, timeout)
     if words and options.orientation and _doubtful(words):
         # upside-down pages read as low-confidence garbage; only then pay for orientation detection, and when

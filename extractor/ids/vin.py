@@ -200,17 +200,14 @@ def manufacturer_country(number: str) -> str | None:
 
 
 def manufacturer(number: str) -> str | None:
-    """The maker a WMI is registered to (vininfo's table), or None when the WMI is not one it knows."""
-    from vininfo import Vin
+    """The maker a WMI (the first three characters) is registered to in vininfo's table, else None."""
+    from vininfo.dicts import WMI
 
-    number = compact(repair_homoglyphs(number))
-    if len(number) != 17:
+    wmi = compact(repair_homoglyphs(number))[:3]
+    found = WMI.get(wmi) or WMI.get(wmi[:2])
+    if found is None:
         return None
-    try:
-        name = str(Vin(number).manufacturer)
-    except Exception:  # noqa: BLE001 - vininfo refuses malformed numbers in several ways
-        return None
-    return None if not name or name == "UnsupportedBrand" else name
+    return found if isinstance(found, str) else str(found.manufacturer)
 
 
 def region(number: str) -> str | None:
@@ -285,7 +282,7 @@ def candidates(token: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _maker_known(wmi: str) -> bool:
-    return manufacturer(wmi + "0" * 14) is not None
+    return manufacturer(wmi) is not None
 
 
 _NOT_YEAR = set("0UZ")

@@ -526,47 +526,50 @@ def _column_values(
     return values, None
 
 
+def _label_line(box: tuple[float, float, float, float], lines: list[Line]) -> Line | None:
+    """The full line a label's box was found on (segments split it; the neighbours matter here)."""
+    x0, y0, _, y1 = box
+    h = max(1.0, y1 - y0)
+    for ln in lines:
+        if ln.bbox[1] <= (y0 + y1) / 2 <= ln.bbox[3] and any(
+            abs(w.bbox[0] - x0) < 0.5 and abs(w.bbox[1] - y0) < h for w in ln.words
+        ):
+            return ln
+    return None
+
+
 def _header_cell(box: tuple[float, float, float, float], lines: list[Line]) -> tuple[float, float, float, float]:
     """A bilingual label widened leftwards to the start of its header cell: in `Таза салмақ / Нетто` the matched
     word is the last one, and the column under the cell starts where the cell does."""
     x0, y0, x1, y1 = box
     h = max(1.0, y1 - y0)
-    if x1 - x0 <= 1.5:  # a spreadsheet cell is its own header cell
+    ln = _label_line(box, lines) if x1 - x0 > 1.5 else None  # a spreadsheet cell is its own header cell
+    if ln is None:
         return box
-    for ln in lines:
-        if not (ln.bbox[1] <= (y0 + y1) / 2 <= ln.bbox[3]):
-            continue
-        if not any(abs(w.bbox[0] - x0) < 0.5 and abs(w.bbox[1] - y0) < h for w in ln.words):
-            continue
-        left = sorted((w for w in ln.words if w.bbox[2] <= x0 + 0.5), key=lambda w: -w.bbox[2])
-        if not left or not left[0].text.endswith("/") or x0 - left[0].bbox[2] > 0.9 * h:
-            return box  # only a bilingual `A / B` cell is widened: plain header words may be other columns
-        edge = x0
-        for w in left:
-            if edge - w.bbox[2] > 0.9 * h:
-                break
-            edge = min(edge, w.bbox[0])
-        return (edge, y0, x1, y1)
-    return box
+    left = sorted((w for w in ln.words if w.bbox[2] <= x0 + 0.5), key=lambda w: -w.bbox[2])
+    if not left or not left[0].text.endswith("/") or x0 - left[0].bbox[2] > 0.9 * h:
+        return box  # only a bilingual `A / B` cell is widened: plain header words may be other columns
+    edge = x0
+    for w in left:
+        if edge - w.bbox[2] > 0.9 * h:
+            break
+        edge = min(edge, w.bbox[0])
+    return (edge, y0, x1, y1)
 
 
 def _next_cell_x(box: tuple[float, float, float, float], lines: list[Line]) -> float | None:
     """Where the next header cell starts on the label's line: the first word right of the label's own words
     (`N.W. (kg)`) after a gap; None when the label ends its line (a box title, not a table header)."""
-    x0, y0, x1, y1 = box
+    _, y0, x1, y1 = box
     h = max(1.0, y1 - y0)
-    for ln in lines:
-        if not (ln.bbox[1] <= (y0 + y1) / 2 <= ln.bbox[3]):
-            continue
-        if not any(abs(w.bbox[0] - x0) < 0.5 and abs(w.bbox[1] - y0) < h for w in ln.words):
-            continue
-        right = [w for w in ln.words if w.bbox[0] >= x1 - 0.5]
-        edge = x1
-        for w in sorted(right, key=lambda w: w.bbox[0]):
-            if w.bbox[0] - edge > 0.9 * h:
-                return w.bbox[0]
-            edge = max(edge, w.bbox[2])
+    ln = _label_line(box, lines)
+    if ln is None:
         return None
+    edge = x1
+    for w in sorted((w for w in ln.words if w.bbox[0] >= x1 - 0.5), key=lambda w: w.bbox[0]):
+        if w.bbox[0] - edge > 0.9 * h:
+            return w.bbox[0]
+        edge = max(edge, w.bbox[2])
     return None
 
 

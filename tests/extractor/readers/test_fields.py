@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from classifiers.labels import DocType
 from extractor.ids import hs_code as hs_id
 from extractor.readers.fields import read_fields
@@ -107,31 +109,21 @@ def test_key_value_form_reads_the_cell_to_the_right() -> None:
     assert ("dispatch", "CN") in {(c.role, c.value) for c in f.countries}
 
 
-def test_bilingual_header_cell_column_starts_where_the_cell_does() -> None:
-    """`Таза салмақ / Нетто`: the label word is last in its cell, the numbers sit flush left under the cell."""
-    p = page([
+TABLES = {
+    # `Таза салмақ / Нетто`: the label word is last in its cell, the numbers sit flush left under the cell
+    "bilingual header cell": (DocType.packing_list, [
         (40, 80, "№ Атауы / Наименование"), (300, 80, "Таза салмақ / Нетто"), (460, 80, "Жалпы салмақ / Брутто"),
         (40, 96, "1 Изделия из пластмасс"), (300, 96, "157,4 кг"), (460, 96, "169,6 кг"),
         (40, 112, "Барлығы / Итого"), (300, 112, "157,4 кг"), (460, 112, "169,6 кг"),
-    ])
-    f = read_fields(DocType.packing_list, [p], NOM)
-    assert f.net_weight_kg is not None and f.net_weight_kg.value == 157.4
-    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 169.6
-
-
-def test_plain_header_words_are_not_merged_into_one_column() -> None:
-    """`Нетто Брутто Сумма` one space apart are three columns: the amount is no weight."""
-    p = page([
+    ], {"gross_weight_kg": 169.6, "net_weight_kg": 157.4}),
+    # `Нетто Брутто Сумма` one space apart are three columns: the amount is no weight
+    "plain header words": (DocType.invoice, [
         (40, 80, "Наименование"), (250, 80, "Нетто Брутто Сумма, EUR"),
         (40, 96, "Масла"), (250, 96, "11 360,3"), (292, 96, "12 690,9"), (340, 96, "123 342,48"),
         (40, 112, "Итого к оплате / Total: 123 342,48 EUR"),
-    ])
-    f = read_fields(DocType.invoice, [p], NOM)
-    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 12690.9
-
-
-def test_a_column_runs_past_the_vin_lines_under_a_goods_line_to_its_total() -> None:
-    p = page([
+    ], {"gross_weight_kg": 12690.9}),
+    # VINs under a goods line do not end the CMR's goods box before its total
+    "vin lines in the column": (DocType.cmr, [
         (40, 80, "9 Наименование груза"), (400, 80, "11 Вес брутто, кг"),
         (40, 96, "Автомобиль грузовой MAZ 6312"), (400, 96, "24 600"),
         (40, 108, "VIN Y3MUBXXA2M2319498"),
@@ -139,9 +131,15 @@ def test_a_column_runs_past_the_vin_lines_under_a_goods_line_to_its_total() -> N
         (40, 132, "Автомобиль легковой Lada Granta"), (400, 132, "2 320"),
         (40, 144, "VIN XTAUDU705MY526403"),
         (40, 156, "Итого мест: 4"), (400, 156, "26 920"),
-    ])
-    f = read_fields(DocType.cmr, [p], NOM)
-    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 26920.0
+    ], {"gross_weight_kg": 26920.0}),
+}
+
+
+@pytest.mark.parametrize("case", TABLES)
+def test_table_columns(case: str) -> None:
+    doc_type, rows, expected = TABLES[case]
+    f = read_fields(doc_type, [page(rows)], NOM)
+    assert {name: getattr(f, name).value if getattr(f, name) else None for name in expected} == expected
 
 
 def test_dates_of_named_documents_are_not_the_documents_own() -> None:
