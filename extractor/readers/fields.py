@@ -34,7 +34,7 @@ VIN_RE = re.compile(r"(?<![A-Z0-9])[A-HJ-NPR-Z0-9]{17}(?![A-Z0-9])")
 BIN_RE = re.compile(r"(?<!\d)\d{12}(?!\d)")
 REG_RE = re.compile(r"(?<!\d)(\d{5}|\d{8})\s?/\s?(\d{6})\s?/\s?(\d{7})(?!\d)")
 OCR_SPLIT_DECIMAL_RE = re.compile(r"(?<![\d.,])(\d{1,6}[.,] \d{3})(?![\d])")
-NUMBER_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[ \u00a0'’]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
+NUMBER_RE = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0'’]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
 UNIT_RE = re.compile(r"^\s*(кг|kg|kgs|килограмм\w*|т|t|tn|тонн\w*|tonnes?|lbs?)\b\.?", re.I)
 TONNE_HEADER_RE = re.compile(r"\((т|t|tn|тонн|tonnes?)\)|,\s*(т|t)\b", re.I)
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "З": "3", "б": "6", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "В": "8"})
@@ -444,11 +444,10 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                         columns[lab.role].append(fv)
                     continue
             # a header or box title: values sit below it, in its column
-            lab_box = _header_cell(seg.box_of(_ls, le), full_lines)
-            col, total = _column_values(
-                lab_box, seg.page, full_lines, conv, tonnes or _unit_below(lab_box, full_lines), lab.role, dt,
-                _next_cell_x(lab_box, full_lines),
-            )
+            lab_box = _with_unit(_header_cell(seg.box_of(_ls, le), full_lines), full_lines)
+            in_tonnes = tonnes or _unit_below(lab_box, full_lines)
+            next_cell = _next_cell_x(lab_box, full_lines)
+            col, total = _column_values(lab_box, seg.page, full_lines, conv, in_tonnes, lab.role, dt, next_cell)
             found.extend(col)
             if total is not None:
                 found.append(total)
@@ -557,6 +556,22 @@ def _header_cell(box: tuple[float, float, float, float], lines: list[Line]) -> t
     return (edge, y0, x1, y1)
 
 
+_UNIT_WORD = re.compile(r"[(\[]?(кг|kg|kgs|т|t|tn|тонн|tonnes?|lbs?)[)\]]?[.,:]?", re.I)
+
+
+def _with_unit(box: tuple[float, float, float, float], lines: list[Line]) -> tuple[float, float, float, float]:
+    """The label's box widened over the unit after it: `N.W. (kg)` is one header cell however wide OCR or the
+    layout sets the space before the unit, and the column under it spans both."""
+    x0, y0, x1, y1 = box
+    ln = _label_line(box, lines) if x1 - x0 > 1.5 else None
+    if ln is None:
+        return box
+    after = sorted((w for w in ln.words if w.bbox[0] >= x1 - 0.5), key=lambda w: w.bbox[0])
+    if after and _UNIT_WORD.fullmatch(after[0].text) and after[0].bbox[0] - x1 < 3 * (y1 - y0):
+        return (x0, y0, after[0].bbox[2], y1)
+    return box
+
+
 def _next_cell_x(box: tuple[float, float, float, float], lines: list[Line]) -> float | None:
     """Where the next header cell starts on the label's line: the first word right of the label's own words
     (`N.W. (kg)`) after a gap; None when the label ends its line (a box title, not a table header)."""
@@ -583,8 +598,8 @@ def right_of(seg: Line, segs: list[Line]) -> Line | None:
     h = y1 - y0
     best: Line | None = None
     for o in segs:
-        if o is seg or o.page != seg.page or o.bbox[0] < x1 - 1:
-            continue
+        if o is seg or o.page != seg.page or o.bbox[0] < x1 - 1 or not any(ch.isalnum() for ch in o.text):
+            continue  # a speck OCR read as `:` or `_` between a label and its value is not the next cell
         overlap = min(y1, o.bbox[3]) - max(y0, o.bbox[1])
         if overlap < 0.5 * min(h, o.bbox[3] - o.bbox[1]):
             continue

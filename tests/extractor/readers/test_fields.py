@@ -109,6 +109,17 @@ def test_key_value_form_reads_the_cell_to_the_right() -> None:
     assert ("dispatch", "CN") in {(c.role, c.value) for c in f.countries}
 
 
+def test_ocr_specks_between_a_label_and_its_value_are_skipped() -> None:
+    """A speck read as `:` stands between the label and its cell; a stray dot opens the number (`.2257.100`)."""
+    p = page([
+        (40, 80, "35 Вес брутто, кг"), (200, 80, ":"), (300, 80, "933.800"),
+        (40, 96, "38 Вес нетто, кг"), (300, 96, ".802.500"),
+    ])
+    f = read_fields(DocType.customs_declaration, [p], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 933.8
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 802.5
+
+
 TABLES = {
     # `Таза салмақ / Нетто`: the label word is last in its cell, the numbers sit flush left under the cell
     "bilingual header cell": (DocType.packing_list, [
@@ -132,6 +143,17 @@ TABLES = {
         (40, 144, "VIN XTAUDU705MY526403"),
         (40, 156, "Итого мест: 4"), (400, 156, "26 920"),
     ], {"gross_weight_kg": 26920.0}),
+    # the header's unit set a wide space after the label (`N.W.    (kg)`) is no column of its own
+    "unit apart from its label": (DocType.packing_list, [
+        (40, 80, "No Description"), (300, 80, "N.W.    (kg)"), (420, 80, "G.W.    (kg)"),
+        (40, 96, "1 Plastic tubes"), (330, 96, "4,625.10"), (450, 96, "4,839.10"),
+        (60, 112, "TOTAL"), (330, 112, "4,625.10"), (450, 112, "4,839.10"),
+    ], {"gross_weight_kg": 4839.1, "net_weight_kg": 4625.1}),
+    # OCR glued the unit to the label (`NET KG GROSSKG`)
+    "unit glued to the label": (DocType.invoice, [
+        (40, 80, "DESCRIPTION"), (250, 80, "NETKG"), (330, 80, "GROSSKG"), (420, 80, "TOTAL USD"),
+        (40, 96, "Office paper"), (250, 96, "9,798.00"), (330, 96, "10,596.80"), (420, 96, "1,173,153.60"),
+    ], {"gross_weight_kg": 10596.8, "net_weight_kg": 9798.0}),
 }
 
 
