@@ -20,8 +20,8 @@ from __future__ import annotations
 
 __all__ = ["looks_like_code", "normalise_code_token", "to_cyrillic", "to_digits", "to_latin"]
 
-_CYRILLIC = "АВЕКМНОРСТХУаеорсхуІіЅѕЈј"
-_LATIN = "ABEKMHOPCTXYaeopcxyIiSsJj"
+_CYRILLIC = "АВЕКМНОРСТХУаеорксхуІіЅѕЈј"
+_LATIN = "ABEKMHOPCTXYaeopkcxyIiSsJj"
 _TO_LATIN = str.maketrans(_CYRILLIC, _LATIN)
 _TO_CYRILLIC = str.maketrans(_LATIN, _CYRILLIC)
 # Letters that stand for digits where only a digit can be (Latin and Cyrillic).

@@ -8,6 +8,7 @@ a 12-digit BIN with a valid check digit), so documents laid out by other hands r
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from collections.abc import Iterable
 
@@ -221,7 +222,7 @@ def _date_role_in(text: str, dt: str | None = None) -> str | None:
     return hits[-1][0].role if hits else None
 
 
-_REFERENCE_TAIL = re.compile(r"(\S*\d\S*)\s+(?:от|from|dated|vom|of)\s*$", re.I)
+_REFERENCE_TAIL = re.compile(r"(\S*\d\S*)\s+(?:[оo][тt]|from|dated|vom|of)\s*$", re.I)  # OCR's `OT` is Latin
 _NUMBER_MARKS = {"№", "no", "nr", "n", "#", "n°"}
 
 
@@ -286,13 +287,16 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
 
 
 def _lines_above(lines: list[Line], ln: Line, n: int) -> list[Line]:
+    """The nearest lines above `ln` that overlap it horizontally. A line's bottom is that of most of its words: a
+    stamp or signature OCR'd into the line stretches its box down over the lines below."""
     x0, y0, x1, _ = ln.bbox
     cands = [
-        o for o in lines
-        if o.page == ln.page and not o.reread and o.bbox[3] <= y0 + 1 and min(o.bbox[2], x1) > max(o.bbox[0], x0) - 5
+        (bottom, o) for o in lines
+        if o.page == ln.page and not o.reread and o.words and min(o.bbox[2], x1) > max(o.bbox[0], x0) - 5
+        and (bottom := statistics.median(w.bbox[3] for w in o.words)) <= y0 + 1 and o.bbox[1] < y0
     ]
-    cands.sort(key=lambda o: -o.bbox[3])
-    return cands[:n]
+    cands.sort(key=lambda c: -c[0])
+    return [o for _, o in cands[:n]]
 
 
 # ---------------------------------------------------------------- weights

@@ -62,7 +62,7 @@ def labels(section: str) -> list[Label]:
 def _pattern(words: str) -> re.Pattern[str]:
     # a box number glued in front ("11Bruttogewicht") still leaves a label; a letter does not. OCR drops the
     # space before a unit ("GROSSKG"): a glued unit is part of the label
-    return re.compile(r"(?<![^\W\d_])" + re.escape(words).replace(r"\ ", r"\s*") + r"(?:kgs?|кг)?(?![\w])")
+    return re.compile(r"(?<![^\W\d_])" + re.escape(words).replace(r"\ ", r"[\s.]*") + r"(?:kgs?|кг)?(?![\w])")
 
 
 def find_labels(text: str, section: str, doc_type: str | None = None) -> list[tuple[Label, int, int]]:
@@ -72,7 +72,9 @@ def find_labels(text: str, section: str, doc_type: str | None = None) -> list[tu
     folded = fold(text)
     # OCR mixes scripts inside a word ("Macca нетто" with a Latin M, a, c): Cyrillic labels are also sought in a
     # copy with Latin look-alikes turned Cyrillic (letter for letter, so positions hold)
-    cyr = to_cyrillic(folded)
+    # (upper-case look-alikes first: `HETTO` in Latin letters lower-cases to an `h` and `t` no Cyrillic letter
+    # resembles)
+    cyr = to_cyrillic(fold(to_cyrillic(text)))
     hits: list[tuple[Label, int, int]] = []
     for lab in labels(section):
         if lab.box is not None:

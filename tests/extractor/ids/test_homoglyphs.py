@@ -14,7 +14,7 @@ def test_to_latin_and_back() -> None:
     cyrillic = "АВЕКМНОРСТХУ"
     assert homoglyphs.to_latin(cyrillic) == "ABEKMHOPCTXY"
     assert homoglyphs.to_cyrillic("ABEKMHOPCTXY") == cyrillic
-    assert homoglyphs.to_latin("Москва") == "Mocквa"  # only look-alikes change
+    assert homoglyphs.to_latin("Москва") == "Mockвa"  # only look-alikes change (lower-case к and k alike)
     assert homoglyphs.to_cyrillic("Zug 5") == "Zug 5"  # no look-alikes, no change
 
 

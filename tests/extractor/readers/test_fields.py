@@ -149,6 +149,11 @@ TABLES = {
         (40, 96, "1 Plastic tubes"), (330, 96, "4,625.10"), (450, 96, "4,839.10"),
         (60, 112, "TOTAL"), (330, 112, "4,625.10"), (450, 112, "4,839.10"),
     ], {"gross_weight_kg": 4839.1, "net_weight_kg": 4625.1}),
+    # OCR read the upper-case Cyrillic header in Latin look-alikes (`BEC HETTO`: H, T, K have no lower-case twin)
+    "latin look-alike header": (DocType.packing_list, [
+        (40, 80, "НАИМЕНОВАНИЕ"), (250, 80, "BEC HETTO, KГ"), (400, 80, "BEC БPУTTO, KГ"),
+        (40, 96, "Трубы"), (250, 96, "2 113,9"), (400, 96, "2 257,1"),
+    ], {"gross_weight_kg": 2257.1, "net_weight_kg": 2113.9}),
     # OCR glued the unit to the label (`NET KG GROSSKG`)
     "unit glued to the label": (DocType.invoice, [
         (40, 80, "DESCRIPTION"), (250, 80, "NETKG"), (330, 80, "GROSSKG"), (420, 80, "TOTAL USD"),
@@ -180,6 +185,28 @@ def test_dates_of_named_documents_are_not_the_documents_own() -> None:
     invoice = page([(40, 30, "СЧЕТ-ФАКТУРА № 1887 от 02.10.2023"), (40, 50, "Договор № 7 от 01.01.2023")])
     own = {(d.role, d.value) for d in read_fields(DocType.invoice, [invoice], NOM).dates}
     assert own == {("invoice_date", "2023-10-02"), ("reference_date", "2023-01-01")}
+
+
+def test_ocr_dates_of_named_documents_and_a_stamp_stretched_over_the_release_date() -> None:
+    """OCR reads `ОТ` in Latin letters; a stamp OCR'd into the `ВЫПУСК РАЗРЕШЕН` line stretches its box down over
+    the date written under it, which is still the line below."""
+    from extractor.models import PageSource
+
+    p = page([
+        (40, 30, "ДЕКЛАРАЦИЯ НА ТОВАРЫ"),
+        (40, 60, "04021 INV-2024/4641 OT 24.06.2024"),
+        (40, 100, "г.Алматы 11.07.2024 представитель ТОО «Кеден Брокер» ВЫПУСК РАЗРЕШЕН Е (5 $"),
+        (360, 124, "12.07.2024 17:18"),
+    ], source=PageSource.ocr)
+    words = []
+    for w in p.words:
+        tall = w.text == "$"  # the stamp's ink, read as a glyph reaching below the next line
+        bbox = (w.bbox[0], w.bbox[1], w.bbox[2], w.bbox[3] + 16) if tall else w.bbox
+        words.append(w.model_copy(update={"confidence": 0.9, "bbox": bbox}))
+    p = p.model_copy(update={"words": words})
+    dates = {(d.role, d.value) for d in read_fields(DocType.customs_declaration, [p], NOM).dates}
+    assert ("reference_date", "2024-06-24") in dates
+    assert ("release_date", "2024-07-12") in dates
 
 
 def test_ocr_vin_takes_its_most_plausible_reading() -> None:
