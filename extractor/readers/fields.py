@@ -22,9 +22,9 @@ from extractor.ids import plate as plate_id
 from extractor.ids import vin as vin_id
 from extractor.ids import weight as weight_id
 from extractor.ids.homoglyphs import to_latin
-from extractor.models import Page
+from extractor.models import Page, PageSource
 from extractor.readers.layout import Line, below, page_lines, reread_lines, segments
-from extractor.readers.vocabulary import find_labels, fold
+from extractor.readers.vocabulary import find_labels, fold, ocr_labels
 
 HS_RE = re.compile(
     r"(?<![\d/.,-])(\d{4}[ .]?\d{2}[ .]?\d{3}[ .]?\d|\d{4}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}|\d{4}[ .]\d{6}|\d{6}[ .]\d{4})(?![\d/]|[.,]\d)"
@@ -768,6 +768,11 @@ def read_plates(lines: list[Line], doc_type: DocType) -> list[FieldValue]:
 
 
 def read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomenclature | None = None) -> DocumentFields:
+    with ocr_labels(any(p.source is PageSource.ocr for p in pages)):
+        return _read_fields(doc_type, pages, nomenclature)
+
+
+def _read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomenclature | None) -> DocumentFields:
     lines: list[Line] = []
     for p in pages:
         lines.extend(page_lines(p))

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from rapidfuzz import fuzz
 
 from extractor.ids.homoglyphs import to_cyrillic
 
@@ -89,10 +94,52 @@ def find_labels(text: str, section: str, doc_type: str | None = None) -> list[tu
         needle, haystack = (to_cyrillic(lab.words), cyr) if cyrillic else (lab.words, folded)
         for m in _pattern(needle).finditer(haystack):
             hits.append((lab, m.start(), m.end()))
+    if _FUZZY.get():
+        hits += _near_misses(cyr, folded, section, doc_type, hits)
     hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
     out: list[tuple[Label, int, int]] = []
     for h in hits:
         if out and h[1] < out[-1][2]:
             continue
         out.append(h)
+    return out
+
+
+_FUZZY: ContextVar[bool] = ContextVar("fuzzy_labels", default=False)
+FUZZY_MIN_LENGTH = 8
+"""Labels shorter than this must match exactly: one wrong letter in `нетто` or `дата` makes another word."""
+
+
+@contextmanager
+def ocr_labels(on: bool = True) -> Iterator[None]:
+    """Within the block, labels also match OCR'd text with one character misread (`Действительно ло`)."""
+    token = _FUZZY.set(on)
+    try:
+        yield
+    finally:
+        _FUZZY.reset(token)
+
+
+def _near_misses(
+    cyr: str, folded: str, section: str, doc_type: str | None, exact: list[tuple[Label, int, int]]
+) -> list[tuple[Label, int, int]]:
+    """Labels found with one substituted character, where no exact label lies, starting at a word's start."""
+    out: list[tuple[Label, int, int]] = []
+    for lab in labels(section):
+        if lab.box is not None or len(lab.words) < FUZZY_MIN_LENGTH:
+            continue
+        cyrillic = bool(_CYRILLIC.search(lab.words))
+        needle, haystack = (to_cyrillic(lab.words), cyr) if cyrillic else (lab.words, folded)
+        if len(haystack) < len(needle):
+            continue
+        cutoff = 100.0 * (1.0 - 1.0 / len(needle)) - 0.01
+        m = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=cutoff)
+        if m is None or m.dest_end - m.dest_start != len(needle):
+            continue
+        a, b = m.dest_start, m.dest_end
+        if (a > 0 and haystack[a - 1].isalpha()) or (b < len(haystack) and haystack[b].isalpha()):
+            continue
+        if any(a < e and s < b for _, s, e in exact + out):
+            continue
+        out.append((lab, a, b))
     return out

@@ -238,3 +238,18 @@ def test_import_application_heading_and_invoice_column_dates() -> None:
     dates = {(d.role, d.value) for d in read_fields(DocType.import_application, [p], NOM).dates}
     assert ("document_date", "2023-07-05") in dates, "a bare `№ 200 от` is the application's own heading"
     assert ("reference_date", "2023-06-22") in dates and ("invoice_date", "2023-06-22") in dates
+
+
+def test_ocr_labels_match_with_one_misread_letter_and_text_layers_only_exactly() -> None:
+    """`Действительно ло` is OCR's `до`: on a scan the label still gives the date its role; a text layer's text is
+    what was typed, so there it must match exactly."""
+    from extractor.models import PageSource
+
+    rows = [(40, 30, "СВИДЕТЕЛЬСТВО О БЕЗОПАСНОСТИ КОНСТРУКЦИИ"),
+            (40, 60, "Дата оформления: 10.07.2023 Действительно ло: 10.07.2026")]
+    scanned = page(rows, source=PageSource.ocr)
+    scanned = scanned.model_copy(update={"words": [w.model_copy(update={"confidence": 0.9}) for w in scanned.words]})
+    roles = {d.value: d.role for d in read_fields(DocType.conformity_certificate, [scanned], NOM).dates}
+    assert roles == {"2023-07-10": "issue_date", "2026-07-10": "valid_until"}
+    typed = {d.value: d.role for d in read_fields(DocType.conformity_certificate, [page(rows)], NOM).dates}
+    assert typed["2026-07-10"] != "valid_until"
