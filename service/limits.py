@@ -3,7 +3,8 @@
 Starlette does not cap multipart file parts and a chunked body has no Content-Length, so bytes are counted
 as they arrive and the request is cut off with 413 as soon as a limit is crossed. Text fields (parts without a
 file name) must be UTF-8: Starlette would silently read other bytes as Latin-1 and store mojibake, so they are
-refused with 422 here, where the raw bytes are still seen.
+refused with 422 here, where the raw bytes are still seen; so is an attachment sent without a file name, which
+would otherwise look like a text field.
 """
 
 from __future__ import annotations
@@ -32,6 +33,18 @@ class NotUtf8(BodyRefused):
         super().__init__(f"the form field {field!r} is not valid UTF-8", status_code=422)
 
 
+class NoFileName(BodyRefused):
+    def __init__(self, field: str) -> None:
+        super().__init__(
+            f"a part of the form field {field!r} has no file name: send each attachment as a file, with its name",
+            status_code=422,
+        )
+
+
+FILE_FIELDS = frozenset({"files"})
+"""Form fields that carry attachments: a part of one without a file name is a client's mistake, not a text field."""
+
+
 class _PartCounter:
     """Feeds the body to a streaming multipart parser to measure each part and to check text parts are UTF-8."""
 
@@ -41,6 +54,7 @@ class _PartCounter:
         self._header_name = bytearray()
         self._header_value = bytearray()
         self._field = ""
+        self._nameless = ""
         self._decoder: codecs.IncrementalDecoder | None = None
         self.parser = MultipartParser(
             boundary,
@@ -57,6 +71,7 @@ class _PartCounter:
     def _begin(self) -> None:
         self.size = 0
         self._field = ""
+        self._nameless = ""
         self._decoder = None
 
     def _hfield(self, data: bytes, start: int, end: int) -> None:
@@ -68,7 +83,10 @@ class _PartCounter:
     def _hend(self) -> None:
         if bytes(self._header_name).strip().lower() == b"content-disposition":
             _, params = parse_options_header(bytes(self._header_value))
-            if b"filename" not in params and b"filename*" not in params:
+            name = params.get(b"name", b"").decode("latin-1")
+            if name in FILE_FIELDS and not (params.get(b"filename") or params.get(b"filename*")):
+                self._nameless = name[:100]  # refused at its end if it carries bytes: a form's empty file row does not
+            elif b"filename" not in params and b"filename*" not in params:
                 self._field = params.get(b"name", b"").decode("latin-1")[:100]
                 self._decoder = codecs.getincrementaldecoder("utf-8")()
         self._header_name.clear()
@@ -85,6 +103,8 @@ class _PartCounter:
                 raise NotUtf8(self._field) from None
 
     def _end(self) -> None:
+        if self._nameless and self.size:
+            raise NoFileName(self._nameless)
         if self._decoder is not None:
             try:
                 self._decoder.decode(b"", final=True)

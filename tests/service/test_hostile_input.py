@@ -267,3 +267,13 @@ def test_odd_query_and_path_values(client: TestClient, tokens: Tokens) -> None:
     assert r.status_code == 422
     client.cookies.set("docscreen_token", tokens.moderator)
     assert client.get("/applications/%00").status_code == 404
+
+
+def test_a_file_sent_without_a_file_name_is_named_in_the_refusal(client: TestClient, tokens: Tokens) -> None:
+    """A part of the `files` field with no file name (or an empty one) is a file all the same: the answer says the
+    name is missing, not that the bytes are not text."""
+    for name in ("", None):
+        r = post(client, tokens, json.dumps(application_json()), files=[("files", (name, invoice_pdf(), "application/pdf"))])
+        assert r.status_code == 422, r.text
+        detail = json.dumps(r.json()["detail"], ensure_ascii=False)
+        assert "file name" in detail and "UTF-8" not in detail, detail
