@@ -13,7 +13,7 @@ from typing import Any
 
 from checks.context import CheckContext
 from checks.evidence import FileEvidence
-from checks.messages import lang_code, render
+from checks.messages import LANGS, lang_code, render
 from checks.models import Application, DocumentReport, Finding, Report, Severity, Verdict
 from checks.rules import ALL_RULES, Rule
 from checks.settings import CheckSettings
@@ -47,6 +47,7 @@ def _run(rule: Rule, ctx: CheckContext) -> list[Finding]:
                 code="check_failed",
                 severity=Severity.warning,
                 message=render("check_failed", ctx.lang, check=rule.name),
+                messages={lang: render("check_failed", lang, check=rule.name) for lang in LANGS},
                 rule=rule.cites,
             )
         ]

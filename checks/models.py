@@ -85,6 +85,7 @@ class Finding(BaseModel):
     found: str | None = None
     doc_type: str | None = None
     other_document: str | None = None
+    messages: dict[str, str] = Field(default_factory=dict, description="the message in every language, by code")
 
 
 class DocumentReport(BaseModel):

@@ -21,7 +21,7 @@ def report_as_text(report: Report, lang: str = "ru") -> str:
         where = ""
         if f.document:
             where = f" [{f.document}" + (f", p.{f.page}" if f.page else "") + "]"
-        lines.append(f"  {_MARK.get(f.severity.value, '-')} {f.message}{where}")
+        lines.append(f"  {_MARK.get(f.severity.value, '-')} {f.messages.get(lang) or f.message}{where}")
     lines.append(f"{_DOCS.get(lang, 'Documents')}:")
     for d in report.documents:
         pages = ",".join(str(p) for p in d.pages)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checks.context import CheckContext
-from checks.messages import render
+from checks.messages import LANGS, lang_code, render
 from checks.models import Finding, Severity
 from extractor.field_models import FieldValue, ReadDocument
 
@@ -38,7 +38,8 @@ class Rule:
     ) -> Finding:
         """A finding of this rule, its message rendered in the context's language.
 
-        `doc` and `at` fill the document, page and box; `params` feed the message only.
+        `doc` and `at` fill the document, page and box; `params` feed the message only: a value that depends
+        on the language is given as a function of it (`partial(country_id.name, code)`).
         """
         if doc is not None:
             fields.setdefault("document", doc.file)
@@ -58,8 +59,15 @@ class Rule:
             "rule": cite,
         }
         values.update(params or {})
-        message = render(key or self.code, ctx.lang, **values)
-        return Finding(code=self.code, severity=severity, rule=cite, message=message, **fields)
+        # every language at once, so a moderator reading in English sees the payer's Russian report in English
+        messages = {
+            lang: render(key or self.code, lang, **{k: v(lang) if callable(v) else v for k, v in values.items()})
+            for lang in LANGS
+        }
+        return Finding(
+            code=self.code, severity=severity, rule=cite, message=messages[lang_code(ctx.lang)], messages=messages,
+            **fields,
+        )
 
 
 def rule(code: str, cites: str) -> Callable[[RuleFunc], Rule]:

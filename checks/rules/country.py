@@ -9,6 +9,7 @@ product passport or release invoice.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from checks.context import CheckContext
 from checks.models import Finding, Severity
@@ -74,8 +75,8 @@ def declared_country(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             found=code,
             doc_type=str(doc.doc_type),
             params={
-                "declared_name": country_id.name(declared, ctx.lang),
-                "found_name": country_id.name(code, ctx.lang),
+                "declared_name": partial(country_id.name, declared),
+                "found_name": partial(country_id.name, code),
             },
         )
 

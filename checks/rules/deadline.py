@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterator
 from datetime import date
+from functools import partial
 
 from checks.context import CheckContext
 from checks.messages import month_name
@@ -51,7 +52,7 @@ def monthly_deadline(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             declared=ctx.filed_on.isoformat(),
             found=due.isoformat(),
             params={
-                "month": month_label(year, month, ctx.lang),
+                "month": partial(month_label, year, month),
                 "filed": ctx.filed_on.isoformat(),
                 "deadline": due.isoformat(),
             },

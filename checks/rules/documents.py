@@ -7,6 +7,7 @@ None of these is silent: a page we cannot read is reported, never skipped.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from checks.context import BROKEN, NOT_DOCUMENTS, CheckContext
 from checks.evidence import FileEvidence
@@ -145,8 +146,8 @@ def declared_type_matches(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             found=str(d.doc_type),
             doc_type=str(d.doc_type),
             params={
-                "declared_name": doc_type_name(declared, ctx.lang),
-                "found_name": doc_type_name(d.doc_type, ctx.lang),
+                "declared_name": partial(doc_type_name, declared),
+                "found_name": partial(doc_type_name, d.doc_type),
             },
         )
 

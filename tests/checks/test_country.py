@@ -44,3 +44,14 @@ def test_producer_country_from_product_passport():
     [f] = run(declared_country, app(line(country="BY"), kind="producer"), [pp])
     assert (f.code, f.severity, f.found) == ("country_mismatch", Severity.error, "KZ")
     assert run(declared_country, app(line(country="KZ"), kind="producer"), [pp]) == []
+
+
+def test_a_finding_carries_its_message_in_every_language():
+    """The report is made in the payer's language; a moderator reading in another sees the same finding in theirs,
+    with the country names in that language too."""
+    dt = doc("dt.pdf", "customs_declaration", countries=[fv("TR", "origin"), fv("TR", "dispatch")])
+    [f] = run(declared_country, app(line(country="Китай")), [dt], lang="ru")
+    assert set(f.messages) == {"ru", "kk", "en"} and f.messages["ru"] == f.message
+    for lang in ("ru", "kk", "en"):
+        assert country_id.name("TR", lang) in f.messages[lang]
+    assert f.messages["en"] != f.messages["ru"] and country_id.name("TR", "ru") not in f.messages["en"]

@@ -52,6 +52,11 @@ def test_payer_uploads_through_the_form_and_sees_findings(client: TestClient, to
     view = client.get(url)
     assert view.status_code == 200
     assert "Не хватает документа" in view.text  # the finding in plain words
+    assert "не приложен документ" in view.text
+    # a moderator reading in English sees the Russian report's findings in English, titles and text alike
+    english = client.get(f"{url}?lang=en")
+    assert "is attached. Attach it" in english.text and "не приложен документ" not in english.text
+    client.get(f"{url}?lang=ru")
     assert "invoice.pdf" in view.text and "4011100003" in view.text
     # a finding tied to a page carries a thumbnail of the evidence box
     page = client.get(f"{url}")
@@ -135,3 +140,24 @@ def test_languages(client: TestClient, tokens: Tokens) -> None:
         "Application queue"
         in client.get("/queue", headers={"Accept-Language": "en-US,en;q=0.9,ru;q=0.5"}).text
     )
+
+
+def test_an_empty_file_row_of_the_form_is_no_attachment_and_no_error(client: TestClient, tokens: Tokens) -> None:
+    """Browsers send a file input left empty as a part with `filename=""` and no bytes: skipped, not refused."""
+    login(client, tokens.payer_a)
+    csrf = csrf_of(client.get("/upload").text)
+    fields = {"csrf": csrf, "name": "ТОО «Алатау Импорт»", "kind": "importer", "hs_code": "4011 10 000 3",
+              "weight_kg": "11980", "import_date": "2024-03-15", "country": "Россия", "vins": "",
+              "invoice_number": "INV-2024/0312"}  # fmt: skip
+    boundary = "docscreen-test-boundary"
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in fields.items()]
+    for name, data, ftype in (("invoice.pdf", invoice_pdf("11980"), "invoiceimp"), ("", b"", "packlist")):
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file_type"\r\n\r\n{ftype}\r\n'.encode())
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n'
+                     "Content-Type: application/octet-stream\r\n\r\n".encode() + data + b"\r\n")
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    r = client.post("/upload", content=body, headers={"content-type": f"multipart/form-data; boundary={boundary}"},
+                    follow_redirects=False)
+    assert r.status_code == 303, r.text
+    app_id = r.headers["location"].rsplit("/", 1)[1]
+    assert [f["name"] for f in client.get(f"/v1/applications/{app_id}").json()["files"]] == ["invoice.pdf"]
