@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import datetime, timedelta
 from typing import Any
 
 from celery import shared_task
 from celery.signals import worker_ready, worker_shutdown
+from sqlalchemy import Engine, create_engine, inspect, text
 
 from service.runtime import Runtime
 from service.submissions import process, release_stale_claims, waiting_without_job
@@ -57,8 +59,37 @@ def broker_queue_empty(app: Any) -> bool:
         return False
 
 
+DELIVERED_KEPT = timedelta(hours=1)
+_broker_engines: dict[str, Engine] = {}
+
+
+def prune_delivered(broker_url: str, older_than: timedelta = DELIVERED_KEPT) -> int:
+    """Deletes the messages the embedded broker delivered more than `older_than` ago; returns how many.
+
+    kombu's SQLAlchemy transport keeps every delivered message (visible = false) for good, so the broker's file
+    grew with every check ever made. A delivered message is never handed out again (the sweep above re-enqueues
+    lost work), so nothing reads it; SQLite reuses the freed pages. Other brokers clean up after themselves."""
+    if not broker_url.startswith("sqla+"):
+        return 0
+    engine = _broker_engines.get(broker_url)
+    if engine is None:
+        engine = _broker_engines[broker_url] = create_engine(broker_url.removeprefix("sqla+"))
+    with engine.begin() as conn:
+        if not inspect(conn).has_table("kombu_message"):
+            return 0
+        done = conn.execute(
+            text("DELETE FROM kombu_message WHERE visible = :no AND timestamp < :before"),
+            {"no": False, "before": datetime.now() - older_than},  # kombu stamps local time
+        )
+        return int(done.rowcount or 0)
+
+
 def sweep(app: Any) -> int:
-    """Enqueue again the checks nobody will finish; returns how many."""
+    """Enqueue again the checks nobody will finish; returns how many. Also prunes the embedded broker."""
+    try:
+        prune_delivered(app.docscreen_settings.celery_broker_url)
+    except Exception:  # noqa: BLE001 - a busy or odd broker file is pruned next round
+        log.warning("could not prune the broker's delivered messages", exc_info=True)
     rt = _runtime(app)
     with rt.sessions() as session:
         todo = release_stale_claims(session)
