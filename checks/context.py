@@ -13,6 +13,8 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from checks.evidence import FileEvidence, PageEvidence
 from checks.models import Application, Category, GoodsLine
 from checks.settings import CheckSettings
@@ -20,6 +22,7 @@ from classifiers.labels import DocType, parse_declared_type
 from extractor.field_models import FieldValue, ReadDocument
 from extractor.ids import country as country_id
 from extractor.ids import hs_code as hs_id
+from extractor.ids.homoglyphs import to_latin
 
 DIGITAL_SOURCES = frozenset({"text_layer", "spreadsheet", "text"})
 BROKEN = ("empty_file", "corrupt_file", "encrypted_file")
@@ -66,6 +69,17 @@ def refs_match(declared: str, found: str) -> bool:
         return True
     short, long_ = sorted((declared, found), key=len)
     return len(short) >= 5 and sum(c.isdigit() for c in short) >= 3 and short in long_
+
+
+def refs_near(declared: str, found: str) -> bool:
+    """The same document number, or one OCR misread in a character or two (`YwW202311390` for `YW202311390`,
+    Cyrillic look-alikes for Latin letters): enough to say a document is about these goods. Whether the number
+    itself disagrees is the invoice-number rule's to say."""
+    if refs_match(declared, found):
+        return True
+    a, b = to_latin(declared), to_latin(found)
+    shortest = min(len(a), len(b))
+    return shortest >= 6 and Levenshtein.distance(a, b) <= (2 if shortest >= 10 else 1)
 
 
 def parse_iso(value: object) -> date | None:
@@ -236,7 +250,7 @@ class CheckContext:
         if any(near(str(v.value), x) for v in f.vins for line in lines for x in line.vins):
             return True
         refs = [norm_ref(v.value) for v in f.invoice_numbers]
-        if any(line.invoice_number and refs_match(norm_ref(line.invoice_number), r) for line in lines for r in refs):
+        if any(line.invoice_number and refs_near(norm_ref(line.invoice_number), r) for line in lines for r in refs):
             return True
         declared = [line.weight_kg for line in lines] + [sum(line.weight_kg for line in lines)]
         for w in readings:

@@ -104,6 +104,13 @@ def test_irrelevant_by_facts():
     related = doc("inv3.pdf", "invoice", hs_codes=[fv("8517120000")], invoice_numbers=[fv("INV-2024/0312")])
     factless = doc("inv4.pdf", "invoice")
     assert run(concerns_the_goods, a, [related, factless]) == []
+    # a scan's invoice number OCR misread in a character (a doubled letter, a Cyrillic look-alike) still ties the
+    # document to the line; a different number does not
+    for misread in ("INV-2024/03l2", "ІNV-2024/0312", "INVV-2024/0312"):
+        scanned = doc("pl.jpg", "packing_list", invoice_numbers=[fv(misread)], weights=[fv(60.0, "gross")])
+        assert run(concerns_the_goods, a, [scanned]) == [], misread
+    other = doc("pl.jpg", "packing_list", invoice_numbers=[fv("INV-2023/9811")], weights=[fv(60.0, "gross")])
+    assert len(run(concerns_the_goods, a, [other])) == 1
 
 
 def test_other_documents():
