@@ -94,6 +94,8 @@ def ocr_task(path: str, kind: FileKind, index: int, settings: ExtractSettings, e
         raise
     except Exception as e:  # noqa: BLE001
         raise CorruptFileError(f"page {index + 1} cannot be rendered: {e}") from e
+    accurate = settings.ocr_profile == "accurate"
     return ocr_page(
-        rgb, index + 1, dpi, engine_by_name(engine_name), settings.ocr_timeout, CleanupOptions(), settings.reread_codes
+        rgb, index + 1, dpi, engine_by_name(engine_name), settings.ocr_timeout, CleanupOptions(upscale=accurate),
+        settings.reread_codes, thorough=accurate,
     )

@@ -9,7 +9,7 @@ import imagehash
 import numpy as np
 from PIL import Image
 
-from extractor.cleanup import FAINT_SPREAD, CleanupOptions, binarize, clean_page, rotate_quadrant
+from extractor.cleanup import FAINT_SPREAD, TARGET_DPI, CleanupOptions, binarize, clean_page, rotate_quadrant
 from extractor.models import Page, PageSource, Word
 from extractor.ocr import BASE_LANGS, KAZAKH_LANGS, OSD_CONFIDENT, OcrEngine, kazakh_score
 
@@ -57,10 +57,14 @@ def code_runs(words: list[Word]) -> list[list[Word]]:
     return [r for r in runs if sum(len(w.text) for w in r) >= 8 and sum(ch.isdigit() for w in r for ch in w.text) >= 2]
 
 
-def reread_codes(gray: np.ndarray, words: list[Word], engine: OcrEngine, timeout: float, limit: int = 60) -> list[Word]:
+def reread_codes(
+    gray: np.ndarray, words: list[Word], engine: OcrEngine, timeout: float, limit: int = 60, dpi: int = TARGET_DPI
+) -> list[Word]:
     """Reads code-like runs again with `eng` and a whitelist, all crops stacked into one image: one OCR call a page.
 
     The mixed-script page pass garbles codes; a Latin-and-digits pass over just those boxes reads them cleanly.
+    A page read below 250 dpi (the fast profile skips upscaling) has the stacked crops upscaled to 300 dpi: they
+    are a small part of the page, and codes are what small print loses first.
     """
     h, w = gray.shape
     crops: list[tuple[np.ndarray, list[Word], tuple[float, float, float, float]]] = []
@@ -85,6 +89,10 @@ def reread_codes(gray: np.ndarray, words: list[Word], engine: OcrEngine, timeout
         sheet[y : y + c.shape[0], gap : gap + c.shape[1]] = c
         rows.append((y, y + c.shape[0]))
         y += c.shape[0] + gap
+    scale = min(TARGET_DPI / dpi, 4.0) if dpi < 250 else 1.0
+    if scale > 1.0:
+        sheet = cv2.resize(sheet, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        rows = [(int(top * scale), int(bottom * scale)) for top, bottom in rows]
     read = engine.read_codes(sheet, timeout)
     out: list[Word] = []
     for k, (top, bottom) in enumerate(rows):
@@ -180,7 +188,10 @@ def ocr_page(
     timeout: float,
     options: CleanupOptions = CleanupOptions(),
     reread: bool = True,
+    thorough: bool = True,
 ) -> Page:
+    """`thorough` False (the fast profile) trusts the orientation detector without the strip test and does not
+    read again the blocks the layout analysis skipped."""
     cleaned = clean_page(rgb, claimed_dpi, options, orientation=lambda g: engine.orientation(g, timeout))
     langs = BASE_LANGS
     # no ink the clean-up could stretch into letters: nothing to read, and no seconds spent on it
@@ -190,8 +201,8 @@ def ocr_page(
         # upside-down pages read as low-confidence garbage; only then pay for orientation detection, and when
         # the detector has no confident answer (tables, sparse forms) test the half turn on one strip first
         turn, sure = engine.osd(cleaned.image, timeout)
-        if sure >= OSD_CONFIDENT:
-            turns = [turn] if turn else []
+        if sure >= OSD_CONFIDENT or not thorough:
+            turns = [turn] if turn and sure >= OSD_CONFIDENT else []
         else:
             turns = [180] if half_turn_reads_better(cleaned.image, engine, langs, timeout) else []
         for t in turns:
@@ -204,9 +215,9 @@ def ocr_page(
     if kazakh_score(" ".join(w.text for w in words)) >= KAZAKH_THRESHOLD:
         langs = KAZAKH_LANGS
         words = engine.read_page(gray, langs, timeout)
-    if not blank:
+    if not blank and thorough:
         words += recover_missed(gray, words, engine, langs, timeout)
-    rereads = reread_codes(gray, words, engine, timeout) if reread and not blank else []
+    rereads = reread_codes(gray, words, engine, timeout, dpi=cleaned.dpi) if reread and not blank else []
     return Page(
         number=number,
         width=float(gray.shape[1]),

@@ -27,6 +27,8 @@ class Extractor:
         self.pool = WorkerPool(self.settings.workers, self.settings.worker_memory_mb)
         root = self.settings.cache_dir
         version = f"{PIPELINE_VERSION}-{engine}"
+        if self.settings.ocr_profile != "accurate":
+            version += f"-{self.settings.ocr_profile}"  # the two profiles read scans differently
         self.cache = ExtractCache(root, version) if root is not None else None
         self.pages_ocred = 0
 

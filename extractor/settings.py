@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+OcrProfile = Literal["accurate", "fast"]
 
 
 class ExtractSettings(BaseSettings):
@@ -27,6 +30,11 @@ class ExtractSettings(BaseSettings):
     workers: Annotated[int, Field(ge=1, le=64)] = max(1, min(os.cpu_count() or 1, 8))
     cache_dir: Path | None = REPO_ROOT / "var" / "cache"
     reread_codes: bool = True
+    ocr_profile: OcrProfile = "accurate"
+    """`fast` reads a low-resolution scan as it is, without upscaling it to 300 dpi (the code re-reads still upscale
+    their crops), trusts the orientation detector without the strip test and skips the re-read of blocks the layout
+    analysis missed: about 1.2 times bare Tesseract instead of 2.3-2.9, for fewer values read (docs/benchmarks.md).
+    For re-checking an archive when time matters more than the last values; `accurate` is the default."""
 
 
 @lru_cache(maxsize=1)

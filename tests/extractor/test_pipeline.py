@@ -52,6 +52,25 @@ def test_scan_is_ocred_with_codes_read_back_exactly(extractor: Extractor) -> Non
     assert page.mean_confidence > 0.7
 
 
+def test_fast_profile_reads_a_scan_at_its_own_resolution(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """DOCSCREEN_OCR_PROFILE=fast: the page is not upscaled (only the code crops are), and its results are cached
+    apart from the accurate profile's."""
+    from extractor.cache import content_hash
+    from extractor.settings import ExtractSettings
+
+    img = add_noise(page_image(LINES, dpi=200), 12)
+    data = encode(img.convert("RGB"), "JPEG", quality=70, dpi=(200, 200))
+    with Extractor(ExtractSettings(cache_dir=tmp_path, workers=1, ocr_profile="fast")) as fast:
+        page = fast.extract("scan.jpg", data).pages[0]
+        assert fast.cache is not None and fast.cache.version.endswith("-fast")
+    assert page.dpi == 200 and page.width == img.width, "the page is read as it came"
+    assert "УПАКОВОЧНЫЙ" in page.text
+    codes = " ".join(w.text for w in page.rereads).replace(" ", "")
+    assert "XW8ZZZ61ZJG012345" in codes and "4011100003" in codes
+    with Extractor(ExtractSettings(cache_dir=tmp_path, workers=1)) as accurate:
+        assert accurate.cache is not None and accurate.cache.get(content_hash(data)) is None
+
+
 @pytest.mark.parametrize("turn", [90, 180])
 def test_rotated_scans_are_turned_upright(extractor: Extractor, turn: int) -> None:
     img = page_image(LINES * 3, dpi=200).rotate(-turn, expand=True)  # PIL rotates counter-clockwise
