@@ -32,6 +32,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import combinations, product
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +138,18 @@ class Nomenclature:
             return digits in self.hs6
         return any(c.startswith(digits) for c in self.names)
 
+    def ocr_repair(self, code: str, max_edits: int = 2) -> str | None:
+        """The one existing code an OCR'd reading that is not in the edition was misread from, changing the fewest
+        confusable digits (`4818201606` for `4818201000`); None when no code, or more than one, is that near."""
+        digits = compact(code)
+        if len(digits) != 10 or digits in self.names:
+            return None
+        for edits in range(1, max_edits + 1):
+            found = {c for c in _confusable(digits, edits) if c in self.names}
+            if found:
+                return found.pop() if len(found) == 1 else None
+        return None
+
     def closest(self, code: str, max_distance: int = 1) -> list[str]:
         """Existing codes at most ``max_distance`` edits away, nearest first.
 
@@ -150,6 +163,20 @@ class Nomenclature:
             return sorted(c for c in set(_one_edit(digits)) if c in self.names)
         scored = [(d, c) for c in self.names if c != digits and (d := _distance(digits, c)) <= max_distance]
         return [c for _, c in sorted(scored)]
+
+
+OCR_DIGIT_CONFUSIONS = {"0": "689", "6": "058", "8": "0369", "9": "08", "3": "8", "5": "6", "1": "7", "7": "1"}
+"""Digits a degraded scan turns into one another: the closed loops (0 6 8 9), 3/8, 5/6, 1/7."""
+
+
+def _confusable(digits: str, edits: int) -> Iterator[str]:
+    """Readings exactly `edits` OCR confusions away from `digits`."""
+    for positions in combinations(range(len(digits)), edits):
+        for news in product(*(OCR_DIGIT_CONFUSIONS.get(digits[i], "") for i in positions)):
+            chars = list(digits)
+            for i, new in zip(positions, news, strict=True):
+                chars[i] = new
+            yield "".join(chars)
 
 
 def _one_edit(digits: str) -> Iterator[str]:

@@ -92,8 +92,14 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
                 continue
             labelled = bool(HS_LABEL_RE.search(ln.text)) or (i > 0 and bool(HS_LABEL_RE.search(lines[i - 1].text)))
             exists = nomenclature.exists(code) if nomenclature is not None else None
+            scanned = ln.reread or any(w.confidence < 0.999 for w in ln.words)
+            repaired = nomenclature.ocr_repair(code) if nomenclature is not None and scanned and not exists else None
             if exists:
                 out.append(_value(code, ln, m.start(1), m.end(1), verified=True))
+            elif repaired is not None:
+                # a scan's code that is in no edition, one or two look-alike digits from exactly one code that is:
+                # that code, with the doubt it deserves (the raw text keeps what was read)
+                out.append(_value(repaired, ln, m.start(1), m.end(1), confidence=0.6))
             elif labelled or (exists is None and code[:2] != "00"):
                 out.append(_value(code, ln, m.start(1), m.end(1), confidence=0.5 if exists is False else 0.7))
     return _prefer_verified(_dedupe(out))

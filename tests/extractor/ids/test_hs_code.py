@@ -187,3 +187,15 @@ def test_raises_only_typed_errors(text: str) -> None:
         hs_code.heading(text)
     assert hs_code.compact(hs_code.compact(text)) == hs_code.compact(text)
     assert isinstance(hs_code.is_vehicle(text), bool)
+
+
+def test_ocr_repair_takes_the_one_code_a_few_look_alike_digits_away() -> None:
+    nom = hs_code.Nomenclature(
+        edition="test", names={"4818201000": "бумага", "4818209100": "прочая", "8703239080": "новые", "8703239086": "прочие"}
+    )
+    assert nom.ocr_repair("4818201606") == "4818201000"  # two 0s read as 6
+    assert nom.ocr_repair("4818201008") == "4818201000"
+    assert nom.ocr_repair("4818201000") is None, "an existing code needs no repair"
+    assert nom.ocr_repair("4818204000") is None, "4 and 0 do not look alike"
+    assert nom.ocr_repair("4818208000") is None, "three changes away"
+    assert nom.ocr_repair("8703239088") is None, "the last 8 could be a 0 or a 6: two codes, no answer"

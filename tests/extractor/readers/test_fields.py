@@ -253,3 +253,17 @@ def test_ocr_labels_match_with_one_misread_letter_and_text_layers_only_exactly()
     assert roles == {"2023-07-10": "issue_date", "2026-07-10": "valid_until"}
     typed = {d.value: d.role for d in read_fields(DocType.conformity_certificate, [page(rows)], NOM).dates}
     assert typed["2026-07-10"] != "valid_until"
+
+
+def test_a_scanned_hs_code_in_no_edition_is_repaired_to_the_one_it_was_misread_from() -> None:
+    from extractor.models import PageSource
+
+    nom = hs_id.Nomenclature(edition="test", names={"4818201000": "бумага туалетная", "7013499100": "посуда"})
+    rows = [(40, 60, "Код ТН ВЭД 4818 20 160 6"), (40, 80, "Код ТН ВЭД 7013 49 910 0")]
+    scanned = page(rows, source=PageSource.ocr)
+    scanned = scanned.model_copy(update={"words": [w.model_copy(update={"confidence": 0.9}) for w in scanned.words]})
+    codes = read_fields(DocType.invoice, [scanned], nom).hs_codes
+    assert [(c.value, c.verified) for c in codes] == [("4818201000", False), ("7013499100", True)]
+    assert codes[0].confidence < codes[1].confidence and codes[0].raw == "4818 20 160 6"
+    typed = read_fields(DocType.invoice, [page(rows)], nom).hs_codes
+    assert values(typed)[0] == "4818201606", "a typed code is what the document says, valid or not"
