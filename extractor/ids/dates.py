@@ -31,6 +31,7 @@ import re
 from datetime import date
 
 from extractor.ids.exceptions import InvalidComponent, InvalidFormat, ValidationError
+from extractor.ids.homoglyphs import OCR_DIGIT_CONFUSIONS
 
 __all__ = ["MONTHS", "REGISTRATION_RE", "find_dates", "from_registration_number", "parse_date"]
 
@@ -178,11 +179,14 @@ def parse_date(s: str) -> date:
     return _dateparser_fallback(text)
 
 
-def find_dates(text: str) -> list[tuple[date, str, int, int]]:
-    """Dates in free text: (date, raw text, start, end), in reading order, without overlaps."""
+def find_dates(text: str, ocr: bool = False) -> list[tuple[date, str, int, int]]:
+    """Dates in free text: (date, raw text, start, end), in reading order, without overlaps.
+
+    With `ocr`, an all-digit date that is no date (`69.05.2024`, `12.03.2624`) is read as the one date a single
+    look-alike digit away (`09.05.2024`), when exactly one is."""
     folded = _fold(text)
     found: list[tuple[date, str, int, int]] = []
-    for pattern in _PATTERNS:
+    for k, pattern in enumerate(_PATTERNS):
         for m in pattern.finditer(folded):
             start, end = m.span()
             if any(s < end and start < e for _, _, s, e in found):
@@ -190,8 +194,27 @@ def find_dates(text: str) -> list[tuple[date, str, int, int]]:
             try:
                 found.append((_build(m, text[start:end]), text[start:end], start, end))
             except ValidationError:
-                continue
+                repaired = _ocr_repair(m) if ocr and k == 0 else None
+                if repaired is not None:
+                    found.append((repaired, text[start:end], start, end))
     return sorted(found, key=lambda f: f[2])
+
+
+def _ocr_repair(m: re.Match[str]) -> date | None:
+    """The one valid date a day-month-year match becomes with one digit read as its look-alike."""
+    d, mo, y = m.group("d"), m.group("m"), m.group("y")
+    digits = d + mo + y
+    out: set[date] = set()
+    for i, old in enumerate(digits):
+        for new in OCR_DIGIT_CONFUSIONS.get(old, ""):
+            s = digits[:i] + new + digits[i + 1 :]
+            year = _year(s[len(d) + len(mo) :])
+            try:
+                if MIN_YEAR <= year <= MAX_YEAR:
+                    out.add(date(year, int(s[len(d) : len(d) + len(mo)]), int(s[: len(d)])))
+            except ValueError:
+                continue
+    return out.pop() if len(out) == 1 else None
 
 
 def from_registration_number(reg: str) -> date | None:

@@ -18,7 +18,7 @@ only made by :func:`to_digits`, for places known to hold a number or a code.
 
 from __future__ import annotations
 
-__all__ = ["looks_like_code", "normalise_code_token", "to_cyrillic", "to_digits", "to_latin"]
+__all__ = ["OCR_DIGIT_CONFUSIONS", "looks_like_code", "normalise_code_token", "to_cyrillic", "to_digits", "to_latin"]
 
 _CYRILLIC = "АВЕКМНОРСТХУаеорксхуІіЅѕЈј"
 _LATIN = "ABEKMHOPCTXYaeopkcxyIiSsJj"
@@ -26,6 +26,10 @@ _TO_LATIN = str.maketrans(_CYRILLIC, _LATIN)
 _TO_CYRILLIC = str.maketrans(_LATIN, _CYRILLIC)
 # Letters that stand for digits where only a digit can be (Latin and Cyrillic).
 _TO_DIGITS = str.maketrans("OoОоQDIl|ІіЗзБ", "00000011111336")
+
+
+OCR_DIGIT_CONFUSIONS = {"0": "689", "6": "058", "8": "0369", "9": "08", "3": "8", "5": "6", "1": "7", "7": "1"}
+"""Digits a degraded scan turns into one another: the closed loops (0 6 8 9), 3/8, 5/6, 1/7."""
 
 
 def to_latin(s: str) -> str:

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.ids.exceptions import InvalidComponent, InvalidFormat, InvalidLength, ValidationError
+from extractor.ids.homoglyphs import OCR_DIGIT_CONFUSIONS
 
 __all__ = [
     "Nomenclature",
@@ -163,10 +164,6 @@ class Nomenclature:
             return sorted(c for c in set(_one_edit(digits)) if c in self.names)
         scored = [(d, c) for c in self.names if c != digits and (d := _distance(digits, c)) <= max_distance]
         return [c for _, c in sorted(scored)]
-
-
-OCR_DIGIT_CONFUSIONS = {"0": "689", "6": "058", "8": "0369", "9": "08", "3": "8", "5": "6", "1": "7", "7": "1"}
-"""Digits a degraded scan turns into one another: the closed loops (0 6 8 9), 3/8, 5/6, 1/7."""
 
 
 def _confusable(digits: str, edits: int) -> Iterator[str]:

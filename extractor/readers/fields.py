@@ -240,7 +240,8 @@ def names_another_document(text: str) -> bool:
     if not m:
         return False
     before = text[: m.start(1)].split()
-    while before and fold(before[-1]).strip(".:") in _NUMBER_MARKS:
+    # number marks, and OCR's renderings of `№` as a lone `&` or `*`
+    while before and (fold(before[-1]).strip(".:") in _NUMBER_MARKS or not any(ch.isalnum() for ch in before[-1])):
         before.pop()
     return bool(before) and any(ch.isalnum() for ch in before[-1])
 
@@ -254,7 +255,7 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
     for ln in lines:
         if ln.reread:
             continue
-        found = dates_id.find_dates(ln.text)
+        found = dates_id.find_dates(ln.text, ocr=any(w.confidence < 0.999 for w in ln.words))
         for k, (d, _raw, start, end) in enumerate(found):
             if REG_RE.search(ln.text[max(0, start - 9) : end + 9]) and "/" in ln.text[max(0, start - 1) : end + 1]:
                 continue  # the date inside a registration number is read from the number itself

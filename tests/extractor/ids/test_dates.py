@@ -183,3 +183,17 @@ def test_raise_only_typed_errors(text: str) -> None:
         assert text[start:end] == raw
     reg = dates.from_registration_number(text)
     assert reg is None or isinstance(reg, date)
+
+
+def test_ocr_dates_one_look_alike_digit_off_are_repaired_only_when_one_date_fits() -> None:
+    from extractor.ids.dates import find_dates
+
+    def iso(text: str, ocr: bool = True) -> list[str]:
+        return [d.isoformat() for d, *_ in find_dates(text, ocr=ocr)]
+
+    assert iso("от 69.05.2024") == ["2024-05-09"]  # a 0 read as 6
+    assert iso("12.03.2624") == ["2024-03-12"]
+    assert iso("16.17.2023") == ["2023-11-16"]  # 7 for 1
+    assert iso("32.07.2024") == [], "no single look-alike makes it a date"
+    assert iso("69.05.2024", ocr=False) == [], "typed text is never repaired"
+    assert find_dates("от 69.05.2024", ocr=True)[0][1] == "69.05.2024", "the raw text is what was read"

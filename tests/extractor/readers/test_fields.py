@@ -207,6 +207,9 @@ def test_ocr_dates_of_named_documents_and_a_stamp_stretched_over_the_release_dat
     dates = {(d.role, d.value) for d in read_fields(DocType.customs_declaration, [p], NOM).dates}
     assert ("reference_date", "2024-06-24") in dates
     assert ("release_date", "2024-07-12") in dates
+    ocr_mark = page([(40, 30, "ДЕКЛАРАЦИЯ НА ТОВАРЫ"), (40, 60, "44 Документы: 04021 инвойс & INV-2024/7649 от 03.05.2024")])
+    marked = {(d.role, d.value) for d in read_fields(DocType.customs_declaration, [ocr_mark], NOM).dates}
+    assert marked == {("reference_date", "2024-05-03")}, "`&` is OCR's `№`, not the end of the document's name"
 
 
 def test_ocr_vin_takes_its_most_plausible_reading() -> None:
