@@ -27,7 +27,9 @@ from extractor.readers.layout import Line, below, page_lines, reread_lines, segm
 from extractor.readers.vocabulary import find_labels, fold, ocr_labels
 
 HS_RE = re.compile(
-    r"(?<![\d/.,-])(\d{4}[ .]?\d{2}[ .]?\d{3}[ .]?\d|\d{4}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}|\d{4}[ .]\d{6}|\d{6}[ .]\d{4})(?![\d/]|[.,]\d)"
+    # OCR reads a code's dots as commas now and then (`3923,30,90.10`): a comma separates the four-group forms too,
+    # on OCR'd lines only (read_hs_codes)
+    r"(?<![\d/.,-])(\d{4}[ .,]?\d{2}[ .,]?\d{3}[ .,]?\d|\d{4}[ .,]?\d{2}[ .,]?\d{2}[ .,]?\d{2}|\d{4}[ .]\d{6}|\d{6}[ .]\d{4})(?![\d/]|[.,]\d)"
 )
 HS_LABEL_RE = re.compile(r"(тн\s*вэд|тнвэд|hs\b|h\.s\.|hs[- ]?code|код\s+товара|tariff|zolltarif|customs code|сыныптама|тн сэқ|33\s)", re.I)
 VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
@@ -88,11 +90,11 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
         text = ln.text if not ln.reread else ln.text
         for m in HS_RE.finditer(text):
             code = hs_id.compact(m.group(1))
-            if not hs_id.is_valid(code):
-                continue
+            scanned = ln.reread or any(w.confidence < 0.999 for w in ln.words)
+            if not hs_id.is_valid(code) or ("," in m.group(1) and not scanned):
+                continue  # typed text with commas is numbers (`2796 11 296,8`); only OCR turns a code's dots to commas
             labelled = bool(HS_LABEL_RE.search(ln.text)) or (i > 0 and bool(HS_LABEL_RE.search(lines[i - 1].text)))
             exists = nomenclature.exists(code) if nomenclature is not None else None
-            scanned = ln.reread or any(w.confidence < 0.999 for w in ln.words)
             repaired = nomenclature.ocr_repair(code) if nomenclature is not None and scanned and not exists else None
             if exists:
                 out.append(_value(code, ln, m.start(1), m.end(1), verified=True))

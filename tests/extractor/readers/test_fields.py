@@ -270,3 +270,15 @@ def test_a_scanned_hs_code_in_no_edition_is_repaired_to_the_one_it_was_misread_f
     assert codes[0].confidence < codes[1].confidence and codes[0].raw == "4818 20 160 6"
     typed = read_fields(DocType.invoice, [page(rows)], nom).hs_codes
     assert values(typed)[0] == "4818201606", "a typed code is what the document says, valid or not"
+
+
+def test_commas_in_a_code_are_read_on_scans_only() -> None:
+    """OCR turns a code's dots into commas (`3923,30,90.10`); in typed text `2796 11 296,8` is quantities."""
+    from extractor.models import PageSource
+
+    nom = hs_id.Nomenclature(edition="test", names={"3923309010": "канистры", "2796112968": "—"})
+    rows = [(40, 60, "Код ТН ВЭД"), (40, 80, "канистры 3923,30,90.10 шт 2796 11 296,8")]
+    scanned = page(rows, source=PageSource.ocr)
+    scanned = scanned.model_copy(update={"words": [w.model_copy(update={"confidence": 0.9}) for w in scanned.words]})
+    assert "3923309010" in values(read_fields(DocType.invoice, [scanned], nom).hs_codes)
+    assert values(read_fields(DocType.invoice, [page(rows)], nom).hs_codes) == []
