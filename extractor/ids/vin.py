@@ -232,7 +232,10 @@ def _check_tier(reading: str) -> int:
     """0: passes a mandatory check digit, 1: no check digit applies, 2: fails it."""
     if not check_digit_applies(reading):
         return 1
-    return 0 if reading[8] == calc_check_digit(reading) else 2
+    try:
+        return 0 if reading[8] == calc_check_digit(reading) else 2
+    except ValidationError:  # a letter ISO 3779 forbids (I, O, Q): no reading of it can pass
+        return 2
 
 
 def candidates(token: str) -> list[str]:
@@ -248,8 +251,8 @@ def candidates(token: str) -> list[str]:
     well-formed.
     """
     base = compact(repair_homoglyphs(token))
-    if len(base) != 17:
-        return []
+    if len(base) != 17 or not (base.isascii() and base.isalnum()):
+        return []  # punctuation inside (`1000000000000000;`): not a VIN, nor one misread
     readings: dict[str, tuple[int, ...]] = {}
     base_tier = _check_tier(base)
 

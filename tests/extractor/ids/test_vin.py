@@ -212,3 +212,9 @@ def test_candidates_repair_a_wmi_to_a_known_maker(read: str, meant: str) -> None
 
 def test_candidates_leave_a_known_makers_vin_alone() -> None:
     assert vin.candidates("XTAUDU705MY526403")[0] == "XTAUDU705MY526403"
+
+
+def test_candidates_of_a_token_with_punctuation_inside_are_none() -> None:
+    """Found by the property test above: `;` survived into the check-digit sum and raised."""
+    assert vin.candidates("1000000000000000;") == []
+    assert all(vin.is_valid(c) for c in vin.candidates("1000000000000000Q"))
