@@ -13,7 +13,7 @@ from typing import Any
 
 from checks.context import CheckContext
 from checks.evidence import FileEvidence
-from checks.messages import LANGS, lang_code, render
+from checks.messages import lang_code, render_all
 from checks.models import Application, DocumentReport, Finding, Report, Severity, Verdict
 from checks.rules import ALL_RULES, Rule
 from checks.settings import CheckSettings
@@ -42,13 +42,11 @@ def _run(rule: Rule, ctx: CheckContext) -> list[Finding]:
         return rule.run(ctx)
     except Exception:  # noqa: BLE001 - a bug in one rule must not lose the others' findings
         log.exception("rule %s failed", rule.name)
+        messages = render_all("check_failed", check=rule.name)
         return [
             Finding(
-                code="check_failed",
-                severity=Severity.warning,
-                message=render("check_failed", ctx.lang, check=rule.name),
-                messages={lang: render("check_failed", lang, check=rule.name) for lang in LANGS},
-                rule=rule.cites,
+                code="check_failed", severity=Severity.warning, message=messages[lang_code(ctx.lang)],
+                messages=messages, rule=rule.cites,
             )
         ]
 

@@ -69,6 +69,13 @@ class _Blank(dict[str, Any]):
         return ""
 
 
+def render_all(key: str, **values: Any) -> dict[str, str]:
+    """The message of `key` in every language; a value that depends on the language is a function of it."""
+    return {
+        lang: render(key, lang, **{k: v(lang) if callable(v) else v for k, v in values.items()}) for lang in LANGS
+    }
+
+
 def render(key: str, lang: str, **values: Any) -> str:
     """The message of `key` in `lang` with the placeholders filled (missing ones left empty)."""
     lang = lang_code(lang)

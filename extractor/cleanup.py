@@ -139,10 +139,15 @@ def stretch_contrast(c: Cleaned, darkest: float, paper: float) -> Cleaned:
     return Cleaned(cv2.LUT(c.image, lut), c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, f"stretch x{255 / spread:.1f}"])
 
 
+def upscale_factor(dpi: int) -> float:
+    """How much a page (or a crop of it) at `dpi` is enlarged to read it at about 300 dpi; 1 from 250 dpi up."""
+    return 1.0 if dpi >= 250 else min(TARGET_DPI / dpi, 4.0)
+
+
 def upscale(c: Cleaned) -> Cleaned:
-    if c.dpi >= 250:
+    f = upscale_factor(c.dpi)
+    if f == 1.0:
         return c
-    f = min(TARGET_DPI / c.dpi, 4.0)
     g = cv2.resize(c.image, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
     m = np.array([[f, 0, 0], [0, f, 0], [0, 0, 1]], dtype=np.float64)
     return Cleaned(g, m @ c.matrix, c.rotation, c.skew, int(round(c.dpi * f)), [*c.steps, f"upscale x{f:.2f}"])

@@ -9,7 +9,15 @@ import imagehash
 import numpy as np
 from PIL import Image
 
-from extractor.cleanup import FAINT_SPREAD, TARGET_DPI, CleanupOptions, binarize, clean_page, rotate_quadrant
+from extractor.cleanup import (
+    FAINT_SPREAD,
+    TARGET_DPI,
+    CleanupOptions,
+    binarize,
+    clean_page,
+    rotate_quadrant,
+    upscale_factor,
+)
 from extractor.models import Page, PageSource, Word
 from extractor.ocr import BASE_LANGS, KAZAKH_LANGS, OSD_CONFIDENT, OcrEngine, kazakh_score
 
@@ -89,7 +97,7 @@ def reread_codes(
         sheet[y : y + c.shape[0], gap : gap + c.shape[1]] = c
         rows.append((y, y + c.shape[0]))
         y += c.shape[0] + gap
-    scale = min(TARGET_DPI / dpi, 4.0) if dpi < 250 else 1.0
+    scale = upscale_factor(dpi)
     if scale > 1.0:
         sheet = cv2.resize(sheet, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
         rows = [(int(top * scale), int(bottom * scale)) for top, bottom in rows]
@@ -201,10 +209,12 @@ def ocr_page(
         # upside-down pages read as low-confidence garbage; only then pay for orientation detection, and when
         # the detector has no confident answer (tables, sparse forms) test the half turn on one strip first
         turn, sure = engine.osd(cleaned.image, timeout)
-        if sure >= OSD_CONFIDENT or not thorough:
-            turns = [turn] if turn and sure >= OSD_CONFIDENT else []
-        else:
+        if sure >= OSD_CONFIDENT:
+            turns = [turn] if turn else []
+        elif thorough:
             turns = [180] if half_turn_reads_better(cleaned.image, engine, langs, timeout) else []
+        else:
+            turns = []
         for t in turns:
             turned = rotate_quadrant(cleaned, t)
             again = engine.read_page(turned.image, langs, timeout)

@@ -83,11 +83,11 @@ class _PartCounter:
     def _hend(self) -> None:
         if bytes(self._header_name).strip().lower() == b"content-disposition":
             _, params = parse_options_header(bytes(self._header_value))
-            name = params.get(b"name", b"").decode("latin-1")
+            name = params.get(b"name", b"").decode("latin-1")[:100]
             if name in FILE_FIELDS and not (params.get(b"filename") or params.get(b"filename*")):
-                self._nameless = name[:100]  # refused at its end if it carries bytes: a form's empty file row does not
+                self._nameless = name  # refused at its end if it carries bytes: a form's empty file row does not
             elif b"filename" not in params and b"filename*" not in params:
-                self._field = params.get(b"name", b"").decode("latin-1")[:100]
+                self._field = name
                 self._decoder = codecs.getincrementaldecoder("utf-8")()
         self._header_name.clear()
         self._header_value.clear()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checks.context import CheckContext
-from checks.messages import LANGS, lang_code, render
+from checks.messages import lang_code, render_all
 from checks.models import Finding, Severity
 from extractor.field_models import FieldValue, ReadDocument
 
@@ -60,10 +60,7 @@ class Rule:
         }
         values.update(params or {})
         # every language at once, so a moderator reading in English sees the payer's Russian report in English
-        messages = {
-            lang: render(key or self.code, lang, **{k: v(lang) if callable(v) else v for k, v in values.items()})
-            for lang in LANGS
-        }
+        messages = render_all(key or self.code, **values)
         return Finding(
             code=self.code, severity=severity, rule=cite, message=messages[lang_code(ctx.lang)], messages=messages,
             **fields,

@@ -31,7 +31,7 @@ import re
 from datetime import date
 
 from extractor.ids.exceptions import InvalidComponent, InvalidFormat, ValidationError
-from extractor.ids.homoglyphs import OCR_DIGIT_CONFUSIONS
+from extractor.ids.homoglyphs import digit_misreadings
 
 __all__ = ["MONTHS", "REGISTRATION_RE", "find_dates", "from_registration_number", "parse_date"]
 
@@ -202,18 +202,15 @@ def find_dates(text: str, ocr: bool = False) -> list[tuple[date, str, int, int]]
 
 def _ocr_repair(m: re.Match[str]) -> date | None:
     """The one valid date a day-month-year match becomes with one digit read as its look-alike."""
-    d, mo, y = m.group("d"), m.group("m"), m.group("y")
-    digits = d + mo + y
+    d, mo = len(m.group("d")), len(m.group("m"))
     out: set[date] = set()
-    for i, old in enumerate(digits):
-        for new in OCR_DIGIT_CONFUSIONS.get(old, ""):
-            s = digits[:i] + new + digits[i + 1 :]
-            year = _year(s[len(d) + len(mo) :])
-            try:
-                if MIN_YEAR <= year <= MAX_YEAR:
-                    out.add(date(year, int(s[len(d) : len(d) + len(mo)]), int(s[: len(d)])))
-            except ValueError:
-                continue
+    for s in digit_misreadings(m.group("d") + m.group("m") + m.group("y")):
+        year = _year(s[d + mo :])
+        try:
+            if MIN_YEAR <= year <= MAX_YEAR:
+                out.add(date(year, int(s[d : d + mo]), int(s[:d])))
+        except ValueError:
+            continue
     return out.pop() if len(out) == 1 else None
 
 

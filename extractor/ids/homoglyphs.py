@@ -18,7 +18,10 @@ only made by :func:`to_digits`, for places known to hold a number or a code.
 
 from __future__ import annotations
 
-__all__ = ["OCR_DIGIT_CONFUSIONS", "looks_like_code", "normalise_code_token", "to_cyrillic", "to_digits", "to_latin"]
+from collections.abc import Iterator
+from itertools import combinations, product
+
+__all__ = ["OCR_DIGIT_CONFUSIONS", "digit_misreadings", "looks_like_code", "normalise_code_token", "to_cyrillic", "to_digits", "to_latin"]
 
 _CYRILLIC = "АВЕКМНОРСТХУаеорксхуІіЅѕЈј"
 _LATIN = "ABEKMHOPCTXYaeopkcxyIiSsJj"
@@ -30,6 +33,16 @@ _TO_DIGITS = str.maketrans("OoОоQDIl|ІіЗзБ", "00000011111336")
 
 OCR_DIGIT_CONFUSIONS = {"0": "689", "6": "058", "8": "0369", "9": "08", "3": "8", "5": "6", "1": "7", "7": "1"}
 """Digits a degraded scan turns into one another: the closed loops (0 6 8 9), 3/8, 5/6, 1/7."""
+
+
+def digit_misreadings(digits: str, edits: int = 1) -> Iterator[str]:
+    """The readings exactly `edits` look-alike digits away from `digits` (what it may have been before OCR)."""
+    for positions in combinations(range(len(digits)), edits):
+        for news in product(*(OCR_DIGIT_CONFUSIONS.get(digits[i], "") for i in positions)):
+            chars = list(digits)
+            for i, new in zip(positions, news, strict=True):
+                chars[i] = new
+            yield "".join(chars)
 
 
 def to_latin(s: str) -> str:

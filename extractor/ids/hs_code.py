@@ -32,12 +32,11 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import combinations, product
 from pathlib import Path
 from typing import Any
 
 from extractor.ids.exceptions import InvalidComponent, InvalidFormat, InvalidLength, ValidationError
-from extractor.ids.homoglyphs import OCR_DIGIT_CONFUSIONS
+from extractor.ids.homoglyphs import digit_misreadings
 
 __all__ = [
     "Nomenclature",
@@ -146,7 +145,7 @@ class Nomenclature:
         if len(digits) != 10 or digits in self.names:
             return None
         for edits in range(1, max_edits + 1):
-            found = {c for c in _confusable(digits, edits) if c in self.names}
+            found = {c for c in digit_misreadings(digits, edits) if c in self.names}
             if found:
                 return found.pop() if len(found) == 1 else None
         return None
@@ -164,16 +163,6 @@ class Nomenclature:
             return sorted(c for c in set(_one_edit(digits)) if c in self.names)
         scored = [(d, c) for c in self.names if c != digits and (d := _distance(digits, c)) <= max_distance]
         return [c for _, c in sorted(scored)]
-
-
-def _confusable(digits: str, edits: int) -> Iterator[str]:
-    """Readings exactly `edits` OCR confusions away from `digits`."""
-    for positions in combinations(range(len(digits)), edits):
-        for news in product(*(OCR_DIGIT_CONFUSIONS.get(digits[i], "") for i in positions)):
-            chars = list(digits)
-            for i, new in zip(positions, news, strict=True):
-                chars[i] = new
-            yield "".join(chars)
 
 
 def _one_edit(digits: str) -> Iterator[str]:

@@ -38,7 +38,8 @@ BIN_RE = re.compile(r"(?<!\d)\d{12}(?!\d)")
 REG_RE = re.compile(r"(?<!\d)(\d{5}|\d{8})\s?/\s?(\d{6})\s?/\s?(\d{7})(?!\d)")
 OCR_SPLIT_DECIMAL_RE = re.compile(r"(?<![\d.,])(\d{1,6}[.,] \d{3})(?![\d])")
 NUMBER_RE = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0'’]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
-UNIT_RE = re.compile(r"^\s*(кг|kg|kgs|килограмм\w*|т|t|tn|тонн\w*|tonnes?|lbs?)\b\.?", re.I)
+_UNITS = r"кг|kg|kgs|килограмм\w*|т|t|tn|тонн\w*|tonnes?|lbs?"
+UNIT_RE = re.compile(rf"^\s*({_UNITS})\b\.?", re.I)
 TONNE_HEADER_RE = re.compile(r"\((т|t|tn|тонн|tonnes?)\)|,\s*(т|t)\b", re.I)
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "З": "3", "б": "6", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "В": "8"})
 
@@ -87,15 +88,13 @@ def _dedupe(values: Iterable[FieldValue]) -> list[FieldValue]:
 def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) -> list[FieldValue]:
     out: list[FieldValue] = []
     for i, ln in enumerate(lines):
-        text = ln.text if not ln.reread else ln.text
-        for m in HS_RE.finditer(text):
+        for m in HS_RE.finditer(ln.text):
             code = hs_id.compact(m.group(1))
-            scanned = ln.reread or any(w.confidence < 0.999 for w in ln.words)
-            if not hs_id.is_valid(code) or ("," in m.group(1) and not scanned):
+            if not hs_id.is_valid(code) or ("," in m.group(1) and not ln.ocr):
                 continue  # typed text with commas is numbers (`2796 11 296,8`); only OCR turns a code's dots to commas
             labelled = bool(HS_LABEL_RE.search(ln.text)) or (i > 0 and bool(HS_LABEL_RE.search(lines[i - 1].text)))
             exists = nomenclature.exists(code) if nomenclature is not None else None
-            repaired = nomenclature.ocr_repair(code) if nomenclature is not None and scanned and not exists else None
+            repaired = nomenclature.ocr_repair(code) if nomenclature is not None and ln.ocr and not exists else None
             if exists:
                 out.append(_value(code, ln, m.start(1), m.end(1), verified=True))
             elif repaired is not None:
@@ -178,16 +177,15 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
 def read_vins(lines: list[Line]) -> list[FieldValue]:
     out: list[FieldValue] = []
     for ln in lines:
-        digital = all(w.confidence >= 0.999 for w in ln.words)
-        for cand, start, end, repaired in _vin_tokens(ln, digital and not ln.reread):
-            if repaired > (0 if digital and not ln.reread else 3):
+        for cand, start, end, repaired in _vin_tokens(ln, not ln.ocr):
+            if repaired > (3 if ln.ocr else 0):
                 continue
             if not vin_id.is_valid(cand):
                 continue
             digits = sum(c.isdigit() for c in cand)
             if digits < 3 or 17 - digits < 2 or not cand[-3:].isdigit():
                 continue
-            if not digital:  # an OCR reading: the most plausible of its readings (check digit, WMI, serial)
+            if ln.ocr:  # an OCR reading: the most plausible of its readings (check digit, WMI, serial)
                 ranked = vin_id.candidates(cand)
                 cand = ranked[0] if ranked else cand
             checked = vin_id.check_digit_applies(cand)
@@ -257,7 +255,7 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
     for ln in lines:
         if ln.reread:
             continue
-        found = dates_id.find_dates(ln.text, ocr=any(w.confidence < 0.999 for w in ln.words))
+        found = dates_id.find_dates(ln.text, ocr=ln.ocr)
         for k, (d, _raw, start, end) in enumerate(found):
             if REG_RE.search(ln.text[max(0, start - 9) : end + 9]) and "/" in ln.text[max(0, start - 1) : end + 1]:
                 continue  # the date inside a registration number is read from the number itself
@@ -363,7 +361,7 @@ def _decimal_for(number: str, convention: dict[str, str] | None) -> str | None:
 def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None) -> list[tuple[float, int, int, bool]]:
     """(kg, start, end, has_unit) for numbers in `seg.text[start:]`; box numbers that open a label are skipped."""
     out = []
-    if any(w.confidence < 0.999 for w in seg.words):
+    if seg.ocr:
         # OCR sets a space after the mark in "1973, 100": one number, when the two parts touch
         for m in OCR_SPLIT_DECIMAL_RE.finditer(seg.text, start):
             if _spread(seg, m.start(1), m.end(1)):
@@ -569,7 +567,7 @@ def _header_cell(box: tuple[float, float, float, float], lines: list[Line]) -> t
     return (edge, y0, x1, y1)
 
 
-_UNIT_WORD = re.compile(r"[(\[]?(кг|kg|kgs|т|t|tn|тонн|tonnes?|lbs?)[)\]]?[.,:]?", re.I)
+_UNIT_WORD = re.compile(rf"[(\[]?({_UNITS})[)\]]?[.,:]?", re.I)
 
 
 def _with_unit(box: tuple[float, float, float, float], lines: list[Line]) -> tuple[float, float, float, float]:

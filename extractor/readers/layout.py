@@ -41,6 +41,11 @@ class Line:
         return union([w.bbox for w in self.words])
 
     @property
+    def ocr(self) -> bool:
+        """Read by OCR (a re-read, or any word below a text layer's certainty), so misreads are to be expected."""
+        return self.reread or any(w.confidence < 0.999 for w in self.words)
+
+    @property
     def height(self) -> float:
         return max(1.0, min(w.bbox[3] - w.bbox[1] for w in self.words)) if self.words else 1.0
 

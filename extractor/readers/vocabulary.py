@@ -63,6 +63,14 @@ def labels(section: str) -> list[Label]:
     return out
 
 
+@lru_cache(maxsize=1024)
+def _needle(words: str) -> tuple[str, bool]:
+    """A label as it is sought, and whether in the Cyrillic copy of the text: a Cyrillic label goes through the
+    same Latin-to-Cyrillic mapping as the text (folded Kazakh `і` is a Latin i)."""
+    cyrillic = bool(_CYRILLIC.search(words))
+    return (to_cyrillic(words) if cyrillic else words), cyrillic
+
+
 @lru_cache(maxsize=256)
 def _pattern(words: str) -> re.Pattern[str]:
     # a box number glued in front ("11Bruttogewicht") still leaves a label; a letter does not. OCR drops the
@@ -89,13 +97,11 @@ def find_labels(text: str, section: str, doc_type: str | None = None) -> list[tu
             if m:
                 hits.append((lab, m.start(), m.start() + len(str(lab.box)) + 1))
             continue
-        cyrillic = bool(_CYRILLIC.search(lab.words))
-        # the label goes through the same Latin-to-Cyrillic mapping as the text: folded Kazakh `і` is a Latin i
-        needle, haystack = (to_cyrillic(lab.words), cyr) if cyrillic else (lab.words, folded)
-        for m in _pattern(needle).finditer(haystack):
+        needle, cyrillic = _needle(lab.words)
+        for m in _pattern(needle).finditer(cyr if cyrillic else folded):
             hits.append((lab, m.start(), m.end()))
     if _FUZZY.get():
-        hits += _near_misses(cyr, folded, section, doc_type, hits)
+        hits += _near_misses(cyr, folded, section, hits)
     hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
     out: list[tuple[Label, int, int]] = []
     for h in hits:
@@ -120,16 +126,14 @@ def ocr_labels(on: bool = True) -> Iterator[None]:
         _FUZZY.reset(token)
 
 
-def _near_misses(
-    cyr: str, folded: str, section: str, doc_type: str | None, exact: list[tuple[Label, int, int]]
-) -> list[tuple[Label, int, int]]:
+def _near_misses(cyr: str, folded: str, section: str, exact: list[tuple[Label, int, int]]) -> list[tuple[Label, int, int]]:
     """Labels found with one substituted character, where no exact label lies, starting at a word's start."""
     out: list[tuple[Label, int, int]] = []
     for lab in labels(section):
         if lab.box is not None or len(lab.words) < FUZZY_MIN_LENGTH:
             continue
-        cyrillic = bool(_CYRILLIC.search(lab.words))
-        needle, haystack = (to_cyrillic(lab.words), cyr) if cyrillic else (lab.words, folded)
+        needle, cyrillic = _needle(lab.words)
+        haystack = cyr if cyrillic else folded
         if len(haystack) < len(needle):
             continue
         cutoff = 100.0 * (1.0 - 1.0 / len(needle)) - 0.01
