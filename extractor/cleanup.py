@@ -127,7 +127,9 @@ FAINT_SPREAD = (6.0, 160.0)
 
 def ink_levels(gray: np.ndarray) -> tuple[float, float]:
     """The darkest ink and the paper (the median) in grey levels: text can be a hundredth of a sparse page."""
-    darkest, paper = np.percentile(gray, (0.01, 50))
+    # from the histogram: a percentile of the whole raster sorts millions of pixels, 30 times slower
+    cum = np.cumsum(cv2.calcHist([gray], [0], None, [256], [0, 256]).ravel())
+    darkest, paper = np.searchsorted(cum, cum[-1] * np.array([0.0001, 0.5]))
     return float(darkest), float(paper)
 
 
@@ -197,19 +199,26 @@ def is_sideways(gray: np.ndarray) -> bool:
 def find_skew(gray: np.ndarray, max_angle: float = 15.0) -> float:
     """Angle in degrees (counter-clockwise positive) that makes text lines horizontal, by projection profiles."""
     h, w = gray.shape
-    scale = min(1.0, 1000.0 / max(h, w))
-    ink = binarize(cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA))
+
+    def ink_at(side: float) -> np.ndarray:
+        scale = min(1.0, side / max(h, w))
+        return binarize(cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA))
+
+    def scorer(ink: np.ndarray) -> Callable[[float], float]:
+        center = (ink.shape[1] / 2, ink.shape[0] / 2)
+
+        def score(angle: float) -> float:
+            m = cv2.getRotationMatrix2D(center, angle, 1.0)
+            return text_line_score(cv2.warpAffine(ink, m, (ink.shape[1], ink.shape[0]), flags=cv2.INTER_NEAREST))
+
+        return score
+
+    ink = ink_at(1000.0)
     if ink.mean() < 0.5:
         return 0.0
-    center = (ink.shape[1] / 2, ink.shape[0] / 2)
-
-    def score(angle: float) -> float:
-        m = cv2.getRotationMatrix2D(center, angle, 1.0)
-        rot = cv2.warpAffine(ink, m, (ink.shape[1], ink.shape[0]), flags=cv2.INTER_NEAREST)
-        return text_line_score(rot)
-
-    best = max(np.arange(-max_angle, max_angle + 0.01, 1.0), key=score)
-    fine = max(np.arange(best - 1.0, best + 1.01, 0.2), key=score)
+    # whole degrees on a half-size raster (a quarter of the pixels to turn 31 times), then fifths at full size
+    best = max(np.arange(-max_angle, max_angle + 0.01, 1.0), key=scorer(ink_at(500.0)))
+    fine = max(np.arange(best - 1.0, best + 1.01, 0.2), key=scorer(ink))
     return float(round(fine, 2))
 
 
@@ -243,13 +252,18 @@ def denoise(c: Cleaned) -> Cleaned:
 
 
 def _thin_runs(mask: np.ndarray, horizontal: bool, max_thickness: int, min_length: int) -> np.ndarray:
-    """Keeps components of `mask` that are long and thin: ruling lines, not words whose blurred letters merged."""
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
-    length, thickness = (w, h) if horizontal else (h, w)
-    keep = (length >= min_length) & (thickness <= max_thickness)
-    keep[0] = False  # the background
-    return (keep[labels] * 255).astype(np.uint8)
+    """Keeps components of `mask` that are long and thin: ruling lines, not words whose blurred letters merged.
+    Contours rather than labelled components: a few milliseconds instead of twenty on a 2.5-megapixel page."""
+    found, hierarchy = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    # every component's outer boundary, also of those inside another's hole (a rule on a photo's dark margin)
+    contours = [c for c, link in zip(found, hierarchy[0] if hierarchy is not None else [], strict=True) if link[3] < 0]
+    rects = [cv2.boundingRect(c) for c in contours]
+    keep = [(w if horizontal else h) >= min_length and (h if horizontal else w) <= max_thickness for _, _, w, h in rects]
+    if all(keep):
+        return mask
+    kept = np.zeros_like(mask)
+    cv2.drawContours(kept, [c for c, k in zip(contours, keep, strict=True) if k], -1, 255, cv2.FILLED)
+    return cv2.bitwise_and(kept, mask)
 
 
 def remove_ruling(c: Cleaned) -> Cleaned:
