@@ -1,0 +1,65 @@
+"""An OCR'd VIN that can only be a misreading of one VIN typed elsewhere in the filing takes its spelling."""
+
+from __future__ import annotations
+
+from checks.engine import run_checks
+from checks.reconcile import reconcile_vins
+from extractor.field_models import FieldValue
+from extractor.ids import vin as vin_id
+from tests.checks.build import app, doc, fv, line
+
+TYPED = "X9FC52NV8RC414269"
+SCANNED = "X9FCS2NV8RC414269"  # 5 read as S, as Tesseract does at 99% confidence on a 150-dpi scan
+
+
+def _ocr(value: str, conf: float = 0.8) -> FieldValue:
+    return fv(value, conf=conf, verified=False).model_copy(update={"source": "ocr", "raw": value})
+
+
+def _vins(docs):  # type: ignore[no-untyped-def]
+    return [[str(v.value) for v in d.fields.vins] for d in docs]
+
+
+def test_a_scanned_misreading_of_a_declared_vin_takes_the_typed_spelling_and_keeps_the_raw() -> None:
+    [cmr] = reconcile_vins([doc("cmr.jpg", "cmr", vins=[_ocr(SCANNED)])], [TYPED])
+    [reading] = cmr.fields.vins
+    assert (reading.value, reading.raw, reading.source) == (TYPED, SCANNED, "ocr")
+
+
+def test_a_text_layer_document_types_the_vin_for_the_scans_of_the_same_filing() -> None:
+    invoice = doc("invoice.pdf", "invoice", vins=[fv(TYPED)])
+    cmr = doc("cmr.jpg", "cmr", vins=[_ocr("X9FCSZNVERC414269")])  # 5/S, 2/Z and 8/E at once
+    assert _vins(reconcile_vins([invoice, cmr], [])) == [[TYPED], [TYPED]]
+
+
+def test_a_text_layer_reading_is_never_respelled() -> None:
+    cmr = doc("cmr.pdf", "cmr", vins=[fv(SCANNED)])
+    assert _vins(reconcile_vins([cmr], [TYPED])) == [[SCANNED]]
+
+
+def test_a_reading_that_fits_two_typed_vins_or_none_is_left_as_read() -> None:
+    other = "X9FC5ZNV8RC414269"  # also one look-alike from the scan
+    assert _vins(reconcile_vins([doc("cmr.jpg", "cmr", vins=[_ocr("X9FCSZNV8RC414269")])], [TYPED, other])) == [
+        ["X9FCSZNV8RC414269"]
+    ]
+    different = "X9FC52NV8RC414268"  # a different last digit is a different vehicle, not a misreading
+    assert _vins(reconcile_vins([doc("cmr.jpg", "cmr", vins=[_ocr(different)])], [TYPED])) == [[different]]
+
+
+def test_a_misreading_and_its_good_re_read_become_one_value_with_the_better_confidence() -> None:
+    cmr = doc("cmr.jpg", "cmr", vins=[_ocr(SCANNED, 0.99), _ocr(TYPED, 0.7)])
+    [[reading]] = [d.fields.vins for d in reconcile_vins([cmr], [TYPED])]
+    assert (reading.value, reading.confidence) == (TYPED, 0.99)
+
+
+def test_look_alikes_are_pairs_not_classes() -> None:
+    assert vin_id.same_under_ocr("JTMJJ1NDSM6093652", "JTMJJJND5M6093652")  # 1/J and S/5
+    assert vin_id.same_under_ocr("1TMJJJND5M6093652", "JTMJJJND5M6093652")
+    assert not vin_id.same_under_ocr("JTMJJTND5M6093652", "JTMJJJND5M6093652")  # J and T do not look alike
+
+
+def test_the_report_shows_the_typed_spelling_and_no_mismatch() -> None:
+    application = app(line(hs_code="8703239087", vins=[TYPED]))
+    report = run_checks(application, [doc("cmr.jpg", "cmr", vins=[_ocr(SCANNED)])], [])
+    assert [str(v.value) for v in report.documents[0].fields.vins] == [TYPED]
+    assert not [f for f in report.findings if f.code == "vin_mismatch"]
