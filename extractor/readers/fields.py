@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from classifiers.labels import DocType
 from extractor.field_models import DocumentFields, FieldValue
@@ -103,7 +103,27 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
                 out.append(_value(repaired, ln, m.start(1), m.end(1), confidence=0.6))
             elif labelled or (exists is None and code[:2] != "00"):
                 out.append(_value(code, ln, m.start(1), m.end(1), confidence=0.5 if exists is False else 0.7))
+        if ln.ocr and nomenclature is not None:
+            out.extend(_codes_in_digit_runs(ln, nomenclature))
     return _prefer_verified(_dedupe(out))
+
+
+_DIGIT_RUN = re.compile(r"(?<!\d)\d{10,11}(?!\d)")
+
+
+def _codes_in_digit_runs(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator[FieldValue]:
+    """Codes OCR glued to a table's rule: `|8528498002` read as `18528498002` or `/8528498002`. An unbroken run of
+    eleven digits holding exactly one existing code at either end is that code, with doubt (raw keeps the run)."""
+    for m in _DIGIT_RUN.finditer(ln.text):
+        run = m.group()
+        if len(run) == 10:
+            if m.start() > 0 and ln.text[m.start() - 1] in "/|" and nomenclature.exists(run):
+                yield _value(run, ln, m.start(), m.end(), confidence=0.7)
+            continue
+        inside = {run[1:], run[:-1]}
+        found = [c for c in inside if nomenclature.exists(c)]
+        if len(found) == 1:
+            yield _value(found[0], ln, m.start(), m.end(), confidence=0.6)
 
 
 def _prefer_verified(values: list[FieldValue]) -> list[FieldValue]:

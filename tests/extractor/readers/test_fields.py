@@ -282,3 +282,18 @@ def test_commas_in_a_code_are_read_on_scans_only() -> None:
     scanned = scanned.model_copy(update={"words": [w.model_copy(update={"confidence": 0.9}) for w in scanned.words]})
     assert "3923309010" in values(read_fields(DocType.invoice, [scanned], nom).hs_codes)
     assert values(read_fields(DocType.invoice, [page(rows)], nom).hs_codes) == []
+
+
+def test_a_scanned_code_glued_to_a_table_rule_is_read_from_the_run() -> None:
+    """A cell's left rule OCR'd as `1` or `/` joins the code: an eleven-digit run holding one existing code at
+    either end is that code; a run that holds none, or that is typed, is not."""
+    from extractor.models import PageSource
+
+    nom = hs_id.Nomenclature(edition="test", names={"8528498002": "мониторы", "7010909902": "бутылки"})
+    rows = [(40, 60, "Мониторы 18528498002 394"), (40, 80, "Бутылки /7010909902"), (40, 100, "Итого 12345678901")]
+    scanned = page(rows, source=PageSource.ocr)
+    scanned = scanned.model_copy(update={"words": [w.model_copy(update={"confidence": 0.9}) for w in scanned.words]})
+    codes = read_fields(DocType.invoice, [scanned], nom).hs_codes
+    assert [(c.value, c.verified) for c in codes] == [("8528498002", False), ("7010909902", False)]
+    assert codes[0].raw == "18528498002"
+    assert values(read_fields(DocType.invoice, [page(rows)], nom).hs_codes) == []
