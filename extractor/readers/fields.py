@@ -266,6 +266,11 @@ def names_another_document(text: str) -> bool:
     return bool(before) and any(ch.isalnum() for ch in before[-1])
 
 
+_TIME_AFTER = re.compile(r"\s*(?:в\s*)?[012]?\d[:.][0-5]\d(?![\d.,])")
+"""A time of day right after a date: a declaration prints one with its release decision, never with its
+registration (that date is in the registration number)."""
+
+
 def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldValue]) -> list[FieldValue]:
     """Dates with a role from the nearest label: before the date on its line, just after it (`14.08.2024 ВЫПУСК
     РАЗРЕШЕН`), or on the lines above (a box title); else the document type's usual date."""
@@ -305,6 +310,8 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
                     role = _date_role_in(" ".join(over), dt) or (_date_role_in(above.text, dt) if k_above < 2 else None)
                     if role:
                         break
+            if role is None and doc_type is DocType.customs_declaration and _TIME_AFTER.match(ln.text, end):
+                role = "release_date"  # the release stamp's date and time, its `ВЫПУСК РАЗРЕШЕН` lost to the scan
             out.append(_value(d.isoformat(), ln, start, end, role=role or default))
     for reg in registration:
         reg_date = dates_id.from_registration_number(str(reg.value))

@@ -297,3 +297,14 @@ def test_a_scanned_code_glued_to_a_table_rule_is_read_from_the_run() -> None:
     assert [(c.value, c.verified) for c in codes] == [("8528498002", False), ("7010909902", False)]
     assert codes[0].raw == "18528498002"
     assert values(read_fields(DocType.invoice, [page(rows)], nom).hs_codes) == []
+
+
+def test_a_declarations_unlabelled_date_with_a_time_is_the_release_stamps() -> None:
+    """The release decision prints a date and a time; when the scan lost its `ВЫПУСК РАЗРЕШЕН`, the time still
+    tells it from the registration date (which a declaration carries in its registration number)."""
+    rows = [(40, 60, "Декларация на товары"), (40, 80, "55201/010323/5502262"), (400, 780, "02.03.2023 12:09")]
+    roles = {(d.value, d.role) for d in read_fields(DocType.customs_declaration, [page(rows)], NOM).dates}
+    assert roles == {("2023-03-01", "registration_date"), ("2023-03-02", "release_date")}
+    no_time = [*rows[:2], (400, 780, "02.03.2023")]
+    roles = {(d.value, d.role) for d in read_fields(DocType.customs_declaration, [page(no_time)], NOM).dates}
+    assert ("2023-03-02", "release_date") not in roles
