@@ -98,8 +98,11 @@ def score_filing(truth: dict[str, Any], report: dict[str, Any], scores: dict[str
         by_file[d["file"]].append(d)
     for name, tf in truth["files"].items():
         group = "born_digital" if tf.get("degradation") == "born_digital" else "scanned"
+        groups = [scores[group], scores["all"]]
+        if group == "scanned" and not any(m.get("unreadable") for m in tf.get("pages_meta") or []):
+            groups.append(scores["scanned_readable"])  # pages made unreadable on purpose measure no reading
         predicted = by_file.get(name, [])
-        for s in (scores[group], scores["all"]):
+        for s in groups:
             t_docs = tf.get("documents", [])
             if heldout_only and not any(d.get("heldout") for d in t_docs):
                 continue
@@ -139,4 +142,4 @@ def score_filing(truth: dict[str, Any], report: dict[str, Any], scores: dict[str
 
 
 def new_scores() -> dict[str, Scores]:
-    return {"all": Scores(), "born_digital": Scores(), "scanned": Scores()}
+    return {"all": Scores(), "born_digital": Scores(), "scanned": Scores(), "scanned_readable": Scores()}

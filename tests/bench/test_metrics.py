@@ -58,3 +58,15 @@ def test_prf_with_nothing_to_find_is_perfect() -> None:
     p = PRF()
     p.add(set(), set())
     assert p.precision == 1.0 and p.recall == 1.0
+
+
+def test_a_page_made_unreadable_on_purpose_counts_in_scanned_but_not_in_readable_scans() -> None:
+    scans = {"scan.jpg": {"degradation": "scan", "pages_meta": [{"dpi": 150}], "documents": [TRUTH["files"]["bundle.pdf"]["documents"][0]]},
+             "blur.jpg": {"degradation": "scan", "pages_meta": [{"unreadable": "blur"}],
+                          "documents": [TRUTH["files"]["bundle.pdf"]["documents"][0]]}}
+    truth = {**TRUTH, "files": scans}
+    s = new_scores()
+    score_filing(truth, {"verdict": "pass", "findings": [], "documents": []}, s)
+    assert s["scanned"].fields["hs_codes"].fn == 2
+    assert s["scanned_readable"].fields["hs_codes"].fn == 1
+    assert s["born_digital"].fields["hs_codes"].fn == 0
