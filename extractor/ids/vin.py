@@ -271,7 +271,10 @@ def candidates(token: str) -> list[str]:
 
     consider(base, 0, -1)
     swaps = [(i, r) for i, char in enumerate(base) for r in _CONFUSIONS.get(char, ())]
-    swaps += [(i, r) for i, char in enumerate(base[:3]) for r in _WMI_CONFUSIONS.get(char, ())]
+    # the thin-letter swaps are for finding a maker's WMI (`J1M` for Toyota's JTM), never for losing one: JTM made
+    # 1TM, nobody's, would pass a North American check digit one time in eleven by chance
+    swaps += [(i, r) for i, char in enumerate(base[:3]) for r in _WMI_CONFUSIONS.get(char, ())
+              if _maker_known((base[:i] + r + base[i + 1 :])[:3])]
     for i, r in swaps:
         consider(base[:i] + r + base[i + 1 :], 1, i)
     if base_tier != 0 and (check_digit_applies(base) or any(i == 0 and check_digit_applies(r) for i, r in swaps)):

@@ -159,6 +159,10 @@ _LOWER_RUN = re.compile(r"[a-zа-яё]{4,}")
 _INNER_PUNCT = re.compile(r"[0-9A-Za-zА-Яа-я][./\-][0-9A-Za-zА-Яа-я]")
 
 
+_GLUED_VIN_LABEL = re.compile(r"^V[1L]?N")
+"""`VIN` (its I already turned to 1 by the homoglyph repair) or OCR's `VN`, glued to the number after it."""
+
+
 def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]]:
     """17-character candidates with the number of characters repaired.
 
@@ -188,9 +192,12 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
                 yield cand, start, end, repaired
             if len(cand) >= 17:
                 if len(cand) > 17 and j == i:
-                    # a label glued in front ("VIN:XW8...")
-                    for m in VIN_RE.finditer(cand):
-                        yield m.group(0), start, end, repaired
+                    # a label glued in front (`VIN:XW8...`, OCR's `VNXW8...`) or a list without spaces (`A,B`)
+                    for m in re.finditer(r"[0-9A-Z]+", vin_id.repair_homoglyphs(token.upper())):
+                        label = _GLUED_VIN_LABEL.match(m.group()) if len(m.group()) > 17 else None
+                        a = m.start() + (label.end() if label else 0)
+                        if m.end() - a == 17:
+                            yield m.string[a : m.end()], start + a, start + m.end(), repaired
                 break
 
 

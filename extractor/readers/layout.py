@@ -53,8 +53,17 @@ class Line:
         return [w for w, (a, b) in zip(self.words, self.spans, strict=True) if a < end and b > start]
 
     def box_of(self, start: int, end: int) -> BBox:
-        ws = self.words_in(start, end)
-        return union([w.bbox for w in ws]) if ws else self.bbox
+        hits = [(w, span) for w, span in zip(self.words, self.spans, strict=True) if span[0] < end and span[1] > start]
+        if len(hits) == 1:
+            w, (a, b) = hits[0]
+            lo, hi = max(a, start), min(b, end)
+            if (lo, hi) != (a, b):
+                # part of one word (`VIN:XW8...`, two VINs glued by a comma): the share of its width those
+                # characters take, so the evidence box shows the value and two values keep two boxes
+                x0, y0, x1, y1 = w.bbox
+                per = (x1 - x0) / (b - a)
+                return (x0 + per * (lo - a), y0, x0 + per * (hi - a), y1)
+        return union([w.bbox for w, _ in hits]) if hits else self.bbox
 
     def confidence_of(self, start: int, end: int) -> float:
         ws = self.words_in(start, end)

@@ -220,6 +220,27 @@ def test_ocr_vin_takes_its_most_plausible_reading() -> None:
     assert set(values(read_fields(DocType.invoice, [p], NOM).vins)) == {"5YJU7T3T5MZ687809", "WVWZZZ1JZXW005001"}
 
 
+def test_vins_glued_to_their_label_or_to_each_other_are_read_each_with_its_own_box() -> None:
+    """OCR drops the I of `VIN` and the space after a list's comma: `VNJTMYNECJ2M4992775,.JTMJJJND5M6093652`."""
+    from extractor.models import PageSource
+
+    p = page([(40, 40, "VNJTMYNECJ2M4992775,.JTMJJJND5M6093652"), (40, 60, "VIN:XW8ZZZ61ZDG000001")], source=PageSource.ocr)
+    p = p.model_copy(update={"words": [w.model_copy(update={"confidence": 0.8}) for w in p.words]})
+    vins = read_fields(DocType.invoice, [p], NOM).vins
+    assert set(values(vins)) == {"JTMYNECJ2M4992775", "JTMJJJND5M6093652", "XW8ZZZ61ZDG000001"}
+    first, second = sorted((v for v in vins if v.value.startswith("JTM")), key=lambda v: v.bbox[0])  # type: ignore[union-attr]
+    word = p.words[0].bbox
+    assert first.bbox[0] > word[0] and first.bbox[2] <= second.bbox[0] and second.bbox[2] <= word[2] + 0.01  # type: ignore[index]
+
+
+def test_a_makers_wmi_is_not_traded_for_a_check_digit_that_holds_by_chance() -> None:
+    from extractor.ids import vin as vin_id
+
+    # 1TMYNECJ2M4992775 passes the North American check digit, but 1TM is nobody's WMI and JTM is Toyota's
+    assert vin_id.has_valid_check_digit("1TMYNECJ2M4992775")
+    assert vin_id.candidates("JTMYNECJ2M4992775")[0] == "JTMYNECJ2M4992775"
+
+
 def test_kazakh_labels_with_i_are_found() -> None:
     """`Күні`, `елі`: Kazakh і folds to a Latin i, in the label as in the text."""
     from extractor.readers.vocabulary import find_labels
