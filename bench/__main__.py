@@ -332,6 +332,8 @@ def kept_sections(path: Path) -> list[str]:
         if line.startswith("## "):
             keep = line.startswith(KEPT)
             if keep:
+                while out and not out[-1]:  # one blank line between sections, however many the file had
+                    out.pop()
                 out.append("")
         if keep:
             out.append(line)

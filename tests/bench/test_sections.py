@@ -25,3 +25,11 @@ def test_truth_values_name_each_kind() -> None:
     fields = {"hs_codes": ["3920102800"], "vins": [], "bins": ["021144455152"], "invoice_numbers": ["2298"],
               "gross_weight_kg": 22807.5, "net_weight_kg": None}
     assert truth_values(fields) == {"hs:3920102800", "bin:021144455152", "inv:2298", "gross:22808"}
+
+
+def test_kept_sections_do_not_gather_blank_lines_run_after_run(tmp_path: Path) -> None:
+    doc = tmp_path / "b.md"
+    doc.write_text("# Benchmarks\n\n## Speed\n\nfast\n\n## Load\n\nload\n\n\n\n## Clean-up steps\n\ntable\n", encoding="utf-8")
+    for _ in range(3):  # what make bench does: its own sections, then the kept ones
+        doc.write_text("\n".join(["# Benchmarks", "", "## Speed", "", "fast", *kept_sections(doc)]) + "\n", encoding="utf-8")
+    assert "\n\n\n" not in doc.read_text(encoding="utf-8")
