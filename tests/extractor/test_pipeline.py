@@ -80,6 +80,17 @@ def test_rotated_scans_are_turned_upright(extractor: Extractor, turn: int) -> No
     assert "УПАКОВОЧНЫЙ" in page.text
 
 
+def test_fast_profile_still_turns_an_upside_down_scan(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The fast profile asks the orientation detector only about pages that read very badly: a page read upside
+    down is one of them."""
+    from extractor.settings import ExtractSettings
+
+    img = add_noise(page_image(LINES * 3, dpi=150), 12).rotate(180)
+    with Extractor(ExtractSettings(cache_dir=None, workers=1, ocr_profile="fast")) as fast:
+        page = fast.extract("turned.jpg", encode(img.convert("RGB"), "JPEG", quality=70, dpi=(150, 150))).pages[0]
+    assert page.rotation == 180 and "УПАКОВОЧНЫЙ" in page.text
+
+
 def test_skewed_scan_is_deskewed(extractor: Extractor) -> None:
     img = page_image(LINES * 3, dpi=200).rotate(4, expand=True, fillcolor=255)
     page = extractor.extract("skew.png", encode(img, "PNG")).pages[0]
