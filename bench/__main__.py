@@ -279,7 +279,7 @@ def write_report(args: argparse.Namespace, n: int, acc: dict[str, Any], speed: d
     lines += kept_sections(out)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     plot_confusion(a.confusion, DOCS / "bench-confusion.png")
-    plot_field_f1({g: scores[g] for g in ("born_digital", "scanned")}, DOCS / "bench-field-f1.png")
+    plot_field_f1({g: scores[g] for g in ("born_digital", "scanned", "scanned_readable")}, DOCS / "bench-field-f1.png")
     return out
 
 

@@ -48,12 +48,13 @@ def plot_field_f1(groups: dict[str, Scores], out: Path) -> None:
 
     fig, ax = plt.subplots(figsize=(9, 4))
     x = np.arange(len(FIELD_TYPES))
+    width = 0.8 / max(1, len(groups))
     for k, (name, s) in enumerate(groups.items()):
-        ax.bar(x + k * 0.4 - 0.2, [s.fields[f].f1 for f in FIELD_TYPES], width=0.4, label=name)
+        ax.bar(x + (k - (len(groups) - 1) / 2) * width, [s.fields[f].f1 for f in FIELD_TYPES], width=width, label=name)
     ax.set_xticks(x, FIELD_TYPES, rotation=20)
-    ax.set_ylim(0, 1.05)
+    ax.set_ylim(0, 1.2)  # room above the bars for the legend
     ax.set_ylabel("F1")
-    ax.legend()
+    ax.legend(loc="upper center", ncol=len(groups))
     ax.set_title("Field reading F1")
     fig.tight_layout()
     fig.savefig(out, dpi=90)
