@@ -99,7 +99,7 @@ def score_filing(truth: dict[str, Any], report: dict[str, Any], scores: dict[str
     for name, tf in truth["files"].items():
         group = "born_digital" if tf.get("degradation") == "born_digital" else "scanned"
         groups = [scores[group], scores["all"]]
-        if group == "scanned" and not any(m.get("unreadable") for m in tf.get("pages_meta") or []):
+        if group == "scanned" and not tf.get("unreadable"):
             groups.append(scores["scanned_readable"])  # pages made unreadable on purpose measure no reading
         predicted = by_file.get(name, [])
         for s in groups:

@@ -172,6 +172,13 @@ def rotate_quadrant(c: Cleaned, degrees: int) -> Cleaned:
     return Cleaned(g, m @ c.matrix, (c.rotation + degrees) % 360, c.skew, c.dpi, [*c.steps, f"rotate {degrees}"])
 
 
+def shrink(gray: np.ndarray, side: float) -> np.ndarray:
+    """The image with its longer side at most `side` pixels: page-wide measurements need no more."""
+    h, w = gray.shape
+    scale = min(1.0, side / max(h, w))
+    return cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+
+
 def binarize(gray: np.ndarray) -> np.ndarray:
     """Ink as 255 on 0."""
     _, inv = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
@@ -188,9 +195,7 @@ def text_line_score(ink: np.ndarray) -> float:
 
 def is_sideways(gray: np.ndarray) -> bool:
     """True when ink lines run vertically: the page lies on its side and needs a quarter turn."""
-    h, w = gray.shape
-    scale = min(1.0, 800.0 / max(h, w))
-    ink = binarize(cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA))
+    ink = binarize(shrink(gray, 800.0))
     if ink.mean() < 0.5:
         return False
     return text_line_score(ink.T) > 1.3 * text_line_score(ink)
@@ -198,28 +203,24 @@ def is_sideways(gray: np.ndarray) -> bool:
 
 def find_skew(gray: np.ndarray, max_angle: float = 15.0) -> float:
     """Angle in degrees (counter-clockwise positive) that makes text lines horizontal, by projection profiles."""
-    h, w = gray.shape
-
-    def ink_at(side: float) -> np.ndarray:
-        scale = min(1.0, side / max(h, w))
-        return binarize(cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA))
-
-    def scorer(ink: np.ndarray) -> Callable[[float], float]:
-        center = (ink.shape[1] / 2, ink.shape[0] / 2)
-
-        def score(angle: float) -> float:
-            m = cv2.getRotationMatrix2D(center, angle, 1.0)
-            return text_line_score(cv2.warpAffine(ink, m, (ink.shape[1], ink.shape[0]), flags=cv2.INTER_NEAREST))
-
-        return score
-
-    ink = ink_at(1000.0)
+    ink = binarize(shrink(gray, 1000.0))
     if ink.mean() < 0.5:
         return 0.0
     # whole degrees on a half-size raster (a quarter of the pixels to turn 31 times), then fifths at full size
-    best = max(np.arange(-max_angle, max_angle + 0.01, 1.0), key=scorer(ink_at(500.0)))
-    fine = max(np.arange(best - 1.0, best + 1.01, 0.2), key=scorer(ink))
-    return float(round(fine, 2))
+    best = _straightest(binarize(shrink(gray, 500.0)), np.arange(-max_angle, max_angle + 0.01, 1.0))
+    return float(round(_straightest(ink, np.arange(best - 1.0, best + 1.01, 0.2)), 2))
+
+
+def _straightest(ink: np.ndarray, angles: np.ndarray) -> float:
+    """The angle among `angles` that turns the ink's text lines most nearly horizontal."""
+    h, w = ink.shape
+    center = (w / 2, h / 2)
+
+    def score(angle: float) -> float:
+        m = cv2.getRotationMatrix2D(center, angle, 1.0)
+        return text_line_score(cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST))
+
+    return float(max(angles, key=score))
 
 
 def deskew(c: Cleaned, max_angle: float = 15.0) -> Cleaned:

@@ -12,10 +12,10 @@ from abc import ABC, abstractmethod
 from functools import lru_cache
 from pathlib import Path
 
-import cv2
 import numpy as np
 import tesserocr
 
+from extractor.cleanup import shrink
 from extractor.errors import ExtractTimeoutError
 from extractor.models import Word
 
@@ -176,9 +176,7 @@ class TesseractEngine(OcrEngine):
             return []
 
     def osd(self, gray: np.ndarray, timeout: float) -> tuple[int, float]:
-        h, w = gray.shape
-        scale = min(1.0, 1800.0 / max(h, w))
-        small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+        small = shrink(gray, 1800.0)
         api = _api("osd", int(tesserocr.PSM.OSD_ONLY))
         _set_image(api, small)
         try:

@@ -75,13 +75,23 @@ _HOMOGLYPHS = str.maketrans(
     }
 )  # fmt: skip
 
-# Single-character confusions of OCR engines, both ways.
-_CONFUSIONS: dict[str, tuple[str, ...]] = {
-    "8": ("B",), "B": ("8",), "5": ("S",), "S": ("5",), "2": ("Z",), "Z": ("2",),
-    "6": ("G",), "G": ("6",), "0": ("D",), "D": ("0",), "1": ("L",), "L": ("1",),
-}  # fmt: skip
-_WMI_CONFUSIONS: dict[str, tuple[str, ...]] = {"1": ("T", "J"), "T": ("1",), "J": ("1",)}
+_PAIRS = ("8B", "5S", "2Z", "6G", "0D", "1L")
+"""Single-character confusions of OCR engines, repaired anywhere in a reading."""
+_WMI_PAIRS = ("1T", "1J")
 """Thin letters read as 1 and back: only in the WMI, where the maker table can tell `J1M` from Toyota's JTM."""
+
+
+def _both_ways(pairs: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for pair in pairs:
+        a, b = pair[0], pair[1]
+        out[a] = (*out.get(a, ()), b)
+        out[b] = (*out.get(b, ()), a)
+    return out
+
+
+_CONFUSIONS = _both_ways(_PAIRS)
+_WMI_CONFUSIONS = _both_ways(_WMI_PAIRS)
 
 # WMI ranges (ISO 3780 / SAE): (first char, second-char range start, end) -> alpha-2.
 # Second characters run in the order A..Z (without I, O, Q), then 1..9, then 0.
@@ -242,7 +252,7 @@ def candidates(token: str) -> list[str]:
     """Plausible readings of an OCR'd 17-character VIN token, most plausible first.
 
     Readings are the homoglyph-repaired token, those one OCR confusion away from it (8/B, 5/S, 2/Z, 6/G,
-    0/D, 1/L; 1/T/J in the WMI) and, when the token fails a mandatory check digit, readings that pass it with the check
+    0/D, 1/L; 1/T/J in the WMI, towards a maker's WMI only) and, when the token fails a mandatory check digit, readings that pass it with the check
     digit and one other character repaired. They are ranked by:
     passing a mandatory check digit, then no check digit applying, then failing it; then, unless the token
     passes its check digit, a WMI registered to a maker (`W0B` read for Mercedes-Benz's `WDB`); then fewer letters in the last four positions (ISO 3779 wants
@@ -294,8 +304,9 @@ def _maker_known(wmi: str) -> bool:
 _NOT_YEAR = set("0UZ")
 """Characters position 10 (the model year) never holds."""
 
-_LOOKALIKES = {frozenset(pair) for pair in ("0D", "1L", "1J", "1T", "2Z", "5S", "8B", "8E", "6G")}
-"""Pairs a scan at 150 dpi turns into one another (each seen in the benchmark's misreads: 5/S most of all)."""
+_LOOKALIKES = {frozenset(pair) for pair in (*_PAIRS, *_WMI_PAIRS, "8E")}
+"""Pairs a scan at 150 dpi turns into one another (each seen in the benchmark's misreads: 5/S most of all); 8/E too
+rare to try as a repair, but no evidence of a different VIN either."""
 
 
 def same_under_ocr(a: str, b: str) -> bool:

@@ -108,22 +108,19 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
     return _prefer_verified(_dedupe(out))
 
 
-_DIGIT_RUN = re.compile(r"(?<!\d)\d{10,11}(?!\d)")
+_GLUED_RUN = re.compile(r"(?<!\d)([/|]?)(\d{10,11})(?!\d)")
 
 
 def _codes_in_digit_runs(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator[FieldValue]:
-    """Codes OCR glued to a table's rule: `|8528498002` read as `18528498002` or `/8528498002`. An unbroken run of
-    eleven digits holding exactly one existing code at either end is that code, with doubt (raw keeps the run)."""
-    for m in _DIGIT_RUN.finditer(ln.text):
-        run = m.group()
-        if len(run) == 10:
-            if m.start() > 0 and ln.text[m.start() - 1] in "/|" and nomenclature.exists(run):
-                yield _value(run, ln, m.start(), m.end(), confidence=0.7)
-            continue
-        inside = {run[1:], run[:-1]}
+    """Codes OCR glued to a table's rule: `|8528498002` read as `18528498002` or `/8528498002` (which HS_RE leaves
+    alone). A run holding exactly one existing code, the rule's glyph at either end, is that code, with doubt (raw
+    keeps the run)."""
+    for m in _GLUED_RUN.finditer(ln.text):
+        rule, run = m.groups()
+        inside = {run[1:], run[:-1]} if len(run) == 11 else ({run} if rule else set())
         found = [c for c in inside if nomenclature.exists(c)]
         if len(found) == 1:
-            yield _value(found[0], ln, m.start(), m.end(), confidence=0.6)
+            yield _value(found[0], ln, m.start(2), m.end(2), confidence=0.6)
 
 
 def _prefer_verified(values: list[FieldValue]) -> list[FieldValue]:

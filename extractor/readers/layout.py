@@ -49,11 +49,14 @@ class Line:
     def height(self) -> float:
         return max(1.0, min(w.bbox[3] - w.bbox[1] for w in self.words)) if self.words else 1.0
 
+    def _spanned(self, start: int, end: int) -> list[tuple[Word, tuple[int, int]]]:
+        return [(w, (a, b)) for w, (a, b) in zip(self.words, self.spans, strict=True) if a < end and b > start]
+
     def words_in(self, start: int, end: int) -> list[Word]:
-        return [w for w, (a, b) in zip(self.words, self.spans, strict=True) if a < end and b > start]
+        return [w for w, _ in self._spanned(start, end)]
 
     def box_of(self, start: int, end: int) -> BBox:
-        hits = [(w, span) for w, span in zip(self.words, self.spans, strict=True) if span[0] < end and span[1] > start]
+        hits = self._spanned(start, end)
         if len(hits) == 1:
             w, (a, b) = hits[0]
             lo, hi = max(a, start), min(b, end)

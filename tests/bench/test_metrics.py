@@ -62,7 +62,7 @@ def test_prf_with_nothing_to_find_is_perfect() -> None:
 
 def test_a_page_made_unreadable_on_purpose_counts_in_scanned_but_not_in_readable_scans() -> None:
     scans = {"scan.jpg": {"degradation": "scan", "pages_meta": [{"dpi": 150}], "documents": [TRUTH["files"]["bundle.pdf"]["documents"][0]]},
-             "blur.jpg": {"degradation": "scan", "pages_meta": [{"unreadable": "blur"}],
+             "blur.jpg": {"degradation": "scan", "pages_meta": [{"unreadable": "blur"}], "unreadable": True,
                           "documents": [TRUTH["files"]["bundle.pdf"]["documents"][0]]}}
     truth = {**TRUTH, "files": scans}
     s = new_scores()
