@@ -22,7 +22,7 @@ from extractor.ids import plate as plate_id
 from extractor.ids import vin as vin_id
 from extractor.ids import weight as weight_id
 from extractor.ids.homoglyphs import to_latin
-from extractor.models import Page, PageSource
+from extractor.models import Page, PageSource, Word
 from extractor.readers.layout import Line, below, page_lines, reread_lines, segments
 from extractor.readers.vocabulary import find_labels, fold, ocr_labels
 
@@ -314,6 +314,8 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
                     role = _date_role_in(" ".join(over), dt) or (_date_role_in(above.text, dt) if k_above < 2 else None)
                     if role:
                         break
+            if role is None and doc_type is DocType.import_application and HS_RE.search(ln.text, 0, start):
+                role = "invoice_date"  # a goods row names its invoice, number and date, whatever its header became
             if role is None and doc_type is DocType.customs_declaration and _TIME_AFTER.match(ln.text, end):
                 role = "release_date"  # the release stamp's date and time, its `ВЫПУСК РАЗРЕШЕН` lost to the scan
             out.append(_value(d.isoformat(), ln, start, end, role=role or default))
@@ -351,7 +353,7 @@ def _spread(line: Line, start: int, end: int) -> bool:
     ws = line.words_in(start, end)
     if any(w.bbox[2] - w.bbox[0] == 1.0 and w.bbox[3] - w.bbox[1] == 1.0 for w in ws):
         return len(ws) > 1  # spreadsheet cells
-    return any(b.bbox[0] - a.bbox[2] > 0.9 * max(1.0, a.bbox[3] - a.bbox[1]) for a, b in zip(ws, ws[1:], strict=False))
+    return any(b.bbox[0] - a.bbox[2] > 1.2 * max(1.0, a.bbox[3] - a.bbox[1]) for a, b in zip(ws, ws[1:], strict=False))
 
 
 def decimal_convention(text: str) -> dict[str, str]:
@@ -451,6 +453,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     found: list[FieldValue] = []
     totals: dict[str, FieldValue] = {}
     columns: dict[str, list[FieldValue]] = {"gross": [], "net": []}
+    headers: list[tuple[str, int, tuple[float, float, float, float]]] = []
     for seg in segs:
         for lab, _ls, le in find_labels(seg.text, "weight", dt):
             if lab.role == "total":
@@ -487,17 +490,124 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                     continue
             # a header or box title: values sit below it, in its column
             lab_box = _with_unit(_header_cell(seg.box_of(_ls, le), full_lines), full_lines)
+            if seg.ocr:
+                headers.append((lab.role, seg.page, lab_box))
             in_tonnes = tonnes or _unit_below(lab_box, full_lines)
-            next_cell = _next_cell_x(lab_box, full_lines)
-            col, total = _column_values(lab_box, seg.page, full_lines, conv, in_tonnes, lab.role, dt, next_cell)
+            cells = _next_cells(lab_box, full_lines)
+            col, total = _column_values(lab_box, seg.page, full_lines, conv, in_tonnes, lab.role, dt,
+                                        cells[0].bbox[0] if cells else None)
+            if not col and total is None and seg.ocr and _misread_unit(lab_box, cells):
+                col, total = _column_values(lab_box, seg.page, full_lines, conv, in_tonnes, lab.role, dt, cells[1].bbox[0])
             found.extend(col)
             if total is not None:
                 found.append(total)
                 totals.setdefault(lab.role, total)
             columns[lab.role].extend(col)
+    for role, other in (("net", "gross"), ("gross", "net")):
+        if columns[role] or role in totals or not (columns[other] or other in totals):
+            continue
+        for page, box in _unit_headers(headers, other, full_lines):
+            col, total = _column_values(box, page, full_lines, conv, False, role, dt,
+                                        next((w.bbox[0] for w in _next_cells(box, full_lines)), None))
+            mine, theirs = total or _column_total(col), totals.get(other) or _column_total(columns[other])
+            if mine is None or theirs is None or (float(mine.value) > float(theirs.value)) != (role == "gross"):
+                continue  # gross is never under net: a column that says otherwise is not the missing one
+            found.extend(col + ([total] if total else []))
+            columns[role].extend(col)
+            if total is not None:
+                totals[role] = total
+            break
     gross = totals.get("gross") or _column_total(columns["gross"])
     net = totals.get("net") or _column_total(columns["net"])
+    if (gross is None or (net is None and dt != "cmr")) and any(ln.ocr for ln in full_lines):
+        gross, net = _from_summed_totals(full_lines, conv, dt, gross, net)
+        found.extend(v for v in (gross, net) if v is not None and v not in found)
     return _dedupe(found), gross, net
+
+
+def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> list[tuple[FieldValue, int, bool]]:
+    """Numbers on a total row (`Итого`, `Total`, `Барлығы`) that the numbers above them in their column add up
+    to: (value, how many lines add up to it, written with a decimal mark). A table whose headers OCR garbled still
+    adds up."""
+    out = []
+    for i, ln in enumerate(lines):
+        labs = [le for lab, _, le in find_labels(ln.text, "weight", dt) if lab.role == "total"]
+        if not ln.ocr or not labs:
+            continue
+        h = max(1.0, ln.bbox[3] - ln.bbox[1])
+        for kg, s0, s1, _unit in _numbers(ln, labs[0], conv):
+            x0, _, x1, _ = ln.box_of(s0, s1)
+            parts: list[float] = []
+            misses = 0
+            for above in reversed(lines[:i]):
+                if above.page != ln.page or ln.bbox[1] - above.bbox[3] > 25 * h or misses > 3:
+                    break
+                col = [n[0] for n in _numbers(above, 0, conv)
+                       if min(x1, above.box_of(n[1], n[2])[2]) - max(x0, above.box_of(n[1], n[2])[0]) > 0]
+                if len(col) != 1:
+                    misses += 1
+                    continue
+                misses = 0
+                parts.append(col[0])
+                if abs(sum(parts) - kg) <= max(0.05, 0.0005 * kg):
+                    raw = ln.text[s0:s1]
+                    out.append((_value(kg, ln, s0, s1), len(parts), bool(re.search(r"[.,]\d{1,3}$", raw))))
+                    break
+    return out
+
+
+def _from_summed_totals(
+    lines: list[Line], conv: dict[str, str], dt: str | None, gross: FieldValue | None, net: FieldValue | None,
+) -> tuple[FieldValue | None, FieldValue | None]:
+    """The weight the labels missed, from the totals that add up: gross is the larger of a pair and net at
+    least half of it; a CMR carries only the gross, the largest total in its goods box."""
+    cands = [(v, n, dec) for v, n, dec in _summed_totals(lines, conv, dt)
+             if not any(k is not None and v.bbox == k.bbox for k in (gross, net))]
+    def role(v: FieldValue, r: str) -> FieldValue:
+        return v.model_copy(update={"role": r, "confidence": round(min(v.confidence, 0.7), 3)})
+    vals = sorted(cands, key=lambda c: float(c[0].value))
+    if gross is not None and net is None:
+        below = [v for v, _, _ in vals if 0.5 * float(gross.value) <= float(v.value) < float(gross.value)]
+        return gross, role(below[-1], "net") if below else None
+    if net is not None and gross is None:
+        above = [v for v, _, _ in vals if float(net.value) < float(v.value) <= 2 * float(net.value)]
+        return (role(above[0], "gross") if above else None), net
+    if dt == "cmr":
+        return (role(vals[-1][0], "gross") if vals else None), None
+    weights = [v for v, _, dec in vals if dec]
+    if len(weights) >= 2 and 0.5 * float(weights[-1].value) <= float(weights[-2].value) < float(weights[-1].value):
+        return role(weights[-1], "gross"), role(weights[-2], "net")
+    return gross, net
+
+
+_MONEY_WORD = re.compile(r"(?i)price|amount|value|cost|total|цена|сумма|стоимост|баға|сома|preis|betrag|usd|eur|rub|kzt|cny")
+
+
+def _unit_headers(
+    headers: list[tuple[str, int, tuple[float, float, float, float]]], other: str, lines: list[Line],
+) -> Iterator[tuple[int, tuple[float, float, float, float]]]:
+    """Header cells on a scanned table's header line that end in a weight unit but carry no label OCR could read
+    (`МЕТ KG` beside `GROSSKG`): in a table with one weight column labelled, the other weight column."""
+    for role, page, box in headers:
+        if role != other:
+            continue
+        ln = _label_line(box, lines)
+        if ln is None:
+            continue
+        h = max(1.0, box[3] - box[1])
+        taken = [b for _, p, b in headers if p == page]
+        words = sorted(ln.words, key=lambda w: w.bbox[0])
+        for i, unit in enumerate(words):
+            if not _UNIT_WORD.fullmatch(unit.text) or any(_overlaps(unit.bbox, b) for b in taken):
+                continue
+            start = i
+            while start > 0 and unit.bbox[0] - words[start - 1].bbox[2] < 3 * h and \
+                    words[start].bbox[0] - words[start - 1].bbox[2] <= 0.9 * h:
+                start -= 1
+            cell = words[start:i + 1]
+            if any(_overlaps(w.bbox, b) for w in cell for b in taken) or any(_MONEY_WORD.search(w.text) for w in cell):
+                continue
+            yield page, (cell[0].bbox[0], min(w.bbox[1] for w in cell), unit.bbox[2], max(w.bbox[3] for w in cell))
 
 
 def _unit_below(box: tuple[float, float, float, float], lines: list[Line]) -> bool:
@@ -587,7 +697,7 @@ def _header_cell(box: tuple[float, float, float, float], lines: list[Line]) -> t
     ln = _label_line(box, lines) if x1 - x0 > 1.5 else None  # a spreadsheet cell is its own header cell
     if ln is None:
         return box
-    left = sorted((w for w in ln.words if w.bbox[2] <= x0 + 0.5), key=lambda w: -w.bbox[2])
+    left = sorted((w for w in ln.words if w.bbox[0] < x0 - 0.5), key=lambda w: -w.bbox[0])
     if not left or not left[0].text.endswith("/") or x0 - left[0].bbox[2] > 0.9 * h:
         return box  # only a bilingual `A / B` cell is widened: plain header words may be other columns
     edge = x0
@@ -614,20 +724,29 @@ def _with_unit(box: tuple[float, float, float, float], lines: list[Line]) -> tup
     return box
 
 
-def _next_cell_x(box: tuple[float, float, float, float], lines: list[Line]) -> float | None:
-    """Where the next header cell starts on the label's line: the first word right of the label's own words
-    (`N.W. (kg)`) after a gap; None when the label ends its line (a box title, not a table header)."""
+def _next_cells(box: tuple[float, float, float, float], lines: list[Line]) -> list[Word]:
+    """The first words of the next header cells on the label's line, left to right: each word right of the
+    label's own words (`N.W. (kg)`) after a gap; none when the label ends its line (a box title, not a header)."""
     _, y0, x1, y1 = box
     h = max(1.0, y1 - y0)
     ln = _label_line(box, lines)
     if ln is None:
-        return None
+        return []
+    starts = []
     edge = x1
     for w in sorted((w for w in ln.words if w.bbox[0] >= x1 - 0.5), key=lambda w: w.bbox[0]):
         if w.bbox[0] - edge > 0.9 * h:
-            return w.bbox[0]
+            starts.append(w)
         edge = max(edge, w.bbox[2])
-    return None
+    return starts
+
+
+def _misread_unit(label: tuple[float, float, float, float], cells: list[Word]) -> bool:
+    """The word after a header label is a short token close to it, OCR's reading of its unit (`N.W. ron`)."""
+    if len(cells) < 2:
+        return False
+    w = cells[0]
+    return len(w.text) <= 4 and not any(ch.isdigit() for ch in w.text) and w.bbox[0] - label[2] < 3 * (label[3] - label[1])
 
 
 def _center(box: tuple[float, float, float, float]) -> float:

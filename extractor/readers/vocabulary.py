@@ -126,6 +126,10 @@ def ocr_labels(on: bool = True) -> Iterator[None]:
         _FUZZY.reset(token)
 
 
+def _one_off(a: str, b: str) -> bool:
+    return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+
+
 def _near_misses(cyr: str, folded: str, section: str, exact: list[tuple[Label, int, int]]) -> list[tuple[Label, int, int]]:
     """Labels found with one substituted character, where no exact label lies, starting at a word's start."""
     out: list[tuple[Label, int, int]] = []
@@ -138,9 +142,15 @@ def _near_misses(cyr: str, folded: str, section: str, exact: list[tuple[Label, i
             continue
         cutoff = 100.0 * (1.0 - 1.0 / len(needle)) - 0.01
         m = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=cutoff)
-        if m is None or m.dest_end - m.dest_start != len(needle):
+        if m is None:
             continue
-        a, b = m.dest_start, m.dest_end
+        # one character misread, not dropped or added: the alignment may stop short of a misread last letter
+        # (`кун!` for `күні`) or start on a speck before the first (`` `шот-фактура``)
+        starts = [a for a in (m.dest_start, m.dest_start + 1, m.dest_start - 1)
+                  if 0 <= a <= len(haystack) - len(needle) and _one_off(needle, haystack[a:a + len(needle)])]
+        if not starts:
+            continue
+        a, b = starts[0], starts[0] + len(needle)
         if (a > 0 and haystack[a - 1].isalpha()) or (b < len(haystack) and haystack[b].isalpha()):
             continue
         if any(a < e and s < b for _, s, e in exact + out):

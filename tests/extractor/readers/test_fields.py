@@ -329,3 +329,101 @@ def test_a_declarations_unlabelled_date_with_a_time_is_the_release_stamps() -> N
     no_time = [*rows[:2], (400, 780, "02.03.2023")]
     roles = {(d.value, d.role) for d in read_fields(DocType.customs_declaration, [page(no_time)], NOM).dates}
     assert ("2023-03-02", "release_date") not in roles
+
+
+def _scanned(rows: list[tuple[float, float, str]]):  # type: ignore[no-untyped-def]
+    from extractor.models import PageSource
+
+    p = page(rows, source=PageSource.ocr)
+    return p.model_copy(update={"words": [w.model_copy(update={"confidence": 0.9}) for w in p.words]})
+
+
+SCANNED_TABLES = {
+    # only `Нетто` reads as a label (`Ta3za` is OCR's `Таза`), and the box of `салмақ` reaches past the `/` after
+    # it: the cell still starts at `Ta3za`, where its numbers are
+    "overlapping boxes in a bilingual header cell": (DocType.packing_list, [
+        (40, 80, "№ Атауы / Наименование"), (300, 80, "Ta3za салмақ / Нетто"), (430, 80, "Жалпы салмақ / Брутто"),
+        (40, 96, "1 Трубы и шланги из пластмасс"), (300, 96, "4 646,5 кг"), (430, 96, "5 027,5 кг"),
+        (40, 112, "Барлығы / Итого"), (300, 112, "4 646,5 кг"), (430, 112, "5 027,5 кг"),
+    ], {"gross_weight_kg": 5027.5, "net_weight_kg": 4646.5}),
+    # OCR read the header's `(kg)` as `ron`: the numbers under the label run on past that word
+    "the unit after a label misread": (DocType.packing_list, [
+        (40, 80, "No Description"), (300, 80, "N.W. ron"), (420, 80, "G.W. (kg)"),
+        (40, 96, "1 Glass bottles"), (340, 96, "1,414.70"), (460, 96, "1,466.60"),
+        (40, 112, "2 Cardboard boxes"), (346, 112, "765.30"), (466, 112, "819.10"),
+        (60, 128, "TOTAL"), (340, 128, "2,180.00"), (460, 128, "2,285.70"),
+    ], {"gross_weight_kg": 2285.7, "net_weight_kg": 2180.0}),
+    # `NET` came out as `МЕТ`: a header cell with a weight unit beside the gross column is the net column
+    "an unread label before its unit": (DocType.invoice, [
+        (40, 80, "DESCRIPTION"), (250, 80, "МЕТ KG"), (330, 80, "GROSSKG"), (420, 80, "PRICE KG"), (500, 80, "TOTAL USD"),
+        (40, 96, "Office paper"), (250, 96, "9,798.00"), (330, 96, "10,596.80"), (420, 96, "0.15"), (500, 96, "1,173,153.60"),
+    ], {"gross_weight_kg": 10596.8, "net_weight_kg": 9798.0}),
+}
+
+
+@pytest.mark.parametrize("case", SCANNED_TABLES)
+def test_scanned_table_columns(case: str) -> None:
+    doc_type, rows, expected = SCANNED_TABLES[case]
+    p = _scanned(rows)
+    if case.startswith("overlapping"):
+        slash = next(w for w in p.words if w.text == "/" and 330 < w.bbox[0] < 400)
+        words = [w.model_copy(update={"bbox": (w.bbox[0], w.bbox[1], slash.bbox[2] + 1, w.bbox[3])})
+                 if w.text == "салмақ" and w.bbox[0] < slash.bbox[0] < 400 else w for w in p.words]
+        p = p.model_copy(update={"words": words})
+    f = read_fields(doc_type, [p], NOM)
+    assert {name: getattr(f, name).value if getattr(f, name) else None for name in expected} == expected
+
+
+def test_a_scanned_number_whose_thousands_ocr_set_wide_apart_is_one_number() -> None:
+    """OCR's boxes leave a gap of about a line height in `20 959,7`: still one number, not `20` and `959,7`."""
+    f = read_fields(DocType.product_passport, [_scanned([(40, 80, "Масса нетто партии:"), (170, 80, "20"),
+                                                       (193, 80, "959,7 кг")])], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 20959.7
+
+
+def test_totals_that_add_up_give_the_weight_whose_header_ocr_garbled() -> None:
+    """No weight label survived OCR, but the total row's numbers are the sums of the columns above them: on a CMR
+    the largest is the gross weight (box 11); beside a labelled gross column, the one between half of it and it is
+    the net. Typed text is read as written: there a missing label stays missing."""
+    cmr = [
+        (40, 80, "6 Знаки 7 Кол-во мест 8 Род упаковки 9 Наименование груза 10 Стат. Цох Goyree, х"),
+        (100, 96, "264"), (130, 96, "коробка Машины вычислительные портативные"), (420, 96, "8777.5"),
+        (100, 112, "15"), (130, 112, "бочка Масла смазочные моторные"), (414, 112, "22820.6"),
+        (40, 150, "Итого мест:"), (100, 150, "279"), (414, 150, "31598.1"),
+    ]
+    f = read_fields(DocType.cmr, [_scanned(cmr)], NOM)
+    assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg) == (31598.1, None)
+    assert f.gross_weight_kg.confidence <= 0.7
+    assert read_fields(DocType.cmr, [page(cmr)], NOM).gross_weight_kg is None
+
+    packing = [
+        (40, 80, "No Description"), (200, 80, "Pkgs"), (240, 80, "Q'ty"), (300, 80, "Bec мемо"), (420, 80, "G.W. (kg)"),
+        (40, 96, "1 Glass bottles"), (200, 96, "61"), (240, 96, "2460"), (340, 96, "1,414.70"), (460, 96, "1,466.60"),
+        (40, 112, "2 Cardboard boxes"), (200, 112, "19"), (240, 112, "670"), (346, 112, "765.30"), (466, 112, "819.10"),
+        (60, 128, "TOTAL"), (200, 128, "80"), (240, 128, "3130"), (340, 128, "2,180.00"), (460, 128, "2,285.70"),
+    ]
+    f = read_fields(DocType.packing_list, [_scanned(packing)], NOM)
+    assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg and f.net_weight_kg.value) == (2285.7, 2180.0)
+
+
+def test_a_scanned_label_with_its_last_letter_misread_or_a_speck_before_it_is_found() -> None:
+    """`Кун!` is OCR's `Күні` (the alignment stops before the `!`), and a speck read as a backtick opens the
+    cell: the date under either header is still the invoice's."""
+    for header in ("Шот-фактура Кун! / Дата", "`Шот-фактура Кун!/ Дата"):
+        p = _scanned([
+            (40, 80, "№ Тауар атауы / Наименование"), (400, 80, header),
+            (40, 96, "1 Аккумуляторы свинцовые"), (400, 96, "03.01.2023"),
+        ])
+        roles = {d.role for d in read_fields(DocType.import_application, [p], NOM).dates}
+        assert roles == {"invoice_date"}, header
+
+
+def test_an_application_goods_rows_date_is_its_invoices_under_any_header() -> None:
+    """The application's goods row names its invoice by number and date; OCR may leave no header to say so."""
+    p = _scanned([
+        (40, 20, "ӨТІНІШ / ЗАЯВЛЕНИЕ"), (40, 32, "№ 11 от 2 маусым 2024 ж."),
+        (40, 80, "ко Тауар атауы ШыгарылЕан eni Шот-фактура. Kyni / Дата"),
+        (40, 96, "1 Бумага туалетная 4818 20 100 6 шт 1686 321,8 Армения 1046 09.05.2024"),
+    ])
+    dates = {(d.role, d.value) for d in read_fields(DocType.import_application, [p], NOM).dates}
+    assert dates == {("document_date", "2024-06-02"), ("invoice_date", "2024-05-09")}
