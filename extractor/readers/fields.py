@@ -517,12 +517,42 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             if total is not None:
                 totals[role] = total
             break
+    if dt == "customs_declaration":
+        for fv in _declaration_boxes_by_neighbour(full_lines, columns):
+            found.append(fv)
+            columns[str(fv.role)].append(fv)
     gross = totals.get("gross") or _column_total(columns["gross"])
     net = totals.get("net") or _column_total(columns["net"])
     if (gross is None or (net is None and dt != "cmr")) and any(ln.ocr for ln in full_lines):
         gross, net = _from_summed_totals(full_lines, conv, dt, gross, net)
         found.extend(v for v in (gross, net) if v is not None and v not in found)
     return _dedupe(found), gross, net
+
+
+_BOX_NEIGHBOURS = {
+    # box 34, the origin country's code and letters (`156 CN`), then box 35, the gross weight
+    "gross": re.compile(r"(?<![\d.,])\d{3}\s+[A-Z]{2}\s+(\d{1,6}[.,]\d{3})(?![\d.,])"),
+    # box 37, the procedure code (`40 00 000`), then box 38, the net weight
+    "net": re.compile(r"(?<![\d.,])\d{2}\s?\d{2}\s?\d{3}\s+(\d{1,6}[.,]\d{3})(?![\d.,])"),
+}
+
+
+def _declaration_boxes_by_neighbour(lines: list[Line], columns: dict[str, list[FieldValue]]) -> Iterator[FieldValue]:
+    """A declaration sheet's weights whose box titles OCR lost, read by the box before them on the form's row:
+    34 (origin) then 35 (gross), 37 (procedure) then 38 (net), weights in kilograms to three decimals. Only on
+    sheets where no title gave that weight: each goods sheet carries its own."""
+    for role, pattern in _BOX_NEIGHBOURS.items():
+        done = {v.page for v in columns[role]}
+        for ln in lines:
+            if ln.page in done:
+                continue
+            m = pattern.search(ln.text)
+            if m is None:
+                continue
+            raw = m.group(1)
+            kg = weight_id.parse_weight(raw, decimal=raw[-4])
+            done.add(ln.page)
+            yield _value(kg, ln, m.start(1), m.end(1), role=role)
 
 
 def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> list[tuple[FieldValue, int, bool]]:

@@ -427,3 +427,22 @@ def test_an_application_goods_rows_date_is_its_invoices_under_any_header() -> No
     ])
     dates = {(d.role, d.value) for d in read_fields(DocType.import_application, [p], NOM).dates}
     assert dates == {("document_date", "2024-06-02"), ("invoice_date", "2024-05-09")}
+
+
+def test_declaration_weights_whose_box_titles_ocr_lost_are_read_by_the_box_before_them() -> None:
+    """Sheet 1 lost its box titles to the scan; box 35 follows the origin (34, `156 CN`) and box 38 the procedure
+    code (37, `40 00 000`). Sheet 2 reads by its titles, and the declaration's weights are the sheets' sums."""
+    from extractor.models import PageSource
+
+    first = _scanned([
+        (40, 100, "31 Грузовые места и описание товаров"),
+        (40, 120, "ПРОИЗВОДИТЕЛЬ: CHERY AUTOMOBILE CO., LTD. 156 CN 14792.900 00-00-00"),
+        (300, 140, "40 00 000 13529.900"),
+    ])
+    second = page([
+        (40, 100, "2) 55 паллета Код страны происх."), (300, 100, "35 Вес брутто (кг)"),
+        (40, 120, "ПРОИЗВОДИТЕЛЬ: CHERY AUTOMOBILE CO., LTD. CN"), (300, 120, "2694.200"),
+        (300, 140, "38 Вес нетто (кг)"), (300, 156, "2608.000"),
+    ], number=2, source=PageSource.ocr)
+    f = read_fields(DocType.customs_declaration, [first, second], NOM)
+    assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg and f.net_weight_kg.value) == (17487.1, 16137.9)
