@@ -459,8 +459,9 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             if lab.role == "total":
                 continue
             rest = seg.text[le:]
-            nxt = find_labels(rest, "weight", dt)
-            stop = le + (nxt[0][1] if nxt and nxt[0][0].role != "total" else len(rest))
+            # the next label ends the value's span, unless it only says the same again (`брутто / gross: 5189 кг`)
+            nxt = [n for n in find_labels(rest, "weight", dt) if n[0].role not in ("total", lab.role)]
+            stop = le + (nxt[0][1] if nxt else len(rest))
             inline = [n for n in _numbers(seg, le, conv) if n[1] < stop and n[0] > 0]
             tonnes = bool(TONNE_HEADER_RE.search(seg.text))
             is_total = any(lab2.role == "total" for lab2, _, _ in find_labels(seg.text, "weight", dt))
@@ -530,8 +531,8 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
 
 
 _BOX_NEIGHBOURS = {
-    # box 34, the origin country's code and letters (`156 CN`), then box 35, the gross weight
-    "gross": re.compile(r"(?<![\d.,])\d{3}\s+[A-Z]{2}\s+(\d{1,6}[.,]\d{3})(?![\d.,])"),
+    # box 34, the origin country's code and letters (`156 CN`, the digits sometimes lost), then box 35, the gross
+    "gross": re.compile(r"(?<![\w.,])(?:\d{3}\s+)?([A-Z]{2})\s+(\d{1,6}[.,]\d{3})(?![\d.,])"),
     # box 37, the procedure code (`40 00 000`), then box 38, the net weight
     "net": re.compile(r"(?<![\d.,])\d{2}\s?\d{2}\s?\d{3}\s+(\d{1,6}[.,]\d{3})(?![\d.,])"),
 }
@@ -546,13 +547,13 @@ def _declaration_boxes_by_neighbour(lines: list[Line], columns: dict[str, list[F
         for ln in lines:
             if ln.page in done:
                 continue
-            m = pattern.search(ln.text)
+            m = next((m for m in pattern.finditer(ln.text) if m.lastindex == 1 or country_id.to_alpha2(m.group(1))), None)
             if m is None:
                 continue
-            raw = m.group(1)
+            raw = m.group(m.lastindex or 1)
             kg = weight_id.parse_weight(raw, decimal=raw[-4])
             done.add(ln.page)
-            yield _value(kg, ln, m.start(1), m.end(1), role=role)
+            yield _value(kg, ln, m.start(m.lastindex or 1), m.end(m.lastindex or 1), role=role)
 
 
 def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> list[tuple[FieldValue, int, bool]]:

@@ -446,3 +446,24 @@ def test_declaration_weights_whose_box_titles_ocr_lost_are_read_by_the_box_befor
     ], number=2, source=PageSource.ocr)
     f = read_fields(DocType.customs_declaration, [first, second], NOM)
     assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg and f.net_weight_kg.value) == (17487.1, 16137.9)
+
+
+def test_a_bilingual_label_pair_does_not_end_its_own_value() -> None:
+    """`брутто / gross: 5189 кг`: the English label repeats the Russian, so the value after it is still gross,
+    also when OCR's box of `брутто` runs over the rest of the line: not the amount on the line below it."""
+    p = _scanned([(40, 80, "Итого нетто / Total net: 4880,600 кг; брутто / gross: 5189 кг"),
+                  (40, 96, "Итого к оплате:"), (270, 96, "36 918,18")])
+    end = p.words[-1].bbox[2]
+    p = p.model_copy(update={"words": [w.model_copy(update={"bbox": (w.bbox[0], w.bbox[1], end, w.bbox[3])})
+                                       if w.text == "брутто" else w for w in p.words]})
+    f = read_fields(DocType.invoice, [p], NOM)
+    assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg and f.net_weight_kg.value) == (5189.0, 4880.6)
+
+
+def test_a_declarations_gross_after_origin_letters_whose_code_ocr_lost() -> None:
+    f = read_fields(DocType.customs_declaration, [_scanned([
+        (40, 120, "ПРОИЗВОДИТЕЛЬ: HANKOOK TRADING CO., LTD. KR 4839.100 00-00-00"),
+    ])], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 4839.1
+    no_country = read_fields(DocType.customs_declaration, [_scanned([(40, 120, "ПРОИЗВОДИТЕЛЬ: LTD. QQ 4839.100")])], NOM)
+    assert no_country.gross_weight_kg is None, "`QQ` is no country: no box 34 before the number"
