@@ -215,6 +215,8 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             checked = vin_id.check_digit_applies(cand)
             good_check = vin_id.has_valid_check_digit(cand)
             known = vin_id.manufacturer_country(cand) is not None
+            if ln.ocr and cand[0] == "0":
+                continue  # ISO 3779 gives no region a WMI opening with 0: OCR glued a code and a number together
             verified = (checked and good_check) or (not checked and known)
             conf = None if not repaired else max(0.3, ln.confidence_of(start, end) - 0.1 * repaired)
             out.append(_value(cand, ln, start, end, verified=verified, confidence=conf))

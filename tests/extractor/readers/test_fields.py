@@ -467,3 +467,10 @@ def test_a_declarations_gross_after_origin_letters_whose_code_ocr_lost() -> None
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 4839.1
     no_country = read_fields(DocType.customs_declaration, [_scanned([(40, 120, "ПРОИЗВОДИТЕЛЬ: LTD. QQ 4839.100")])], NOM)
     assert no_country.gross_weight_kg is None, "`QQ` is no country: no box 34 before the number"
+
+
+def test_a_scanned_run_opening_with_0_is_no_vin() -> None:
+    """A declaration's box 44 (`04021 SDL-2024/01607`) read as one word is seventeen VIN characters, but no WMI
+    opens with 0."""
+    f = read_fields(DocType.customs_declaration, [_scanned([(40, 80, "44 04021SDL202401607 ОТ 20.09.2023")])], NOM)
+    assert f.vins == []
