@@ -99,10 +99,29 @@ def _windows(lines: list[Line]) -> list[tuple[str, str, float, float]]:
     return out
 
 
+def _naming_others(lines: list[Line], sig: Signals) -> set[int]:
+    """Indexes of lines that name other documents: a reference (`к инвойсу №`), an attached-documents label, or
+    the two lines under that label."""
+    def says(ln: Line, phrases: list[Phrase]) -> bool:
+        return any(_match(ph, ln.folded, ln.squashed, len(ph.squashed) >= 10, FUZZY_KEYWORD) for ph in phrases)
+
+    out: set[int] = set()
+    for i, ln in enumerate(lines):
+        if says(ln, sig.attachment_labels):
+            out |= {i, i + 1, i + 2}  # the label may wrap, and the list run to two lines
+        elif says(ln, sig.references):
+            out.add(i)
+    return out
+
+
 def _titles(lines: list[Line], sig: Signals) -> dict[DocType, TitleHit]:
     best: dict[DocType, TitleHit] = {}
     w_title = sig.weights.title
+    others = _naming_others(lines, sig)
+    n = len(lines)
     for k, (folded, squashed, weight, top) in enumerate(_windows(lines)):
+        if (k if k < n else k - n) in others or (k >= n and k - n + 1 in others):
+            continue  # `Invoice INV-2024/3540, Packing list` under a CMR's `Documents attached`
         fuzzy = weight >= 1.0 or k < 25
         hits: list[tuple[DocType, Phrase, float]] = []
         for t, ts in sig.types.items():

@@ -117,6 +117,11 @@ class Signals(_Strict):
     page_markers: PageMarkers
     identifiers: Identifiers
     spreadsheet: list[SpreadsheetRule] = Field(default_factory=list)
+    references: list[Phrase] = Field(default_factory=list)
+    """Words that name another document (`к инвойсу №`): a title phrase on their line is that document's."""
+    attachment_labels: list[Phrase] = Field(default_factory=list)
+    """Box labels over a list of other documents (a CMR's `Documents attached`): title phrases on their line and
+    on the two lines after are those documents'."""
 
     @field_validator("types")
     @classmethod

@@ -47,6 +47,26 @@ def test_title_at_top_outweighs_a_reference_lower_down() -> None:
 
 
 @pytest.mark.usefixtures("rules_only")
+def test_documents_a_cmr_lists_as_attached_are_not_its_title() -> None:
+    """The CMR's title was lost to the scan; box 5 names an invoice and a packing list under its label (wrapped
+    onto two lines). The names in the list are no title: its box labels make it a CMR, or (rules alone being
+    weak evidence) leave it `other`; it is never the packing list it names."""
+    p = page(body([
+        "Absender (Name, Anschrift, Land) / Sender / Expediteur",
+        "Empfanger (Name, Anschrift, Land) / Consignee / Destinataire   Frachtfuhrer / Carrier",
+        "Auslieferungsort des Gutes / Place of delivery   Nachfolgende Frachtfuhrer / Successive carriers",
+        "Ort und Tag der Ubernahme des Gutes / Place and date of taking over   Vorbehalte / Reservations",
+        "Dokumente / Documents attached",
+        "Beigefugte",
+        "Invoice INV-2024/3540, Packing list",
+        "Anweisungen des Absenders / Sender's instructions   Besondere Vereinbarungen / Special agreements",
+    ], start=120.0), source=PageSource.ocr)
+    label = classify_page(p)
+    assert label.doc_type in (DocType.cmr, DocType.other), label.reason
+    assert "title" not in label.reason and "best guess cmr" in label.reason
+
+
+@pytest.mark.usefixtures("rules_only")
 def test_rules_alone_cap_the_confidence() -> None:
     label = classify_page(sample(DocType.invoice, "en"))
     assert label.confidence <= RULES_ONLY_CAP
