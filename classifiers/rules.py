@@ -88,7 +88,21 @@ def _match(ph: Phrase, folded: str, squashed: str, fuzzy: bool, threshold: int) 
         r = scorer(sq, squashed, score_cutoff=threshold)
         if r:
             return r / 100.0
+        if _one_word_lost(ph.folded.split(), folded.split()):
+            return threshold / 100.0
     return 0.0
+
+
+def _one_word_lost(phrase: list[str], words: list[str]) -> bool:
+    """A phrase of four words or more standing in the line with one word after its first garbled beyond fuzzy
+    matching (`свидетельство о регистрации тракиклеттклоо средства`): the others in order, one unknown between."""
+    if len(phrase) < 4:
+        return False
+    for start in (i for i, w in enumerate(words) if w == phrase[0]):
+        got = words[start:start + len(phrase)]
+        if len(got) == len(phrase) and sum(a != b for a, b in zip(phrase, got, strict=True)) == 1:
+            return True
+    return False
 
 
 def _windows(lines: list[Line]) -> list[tuple[str, str, float, float]]:

@@ -67,6 +67,19 @@ def test_documents_a_cmr_lists_as_attached_are_not_its_title() -> None:
 
 
 @pytest.mark.usefixtures("rules_only")
+def test_a_long_title_with_one_word_garbled_is_still_the_title() -> None:
+    """A phone photo of a registration certificate: one word of the title OCR'd past fuzzy matching."""
+    p = page([(70, "СВИДЕТЕЛЬСТВО О РЕГИСТРАЦИИ ТРАкиклеттклоо СРЕДСТВА", 14)] + body([
+        "Марка, модель Ford Sollers Transit", "VIN X9FCS2NV8RC414269", "Дата выдачи 08.04.2024"]),
+        source=PageSource.ocr)
+    label = classify_page(p)
+    assert label.doc_type == DocType.vehicle_passport and "title" in label.reason
+    lead_lost = page([(70, "СВИДЕКЕЛЬСТКОО О РЕГИСТРАЦИИ ТРАНСПОРТНОГО", 14)] + body(["Марка Ford"]),
+                     source=PageSource.ocr)
+    assert "title" not in classify_page(lead_lost).reason, "the phrase's first word must stand"
+
+
+@pytest.mark.usefixtures("rules_only")
 def test_rules_alone_cap_the_confidence() -> None:
     label = classify_page(sample(DocType.invoice, "en"))
     assert label.confidence <= RULES_ONLY_CAP
