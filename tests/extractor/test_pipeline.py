@@ -242,3 +242,18 @@ def test_leptonica_is_quiet_in_workers() -> None:
     assert libs, "tesserocr's Leptonica was not found"
     # setMsgSeverity returns the severity it replaces: the import has already set it to none
     assert ctypes.CDLL(libs[0]).setMsgSeverity(LEPTONICA_SEVERITY_NONE) == LEPTONICA_SEVERITY_NONE
+
+
+def test_a_low_resolution_photo_is_enlarged_at_most_twice() -> None:
+    """A 94-dpi photo would need 3.2 times to reach 300 dpi, and its blur would grow with it: twice at most."""
+    import cv2
+    import numpy as np
+
+    from extractor.cleanup import clean_page
+
+    gray = np.full((1100, 780), 255, np.uint8)
+    for k in range(12):
+        cv2.putText(gray, f"Gross weight 12 450,5 kg line {k}", (40, 80 + 70 * k), cv2.FONT_HERSHEY_SIMPLEX, 0.6, 0, 1)
+    cleaned = clean_page(cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB), None)
+    assert "upscale x2.00" in cleaned.steps
+    assert cleaned.image.shape[1] <= 2 * 780 + 20
