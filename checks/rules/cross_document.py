@@ -12,10 +12,10 @@ from itertools import combinations
 from checks.context import CheckContext, fmt_kg, parse_iso
 from checks.models import Finding, Severity
 from checks.rules.base import Rule, rule
+from checks.rules.plates import same_plate_read
 from checks.rules.weight import total
 from classifiers.labels import DocType
 from extractor.field_models import ReadDocument
-from extractor.ids import plate
 
 NET_DOCS = (DocType.packing_list, DocType.customs_declaration)
 GROSS_DOCS = (DocType.packing_list, DocType.customs_declaration, DocType.cmr)
@@ -67,7 +67,7 @@ def _paired(ctx: CheckContext, cp: ReadDocument, cmr: ReadDocument, n_pass: int,
     """A control pass and a CMR belong to one shipment when they are the only ones, or share a plate."""
     if n_pass == 1 and n_cmr == 1:
         return True
-    return any(plate.same_plate(str(a.value), str(b.value)) for a in cp.fields.plates for b in cmr.fields.plates)
+    return any(same_plate_read(a, b) for a in cp.fields.plates for b in cmr.fields.plates)
 
 
 @rule("import_date_mismatch", "Rules 763 p.4")

@@ -13,7 +13,13 @@ from checks.context import CheckContext
 from checks.models import Finding, Severity
 from checks.rules.base import Rule, rule
 from classifiers.labels import DocType
+from extractor.field_models import FieldValue
 from extractor.ids import plate
+
+
+def same_plate_read(a: FieldValue, b: FieldValue) -> bool:
+    """Two plate readings of one plate; a scanned one may differ by characters OCR confuses (5/S, 8/B, 2/Z)."""
+    return plate.same_plate(str(a.value), str(b.value), ocr=a.source != "text" or b.source != "text")
 
 
 @rule("plate_mismatch", "Rules 763 p.16")
@@ -26,7 +32,7 @@ def pass_plates_on_cmr(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         plates = cp.fields.plates
         if not plates:
             continue
-        if any(plate.same_plate(str(a.value), str(b.value)) for a in plates for _, b in cmr_plates):
+        if any(same_plate_read(a, b) for a in plates for _, b in cmr_plates):
             continue
         cmr = cmrs[0]
         yield r.finding(

@@ -86,7 +86,10 @@ def _key(plate: str) -> str:
     return key.replace("O", "0").replace("I", "1")
 
 
-def same_plate(a: str, b: str) -> bool:
-    """Whether two written plates are the same plate (script, spacing, country marks and O/0 ignored)."""
+def same_plate(a: str, b: str, ocr: bool = False) -> bool:
+    """Whether two written plates are the same plate (script, spacing, country marks and O/0 ignored); with
+    `ocr` (one side read from a scan) also characters OCR confuses (`S8FFV02` for `58FFV02`), as for VINs."""
+    from extractor.ids.vin import same_under_ocr
+
     key_a, key_b = _key(a), _key(b)
-    return bool(key_a) and key_a == key_b
+    return bool(key_a) and (key_a == key_b or (ocr and same_under_ocr(key_a, key_b)))

@@ -25,3 +25,13 @@ def test_unsure_reading_warning_and_no_cmr_plates_quiet():
     cmr = doc("c.jpg", "cmr", plates=[fv("777KZA01")])
     assert [f.severity for f in run(pass_plates_on_cmr, app(line()), [cp, cmr])] == [Severity.warning]
     assert run(pass_plates_on_cmr, app(line()), [cp, doc("c.jpg", "cmr")]) == []
+
+
+def test_a_scanned_plate_differing_by_look_alike_characters_is_the_same_plate():
+    """The pass's photo reads `S8FFV02` for the CMR's `58FFV02`: OCR's 5/S, no other truck. Typed on both sides,
+    the same difference is a different plate."""
+    scanned = fv("S8FFV02").model_copy(update={"source": "ocr"})
+    cmr = doc("c.pdf", "cmr", plates=[fv("58FFV02"), fv("410FZX08")])
+    assert run(pass_plates_on_cmr, app(line()), [doc("p.jpg", "control_pass", plates=[scanned]), cmr]) == []
+    assert [f.code for f in run(pass_plates_on_cmr, app(line()), [doc("p.pdf", "control_pass", plates=[fv("S8FFV02")]), cmr])] \
+        == ["plate_mismatch"]
