@@ -842,7 +842,16 @@ def _country_hits(text: str) -> list[tuple[str, int, int]]:
         before, after = text[:s].rstrip(), text[e:].lstrip()
         if len(text.strip()) <= 8 or (before.endswith("(") and after.startswith(")")) or re.match(r"^\d{3}\b", after):
             out.append((code, s, e))
-    return out
+    # a code that is also a word (`US`, `IN`, `AT`) counts beside its numeric code, as a declaration's box prints it
+    for m in _CODE_BESIDE_NUMBER.finditer(text):
+        a, b = m.span(1) if m.group(1) else m.span(2)
+        beside = country_id.to_alpha2(text[a:b])
+        if beside and not any(s < b and a < e for _, s, e in out):
+            out.append((beside, a, b))
+    return sorted(out, key=lambda h: h[1])
+
+
+_CODE_BESIDE_NUMBER = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2})\s+\d{3}(?!\d)|(?<![\d.,])\d{3}\s+([A-Z]{2})(?![A-Za-z0-9])")
 
 
 def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]:

@@ -474,3 +474,11 @@ def test_a_scanned_run_opening_with_0_is_no_vin() -> None:
     opens with 0."""
     f = read_fields(DocType.customs_declaration, [_scanned([(40, 80, "44 04021SDL202401607 ОТ 20.09.2023")])], NOM)
     assert f.vins == []
+
+
+def test_a_country_code_that_is_also_a_word_counts_beside_its_numeric_code() -> None:
+    """Box 34 prints `US 840`: `US` alone is a word in English text, beside its numeric code it is the country."""
+    f = read_fields(DocType.customs_declaration, [_scanned([(40, 80, "34 Страна происхождения US 840"),
+                                                           (40, 100, "Made in: IN 356")])], NOM)
+    assert [(c.value, c.role) for c in f.countries] == [("US", "origin"), ("IN", "origin")]
+    assert read_fields(DocType.invoice, [page([(40, 80, "Country of origin: SEND US THE GOODS")])], NOM).countries == []
