@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Hamming
 
 from classifiers.labels import DocType
 from classifiers.layout import Line, page_lines
@@ -98,18 +99,18 @@ def _one_word_lost(phrase: list[str], words: list[str]) -> bool:
     matching (`свидетельство о регистрации тракиклеттклоо средства`): the others in order, one unknown between."""
     if len(phrase) < 4:
         return False
-    for start in (i for i, w in enumerate(words) if w == phrase[0]):
-        got = words[start:start + len(phrase)]
-        if len(got) == len(phrase) and sum(a != b for a, b in zip(phrase, got, strict=True)) == 1:
-            return True
-    return False
+    return any(
+        len(got := words[start : start + len(phrase)]) == len(phrase) and Hamming.distance(phrase, got) == 1
+        for start, w in enumerate(words) if w == phrase[0]
+    )
 
 
-def _windows(lines: list[Line]) -> list[tuple[str, str, float, float]]:
-    """(folded, squashed, layout weight, top) of each line and of each of the first lines joined to the next."""
-    out = [(ln.folded, ln.squashed, ln.weight, ln.top) for ln in lines]
-    for a, b in zip(lines[:PAIR_LINES], lines[1 : PAIR_LINES + 1], strict=False):
-        out.append((f"{a.folded} {b.folded}", a.squashed + b.squashed, max(a.weight, b.weight), a.top))
+def _windows(lines: list[Line]) -> list[tuple[str, str, float, float, set[int]]]:
+    """(folded, squashed, layout weight, top, indexes of the lines in it) of each line and of each of the first
+    lines joined to the next."""
+    out = [(ln.folded, ln.squashed, ln.weight, ln.top, {i}) for i, ln in enumerate(lines)]
+    for i, (a, b) in enumerate(zip(lines[:PAIR_LINES], lines[1 : PAIR_LINES + 1], strict=False)):
+        out.append((f"{a.folded} {b.folded}", a.squashed + b.squashed, max(a.weight, b.weight), a.top, {i, i + 1}))
     return out
 
 
@@ -132,9 +133,8 @@ def _titles(lines: list[Line], sig: Signals) -> dict[DocType, TitleHit]:
     best: dict[DocType, TitleHit] = {}
     w_title = sig.weights.title
     others = _naming_others(lines, sig)
-    n = len(lines)
-    for k, (folded, squashed, weight, top) in enumerate(_windows(lines)):
-        if (k if k < n else k - n) in others or (k >= n and k - n + 1 in others):
+    for k, (folded, squashed, weight, top, covered) in enumerate(_windows(lines)):
+        if covered & others:
             continue  # `Invoice INV-2024/3540, Packing list` under a CMR's `Documents attached`
         fuzzy = weight >= 1.0 or k < 25
         hits: list[tuple[DocType, Phrase, float]] = []

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 
 from extractor.ids.country_names import COUNTRIES, EAEU
 
-__all__ = ["EAEU", "find_in_text", "is_eaeu", "name", "to_alpha2"]
+__all__ = ["EAEU", "beside_numeric", "find_in_text", "is_eaeu", "name", "to_alpha2"]
 
 _ALPHA3 = {v.alpha3: k for k, v in COUNTRIES.items()}
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -164,19 +164,31 @@ _AMBIGUOUS_CODES = frozenset(
 _CODE_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2,3})(?![A-Za-z0-9])")
 
 
+_NUMERIC_AFTER = re.compile(r"\s*\d{3}(?!\d)")
+_NUMERIC_BEFORE = re.compile(r"(?<![\d.,])\d{3}\s*$")
+
+
+def beside_numeric(text: str, start: int, end: int) -> bool:
+    """A three-digit ISO numeric code right after or before the letter code at text[start:end] (`US 840`,
+    `840 US`), as customs boxes print it."""
+    return bool(_NUMERIC_AFTER.match(text, end) or _NUMERIC_BEFORE.search(text, 0, start))
+
+
 def find_in_text(text: str) -> list[tuple[str, int, int]]:
     """Countries named in free text: (alpha-2, start, end), in reading order.
 
     ISO codes count only as whole upper-case tokens and not when they are
-    also common words (``IN``, ``BY``, ``AM``...); use :func:`to_alpha2` for a
-    field that is known to hold a country.
+    also common words (``IN``, ``BY``, ``AM``...) unless their numeric code
+    stands beside them (``US 840``); use :func:`to_alpha2` for a field that
+    is known to hold a country.
     """
     tokens = _tokens(text)
     found = [(code, tokens[a][2], tokens[b - 1][3]) for code, a, b in _match_names(tokens)]
     taken = [(s, e) for _, s, e in found]
     for m in _CODE_RE.finditer(text):
         token = m.group(1)
-        if token in _AMBIGUOUS_CODES or any(s < m.end() and m.start() < e for s, e in taken):
+        ambiguous = token in _AMBIGUOUS_CODES and not beside_numeric(text, m.start(), m.end())
+        if ambiguous or any(s < m.end() and m.start() < e for s, e in taken):
             continue
         code = token if len(token) == 2 and token in COUNTRIES else _ALPHA3.get(token)
         if code:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from extractor.ids.homoglyphs import normalise_code_token, to_latin
+from extractor.ids.vin import same_under_ocr
 
 __all__ = ["compact", "find_in_text", "same_plate"]
 
@@ -89,7 +90,5 @@ def _key(plate: str) -> str:
 def same_plate(a: str, b: str, ocr: bool = False) -> bool:
     """Whether two written plates are the same plate (script, spacing, country marks and O/0 ignored); with
     `ocr` (one side read from a scan) also characters OCR confuses (`S8FFV02` for `58FFV02`), as for VINs."""
-    from extractor.ids.vin import same_under_ocr
-
     key_a, key_b = _key(a), _key(b)
     return bool(key_a) and (key_a == key_b or (ocr and same_under_ocr(key_a, key_b)))

@@ -212,11 +212,11 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             if ln.ocr:  # an OCR reading: the most plausible of its readings (check digit, WMI, serial)
                 ranked = vin_id.candidates(cand)
                 cand = ranked[0] if ranked else cand
+                if cand[0] == "0":
+                    continue  # ISO 3779 gives no region a WMI opening with 0: OCR glued a code and a number together
             checked = vin_id.check_digit_applies(cand)
             good_check = vin_id.has_valid_check_digit(cand)
             known = vin_id.manufacturer_country(cand) is not None
-            if ln.ocr and cand[0] == "0":
-                continue  # ISO 3779 gives no region a WMI opening with 0: OCR glued a code and a number together
             verified = (checked and good_check) or (not checked and known)
             conf = None if not repaired else max(0.3, ln.confidence_of(start, end) - 0.1 * repaired)
             out.append(_value(cand, ln, start, end, verified=verified, confidence=conf))
@@ -456,6 +456,14 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     totals: dict[str, FieldValue] = {}
     columns: dict[str, list[FieldValue]] = {"gross": [], "net": []}
     headers: list[tuple[str, int, tuple[float, float, float, float]]] = []
+
+    def keep(role: str, col: list[FieldValue], total: FieldValue | None) -> None:
+        found.extend(col)
+        columns[role].extend(col)
+        if total is not None:
+            found.append(total)
+            totals.setdefault(role, total)
+
     for seg in segs:
         for lab, _ls, le in find_labels(seg.text, "weight", dt):
             if lab.role == "total":
@@ -496,34 +504,25 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             if seg.ocr:
                 headers.append((lab.role, seg.page, lab_box))
             in_tonnes = tonnes or _unit_below(lab_box, full_lines)
-            cells = _next_cells(lab_box, full_lines)
-            col, total = _column_values(lab_box, seg.page, full_lines, conv, in_tonnes, lab.role, dt,
-                                        cells[0].bbox[0] if cells else None)
-            if not col and total is None and seg.ocr and _misread_unit(lab_box, cells):
-                col, total = _column_values(lab_box, seg.page, full_lines, conv, in_tonnes, lab.role, dt, cells[1].bbox[0])
-            found.extend(col)
-            if total is not None:
-                found.append(total)
-                totals.setdefault(lab.role, total)
-            columns[lab.role].extend(col)
+            cells = [w.bbox[0] for w in _next_cells(lab_box, full_lines)]
+            col, total = _column_values(lab_box, seg.page, full_lines, conv, in_tonnes, lab.role, dt, next(iter(cells), None))
+            if not col and total is None and seg.ocr and _misread_unit(lab_box, full_lines):
+                col, total = _column_values(lab_box, seg.page, full_lines, conv, in_tonnes, lab.role, dt, cells[1])
+            keep(lab.role, col, total)
     for role, other in (("net", "gross"), ("gross", "net")):
         if columns[role] or role in totals or not (columns[other] or other in totals):
             continue
         for page, box in _unit_headers(headers, other, full_lines):
-            col, total = _column_values(box, page, full_lines, conv, False, role, dt,
-                                        next((w.bbox[0] for w in _next_cells(box, full_lines)), None))
+            cells = [w.bbox[0] for w in _next_cells(box, full_lines)]
+            col, total = _column_values(box, page, full_lines, conv, False, role, dt, next(iter(cells), None))
             mine, theirs = total or _column_total(col), totals.get(other) or _column_total(columns[other])
             if mine is None or theirs is None or (float(mine.value) > float(theirs.value)) != (role == "gross"):
                 continue  # gross is never under net: a column that says otherwise is not the missing one
-            found.extend(col + ([total] if total else []))
-            columns[role].extend(col)
-            if total is not None:
-                totals[role] = total
+            keep(role, col, total)
             break
     if dt == "customs_declaration":
         for fv in _declaration_boxes_by_neighbour(full_lines, columns):
-            found.append(fv)
-            columns[str(fv.role)].append(fv)
+            keep(str(fv.role), [fv], None)
     gross = totals.get("gross") or _column_total(columns["gross"])
     net = totals.get("net") or _column_total(columns["net"])
     if (gross is None or (net is None and dt != "cmr")) and any(ln.ocr for ln in full_lines):
@@ -534,9 +533,9 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
 
 _BOX_NEIGHBOURS = {
     # box 34, the origin country's code and letters (`156 CN`, the digits sometimes lost), then box 35, the gross
-    "gross": re.compile(r"(?<![\w.,])(?:\d{3}\s+)?([A-Z]{2})\s+(\d{1,6}[.,]\d{3})(?![\d.,])"),
+    "gross": re.compile(r"(?<![\w.,])(?:\d{3}\s+)?(?P<country>[A-Z]{2})\s+(?P<kg>\d{1,6}[.,]\d{3})(?![\d.,])"),
     # box 37, the procedure code (`40 00 000`), then box 38, the net weight
-    "net": re.compile(r"(?<![\d.,])\d{2}\s?\d{2}\s?\d{3}\s+(\d{1,6}[.,]\d{3})(?![\d.,])"),
+    "net": re.compile(r"(?<![\d.,])\d{2}\s?\d{2}\s?\d{3}\s+(?P<kg>\d{1,6}[.,]\d{3})(?![\d.,])"),
 }
 
 
@@ -549,19 +548,17 @@ def _declaration_boxes_by_neighbour(lines: list[Line], columns: dict[str, list[F
         for ln in lines:
             if ln.page in done:
                 continue
-            m = next((m for m in pattern.finditer(ln.text) if m.lastindex == 1 or country_id.to_alpha2(m.group(1))), None)
+            m = next((m for m in pattern.finditer(ln.text)
+                      if "country" not in m.groupdict() or country_id.to_alpha2(m["country"])), None)
             if m is None:
                 continue
-            raw = m.group(m.lastindex or 1)
-            kg = weight_id.parse_weight(raw, decimal=raw[-4])
             done.add(ln.page)
-            yield _value(kg, ln, m.start(m.lastindex or 1), m.end(m.lastindex or 1), role=role)
+            yield _value(weight_id.parse_weight(m["kg"], decimal=m["kg"][-4]), ln, m.start("kg"), m.end("kg"), role=role)
 
 
-def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> list[tuple[FieldValue, int, bool]]:
+def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> list[tuple[FieldValue, bool]]:
     """Numbers on a total row (`Итого`, `Total`, `Барлығы`) that the numbers above them in their column add up
-    to: (value, how many lines add up to it, written with a decimal mark). A table whose headers OCR garbled still
-    adds up."""
+    to: (value, written with a decimal mark). A table whose headers OCR garbled still adds up."""
     out = []
     for i, ln in enumerate(lines):
         labs = [le for lab, _, le in find_labels(ln.text, "weight", dt) if lab.role == "total"]
@@ -583,8 +580,7 @@ def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> l
                 misses = 0
                 parts.append(col[0])
                 if abs(sum(parts) - kg) <= max(0.05, 0.0005 * kg):
-                    raw = ln.text[s0:s1]
-                    out.append((_value(kg, ln, s0, s1), len(parts), bool(re.search(r"[.,]\d{1,3}$", raw))))
+                    out.append((_value(kg, ln, s0, s1), bool(re.search(r"[.,]\d{1,3}$", ln.text[s0:s1]))))
                     break
     return out
 
@@ -594,20 +590,21 @@ def _from_summed_totals(
 ) -> tuple[FieldValue | None, FieldValue | None]:
     """The weight the labels missed, from the totals that add up: gross is the larger of a pair and net at
     least half of it; a CMR carries only the gross, the largest total in its goods box."""
-    cands = [(v, n, dec) for v, n, dec in _summed_totals(lines, conv, dt)
-             if not any(k is not None and v.bbox == k.bbox for k in (gross, net))]
+    vals = sorted(((v, dec) for v, dec in _summed_totals(lines, conv, dt)
+                   if not any(k is not None and v.bbox == k.bbox for k in (gross, net))), key=lambda c: float(c[0].value))
+
     def role(v: FieldValue, r: str) -> FieldValue:
         return v.model_copy(update={"role": r, "confidence": round(min(v.confidence, 0.7), 3)})
-    vals = sorted(cands, key=lambda c: float(c[0].value))
+
     if gross is not None and net is None:
-        below = [v for v, _, _ in vals if 0.5 * float(gross.value) <= float(v.value) < float(gross.value)]
+        below = [v for v, _ in vals if 0.5 * float(gross.value) <= float(v.value) < float(gross.value)]
         return gross, role(below[-1], "net") if below else None
     if net is not None and gross is None:
-        above = [v for v, _, _ in vals if float(net.value) < float(v.value) <= 2 * float(net.value)]
+        above = [v for v, _ in vals if float(net.value) < float(v.value) <= 2 * float(net.value)]
         return (role(above[0], "gross") if above else None), net
     if dt == "cmr":
         return (role(vals[-1][0], "gross") if vals else None), None
-    weights = [v for v, _, dec in vals if dec]
+    weights = [v for v, dec in vals if dec]
     if len(weights) >= 2 and 0.5 * float(weights[-1].value) <= float(weights[-2].value) < float(weights[-1].value):
         return role(weights[-1], "gross"), role(weights[-2], "net")
     return gross, net
@@ -774,8 +771,10 @@ def _next_cells(box: tuple[float, float, float, float], lines: list[Line]) -> li
     return starts
 
 
-def _misread_unit(label: tuple[float, float, float, float], cells: list[Word]) -> bool:
-    """The word after a header label is a short token close to it, OCR's reading of its unit (`N.W. ron`)."""
+def _misread_unit(label: tuple[float, float, float, float], lines: list[Line]) -> bool:
+    """The word after a header label, before another cell, is a short token close to it: OCR's reading of the
+    label's unit (`N.W. ron`)."""
+    cells = _next_cells(label, lines)
     if len(cells) < 2:
         return False
     w = cells[0]
@@ -840,18 +839,9 @@ def _country_hits(text: str) -> list[tuple[str, int, int]]:
             out.append((code, s, e))
             continue
         before, after = text[:s].rstrip(), text[e:].lstrip()
-        if len(text.strip()) <= 8 or (before.endswith("(") and after.startswith(")")) or re.match(r"^\d{3}\b", after):
+        if len(text.strip()) <= 8 or (before.endswith("(") and after.startswith(")")) or country_id.beside_numeric(text, s, e):
             out.append((code, s, e))
-    # a code that is also a word (`US`, `IN`, `AT`) counts beside its numeric code, as a declaration's box prints it
-    for m in _CODE_BESIDE_NUMBER.finditer(text):
-        a, b = m.span(1) if m.group(1) else m.span(2)
-        beside = country_id.to_alpha2(text[a:b])
-        if beside and not any(s < b and a < e for _, s, e in out):
-            out.append((beside, a, b))
-    return sorted(out, key=lambda h: h[1])
-
-
-_CODE_BESIDE_NUMBER = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2})\s+\d{3}(?!\d)|(?<![\d.,])\d{3}\s+([A-Z]{2})(?![A-Za-z0-9])")
+    return out
 
 
 def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Hamming
 
 from extractor.ids.homoglyphs import to_cyrillic
 
@@ -126,10 +127,6 @@ def ocr_labels(on: bool = True) -> Iterator[None]:
         _FUZZY.reset(token)
 
 
-def _one_off(a: str, b: str) -> bool:
-    return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
-
-
 def _near_misses(cyr: str, folded: str, section: str, exact: list[tuple[Label, int, int]]) -> list[tuple[Label, int, int]]:
     """Labels found with one substituted character, where no exact label lies, starting at a word's start."""
     out: list[tuple[Label, int, int]] = []
@@ -146,11 +143,12 @@ def _near_misses(cyr: str, folded: str, section: str, exact: list[tuple[Label, i
             continue
         # one character misread, not dropped or added: the alignment may stop short of a misread last letter
         # (`кун!` for `күні`) or start on a speck before the first (`` `шот-фактура``)
-        starts = [a for a in (m.dest_start, m.dest_start + 1, m.dest_start - 1)
-                  if 0 <= a <= len(haystack) - len(needle) and _one_off(needle, haystack[a:a + len(needle)])]
-        if not starts:
+        a = next((a for a in (m.dest_start, m.dest_start + 1, m.dest_start - 1)
+                  if 0 <= a <= len(haystack) - len(needle) and Hamming.distance(needle, haystack[a : a + len(needle)]) <= 1),
+                 None)
+        if a is None:
             continue
-        a, b = starts[0], starts[0] + len(needle)
+        b = a + len(needle)
         if (a > 0 and haystack[a - 1].isalpha()) or (b < len(haystack) and haystack[b].isalpha()):
             continue
         if any(a < e and s < b for _, s, e in exact + out):
