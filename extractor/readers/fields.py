@@ -24,7 +24,7 @@ from extractor.ids import weight as weight_id
 from extractor.ids.homoglyphs import to_latin
 from extractor.models import Page, PageSource, Word
 from extractor.readers.layout import Line, below, page_lines, reread_lines, segments
-from extractor.readers.vocabulary import find_labels, fold, ocr_labels
+from extractor.readers.vocabulary import Label, find_labels, fold, ocr_labels
 
 HS_RE = re.compile(
     # OCR reads a code's dots as commas now and then (`3923,30,90.10`): a comma separates the four-group forms too,
@@ -344,10 +344,23 @@ def _lines_above(lines: list[Line], ln: Line, n: int) -> list[Line]:
 # ---------------------------------------------------------------- weights
 
 
+SUM_OF_LINES = "sum of lines"
 MAX_COLUMN_GAP = 6.0
 """Line heights of vertical space after the last value that end a column: the table is over."""
 _AMBIGUOUS = re.compile(r"^\d{1,3}([.,])\d{3}$")
+_ONE_MARK_MISREAD = re.compile(r"(?P<whole>\d{1,3}(?:(?P<mark>[.,])\d{3})+)(?P=mark)(?P<fraction>\d{1,2})")
+"""`1.993.10` on a scan: OCR made one mark of `1,993.10` look like the other; the last one is the decimal mark,
+as no grouping ends in two digits."""
 _BOX_START = re.compile(r"^\s*[A-Za-zА-Яа-яЁё]{3,}")
+_BOX_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?=[A-Za-zА-Яа-яЁё])|\d{1,2}\s+(?=[A-Za-zА-Яа-яЁё]{2}))")
+
+
+def _next_box(text: str) -> int:
+    """Where the next box's title starts: a box number before words (`12 Объем`, OCR's `120бъем`), not a unit."""
+    for m in _BOX_NUMBER.finditer(text):
+        if not UNIT_RE.match(text[m.end():]):
+            return m.start()
+    return len(text)
 
 
 def _spread(line: Line, start: int, end: int) -> bool:
@@ -431,7 +444,11 @@ def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None
         try:
             kg = weight_id.parse_weight(raw, decimal=_decimal_for(m.group(1), convention))
         except ValueError:
-            continue
+            misread = _ONE_MARK_MISREAD.fullmatch(m.group(1)) if seg.ocr else None
+            if misread is None:
+                continue
+            kg = float(misread["whole"].replace(misread["mark"], "") + "." + misread["fraction"])
+            kg *= weight_id.UNITS.get(unit.group(1).lower(), 1.0) if unit else 1.0
         out.append((kg, m.start(1), m.end(1) + (unit.end() if unit else 0), unit is not None))
     return sorted(out, key=lambda n: n[1])
 
@@ -464,14 +481,18 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             found.append(total)
             totals.setdefault(role, total)
 
+    tares = [(ln.page, ln, ln.box_of(a, b)) for ln in full_lines
+             for lab, a, b in find_labels(ln.text, "weight", dt) if lab.role == "tare"]
     for seg in segs:
-        for lab, _ls, le in find_labels(seg.text, "weight", dt):
-            if lab.role == "total":
+        labels = find_labels(seg.text, "weight", dt)
+        for k, (lab, _ls, le) in enumerate(labels):
+            if lab.role in ("total", "tare") or _in_difference(seg.text, labels, k) or \
+                    _after_tare(seg.page, seg.box_of(_ls, le), tares):
                 continue
             rest = seg.text[le:]
             # the next label ends the value's span, unless it only says the same again (`брутто / gross: 5189 кг`)
             nxt = [n for n in find_labels(rest, "weight", dt) if n[0].role not in ("total", lab.role)]
-            stop = le + (nxt[0][1] if nxt else len(rest))
+            stop = le + min(nxt[0][1] if nxt else len(rest), _next_box(rest))
             inline = [n for n in _numbers(seg, le, conv) if n[1] < stop and n[0] > 0]
             tonnes = bool(TONNE_HEADER_RE.search(seg.text))
             is_total = any(lab2.role == "total" for lab2, _, _ in find_labels(seg.text, "weight", dt))
@@ -488,7 +509,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             # a key-value form: the value is the next cell to the right on the same line
             right = right_of(seg, segs)
             if right is not None and not find_labels(right.text, "weight", dt):
-                nums = [n for n in _numbers(right, 0, conv) if n[0] > 0 and n[1] <= 3]
+                nums = [n for n in _numbers(right, 0, conv) if n[0] > 0 and n[1] <= 3 and n[1] < _next_box(right.text)]
                 if nums:
                     kg, s0, s1, unit = nums[0]
                     kg = kg * 1000 if tonnes and not unit else kg
@@ -525,10 +546,34 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             keep(str(fv.role), [fv], None)
     gross = totals.get("gross") or _column_total(columns["gross"])
     net = totals.get("net") or _column_total(columns["net"])
+    if any(ln.ocr for ln in full_lines):
+        gross, net = _plausible_sums(gross, net)
     if (gross is None or (net is None and dt != "cmr")) and any(ln.ocr for ln in full_lines):
         gross, net = _from_summed_totals(full_lines, conv, dt, gross, net)
         found.extend(v for v in (gross, net) if v is not None and v not in found)
     return _dedupe(found), gross, net
+
+
+_MINUS = re.compile(r"\s*(?:[-–—−]|минус|minus)\s*", re.I)
+
+
+def _in_difference(text: str, labels: list[tuple[Label, int, int]], k: int) -> bool:
+    """`Масса упаковки (брутто — нетто): 124,6`: two weight labels joined by a minus name the packaging's
+    weight, neither of them."""
+    before = k > 0 and _MINUS.fullmatch(text[labels[k - 1][2]:labels[k][1]])
+    after = k + 1 < len(labels) and _MINUS.fullmatch(text[labels[k][2]:labels[k + 1][1]])
+    return bool(before or after)
+
+
+def _after_tare(page: int, box: tuple[float, float, float, float], tares: list[tuple[int, Line, tuple[float, float, float, float]]]) -> bool:
+    """A gross or net label that only explains a packaging-weight label before it on its line (no number
+    between them): `Масса упаковки (брутто — нетто): 124,6 кг`."""
+    for p, ln, t in tares:
+        if p == page and t[1] < (box[1] + box[3]) / 2 < t[3] and box[0] >= t[2] and not any(
+            t[2] <= w.bbox[0] < box[0] and any(ch.isdigit() for ch in w.text) for w in ln.words
+        ):
+            return True
+    return False
 
 
 _BOX_NEIGHBOURS = {
@@ -554,6 +599,16 @@ def _declaration_boxes_by_neighbour(lines: list[Line], columns: dict[str, list[F
                 continue
             done.add(ln.page)
             yield _value(weight_id.parse_weight(m["kg"], decimal=m["kg"][-4]), ln, m.start("kg"), m.end("kg"), role=role)
+
+
+def _plausible_sums(gross: FieldValue | None, net: FieldValue | None) -> tuple[FieldValue | None, FieldValue | None]:
+    """A scanned column's sum that puts net above gross, or under half of it, added a misread line: dropped."""
+    if gross is None or net is None or 0.5 * float(gross.value) <= float(net.value) <= float(gross.value):
+        return gross, net
+    if gross.raw == SUM_OF_LINES and net.raw == SUM_OF_LINES:
+        # the larger sum is the one that took in a line too many
+        return (None, net) if float(gross.value) > float(net.value) else (gross, None)
+    return (None if gross.raw == SUM_OF_LINES else gross), (None if net.raw == SUM_OF_LINES else net)
 
 
 def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> list[tuple[FieldValue, bool]]:
@@ -679,9 +734,18 @@ def _column_values(
     for ln in lines:
         if ln.page != page or (ln.bbox[1] + ln.bbox[3]) / 2 <= y1 or ln.bbox[1] > y1 + 60 * h:
             continue
-        if values and ln.bbox[1] - last_bottom > MAX_COLUMN_GAP * h:
-            break
         labels = find_labels(ln.text, "weight", dt)
+        if values and ln.bbox[1] - last_bottom > MAX_COLUMN_GAP * h:
+            # the table is over; a form's total row may still stand at the foot of its box (a CMR's goods box)
+            if any(lab.role == "total" for lab, _, _ in labels):
+                foot = [(kg * 1000 if tonnes and not unit else kg, s0, s1) for kg, s0, s1, unit in _numbers(ln, 0, conv)
+                        if lo <= _center(ln.box_of(s0, s1)) <= hi]
+                foot = [n for n in foot if n[0] >= sum(float(v.value) for v in values)]
+                if foot:
+                    return values, _value(foot[-1][0], ln, foot[-1][1], foot[-1][2], role=role)
+            if any(lo <= _center(w.bbox) <= hi for w in ln.words):
+                break
+            continue
         if any(lab.role != "total" and lo <= _center(ln.box_of(a, b)) <= hi for lab, a, b in labels):
             break
         cands = []
@@ -813,7 +877,7 @@ def _column_total(values: list[FieldValue]) -> FieldValue | None:
     if abs(rest - float(last.value)) <= max(0.5, 0.001 * float(last.value)):
         return last
     total = round(sum(float(v.value) for v in uniq), 3)
-    return uniq[0].model_copy(update={"value": total, "raw": "sum of lines", "confidence": min(v.confidence for v in uniq)})
+    return uniq[0].model_copy(update={"value": total, "raw": SUM_OF_LINES, "confidence": min(v.confidence for v in uniq)})
 
 
 def _unique_positions(values: list[FieldValue]) -> list[FieldValue]:

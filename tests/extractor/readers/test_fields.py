@@ -485,3 +485,51 @@ def test_a_country_code_that_is_also_a_word_counts_beside_its_numeric_code() -> 
                                                            (40, 100, "Made in: IN 356")])], NOM)
     assert [(c.value, c.role) for c in f.countries] == [("US", "origin"), ("IN", "origin")]
     assert read_fields(DocType.invoice, [page([(40, 80, "Country of origin: SEND US THE GOODS")])], NOM).countries == []
+
+
+def test_a_cmr_header_whose_next_box_number_follows_the_weight_label() -> None:
+    """`11 Вес брутто, кг 12 ов ...`: the 12 is box 12's number (its title garbled to two letters), not a weight;
+    the weights stand in the column below and the total row at the foot of the goods box, far below the rows."""
+    rows = [
+        (40, 80, "9 Наименование груза 10 Стат. номер,"), (300, 80, "11 Bee брутто, кг"), (420, 80, "12 ов wt Venom, в)"),
+        (100, 100, "59 cartons Бумага туалетная"), (306, 100, "1,993.10"),
+        (100, 116, "6 drums Масла смазочные моторные"), (300, 116, "21,926.50"),
+        (100, 132, "53 cartons Изделия прочие из пластмасс"), (306, 132, "4,026.20"),
+        (120, 260, "Total: 118"), (300, 260, "27,945.80"),
+    ]
+    f = read_fields(DocType.cmr, [_scanned(rows)], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 27945.8
+    assert f.gross_weight_kg.raw == "27,945.80"
+
+
+def test_a_scanned_number_with_one_mark_misread_takes_the_last_as_decimal() -> None:
+    """OCR read `1,993.10` as `1.993.10`: no grouping ends in two digits, so the last mark is the decimal one.
+    Typed text is not second-guessed."""
+    rows = [(40, 80, "Вес брутто:"), (140, 80, "1.993.10 кг")]
+    assert read_fields(DocType.cmr, [_scanned(rows)], NOM).gross_weight_kg.value == 1993.1  # type: ignore[union-attr]
+    assert read_fields(DocType.cmr, [page(rows)], NOM).gross_weight_kg is None
+
+
+def test_the_packaging_weight_is_neither_gross_nor_net() -> None:
+    """`Масса упаковки (брутто — нетто): 124,6 кг` names the packaging, even where OCR split the line in two."""
+    whole = [(40, 80, "Масса упаковки (брутто — нетто): 124,6 кг")]
+    split = [(40, 80, "Масса упаковки (брутто рт"), (400, 80, "— нетто): Se SBN 124,6 в, кг")]
+    for rows in (whole, split):
+        f = read_fields(DocType.packing_list, [_scanned(rows)], NOM)
+        assert (f.gross_weight_kg, f.net_weight_kg) == (None, None)
+    f = read_fields(DocType.packing_list, [_scanned([(40, 80, "Вес нетто: 2 282,8 кг"), (40, 96, "Tare weight: 124,6 kg")])], NOM)
+    assert (f.gross_weight_kg, f.net_weight_kg and f.net_weight_kg.value) == (None, 2282.8)
+
+
+def test_a_scanned_column_sum_that_breaks_gross_over_net_is_dropped() -> None:
+    """OCR lost a decimal mark in one gross row (`19527503`): the gross column's sum is over twice the net, so
+    it took a misread line; the larger sum is dropped and the net kept."""
+    rows = [
+        (40, 80, "Наименование"), (300, 80, "Вес нетто, кг"), (420, 80, "Вес брутто, кг"),
+        (40, 96, "1 Тара"), (300, 96, "1246"), (420, 96, "1325"),
+        (40, 112, "2 Пленка"), (300, 112, "760.7"), (420, 112, "19527503"),
+    ]
+    f = read_fields(DocType.packing_list, [_scanned(rows)], NOM)
+    assert (f.gross_weight_kg, f.net_weight_kg and f.net_weight_kg.value) == (None, 2006.7)
+    typed = read_fields(DocType.packing_list, [page(rows)], NOM)
+    assert typed.gross_weight_kg is not None and typed.gross_weight_kg.value == 19528828.0
