@@ -550,6 +550,8 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
         gross, net = _plausible_sums(gross, net)
     if (gross is None or (net is None and dt != "cmr")) and any(ln.ocr for ln in full_lines):
         gross, net = _from_summed_totals(full_lines, conv, dt, gross, net)
+        if gross is None and dt == "cmr":
+            gross = _cmr_total_row(full_lines, conv)
         found.extend(v for v in (gross, net) if v is not None and v not in found)
     return _dedupe(found), gross, net
 
@@ -638,6 +640,21 @@ def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> l
                     out.append((_value(kg, ln, s0, s1), bool(re.search(r"[.,]\d{1,3}$", ln.text[s0:s1]))))
                     break
     return out
+
+
+def _cmr_total_row(lines: list[Line], conv: dict[str, str]) -> FieldValue | None:
+    """A scanned CMR's total row (`Total: 129 1 336,4`) whose rows above OCR could not add up: the goods box
+    totals the packages (box 7) and the gross weight (box 11), the one number there with a decimal mark. Two
+    such numbers (box 12's volume beside it) leave it unknown."""
+    for ln in lines:
+        labs = [le for lab, _, le in find_labels(ln.text, "weight", "cmr") if lab.role == "total"]
+        if not ln.ocr or not labs:
+            continue
+        marked = [n for n in _numbers(ln, labs[0], conv) if re.search(r"[.,]\d{1,3}(?!\d)", ln.text[n[1]:n[2]])]
+        if len(marked) == 1:
+            kg, s0, s1, _unit = marked[0]
+            return _value(kg, ln, s0, s1, role="gross", confidence=min(0.6, ln.confidence_of(s0, s1)))
+    return None
 
 
 def _from_summed_totals(

@@ -533,3 +533,19 @@ def test_a_scanned_column_sum_that_breaks_gross_over_net_is_dropped() -> None:
     assert (f.gross_weight_kg, f.net_weight_kg and f.net_weight_kg.value) == (None, 2006.7)
     typed = read_fields(DocType.packing_list, [page(rows)], NOM)
     assert typed.gross_weight_kg is not None and typed.gross_weight_kg.value == 19528828.0
+
+
+def test_a_scanned_cmr_total_row_gives_the_gross_when_its_rows_do_not_add_up() -> None:
+    """OCR garbled the header and one row (`$41,2`): the total row still totals packages and gross weight, and
+    its one number with a decimal mark is the gross. With box 12's volume beside it, the row says nothing sure."""
+    rows = [
+        (40, 80, "SO ыБнБ El EEE"),
+        (100, 96, "100 pallets Бутылки стекланные"), (420, 96, "$41,2"),
+        (100, 112, "29 bags Тара пластмассовая"), (420, 112, "795,2"),
+        (100, 150, "Total: 129"), (414, 150, "1 336,4"),
+    ]
+    f = read_fields(DocType.cmr, [_scanned(rows)], NOM)
+    assert f.gross_weight_kg is not None and (f.gross_weight_kg.value, f.gross_weight_kg.confidence) == (1336.4, 0.6)
+    with_volume = rows[:-1] + [(100, 150, "Total: 129"), (414, 150, "1 336,4"), (480, 150, "45,20")]
+    assert read_fields(DocType.cmr, [_scanned(with_volume)], NOM).gross_weight_kg is None
+    assert read_fields(DocType.invoice, [_scanned(rows)], NOM).gross_weight_kg is None
