@@ -481,13 +481,11 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             found.append(total)
             totals.setdefault(role, total)
 
-    tares = [(ln.page, ln, ln.box_of(a, b)) for ln in full_lines
-             for lab, a, b in find_labels(ln.text, "weight", dt) if lab.role == "tare"]
     for seg in segs:
         labels = find_labels(seg.text, "weight", dt)
         for k, (lab, _ls, le) in enumerate(labels):
             if lab.role in ("total", "tare") or _in_difference(seg.text, labels, k) or \
-                    _after_tare(seg.page, seg.box_of(_ls, le), tares):
+                    _after_tare(seg.box_of(_ls, le), full_lines, dt):
                 continue
             rest = seg.text[le:]
             # the next label ends the value's span, unless it only says the same again (`брутто / gross: 5189 кг`)
@@ -567,12 +565,16 @@ def _in_difference(text: str, labels: list[tuple[Label, int, int]], k: int) -> b
     return bool(before or after)
 
 
-def _after_tare(page: int, box: tuple[float, float, float, float], tares: list[tuple[int, Line, tuple[float, float, float, float]]]) -> bool:
+def _after_tare(box: tuple[float, float, float, float], lines: list[Line], dt: str | None) -> bool:
     """A gross or net label that only explains a packaging-weight label before it on its line (no number
     between them): `Масса упаковки (брутто — нетто): 124,6 кг`."""
-    for p, ln, t in tares:
-        if p == page and t[1] < (box[1] + box[3]) / 2 < t[3] and box[0] >= t[2] and not any(
-            t[2] <= w.bbox[0] < box[0] and any(ch.isdigit() for ch in w.text) for w in ln.words
+    ln = _label_line(box, lines)
+    if ln is None:
+        return False
+    for lab, a, b in find_labels(ln.text, "weight", dt):
+        tare = ln.box_of(a, b)
+        if lab.role == "tare" and box[0] >= tare[2] and not any(
+            tare[2] <= w.bbox[0] < box[0] and any(ch.isdigit() for ch in w.text) for w in ln.words
         ):
             return True
     return False
@@ -751,18 +753,18 @@ def _column_values(
     for ln in lines:
         if ln.page != page or (ln.bbox[1] + ln.bbox[3]) / 2 <= y1 or ln.bbox[1] > y1 + 60 * h:
             continue
-        labels = find_labels(ln.text, "weight", dt)
         if values and ln.bbox[1] - last_bottom > MAX_COLUMN_GAP * h:
             # the table is over; a form's total row may still stand at the foot of its box (a CMR's goods box)
-            if any(lab.role == "total" for lab, _, _ in labels):
+            if not any(lo <= _center(w.bbox) <= hi for w in ln.words):
+                continue
+            if any(lab.role == "total" for lab, _, _ in find_labels(ln.text, "weight", dt)):
                 foot = [(kg * 1000 if tonnes and not unit else kg, s0, s1) for kg, s0, s1, unit in _numbers(ln, 0, conv)
                         if lo <= _center(ln.box_of(s0, s1)) <= hi]
                 foot = [n for n in foot if n[0] >= sum(float(v.value) for v in values)]
                 if foot:
                     return values, _value(foot[-1][0], ln, foot[-1][1], foot[-1][2], role=role)
-            if any(lo <= _center(w.bbox) <= hi for w in ln.words):
-                break
-            continue
+            break
+        labels = find_labels(ln.text, "weight", dt)
         if any(lab.role != "total" and lo <= _center(ln.box_of(a, b)) <= hi for lab, a, b in labels):
             break
         cands = []

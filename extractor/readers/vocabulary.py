@@ -46,7 +46,9 @@ def vocabulary() -> dict[str, object]:
     return data
 
 
-def labels(section: str) -> list[Label]:
+@lru_cache(maxsize=16)
+def labels(section: str) -> tuple[Label, ...]:
+    """The section's labels, folded once: every line of every page is searched for them."""
     raw = vocabulary()[section]
     out: list[Label] = []
     items = raw.items() if isinstance(raw, dict) else [(section, raw)]
@@ -61,7 +63,7 @@ def labels(section: str) -> list[Label]:
                 out.append(Label(role, "", int(parts[2]), parts[1]))
             else:
                 out.append(Label(role, fold(e)))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=1024)
