@@ -511,10 +511,12 @@ def test_a_scanned_number_with_one_mark_misread_takes_the_last_as_decimal() -> N
 
 
 def test_the_packaging_weight_is_neither_gross_nor_net() -> None:
-    """`Масса упаковки (брутто — нетто): 124,6 кг` names the packaging, even where OCR split the line in two."""
+    """`Масса упаковки (брутто — нетто): 124,6 кг` names the packaging, even where OCR split the line in two, and
+    so does a gross label joined to a net one by a minus without a title."""
     whole = [(40, 80, "Масса упаковки (брутто — нетто): 124,6 кг")]
     split = [(40, 80, "Масса упаковки (брутто рт"), (400, 80, "— нетто): Se SBN 124,6 в, кг")]
-    for rows in (whole, split):
+    untitled = [(40, 80, "Разница (брутто - нетто): 124,6 кг")]
+    for rows in (whole, split, untitled):
         f = read_fields(DocType.packing_list, [_scanned(rows)], NOM)
         assert (f.gross_weight_kg, f.net_weight_kg) == (None, None)
     f = read_fields(DocType.packing_list, [_scanned([(40, 80, "Вес нетто: 2 282,8 кг"), (40, 96, "Tare weight: 124,6 kg")])], NOM)
