@@ -181,11 +181,15 @@ def test_resume_after_a_cut_line(archive: Archive, first_run: tuple[Path, Progre
 
 
 def test_ctrl_c_leaves_whole_lines_and_resumes(archive: Archive, tmp_path: Path) -> None:
-    # pages cached, readings not: slow enough (classification, fields) to stop half-way
-    out, cache = tmp_path / "out", tmp_path / "cache"
+    # pages cached, readings not, and the archive five times over (hard links): slow enough to stop half-way
+    # even when a busy machine notices the second line late
+    out, cache, big = tmp_path / "out", tmp_path / "cache", tmp_path / "big"
     shutil.copytree(archive.cache, cache, ignore=shutil.ignore_patterns("reading-*"))
+    for k in range(5):
+        shutil.copytree(archive.root, big / f"copy{k}", copy_function=os.link)
+    total = len(archive_refs(big))
     env = {**os.environ, "DOCSCREEN_CACHE_DIR": str(cache), "DOCSCREEN_WORKERS": "1", "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen([*DOCSCREEN, "recheck", str(archive.root), "--out", str(out), "--jobs", "1", "--quiet"],
+    proc = subprocess.Popen([*DOCSCREEN, "recheck", str(big), "--out", str(out), "--jobs", "1", "--quiet"],
                             cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     deadline = time.monotonic() + 60
@@ -198,11 +202,11 @@ def test_ctrl_c_leaves_whole_lines_and_resumes(archive: Archive, tmp_path: Path)
     assert proc.returncode == 130, err
     assert "run the same command again to resume" in err
     done = _lines(out / REPORTS)  # every line parses
-    assert 2 <= len(done) < 12
-    progress = recheck(archive_refs(archive.root), out, options=archive.options(cache), jobs=1)
-    assert progress.skipped == len(done) and progress.done == 12 - len(done)
+    assert 2 <= len(done) < total
+    progress = recheck(archive_refs(big), out, options=archive.options(cache), jobs=1)
+    assert progress.skipped == len(done) and progress.done == total - len(done)
     ids = [r["filing"] for r in _lines(out / REPORTS)]
-    assert len(ids) == len(set(ids)) == 12
+    assert len(ids) == len(set(ids)) == total
 
 
 def test_stored_applications_are_rechecked(archive: Archive, tmp_path: Path) -> None:
