@@ -180,6 +180,12 @@ def test_resume_after_a_cut_line(archive: Archive, first_run: tuple[Path, Progre
     assert len(ids) == len(set(ids)) == 12
 
 
+def _terminal_sigint() -> None:
+    """Ctrl-C as a terminal delivers it: a suite started in the background (`make test &`) inherits SIGINT
+    ignored, and a Python started so never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_leaves_whole_lines_and_resumes(archive: Archive, tmp_path: Path) -> None:
     # pages cached, readings not, and the archive five times over (hard links): slow enough to stop half-way
     # even when a busy machine notices the second line late
@@ -191,7 +197,7 @@ def test_ctrl_c_leaves_whole_lines_and_resumes(archive: Archive, tmp_path: Path)
     env = {**os.environ, "DOCSCREEN_CACHE_DIR": str(cache), "DOCSCREEN_WORKERS": "1", "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen([*DOCSCREEN, "recheck", str(big), "--out", str(out), "--jobs", "1", "--quiet"],
                             cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_terminal_sigint)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
         if (out / REPORTS).exists() and (out / REPORTS).read_text(encoding="utf-8").count("\n") >= 2:
