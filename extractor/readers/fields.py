@@ -440,15 +440,14 @@ def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None
             continue  # "м3", "12Объем", "A428732": part of a word or a code
         if not unit and re.fullmatch(r"\d{1,2}", m.group(1)) and _BOX_START.match(seg.text[m.end():]):
             continue  # "12 Umfang in m3": the number of the next box, not a weight
-        raw = m.group(1) + (" " + unit.group(1) if unit else "")
+        number, decimal = m.group(1), _decimal_for(m.group(1), convention)
+        misread = _ONE_MARK_MISREAD.fullmatch(number) if seg.ocr else None
+        if misread:
+            number, decimal = misread["whole"].replace(misread["mark"], "") + "." + misread["fraction"], "."
         try:
-            kg = weight_id.parse_weight(raw, decimal=_decimal_for(m.group(1), convention))
+            kg = weight_id.parse_weight(number + (" " + unit.group(1) if unit else ""), decimal=decimal)
         except ValueError:
-            misread = _ONE_MARK_MISREAD.fullmatch(m.group(1)) if seg.ocr else None
-            if misread is None:
-                continue
-            kg = float(misread["whole"].replace(misread["mark"], "") + "." + misread["fraction"])
-            kg *= weight_id.UNITS.get(unit.group(1).lower(), 1.0) if unit else 1.0
+            continue
         out.append((kg, m.start(1), m.end(1) + (unit.end() if unit else 0), unit is not None))
     return sorted(out, key=lambda n: n[1])
 
@@ -544,9 +543,10 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             keep(str(fv.role), [fv], None)
     gross = totals.get("gross") or _column_total(columns["gross"])
     net = totals.get("net") or _column_total(columns["net"])
-    if any(ln.ocr for ln in full_lines):
+    scanned = any(ln.ocr for ln in full_lines)
+    if scanned:
         gross, net = _plausible_sums(gross, net)
-    if (gross is None or (net is None and dt != "cmr")) and any(ln.ocr for ln in full_lines):
+    if (gross is None or (net is None and dt != "cmr")) and scanned:
         gross, net = _from_summed_totals(full_lines, conv, dt, gross, net)
         if gross is None and dt == "cmr":
             gross = _cmr_total_row(full_lines, conv)
@@ -615,16 +615,25 @@ def _plausible_sums(gross: FieldValue | None, net: FieldValue | None) -> tuple[F
     return (None if gross.raw == SUM_OF_LINES else gross), (None if net.raw == SUM_OF_LINES else net)
 
 
-def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> list[tuple[FieldValue, bool]]:
-    """Numbers on a total row (`Итого`, `Total`, `Барлығы`) that the numbers above them in their column add up
-    to: (value, written with a decimal mark). A table whose headers OCR garbled still adds up."""
-    out = []
+_DECIMAL_MARK = re.compile(r"[.,]\d{1,3}(?!\d)")
+
+
+def _total_rows(lines: list[Line], dt: str | None) -> Iterator[tuple[int, Line, int]]:
+    """Scanned lines with a total label (`Итого`, `Total`, `Барлығы`): (index, line, where the label ends)."""
     for i, ln in enumerate(lines):
-        labs = [le for lab, _, le in find_labels(ln.text, "weight", dt) if lab.role == "total"]
-        if not ln.ocr or not labs:
-            continue
+        if ln.ocr:
+            ends = [le for lab, _, le in find_labels(ln.text, "weight", dt) if lab.role == "total"]
+            if ends:
+                yield i, ln, ends[0]
+
+
+def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> list[tuple[FieldValue, bool]]:
+    """Numbers on a total row that the numbers above them in their column add up to: (value, written with a
+    decimal mark). A table whose headers OCR garbled still adds up."""
+    out = []
+    for i, ln, label_end in _total_rows(lines, dt):
         h = max(1.0, ln.bbox[3] - ln.bbox[1])
-        for kg, s0, s1, _unit in _numbers(ln, labs[0], conv):
+        for kg, s0, s1, _unit in _numbers(ln, label_end, conv):
             x0, _, x1, _ = ln.box_of(s0, s1)
             parts: list[float] = []
             misses = 0
@@ -639,7 +648,7 @@ def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> l
                 misses = 0
                 parts.append(col[0])
                 if abs(sum(parts) - kg) <= max(0.05, 0.0005 * kg):
-                    out.append((_value(kg, ln, s0, s1), bool(re.search(r"[.,]\d{1,3}$", ln.text[s0:s1]))))
+                    out.append((_value(kg, ln, s0, s1), bool(_DECIMAL_MARK.search(ln.text[s0:s1]))))
                     break
     return out
 
@@ -648,11 +657,8 @@ def _cmr_total_row(lines: list[Line], conv: dict[str, str]) -> FieldValue | None
     """A scanned CMR's total row (`Total: 129 1 336,4`) whose rows above OCR could not add up: the goods box
     totals the packages (box 7) and the gross weight (box 11), the one number there with a decimal mark. Two
     such numbers (box 12's volume beside it) leave it unknown."""
-    for ln in lines:
-        labs = [le for lab, _, le in find_labels(ln.text, "weight", "cmr") if lab.role == "total"]
-        if not ln.ocr or not labs:
-            continue
-        marked = [n for n in _numbers(ln, labs[0], conv) if re.search(r"[.,]\d{1,3}(?!\d)", ln.text[n[1]:n[2]])]
+    for _, ln, label_end in _total_rows(lines, "cmr"):
+        marked = [n for n in _numbers(ln, label_end, conv) if _DECIMAL_MARK.search(ln.text[n[1]:n[2]])]
         if len(marked) == 1:
             kg, s0, s1, _unit = marked[0]
             return _value(kg, ln, s0, s1, role="gross", confidence=min(0.6, ln.confidence_of(s0, s1)))
@@ -747,6 +753,16 @@ def _column_values(
         slack = max(0.6 * (x1 - x0), 2 * h)
         lo, hi = x0 - slack, x1 + slack
     cx = (x0 + x1) / 2
+
+    def in_column(ln: Line) -> list[tuple[float, float, int, int]]:
+        """(distance from the header's centre, kg, start, end) of the line's numbers in the column."""
+        out = []
+        for kg, s0, s1, unit in _numbers(ln, 0, conv):
+            c = _center(ln.box_of(s0, s1))
+            if lo <= c <= hi and kg > 0:
+                out.append((abs(c - cx), kg * 1000 if tonnes and not unit else kg, s0, s1))
+        return out
+
     values: list[FieldValue] = []
     empty_rows = 0
     last_bottom = y1
@@ -758,20 +774,14 @@ def _column_values(
             if not any(lo <= _center(w.bbox) <= hi for w in ln.words):
                 continue
             if any(lab.role == "total" for lab, _, _ in find_labels(ln.text, "weight", dt)):
-                foot = [(kg * 1000 if tonnes and not unit else kg, s0, s1) for kg, s0, s1, unit in _numbers(ln, 0, conv)
-                        if lo <= _center(ln.box_of(s0, s1)) <= hi]
-                foot = [n for n in foot if n[0] >= sum(float(v.value) for v in values)]
+                foot = [n for n in in_column(ln) if n[1] >= sum(float(v.value) for v in values)]
                 if foot:
-                    return values, _value(foot[-1][0], ln, foot[-1][1], foot[-1][2], role=role)
+                    return values, _value(foot[-1][1], ln, foot[-1][2], foot[-1][3], role=role)
             break
         labels = find_labels(ln.text, "weight", dt)
         if any(lab.role != "total" and lo <= _center(ln.box_of(a, b)) <= hi for lab, a, b in labels):
             break
-        cands = []
-        for kg, s0, s1, unit in _numbers(ln, 0, conv):
-            c = _center(ln.box_of(s0, s1))
-            if lo <= c <= hi and kg > 0:
-                cands.append((abs(c - cx), kg * 1000 if tonnes and not unit else kg, s0, s1))
+        cands = in_column(ln)
         if not cands:
             words_here = [w for w in ln.words if lo <= _center(w.bbox) <= hi]
             if values and any(sum(ch.isalpha() for ch in w.text) >= 3 for w in words_here):
