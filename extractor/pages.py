@@ -15,6 +15,7 @@ from extractor.cleanup import (
     CleanupOptions,
     binarize,
     clean_page,
+    clear_cell_rules,
     rotate_quadrant,
     upscale_factor,
 )
@@ -43,7 +44,8 @@ def _codeish(w: Word) -> bool:
 def code_runs(words: list[Word]) -> list[list[Word]]:
     """Runs of adjacent words on one line that together may be a code: upper-case or digit tokens, 8+ characters.
 
-    The page pass reads `XW8ZZZ61` as `Х\\М/8 77761`, so the test is deliberately loose; the re-read decides.
+    The page pass reads `XW8ZZZ61` as `Х\\М/8 77761` and a code's `40` beside a cell border as `[во`, so the test
+    is deliberately loose (a short token glued to a code-like one joins it); the re-read decides.
     """
     runs: list[list[Word]] = []
     by_line: dict[int, list[Word]] = {}
@@ -51,18 +53,34 @@ def code_runs(words: list[Word]) -> list[list[Word]]:
         by_line.setdefault(w.line_id, []).append(w)
     for line in by_line.values():
         line.sort(key=lambda w: w.bbox[0])
+        codeish = [_codeish(w) for w in line]
+        glued = [
+            not codeish[k] and len(w.text) <= 4 and any(
+                0 <= j < len(line) and codeish[j] and _gap(line[min(j, k)], line[max(j, k)]) < 0.6 * _height(w)
+                for j in (k - 1, k + 1)
+            )
+            for k, w in enumerate(line)
+        ]
         current: list[Word] = []
-        for w in line:
-            gap_ok = not current or w.bbox[0] - current[-1].bbox[2] < 2.0 * (w.bbox[3] - w.bbox[1])
-            if _codeish(w) and gap_ok:
+        for k, w in enumerate(line):
+            member = codeish[k] or glued[k]
+            if member and (not current or _gap(current[-1], w) < 2.0 * _height(w)):
                 current.append(w)
                 continue
             if current:
                 runs.append(current)
-            current = [w] if _codeish(w) else []
+            current = [w] if member else []
         if current:
             runs.append(current)
     return [r for r in runs if sum(len(w.text) for w in r) >= 8 and sum(ch.isdigit() for w in r for ch in w.text) >= 2]
+
+
+def _gap(left: Word, right: Word) -> float:
+    return right.bbox[0] - left.bbox[2]
+
+
+def _height(w: Word) -> float:
+    return w.bbox[3] - w.bbox[1]
 
 
 def reread_codes(
@@ -84,7 +102,7 @@ def reread_codes(
         pad = max(4, int((y1 - y0) * 0.3))
         crop = gray[max(0, int(y0) - pad) : min(h, int(y1) + pad), max(0, int(x0) - pad) : min(w, int(x1) + pad)]
         if crop.size:
-            crops.append((crop, run, (x0, y0, x1, y1)))
+            crops.append((clear_cell_rules(crop), run, (x0, y0, x1, y1)))
     if not crops:
         return []
     gap = 30

@@ -1,0 +1,57 @@
+"""The targeted re-read of code-like runs: which words it takes, and the cell borders it clears first."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from extractor.cleanup import binarize, clear_cell_rules
+from extractor.models import Word
+from extractor.ocr import TesseractEngine
+from extractor.pages import code_runs, reread_codes
+from tests.makedocs import FONT
+
+
+def _word(text: str, x0: float, x1: float, line: int = 1) -> Word:
+    return Word(text=text, bbox=(x0, 100.0, x1, 130.0), confidence=0.5, line_id=line, block_id=1)
+
+
+def _cell(code: str, gap: int) -> tuple[np.ndarray, int]:
+    """A table row: a cell border, `gap` pixels of paper, then the code, as a 300-dpi scan prints it."""
+    img = Image.new("L", (900, 220), 255)
+    draw = ImageDraw.Draw(img)
+    draw.line([(60, 0), (60, 219)], fill=0, width=3)  # the cell's left border, the row's full height
+    draw.line([(0, 40), (899, 40)], fill=0, width=3)
+    draw.line([(0, 180), (899, 180)], fill=0, width=3)
+    draw.text((62 + gap, 90), code, font=ImageFont.truetype(FONT, 40), fill=0)
+    return np.array(img), 62 + gap
+
+
+def test_a_short_garbled_token_glued_to_a_code_joins_its_run() -> None:
+    # the page pass read `4011900000` beside a border as `[во 1900000`
+    runs = code_runs([_word("[во", 300, 340), _word("1900000", 345, 480), _word("шт", 700, 730)])
+    assert [[w.text for w in r] for r in runs] == [["[во", "1900000"]]
+
+
+def test_a_short_word_set_apart_stays_out_of_the_run() -> None:
+    runs = code_runs([_word("во", 200, 240), _word("01190000", 345, 480)])
+    assert [[w.text for w in r] for r in runs] == [["01190000"]]
+
+
+def test_cell_borders_are_cleared_and_the_letters_kept() -> None:
+    gray, x = _cell("8507.10.20.01", gap=4)
+    cleared = clear_cell_rules(gray)
+    ink, left = binarize(cleared), binarize(gray)
+    assert not ink[:, 55:62].any()  # the vertical border
+    assert not ink[38:43, 400:].any()  # the row's rules, away from the letters
+    letters = left[60:170, x + 4 :]
+    assert ink[60:170, x + 4 :].sum() >= 0.97 * letters.sum()
+
+
+def test_a_code_beside_a_cell_border_is_read_without_it() -> None:
+    gray, x = _cell("4011900000", gap=3)
+    # what the page pass gave: the border and first digit as one word, the rest as another
+    words = [_word("|4", 55, x + 25), _word("011900000", x + 27, x + 250)]
+    words = [w.model_copy(update={"bbox": (w.bbox[0], 88.0, w.bbox[2], 140.0)}) for w in words]
+    read = reread_codes(gray, words, TesseractEngine(), timeout=30)
+    assert [w.text.replace(" ", "") for w in read] == ["4011900000"]  # not `14011900000`, the border as a 1
