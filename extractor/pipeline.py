@@ -13,7 +13,7 @@ from extractor.cache import ExtractCache, content_hash
 from extractor.errors import EmptyFileError, ExtractError, TooLargeError, UnsupportedFileError
 from extractor.jobs import OcrTask, ocr_task, plan_file
 from extractor.models import ErrorCode, ExtractedFile, ExtractionError, FileKind, Page, PageSource
-from extractor.settings import ExtractSettings, default_settings
+from extractor.settings import DEFAULT_DPI, ExtractSettings, default_settings
 from extractor.sniff import sniff
 from extractor.workers import Job, WorkerPool
 
@@ -26,10 +26,7 @@ class Extractor:
         self.engine = engine
         self.pool = WorkerPool(self.settings.workers, self.settings.worker_memory_mb)
         root = self.settings.cache_dir
-        version = f"{PIPELINE_VERSION}-{engine}"
-        if self.settings.ocr_profile != "accurate":
-            version += f"-{self.settings.ocr_profile}"  # the two profiles read scans differently
-        self.cache = ExtractCache(root, version) if root is not None else None
+        self.cache = ExtractCache(root, cache_version(self.settings, engine)) if root is not None else None
         self.pages_ocred = 0
 
     def close(self) -> None:
@@ -137,6 +134,20 @@ def extract_file(name: str, data: bytes, settings: ExtractSettings | None = None
     """One-shot convenience for scripts; services keep an Extractor."""
     with Extractor(settings) as ex:
         return ex.extract(name, data)
+
+
+def cache_version(settings: ExtractSettings, engine: str) -> str:
+    """The cache's folder: the pipeline's code, the engine, and every setting that changes what a page reads as
+    (a cache filled at 200 dpi or without code re-reads must not answer a run at the defaults). Defaults add
+    nothing, so a cache filled before a setting was named stays valid."""
+    version = f"{PIPELINE_VERSION}-{engine}"
+    if settings.ocr_profile != "accurate":
+        version += f"-{settings.ocr_profile}"  # the two profiles read scans differently
+    if settings.dpi != DEFAULT_DPI:
+        version += f"-{settings.dpi}dpi"
+    if not settings.reread_codes:
+        version += "-noreread"
+    return version
 
 
 def cpu_count() -> int:

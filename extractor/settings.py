@@ -11,6 +11,8 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DPI = 300
+"""PDF pages are rendered at this resolution for OCR."""
 
 
 OcrProfile = Literal["accurate", "fast"]
@@ -26,7 +28,7 @@ class ExtractSettings(BaseSettings):
     ocr_timeout: Annotated[float, Field(ge=1)] = 120.0
     parse_timeout: Annotated[float, Field(ge=1)] = 60.0
     worker_memory_mb: Annotated[int, Field(ge=256)] = 3072
-    dpi: Annotated[int, Field(ge=72, le=600)] = 300
+    dpi: Annotated[int, Field(ge=72, le=600)] = DEFAULT_DPI
     workers: Annotated[int, Field(ge=1, le=64)] = max(1, min(os.cpu_count() or 1, 8))
     cache_dir: Path | None = REPO_ROOT / "var" / "cache"
     reread_codes: bool = True

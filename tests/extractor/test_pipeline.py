@@ -71,6 +71,22 @@ def test_fast_profile_reads_a_scan_at_its_own_resolution(tmp_path) -> None:  # t
         assert accurate.cache is not None and accurate.cache.get(content_hash(data)) is None
 
 
+def test_settings_that_change_readings_have_their_own_cache() -> None:
+    """A cache filled with PDFs rendered at 150 dpi, or without code re-reads, never answers a default run."""
+    from extractor.pipeline import cache_version
+    from extractor.settings import ExtractSettings
+
+    default = cache_version(ExtractSettings(), "tesseract")
+    others = {
+        cache_version(ExtractSettings(dpi=150), "tesseract"),
+        cache_version(ExtractSettings(reread_codes=False), "tesseract"),
+        cache_version(ExtractSettings(ocr_profile="fast"), "tesseract"),
+        cache_version(ExtractSettings(), "null"),
+    }
+    assert default not in others and len(others) == 4
+    assert cache_version(ExtractSettings(workers=1, ocr_timeout=30), "tesseract") == default
+
+
 @pytest.mark.parametrize("turn", [90, 180])
 def test_rotated_scans_are_turned_upright(extractor: Extractor, turn: int) -> None:
     img = page_image(LINES * 3, dpi=200).rotate(-turn, expand=True)  # PIL rotates counter-clockwise
