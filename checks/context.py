@@ -237,7 +237,10 @@ class CheckContext:
         """Whether a document's facts match some goods line; None when it carries no such facts.
 
         An HS code (first six digits), a VIN (up to a one-character typo), the invoice number, or a
-        weight that is a line's or the application's (a gross weight a plausible packaging share above it).
+        weight that is a line's or the application's. A gross weight a plausible packaging share above one
+        counts only for a document without a verified HS code or VIN (all of them other goods'): a 30% window
+        around three declared figures is met by chance, as another shipment's invoice did. Invoice numbers do
+        not count here: a CMR's references are often another paper's number, or misread.
         """
         f = doc.fields
         lines = self.lines
@@ -253,13 +256,14 @@ class CheckContext:
         if any(line.invoice_number and refs_near(norm_ref(line.invoice_number), r) for line in lines for r in refs):
             return True
         declared = [line.weight_kg for line in lines] + [sum(line.weight_kg for line in lines)]
+        named = any(v.verified for v in [*f.hs_codes, *f.vins])
         for w in readings:
             value = float(w.value)
             for d in declared:
                 if self.weights_agree(value, d):
                     return True
                 gross = w.role == "gross" or w is f.gross_weight_kg
-                if gross and d <= value <= d * (1 + self.settings.gross_slack):
+                if gross and not named and d <= value <= d * (1 + self.settings.gross_slack):
                     return True  # a gross weight over the declared net, by a plausible packaging share
         return False
 

@@ -159,3 +159,14 @@ def test_cmr_gross_plausibly_above_the_declared_net_is_relevant():
     assert run(concerns_the_goods, app(line()), [cmr]) == []
     far = doc("cmr.pdf", "cmr", gross_weight_kg=fv(11980.0 * 2, "gross"), invoice_numbers=[fv("X-77")])
     assert [f.code for f in run(concerns_the_goods, app(line()), [far])] == ["irrelevant_document"]
+
+
+def test_another_shipments_invoice_is_irrelevant_though_its_gross_is_near():
+    """An invoice whose every verified HS code is other goods': its gross weight a packaging share above the
+    declared net is chance (F763-0032), not a tie to the line; a code OCR could not verify does not decide."""
+    stranger = doc("inv.pdf", "invoice", hs_codes=[fv("4011700000", verified=True)],
+                   gross_weight_kg=fv(11980.0 * 1.2, "gross"), net_weight_kg=fv(11980.0 * 1.1, "net"))
+    assert [f.code for f in run(concerns_the_goods, app(line()), [stranger])] == ["irrelevant_document"]
+    misread = doc("inv.pdf", "invoice", hs_codes=[fv("4011700099", verified=False)],
+                  gross_weight_kg=fv(11980.0 * 1.2, "gross"), net_weight_kg=fv(11980.0 * 1.1, "net"))
+    assert run(concerns_the_goods, app(line()), [misread]) == []
