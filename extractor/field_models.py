@@ -31,6 +31,13 @@ class DocumentFields(BaseModel):
     invoice_numbers: list[FieldValue] = Field(default_factory=list)
     plates: list[FieldValue] = Field(default_factory=list)
     registration_numbers: list[FieldValue] = Field(default_factory=list)
+    pass_numbers: list[FieldValue] = Field(default_factory=list, description="the control pass's number")
+    checkpoints: list[FieldValue] = Field(
+        default_factory=list, description="the control pass's checkpoint, its Russian name when a known one")
+    crossing_times: list[FieldValue] = Field(default_factory=list, description="the control pass's time, HH:MM")
+    makes: list[FieldValue] = Field(default_factory=list, description="vehicle makes, as printed")
+    models: list[FieldValue] = Field(default_factory=list, description="vehicle models, as printed")
+    years: list[FieldValue] = Field(default_factory=list, description="vehicles' years of manufacture")
 
 
 class ReadDocument(Document):

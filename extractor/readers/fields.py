@@ -23,7 +23,15 @@ from extractor.ids import vin as vin_id
 from extractor.ids import weight as weight_id
 from extractor.ids.homoglyphs import to_latin
 from extractor.models import Page, PageSource, Word
-from extractor.readers.layout import Line, below, page_lines, reread_lines, segments
+from extractor.readers.layout import Line, below, page_lines, reread_lines, right_of, segments
+from extractor.readers.passes_vehicles import (
+    VEHICLE_DOCS,
+    read_checkpoints,
+    read_crossing_times,
+    read_pass_numbers,
+    read_vehicle_facts,
+)
+from extractor.readers.values import dedupe, field_value
 from extractor.readers.vocabulary import Label, find_labels, fold, ocr_labels
 
 HS_RE = re.compile(
@@ -58,30 +66,6 @@ DEFAULT_DATE_ROLE: dict[DocType, str] = {
 }
 
 
-def _value(value: str | float, line: Line, start: int, end: int, *, role: str | None = None,
-           verified: bool = False, confidence: float | None = None) -> FieldValue:
-    conf = line.confidence_of(start, end) if confidence is None else confidence
-    if verified:
-        conf = max(conf, 0.9)
-    words = line.words_in(start, end)
-    source = "reread" if line.reread else ("text" if all(w.confidence >= 0.999 for w in words) else "ocr")
-    return FieldValue(
-        value=value, page=line.page, bbox=line.box_of(start, end), confidence=round(min(1.0, conf), 3),
-        raw=line.text[start:end], role=role, verified=verified, source=source,
-    )
-
-
-def _dedupe(values: Iterable[FieldValue]) -> list[FieldValue]:
-    """One entry per (value, role), the most trustworthy first seen."""
-    best: dict[tuple[str, str | None], FieldValue] = {}
-    for v in values:
-        key = (str(v.value), v.role)
-        old = best.get(key)
-        if old is None or (v.verified, v.confidence) > (old.verified, old.confidence):
-            best[key] = v
-    return sorted(best.values(), key=lambda v: (v.page, v.bbox[1] if v.bbox else 0, v.bbox[0] if v.bbox else 0))
-
-
 # ---------------------------------------------------------------- codes
 
 
@@ -96,16 +80,16 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
             exists = nomenclature.exists(code) if nomenclature is not None else None
             repaired = nomenclature.ocr_repair(code) if nomenclature is not None and ln.ocr and not exists else None
             if exists:
-                out.append(_value(code, ln, m.start(1), m.end(1), verified=True))
+                out.append(field_value(code, ln, m.start(1), m.end(1), verified=True))
             elif repaired is not None:
                 # a scan's code that is in no edition, one or two look-alike digits from exactly one code that is:
                 # that code, with the doubt it deserves (the raw text keeps what was read)
-                out.append(_value(repaired, ln, m.start(1), m.end(1), confidence=0.6))
+                out.append(field_value(repaired, ln, m.start(1), m.end(1), confidence=0.6))
             elif labelled or (exists is None and code[:2] != "00"):
-                out.append(_value(code, ln, m.start(1), m.end(1), confidence=0.5 if exists is False else 0.7))
+                out.append(field_value(code, ln, m.start(1), m.end(1), confidence=0.5 if exists is False else 0.7))
         if ln.ocr and nomenclature is not None:
             out.extend(_codes_in_digit_runs(ln, nomenclature))
-    return _prefer_verified(_dedupe(out))
+    return _prefer_verified(dedupe(out))
 
 
 _GLUED_RUN = re.compile(r"(?<!\d)([/|]?)(\d{10,11})(?!\d)")
@@ -120,7 +104,7 @@ def _codes_in_digit_runs(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator
         inside = {run[1:], run[:-1]} if len(run) == 11 else ({run} if rule else set())
         found = [c for c in inside if nomenclature.exists(c)]
         if len(found) == 1:
-            yield _value(found[0], ln, m.start(2), m.end(2), confidence=0.6)
+            yield field_value(found[0], ln, m.start(2), m.end(2), confidence=0.6)
 
 
 def _prefer_verified(values: list[FieldValue]) -> list[FieldValue]:
@@ -219,8 +203,8 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             known = vin_id.manufacturer_country(cand) is not None
             verified = (checked and good_check) or (not checked and known)
             conf = None if not repaired else max(0.3, ln.confidence_of(start, end) - 0.1 * repaired)
-            out.append(_value(cand, ln, start, end, verified=verified, confidence=conf))
-    return _prefer_verified(_dedupe(out))
+            out.append(field_value(cand, ln, start, end, verified=verified, confidence=conf))
+    return _prefer_verified(dedupe(out))
 
 
 def read_bins(lines: list[Line]) -> list[FieldValue]:
@@ -232,8 +216,8 @@ def read_bins(lines: list[Line]) -> list[FieldValue]:
                 continue
             valid = kz_bin.is_valid(m.group(0))
             if valid or labelled:
-                out.append(_value(m.group(0), ln, m.start(), m.end(), verified=valid, role="bin"))
-    return _dedupe(out)
+                out.append(field_value(m.group(0), ln, m.start(), m.end(), verified=valid, role="bin"))
+    return dedupe(out)
 
 
 def read_registration_numbers(lines: list[Line]) -> list[FieldValue]:
@@ -242,8 +226,8 @@ def read_registration_numbers(lines: list[Line]) -> list[FieldValue]:
         for m in REG_RE.finditer(ln.text):
             value = f"{m.group(1)}/{m.group(2)}/{m.group(3)}"
             ok = dates_id.from_registration_number(value) is not None
-            out.append(_value(value, ln, m.start(), m.end(), verified=ok))
-    return _dedupe(out)
+            out.append(field_value(value, ln, m.start(), m.end(), verified=ok))
+    return dedupe(out)
 
 
 # ---------------------------------------------------------------- dates
@@ -320,12 +304,12 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
                 role = "invoice_date"  # a goods row names its invoice, number and date, whatever its header became
             if role is None and doc_type is DocType.customs_declaration and _TIME_AFTER.match(ln.text, end):
                 role = "release_date"  # the release stamp's date and time, its `ВЫПУСК РАЗРЕШЕН` lost to the scan
-            out.append(_value(d.isoformat(), ln, start, end, role=role or default))
+            out.append(field_value(d.isoformat(), ln, start, end, role=role or default))
     for reg in registration:
         reg_date = dates_id.from_registration_number(str(reg.value))
         if reg_date is not None:
             out.append(reg.model_copy(update={"value": reg_date.isoformat(), "role": "registration_date"}))
-    return _dedupe(out)
+    return dedupe(out)
 
 
 def _lines_above(lines: list[Line], ln: Line, n: int) -> list[Line]:
@@ -496,7 +480,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             if inline:
                 kg, s0, s1, _unit = inline[0]
                 kg = kg * 1000 if tonnes and not _unit else kg
-                fv = _value(kg, seg, s0, s1, role=lab.role)
+                fv = field_value(kg, seg, s0, s1, role=lab.role)
                 found.append(fv)
                 if is_total:
                     totals.setdefault(lab.role, fv)
@@ -510,7 +494,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                 if nums:
                     kg, s0, s1, unit = nums[0]
                     kg = kg * 1000 if tonnes and not unit else kg
-                    fv = _value(kg, right, s0, s1, role=lab.role)
+                    fv = field_value(kg, right, s0, s1, role=lab.role)
                     found.append(fv)
                     if is_total:
                         totals.setdefault(lab.role, fv)
@@ -551,7 +535,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
         if gross is None and dt == "cmr":
             gross = _cmr_total_row(full_lines, conv)
         found.extend(v for v in (gross, net) if v is not None and v not in found)
-    return _dedupe(found), gross, net
+    return dedupe(found), gross, net
 
 
 _MINUS = re.compile(r"\s*(?:[-–—−]|минус|minus)\s*", re.I)
@@ -602,7 +586,7 @@ def _declaration_boxes_by_neighbour(lines: list[Line], columns: dict[str, list[F
             if m is None:
                 continue
             done.add(ln.page)
-            yield _value(weight_id.parse_weight(m["kg"], decimal=m["kg"][-4]), ln, m.start("kg"), m.end("kg"), role=role)
+            yield field_value(weight_id.parse_weight(m["kg"], decimal=m["kg"][-4]), ln, m.start("kg"), m.end("kg"), role=role)
 
 
 def _plausible_sums(gross: FieldValue | None, net: FieldValue | None) -> tuple[FieldValue | None, FieldValue | None]:
@@ -648,7 +632,7 @@ def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> l
                 misses = 0
                 parts.append(col[0])
                 if abs(sum(parts) - kg) <= max(0.05, 0.0005 * kg):
-                    out.append((_value(kg, ln, s0, s1), bool(_DECIMAL_MARK.search(ln.text[s0:s1]))))
+                    out.append((field_value(kg, ln, s0, s1), bool(_DECIMAL_MARK.search(ln.text[s0:s1]))))
                     break
     return out
 
@@ -661,7 +645,7 @@ def _cmr_total_row(lines: list[Line], conv: dict[str, str]) -> FieldValue | None
         marked = [n for n in _numbers(ln, label_end, conv) if _DECIMAL_MARK.search(ln.text[n[1]:n[2]])]
         if len(marked) == 1:
             kg, s0, s1, _unit = marked[0]
-            return _value(kg, ln, s0, s1, role="gross", confidence=min(0.6, ln.confidence_of(s0, s1)))
+            return field_value(kg, ln, s0, s1, role="gross", confidence=min(0.6, ln.confidence_of(s0, s1)))
     return None
 
 
@@ -776,7 +760,7 @@ def _column_values(
             if any(lab.role == "total" for lab, _, _ in find_labels(ln.text, "weight", dt)):
                 foot = [n for n in in_column(ln) if n[1] >= sum(float(v.value) for v in values)]
                 if foot:
-                    return values, _value(foot[-1][1], ln, foot[-1][2], foot[-1][3], role=role)
+                    return values, field_value(foot[-1][1], ln, foot[-1][2], foot[-1][3], role=role)
             break
         labels = find_labels(ln.text, "weight", dt)
         if any(lab.role != "total" and lo <= _center(ln.box_of(a, b)) <= hi for lab, a, b in labels):
@@ -793,7 +777,7 @@ def _column_values(
         empty_rows = 0
         last_bottom = ln.bbox[3]
         _, kg, s0, s1 = min(cands)
-        fv = _value(kg, ln, s0, s1, role=role)
+        fv = field_value(kg, ln, s0, s1, role=role)
         if any(lab.role == "total" for lab, _, _ in labels):
             return values, fv
         values.append(fv)
@@ -878,22 +862,6 @@ def _center(box: tuple[float, float, float, float]) -> float:
     return (box[0] + box[2]) / 2
 
 
-def right_of(seg: Line, segs: list[Line]) -> Line | None:
-    """The nearest segment to the right of `seg` on the same visual line."""
-    x0, y0, x1, y1 = seg.bbox
-    h = y1 - y0
-    best: Line | None = None
-    for o in segs:
-        if o is seg or o.page != seg.page or o.bbox[0] < x1 - 1 or not any(ch.isalnum() for ch in o.text):
-            continue  # a speck OCR read as `:` or `_` between a label and its value is not the next cell
-        overlap = min(y1, o.bbox[3]) - max(y0, o.bbox[1])
-        if overlap < 0.5 * min(h, o.bbox[3] - o.bbox[1]):
-            continue
-        if best is None or o.bbox[0] < best.bbox[0]:
-            best = o
-    return best
-
-
 def _column_total(values: list[FieldValue]) -> FieldValue | None:
     """The document's total: a single value, the last when it is the sum of the others, else the sum."""
     if not values:
@@ -946,7 +914,7 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
     taken: set[tuple[int, float, float]] = set()
 
     def add(code: str, line: Line, a: int, b: int, role: str) -> None:
-        fv = _value(code, line, a, b, role=role)
+        fv = field_value(code, line, a, b, role=role)
         out.append(fv)
         if fv.bbox:
             taken.add((line.page, round(fv.bbox[0]), round(fv.bbox[1])))
@@ -991,7 +959,7 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
                 if hit:
                     add(code, ln, cs, ce, hit[0][0].role)
                     break
-    return _dedupe(out)
+    return dedupe(out)
 
 
 _INVOICE_NO_RE = re.compile(r"^\s*[.:]*\s*(?:№|no\.?|nr\.?|number|#|n°)?\s*[:.]*\s*([A-Za-zА-Яа-я0-9][\w/\-.]*\d[\w/\-.]*)", re.I)
@@ -1008,8 +976,8 @@ def read_invoice_numbers(lines: list[Line]) -> list[FieldValue]:
                 value = m.group(1).rstrip(".,;:")
                 if fold(value) in ("от", "dated", "date"):
                     continue
-                out.append(_value(value, ln, e + m.start(1), e + m.start(1) + len(value), role=lab.role))
-    return _dedupe(out)
+                out.append(field_value(value, ln, e + m.start(1), e + m.start(1) + len(value), role=lab.role))
+    return dedupe(out)
 
 
 _PLATE_TOKEN = re.compile(r"^[A-Z0-9]{5,9}$")
@@ -1039,11 +1007,11 @@ def read_plates(lines: list[Line], doc_type: DocType) -> list[FieldValue]:
         if here or above:
             start = here[0][2] if here else 0
             for value, s, e in _labelled_plates(ln.text[start:]):
-                out.append(_value(value, ln, start + s, start + e))
+                out.append(field_value(value, ln, start + s, start + e))
         elif doc_type is DocType.control_pass:
             for value, s, e in plate_id.find_in_text(ln.text):
-                out.append(_value(plate_id.compact(value), ln, s, e))
-    return _dedupe(out)
+                out.append(field_value(plate_id.compact(value), ln, s, e))
+    return dedupe(out)
 
 
 # ---------------------------------------------------------------- entry point
@@ -1061,6 +1029,8 @@ def _read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomen
         lines.extend(reread_lines(p))
     regs = read_registration_numbers(lines)
     weights, gross, net = read_weights(lines, doc_type.value)
+    makes, models, years = read_vehicle_facts(lines) if doc_type in VEHICLE_DOCS else ([], [], [])
+    is_pass = doc_type is DocType.control_pass
     return DocumentFields(
         hs_codes=read_hs_codes(lines, nomenclature),
         vins=read_vins(lines),
@@ -1073,4 +1043,10 @@ def _read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomen
         countries=read_countries(lines, doc_type.value),
         invoice_numbers=read_invoice_numbers(lines),
         plates=read_plates(lines, doc_type),
+        pass_numbers=read_pass_numbers(lines) if is_pass else [],
+        checkpoints=read_checkpoints(lines) if is_pass else [],
+        crossing_times=read_crossing_times(lines) if is_pass else [],
+        makes=makes,
+        models=models,
+        years=years,
     )

@@ -137,3 +137,19 @@ def below(lines: list[Line], anchor: BBox, max_lines: int = 3, slack: float = 0.
         if len(out) >= max_lines:
             break
     return out
+
+
+def right_of(seg: Line, segs: list[Line]) -> Line | None:
+    """The nearest segment to the right of `seg` on the same visual line."""
+    x0, y0, x1, y1 = seg.bbox
+    h = y1 - y0
+    best: Line | None = None
+    for o in segs:
+        if o is seg or o.page != seg.page or o.bbox[0] < x1 - 1 or not any(ch.isalnum() for ch in o.text):
+            continue  # a speck OCR read as `:` or `_` between a label and its value is not the next cell
+        overlap = min(y1, o.bbox[3]) - max(y0, o.bbox[1])
+        if overlap < 0.5 * min(h, o.bbox[3] - o.bbox[1]):
+            continue
+        if best is None or o.bbox[0] < best.bbox[0]:
+            best = o
+    return best

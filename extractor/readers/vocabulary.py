@@ -40,7 +40,7 @@ class Label:
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, object]:
     data = json.loads((Path(__file__).parent / "labels.json").read_text(encoding="utf-8"))
-    for key in ("weight", "date", "country", "bin", "invoice_number", "plate"):
+    for key in ("weight", "date", "country", "bin", "invoice_number", "plate", "pass_number", "checkpoint", "time", "vehicle"):
         if key not in data:
             raise VocabularyError(f"labels.json has no '{key}' section")
     return data

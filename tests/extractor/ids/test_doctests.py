@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["country", "dates", "homoglyphs", "hs_code", "kz_bin", "plate", "vin", "weight"]
+MODULES = ["checkpoint", "country", "dates", "homoglyphs", "hs_code", "kz_bin", "plate", "vin", "weight"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -1,0 +1,228 @@
+"""Facts of the control pass (its number, checkpoint and time of crossing) and of vehicle documents (make,
+model, year of manufacture), read from the text their labels name.
+
+A label's text is what follows it in its box, else the cell to its right, else the line under it: the three
+ways forms print a value, in any language the vocabulary holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
+from classifiers.labels import DocType
+from extractor.field_models import FieldValue
+from extractor.ids import checkpoint as checkpoint_id
+from extractor.readers.layout import Line, below, right_of, segments
+from extractor.readers.values import dedupe, field_value
+from extractor.readers.vocabulary import find_labels
+
+VEHICLE_DOCS = frozenset({
+    DocType.vehicle_passport, DocType.conformity_certificate, DocType.acceptance_certificate,
+    DocType.customs_declaration, DocType.invoice,
+})
+"""Documents that name a vehicle's make, model and year (an invoice or declaration line does, in prose)."""
+
+_SEPARATORS = " \t:;,.-–—/|()№#"
+
+
+class Span(NamedTuple):
+    line: Line
+    start: int
+    end: int
+    under: bool
+    """The line under the label: a weaker tie, it may be the form's next row."""
+
+    @property
+    def text(self) -> str:
+        return self.line.text[self.start : self.end]
+
+
+def labelled_texts(lines: list[Line], section: str, dt: str | None = None) -> Iterator[tuple[str, list[Span]]]:
+    """Each label of `section` with the texts it may name, likeliest first: after it in its box, the cell to its
+    right, the line under it. The reader takes the first that holds a value of its kind (a table's header has
+    the next header to its right and the value under it).
+
+    Bilingual labels (`Өткізу пункті / Пункт пропуска`) are one label: the texts are sought after the last of
+    a run of labels with only separators between them."""
+    plain = [ln for ln in lines if not ln.reread]
+    segs = [s for ln in plain for s in segments(ln)]
+    for seg in segs:
+        hits = find_labels(seg.text, section, dt)
+        for k, (lab, _s, e) in enumerate(hits):
+            stop = hits[k + 1][1] if k + 1 < len(hits) else len(seg.text)
+            a, b = _strip(seg.text, e, stop)
+            if a == b and k + 1 < len(hits):
+                continue  # only separators before the next label: the pair is one label
+            spans = [Span(seg, a, b, False)] if a < b else []
+            if k + 1 < len(hits):
+                yield lab.role, spans  # a form's row of label-value pairs: the value is inline
+                continue
+            right = right_of(seg, segs)
+            if right is not None and not _starts_with_label(right.text, section, dt) and not _header(right.text):
+                a, b = _strip(right.text, 0, len(right.text))
+                if a < b:
+                    spans.append(Span(right, a, b, False))
+            for row in below(segs, seg.bbox, max_lines=1, slack=0.0):
+                if not _starts_with_label(row.text, section, dt) and not _header(row.text):
+                    a, b = _strip(row.text, 0, len(row.text))
+                    if a < b:
+                        spans.append(Span(row, a, b, True))
+            if spans:
+                yield lab.role, spans
+
+
+def _starts_with_label(text: str, section: str, dt: str | None) -> bool:
+    """Another label opens the cell: the next row of the form, not a value (`«Жайсаң» өткізу пункті` is one)."""
+    hits = find_labels(text, section, dt)
+    return bool(hits) and not text[: hits[0][1]].strip(_SEPARATORS)
+
+
+_HEADER = re.compile(r"(?i)^\s*(?:vin|№|no\.?|n°|#)\s*$")
+
+
+def _header(text: str) -> bool:
+    """A table's next column header (`VIN`, `№`, `Год выпуска`) stands right of a header, not a value."""
+    return bool(_HEADER.match(text)) or any(_covers(text, s) for s in ("vehicle", "date", "weight", "plate"))
+
+
+def _covers(text: str, section: str) -> bool:
+    hits = find_labels(text, section)
+    rest = text
+    for _, a, b in reversed(hits):
+        rest = rest[:a] + rest[b:]
+    return not rest.strip(_SEPARATORS)
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _SEPARATORS:
+        a += 1
+    while b > a and text[b - 1] in _SEPARATORS:
+        b -= 1
+    return a, b
+
+
+# ---------------------------------------------------------------- control pass
+
+_PASS_NUMBER = re.compile(r"(?:^|(?<=\s))(?:№|N[oо°eе]\.?)\s*([A-ZА-Я0-9][A-ZА-Я0-9/\-]*\d[A-ZА-Я0-9/\-]*)", re.I)
+_TOKEN = re.compile(r"[A-ZА-Я0-9][A-ZА-Я0-9/\-]*\d[A-ZА-Я0-9/\-]*", re.I)
+_TIME = re.compile(r"(?<![\d.:,])([01]?\d|2[0-3])\s?[:.]\s?([0-5]\d)(?![\d.:,])")
+
+
+def _first(spans: list[Span], parse: Callable[[Span], list[FieldValue]]) -> list[FieldValue]:
+    for span in spans:
+        found = parse(span)
+        if found:
+            return found
+    return []
+
+
+def read_pass_numbers(lines: list[Line]) -> list[FieldValue]:
+    """The pass's number: after a pass-number label, else the first `№ …` on the pass (under its title)."""
+    def parse(sp: Span) -> list[FieldValue]:
+        m = _TOKEN.match(sp.text)
+        return [field_value(m.group(0), sp.line, sp.start, sp.start + m.end(), role="control_pass")] if m else []
+
+    out = [v for _, spans in labelled_texts(lines, "pass_number") for v in _first(spans, parse)]
+    if out:
+        return out[:1]
+    for ln in sorted((ln for ln in lines if not ln.reread), key=lambda ln: (ln.page, ln.bbox[1])):
+        m = _PASS_NUMBER.search(ln.text)
+        if m and sum(ch.isdigit() for ch in m.group(1)) >= 3 and not find_labels(ln.text, "plate"):
+            return [field_value(m.group(1), ln, m.start(1), m.end(1), role="control_pass")]
+    return []
+
+
+def read_checkpoints(lines: list[Line]) -> list[FieldValue]:
+    """The checkpoint: a known one's Russian name (verified), or a labelled name the list lacks, as printed
+    (never from the line under the label, which may be the form's next row)."""
+    def parse(sp: Span) -> list[FieldValue]:
+        name = checkpoint_id.canonical(sp.text)
+        if name is not None:
+            return [field_value(name, sp.line, sp.start, sp.end, role="checkpoint", verified=True)]
+        plain = checkpoint_id.compact(sp.text)
+        if not sp.under and len(plain) >= 4 and not any(ch.isdigit() for ch in plain):
+            return [field_value(plain, sp.line, sp.start, sp.end, role="checkpoint", confidence=0.5)]
+        return []
+
+    out = [v for _, spans in labelled_texts(lines, "checkpoint") for v in _first(spans, parse)]
+    verified = [v for v in out if v.verified]
+    if out:
+        return (verified or out)[:1]
+    # no label read: a known name anywhere on the pass (its stamp, its title)
+    for ln in (ln for ln in lines if not ln.reread):
+        for m in re.finditer(r"[^\s«»\"',.;:•]+(?:\s+[^\s«»\"',.;:•]+)?", ln.text):
+            for x, y in ((m.start(), m.end()), (m.start(), m.start() + len(m.group(0).split()[0]))):
+                name = checkpoint_id.canonical(ln.text[x:y])
+                if name is not None:
+                    return [field_value(name, ln, x, y, role="checkpoint", verified=True, confidence=0.7)]
+    return []
+
+
+def read_crossing_times(lines: list[Line]) -> list[FieldValue]:
+    """The time of crossing, `HH:MM`, from the text a time label names (`Время: 10:35`, `Дата и время: 14.03.2024
+    10:35`, `Уақыты / Время 10.35`)."""
+    def parse(sp: Span) -> list[FieldValue]:
+        m = _TIME.search(sp.line.text, sp.start, sp.end)
+        if m is None:
+            return []
+        value = f"{int(m.group(1)):02d}:{m.group(2)}"
+        return [field_value(value, sp.line, m.start(), m.end(), role="crossing_time")]
+
+    return [v for _, spans in labelled_texts(lines, "time") for v in _first(spans, parse)][:1]
+
+
+# ---------------------------------------------------------------- vehicles
+
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+_ROW_NUMBER = re.compile(r"\d{1,3}\s+(?=[^\W\d_])")
+_NAME = re.compile(r"[A-ZА-ЯЁ0-9][\w\-.]*(?:\s+[A-ZА-ЯЁ0-9][\w\-.]*){0,3}")
+
+
+def read_vehicle_facts(lines: list[Line]) -> tuple[list[FieldValue], list[FieldValue], list[FieldValue]]:
+    """Makes, models and years of manufacture, in the order printed.
+
+    `Марка, модель: TOYOTA CAMRY` splits at the first space, `Марка / коммерческое наименование: Ford Sollers /
+    Transit` at the slash; `Модель, № двигателя` is the engine's label, read as such and dropped."""
+    out: dict[str, list[FieldValue]] = {"make": [], "model": [], "manufacture_year": []}
+    for role, spans in labelled_texts(lines, "vehicle"):
+        if role != "engine":
+            for v in _first(spans, lambda sp, role=role: _vehicle_values(role, sp)):  # type: ignore[misc]
+                out[v.role or ""].append(v)
+    return dedupe(out["make"]), dedupe(out["model"]), dedupe(out["manufacture_year"])
+
+
+def _vehicle_values(role: str, sp: Span) -> list[FieldValue]:
+    ln, a, b = sp.line, sp.start, sp.end
+    row_number = _ROW_NUMBER.match(ln.text, a, b)
+    if row_number:  # a table row's `1` before the make
+        a = row_number.end()
+    text = ln.text[a:b]
+    if role == "year":
+        y = _YEAR.search(text)
+        return [field_value(y.group(1), ln, a + y.start(1), a + y.end(1), role="manufacture_year")] if y else []
+    m = _NAME.match(text)
+    if m is None or _YEAR.fullmatch(m.group(0)) or (m.group(0).isdigit() and len(m.group(0)) < 3):
+        return []  # a table's column numbers (`1 2 3`) under its header
+    name = m.group(0).strip(" .-")
+    if sp.under and not (name.isupper() or any(ch.isdigit() or "a" <= ch.lower() <= "z" for ch in name)):
+        return []  # the line under a label in Cyrillic lower case is the form's next label (`Категория`)
+    if role == "make":
+        return [field_value(name, ln, a, a + len(name), role="make")]
+    if role == "model":
+        return [field_value(name, ln, a, a + len(name), role="model")]
+    slash = re.match(r"\s*([^/]+?)\s*/\s*(\S.*)$", text)
+    if slash:  # `Ford Sollers / Transit`
+        out = [field_value(slash.group(1), ln, a, a + len(slash.group(1)), role="make")]
+        after = _NAME.match(slash.group(2))
+        if after:
+            start = a + slash.start(2)
+            out.append(field_value(after.group(0), ln, start, start + len(after.group(0)), role="model"))
+        return out
+    make, _, model = name.partition(" ")
+    out = [field_value(make, ln, a, a + len(make), role="make")]
+    if model:
+        start = a + len(make) + 1
+        out.append(field_value(model, ln, start, start + len(model), role="model"))
+    return out

@@ -1,0 +1,148 @@
+"""Control-pass facts (number, checkpoint, time) and vehicle facts (make, model, year): forms of different shapes,
+then documents the fixture generator renders, born-digital and scanned."""
+
+from __future__ import annotations
+
+import random
+
+import pypdfium2 as pdfium
+import pytest
+
+from classifiers.labels import DocType
+from extractor.pipeline import Extractor
+from extractor.readers.fields import read_fields
+from fixtures import model
+from fixtures.render import render_document, spec
+from tests.makedocs import add_noise, encode
+from tests.makepages import page
+
+
+def values(fvs) -> list:  # type: ignore[no-untyped-def]
+    return [fv.value for fv in fvs]
+
+
+def test_control_pass_with_inline_labels() -> None:
+    p = page([
+        (40, 30, "ТАЛОН О ПРОХОЖДЕНИИ ГОСУДАРСТВЕННОГО КОНТРОЛЯ"),
+        (200, 50, "№ 004512"),
+        (40, 80, "Пункт пропуска: ПП «Нұр жолы»"),
+        (40, 100, "Дата и время пересечения: 14.03.2024 10:35"),
+        (40, 120, "Гос. номер ТС: 123ABC02"),
+    ])
+    f = read_fields(DocType.control_pass, [p])
+    assert values(f.pass_numbers) == ["004512"]
+    assert values(f.checkpoints) == ["Нур Жолы"] and f.checkpoints[0].verified
+    assert values(f.crossing_times) == ["10:35"], "the date before the time is not taken for one"
+    assert f.checkpoints[0].bbox is not None and f.checkpoints[0].bbox[1] >= 78
+
+
+def test_bilingual_labels_with_the_value_in_the_cell_to_the_right() -> None:
+    p = page([
+        (40, 30, "ТАЛОН / ТАЛОН"),
+        (40, 60, "№"), (300, 60, "516629226"),
+        (40, 80, "Өткізу пункті / Пункт пропуска"), (300, 80, "Жайсаң"),
+        (40, 100, "Күні / Дата"), (300, 100, "12.05.2024"),
+        (40, 120, "Уақыты / Время"), (300, 120, "7.05"),
+    ])
+    f = read_fields(DocType.control_pass, [p])
+    assert values(f.checkpoints) == ["Жайсан"]
+    assert values(f.crossing_times) == ["07:05"]
+
+
+def test_a_checkpoint_the_list_lacks_is_kept_as_printed_and_unverified() -> None:
+    p = page([(40, 60, "Пункт пропуска: Береке"), (40, 80, "Время: 23:59")])
+    f = read_fields(DocType.control_pass, [p])
+    assert values(f.checkpoints) == ["Береке"] and not f.checkpoints[0].verified
+
+
+def test_the_forms_next_row_is_not_taken_for_an_empty_checkpoint() -> None:
+    p = page([(40, 60, "Пункт пропуска:"), (40, 80, "Направление: въезд в РК"), (40, 100, "Время: 09:15")])
+    f = read_fields(DocType.control_pass, [p])
+    assert f.checkpoints == []
+
+
+def test_checkpoint_named_only_by_the_stamp() -> None:
+    p = page([(40, 30, "ТАЛОН"), (300, 400, "Пограничная служба КНБ РК • Хоргос")])
+    assert values(read_fields(DocType.control_pass, [p]).checkpoints) == ["Хоргос"]
+
+
+def test_vehicle_passport_make_model_year_and_the_engine_left_out() -> None:
+    p = page([
+        (40, 30, "ПАСПОРТ ТРАНСПОРТНОГО СРЕДСТВА"),
+        (40, 60, "1. Идентификационный номер (VIN)"), (300, 60, "XTA219170K0123456"),
+        (40, 80, "2. Марка, модель ТС"), (300, 80, "LADA GRANTA"),
+        (40, 100, "5. Год изготовления ТС"), (300, 100, "2019"),
+        (40, 120, "6. Модель, № двигателя"), (300, 120, "VAZ21129 1234567"),
+    ])
+    f = read_fields(DocType.vehicle_passport, [p])
+    assert values(f.makes) == ["LADA"] and values(f.models) == ["GRANTA"] and values(f.years) == ["2019"]
+
+
+def test_make_and_commercial_name_split_at_the_slash() -> None:
+    p = page([(40, 60, "Марка / коммерческое наименование"), (300, 60, "Ford Sollers / Transit")])
+    f = read_fields(DocType.conformity_certificate, [p])
+    assert values(f.makes) == ["Ford Sollers"] and values(f.models) == ["Transit"]
+
+
+def test_vehicle_table_values_under_their_headers() -> None:
+    p = page([
+        (40, 30, "АКТ ПРИЕМА-ПЕРЕДАЧИ"),
+        (40, 60, "№"), (80, 60, "Марка, модель"), (260, 60, "VIN"), (440, 60, "Год выпуска"),
+        (40, 80, "1"), (80, 80, "KAMAZ 5490"), (260, 80, "XTC549005N2567890"), (440, 80, "2022"),
+    ])
+    f = read_fields(DocType.acceptance_certificate, [p])
+    assert values(f.makes) == ["KAMAZ"] and values(f.models) == ["5490"] and values(f.years) == ["2022"]
+
+
+# ---------------------------------------------------------------- generated documents
+
+
+def _data_for(template: str) -> model.DocData:
+    for k in range(200):
+        for case in ("eaeu_vehicle", "noneaeu_vehicle"):
+            d = model.build(random.Random(k), case)
+            if spec(template).suits(d):
+                return d
+    raise AssertionError(f"no shipment suits {template}")
+
+
+def _scan(pdf: bytes, dpi: int = 200) -> bytes:
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        img = doc[0].render(scale=dpi / 72).to_pil()
+    finally:
+        doc.close()
+    return encode(add_noise(img, 10).convert("RGB"), "JPEG", quality=80, dpi=(dpi, dpi))
+
+
+@pytest.mark.parametrize("template", ["talon_ru", "talon_kk", "talon_form_hand"])
+def test_generated_control_pass_born_digital(extractor: Extractor, template: str) -> None:
+    d = _data_for(template)
+    pdf = render_document("control_pass", template, d, random.Random(5))
+    pages = extractor.extract(f"{template}.pdf", pdf).pages
+    f = read_fields(DocType.control_pass, pages)
+    assert values(f.pass_numbers) == [d.pass_number]
+    assert values(f.checkpoints) == [model.CHECKPOINTS[d.checkpoint][0]]
+    assert values(f.crossing_times) == [f"{d.crossing:%H:%M}"]
+
+
+def test_generated_control_pass_scanned(extractor: Extractor) -> None:
+    d = _data_for("talon_ru")
+    pages = extractor.extract("talon.jpg", _scan(render_document("control_pass", "talon_ru", d, random.Random(5)))).pages
+    f = read_fields(DocType.control_pass, pages)
+    assert values(f.checkpoints) == [model.CHECKPOINTS[d.checkpoint][0]]
+    assert values(f.crossing_times) == [f"{d.crossing:%H:%M}"]
+    assert values(f.pass_numbers) == [d.pass_number]
+
+
+@pytest.mark.parametrize(("doc_type", "template"), [
+    ("vehicle_passport", "reg_cert_kz"), ("vehicle_passport", "pts_paper"), ("conformity_certificate", "sbkts_ru"),
+])
+def test_generated_vehicle_documents(extractor: Extractor, doc_type: str, template: str) -> None:
+    d = _data_for(template)
+    pdf = render_document(doc_type, template, d, random.Random(5))
+    f = read_fields(DocType(doc_type), extractor.extract(f"{template}.pdf", pdf).pages)
+    vehicles = [it for it in d.items if it.vins]
+    printed = {f"{it.make} {it.model}" for it in vehicles}
+    assert f.makes and f.models and f"{f.makes[0].value} {f.models[0].value}" in printed
+    assert f.years and int(f.years[0].value) in {it.year for it in vehicles}
