@@ -18,11 +18,9 @@ from extractor.readers.layout import Line, below, right_of, segments
 from extractor.readers.values import dedupe, field_value
 from extractor.readers.vocabulary import find_labels
 
-VEHICLE_DOCS = frozenset({
-    DocType.vehicle_passport, DocType.conformity_certificate, DocType.acceptance_certificate,
-    DocType.customs_declaration, DocType.invoice,
-})
-"""Documents that name a vehicle's make, model and year (an invoice or declaration line does, in prose)."""
+VEHICLE_DOCS = frozenset({DocType.vehicle_passport, DocType.conformity_certificate, DocType.acceptance_certificate})
+"""Documents whose forms label a vehicle's make, model and year. An invoice's or declaration's goods description
+names them in prose, where `Model` is part of a name (`Tesla Model Y`): read there, the labels give noise."""
 
 _SEPARATORS = " \t:;,.-–—/|()№#"
 
