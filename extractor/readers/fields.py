@@ -148,8 +148,8 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
     """17-character candidates with the number of characters repaired.
 
     Single tokens everywhere; on OCR'd lines also up to three adjacent tokens joined, because OCR splits codes,
-    but only tokens set close together. Words with lower-case runs are prose and tokens with inner punctuation
-    (`E-CN.AH04.61086`) are document numbers: neither is ever part of a VIN.
+    but only tokens set close together. Words with lower-case runs are prose, tokens with inner punctuation
+    (`E-CN.AH04.61086`) are document numbers and a BIN label is a label: none is ever part of a VIN.
     """
     words = line.text.split(" ")
     if len(line.spans) != len(words):
@@ -158,12 +158,14 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
         joined = ""
         for j in range(i, min(i + (1 if digital else 3), len(words))):
             token = words[j]
-            if _LOWER_RUN.search(token) or _INNER_PUNCT.search(token):
-                break
+            if _LOWER_RUN.search(token) or _INNER_PUNCT.search(token) or find_labels(token, "bin"):
+                break  # `БСН 33 160141343598` is a BIN and its label (Б, С, Н read as 6, C, H), not a VIN
             if j > i:
                 prev, cur = line.words[j - 1].bbox, line.words[j].bbox
                 if cur[0] - prev[2] > 0.6 * max(1.0, cur[3] - cur[1]):
                     break
+                if _whole_plate(words[j - 1]) or _whole_plate(token):
+                    break  # a truck's and a trailer's plate side by side (`Н182ЕВ102 ХА182777`) make 17 too
             joined += re.sub(r"[^0-9A-Za-zА-Яа-я]", "", token)
             upper = joined.upper()
             cand = vin_id.repair_homoglyphs(upper)
@@ -180,6 +182,11 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
                         if m.end() - a == 17:
                             yield m.string[a : m.end()], start + a, start + m.end(), repaired
                 break
+
+
+def _whole_plate(token: str) -> bool:
+    found = plate_id.find_in_text(token.strip(",;"))
+    return len(found) == 1 and found[0][1] == 0 and found[0][2] == len(token.strip(",;"))
 
 
 def read_vins(lines: list[Line]) -> list[FieldValue]:
@@ -1033,7 +1040,8 @@ def _read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomen
     is_pass = doc_type is DocType.control_pass
     return DocumentFields(
         hs_codes=read_hs_codes(lines, nomenclature),
-        vins=read_vins(lines),
+        # a control pass names plates, never VINs: what reads as one there is handwriting or plates run together
+        vins=[] if doc_type is DocType.control_pass else read_vins(lines),
         bins=read_bins(lines),
         registration_numbers=regs,
         dates=read_dates(lines, doc_type, regs),

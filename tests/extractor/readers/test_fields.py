@@ -551,3 +551,24 @@ def test_a_scanned_cmr_total_row_gives_the_gross_when_its_rows_do_not_add_up() -
     with_volume = rows[:-1] + [(100, 150, "Total: 129"), (414, 150, "1 336,4"), (480, 150, "45,20")]
     assert read_fields(DocType.cmr, [_scanned(with_volume)], NOM).gross_weight_kg is None
     assert read_fields(DocType.invoice, [_scanned(rows)], NOM).gross_weight_kg is None
+
+
+def test_a_bin_and_its_label_are_not_joined_into_a_vin() -> None:
+    """A scanned producer's invoice: `БСН` (Б, С, Н read as 6, C, H), a stray `33` and the BIN made 17 characters."""
+    p = _scanned([(40, 30, "БСН 33 160141343598")])
+    assert read_fields(DocType.invoice, [p], NOM).vins == []
+
+
+def test_a_control_pass_carries_no_vins() -> None:
+    """Passes name plates; a handwritten slip's scribbles can still read as 17 VIN characters."""
+    p = _scanned([(40.0, 30.0, "ТАЛОН № 004512"), (40.0, 60.0, "Отметки: XTA210990 Y2765432")])
+    assert read_fields(DocType.control_pass, [p], NOM).vins == []
+    assert values(read_fields(DocType.cmr, [p], NOM).vins) == ["XTA210990Y2765432"], "elsewhere it is one"
+
+
+def test_two_plates_side_by_side_are_not_joined_into_a_vin() -> None:
+    """A handwritten CMR: a Russian truck plate and its trailer's (`Н182ЕВ102`, `ХА182777`) are 17 characters."""
+    p = _scanned([(40.0, 60.0, "Гос. номер: H182EB102 XA182777")])
+    assert read_fields(DocType.cmr, [p], NOM).vins == []
+    split = _scanned([(40.0, 60.0, "VIN XW8ZZZ61 ZJG012345")])
+    assert values(read_fields(DocType.cmr, [split], NOM).vins) == ["XW8ZZZ61ZJG012345"], "a VIN OCR split still joins"
