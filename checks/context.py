@@ -168,7 +168,7 @@ class CheckContext:
         if page.word_count < self.settings.blank_page_words:
             return "blank"
         if page.mean_confidence < self.settings.unreadable_page_confidence:
-            return "poor"
+            return None if page.sure_words >= self.settings.readable_page_sure_words else "poor"
         return None
 
     def unrecognised_scan(self, f: FileEvidence) -> bool:
@@ -179,7 +179,8 @@ class CheckContext:
             return False
         if any(p.source in DIGITAL_SOURCES for p in f.pages):
             return False
-        if any(p.mean_confidence >= self.settings.unrecognised_scan_confidence for p in f.pages):
+        if any(p.mean_confidence >= self.settings.unrecognised_scan_confidence
+               or p.sure_words >= self.settings.readable_page_sure_words for p in f.pages):
             return False
         docs = [d for d in self.documents if d.file == f.name]
         return all(d.doc_type == DocType.other for d in docs)

@@ -34,5 +34,8 @@ class CheckSettings(BaseModel):
     confidence is below this, is taken as unreadable (a blurred or faint scan: OCR reads noise)."""
     blank_page_words: Annotated[int, Field(ge=0)] = 3
     """An OCR page with fewer words than this is blank or unreadable."""
+    readable_page_sure_words: Annotated[int, Field(ge=1)] = 10
+    """An OCR page with this many words read surely is not unreadable, however low its mean confidence: a
+    phone photo's shadows and specks drag the mean down while its text reads (a person reads it too)."""
     duplicate_phash_distance: Annotated[int, Field(ge=0, le=64)] = 4
     """Two page images at most this Hamming distance apart (imagehash) are the same scan."""

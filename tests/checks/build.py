@@ -52,7 +52,7 @@ def app(*lines: GoodsLine, kind: str = "importer", files: dict[str, str] | None 
 
 def evidence(name: str, *, declared: str | None = None, sha: str | None = None, pages: int = 1,
              source: str = "ocr", conf: float = 0.9, words: int = 120, hashes: list[str] | None = None,
-             error: str | None = None) -> FileEvidence:
+             error: str | None = None, sure: int = 0) -> FileEvidence:
     return FileEvidence(
         name=name,
         sha256=sha if sha is not None else f"sha-{name}",
@@ -61,7 +61,7 @@ def evidence(name: str, *, declared: str | None = None, sha: str | None = None, 
         error_message="failed" if error else None,
         page_count=0 if error else pages,
         pages=[] if error else [
-            PageEvidence(number=n, source=source, mean_confidence=conf, word_count=words,
+            PageEvidence(number=n, source=source, mean_confidence=conf, word_count=words, sure_words=sure,
                          image_hash=(hashes[n - 1] if hashes else None))
             for n in range(1, pages + 1)
         ],

@@ -134,6 +134,17 @@ def test_unreadable_scan_is_not_also_irrelevant():
     assert run(concerns_the_goods, a, [noise], files) == []
 
 
+def test_photo_whose_text_reads_in_places_is_not_unreadable():
+    """A phone photo: shadows and specks drag the mean confidence to 0.4, yet OCR read dozens of words surely;
+    a scan that gave a handful of sure words is still one to attach again."""
+    a = app(line(), files={"IMG_1.jpg": "intgoods"})
+    photo = [evidence("IMG_1.jpg", declared="intgoods", conf=0.4, words=180, sure=25)]
+    assert run(file_readable, a, [doc("IMG_1.jpg", "cmr")], photo) == []
+    assert run(file_readable, a, [doc("IMG_1.jpg", "other")], photo) == [], "nor unrecognised: it is read"
+    blurred = [evidence("IMG_1.jpg", declared="intgoods", conf=0.4, words=180, sure=4)]
+    assert [f.code for f in run(file_readable, a, [doc("IMG_1.jpg", "cmr")], blurred)] == ["unreadable_document"]
+
+
 def test_recognised_scan_of_middling_quality_is_not_unreadable():
     a = app(line(), files={"cmr.jpg": "intgoods"})
     files = [evidence("cmr.jpg", declared="intgoods", conf=0.55, words=200)]
