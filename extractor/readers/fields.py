@@ -158,7 +158,7 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
         joined = ""
         for j in range(i, min(i + (1 if digital else 3), len(words))):
             token = words[j]
-            if _LOWER_RUN.search(token) or _INNER_PUNCT.search(token) or find_labels(token, "bin"):
+            if _LOWER_RUN.search(token) or _INNER_PUNCT.search(token) or _bin_label(token):
                 break  # `БСН 33 160141343598` is a BIN and its label (Б, С, Н read as 6, C, H), not a VIN
             if j > i:
                 prev, cur = line.words[j - 1].bbox, line.words[j].bbox
@@ -182,6 +182,11 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
                         if m.end() - a == 17:
                             yield m.string[a : m.end()], start + a, start + m.end(), repaired
                 break
+
+
+def _bin_label(token: str) -> bool:
+    # labels are short and hold no digit: the look-up is skipped for the code-like tokens it is asked about
+    return len(token) <= 8 and not any(ch.isdigit() for ch in token) and bool(find_labels(token, "bin"))
 
 
 def _whole_plate(token: str) -> bool:
