@@ -48,20 +48,29 @@ def labelled_texts(lines: list[Line], section: str, dt: str | None = None) -> It
     segs = [s for ln in plain for s in segments(ln)]
     for seg in segs:
         hits = find_labels(seg.text, section, dt)
-        for k, (lab, _s, e) in enumerate(hits):
+        chain: int | None = None  # where a bilingual label began (`Марка, модель / Make, model`)
+        for k, (lab, s, e) in enumerate(hits):
             stop = hits[k + 1][1] if k + 1 < len(hits) else len(seg.text)
             a, b = _strip(seg.text, e, stop)
             if a == b and k + 1 < len(hits):
+                chain = s if chain is None else chain
                 continue  # only separators before the next label: the pair is one label
-            spans = [Span(seg, a, b, False)] if a < b else []
+            s, chain = (s if chain is None else chain), None
+            spans = [Span(seg, a, b, False)] if a < b and not _header(seg.text[a:b]) else []
             if k + 1 < len(hits):
-                yield lab.role, spans  # a form's row of label-value pairs: the value is inline
+                # a form's row of label-value pairs (the value inline), or a table's header row (the value in
+                # the row under the label, up to the next column's header)
+                column = _under_column(seg, segs, s, e, section, dt)
+                yield lab.role, spans + ([column] if column else [])
                 continue
             right = right_of(seg, segs)
             if right is not None and not _starts_with_label(right.text, section, dt) and not _header(right.text):
                 a, b = _strip(right.text, 0, len(right.text))
                 if a < b:
                     spans.append(Span(right, a, b, False))
+            column = _under_column(seg, segs, s, e, section, dt)
+            if column:
+                spans.append(column)
             for row in below(segs, seg.bbox, max_lines=1, slack=0.0):
                 if not _starts_with_label(row.text, section, dt) and not _header(row.text):
                     a, b = _strip(row.text, 0, len(row.text))
@@ -69,6 +78,24 @@ def labelled_texts(lines: list[Line], section: str, dt: str | None = None) -> It
                         spans.append(Span(row, a, b, True))
             if spans:
                 yield lab.role, spans
+
+
+def _under_column(header: Line, segs: list[Line], start: int, end: int, section: str, dt: str | None) -> Span | None:
+    """The words of the row under a header cell (`start`:`end` of `header`) that lie left of the next header;
+    a header wrapped onto a second line (`Марка, модель /` over `Make, model`) is passed over."""
+    x0, y0, x1, y1 = header.box_of(start, end)
+    after = [w.bbox[0] for w, (a, _) in zip(header.words, header.spans, strict=True) if a >= end]
+    limit = min(after) if after else x1 + 0.5 * (x1 - x0)
+    for row in below(segs, (x0, y0, limit, y1), max_lines=2, slack=0.0):
+        inside = [span for w, span in zip(row.words, row.spans, strict=True)
+                  if x0 - row.height <= (w.bbox[0] + w.bbox[2]) / 2 < limit]
+        if not inside:
+            continue
+        text = row.text[inside[0][0] : inside[-1][1]]
+        if _starts_with_label(text, section, dt) or _header(text):
+            continue
+        return Span(row, inside[0][0], inside[-1][1], True)
+    return None
 
 
 def _starts_with_label(text: str, section: str, dt: str | None) -> bool:

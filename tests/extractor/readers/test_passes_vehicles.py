@@ -94,6 +94,16 @@ def test_vehicle_table_values_under_their_headers() -> None:
     assert values(f.makes) == ["KAMAZ"] and values(f.models) == ["5490"] and values(f.years) == ["2022"]
 
 
+def test_bilingual_table_header_reads_the_column_under_all_of_it() -> None:
+    """`Марка, модель / Make, model` is one header: the column under it starts under `Марка`, not `Make`."""
+    p = page([
+        (40, 60, "№"), (70, 60, "Марка, модель / Make, model"), (330, 60, "VIN"), (480, 60, "Год / Year"),
+        (40, 80, "1"), (70, 80, "Gomselmash Palesse GS12"), (330, 80, "XKZJSZDHCPK760900"), (480, 80, "2023"),
+    ])
+    f = read_fields(DocType.acceptance_certificate, [p])
+    assert values(f.makes) == ["Gomselmash"] and values(f.models) == ["Palesse GS12"] and values(f.years) == ["2023"]
+
+
 # ---------------------------------------------------------------- generated documents
 
 
