@@ -167,9 +167,13 @@ class CheckContext:
             return None
         if page.word_count < self.settings.blank_page_words:
             return "blank"
-        if page.mean_confidence < self.settings.unreadable_page_confidence:
-            return None if page.sure_words >= self.settings.readable_page_sure_words else "poor"
+        if page.mean_confidence < self.settings.unreadable_page_confidence and not self.reads_in_places(page):
+            return "poor"
         return None
+
+    def reads_in_places(self, page: PageEvidence) -> bool:
+        """OCR read enough words surely that a person reads the page too, whatever its mean confidence."""
+        return page.sure_words >= self.settings.readable_page_sure_words
 
     def unrecognised_scan(self, f: FileEvidence) -> bool:
         """A scan declared as a particular document in which no document could be recognised and
@@ -179,8 +183,8 @@ class CheckContext:
             return False
         if any(p.source in DIGITAL_SOURCES for p in f.pages):
             return False
-        if any(p.mean_confidence >= self.settings.unrecognised_scan_confidence
-               or p.sure_words >= self.settings.readable_page_sure_words for p in f.pages):
+        if any(p.mean_confidence >= self.settings.unrecognised_scan_confidence or self.reads_in_places(p)
+               for p in f.pages):
             return False
         docs = [d for d in self.documents if d.file == f.name]
         return all(d.doc_type == DocType.other for d in docs)

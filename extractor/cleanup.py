@@ -273,21 +273,28 @@ def _thin_runs(mask: np.ndarray, horizontal: bool, max_thickness: int, min_lengt
     return cv2.bitwise_and(kept, mask)
 
 
+def _rules(ink: np.ndarray, long: int, tall: int, thick: int) -> np.ndarray:
+    """Horizontal rules `long` or longer and vertical ones `tall` or taller, at most `thick` across."""
+    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (long, 1)))
+    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, tall)))
+    return cv2.bitwise_or(_thin_runs(horiz, True, thick, long), _thin_runs(vert, False, thick, tall))
+
+
+def _whiten(gray: np.ndarray, rules: np.ndarray) -> np.ndarray:
+    """A copy of `gray` with the rules painted paper-white, a pixel wider so their blurred edges go too."""
+    out = gray.copy()
+    out[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 255
+    return out
+
+
 def remove_ruling(c: Cleaned) -> Cleaned:
     """Whitens long thin horizontal and vertical rules (CMR and declaration grids) so box text stands alone."""
-    ink = binarize(c.image)
-    h, w = ink.shape
-    length_h, length_v = max(60, w // 12), max(60, h // 20)
-    thick = max(5, c.dpi // 25)  # rules are a few pixels thick even blurred; merged letters are a whole x-height
-    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length_h, 1)))
-    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length_v)))
-    lines = cv2.bitwise_or(_thin_runs(horiz, True, thick, length_h), _thin_runs(vert, False, thick, length_v))
-    if lines.mean() < 0.2:
+    h, w = c.image.shape
+    # rules are a few pixels thick even blurred; merged letters are a whole x-height
+    rules = _rules(binarize(c.image), max(60, w // 12), max(60, h // 20), max(5, c.dpi // 25))
+    if rules.mean() < 0.2:
         return c
-    lines = cv2.dilate(lines, np.ones((3, 3), np.uint8))
-    g = c.image.copy()
-    g[lines > 0] = 255
-    return Cleaned(g, c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, "remove lines"])
+    return Cleaned(_whiten(c.image, rules), c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, "remove lines"])
 
 
 def clear_cell_rules(crop: np.ndarray) -> np.ndarray:
@@ -300,16 +307,8 @@ def clear_cell_rules(crop: np.ndarray) -> np.ndarray:
     if not heights:
         return crop
     letter = int(np.median(heights))
-    thick = max(3, letter // 5)
-    tall, long = max(8, int(1.4 * letter)), max(20, 4 * letter)
-    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, tall)))
-    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (long, 1)))
-    rules = cv2.bitwise_or(_thin_runs(vert, False, thick, tall), _thin_runs(horiz, True, thick, long))
-    if not rules.any():
-        return crop
-    out = crop.copy()
-    out[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 255
-    return out
+    rules = _rules(ink, max(20, 4 * letter), max(8, int(1.4 * letter)), max(3, letter // 5))
+    return _whiten(crop, rules) if rules.any() else crop
 
 
 def clean_page(

@@ -54,16 +54,9 @@ def code_runs(words: list[Word]) -> list[list[Word]]:
     for line in by_line.values():
         line.sort(key=lambda w: w.bbox[0])
         codeish = [_codeish(w) for w in line]
-        glued = [
-            not codeish[k] and len(w.text) <= 4 and any(
-                0 <= j < len(line) and codeish[j] and _gap(line[min(j, k)], line[max(j, k)]) < 0.6 * _height(w)
-                for j in (k - 1, k + 1)
-            )
-            for k, w in enumerate(line)
-        ]
         current: list[Word] = []
         for k, w in enumerate(line):
-            member = codeish[k] or glued[k]
+            member = codeish[k] or _glued(line, codeish, k)
             if member and (not current or _gap(current[-1], w) < 2.0 * _height(w)):
                 current.append(w)
                 continue
@@ -73,6 +66,16 @@ def code_runs(words: list[Word]) -> list[list[Word]]:
         if current:
             runs.append(current)
     return [r for r in runs if sum(len(w.text) for w in r) >= 8 and sum(ch.isdigit() for w in r for ch in w.text) >= 2]
+
+
+def _glued(line: list[Word], codeish: list[bool], k: int) -> bool:
+    """A short token that is no code itself but touches one: what a code's first digits beside a border became."""
+    w = line[k]
+    if codeish[k] or len(w.text) > 4:
+        return False
+    touch = 0.6 * _height(w)
+    return (k > 0 and codeish[k - 1] and _gap(line[k - 1], w) < touch) or (
+        k + 1 < len(line) and codeish[k + 1] and _gap(w, line[k + 1]) < touch)
 
 
 def _gap(left: Word, right: Word) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
@@ -10,6 +11,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
+
+from fixtures import model
+from fixtures.render import spec
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
@@ -54,3 +58,13 @@ def add_noise(img: Image.Image, amount: float, seed: int = 1) -> Image.Image:
     return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
 
 
+
+
+def shipment_for(template: str) -> model.DocData:
+    """A shipment the fixture template suits (vehicles for vehicle forms, EAEU for the счёт-фактура, ...)."""
+    for k in range(200):
+        for case in ["noneaeu_vehicle", "eaeu_vehicle", "noneaeu_general", "eaeu_general", "producer", "eaeu_packaging"]:
+            d = model.build(random.Random(k), case)
+            if spec(template).suits(d):
+                return d
+    raise AssertionError(f"no shipment suits {template}")

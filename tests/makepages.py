@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from extractor.field_models import FieldValue
 from extractor.models import Page, PageSource, Word
 
 CHAR_W = 6.0
@@ -21,3 +22,8 @@ def page(rows: list[tuple[float, float, str]], number: int = 1, source: PageSour
             else:
                 cx += CHAR_W
     return Page(number=number, width=595, height=842, unit="pt", source=source, words=words)
+
+
+def values(fvs: list[FieldValue]) -> list[str | float]:
+    """The values alone, in the order read: what most reader assertions compare."""
+    return [fv.value for fv in fvs]

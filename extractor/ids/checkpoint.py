@@ -24,7 +24,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from extractor.ids.exceptions import InvalidFormat
-from extractor.ids.homoglyphs import to_cyrillic
+from extractor.ids.homoglyphs import fold_kazakh, to_cyrillic
 
 __all__ = ["CHECKPOINTS", "canonical", "compact", "is_valid", "validate"]
 
@@ -75,8 +75,7 @@ def _spellings() -> dict[str, str]:
 
 def _key(text: str) -> str:
     # Kazakh letters and Latin look-alikes to their plain Cyrillic twins, so `Қорғас` and OCR's `Kорғас` meet
-    plain = to_cyrillic(text).lower()
-    return plain.translate(str.maketrans("әғқңөұүһі", "агкноуухи"))
+    return fold_kazakh(to_cyrillic(text))
 
 
 def canonical(text: str) -> str | None:

@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from extractor.ids.country_names import COUNTRIES, EAEU
+from extractor.ids.homoglyphs import fold_kazakh
 
 __all__ = ["EAEU", "beside_numeric", "find_in_text", "is_eaeu", "name", "to_alpha2"]
 
@@ -35,7 +36,6 @@ _ALPHA3 = {v.alpha3: k for k, v in COUNTRIES.items()}
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 
-_KAZAKH_FOLD = str.maketrans("әғқңөұүһіё", "агкноууhие".replace("h", "х"))
 _LATIN_TO_CYRILLIC = str.maketrans("AaBCcEeHKMOoPpTXxYyIi", "АаВСсЕеНКМОоРрТХхУуІі")
 
 # Russian case endings, chosen by how the nominative word ends (longest first).
@@ -74,7 +74,7 @@ def _fold_word(word: str) -> str:
     """Lower-case one word; Latin look-alikes inside Cyrillic words become Cyrillic."""
     if _CYRILLIC_RE.search(word):
         word = word.translate(_LATIN_TO_CYRILLIC)
-        return word.lower().translate(_KAZAKH_FOLD)
+        return fold_kazakh(word)
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ß", "ss")
 

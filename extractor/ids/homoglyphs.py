@@ -21,12 +21,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import combinations, product
 
-__all__ = ["OCR_DIGIT_CONFUSIONS", "digit_misreadings", "looks_like_code", "normalise_code_token", "to_cyrillic", "to_digits", "to_latin"]
+__all__ = [
+    "OCR_DIGIT_CONFUSIONS", "digit_misreadings", "fold_kazakh", "looks_like_code", "normalise_code_token", "to_cyrillic",
+    "to_digits", "to_latin",
+]
 
 _CYRILLIC = "АВЕКМНОРСТХУаеорксхуІіЅѕЈј"
 _LATIN = "ABEKMHOPCTXYaeopkcxyIiSsJj"
 _TO_LATIN = str.maketrans(_CYRILLIC, _LATIN)
 _TO_CYRILLIC = str.maketrans(_LATIN, _CYRILLIC)
+_KAZAKH_FOLD = str.maketrans("әғқңөұүһіё", "агкноуухие")
 # Letters that stand for digits where only a digit can be (Latin and Cyrillic).
 _TO_DIGITS = str.maketrans("OoОоQDIl|ІіЗзБ", "00000011111336")
 
@@ -53,6 +57,15 @@ def to_latin(s: str) -> str:
 def to_cyrillic(s: str) -> str:
     """Replace Latin letters that look Cyrillic (A B E K M H O P C T X Y...) by the Cyrillic letters."""
     return s.translate(_TO_CYRILLIC)
+
+
+def fold_kazakh(s: str) -> str:
+    """Lower case with Kazakh letters (and ё) folded to their Russian twins: `Қорғас` and a scan's `Коргас` meet.
+
+    >>> fold_kazakh('Нұр Жолы')
+    'нур жолы'
+    """
+    return s.lower().translate(_KAZAKH_FOLD)
 
 
 def to_digits(s: str) -> str:

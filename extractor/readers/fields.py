@@ -190,8 +190,8 @@ def _bin_label(token: str) -> bool:
 
 
 def _whole_plate(token: str) -> bool:
-    found = plate_id.find_in_text(token.strip(",;"))
-    return len(found) == 1 and found[0][1] == 0 and found[0][2] == len(token.strip(",;"))
+    token = token.strip(",;")
+    return [(s, e) for _, s, e in plate_id.find_in_text(token)] == [(0, len(token))]
 
 
 def read_vins(lines: list[Line]) -> list[FieldValue]:
@@ -1046,7 +1046,7 @@ def _read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomen
     return DocumentFields(
         hs_codes=read_hs_codes(lines, nomenclature),
         # a control pass names plates, never VINs: what reads as one there is handwriting or plates run together
-        vins=[] if doc_type is DocType.control_pass else read_vins(lines),
+        vins=[] if is_pass else read_vins(lines),
         bins=read_bins(lines),
         registration_numbers=regs,
         dates=read_dates(lines, doc_type, regs),

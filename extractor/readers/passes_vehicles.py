@@ -130,8 +130,8 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 
 # ---------------------------------------------------------------- control pass
 
-_PASS_NUMBER = re.compile(r"(?:^|(?<=\s))(?:№|N[oо°eе]\.?)\s*([A-ZА-Я0-9][A-ZА-Я0-9/\-]*\d[A-ZА-Я0-9/\-]*)", re.I)
 _TOKEN = re.compile(r"[A-ZА-Я0-9][A-ZА-Я0-9/\-]*\d[A-ZА-Я0-9/\-]*", re.I)
+_PASS_NUMBER = re.compile(rf"(?:^|(?<=\s))(?:№|N[oо°eе]\.?)\s*({_TOKEN.pattern})", re.I)
 _TIME = re.compile(r"(?<![\d.:,])([01]?\d|2[0-3])\s?[:.]\s?([0-5]\d)(?![\d.:,])")
 
 

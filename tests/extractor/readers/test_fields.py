@@ -7,13 +7,9 @@ import pytest
 from classifiers.labels import DocType
 from extractor.ids import hs_code as hs_id
 from extractor.readers.fields import read_fields
-from tests.makepages import page
+from tests.makepages import page, values
 
 NOM = hs_id.load_nomenclature(hs_id.default_reference_dir()) if hs_id.default_reference_dir() else None
-
-
-def values(fvs) -> list:  # type: ignore[no-untyped-def]
-    return [fv.value for fv in fvs]
 
 
 def test_declaration_boxes_with_values_below_titles() -> None:

@@ -12,13 +12,9 @@ from classifiers.labels import DocType
 from extractor.pipeline import Extractor
 from extractor.readers.fields import read_fields
 from fixtures import model
-from fixtures.render import render_document, spec
-from tests.makedocs import add_noise, encode
-from tests.makepages import page
-
-
-def values(fvs) -> list:  # type: ignore[no-untyped-def]
-    return [fv.value for fv in fvs]
+from fixtures.render import render_document
+from tests.makedocs import add_noise, encode, shipment_for
+from tests.makepages import page, values
 
 
 def test_control_pass_with_inline_labels() -> None:
@@ -107,15 +103,6 @@ def test_bilingual_table_header_reads_the_column_under_all_of_it() -> None:
 # ---------------------------------------------------------------- generated documents
 
 
-def _data_for(template: str) -> model.DocData:
-    for k in range(200):
-        for case in ("eaeu_vehicle", "noneaeu_vehicle"):
-            d = model.build(random.Random(k), case)
-            if spec(template).suits(d):
-                return d
-    raise AssertionError(f"no shipment suits {template}")
-
-
 def _scan(pdf: bytes, dpi: int = 200) -> bytes:
     doc = pdfium.PdfDocument(pdf)
     try:
@@ -127,7 +114,7 @@ def _scan(pdf: bytes, dpi: int = 200) -> bytes:
 
 @pytest.mark.parametrize("template", ["talon_ru", "talon_kk", "talon_form_hand"])
 def test_generated_control_pass_born_digital(extractor: Extractor, template: str) -> None:
-    d = _data_for(template)
+    d = shipment_for(template)
     pdf = render_document("control_pass", template, d, random.Random(5))
     pages = extractor.extract(f"{template}.pdf", pdf).pages
     f = read_fields(DocType.control_pass, pages)
@@ -137,7 +124,7 @@ def test_generated_control_pass_born_digital(extractor: Extractor, template: str
 
 
 def test_generated_control_pass_scanned(extractor: Extractor) -> None:
-    d = _data_for("talon_ru")
+    d = shipment_for("talon_ru")
     pages = extractor.extract("talon.jpg", _scan(render_document("control_pass", "talon_ru", d, random.Random(5)))).pages
     f = read_fields(DocType.control_pass, pages)
     assert values(f.checkpoints) == [model.CHECKPOINTS[d.checkpoint][0]]
@@ -149,7 +136,7 @@ def test_generated_control_pass_scanned(extractor: Extractor) -> None:
     ("vehicle_passport", "reg_cert_kz"), ("vehicle_passport", "pts_paper"), ("conformity_certificate", "sbkts_ru"),
 ])
 def test_generated_vehicle_documents(extractor: Extractor, doc_type: str, template: str) -> None:
-    d = _data_for(template)
+    d = shipment_for(template)
     pdf = render_document(doc_type, template, d, random.Random(5))
     f = read_fields(DocType(doc_type), extractor.extract(f"{template}.pdf", pdf).pages)
     vehicles = [it for it in d.items if it.vins]
