@@ -1,0 +1,53 @@
+"""Clean-up of phone photos: pages held sideways, text blurred until its letters merge."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from extractor.cleanup import Cleaned, remove_ruling
+from extractor.ocr import TesseractEngine
+from extractor.pages import ocr_page
+from tests.makedocs import page_image
+
+LINES = [
+    "УПАКОВОЧНЫЙ ЛИСТ № 118",
+    "Грузоотправитель: Shanghai Tyre Co., Ltd",
+    "Вес брутто 12 450,5 кг",
+    "Код ТН ВЭД 4011 10 000 3",
+]
+
+
+class SilentDetector(TesseractEngine):
+    """Tesseract whose orientation detector has no answer, as it has none on many small-print phone photos."""
+
+    def osd(self, gray: np.ndarray, timeout: float) -> tuple[int, float]:
+        return 0, 0.0
+
+
+@pytest.mark.parametrize("turn", [90, 270])
+def test_a_sideways_page_the_detector_cannot_place_is_turned_by_reading_it(turn: int) -> None:
+    img = page_image(LINES * 4, dpi=200).rotate(-turn, expand=True)  # PIL rotates counter-clockwise
+    page = ocr_page(np.asarray(img.convert("RGB")), 1, 200, SilentDetector(), timeout=60)
+    assert (page.rotation + turn) % 360 == 0
+    assert "УПАКОВОЧНЫЙ" in page.text and "брутто" in page.text
+
+
+def _blurred_line(gray: np.ndarray, x0: int, y0: int, width: int) -> None:
+    """A text line as a blurred photo binarises: letters merged into a band 24 px tall, joined all along only in
+    its middle rows, with a narrow gap between letters above and below."""
+    gray[y0 : y0 + 24, x0 : x0 + width] = 40
+    for x in range(x0 + 16, x0 + width, 18):
+        gray[y0 : y0 + 10, x : x + 2] = 255
+        gray[y0 + 14 : y0 + 24, x : x + 2] = 255
+
+
+def test_ruling_removal_takes_rules_but_never_strikes_a_blurred_text_line_through() -> None:
+    gray = np.full((600, 1200), 230, np.uint8)
+    _blurred_line(gray, 100, 100, 600)
+    gray[300:303, 50:1150] = 40  # a table rule
+    _blurred_line(gray, 100, 310, 600)  # text right under it, as in a table's first row
+    out = remove_ruling(Cleaned(gray, np.eye(3), dpi=260)).image
+    assert (out[300:303, 50:1150] > 200).all(), "the rule is whitened"
+    assert (out[110:114, 100:700] == 40).mean() > 0.9, "the line's joined middle rows are letters, not a rule"
+    assert (out[320:324, 100:700] == 40).mean() > 0.9
