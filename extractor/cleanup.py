@@ -54,22 +54,35 @@ def estimate_dpi(gray: np.ndarray, claimed: int | None) -> int:
 
 
 def find_sheet(gray: np.ndarray) -> np.ndarray | None:
-    """Corners of a paper sheet photographed on a darker background, or None when the sheet fills the frame."""
+    """Corners of a paper sheet photographed on a darker background, or None when the sheet fills the frame.
+
+    Two outlines are tried: the bright region (Otsu), and the strongest edges. A shadow across the sheet puts its
+    darker part on the background's side of any one threshold, and the bright region was then half the sheet;
+    the sheet's border stays a sharp edge however the light falls. The larger outline that passes wins.
+    """
     h, w = gray.shape
     scale = 800.0 / max(h, w)
     small = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
     blur = cv2.GaussianBlur(small, (5, 5), 0)
-    _, mask = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    _, bright = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    edges = cv2.dilate(cv2.Canny(blur, 30, 90), np.ones((3, 3), np.uint8))
+    quads = [q for q in (_sheet_quad(small, bright), _sheet_quad(small, edges)) if q is not None]
+    if not quads:
+        return None
+    best = max(quads, key=lambda q: cv2.contourArea(q))
+    return _order_corners(best.reshape(4, 2).astype(np.float32) / scale)
+
+
+def _sheet_quad(small: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
+    """The four-cornered outline of the largest shape in `mask`, when it is sheet-sized and darker around."""
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
-    c = max(contours, key=cv2.contourArea)
-    area = cv2.contourArea(c)
+    hull = cv2.convexHull(max(contours, key=lambda c: cv2.contourArea(cv2.convexHull(c))))
     total = small.shape[0] * small.shape[1]
-    if not 0.25 * total < area < 0.93 * total:
+    if not 0.25 * total < cv2.contourArea(hull) < 0.93 * total:
         return None
-    hull = cv2.convexHull(c)
     approx = None
     for eps in (0.02, 0.03, 0.04, 0.06, 0.08):  # a shadowed or clipped corner adds a vertex or two
         cand = cv2.approxPolyDP(hull, eps * cv2.arcLength(hull, True), True)
@@ -82,7 +95,7 @@ def find_sheet(gray: np.ndarray) -> np.ndarray | None:
     inside = cv2.drawContours(np.zeros_like(small), [approx], -1, 255, -1)
     if small[inside == 0].size == 0 or small[inside > 0].mean() - small[inside == 0].mean() < 40:
         return None
-    return _order_corners(approx.reshape(4, 2).astype(np.float32) / scale)
+    return approx
 
 
 def _order_corners(pts: np.ndarray) -> np.ndarray:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
-from extractor.cleanup import Cleaned, remove_ruling
+from extractor.cleanup import Cleaned, find_sheet, remove_ruling
 from extractor.ocr import TesseractEngine
 from extractor.pages import ocr_page
 from tests.makedocs import page_image
@@ -51,3 +52,17 @@ def test_ruling_removal_takes_rules_but_never_strikes_a_blurred_text_line_throug
     assert (out[300:303, 50:1150] > 200).all(), "the rule is whitened"
     assert (out[110:114, 100:700] == 40).mean() > 0.9, "the line's joined middle rows are letters, not a rule"
     assert (out[320:324, 100:700] == 40).mean() > 0.9
+
+
+def test_a_sheet_half_in_shadow_is_found_by_its_border() -> None:
+    """The shadowed part of the sheet is as dark as the table around it: a brightness threshold took only the
+    lit half for the sheet, and the perspective correction cut the page through its text."""
+    h, w = 1400, 1000
+    corners = np.array([[130, 90], [880, 140], [930, 1300], [90, 1250]], np.float32)
+    img = np.full((h, w), 100, np.uint8)
+    cv2.fillConvexPoly(img, corners.astype(np.int32), 235)
+    light = np.clip(np.linspace(0.45, 1.0, h), 0, 1)[:, None]  # the top of the frame in shadow
+    sheet = np.where(img > 150, img * light, img).astype(np.uint8)
+    found = find_sheet(sheet)
+    assert found is not None
+    assert np.abs(found - corners).max() < 15, found
