@@ -58,7 +58,7 @@ def find_sheet(gray: np.ndarray) -> np.ndarray | None:
 
     Two outlines are tried: the bright region (Otsu), and the strongest edges. A shadow across the sheet puts its
     darker part on the background's side of any one threshold, and the bright region was then half the sheet;
-    the sheet's border stays a sharp edge however the light falls. The larger outline that passes wins.
+    the sheet's border stays a sharp edge however the light falls. The edge outline wins when clearly larger.
     """
     h, w = gray.shape
     scale = 800.0 / max(h, w)
@@ -67,11 +67,16 @@ def find_sheet(gray: np.ndarray) -> np.ndarray | None:
     _, bright = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     edges = cv2.dilate(cv2.Canny(blur, 30, 90), np.ones((3, 3), np.uint8))
-    quads = [q for q in (_sheet_quad(small, bright), _sheet_quad(small, edges)) if q is not None]
-    if not quads:
-        return None
-    best = max(quads, key=lambda q: cv2.contourArea(q))
-    return _order_corners(best.reshape(4, 2).astype(np.float32) / scale)
+    lit, outline = _sheet_quad(small, bright), _sheet_quad(small, edges)
+    best = lit
+    if outline is not None and (lit is None or cv2.contourArea(outline) > EDGE_GAIN * cv2.contourArea(lit)):
+        best = outline
+    return None if best is None else _order_corners(best.reshape(4, 2).astype(np.float32) / scale)
+
+
+EDGE_GAIN = 1.05
+"""How much larger the edge outline must be to replace the bright region's: where the two agree, the bright
+region's outline (which hugs the paper, not the edge's blur around it) is kept."""
 
 
 def _sheet_quad(small: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
