@@ -84,7 +84,7 @@ def _sheet_quad(small: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
-    hull = cv2.convexHull(max(contours, key=lambda c: cv2.contourArea(cv2.convexHull(c))))
+    hull = max((cv2.convexHull(c) for c in contours), key=cv2.contourArea)
     total = small.shape[0] * small.shape[1]
     if not 0.25 * total < cv2.contourArea(hull) < 0.93 * total:
         return None

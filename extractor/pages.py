@@ -192,28 +192,27 @@ def _doubtful(words: list[Word]) -> bool:
     return len(words) < 5 or _mean_conf(words) < 0.7
 
 
-def text_band(gray: np.ndarray, share: float = BAND_SHARE) -> tuple[int, int]:
-    """The rows of the inkiest horizontal strip: where a half turn shows most clearly."""
+def text_band(gray: np.ndarray, share: float = BAND_SHARE) -> np.ndarray:
+    """The inkiest horizontal strip: where a page's turn shows most clearly."""
     h = gray.shape[0]
     band = min(h, max(64, int(h * share)))
     rows = (binarize(gray) > 0).sum(axis=1).astype(np.float64)
     sums = np.convolve(rows, np.ones(band), mode="valid")
     y0 = int(np.argmax(sums)) if sums.size else 0
-    return y0, y0 + band
+    return gray[y0 : y0 + band]
+
+
+def _block_confidence(img: np.ndarray, engine: OcrEngine, langs: str, timeout: float) -> float:
+    """Mean word confidence of `img` read as one block of text."""
+    return _mean_conf(engine.read_page(np.ascontiguousarray(img), langs, timeout, psm=6))
 
 
 def half_turn_reads_better(gray: np.ndarray, engine: OcrEngine, langs: str, timeout: float) -> bool:
     """Reads one strip upright and turned: far cheaper than reading the whole page again the other way up."""
-    y0, y1 = text_band(gray)
-    strip = np.ascontiguousarray(gray[y0:y1])
-    upright = engine.read_page(strip, langs, timeout, psm=6)
-    turned = engine.read_page(np.ascontiguousarray(strip[::-1, ::-1]), langs, timeout, psm=6)
-    return _mean_conf(turned) > _mean_conf(upright) + 0.05
-
-
-def _strip_confidence(gray: np.ndarray, engine: OcrEngine, langs: str, timeout: float) -> float:
-    y0, y1 = text_band(gray)
-    return _mean_conf(engine.read_page(np.ascontiguousarray(gray[y0:y1]), langs, timeout, psm=6))
+    strip = text_band(gray)
+    return _block_confidence(strip[::-1, ::-1], engine, langs, timeout) > (
+        _block_confidence(strip, engine, langs, timeout) + 0.05
+    )
 
 
 def upright_turn(gray: np.ndarray, engine: OcrEngine, langs: str, timeout: float) -> int:
@@ -226,10 +225,10 @@ def upright_turn(gray: np.ndarray, engine: OcrEngine, langs: str, timeout: float
     turn, sure = engine.osd(gray, timeout)
     if sure >= OSD_CONFIDENT:
         return turn
+    side = text_band(cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE))  # turned the other way, the same strip half-turned
     scores = {
-        0: _strip_confidence(gray, engine, langs, timeout),
-        90: _strip_confidence(cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE), engine, langs, timeout),
-        270: _strip_confidence(cv2.rotate(gray, cv2.ROTATE_90_COUNTERCLOCKWISE), engine, langs, timeout),
+        t: _block_confidence(strip, engine, langs, timeout)
+        for t, strip in ((0, text_band(gray)), (90, side), (270, side[::-1, ::-1]))
     }
     best = max(scores, key=lambda t: scores[t])
     runner_up = max(v for t, v in scores.items() if t != best)
@@ -249,10 +248,12 @@ def ocr_page(
     """`thorough` False (the fast profile) trusts the orientation detector without the strip test and does not
     read again the blocks the layout analysis skipped."""
     langs = BASE_LANGS
-    if thorough:
-        cleaned = clean_page(rgb, claimed_dpi, options, orientation=lambda g: upright_turn(g, engine, langs, timeout))
-    else:
-        cleaned = clean_page(rgb, claimed_dpi, options, orientation=lambda g: engine.orientation(g, timeout))
+    cleaned = clean_page(
+        rgb,
+        claimed_dpi,
+        options,
+        orientation=lambda g: upright_turn(g, engine, langs, timeout) if thorough else engine.orientation(g, timeout),
+    )
     # no ink the clean-up could stretch into letters: nothing to read, and no seconds spent on it
     blank = cleaned.ink < FAINT_SPREAD[0]
     words = [] if blank else engine.read_page(cleaned.image, langs, timeout)
