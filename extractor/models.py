@@ -13,6 +13,16 @@ BBox = tuple[float, float, float, float]
 """x0, y0, x1, y1 in page units (PDF points for text-layer pages, pixels for rasters)."""
 
 
+def same_box(a: BBox, b: BBox) -> bool:
+    """The same box read twice: most of the smaller one lies inside the other (neighbouring lines merely touch)."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return False
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return w * h >= 0.5 * max(smaller, 1e-6)
+
+
 class FileKind(StrEnum):
     pdf = "pdf"
     jpeg = "jpeg"

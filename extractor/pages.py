@@ -19,7 +19,7 @@ from extractor.cleanup import (
     rotate_quadrant,
     upscale_factor,
 )
-from extractor.models import Page, PageSource, Word
+from extractor.models import Page, PageSource, Word, same_box
 from extractor.ocr import BASE_LANGS, KAZAKH_LANGS, OSD_CONFIDENT, OcrEngine, kazakh_score
 
 KAZAKH_THRESHOLD = 0.06
@@ -168,15 +168,21 @@ def missed_regions(gray: np.ndarray, words: list[Word], limit: int = 6) -> list[
 
 
 def recover_missed(gray: np.ndarray, words: list[Word], engine: OcrEngine, langs: str, timeout: float) -> list[Word]:
-    """Reads the inked blocks the page pass skipped as blocks of text, and returns their words in page pixels."""
+    """Reads the inked blocks the page pass skipped as blocks of text, and returns their new words in page pixels.
+
+    A block's rectangle often takes in words the page pass did read (a table's dropped column beside its read
+    ones): those come back a second time and are left out, or a total row reads `25 25 321,7 321,7`."""
     out: list[Word] = []
     h, w = gray.shape
     for k, (x0, y0, x1, y1) in enumerate(missed_regions(gray, words)):
         x0, y0, x1, y1 = max(0, x0 - 12), max(0, y0 - 12), min(w, x1 + 12), min(h, y1 + 12)
         for wd in engine.read_page(gray[y0:y1, x0:x1], langs, timeout, psm=6):
             bx0, by0, bx1, by1 = wd.bbox
+            box = (bx0 + x0, by0 + y0, bx1 + x0, by1 + y0)
+            if any(same_box(box, seen.bbox) for seen in words):
+                continue
             out.append(wd.model_copy(update={
-                "bbox": (bx0 + x0, by0 + y0, bx1 + x0, by1 + y0),
+                "bbox": box,
                 "line_id": 900_000 + k * 1000 + wd.line_id % 1000,
                 "block_id": 900 + k,
             }))

@@ -22,7 +22,7 @@ from extractor.ids import plate as plate_id
 from extractor.ids import vin as vin_id
 from extractor.ids import weight as weight_id
 from extractor.ids.homoglyphs import to_latin
-from extractor.models import Page, PageSource, Word
+from extractor.models import Page, PageSource, Word, same_box
 from extractor.readers.layout import Line, below, page_lines, reread_lines, right_of, segments
 from extractor.readers.passes_vehicles import (
     VEHICLE_DOCS,
@@ -117,21 +117,11 @@ def _prefer_verified(values: list[FieldValue]) -> list[FieldValue]:
     kept: list[FieldValue] = []
     for v in ordered:
         if v.bbox and any(
-            k.bbox and k.page == v.page and _overlaps(v.bbox, k.bbox) and k.value != v.value for k in kept
+            k.bbox and k.page == v.page and same_box(v.bbox, k.bbox) and k.value != v.value for k in kept
         ):
             continue
         kept.append(v)
     return sorted(kept, key=lambda v: (v.page, v.bbox[1] if v.bbox else 0, v.bbox[0] if v.bbox else 0))
-
-
-def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    """The same box read twice: most of the smaller one lies inside the other (neighbouring lines merely touch)."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    if w <= 0 or h <= 0:
-        return False
-    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
-    return w * h >= 0.5 * max(smaller, 1e-6)
 
 
 _LOWER_RUN = re.compile(r"[a-zа-яё]{4,}")
@@ -704,14 +694,14 @@ def _unit_headers(
         taken = [b for _, p, b in headers if p == page]
         words = sorted(ln.words, key=lambda w: w.bbox[0])
         for i, unit in enumerate(words):
-            if not _UNIT_WORD.fullmatch(unit.text) or any(_overlaps(unit.bbox, b) for b in taken):
+            if not _UNIT_WORD.fullmatch(unit.text) or any(same_box(unit.bbox, b) for b in taken):
                 continue
             start = i
             while start > 0 and unit.bbox[0] - words[start - 1].bbox[2] < 3 * h and \
                     words[start].bbox[0] - words[start - 1].bbox[2] <= 0.9 * h:
                 start -= 1
             cell = words[start:i + 1]
-            if any(_overlaps(w.bbox, b) for w in cell for b in taken) or any(_MONEY_WORD.search(w.text) for w in cell):
+            if any(same_box(w.bbox, b) for w in cell for b in taken) or any(_MONEY_WORD.search(w.text) for w in cell):
                 continue
             yield page, (cell[0].bbox[0], min(w.bbox[1] for w in cell), unit.bbox[2], max(w.bbox[3] for w in cell))
 
