@@ -328,11 +328,16 @@ def _whiten(gray: np.ndarray, rules: np.ndarray) -> np.ndarray:
     return out
 
 
+def page_rules(ink: np.ndarray, dpi: int) -> np.ndarray:
+    """A page's long thin horizontal and vertical rules (CMR and declaration grids), as a mask of its `ink`."""
+    h, w = ink.shape
+    # rules are a few pixels thick even blurred; merged letters are a whole x-height
+    return _rules(ink, max(60, w // 12), max(60, h // 20), max(5, dpi // 25))
+
+
 def remove_ruling(c: Cleaned) -> Cleaned:
     """Whitens long thin horizontal and vertical rules (CMR and declaration grids) so box text stands alone."""
-    h, w = c.image.shape
-    # rules are a few pixels thick even blurred; merged letters are a whole x-height
-    rules = _rules(binarize(c.image), max(60, w // 12), max(60, h // 20), max(5, c.dpi // 25))
+    rules = page_rules(binarize(c.image), c.dpi)
     if rules.mean() < 0.2:
         return c
     return Cleaned(_whiten(c.image, rules), c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, "remove lines"])

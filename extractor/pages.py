@@ -16,6 +16,7 @@ from extractor.cleanup import (
     binarize,
     clean_page,
     clear_cell_rules,
+    page_rules,
     rotate_quadrant,
     upscale_factor,
 )
@@ -198,11 +199,15 @@ def _doubtful(words: list[Word]) -> bool:
     return len(words) < 5 or _mean_conf(words) < 0.7
 
 
-def text_band(gray: np.ndarray, share: float = BAND_SHARE) -> np.ndarray:
-    """The inkiest horizontal strip: where a page's turn shows most clearly."""
+def text_band(gray: np.ndarray, share: float = BAND_SHARE, rules: bool = True) -> np.ndarray:
+    """The inkiest horizontal strip: where a page's turn shows most clearly. `rules` False leaves table rules out
+    of the ink (pages reach the turn tests upscaled to about TARGET_DPI)."""
     h = gray.shape[0]
     band = min(h, max(64, int(h * share)))
-    rows = (binarize(gray) > 0).sum(axis=1).astype(np.float64)
+    ink = binarize(gray)
+    if not rules:
+        ink = cv2.subtract(ink, page_rules(ink, TARGET_DPI))
+    rows = (ink > 0).sum(axis=1).astype(np.float64)
     sums = np.convolve(rows, np.ones(band), mode="valid")
     y0 = int(np.argmax(sums)) if sums.size else 0
     return gray[y0 : y0 + band]
@@ -225,17 +230,20 @@ def upright_turn(gray: np.ndarray, engine: OcrEngine, langs: str, timeout: float
     """The clockwise quarter turn for a page whose ink lines run vertically.
 
     The orientation detector answers on most such pages, but on a small-print phone photo it often has no answer
-    at all; left sideways, the page was then deskewed by a meaningless angle and read as garbage. One strip read
-    unturned and each way round decides instead, when one reading is clearly better than both others.
+    at all; left sideways, the page was then deskewed by a meaningless angle and read as garbage. Strips read
+    unturned and each way round decide instead, when one way reads clearly better than both others.
     """
     turn, sure = engine.osd(gray, timeout)
     if sure >= OSD_CONFIDENT:
         return turn
-    side = text_band(cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE))  # turned the other way, the same strip half-turned
-    scores = {
-        t: _block_confidence(strip, engine, langs, timeout)
-        for t, strip in ((0, text_band(gray)), (90, side), (270, side[::-1, ::-1]))
-    }
+    turned = cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE)
+    scores = {0: 0.0, 90: 0.0, 270: 0.0}
+    # two strips each way, the inkiest with the rules and without: a ruled table is the inkiest strip of many forms,
+    # and its cells' few words say little; without the rules the inkiest strip may be stamps and signatures
+    for rules in (True, False):
+        side = text_band(turned, rules=rules)  # turned the other way, the same strip half-turned
+        for t, strip in ((0, text_band(gray, rules=rules)), (90, side), (270, side[::-1, ::-1])):
+            scores[t] = max(scores[t], _block_confidence(strip, engine, langs, timeout))
     best = max(scores, key=lambda t: scores[t])
     runner_up = max(v for t, v in scores.items() if t != best)
     return best if scores[best] >= runner_up + STRIP_MARGIN else 0

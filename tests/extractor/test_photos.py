@@ -5,10 +5,11 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
+from PIL import ImageDraw
 
 from extractor.cleanup import Cleaned, find_sheet, remove_ruling
-from extractor.ocr import TesseractEngine
-from extractor.pages import ocr_page
+from extractor.ocr import BASE_LANGS, TesseractEngine
+from extractor.pages import ocr_page, upright_turn
 from tests.makedocs import page_image
 
 LINES = [
@@ -32,6 +33,21 @@ def test_a_sideways_page_the_detector_cannot_place_is_turned_by_reading_it(turn:
     page = ocr_page(np.asarray(img.convert("RGB")), 1, 200, SilentDetector(), timeout=60)
     assert (page.rotation + turn) % 360 == 0
     assert "УПАКОВОЧНЫЙ" in page.text and "брутто" in page.text
+
+
+@pytest.mark.parametrize("turn", [90, 270])
+def test_a_ruled_grid_beside_the_text_does_not_hide_a_sideways_pages_turn(turn: int) -> None:
+    """A ruled table is the inkiest strip of many forms and reads as nothing in every direction: on the strip of
+    its rules alone no turn read better, and the page stayed on its side (a quality passport photographed
+    sideways, its weights then read from words in sideways order)."""
+    img = page_image(LINES * 2, dpi=200)
+    draw = ImageDraw.Draw(img)
+    for k in range(16):  # a form's blank table: 15 rows by 20 columns
+        draw.line((160, 900 + 22 * k, 1500, 900 + 22 * k), fill=0, width=3)
+    for x in range(160, 1501, 67):
+        draw.line((x, 900, x, 900 + 22 * 15), fill=0, width=3)
+    sideways = np.asarray(img.rotate(-turn, expand=True))  # PIL rotates counter-clockwise
+    assert (upright_turn(sideways, SilentDetector(), BASE_LANGS, 60) + turn) % 360 == 0
 
 
 def _blurred_line(gray: np.ndarray, x0: int, y0: int, width: int) -> None:
