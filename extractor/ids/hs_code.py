@@ -145,7 +145,7 @@ class Nomenclature:
         if len(digits) != 10 or digits in self.names:
             return None
         for edits in range(1, max_edits + 1):
-            found = {c for c in digit_misreadings(digits, edits) if c in self.names}
+            found = {c for c in digit_misreadings(digits, edits, rarer=True) if c in self.names}
             if found:
                 return found.pop() if len(found) == 1 else None
         return None

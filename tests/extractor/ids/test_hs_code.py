@@ -199,3 +199,10 @@ def test_ocr_repair_takes_the_one_code_a_few_look_alike_digits_away() -> None:
     assert nom.ocr_repair("4818204000") is None, "4 and 0 do not look alike"
     assert nom.ocr_repair("4818208000") is None, "three changes away"
     assert nom.ocr_repair("8703239088") is None, "the last 8 could be a 0 or a 6: two codes, no answer"
+
+
+def test_ocr_repair_tries_the_rarer_misreads_of_photos_too() -> None:
+    nom = hs_code.Nomenclature(edition="test", names={"7010906101": "банки", "8703249094": "прочие", "8703249092": "б/у"})
+    assert nom.ocr_repair("7020906101") == "7010906101"  # a 1's foot read as 2
+    assert nom.ocr_repair("5703249094") == "8703249094"  # an 8 read as 5
+    assert nom.ocr_repair("7040906101") is None, "4 and 1 do not look alike"
