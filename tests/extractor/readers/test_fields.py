@@ -71,6 +71,20 @@ def test_inline_labels_in_several_languages_and_units() -> None:
     assert values(f.vins) == ["JTDBR32E720123456"]
 
 
+@pytest.mark.parametrize(("gross", "net"), [
+    ("Brüt Ağırlık", "Net Ağırlık"),  # a Turkish exporter's invoice
+    ("Poids brut", "Poids net"),
+    ("Peso bruto", "Peso neto"),
+    ("Peso lordo", "Peso netto"),
+    ("Gross mass", "Net mass"),
+])
+def test_weight_labels_of_exporters_in_other_languages(gross: str, net: str) -> None:
+    p = page([(40, 90, f"{gross}: 12 450,5 kg"), (40, 110, f"{net}: 11 980 kg")])
+    f = read_fields(DocType.invoice, [p], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 12450.5
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 11980.0
+
+
 def test_control_pass_crossing_date_and_plates() -> None:
     p = page([
         (40, 30, "ТАЛОН О ПРОХОЖДЕНИИ ГОСУДАРСТВЕННОГО КОНТРОЛЯ № 004512"),
