@@ -73,7 +73,8 @@ def _document(file: str, run: _Run) -> Document:
     conf = sum(lb.confidence for lb in typed) / len(typed) if typed else head.confidence
     rest = len(run.pages) - len(typed)
     reason = head.reason + (f"; {rest} continuation page(s)" if rest and run.doc_type != DocType.other else "")
-    return Document(file=file, pages=list(run.pages), doc_type=run.doc_type, confidence=round(conf, 4), reason=reason)
+    return Document(file=file, pages=list(run.pages), doc_type=run.doc_type, confidence=round(conf, 4), reason=reason,
+                    kind=head.kind)
 
 
 def split_documents(file: ExtractedFile, declared: DocType | None = None) -> list[Document]:

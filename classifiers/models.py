@@ -6,6 +6,8 @@ from pydantic import BaseModel, Field
 
 from classifiers.labels import DocType
 
+KIND_DOC = "What an `other` document is, when its title says (`power_of_attorney`); None otherwise."
+
 
 class PageLabel(BaseModel):
     page: int
@@ -13,6 +15,7 @@ class PageLabel(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
     reason: str = ""
     starts_document: bool = True
+    kind: str | None = Field(default=None, description=KIND_DOC)
 
 
 class Document(BaseModel):
@@ -23,3 +26,4 @@ class Document(BaseModel):
     doc_type: DocType
     confidence: float = Field(ge=0.0, le=1.0)
     reason: str = ""
+    kind: str | None = Field(default=None, description=KIND_DOC)

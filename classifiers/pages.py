@@ -51,10 +51,12 @@ def label_from_evidence(number: int, ev: RuleEvidence, model: TextModel | None,
                              reason=f"weak evidence agreeing with the declared type: {ev.reason(guess)} ({source})",
                              starts_document=starts)
         guess = max((t for t in p if t != DocType.other), key=lambda t: p[t])
-        why = ev.reason(DocType.other) if best == DocType.other and ev.reason(DocType.other) else "no clear evidence"
+        said = best == DocType.other and ev.reason(DocType.other)
+        why = ev.reason(DocType.other) if said else "no clear evidence"
+        title = ev.titles.get(DocType.other) if said else None
         return PageLabel(page=number, doc_type=DocType.other, confidence=round(max(p[DocType.other], 1 - p[guess]), 4),
                          reason=f"{why} ({source}; best guess {guess.value} at {p[guess]:.2f})",
-                         starts_document=starts)
+                         starts_document=starts, kind=title.kind if title else None)
     why = ev.reason(best) or "text resembles training pages"
     return PageLabel(page=number, doc_type=best, confidence=round(conf, 4), reason=f"{why} ({source})",
                      starts_document=starts)

@@ -36,6 +36,7 @@ class TitleHit:
     phrase: str
     score: float
     top: float
+    kind: str | None = None
 
 
 @dataclass
@@ -153,7 +154,7 @@ def _titles(lines: list[Line], sig: Signals) -> dict[DocType, TitleHit]:
             coverage = min(1.0, 2.0 * len(ph.squashed) / max(1, len(squashed)))
             score = w_title * ph.weight * q * weight * (0.4 + 0.6 * coverage)
             if t not in best or score > best[t].score:
-                best[t] = TitleHit(t, ph.text, score, top)
+                best[t] = TitleHit(t, ph.text, score, top, ph.kind)
     return best
 
 

@@ -39,6 +39,8 @@ def _compile(value: str) -> str:
 class Phrase(_Strict):
     text: Annotated[str, Field(min_length=1)]
     weight: Annotated[float, Field(gt=0, le=5)] = 1.0
+    kind: str | None = None
+    """What an `other` document under this title is (`power_of_attorney`): papers an application may rightly carry."""
 
     @field_validator("text")
     @classmethod

@@ -27,6 +27,9 @@ FACT_DOCS = (
 )
 ALLOWED_OTHER = NOT_DOCUMENTS[1:]
 """Portal codes of files that are rightly 'other': a power of attorney, the signed application form."""
+ALLOWED_KINDS = frozenset({"power_of_attorney"})
+"""What the classifier recognises an 'other' document as that an application rightly carries, whatever the payer
+declared it as (a representative's power of attorney uploaded as 'other')."""
 
 
 @rule("unsupported_file", "Rules 763 p.14.2")
@@ -159,7 +162,7 @@ def concerns_the_goods(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             continue  # reported as unreadable: what it is cannot be told
         if doc.doc_type == DocType.other:
             raw = (ctx.declared_type_raw(doc.file) or "").strip().lower()
-            if raw in ALLOWED_OTHER:
+            if raw in ALLOWED_OTHER or doc.kind in ALLOWED_KINDS:
                 continue
             sure = doc.confidence >= ctx.settings.classifier_confident
             yield r.finding(

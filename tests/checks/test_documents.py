@@ -159,6 +159,13 @@ def test_photo_declared_other_is_irrelevant_not_unreadable():
     assert [f.code for f in run(concerns_the_goods, a, [photo], files)] == ["irrelevant_document"]
 
 
+def test_a_power_of_attorney_uploaded_as_other_is_not_irrelevant_and_a_letter_is():
+    a = app(line(), files={"doc.pdf": "other"})
+    attorney = doc("doc.pdf", "other").model_copy(update={"kind": "power_of_attorney"})
+    assert run(concerns_the_goods, a, [attorney]) == []
+    assert [f.code for f in run(concerns_the_goods, a, [doc("doc.pdf", "other")])] == ["irrelevant_document"]
+
+
 def test_cmr_naming_the_invoice_within_a_longer_reference_is_relevant():
     cmr = doc("cmr.pdf", "cmr", invoice_numbers=[fv("Invoice INV-2024/0312 of 11.03.2024")],
               gross_weight_kg=fv(99999.0, "gross"))

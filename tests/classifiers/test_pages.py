@@ -104,6 +104,21 @@ def test_weak_evidence_is_not_forced_into_a_type() -> None:
     assert label.confidence >= 1 - MIN_CONFIDENCE
 
 
+@pytest.mark.parametrize("title", ["ДОВЕРЕННОСТЬ № 12", "СЕНІМХАТ / ДОВЕРЕННОСТЬ", "POWER OF ATTORNEY"])
+def test_a_power_of_attorney_is_other_of_its_kind(title: str) -> None:
+    p = page([(60, title, 14), *body(["ТОО «Алатау Импорт» настоящей доверенностью уполномочивает Серикбаева А.",
+                                      "представлять документы оператору РОП."])])
+    label = classify_page(p)
+    assert (label.doc_type, label.kind) == (DocType.other, "power_of_attorney")
+
+
+def test_a_letter_is_other_of_no_kind() -> None:
+    p = page([(60, "ПИСЬМО", 14), *body(["Настоящим сообщаем, что оригиналы документов будут представлены по запросу.",
+                                         "С уважением, директор"])])
+    label = classify_page(p)
+    assert (label.doc_type, label.kind) == (DocType.other, None)
+
+
 @pytest.mark.usefixtures("rules_only")
 def test_blank_page_is_other() -> None:
     label = classify_page(page([(800, "2", 8)]))
