@@ -238,11 +238,15 @@ def upright_turn(gray: np.ndarray, engine: OcrEngine, langs: str, timeout: float
         return turn
     turned = cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE)
     scores = {0: 0.0, 90: 0.0, 270: 0.0}
+    read: dict[int, list[np.ndarray]] = {0: [], 90: [], 270: []}
     # two strips each way, the inkiest with the rules and without: a ruled table is the inkiest strip of many forms,
     # and its cells' few words say little; without the rules the inkiest strip may be stamps and signatures
     for rules in (True, False):
         side = text_band(turned, rules=rules)  # turned the other way, the same strip half-turned
         for t, strip in ((0, text_band(gray, rules=rules)), (90, side), (270, side[::-1, ::-1])):
+            if any(np.array_equal(strip, seen) for seen in read[t]):
+                continue  # no rules to leave out: the same strip again
+            read[t].append(strip)
             scores[t] = max(scores[t], _block_confidence(strip, engine, langs, timeout))
     best = max(scores, key=lambda t: scores[t])
     runner_up = max(v for t, v in scores.items() if t != best)
