@@ -84,6 +84,7 @@ def run_checks(
             confidence=d.confidence,
             declared_type=ctx.declared_type_raw(d.file),
             reason=d.reason,
+            kind=d.kind,
             unit=d.unit,
             fields=d.fields,
         )

@@ -95,6 +95,7 @@ class DocumentReport(BaseModel):
     confidence: float
     declared_type: str | None = None
     reason: str = ""
+    kind: str | None = Field(default=None, description="what an `other` document is, when its title says")
     unit: str = "pt"
     fields: DocumentFields = Field(default_factory=DocumentFields)
 

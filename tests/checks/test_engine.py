@@ -4,7 +4,7 @@ from checks.engine import run_checks, verdict_of
 from checks.models import Finding, Severity, Verdict
 from checks.rules import ALL_RULES
 from checks.rules.base import rule
-from tests.checks.build import app, clean_general_eaeu, clean_vehicle_non_eaeu, line, nomenclature
+from tests.checks.build import app, clean_general_eaeu, clean_vehicle_non_eaeu, doc, line, nomenclature
 
 NOM = nomenclature("4011100003", "8703239087")
 
@@ -28,6 +28,16 @@ def test_clean_general_eaeu_filing_passes():
     assert report.nomenclature == "test-2024"
     assert [d.file for d in report.documents] == [d.file for d in docs]
     assert report.documents[1].declared_type == "packlist"
+
+
+def test_a_power_of_attorney_passes_and_the_report_names_its_kind():
+    a, docs, files = clean_general_eaeu()
+    a = a.model_copy(update={"files": {**a.files, "doc.pdf": a.files[docs[0].file].model_copy(
+        update={"declared_type": "other"})}})
+    attorney = doc("doc.pdf", "other").model_copy(update={"kind": "power_of_attorney"})
+    report = run_checks(a, [*docs, attorney], files, nomenclature=NOM, today=date(2024, 4, 10))
+    assert report.verdict == Verdict.passed
+    assert [d.kind for d in report.documents if d.file == "doc.pdf"] == ["power_of_attorney"]
 
 
 def test_clean_vehicle_filing_passes():
