@@ -6,7 +6,8 @@ import re
 
 from fastapi.testclient import TestClient
 
-from tests.service.conftest import Tokens, application_json, invoice_pdf, multipart, packing_pdf
+from tests.makedocs import text_pdf
+from tests.service.conftest import BIN_A, Tokens, application_json, invoice_pdf, multipart, packing_pdf
 
 
 def login(client: TestClient, token: str) -> None:
@@ -76,6 +77,28 @@ def test_payer_uploads_through_the_form_and_sees_findings(client: TestClient, to
     # the API sees the same application through the cookie
     app_id = url.rsplit("/", 1)[1]
     assert client.get(f"/v1/applications/{app_id}").json()["status"] == "done"
+
+
+def test_a_power_of_attorney_uploaded_as_other_is_named_and_not_flagged(client: TestClient, tokens: Tokens) -> None:
+    login(client, tokens.payer_a)
+    page = client.get("/upload")
+    form = {
+        "csrf": csrf_of(page.text), "name": "ТОО «Алатау Импорт»", "kind": "importer",
+        "hs_code": ["4011 10 000 3"], "weight_kg": ["11980"], "import_date": ["2024-03-15"], "country": ["Россия"],
+        "vins": [""], "invoice_number": ["INV-2024/0312"], "file_type": ["invoiceimp", "other"],
+    }  # fmt: skip
+    attorney = text_pdf(["ДОВЕРЕННОСТЬ № 7", f"ТОО «Алатау Импорт» (БИН {BIN_A}) настоящей доверенностью",
+                         "уполномочивает Серикбаева А. представлять документы оператору РОП."])  # fmt: skip
+    r = client.post("/upload", data=form, follow_redirects=False, files=[
+        ("files", ("invoice.pdf", invoice_pdf(), "application/pdf")),
+        ("files", ("doc.pdf", attorney, "application/pdf")),
+    ])  # fmt: skip
+    assert r.status_code == 303, r.text
+    url = r.headers["location"]
+    assert "«Другое: доверенность»" in client.get(url).text
+    report = client.get(f"/v1/applications/{url.rsplit('/', 1)[1]}/report").json()
+    assert [d["kind"] for d in report["documents"] if d["file"] == "doc.pdf"] == ["power_of_attorney"]
+    assert "irrelevant_document" not in {f["code"] for f in report["findings"]}
 
 
 def test_upload_form_errors_are_shown(client: TestClient, tokens: Tokens) -> None:
