@@ -199,18 +199,19 @@ def _doubtful(words: list[Word]) -> bool:
     return len(words) < 5 or _mean_conf(words) < 0.7
 
 
-def text_band(gray: np.ndarray, share: float = BAND_SHARE, rules: bool = True) -> np.ndarray:
-    """The inkiest horizontal strip: where a page's turn shows most clearly. `rules` False leaves table rules out
-    of the ink (pages reach the turn tests upscaled to about TARGET_DPI)."""
+def text_bands(gray: np.ndarray, share: float = BAND_SHARE, without_rules: bool = False) -> list[np.ndarray]:
+    """The inkiest horizontal strip, where a page's turn shows most clearly; `without_rules` adds the inkiest strip
+    once table rules are left out of the ink, when that is another strip (pages reach the turn tests upscaled to
+    about TARGET_DPI)."""
     h = gray.shape[0]
     band = min(h, max(64, int(h * share)))
     ink = binarize(gray)
-    if not rules:
-        ink = cv2.subtract(ink, page_rules(ink, TARGET_DPI))
-    rows = (ink > 0).sum(axis=1).astype(np.float64)
-    sums = np.convolve(rows, np.ones(band), mode="valid")
-    y0 = int(np.argmax(sums)) if sums.size else 0
-    return gray[y0 : y0 + band]
+    inks = [ink, cv2.subtract(ink, page_rules(ink, TARGET_DPI))] if without_rules else [ink]
+    starts = []
+    for layer in inks:
+        sums = np.convolve((layer > 0).sum(axis=1).astype(np.float64), np.ones(band), mode="valid")
+        starts.append(int(np.argmax(sums)) if sums.size else 0)
+    return [gray[y0 : y0 + band] for y0 in dict.fromkeys(starts)]
 
 
 def _block_confidence(img: np.ndarray, engine: OcrEngine, langs: str, timeout: float) -> float:
@@ -220,7 +221,7 @@ def _block_confidence(img: np.ndarray, engine: OcrEngine, langs: str, timeout: f
 
 def half_turn_reads_better(gray: np.ndarray, engine: OcrEngine, langs: str, timeout: float) -> bool:
     """Reads one strip upright and turned: far cheaper than reading the whole page again the other way up."""
-    strip = text_band(gray)
+    (strip,) = text_bands(gray)
     return _block_confidence(strip[::-1, ::-1], engine, langs, timeout) > (
         _block_confidence(strip, engine, langs, timeout) + 0.05
     )
@@ -231,23 +232,16 @@ def upright_turn(gray: np.ndarray, engine: OcrEngine, langs: str, timeout: float
 
     The orientation detector answers on most such pages, but on a small-print phone photo it often has no answer
     at all; left sideways, the page was then deskewed by a meaningless angle and read as garbage. Strips read
-    unturned and each way round decide instead, when one way reads clearly better than both others.
+    unturned and each way round decide instead, when one way reads clearly better than both others: for each way
+    the better of two strips, the inkiest with the rules and without (a ruled table is the inkiest strip of many
+    forms and its cells' few words say little; without the rules the inkiest strip may be stamps and signatures).
     """
     turn, sure = engine.osd(gray, timeout)
     if sure >= OSD_CONFIDENT:
         return turn
-    turned = cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE)
-    scores = {0: 0.0, 90: 0.0, 270: 0.0}
-    read: dict[int, list[np.ndarray]] = {0: [], 90: [], 270: []}
-    # two strips each way, the inkiest with the rules and without: a ruled table is the inkiest strip of many forms,
-    # and its cells' few words say little; without the rules the inkiest strip may be stamps and signatures
-    for rules in (True, False):
-        side = text_band(turned, rules=rules)  # turned the other way, the same strip half-turned
-        for t, strip in ((0, text_band(gray, rules=rules)), (90, side), (270, side[::-1, ::-1])):
-            if any(np.array_equal(strip, seen) for seen in read[t]):
-                continue  # no rules to leave out: the same strip again
-            read[t].append(strip)
-            scores[t] = max(scores[t], _block_confidence(strip, engine, langs, timeout))
+    side = text_bands(cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE), without_rules=True)  # 270: the same, half-turned
+    strips = {0: text_bands(gray, without_rules=True), 90: side, 270: [s[::-1, ::-1] for s in side]}
+    scores = {t: max(_block_confidence(s, engine, langs, timeout) for s in ss) for t, ss in strips.items()}
     best = max(scores, key=lambda t: scores[t])
     runner_up = max(v for t, v in scores.items() if t != best)
     return best if scores[best] >= runner_up + STRIP_MARGIN else 0

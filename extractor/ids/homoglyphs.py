@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from itertools import combinations, product
 
 __all__ = [
-    "OCR_DIGIT_CONFUSIONS", "RARER_DIGIT_CONFUSIONS", "digit_misreadings", "fold_kazakh", "looks_like_code", "normalise_code_token", "to_cyrillic",
-    "to_digits", "to_latin",
+    "OCR_DIGIT_CONFUSIONS", "RARER_DIGIT_CONFUSIONS", "digit_misreadings", "fold_kazakh", "looks_like_code",
+    "normalise_code_token", "to_cyrillic", "to_digits", "to_latin",
 ]
 
 _CYRILLIC = "АВЕКМНОРСТХУаеорксхуІіЅѕЈј"
