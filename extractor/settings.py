@@ -35,7 +35,7 @@ class ExtractSettings(BaseSettings):
     ocr_profile: OcrProfile = "accurate"
     """`fast` reads a low-resolution scan as it is, without upscaling it to 300 dpi (the code re-reads still upscale
     their crops), trusts the orientation detector without the strip test and skips the re-read of blocks the layout
-    analysis missed: 1.4 times bare Tesseract instead of 3.2 in the last bench, for fewer values read
+    analysis missed: 1.4 times bare Tesseract instead of 3.0 in the last bench, for fewer values read
     (docs/benchmarks.md).
     For re-checking an archive when time matters more than the last values; `accurate` is the default."""
 
