@@ -787,15 +787,26 @@ def _column_values(
 
 
 def _label_line(box: tuple[float, float, float, float], lines: list[Line]) -> Line | None:
-    """The full line a label's box was found on (segments split it; the neighbours matter here)."""
+    """The full line a label's box was found on (segments split it; the neighbours matter here). The label may
+    start inside a word: OCR glues stray marks to it (`'N.W.`)."""
     x0, y0, _, y1 = box
     h = max(1.0, y1 - y0)
     for ln in lines:
         if ln.bbox[1] <= (y0 + y1) / 2 <= ln.bbox[3] and any(
-            abs(w.bbox[0] - x0) < 0.5 and abs(w.bbox[1] - y0) < h for w in ln.words
+            _starts_at(w, x0) and abs(w.bbox[1] - y0) < h for w in ln.words
         ):
             return ln
     return None
+
+
+def _starts_at(w: Word, x: float) -> bool:
+    """The word starts at `x`, or only marks stand before `x` in it."""
+    if abs(w.bbox[0] - x) < 0.5:
+        return True
+    if not w.bbox[0] < x < w.bbox[2]:
+        return False
+    before = w.text[: round(len(w.text) * (x - w.bbox[0]) / (w.bbox[2] - w.bbox[0]))]
+    return not any(ch.isalnum() for ch in before)
 
 
 def _header_cell(box: tuple[float, float, float, float], lines: list[Line]) -> tuple[float, float, float, float]:

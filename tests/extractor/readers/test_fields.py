@@ -169,6 +169,12 @@ TABLES = {
         (40, 80, "DESCRIPTION"), (250, 80, "NETKG"), (330, 80, "GROSSKG"), (420, 80, "TOTAL USD"),
         (40, 96, "Office paper"), (250, 96, "9,798.00"), (330, 96, "10,596.80"), (420, 96, "1,173,153.60"),
     ], {"gross_weight_kg": 10596.8, "net_weight_kg": 9798.0}),
+    # a stray mark glued before the label (`'N.W.`): the header cell still ends where the next one starts, and the
+    # quantity just left of it is not the net weight
+    "a mark glued before a label": (DocType.packing_list, [
+        (40, 80, "No Description"), (200, 80, "Q'ty"), (250, 80, "'N.W. (kg)"), (340, 80, "G.W. (kg)"),
+        (40, 96, "1 New pneumatic tyres"), (222, 96, "462."), (290, 96, "20,969.30"), (340, 96, "21,089.10"),
+    ], {"gross_weight_kg": 21089.1, "net_weight_kg": 20969.3}),
 }
 
 
@@ -361,6 +367,12 @@ SCANNED_TABLES = {
         (40, 80, "DESCRIPTION"), (250, 80, "МЕТ KG"), (330, 80, "GROSSKG"), (420, 80, "PRICE KG"), (500, 80, "TOTAL USD"),
         (40, 96, "Office paper"), (250, 96, "9,798.00"), (330, 96, "10,596.80"), (420, 96, "0.15"), (500, 96, "1,173,153.60"),
     ], {"gross_weight_kg": 10596.8, "net_weight_kg": 9798.0}),
+    # a stray mark glued before the label (`'N.W.`): the header cell still ends where the next one starts, and the
+    # quantity just left of it is not the net weight
+    "a mark glued before a label": (DocType.packing_list, [
+        (40, 80, "No Description"), (200, 80, "Q'ty"), (250, 80, "'N.W. (kg)"), (340, 80, "G.W. (kg)"),
+        (40, 96, "1 New pneumatic tyres"), (222, 96, "462."), (290, 96, "20,969.30"), (340, 96, "21,089.10"),
+    ], {"gross_weight_kg": 21089.1, "net_weight_kg": 20969.3}),
 }
 
 
