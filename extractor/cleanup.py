@@ -314,11 +314,18 @@ def _inside_ink(ink: np.ndarray, rect: tuple[int, int, int, int], horizontal: bo
     return all(side.size and float((side > 0).mean()) > INSIDE_INK for side in sides)
 
 
-def _rules(ink: np.ndarray, long: int, tall: int, thick: int) -> np.ndarray:
-    """Horizontal rules `long` or longer and vertical ones `tall` or taller, at most `thick` across."""
-    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (long, 1)))
-    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, tall)))
-    return cv2.bitwise_or(_thin_runs(horiz, ink, True, thick, long), _thin_runs(vert, ink, False, thick, tall))
+def _rules(ink: np.ndarray, long: int, tall: int, thick: int, join: int = 0) -> np.ndarray:
+    """Horizontal rules `long` or longer and vertical ones `tall` or taller, at most `thick` across. `join` pixels
+    across are bridged first: a rule that was tilted on a bilevel scan is a staircase once deskewed, steps a few
+    pixels apart, and none of its rows alone is long enough."""
+    across, along = (cv2.dilate(ink, np.ones(k, np.uint8)) for k in ((2 * join + 1, 1), (1, 2 * join + 1))) if join \
+        else (ink, ink)
+    horiz = cv2.morphologyEx(across, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (long, 1)))
+    vert = cv2.morphologyEx(along, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, tall)))
+    found = cv2.bitwise_or(
+        _thin_runs(horiz, across, True, thick + 2 * join, long), _thin_runs(vert, along, False, thick + 2 * join, tall)
+    )
+    return cv2.bitwise_and(found, ink) if join else found
 
 
 def _whiten(gray: np.ndarray, rules: np.ndarray) -> np.ndarray:
@@ -328,16 +335,25 @@ def _whiten(gray: np.ndarray, rules: np.ndarray) -> np.ndarray:
     return out
 
 
-def page_rules(ink: np.ndarray, dpi: int) -> np.ndarray:
+def page_rules(ink: np.ndarray, dpi: int, join: int = 0) -> np.ndarray:
     """A page's long thin horizontal and vertical rules (CMR and declaration grids), as a mask of its `ink`."""
     h, w = ink.shape
     # rules are a few pixels thick even blurred; merged letters are a whole x-height
-    return _rules(ink, max(60, w // 12), max(60, h // 20), max(5, dpi // 25))
+    return _rules(ink, max(60, w // 12), max(60, h // 20), max(5, dpi // 25), join)
 
 
-def remove_ruling(c: Cleaned) -> Cleaned:
+JOIN_BILEVEL = 1
+"""Pixels bridged across a rule of a deskewed bilevel page."""
+
+
+def is_bilevel(gray: np.ndarray) -> bool:
+    """Only black and white: a fax-style scan, whose tilted rules are staircases."""
+    return not bool(((gray > 0) & (gray < 255)).any())
+
+
+def remove_ruling(c: Cleaned, join: int = 0) -> Cleaned:
     """Whitens long thin horizontal and vertical rules (CMR and declaration grids) so box text stands alone."""
-    rules = page_rules(binarize(c.image), c.dpi)
+    rules = page_rules(binarize(c.image), c.dpi, join)
     if rules.mean() < 0.2:
         return c
     return Cleaned(_whiten(c.image, rules), c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, "remove lines"])
@@ -365,6 +381,7 @@ def clean_page(
 ) -> Cleaned:
     """Runs the enabled steps in order; `orientation` returns the clockwise quarter-turn that makes a page upright."""
     gray = to_gray(rgb)
+    bilevel = is_bilevel(gray)
     c = Cleaned(gray, np.eye(3), dpi=estimate_dpi(gray, claimed_dpi))
     if options.perspective:
         c = correct_perspective(c)
@@ -383,5 +400,5 @@ def clean_page(
     if options.denoise:
         c = denoise(c)
     if options.remove_lines:
-        c = remove_ruling(c)
+        c = remove_ruling(c, JOIN_BILEVEL if bilevel and c.skew else 0)
     return replace(c, ink=ink)
