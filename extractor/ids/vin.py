@@ -304,13 +304,14 @@ def _maker_known(wmi: str) -> bool:
 _NOT_YEAR = set("0UZ")
 """Characters position 10 (the model year) never holds."""
 
-_LOOKALIKES = {frozenset(pair) for pair in (*_PAIRS, *_WMI_PAIRS, "8E")}
-"""Pairs a scan at 150 dpi turns into one another (each seen in the benchmark's misreads: 5/S most of all); 8/E too
-rare to try as a repair, but no evidence of a different VIN either."""
+_LOOKALIKES = {frozenset(pair) for pair in (*_PAIRS, *_WMI_PAIRS, "8E", "6E", "9S", "0G", "3J")}
+"""Pairs a scan at 150 dpi turns into one another (each seen in the benchmark's misreads: 5/S most of all). The
+digit and letter pairs after them are too rare to try as a repair, but no evidence of a different VIN either: a
+person who mistypes a VIN swaps a digit for a digit or a letter for a letter, never `9` for `S`."""
 
 
 def same_under_ocr(a: str, b: str) -> bool:
-    """True when two VINs differ only in characters OCR confuses (0/D, 1/L/J/T, 2/Z, 5/S, 8/B/E, 6/G).
+    """True when two VINs differ only in characters OCR confuses (0/D/G, 1/L/J/T, 2/Z, 5/S, 8/B/E, 6/G/E, 9/S, 3/J).
 
     For comparing a scanned reading with a typed VIN: a scan showing ``RUL0DZJY...`` for ``RU10DZJY...`` is no
     evidence of a typo.

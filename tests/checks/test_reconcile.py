@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from checks.engine import run_checks
 from checks.reconcile import reconcile_vins
 from extractor.field_models import FieldValue
@@ -56,6 +58,22 @@ def test_look_alikes_are_pairs_not_classes() -> None:
     assert vin_id.same_under_ocr("JTMJJ1NDSM6093652", "JTMJJJND5M6093652")  # 1/J and S/5
     assert vin_id.same_under_ocr("1TMJJJND5M6093652", "JTMJJJND5M6093652")
     assert not vin_id.same_under_ocr("JTMJJTND5M6093652", "JTMJJJND5M6093652")  # J and T do not look alike
+
+
+@pytest.mark.parametrize(("scanned", "typed"), [
+    ("WDBBTVSE9ML605911", "WDBBTV9E9ML605911"),  # 9 as S
+    ("JTMCNJXNZNG614062", "JTMCNJXNZN0614062"),  # 0 as G
+    ("WDBEPS49NN3219227", "WDB6P549NN3219227"),  # 6 as E, 5 as S
+    ("JTMJ3JNDSM6093652", "JTMJJJND5M6093652"),  # J as 3
+])
+def test_a_digit_read_as_a_letter_like_it_is_the_typed_vin(scanned: str, typed: str) -> None:
+    """Shapes a 150-dpi scan turns into one another across digits and letters: no typist swaps `9` for `S`."""
+    assert _vins(reconcile_vins([doc("cmr.jpg", "cmr", vins=[_ocr(scanned)])], [typed])) == [[typed]]
+
+
+def test_a_letter_typed_for_another_letter_stays_a_mismatch() -> None:
+    """G and S look alike to no one, and a typist may swap one letter for another: that is a different VIN."""
+    assert not vin_id.same_under_ocr("JTMX3WASSNA179636", "JTMX3WAGSNA179636")
 
 
 def test_the_report_shows_the_typed_spelling_and_no_mismatch() -> None:
