@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Hamming
+from rapidfuzz.distance import Hamming, Levenshtein
 
 from extractor.ids.homoglyphs import to_cyrillic
 
@@ -119,6 +119,11 @@ FUZZY_MIN_LENGTH = 8
 """Labels shorter than this must match exactly: one wrong letter in `нетто` or `дата` makes another word."""
 
 
+FUZZY_INDEL_LENGTH = 10
+"""Labels this long also match with one letter added or dropped (`Салмахгы, кг`): shorter ones would match
+other words."""
+
+
 @contextmanager
 def ocr_labels(on: bool = True) -> Iterator[None]:
     """Within the block, labels also match OCR'd text with one character misread (`Действительно ло`)."""
@@ -143,17 +148,28 @@ def _near_misses(cyr: str, folded: str, section: str, exact: list[tuple[Label, i
         m = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=cutoff)
         if m is None:
             continue
-        # one character misread, not dropped or added: the alignment may stop short of a misread last letter
-        # (`кун!` for `күні`) or start on a speck before the first (`` `шот-фактура``)
-        a = next((a for a in (m.dest_start, m.dest_start + 1, m.dest_start - 1)
-                  if 0 <= a <= len(haystack) - len(needle) and Hamming.distance(needle, haystack[a : a + len(needle)]) <= 1),
-                 None)
-        if a is None:
+        # one character misread: the alignment may stop short of a misread last letter (`кун!` for `күні`) or
+        # start on a speck before the first (`` `шот-фактура``)
+        span = next(((a, a + len(needle)) for a in (m.dest_start, m.dest_start + 1, m.dest_start - 1)
+                     if 0 <= a <= len(haystack) - len(needle) and Hamming.distance(needle, haystack[a : a + len(needle)]) <= 1),
+                    None)
+        if span is None and len(needle) >= FUZZY_INDEL_LENGTH:
+            span = _one_letter_more_or_less(needle, haystack, m.dest_start)
+        if span is None:
             continue
-        b = a + len(needle)
+        a, b = span
         if (a > 0 and haystack[a - 1].isalpha()) or (b < len(haystack) and haystack[b].isalpha()):
             continue
         if any(a < e and s < b for _, s, e in exact + out):
             continue
         out.append((lab, a, b))
     return out
+
+
+def _one_letter_more_or_less(needle: str, haystack: str, start: int) -> tuple[int, int] | None:
+    """The span near `start` that is `needle` with one letter added or dropped, and otherwise exact."""
+    for a in (start, start + 1, start - 1):
+        for length in (len(needle) + 1, len(needle) - 1):
+            if a >= 0 and a + length <= len(haystack) and Levenshtein.distance(needle, haystack[a : a + length]) <= 1:
+                return a, a + length
+    return None

@@ -295,6 +295,21 @@ def test_ocr_labels_match_with_one_misread_letter_and_text_layers_only_exactly()
     assert typed["2026-07-10"] != "valid_until"
 
 
+def test_a_long_ocr_label_with_a_letter_added_or_dropped_is_found_and_a_short_one_is_not() -> None:
+    """`Салмахгы, кг` is OCR's `Салмағы, кг` (the application's net weight column) with a letter added; a label as
+    short as `брутто` with a letter more is another word, and a text layer matches exactly."""
+    from extractor.readers.vocabulary import find_labels, ocr_labels
+
+    def roles(text: str) -> list[str]:
+        return [lab.role for lab, _, _ in find_labels(text, "weight")]
+
+    with ocr_labels():
+        assert roles("Саны Салмахгы, кг Куны") == ["net"]
+        assert roles("Саны Салмгы, кг Куны") == ["net"]
+        assert roles("Вес бруттоо") == []
+    assert roles("Саны Салмахгы, кг Куны") == []
+
+
 def test_a_scanned_hs_code_in_no_edition_is_repaired_to_the_one_it_was_misread_from() -> None:
     from extractor.models import PageSource
 
