@@ -966,9 +966,11 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
             box = ln.box_of(cs, ce)
             if (ln.page, round(box[0]), round(box[1])) in taken:
                 continue
+            header: list[str] = []  # a header cell wraps over lines: `Страна` / `происхождения`
             for above in _lines_above(plain, ln, 3):
-                over = " ".join(w.text for w in above.words if min(w.bbox[2], box[2] + 20) > max(w.bbox[0], box[0] - 20))
-                hit = find_labels(over, "country", dt)
+                header.insert(0, " ".join(
+                    w.text for w in above.words if min(w.bbox[2], box[2] + 20) > max(w.bbox[0], box[0] - 20)))
+                hit = find_labels(" ".join(header), "country", dt)
                 if hit:
                     add(code, ln, cs, ce, hit[0][0].role)
                     break

@@ -609,3 +609,19 @@ def test_two_plates_side_by_side_are_not_joined_into_a_vin() -> None:
     assert read_fields(DocType.cmr, [p], NOM).vins == []
     split = _scanned([(40.0, 60.0, "VIN XW8ZZZ61 ZJG012345")])
     assert values(read_fields(DocType.cmr, [split], NOM).vins) == ["XW8ZZZ61ZJG012345"], "a VIN OCR split still joins"
+
+
+def test_the_tax_portals_application_names_the_sellers_country_and_the_goods_origin() -> None:
+    """Form 328.00: the seller's country under its section's title, and the goods' origin in a column whose header
+    wraps over two lines (`Страна` / `происхождения`), neither line a label alone."""
+    rows = [
+        (30, 100, "Раздел 2. Сведения о продавце"),
+        (40, 112, "Наименование: ОАО «Гомсельмаш»"),
+        (40, 124, "Страна: Беларусь (112)"),
+        (30, 150, "Раздел 3. Сведения о товарах"),
+        (30, 170, "№ Наименование товара"), (200, 170, "Код ТН ВЭД"), (290, 170, "Масса нетто,"), (380, 170, "Страна"),
+        (30, 182, "п/п"), (200, 182, "ЕАЭС"), (290, 182, "кг"), (380, 182, "происхождения"),
+        (30, 200, "1 Пленка полиэтиленовая"), (200, 200, "3920629001"), (290, 200, "2101,700"), (380, 200, "Беларусь"),
+    ]
+    f = read_fields(DocType.import_application, [page(rows)], NOM)
+    assert {(c.role, c.value) for c in f.countries} == {("sender", "BY"), ("origin", "BY")}
