@@ -111,6 +111,12 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 
+_OCR_MARKS_RE = re.compile(
+    r"(?<![\d.,/:-])(?P<d>\d{1,2})(?P<s1>[.,:])(?P<m>\d{1,2})(?P<s2>[.,:])(?P<y>\d{4})(?![\d.,:])"
+)
+"""A scan's `12,06.2024` or `12:06.2024`: one of a date's dots read as a comma or colon (both dots so read, it
+is no date but a number or a time)."""
+
 REGISTRATION_RE = re.compile(
     r"(?<![\d/])(?P<post>\d{5,8})\s?/\s?(?P<date>\d{6})\s?/\s?(?P<serial>[A-ZА-Я]?\d{5,7})(?![\d/])"
 )
@@ -197,6 +203,14 @@ def find_dates(text: str, ocr: bool = False) -> list[tuple[date, str, int, int]]
                 repaired = _ocr_repair(m) if ocr and k == 0 else None
                 if repaired is not None:
                     found.append((repaired, text[start:end], start, end))
+    for m in _OCR_MARKS_RE.finditer(folded) if ocr else ():
+        start, end = m.span()
+        if "." not in (m["s1"], m["s2"]) or m["s1"] == m["s2"] or any(s < end and start < e for _, _, s, e in found):
+            continue
+        try:
+            found.append((_build(m, text[start:end]), text[start:end], start, end))
+        except ValidationError:
+            continue
     return sorted(found, key=lambda f: f[2])
 
 

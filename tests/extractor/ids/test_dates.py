@@ -197,3 +197,19 @@ def test_ocr_dates_one_look_alike_digit_off_are_repaired_only_when_one_date_fits
     assert iso("32.07.2024") == [], "no single look-alike makes it a date"
     assert iso("69.05.2024", ocr=False) == [], "typed text is never repaired"
     assert find_dates("от 69.05.2024", ocr=True)[0][1] == "69.05.2024", "the raw text is what was read"
+
+
+def test_a_scanned_date_with_one_dot_read_as_a_comma_or_colon() -> None:
+    """The release stamp's `12.06.2024 18:12` came out as `12:06.2024 18:12`; typed text is read as typed, and
+    with both marks alike it is a number or a time, not a date."""
+    from extractor.ids.dates import find_dates
+
+    def iso(text: str, ocr: bool = True) -> list[str]:
+        return [d.isoformat() for d, *_ in find_dates(text, ocr=ocr)]
+
+    assert iso("12:06.2024 18:12") == ["2024-06-12"]
+    assert iso("г. Усть-Каменогорск 29,07.2023 ВЫПУСК РАЗРЕШЕН") == ["2023-07-29"]
+    assert iso("12.06:2024") == ["2024-06-12"]
+    assert iso("12,06.2024", ocr=False) == []
+    assert iso("12,06,2024") == [] and iso("12:06:2024") == []
+    assert iso("12,06.2024 и 14.06.2024") == ["2024-06-12", "2024-06-14"]
