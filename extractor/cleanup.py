@@ -217,12 +217,17 @@ def text_line_score(ink: np.ndarray) -> float:
     return float(rows.var() / (rows.mean() ** 2 + 1e-9))
 
 
+SIDEWAYS_TILTS = np.arange(-16.0, 16.01, 2.0)
+"""Tilts at which both ways of a page's lines are measured: a page scanned sideways and askew has neither rows nor
+columns of ink until it is turned straight (the deskew that would do so comes after the quarter turn)."""
+
+
 def is_sideways(gray: np.ndarray) -> bool:
     """True when ink lines run vertically: the page lies on its side and needs a quarter turn."""
     ink = binarize(shrink(gray, 800.0))
     if ink.mean() < 0.5:
         return False
-    return text_line_score(ink.T) > 1.3 * text_line_score(ink)
+    return _straightest(np.ascontiguousarray(ink.T), SIDEWAYS_TILTS)[1] > 1.3 * _straightest(ink, SIDEWAYS_TILTS)[1]
 
 
 def find_skew(gray: np.ndarray, max_angle: float = 15.0) -> float:
@@ -231,12 +236,13 @@ def find_skew(gray: np.ndarray, max_angle: float = 15.0) -> float:
     if ink.mean() < 0.5:
         return 0.0
     # whole degrees on a half-size raster (a quarter of the pixels to turn 31 times), then fifths at full size
-    best = _straightest(binarize(shrink(gray, 500.0)), np.arange(-max_angle, max_angle + 0.01, 1.0))
-    return float(round(_straightest(ink, np.arange(best - 1.0, best + 1.01, 0.2)), 2))
+    best, _ = _straightest(binarize(shrink(gray, 500.0)), np.arange(-max_angle, max_angle + 0.01, 1.0))
+    return float(round(_straightest(ink, np.arange(best - 1.0, best + 1.01, 0.2))[0], 2))
 
 
-def _straightest(ink: np.ndarray, angles: np.ndarray) -> float:
-    """The angle among `angles` that turns the ink's text lines most nearly horizontal."""
+def _straightest(ink: np.ndarray, angles: np.ndarray) -> tuple[float, float]:
+    """The angle among `angles` that turns the ink's text lines most nearly horizontal, and how strongly they
+    then form lines."""
     h, w = ink.shape
     center = (w / 2, h / 2)
 
@@ -244,7 +250,8 @@ def _straightest(ink: np.ndarray, angles: np.ndarray) -> float:
         m = cv2.getRotationMatrix2D(center, angle, 1.0)
         return text_line_score(cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST))
 
-    return float(max(angles, key=score))
+    scored = [(float(a), score(float(a))) for a in angles]
+    return max(scored, key=lambda s: s[1])
 
 
 def deskew(c: Cleaned, max_angle: float = 15.0) -> Cleaned:

@@ -82,3 +82,14 @@ def test_a_sheet_half_in_shadow_is_found_by_its_border() -> None:
     found = find_sheet(sheet)
     assert found is not None
     assert np.abs(found - corners).max() < 15, found
+
+
+@pytest.mark.parametrize("tilt", [-12, 12])
+def test_a_page_scanned_sideways_and_askew_is_seen_to_lie_on_its_side(tilt: int) -> None:
+    """Askew by 12 degrees, a sideways page had neither rows nor columns of ink, was taken as upright and read as a
+    header and noise (a CMR's weights, countries and BIN all lost); an upright page as askew stays upright."""
+    from extractor.cleanup import is_sideways
+
+    upright = page_image([" ".join(LINES[1:3])] * 30, dpi=150)  # a page of lines across it
+    assert not is_sideways(np.asarray(upright.rotate(tilt, expand=True, fillcolor=255)))
+    assert is_sideways(np.asarray(upright.rotate(90 + tilt, expand=True, fillcolor=255)))
