@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from rapidfuzz.distance import Levenshtein
+
 from extractor.ids.exceptions import InvalidComponent, InvalidFormat, ValidationError
 from extractor.ids.homoglyphs import digit_misreadings
 
@@ -117,6 +119,9 @@ _OCR_MARKS_RE = re.compile(
 """A scan's `12,06.2024` or `12:06.2024`: one of a date's dots read as a comma or colon (both dots so read, it
 is no date but a number or a time)."""
 
+_OCR_WORD_DATE_RE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\s+(?P<word>[^\W\d_]{3,12})\.?,?\s+(?P<y>\d{4})(?!\d)")
+"""`30 сэур 2024`: a day, a word and a year, the word perhaps a month name OCR dropped or added a letter in."""
+
 REGISTRATION_RE = re.compile(
     r"(?<![\d/])(?P<post>\d{5,8})\s?/\s?(?P<date>\d{6})\s?/\s?(?P<serial>[A-ZА-Я]?\d{5,7})(?![\d/])"
 )
@@ -203,6 +208,15 @@ def find_dates(text: str, ocr: bool = False) -> list[tuple[date, str, int, int]]
                 repaired = _ocr_repair(m) if ocr and k == 0 else None
                 if repaired is not None:
                     found.append((repaired, text[start:end], start, end))
+    for m in _OCR_WORD_DATE_RE.finditer(folded) if ocr else ():
+        month = _month_misread(m["word"])
+        start, end = m.span()
+        if month is None or any(s < end and start < e for _, _, s, e in found):
+            continue
+        try:
+            found.append((date(_year(m["y"]), month, int(m["d"])), text[start:end], start, end))
+        except ValueError:
+            continue
     for m in _OCR_MARKS_RE.finditer(folded) if ocr else ():
         start, end = m.span()
         if "." not in (m["s1"], m["s2"]) or m["s1"] == m["s2"] or any(s < end and start < e for _, _, s, e in found):
@@ -212,6 +226,12 @@ def find_dates(text: str, ocr: bool = False) -> list[tuple[date, str, int, int]]
         except ValidationError:
             continue
     return sorted(found, key=lambda f: f[2])
+
+
+def _month_misread(word: str) -> int | None:
+    """The one month whose full name (five letters or more) `word` is with a letter dropped, added or changed."""
+    months = {MONTHS[full] for full in _SUFFIXABLE if Levenshtein.distance(word, full, score_cutoff=1) <= 1}
+    return months.pop() if len(months) == 1 else None
 
 
 def _ocr_repair(m: re.Match[str]) -> date | None:

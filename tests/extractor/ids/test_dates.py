@@ -213,3 +213,17 @@ def test_a_scanned_date_with_one_dot_read_as_a_comma_or_colon() -> None:
     assert iso("12,06.2024", ocr=False) == []
     assert iso("12,06,2024") == [] and iso("12:06:2024") == []
     assert iso("12,06.2024 и 14.06.2024") == ["2024-06-12", "2024-06-14"]
+
+
+def test_a_scanned_month_name_with_a_letter_lost_or_added_is_still_its_month() -> None:
+    """OCR read the Kazakh invoice's `30 сәуір 2024 ж.` as `30 сэур 2024 x.`; a word no month name is one letter
+    from stays no date, and typed text is read as typed."""
+    from extractor.ids.dates import find_dates
+
+    def iso(text: str, ocr: bool = True) -> list[str]:
+        return [d.isoformat() for d, *_ in find_dates(text, ocr=ocr)]
+
+    assert iso("30 сэур 2024 x.") == ["2024-04-30"]
+    assert iso("5 мамр 2023") == ["2023-05-05"]
+    assert iso("30 сэур 2024", ocr=False) == []
+    assert iso("3 шт 2024") == [] and iso("12 штук 2024") == []
