@@ -114,10 +114,10 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 )
 
 _OCR_MARKS_RE = re.compile(
-    r"(?<![\d.,/:-])(?P<d>\d{1,2})(?P<s1>[.,:])(?P<m>\d{1,2})(?P<s2>[.,:])(?P<y>\d{4})(?![\d.,:])"
+    r"(?<![\d.,/:-])(?P<d>\d{1,2})(?P<s1>[.,: ])(?P<m>\d{1,2})(?P<s2>[.,: ])(?P<y>\d{4})(?![\d.,:])"
 )
-"""A scan's `12,06.2024` or `12:06.2024`: one of a date's dots read as a comma or colon (both dots so read, it
-is no date but a number or a time)."""
+"""A scan's `12,06.2024`, `12:06.2024` or `27 06.2023`: one of a date's dots read as a comma or colon, or lost
+(both dots so read, it is no date but a number or a time)."""
 
 _OCR_WORD_DATE_RE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\s+(?P<word>[^\W\d_]{3,12})\.?,?\s+(?P<y>\d{4})(?!\d)")
 """`30 сэур 2024`: a day, a word and a year, the word perhaps a month name OCR dropped or added a letter in."""

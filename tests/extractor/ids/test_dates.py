@@ -210,6 +210,8 @@ def test_a_scanned_date_with_one_dot_read_as_a_comma_or_colon() -> None:
     assert iso("12:06.2024 18:12") == ["2024-06-12"]
     assert iso("г. Усть-Каменогорск 29,07.2023 ВЫПУСК РАЗРЕШЕН") == ["2023-07-29"]
     assert iso("12.06:2024") == ["2024-06-12"]
+    assert iso("Договор № EX.2023/279 от 27 06.2023") == ["2023-06-27"]
+    assert iso("27 06 2023") == [], "a date without any dot is not told from three numbers"
     assert iso("12,06.2024", ocr=False) == []
     assert iso("12,06,2024") == [] and iso("12:06:2024") == []
     assert iso("12,06.2024 и 14.06.2024") == ["2024-06-12", "2024-06-14"]
