@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checks.context import CheckContext, as_float, fmt_kg, lines_label
+from checks.context import CheckContext, as_float, fmt_kg, hs_matches, lines_label
 from checks.models import Category, Finding, Severity
 from checks.rules.base import Rule, rule
 from classifiers.labels import DocType
@@ -83,15 +83,36 @@ def own_row(ctx: CheckContext, doc: ReadDocument, index: int, role: str) -> Fiel
     return left[0] if len(left) == 1 else None
 
 
+def hs_row(ctx: CheckContext, doc: ReadDocument, index: int) -> FieldValue | None:
+    """The net figure on the document's row that prints the line's HS code, when exactly one row does and no
+    other goods line has that code: a per-line figure no total can outweigh (a 10% error on a small line is
+    lost within the tolerance of the whole)."""
+    code = ctx.lines[index].hs_code
+    if len(ctx.lines) < 2 or sum(line.hs_code == code for line in ctx.lines) != 1:
+        return None
+    printed = [(h.page, h.bbox) for h in doc.fields.hs_codes if h.bbox is not None and hs_matches(str(h.value), code)]
+    if len(printed) != 1:
+        return None
+    page, box = printed[0]
+    beside = [w for w in rows(doc, "net") if w.page == page and w.bbox is not None and _same_row(w.bbox, box)]
+    return beside[0] if len(beside) == 1 else None
+
+
+def _same_row(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Two boxes on one text line: their vertical middles within half the taller one's height."""
+    return abs((a[1] + a[3]) - (b[1] + b[3])) / 2 <= 0.5 * max(a[3] - a[1], b[3] - b[1])
+
+
 @dataclass
 class Outcome:
-    """How one document bears on one goods line's weight."""
+    """How one document bears on one goods line's weight; `row` when it says so by the line's own row."""
 
     agrees: bool
     doc: ReadDocument
     key: str = ""
     found: FieldValue | None = None
     shown: float = 0.0
+    row: bool = False
 
 
 def _net_beside(ctx: CheckContext, doc: ReadDocument, gross: float, default: float) -> float:
@@ -122,6 +143,10 @@ def judge(ctx: CheckContext, doc: ReadDocument, index: int) -> Outcome | None:
         by_total = total_v is not None and any(ctx.weights_agree(t, total_v) for t in (group, whole))
         return by_total or any(ctx.weights_agree(own, v) for v in parts(doc, role))
 
+    mine = hs_row(ctx, doc, index) if category != Category.packaging else None
+    if mine is not None:
+        agrees = ctx.weights_agree(own, float(mine.value))
+        return Outcome(agrees, doc, "" if agrees else "weight_mismatch", mine, float(mine.value), row=True)
     if hits(net_v, "net"):
         return Outcome(True, doc)
     if category == Category.packaging and net_v is not None and gross_v is not None:
@@ -170,10 +195,12 @@ def declared_weight(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
     groups: dict[tuple[str, tuple[int, ...], str, float], tuple[Outcome, list[int]]] = {}
     for i in range(len(ctx.lines)):
         outcomes = [o for d in docs if i in ctx.covered_lines(d) and (o := judge(ctx, d, i)) is not None]
-        if not outcomes or any(o.agrees for o in outcomes):
+        # the line's own row outranks any total: confirmed by one, contradicted by one whatever totals say
+        by_row = [o for o in outcomes if o.row and not o.agrees]
+        if not outcomes or any(o.agrees and o.row for o in outcomes) or (not by_row and any(o.agrees for o in outcomes)):
             continue
         best = min(
-            outcomes,
+            [o for o in outcomes if not o.agrees],
             key=lambda o: (not (o.found and ctx.confident(o.doc, o.found)), AUTHORITY.get(o.doc.doc_type, 9)),
         )
         if best.found is None:

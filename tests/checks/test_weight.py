@@ -1,6 +1,7 @@
 from checks.models import Severity
 from checks.rules.weight import declared_weight
 from checks.settings import CheckSettings
+from extractor.field_models import FieldValue
 from tests.checks.build import app, clean_general_eaeu, doc, fv, line, run
 
 
@@ -140,3 +141,32 @@ def test_finding_points_at_the_row_that_disagrees_not_the_total():
     both_wrong = doc("pl.pdf", "packing_list", net_weight_kg=fv(2250.6, "net"),
                      weights=[fv(1974.1, "net"), fv(300.0, "net")])
     assert {f.found for f in run(declared_weight, a, [both_wrong])} == {"2250.6"}  # no row is its own: the total
+
+
+def _at(value: FieldValue, y: float) -> FieldValue:
+    return value.model_copy(update={"bbox": (10.0, y, 110.0, y + 10.0)})
+
+
+def test_a_lines_own_row_outranks_the_totals_that_hide_its_error() -> None:
+    """Line 1 declares 763.9 kg where the passport's row with its HS code shows 845.3: 10% off, but under 0.4% of
+    the whole, so the totals agreed within tolerance and every document 'confirmed' the line."""
+    a = app(line(weight_kg=763.9, hs_code="8471800000"), line(weight_kg=19523.1, hs_code="8507102003"),
+            line(weight_kg=764.7, hs_code="3917101000"))
+    codes = [_at(fv("8471800000"), 153), _at(fv("8507102003"), 175), _at(fv("3917101000"), 197)]
+    weights = [_at(fv(845.3, "net"), 153), _at(fv(19523.1, "net"), 175), _at(fv(764.7, "net"), 197)]
+    passport = doc("passport.pdf", "product_passport", hs_codes=codes, weights=weights,
+                   net_weight_kg=_at(fv(21133.1, "net"), 230))
+    invoice = doc("invoice.pdf", "invoice", net_weight_kg=fv(21133.1, "net"))
+    [f] = run(declared_weight, a, [invoice, passport])
+    assert (f.goods_line, f.declared, f.found, f.document, f.severity) == (0, "763.9", "845.3", "passport.pdf",
+                                                                           Severity.error)
+    assert f.bbox is not None and f.bbox[1] < 160
+
+
+def test_a_row_is_the_lines_own_only_when_its_code_names_one_line() -> None:
+    """Two lines under one HS code: which of them a row is cannot be told, and the totals decide as before."""
+    a = app(line(weight_kg=763.9, hs_code="8471800000"), line(weight_kg=19523.1, hs_code="8471800000"))
+    passport = doc("passport.pdf", "product_passport", hs_codes=[_at(fv("8471800000"), 153)],
+                   weights=[_at(fv(845.3, "net"), 153), _at(fv(19523.1, "net"), 175)],
+                   net_weight_kg=_at(fv(20368.4, "net"), 230))
+    assert run(declared_weight, a, [passport]) == []
