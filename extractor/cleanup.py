@@ -325,8 +325,8 @@ def _rules(ink: np.ndarray, long: int, tall: int, thick: int, join: int = 0) -> 
     """Horizontal rules `long` or longer and vertical ones `tall` or taller, at most `thick` across. `join` pixels
     across are bridged first: a rule that was tilted on a bilevel scan is a staircase once deskewed, steps a few
     pixels apart, and none of its rows alone is long enough."""
-    across, along = (cv2.dilate(ink, np.ones(k, np.uint8)) for k in ((2 * join + 1, 1), (1, 2 * join + 1))) if join \
-        else (ink, ink)
+    across = cv2.dilate(ink, np.ones((2 * join + 1, 1), np.uint8)) if join else ink
+    along = cv2.dilate(ink, np.ones((1, 2 * join + 1), np.uint8)) if join else ink
     horiz = cv2.morphologyEx(across, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (long, 1)))
     vert = cv2.morphologyEx(along, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, tall)))
     found = cv2.bitwise_or(
@@ -388,7 +388,6 @@ def clean_page(
 ) -> Cleaned:
     """Runs the enabled steps in order; `orientation` returns the clockwise quarter-turn that makes a page upright."""
     gray = to_gray(rgb)
-    bilevel = is_bilevel(gray)
     c = Cleaned(gray, np.eye(3), dpi=estimate_dpi(gray, claimed_dpi))
     if options.perspective:
         c = correct_perspective(c)
@@ -407,5 +406,5 @@ def clean_page(
     if options.denoise:
         c = denoise(c)
     if options.remove_lines:
-        c = remove_ruling(c, JOIN_BILEVEL if bilevel and c.skew else 0)
+        c = remove_ruling(c, JOIN_BILEVEL if c.skew and is_bilevel(gray) else 0)  # the upload's pixels, not ours
     return replace(c, ink=ink)

@@ -21,6 +21,7 @@ from checks.models import Category, Finding, Severity
 from checks.rules.base import Rule, rule
 from classifiers.labels import DocType
 from extractor.field_models import FieldValue, ReadDocument
+from extractor.models import BBox
 
 WEIGHT_DOCS = (
     DocType.customs_declaration, DocType.packing_list, DocType.product_passport, DocType.cmr, DocType.invoice,
@@ -98,7 +99,7 @@ def hs_row(ctx: CheckContext, doc: ReadDocument, index: int) -> FieldValue | Non
     return beside[0] if len(beside) == 1 else None
 
 
-def _same_row(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+def _same_row(a: BBox, b: BBox) -> bool:
     """Two boxes on one text line: their vertical middles within half the taller one's height."""
     return abs((a[1] + a[3]) - (b[1] + b[3])) / 2 <= 0.5 * max(a[3] - a[1], b[3] - b[1])
 
@@ -195,12 +196,15 @@ def declared_weight(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
     groups: dict[tuple[str, tuple[int, ...], str, float], tuple[Outcome, list[int]]] = {}
     for i in range(len(ctx.lines)):
         outcomes = [o for d in docs if i in ctx.covered_lines(d) and (o := judge(ctx, d, i)) is not None]
-        # the line's own row outranks any total: confirmed by one, contradicted by one whatever totals say
-        by_row = [o for o in outcomes if o.row and not o.agrees]
-        if not outcomes or any(o.agrees and o.row for o in outcomes) or (not by_row and any(o.agrees for o in outcomes)):
+        # the line's own rows outrank any total: where a document has one, the totals cannot confirm the line
+        own_rows = [o for o in outcomes if o.row]
+        if any(o.agrees for o in own_rows or outcomes):
+            continue
+        against = [o for o in outcomes if not o.agrees]
+        if not against:
             continue
         best = min(
-            [o for o in outcomes if not o.agrees],
+            against,
             key=lambda o: (not (o.found and ctx.confident(o.doc, o.found)), AUTHORITY.get(o.doc.doc_type, 9)),
         )
         if best.found is None:

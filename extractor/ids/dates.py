@@ -113,14 +113,15 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 
-_OCR_MARKS_RE = re.compile(
-    r"(?<![\d.,/:-])(?P<d>\d{1,2})(?P<s1>[.,: ])(?P<m>\d{1,2})(?P<s2>[.,: ])(?P<y>\d{4})(?![\d.,:])"
+_OCR_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # 30 сэур 2024: a day, a word and a year, the word perhaps a month name OCR dropped or added a letter in
+    re.compile(r"(?<![\d.])(?P<d>\d{1,2})\s+(?P<word>[^\W\d_]{3,12})\.?,?\s+(?P<y>\d{4})(?!\d)"),
+    # 12,06.2024, 12:06.2024, 27 06.2023: one of the dots read as a comma or colon, or lost (both so read, it is
+    # no date but a number or a time)
+    re.compile(r"(?<![\d.,/:-])(?=\d{1,2}(?:\.\d{1,2}[,: ]|[,: ]\d{1,2}\.)\d{4})"
+               r"(?P<d>\d{1,2})[.,: ](?P<m>\d{1,2})[.,: ](?P<y>\d{4})(?![\d.,:])"),
 )
-"""A scan's `12,06.2024`, `12:06.2024` or `27 06.2023`: one of a date's dots read as a comma or colon, or lost
-(both dots so read, it is no date but a number or a time)."""
-
-_OCR_WORD_DATE_RE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\s+(?P<word>[^\W\d_]{3,12})\.?,?\s+(?P<y>\d{4})(?!\d)")
-"""`30 сэур 2024`: a day, a word and a year, the word perhaps a month name OCR dropped or added a letter in."""
+"""Dates only a scan writes so, tried on OCR'd text after the patterns above."""
 
 REGISTRATION_RE = re.compile(
     r"(?<![\d/])(?P<post>\d{5,8})\s?/\s?(?P<date>\d{6})\s?/\s?(?P<serial>[A-ZА-Я]?\d{5,7})(?![\d/])"
@@ -137,7 +138,12 @@ def _year(raw: str) -> int:
 def _build(m: re.Match[str], raw: str) -> date:
     """The date a pattern matched, or a typed error."""
     groups = m.groupdict()
-    month = _month(groups["mon"].lower()) if groups.get("mon") else int(groups["m"])
+    if groups.get("mon"):
+        month = _month(groups["mon"].lower())
+    elif groups.get("word"):
+        month = _month_misread(groups["word"])
+    else:
+        month = int(groups["m"])
     if month is None:
         raise InvalidFormat(f"Unknown month in {raw[:40]!r}")
     year = _year(groups["y"])
@@ -197,7 +203,7 @@ def find_dates(text: str, ocr: bool = False) -> list[tuple[date, str, int, int]]
     look-alike digit away (`09.05.2024`), when exactly one is."""
     folded = _fold(text)
     found: list[tuple[date, str, int, int]] = []
-    for k, pattern in enumerate(_PATTERNS):
+    for k, pattern in enumerate(_PATTERNS + _OCR_PATTERNS if ocr else _PATTERNS):
         for m in pattern.finditer(folded):
             start, end = m.span()
             if any(s < end and start < e for _, _, s, e in found):
@@ -208,23 +214,6 @@ def find_dates(text: str, ocr: bool = False) -> list[tuple[date, str, int, int]]
                 repaired = _ocr_repair(m) if ocr and k == 0 else None
                 if repaired is not None:
                     found.append((repaired, text[start:end], start, end))
-    for m in _OCR_WORD_DATE_RE.finditer(folded) if ocr else ():
-        month = _month_misread(m["word"])
-        start, end = m.span()
-        if month is None or any(s < end and start < e for _, _, s, e in found):
-            continue
-        try:
-            found.append((date(_year(m["y"]), month, int(m["d"])), text[start:end], start, end))
-        except ValueError:
-            continue
-    for m in _OCR_MARKS_RE.finditer(folded) if ocr else ():
-        start, end = m.span()
-        if "." not in (m["s1"], m["s2"]) or m["s1"] == m["s2"] or any(s < end and start < e for _, _, s, e in found):
-            continue
-        try:
-            found.append((_build(m, text[start:end]), text[start:end], start, end))
-        except ValidationError:
-            continue
     return sorted(found, key=lambda f: f[2])
 
 

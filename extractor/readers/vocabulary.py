@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Hamming, Levenshtein
+from rapidfuzz.distance import Levenshtein
 
 from extractor.ids.homoglyphs import to_cyrillic
 
@@ -135,7 +135,7 @@ def ocr_labels(on: bool = True) -> Iterator[None]:
 
 
 def _near_misses(cyr: str, folded: str, section: str, exact: list[tuple[Label, int, int]]) -> list[tuple[Label, int, int]]:
-    """Labels found with one substituted character, where no exact label lies, starting at a word's start."""
+    """Labels found one character off (see `_one_letter_off`), where no exact label lies, starting at a word's start."""
     out: list[tuple[Label, int, int]] = []
     for lab in labels(section):
         if lab.box is not None or len(lab.words) < FUZZY_MIN_LENGTH:
@@ -148,13 +148,7 @@ def _near_misses(cyr: str, folded: str, section: str, exact: list[tuple[Label, i
         m = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=cutoff)
         if m is None:
             continue
-        # one character misread: the alignment may stop short of a misread last letter (`кун!` for `күні`) or
-        # start on a speck before the first (`` `шот-фактура``)
-        span = next(((a, a + len(needle)) for a in (m.dest_start, m.dest_start + 1, m.dest_start - 1)
-                     if 0 <= a <= len(haystack) - len(needle) and Hamming.distance(needle, haystack[a : a + len(needle)]) <= 1),
-                    None)
-        if span is None and len(needle) >= FUZZY_INDEL_LENGTH:
-            span = _one_letter_more_or_less(needle, haystack, m.dest_start)
+        span = _one_letter_off(needle, haystack, m.dest_start)
         if span is None:
             continue
         a, b = span
@@ -166,10 +160,14 @@ def _near_misses(cyr: str, folded: str, section: str, exact: list[tuple[Label, i
     return out
 
 
-def _one_letter_more_or_less(needle: str, haystack: str, start: int) -> tuple[int, int] | None:
-    """The span near `start` that is `needle` with one letter added or dropped, and otherwise exact."""
-    for a in (start, start + 1, start - 1):
-        for length in (len(needle) + 1, len(needle) - 1):
-            if a >= 0 and a + length <= len(haystack) and Levenshtein.distance(needle, haystack[a : a + length]) <= 1:
+def _one_letter_off(needle: str, haystack: str, start: int) -> tuple[int, int] | None:
+    """The span near `start` that is `needle` with one letter misread, or (for long labels) added or dropped.
+
+    The alignment may stop short of a misread last letter (`кун!` for `күні`) or start on a speck before the first
+    (`` `шот-фактура``), so the starts beside it are tried too; a misread letter is preferred to a lost one."""
+    n = len(needle)
+    for length in (n, n + 1, n - 1) if n >= FUZZY_INDEL_LENGTH else (n,):
+        for a in (start, start + 1, start - 1):
+            if 0 <= a <= len(haystack) - length and Levenshtein.distance(needle, haystack[a : a + length], score_cutoff=1) <= 1:
                 return a, a + length
     return None
