@@ -82,7 +82,7 @@ def register(app: typer.Typer) -> None:
         lang: Annotated[str, typer.Option("--lang", help="language of the messages: ru, kk, en")] = "ru",
     ) -> None:
         """Re-checks archived filings; an interrupted run resumes where it stopped."""
-        from service.recheck import CheckOptions, FilingRef, Interrupted, archive_refs
+        from service.recheck import CheckOptions, FilingRef, Interrupted, archive_refs, exit_soon
         from service.recheck import recheck as run_local
 
         if (archive is None) == (not stored):
@@ -128,6 +128,7 @@ def register(app: typer.Typer) -> None:
             again = " ".join(shlex.quote(a) for a in sys.argv[1:]) or "recheck ..."
             typer.echo(f"\ninterrupted: {p.finished} of {p.total} filings are in {target / 'reports.jsonl'}; "
                        f"run the same command again to resume:\n  docscreen {again}", err=True)
+            exit_soon(130)
             raise typer.Exit(130) from None
         typer.echo(f"{progress.done} filings checked, {progress.skipped} already done, {progress.errors} errors "
                    f"({progress.pages_ocred} pages OCR'd, {progress.cache_hits} files from cache); "

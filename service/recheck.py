@@ -19,6 +19,7 @@ import json
 import os
 import re
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -125,6 +126,23 @@ class Progress:
         if left <= 0:
             return 0.0
         return left / self.rate if self.rate > 0 else float("inf")
+
+
+EXIT_GRACE_S = 10.0
+
+
+def exit_soon(code: int, grace: float = EXIT_GRACE_S) -> None:
+    """Ends the process with `code` if the interpreter's own exit (which joins pool threads and children)
+    has not within `grace` seconds: a stopped run's lines are already on disk, and Ctrl-C must never hang."""
+    import threading
+
+    def force() -> None:
+        time.sleep(grace)
+        with contextlib.suppress(Exception):
+            sys.stderr.flush()
+        os._exit(code)
+
+    threading.Thread(target=force, name="exit-soon", daemon=True).start()
 
 
 class Interrupted(Exception):
@@ -543,6 +561,9 @@ def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+KILL_GRACE_S = 5.0
+
+
 class _Pool:
     """Checker processes (spawned, so a driver with threads is safe); restarted if one dies."""
 
@@ -551,24 +572,41 @@ class _Pool:
         self._ex: ProcessPoolExecutor | None = None
 
     def submit(self, ref: FilingRef) -> Future[Outcome]:
+        """The filing's future; a pool found broken here (a checker died while idle) fails the future
+        instead of the caller, so every death takes the one road of retries."""
         if self._ex is None:
             import multiprocessing as mp
 
             self._ex = ProcessPoolExecutor(self.jobs, mp_context=mp.get_context("spawn"),
                                            initializer=_worker_init, initargs=(self.options,))
-        return self._ex.submit(_worker_check, ref)
+        try:
+            return self._ex.submit(_worker_check, ref)
+        except BrokenProcessPool as e:
+            failed: Future[Outcome] = Future()
+            failed.set_exception(e)
+            return failed
 
     def reset(self) -> None:
         self.kill()
 
     def kill(self) -> None:
+        """Stops every checker now and waits (briefly) until each is gone: a checker left running would
+        hold the driver's exit, which joins its children."""
         ex, self._ex = self._ex, None
         if ex is None:
             return
-        for proc in list(getattr(ex, "_processes", {}).values()):
+        procs = list(getattr(ex, "_processes", {}).values())
+        for proc in procs:
             with contextlib.suppress(Exception):
                 proc.terminate()  # SIGTERM: see _stop_worker
         ex.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + KILL_GRACE_S
+        for proc in procs:
+            with contextlib.suppress(Exception):
+                proc.join(max(0.0, deadline - time.monotonic()))
+                if proc.is_alive():
+                    proc.kill()
+                    proc.join(1.0)
 
     def close(self) -> None:
         if self._ex is not None:

@@ -215,6 +215,39 @@ def test_ctrl_c_leaves_whole_lines_and_resumes(archive: Archive, tmp_path: Path)
     assert len(ids) == len(set(ids)) == total
 
 
+def test_a_checker_dead_before_a_submit_fails_that_filing_not_the_run(archive: Archive) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from service.recheck import _Pool
+
+    pool = _Pool(archive.options(), 1)
+    try:
+        ref = archive_refs(archive.root)[0]
+        assert pool.submit(ref).result(timeout=120).record["filing"] == ref.id
+        ex = pool._ex
+        assert ex is not None
+        for proc in ex._processes.values():  # the checker dies while idle (OOM killer, operator)
+            proc.kill()
+        deadline = time.monotonic() + 30
+        while not ex._broken and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert ex._broken
+        assert isinstance(pool.submit(ref).exception(timeout=1), BrokenProcessPool)  # raised to no one
+    finally:
+        pool.kill()
+
+
+def test_a_stopped_run_exits_though_something_holds_the_exit(tmp_path: Path) -> None:
+    # a thread that never ends holds an ordinary interpreter exit for ever, as a wedged pool thread would
+    code = ("import threading, time, sys; from service.recheck import exit_soon; "
+            "threading.Thread(target=time.sleep, args=(600,)).start(); exit_soon(130, 0.5); sys.exit(130)")
+    started = time.monotonic()
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+                          timeout=60, capture_output=True)
+    assert proc.returncode == 130, proc.stderr
+    assert time.monotonic() - started < 30
+
+
 def test_stored_applications_are_rechecked(archive: Archive, tmp_path: Path) -> None:
     from sqlalchemy import select
 
