@@ -21,7 +21,7 @@ import re
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -539,8 +539,10 @@ def _stop_worker(signum: int, frame: object) -> None:
 
 
 def _worker_init(options: CheckOptions) -> None:
-    """Ctrl-C is the driver's business: it stops the pool and keeps what is finished."""
+    """Ctrl-C is the driver's business: it stops the pool and keeps what is finished. The checker was born with
+    SIGINT blocked (see _Pool.submit): ignored now, a Ctrl-C that came during its start-up is dropped."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     signal.signal(signal.SIGTERM, _stop_worker)
     global _worker
     _worker = Checker(options, extract_workers=1)
@@ -564,6 +566,17 @@ def default_jobs() -> int:
 KILL_GRACE_S = 5.0
 
 
+@contextlib.contextmanager
+def _sigint_held() -> Iterator[None]:
+    """Holds Ctrl-C back while a checker may be started: a checker importing its modules would take it as a
+    KeyboardInterrupt and die with a traceback on the terminal. Held, not lost: the driver gets it on leaving."""
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 class _Pool:
     """Checker processes (spawned, so a driver with threads is safe); restarted if one dies."""
 
@@ -580,7 +593,8 @@ class _Pool:
             self._ex = ProcessPoolExecutor(self.jobs, mp_context=mp.get_context("spawn"),
                                            initializer=_worker_init, initargs=(self.options,))
         try:
-            return self._ex.submit(_worker_check, ref)
+            with _sigint_held():
+                return self._ex.submit(_worker_check, ref)  # may start a checker, which inherits the mask
         except BrokenProcessPool as e:
             failed: Future[Outcome] = Future()
             failed.set_exception(e)

@@ -207,6 +207,7 @@ def test_ctrl_c_leaves_whole_lines_and_resumes(archive: Archive, tmp_path: Path)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "run the same command again to resume" in err
+    assert "Traceback" not in err, err  # a checker still starting up does not die of the Ctrl-C
     done = _lines(out / REPORTS)  # every line parses
     assert 2 <= len(done) < total
     progress = recheck(archive_refs(big), out, options=archive.options(cache), jobs=1)
