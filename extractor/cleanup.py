@@ -257,7 +257,9 @@ def _straightest(ink: np.ndarray, angles: np.ndarray) -> tuple[float, float]:
     return max(scored, key=lambda s: s[1])
 
 
-def deskew(c: Cleaned, max_angle: float = 15.0, paper_corners: bool = False) -> Cleaned:
+def deskew(c: Cleaned, max_angle: float = 15.0, fill: float = 255.0) -> Cleaned:
+    """Turns the text lines level; the corners turned in take `fill` (white, or a grey page's paper: white corners
+    on a grey page are what Tesseract's global threshold splits off, the grey paper and its ink then together)."""
     angle = find_skew(c.image, max_angle)
     if abs(angle) < 0.3:
         return c
@@ -267,9 +269,6 @@ def deskew(c: Cleaned, max_angle: float = 15.0, paper_corners: bool = False) -> 
     m2 = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     m2[0, 2] += (nw - w) / 2
     m2[1, 2] += (nh - h) / 2
-    # with `paper_corners` the corners turned in take the paper's grey: on a grey page white corners are what
-    # Tesseract's global threshold splits off, and the grey paper and its ink then land on the same side
-    fill = ink_levels(c.image)[1] if paper_corners else 255.0
     g = cv2.warpAffine(c.image, m2, (nw, nh), flags=cv2.INTER_CUBIC, borderValue=fill)
     m = np.vstack([m2, [0, 0, 1]])
     return Cleaned(g, m @ c.matrix, c.rotation, angle, c.dpi, [*c.steps, f"deskew {angle:+.1f}"])
@@ -281,13 +280,12 @@ BED_DARKNESS = 0.4
 """Black: below this share of the paper's grey level (the bench's beds are under 0.2, grey lids over 0.75)."""
 
 
-def clear_bed(c: Cleaned) -> Cleaned:
+def clear_bed(c: Cleaned, paper: float) -> Cleaned:
     """Paints the scanner bed's black wedges round a skewed sheet in the paper's grey. Left there they are the
     darkest thing on the page: Tesseract's global threshold separates them from everything else, so grey print
     on grey paper can fall on the paper's side, and a legible CMR read as its title alone."""
     h, w = c.image.shape
     k = max(5, min(h, w) // 100)
-    paper = ink_levels(c.image)[1]
     # black, not merely darker than the sheet: a grey lid round a small white pass is where its print is read
     black = (c.image < paper * BED_DARKNESS).astype(np.uint8)
     solid = cv2.morphologyEx(black, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
@@ -435,10 +433,12 @@ def clean_page(
         c = upscale(c)
     if options.orientation and orientation is not None and is_sideways(c.image):
         c = rotate_quadrant(c, orientation(c.image))
+    fill = 255.0
     if options.bed:
-        c = clear_bed(c)
+        fill = ink_levels(c.image)[1]
+        c = clear_bed(c, fill)
     if options.deskew:
-        c = deskew(c, paper_corners=options.bed)
+        c = deskew(c, fill=fill)
     if options.denoise:
         c = denoise(c)
     if options.remove_lines:

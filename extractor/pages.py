@@ -279,8 +279,9 @@ def ocr_page(
     blank = cleaned.ink < FAINT_SPREAD[0]
     words = [] if blank else engine.read_page(cleaned.image, langs, timeout)
     if thorough and not blank and not options.bed and _sure_words(words) < FEW_WORDS:
-        # next to nothing read: perhaps a grey sheet on a black scanner bed, whose wedges took Tesseract's threshold
-        bedless = clean_page(rgb, claimed_dpi, replace(options, bed=True), orientation=orientation)
+        # next to nothing read: perhaps a grey sheet on a black scanner bed, whose wedges took Tesseract's threshold;
+        # cleaned again from the upload, turned as the first time (no orientation test read twice)
+        bedless = clean_page(rgb, claimed_dpi, replace(options, bed=True), orientation=lambda _: cleaned.rotation)
         if "bed" in bedless.steps:
             again = engine.read_page(bedless.image, langs, timeout)
             if _sure_words(again) >= 2 * _sure_words(words) + FEW_WORDS // 4:
