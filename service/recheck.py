@@ -610,6 +610,7 @@ class _Pool:
         if ex is None:
             return
         procs = list(getattr(ex, "_processes", {}).values())
+        manager = getattr(ex, "_executor_manager_thread", None)
         for proc in procs:
             with contextlib.suppress(Exception):
                 proc.terminate()  # SIGTERM: see _stop_worker
@@ -621,6 +622,10 @@ class _Pool:
                 if proc.is_alive():
                     proc.kill()
                     proc.join(1.0)
+        if manager is not None:
+            # its checkers gone, the pool's thread closes its pipes; the interpreter's exit writes to one of them
+            # and raced that close ('Exception ignored ... Bad file descriptor' after a Ctrl-C)
+            manager.join(KILL_GRACE_S)
 
     def close(self) -> None:
         if self._ex is not None:

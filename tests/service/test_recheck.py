@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -236,6 +237,21 @@ def test_a_checker_dead_before_a_submit_fails_that_filing_not_the_run(archive: A
         assert isinstance(pool.submit(ref).exception(timeout=1), BrokenProcessPool)  # raised to no one
     finally:
         pool.kill()
+
+
+def test_a_killed_pool_has_closed_its_pipes_before_the_exit(archive: Archive) -> None:
+    # the interpreter's exit writes to the pool thread's wake-up pipe without the pool's lock: a thread still
+    # closing it then made a Ctrl-C'd run print 'Exception ignored ... Bad file descriptor'
+    from service.recheck import _Pool
+
+    pool = _Pool(archive.options(), 1)
+    pool.submit(archive_refs(archive.root)[0]).result(timeout=120)
+    ex = pool._ex
+    assert ex is not None
+    manager: threading.Thread | None = getattr(ex, "_executor_manager_thread", None)  # typeshed types it wrongly
+    assert manager is not None
+    pool.kill()
+    assert not manager.is_alive()
 
 
 def test_a_stopped_run_exits_though_something_holds_the_exit(tmp_path: Path) -> None:
