@@ -26,6 +26,8 @@ class Cleaned:
     steps: list[str] = field(default_factory=list)
     ink: float = 255.0
     """Grey levels between paper and the darkest ink as the page leaves the clean-up (255 once stretched)."""
+    cells: list[tuple[int, int, int, int]] = field(default_factory=list)
+    """Boxes closed on all four sides by the rules `remove_ruling` whitened: a ruled table's cells, a form's boxes."""
 
 
 @dataclass(frozen=True)
@@ -196,7 +198,16 @@ def rotate_quadrant(c: Cleaned, degrees: int) -> Cleaned:
         m = np.array([[-1, 0, w - 1], [0, -1, h - 1], [0, 0, 1]], dtype=np.float64)
     else:
         m = np.array([[0, 1, 0], [-1, 0, w - 1], [0, 0, 1]], dtype=np.float64)
-    return Cleaned(g, m @ c.matrix, (c.rotation + degrees) % 360, c.skew, c.dpi, [*c.steps, f"rotate {degrees}"])
+    cells = [_turned_box(m, box) for box in c.cells]
+    return Cleaned(g, m @ c.matrix, (c.rotation + degrees) % 360, c.skew, c.dpi, [*c.steps, f"rotate {degrees}"],
+                   cells=cells)
+
+
+def _turned_box(m: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    x0, y0, x1, y1 = box
+    corners = m @ np.array([[x0, x1], [y0, y1], [1, 1]], dtype=np.float64)
+    xs, ys = sorted(corners[0]), sorted(corners[1])
+    return int(round(xs[0])), int(round(ys[0])), int(round(xs[1])), int(round(ys[1]))
 
 
 def shrink(gray: np.ndarray, side: float) -> np.ndarray:
@@ -391,11 +402,33 @@ def is_bilevel(gray: np.ndarray) -> bool:
 
 
 def remove_ruling(c: Cleaned, join: int = 0) -> Cleaned:
-    """Whitens long thin horizontal and vertical rules (CMR and declaration grids) so box text stands alone."""
+    """Whitens long thin horizontal and vertical rules (CMR and declaration grids) so box text stands alone, and
+    keeps the boxes they closed (`ruled_cells`)."""
     rules = page_rules(binarize(c.image), c.dpi, join)
     if rules.mean() < 0.2:
         return c
-    return Cleaned(_whiten(c.image, rules), c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, "remove lines"])
+    return Cleaned(_whiten(c.image, rules), c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, "remove lines"],
+                   cells=ruled_cells(rules, c.dpi))
+
+
+CELL_MAX_SHARE = 0.2
+"""A closed box larger than this share of the page is the page's frame or a whole form, not a cell."""
+
+
+def ruled_cells(rules: np.ndarray, dpi: int) -> list[tuple[int, int, int, int]]:
+    """Regions the rules close on every side, at least a line of text high: a rectangle's worth of paper (the
+    space around a table, or between two rules that do not meet, is no rectangle)."""
+    h, w = rules.shape
+    walls = cv2.dilate(rules, np.ones((5, 5), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats((walls == 0).astype(np.uint8), connectivity=4)
+    out = []
+    for x, y, bw, bh, area in (tuple(int(v) for v in row) for row in stats[1:n]):
+        if bh < dpi // 10 or bw < dpi // 7 or area > CELL_MAX_SHARE * h * w or area < 0.9 * bw * bh:
+            continue
+        if x == 0 or y == 0 or x + bw >= w or y + bh >= h:
+            continue  # open to the page's edge
+        out.append((x, y, x + bw, y + bh))
+    return out
 
 
 def clear_cell_rules(crop: np.ndarray) -> np.ndarray:

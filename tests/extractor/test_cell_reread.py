@@ -1,0 +1,79 @@
+"""Ruled table cells read on their own when the page pass garbled or skipped them (real Tesseract)."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from extractor.cleanup import Cleaned, binarize, page_rules, remove_ruling, ruled_cells
+from extractor.models import Word
+from extractor.ocr import TesseractEngine
+from extractor.pages import reread_cells
+from tests.makedocs import FONT
+
+DPI = 300
+# a 3-column row under a header row, in a frame; then a rule that closes nothing
+COLUMNS = [200, 1100, 1600, 2100]
+ROWS = [300, 420, 700]
+TEXT = {(0, 0): "Наименование", (1, 0): "Код ТН ВЭД", (2, 0): "Брутто, кг",
+        (1, 1): "8704232000", (2, 1): "7 800,5"}
+
+
+def _table() -> Image.Image:
+    img = Image.new("L", (2400, 1200), 255)
+    d = ImageDraw.Draw(img)
+    for x in COLUMNS:
+        d.line([(x, ROWS[0]), (x, ROWS[-1])], fill=0, width=4)
+    for y in ROWS:
+        d.line([(COLUMNS[0], y), (COLUMNS[-1], y)], fill=0, width=4)
+    d.line([(200, 900), (2100, 900)], fill=0, width=4)  # a signature line: nothing closed under it
+    font = ImageFont.truetype(FONT, 42)
+    for (col, row), text in TEXT.items():
+        d.text((COLUMNS[col] + 30, ROWS[row] + 35 + (100 if row else 0)), text, font=font, fill=40)
+    return img
+
+
+def _cell_at(cells: list[tuple[int, int, int, int]], col: int, row: int) -> tuple[int, int, int, int]:
+    x, y = (COLUMNS[col] + COLUMNS[col + 1]) // 2, (ROWS[row] + ROWS[row + 1]) // 2
+    return next(c for c in cells if c[0] <= x <= c[2] and c[1] <= y <= c[3])
+
+
+def test_the_cells_a_table_closes_are_found_and_nothing_else() -> None:
+    gray = np.asarray(_table())
+    cells = ruled_cells(page_rules(binarize(gray), DPI), DPI)
+    assert len(cells) == 6, cells
+    x0, y0, x1, y1 = _cell_at(cells, 1, 1)
+    assert abs(x0 - COLUMNS[1]) < 8 and abs(x1 - COLUMNS[2]) < 8 and abs(y0 - ROWS[1]) < 8 and abs(y1 - ROWS[2]) < 8
+    assert all(c[1] < 900 for c in cells)  # not the paper around the table, not under the lone rule
+
+
+def test_remove_ruling_keeps_the_cells_it_opened() -> None:
+    cleaned = remove_ruling(Cleaned(np.asarray(_table()), dpi=DPI))
+    assert "remove lines" in cleaned.steps and len(cleaned.cells) == 6
+
+
+def _words_by_text(words: list[Word]) -> str:
+    return " ".join(w.text for w in sorted(words, key=lambda w: (w.bbox[1], w.bbox[0])))
+
+
+def test_a_garbled_cell_is_read_again_and_a_skipped_one_is_read() -> None:
+    cleaned = remove_ruling(Cleaned(np.asarray(_table()), dpi=DPI))
+    code_cell, weight_cell, title_cell = (_cell_at(cleaned.cells, 1, 1), _cell_at(cleaned.cells, 2, 1),
+                                          _cell_at(cleaned.cells, 0, 0))
+    inside = (code_cell[0] + 40, code_cell[1] + 130, code_cell[0] + 300, code_cell[1] + 170)
+    title = (title_cell[0] + 30, title_cell[1] + 35, title_cell[0] + 400, title_cell[1] + 80)
+    # what the page pass gave: garbage in the code's cell, nothing in the weight's, the title well read
+    page_pass = [Word(text="7", bbox=inside, confidence=0.3), Word(text="adie", bbox=inside, confidence=0.2),
+                 Word(text="Наименование", bbox=title, confidence=0.93)]
+    words = reread_cells(cleaned.image, cleaned.cells, page_pass, TesseractEngine(), "rus+eng", 60.0, DPI)
+    text = _words_by_text(words)
+    assert "8704232000" in text and "adie" not in text, text
+    assert "800,5" in text, text
+    assert [w for w in words if w.text == "Наименование"] == [page_pass[2]]  # a confident cell is left alone
+    code = next(w for w in words if w.text == "8704232000")
+    assert code_cell[0] <= code.bbox[0] < code.bbox[2] <= code_cell[2]  # boxes in the page's pixels
+    assert code_cell[1] <= code.bbox[1] < code.bbox[3] <= code_cell[3]
+    assert not any(weight_cell[0] <= w.bbox[0] and w.bbox[2] <= weight_cell[2] and "8704" in w.text for w in words)
+    empty = _cell_at(cleaned.cells, 0, 1)
+    assert not any(empty[0] <= w.bbox[0] and w.bbox[2] <= empty[2] and empty[1] <= w.bbox[1] for w in words
+                   if w.bbox[3] <= empty[3])
