@@ -194,7 +194,7 @@ def recover_missed(gray: np.ndarray, words: list[Word], engine: OcrEngine, langs
 CELL_DOUBT = 0.6
 """Mean confidence under which a ruled cell's words are read again on their own."""
 CELL_GAIN = 0.1
-"""How much more confident the cell's own reading must be to replace the page pass's words."""
+"""How much more confident the cell's own reading must be than the page pass's to be kept beside it."""
 CELL_SURE = 0.7
 """And how confident at least: on a blurred photo a cell read alone at 0.3 to 0.5 is no better, only different
 (a VIN-shaped misreading where the page pass had given up)."""
@@ -208,20 +208,23 @@ CELL_PAD = 25
 def reread_cells(
     gray: np.ndarray, cells: list[tuple[int, int, int, int]], words: list[Word], engine: OcrEngine, langs: str,
     timeout: float, dpi: int = TARGET_DPI,
-) -> list[Word]:
-    """The page's words with those of doubtful ruled cells replaced by each cell's own reading, and the words of
-    inked cells the page pass skipped added.
+) -> tuple[list[Word], list[Word]]:
+    """Ruled cells read on their own: (words of inked cells the page pass left empty, to add to the page's words;
+    lines with figures of cells it read doubtfully, to stand beside its words as re-reads).
 
     The page pass finds lines across a whole table row: one cell's four-line description beside others' single
     line gives a baseline through none of them, and `8704232000` in the code's cell came out `7 adie uke`. Read
     alone, Otsu-thresholded on its own paper (the page's threshold is set by the headers' bold print) and with a
-    margin, the cell reads `8704232000` at 0.96. The layout analysis also drops columns of a ruled table as an
-    image (a bilevel invoice's `NET KG`, `GROSS KG` and their figures)."""
-    out = list(words)
+    margin, the cell reads `8704232000` at 0.96. A doubtful cell's reading does not replace the page pass's:
+    more confident is not always right (a declaration's `55209/191223/1036510` came back `$5209/...`). The
+    layout analysis also drops columns of a ruled table as an image (a bilevel invoice's `NET KG`, `GROSS KG` and
+    their figures), which nothing else on the page reads."""
+    found: list[Word] = []
+    rereads: list[Word] = []
     todo = []
     for cell in cells:
         x0, y0, x1, y1 = cell
-        inside = [w for w in out if x0 <= (w.bbox[0] + w.bbox[2]) / 2 <= x1 and y0 <= (w.bbox[1] + w.bbox[3]) / 2 <= y1]
+        inside = [w for w in words if x0 <= (w.bbox[0] + w.bbox[2]) / 2 <= x1 and y0 <= (w.bbox[1] + w.bbox[3]) / 2 <= y1]
         if (inside and _mean_conf(inside) < CELL_DOUBT) or (not inside and _has_letters(gray[y0:y1, x0:x1], dpi)):
             todo.append((cell, inside))
     for k, ((x0, y0, x1, y1), inside) in enumerate(todo[:CELL_LIMIT]):
@@ -231,15 +234,26 @@ def reread_cells(
         sure = max(CELL_SURE, _mean_conf(inside) + CELL_GAIN) if inside else CELL_FOUND_SURE
         if _mean_conf(again) < sure:
             continue
-        gone = {id(w) for w in inside}
-        out = [w for w in out if id(w) not in gone]
         dx, dy = x0 - CELL_PAD, y0 - CELL_PAD
-        out.extend(w.model_copy(update={
+        placed = [w.model_copy(update={
             "bbox": (w.bbox[0] + dx, w.bbox[1] + dy, w.bbox[2] + dx, w.bbox[3] + dy),
             "line_id": 800_000 + k * 1000 + w.line_id % 1000,
             "block_id": 800 + k,
-        }) for w in again)
-    return out
+        }) for w in again]
+        if not inside:
+            found.extend(placed)
+            continue
+        by_line: dict[int, list[Word]] = {}
+        for w in placed:
+            by_line.setdefault(w.line_id, []).append(w)
+        for line in by_line.values():
+            text = " ".join(w.text for w in sorted(line, key=lambda w: w.bbox[0]))
+            if any(ch.isdigit() for ch in text):
+                box = (min(w.bbox[0] for w in line), min(w.bbox[1] for w in line),
+                       max(w.bbox[2] for w in line), max(w.bbox[3] for w in line))
+                rereads.append(line[0].model_copy(update={
+                    "text": text, "bbox": box, "confidence": float(np.mean([w.confidence for w in line]))}))
+    return found, rereads
 
 
 LETTER_HEIGHT = (1 / 60, 1 / 4)
@@ -369,10 +383,15 @@ def ocr_page(
     if kazakh_score(" ".join(w.text for w in words)) >= KAZAKH_THRESHOLD:
         langs = KAZAKH_LANGS
         words = engine.read_page(gray, langs, timeout)
+    cell_rereads: list[Word] = []
     if not blank and thorough:
-        words = reread_cells(gray, cleaned.cells, words, engine, langs, timeout, cleaned.dpi)
         words += recover_missed(gray, words, engine, langs, timeout)
+        found, cell_rereads = reread_cells(gray, cleaned.cells, words, engine, langs, timeout, cleaned.dpi)
+        words += found
     rereads = reread_codes(gray, words, engine, timeout, dpi=cleaned.dpi) if reread and not blank else []
+    # a code's whitelisted re-read is the better reading of it: a cell's stands in only where the page pass gave
+    # nothing code-like to re-read (`7 adie uke`)
+    rereads += [c for c in cell_rereads if not any(same_box(c.bbox, r.bbox) for r in rereads)]
     return Page(
         number=number,
         width=float(gray.shape[1]),

@@ -844,9 +844,14 @@ def _with_unit(box: tuple[float, float, float, float], lines: list[Line]) -> tup
     return box
 
 
+_SPECK = re.compile(r"[.,'`‘’:;_~-]+")
+"""What OCR makes of a speck; a mark like `+` may be a misread unit (`брутто. +` for `брутто, т`), so it counts."""
+
+
 def _next_cells(box: tuple[float, float, float, float], lines: list[Line]) -> list[Word]:
     """The first words of the next header cells on the label's line, left to right: each word right of the
-    label's own words (`N.W. (kg)`) after a gap; none when the label ends its line (a box title, not a header)."""
+    label's own words (`N.W. (kg)`) after a gap; none when the label ends its line (a box title, not a header).
+    Marks alone are no cell: the numbers under `GROSS KG` are set flush right, past where a speck after it sat."""
     _, y0, x1, y1 = box
     h = max(1.0, y1 - y0)
     ln = _label_line(box, lines)
@@ -855,6 +860,8 @@ def _next_cells(box: tuple[float, float, float, float], lines: list[Line]) -> li
     starts = []
     edge = x1
     for w in sorted((w for w in ln.words if w.bbox[0] >= x1 - 0.5), key=lambda w: w.bbox[0]):
+        if _SPECK.fullmatch(w.text):
+            continue  # a speck OCR read as `.` in the header cell's white space (`GROSS KG .`) starts no cell
         if w.bbox[0] - edge > 0.9 * h:
             starts.append(w)
         edge = max(edge, w.bbox[2])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from extractor.cleanup import Cleaned, binarize, page_rules, remove_ruling, ruled_cells
+from extractor.cleanup import Cleaned, binarize, page_rules, remove_ruling, rotate_quadrant, ruled_cells
 from extractor.models import Word
 from extractor.ocr import TesseractEngine
 from extractor.pages import reread_cells
@@ -65,15 +65,25 @@ def test_a_garbled_cell_is_read_again_and_a_skipped_one_is_read() -> None:
     # what the page pass gave: garbage in the code's cell, nothing in the weight's, the title well read
     page_pass = [Word(text="7", bbox=inside, confidence=0.3), Word(text="adie", bbox=inside, confidence=0.2),
                  Word(text="Наименование", bbox=title, confidence=0.93)]
-    words = reread_cells(cleaned.image, cleaned.cells, page_pass, TesseractEngine(), "rus+eng", 60.0, DPI)
-    text = _words_by_text(words)
-    assert "8704232000" in text and "adie" not in text, text
-    assert "800,5" in text, text
-    assert [w for w in words if w.text == "Наименование"] == [page_pass[2]]  # a confident cell is left alone
-    code = next(w for w in words if w.text == "8704232000")
-    assert code_cell[0] <= code.bbox[0] < code.bbox[2] <= code_cell[2]  # boxes in the page's pixels
+    found, rereads = reread_cells(cleaned.image, cleaned.cells, page_pass, TesseractEngine(), "rus+eng", 60.0, DPI)
+    # the garbled cell's reading stands beside the page pass's, as a re-read line, boxed in the page's pixels
+    (code,) = [w for w in rereads if "8704232000" in w.text]
+    assert code_cell[0] <= code.bbox[0] < code.bbox[2] <= code_cell[2]
     assert code_cell[1] <= code.bbox[1] < code.bbox[3] <= code_cell[3]
-    assert not any(weight_cell[0] <= w.bbox[0] and w.bbox[2] <= weight_cell[2] and "8704" in w.text for w in words)
+    # the skipped cells' words join the page's (the figure, the headers); the confident cell and the empty one
+    # are not read, and the garbled one's reading is not added to the page's words
+    assert "800,5" in _words_by_text(found) and "Брутто," in _words_by_text(found), found
+    assert any(weight_cell[0] <= w.bbox[0] and w.bbox[2] <= weight_cell[2] for w in found)
+    assert not any(code_cell[0] <= w.bbox[0] and w.bbox[2] <= code_cell[2] and w.bbox[1] > code_cell[1] for w in found)
+    assert not any(title_cell[0] <= w.bbox[0] and w.bbox[2] <= title_cell[2] for w in [*found, *rereads])
     empty = _cell_at(cleaned.cells, 0, 1)
-    assert not any(empty[0] <= w.bbox[0] and w.bbox[2] <= empty[2] and empty[1] <= w.bbox[1] for w in words
-                   if w.bbox[3] <= empty[3])
+    assert not any(empty[0] <= w.bbox[0] and w.bbox[2] <= empty[2] for w in [*found, *rereads])
+
+
+def test_a_half_turn_after_the_clean_up_turns_the_cells_with_the_page() -> None:
+    cleaned = remove_ruling(Cleaned(np.asarray(_table()), dpi=DPI))
+    turned = rotate_quadrant(cleaned, 180)
+    h, w = cleaned.image.shape
+    x0, y0, x1, y1 = _cell_at(cleaned.cells, 1, 1)
+    assert (w - 1 - x1, h - 1 - y1, w - 1 - x0, h - 1 - y0) in turned.cells
+    assert turned.image[h - 1 - (y0 + y1) // 2, w - 1 - (x0 + x1) // 2] == cleaned.image[(y0 + y1) // 2, (x0 + x1) // 2]

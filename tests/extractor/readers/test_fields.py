@@ -175,6 +175,13 @@ TABLES = {
         (40, 80, "No Description"), (200, 80, "Q'ty"), (250, 80, "'N.W. (kg)"), (340, 80, "G.W. (kg)"),
         (40, 96, "1 New pneumatic tyres"), (222, 96, "462."), (290, 96, "20,969.30"), (340, 96, "21,089.10"),
     ], {"gross_weight_kg": 21089.1, "net_weight_kg": 20969.3}),
+    # a speck after the label read as `.`: no header cell starts there, and the figures set flush right under the
+    # cell, past the speck, are the column's
+    "a speck after a label": (DocType.invoice, [
+        (40, 80, "DESCRIPTION"), (250, 80, "GROSS KG"), (312, 80, "."), (420, 80, "TOTAL USD"),
+        (40, 96, "Office paper"), (300, 96, "102.2"), (420, 96, "1,173.60"),
+        (40, 112, "Accumulators"), (288, 112, "11163.8"), (420, 112, "234,065.38"),
+    ], {"gross_weight_kg": 11266.0}),
 }
 
 
@@ -388,6 +395,13 @@ SCANNED_TABLES = {
         (40, 80, "No Description"), (200, 80, "Q'ty"), (250, 80, "'N.W. (kg)"), (340, 80, "G.W. (kg)"),
         (40, 96, "1 New pneumatic tyres"), (222, 96, "462."), (290, 96, "20,969.30"), (340, 96, "21,089.10"),
     ], {"gross_weight_kg": 21089.1, "net_weight_kg": 20969.3}),
+    # a speck after the label read as `.`: no header cell starts there, and the figures set flush right under the
+    # cell, past the speck, are the column's
+    "a speck after a label": (DocType.invoice, [
+        (40, 80, "DESCRIPTION"), (250, 80, "GROSS KG"), (312, 80, "."), (420, 80, "TOTAL USD"),
+        (40, 96, "Office paper"), (300, 96, "102.2"), (420, 96, "1,173.60"),
+        (40, 112, "Accumulators"), (288, 112, "11163.8"), (420, 112, "234,065.38"),
+    ], {"gross_weight_kg": 11266.0}),
 }
 
 
