@@ -255,7 +255,7 @@ def write_report(args: argparse.Namespace, n: int, acc: dict[str, Any], speed: d
               f"{scan['ours_s_per_page']:.2f} s/page, bare `tesseract -l rus+eng` {scan['bare_s_per_page']:.2f} s/page, "
               f"ratio **{scan['ratio']:.2f}**",
               f"- the same pages with `DOCSCREEN_OCR_PROFILE=fast` (no upscaling of the page, no strip test of the "
-              f"half turn, no re-read of skipped blocks): {scan['fast_s_per_page']:.2f} s/page, ratio "
+              f"half turn, no re-read of skipped blocks or cells): {scan['fast_s_per_page']:.2f} s/page, ratio "
               f"**{scan['fast_ratio']:.2f}**",
               f"- printed VINs and HS codes found verbatim on those pages: ours {scan['ours_code_recall']:.1%} "
               f"(fast profile {scan['fast_code_recall']:.1%}), bare Tesseract {scan['bare_code_recall']:.1%} "
