@@ -13,6 +13,10 @@ BBox = tuple[float, float, float, float]
 """x0, y0, x1, y1 in page units (PDF points for text-layer pages, pixels for rasters)."""
 
 
+def union(boxes: list[BBox]) -> BBox:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
 def same_box(a: BBox, b: BBox) -> bool:
     """The same box read twice: most of the smaller one lies inside the other (neighbouring lines merely touch)."""
     w = min(a[2], b[2]) - max(a[0], b[0])

@@ -21,7 +21,7 @@ from extractor.cleanup import (
     rotate_quadrant,
     upscale_factor,
 )
-from extractor.models import Page, PageSource, Word, same_box
+from extractor.models import BBox, Page, PageSource, Word, same_box, union
 from extractor.ocr import BASE_LANGS, KAZAKH_LANGS, OSD_CONFIDENT, OcrEngine, kazakh_score
 
 KAZAKH_THRESHOLD = 0.06
@@ -100,12 +100,9 @@ def reread_codes(
     are a small part of the page, and codes are what small print loses first.
     """
     h, w = gray.shape
-    crops: list[tuple[np.ndarray, list[Word], tuple[float, float, float, float]]] = []
+    crops: list[tuple[np.ndarray, list[Word], BBox]] = []
     for run in code_runs(words)[:limit]:
-        x0 = min(r.bbox[0] for r in run)
-        y0 = min(r.bbox[1] for r in run)
-        x1 = max(r.bbox[2] for r in run)
-        y1 = max(r.bbox[3] for r in run)
+        x0, y0, x1, y1 = union([r.bbox for r in run])
         pad = max(4, int((y1 - y0) * 0.3))
         crop = gray[max(0, int(y0) - pad) : min(h, int(y1) + pad), max(0, int(x0) - pad) : min(w, int(x1) + pad)]
         if crop.size:
@@ -132,17 +129,8 @@ def reread_codes(
         hits = [r for r in read if top <= (r.bbox[1] + r.bbox[3]) / 2 <= bottom]
         if not hits:
             continue
-        hits.sort(key=lambda r: r.bbox[0])
         _, run, box = crops[k]
-        out.append(
-            Word(
-                text=" ".join(r.text for r in hits),
-                bbox=box,
-                confidence=float(np.mean([r.confidence for r in hits])),
-                line_id=run[0].line_id,
-                block_id=run[0].block_id,
-            )
-        )
+        out.append(_joined(hits, box, run[0]))
     return out
 
 
@@ -178,17 +166,30 @@ def recover_missed(gray: np.ndarray, words: list[Word], engine: OcrEngine, langs
     h, w = gray.shape
     for k, (x0, y0, x1, y1) in enumerate(missed_regions(gray, words)):
         x0, y0, x1, y1 = max(0, x0 - 12), max(0, y0 - 12), min(w, x1 + 12), min(h, y1 + 12)
-        for wd in engine.read_page(gray[y0:y1, x0:x1], langs, timeout, psm=6):
-            bx0, by0, bx1, by1 = wd.bbox
-            box = (bx0 + x0, by0 + y0, bx1 + x0, by1 + y0)
-            if any(same_box(box, seen.bbox) for seen in words):
-                continue
-            out.append(wd.model_copy(update={
-                "bbox": box,
-                "line_id": 900_000 + k * 1000 + wd.line_id % 1000,
-                "block_id": 900 + k,
-            }))
+        read = _placed(engine.read_page(gray[y0:y1, x0:x1], langs, timeout, psm=6), x0, y0, block=900 + k)
+        out.extend(wd for wd in read if not any(same_box(wd.bbox, seen.bbox) for seen in words))
     return out
+
+
+def _placed(words: list[Word], dx: float, dy: float, block: int) -> list[Word]:
+    """Words read from a crop, moved to the page's pixels and numbered as one block of their own (their lines
+    `block * 1000 + line`), apart from the page pass's."""
+    return [w.model_copy(update={
+        "bbox": (w.bbox[0] + dx, w.bbox[1] + dy, w.bbox[2] + dx, w.bbox[3] + dy),
+        "line_id": block * 1000 + w.line_id % 1000,
+        "block_id": block,
+    }) for w in words]
+
+
+def _joined(words: list[Word], box: BBox, like: Word) -> Word:
+    """Words read as one run, as a single re-read word over `box`, numbered as `like`."""
+    return Word(
+        text=" ".join(w.text for w in sorted(words, key=lambda w: w.bbox[0])),
+        bbox=box,
+        confidence=float(np.mean([w.confidence for w in words])),
+        line_id=like.line_id,
+        block_id=like.block_id,
+    )
 
 
 CELL_DOUBT = 0.6
@@ -225,34 +226,27 @@ def reread_cells(
     for cell in cells:
         x0, y0, x1, y1 = cell
         inside = [w for w in words if x0 <= (w.bbox[0] + w.bbox[2]) / 2 <= x1 and y0 <= (w.bbox[1] + w.bbox[3]) / 2 <= y1]
-        if (inside and _mean_conf(inside) < CELL_DOUBT) or (not inside and _has_letters(gray[y0:y1, x0:x1], dpi)):
-            todo.append((cell, inside))
-    for k, ((x0, y0, x1, y1), inside) in enumerate(todo[:CELL_LIMIT]):
-        ink = binarize(gray[y0:y1, x0:x1])
+        if inside and _mean_conf(inside) >= CELL_DOUBT:
+            continue
+        crop = gray[y0:y1, x0:x1]
+        ink = binarize(crop)  # on the cell's own paper, once: the letter test and the reading both take it
+        if inside or _has_letters(crop, ink, dpi):
+            todo.append((cell, inside, ink))
+    for k, ((x0, y0, _, _), inside, ink) in enumerate(todo[:CELL_LIMIT]):
         sheet = cv2.copyMakeBorder(255 - ink, CELL_PAD, CELL_PAD, CELL_PAD, CELL_PAD, cv2.BORDER_CONSTANT, value=255)
         again = [w for w in engine.read_page(sheet, langs, timeout, psm=6) if w.text.strip()]
         sure = max(CELL_SURE, _mean_conf(inside) + CELL_GAIN) if inside else CELL_FOUND_SURE
         if _mean_conf(again) < sure:
             continue
-        dx, dy = x0 - CELL_PAD, y0 - CELL_PAD
-        placed = [w.model_copy(update={
-            "bbox": (w.bbox[0] + dx, w.bbox[1] + dy, w.bbox[2] + dx, w.bbox[3] + dy),
-            "line_id": 800_000 + k * 1000 + w.line_id % 1000,
-            "block_id": 800 + k,
-        }) for w in again]
+        placed = _placed(again, x0 - CELL_PAD, y0 - CELL_PAD, block=800 + k)
         if not inside:
             found.extend(placed)
             continue
         by_line: dict[int, list[Word]] = {}
         for w in placed:
             by_line.setdefault(w.line_id, []).append(w)
-        for line in by_line.values():
-            text = " ".join(w.text for w in sorted(line, key=lambda w: w.bbox[0]))
-            if any(ch.isdigit() for ch in text):
-                box = (min(w.bbox[0] for w in line), min(w.bbox[1] for w in line),
-                       max(w.bbox[2] for w in line), max(w.bbox[3] for w in line))
-                rereads.append(line[0].model_copy(update={
-                    "text": text, "bbox": box, "confidence": float(np.mean([w.confidence for w in line]))}))
+        rereads.extend(_joined(line, union([w.bbox for w in line]), line[0]) for line in by_line.values()
+                       if any(ch.isdigit() for w in line for ch in w.text))
     return found, rereads
 
 
@@ -260,9 +254,11 @@ LETTER_HEIGHT = (1 / 60, 1 / 4)
 """Inches: from 5-point print's small letters to a line of large print; specks and rules' ends fall outside."""
 
 
-def _has_letters(crop: np.ndarray, dpi: int) -> bool:
-    """Two or more blobs of a letter's height: a cell worth reading, not paper with a speck or a rule's stub."""
-    ink = binarize(crop) if float(crop.max()) - float(crop.min()) > 60 else np.zeros_like(crop)
+def _has_letters(crop: np.ndarray, ink: np.ndarray, dpi: int) -> bool:
+    """Two or more blobs of a letter's height in the crop's `ink`: a cell worth reading, not paper with a speck or
+    a rule's stub (nor paper alone, which its own threshold turns into grain)."""
+    if float(crop.max()) - float(crop.min()) <= 60:
+        return False
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     lo, hi = LETTER_HEIGHT[0] * dpi, LETTER_HEIGHT[1] * dpi
     return sum(lo <= h <= hi and w <= 2 * hi for _, _, w, h, _ in stats[1:]) >= 2

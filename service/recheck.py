@@ -20,6 +20,7 @@ import os
 import re
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -134,7 +135,6 @@ EXIT_GRACE_S = 10.0
 def exit_soon(code: int, grace: float = EXIT_GRACE_S) -> None:
     """Ends the process with `code` if the interpreter's own exit (which joins pool threads and children)
     has not within `grace` seconds: a stopped run's lines are already on disk, and Ctrl-C must never hang."""
-    import threading
 
     def force() -> None:
         time.sleep(grace)

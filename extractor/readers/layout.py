@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from extractor.models import BBox, Page, Word
+from extractor.models import BBox, Page, Word, union
 
 
 @dataclass
@@ -71,10 +71,6 @@ class Line:
     def confidence_of(self, start: int, end: int) -> float:
         ws = self.words_in(start, end)
         return min((w.confidence for w in ws), default=0.0)
-
-
-def union(boxes: list[BBox]) -> BBox:
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def page_lines(page: Page) -> list[Line]:
