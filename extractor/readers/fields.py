@@ -22,7 +22,7 @@ from extractor.ids import plate as plate_id
 from extractor.ids import vin as vin_id
 from extractor.ids import weight as weight_id
 from extractor.ids.homoglyphs import to_latin
-from extractor.models import Page, PageSource, Word, same_box
+from extractor.models import BBox, Page, PageSource, Word, same_box, union
 from extractor.readers.layout import Line, below, page_lines, reread_lines, right_of, segments
 from extractor.readers.passes_vehicles import (
     VEHICLE_DOCS,
@@ -48,7 +48,8 @@ OCR_SPLIT_DECIMAL_RE = re.compile(r"(?<![\d.,])(\d{1,6}[.,] \d{3})(?![\d])")
 NUMBER_RE = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0'’]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
 _UNITS = r"кг|kg|kgs|килограмм\w*|т|t|tn|тонн\w*|tonnes?|lbs?"
 UNIT_RE = re.compile(rf"^\s*({_UNITS})\b\.?", re.I)
-TONNE_HEADER_RE = re.compile(r"\((т|t|tn|тонн|tonnes?)\)|,\s*(т|t)\b", re.I)
+# OCR reads `(lbs)` as `(Ibs)`
+HEADER_UNIT_RE = re.compile(r"[(\[]\s*(т|t|tn|тонн\w*|tonnes?|[lI1|]bs?|фунт(?:ов|а)?)\s*[)\]]|,\s*(т|t|[lI1|]bs?)\b", re.I)
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "З": "3", "б": "6", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "В": "8"})
 
 DEFAULT_DATE_ROLE: dict[DocType, str] = {
@@ -76,7 +77,8 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
             code = hs_id.compact(m.group(1))
             if not hs_id.is_valid(code) or ("," in m.group(1) and not ln.ocr):
                 continue  # typed text with commas is numbers (`2796 11 296,8`); only OCR turns a code's dots to commas
-            labelled = bool(HS_LABEL_RE.search(ln.text)) or (i > 0 and bool(HS_LABEL_RE.search(lines[i - 1].text)))
+            labelled = bool(HS_LABEL_RE.search(ln.text)) or (i > 0 and bool(HS_LABEL_RE.search(lines[i - 1].text))) \
+                or _under_label(lines, ln, ln.box_of(m.start(1), m.end(1)), HS_LABEL_RE)
             exists = nomenclature.exists(code) if nomenclature is not None else None
             repaired = nomenclature.ocr_repair(code) if nomenclature is not None and ln.ocr and not exists else None
             if exists:
@@ -327,6 +329,13 @@ def _lines_above(lines: list[Line], ln: Line, n: int) -> list[Line]:
     return [o for _, o in cands[:n]]
 
 
+def _under_label(lines: list[Line], ln: Line, box: BBox, label: re.Pattern[str], rows: int = 8) -> bool:
+    """A column header a few table rows above `box` (`Zolltarifnr.` over the second row's code) says `label`."""
+    x0, _, x1, _ = box
+    return any(label.search(" ".join(w.text for w in above.words if min(w.bbox[2], x1) > max(w.bbox[0], x0)))
+               for above in _lines_above(lines, ln, rows))
+
+
 # ---------------------------------------------------------------- weights
 
 
@@ -347,6 +356,12 @@ def _next_box(text: str) -> int:
         if not UNIT_RE.match(text[m.end():]):
             return m.start()
     return len(text)
+
+
+def _box_start(text: str, at: int) -> int:
+    """Where the box holding `text[at]` starts: the last box number (`11 Gross weight`) at or before it."""
+    starts = [m.start() for m in _BOX_NUMBER.finditer(text) if m.start() <= at and not UNIT_RE.match(text[m.end():])]
+    return starts[-1] if starts else 0
 
 
 def _spread(line: Line, start: int, end: int) -> bool:
@@ -450,7 +465,42 @@ def _segments(lines: list[Line]) -> list[Line]:
     return segs
 
 
+_FIGURE = re.compile(r"\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,3})?|\d+[.,]\d{1,3}")  # a weight's, not a code's
+FIGURE_SURE = 0.8
+FIGURE_GAIN = 0.1  # over the least sure word it replaces: both passes misread digits, the re-read not less often
+
+
+def _figures_reread(lines: list[Line]) -> list[Line]:
+    """The page-pass lines with each figure that the Latin-and-digits re-read read whole and surely put in place
+    of the page pass's reading of it: the mixed-script pass turns a weight's `0` into `8` (`16700, 080` for
+    `16700,000`). A re-read that took in anything but the figure (a unit, a code beside it) changes nothing."""
+    figures: dict[int, list[Word]] = {}
+    for ln in lines:
+        if ln.reread and len(ln.words) == 1 and ln.words[0].confidence >= FIGURE_SURE and _FIGURE.fullmatch(ln.text):
+            figures.setdefault(ln.page, []).append(ln.words[0])
+    out: list[Line] = []
+    for ln in lines:
+        words = ln.words
+        for fig in [] if ln.reread else figures.get(ln.page, []):
+            hit = [w for w in words if same_box(w.bbox, fig.bbox)]
+            if not hit or not same_box(union([w.bbox for w in hit]), fig.bbox) or \
+                    fig.confidence < min(w.confidence for w in hit) + FIGURE_GAIN or \
+                    not _digits_misread("".join(w.text for w in hit), fig.text.replace(" ", "")):
+                continue
+            words = [w for w in words if w not in hit] + [fig.model_copy(update={"line_id": hit[0].line_id})]
+        out.append(ln if words is ln.words else Line.of(ln.page, words))
+    return out
+
+
+def _digits_misread(read: str, figure: str) -> bool:
+    """`read` is `figure` with some digits misread and nothing else changed: same length, the marks in the same
+    places (a `.` read as `,` is left to the decimal convention; a re-read that joins two cells is no fix)."""
+    return len(read) == len(figure) and read != figure and all(
+        a == b or (b.isdigit() and (a.isdigit() or a.isalpha())) for a, b in zip(read, figure, strict=True))
+
+
 def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldValue], FieldValue | None, FieldValue | None]:
+    lines = _figures_reread(lines)
     segs = _segments(lines)
     full_lines = sorted((ln for ln in lines if not ln.reread), key=lambda ln: (ln.page, ln.bbox[1]))
     conv = decimal_convention("\n".join(ln.text for ln in full_lines))
@@ -477,11 +527,12 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             nxt = [n for n in find_labels(rest, "weight", dt) if n[0].role not in ("total", lab.role)]
             stop = le + min(nxt[0][1] if nxt else len(rest), _next_box(rest))
             inline = [n for n in _numbers(seg, le, conv) if n[1] < stop and n[0] > 0]
-            tonnes = bool(TONNE_HEADER_RE.search(seg.text))
+            # the unit is the label's own box's: `12 Volume, m3` read as `12 Volume, т` beside it is not tonnes
+            scale = _header_scale(seg.text[_box_start(seg.text, _ls):stop])
             is_total = any(lab2.role == "total" for lab2, _, _ in find_labels(seg.text, "weight", dt))
             if inline:
                 kg, s0, s1, _unit = inline[0]
-                kg = kg * 1000 if tonnes and not _unit else kg
+                kg = kg if _unit else kg * scale
                 fv = field_value(kg, seg, s0, s1, role=lab.role)
                 found.append(fv)
                 if is_total:
@@ -495,7 +546,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                 nums = [n for n in _numbers(right, 0, conv) if n[0] > 0 and n[1] <= 3 and n[1] < _next_box(right.text)]
                 if nums:
                     kg, s0, s1, unit = nums[0]
-                    kg = kg * 1000 if tonnes and not unit else kg
+                    kg = kg if unit else kg * scale
                     fv = field_value(kg, right, s0, s1, role=lab.role)
                     found.append(fv)
                     if is_total:
@@ -507,18 +558,18 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             lab_box = _with_unit(_header_cell(seg.box_of(_ls, le), full_lines), full_lines)
             if seg.ocr:
                 headers.append((lab.role, seg.page, lab_box))
-            in_tonnes = tonnes or _unit_below(lab_box, full_lines)
+            in_unit = scale if scale != 1.0 else _unit_below(lab_box, full_lines)
             cells = [w.bbox[0] for w in _next_cells(lab_box, full_lines)]
-            col, total = _column_values(lab_box, seg.page, full_lines, conv, in_tonnes, lab.role, dt, next(iter(cells), None))
+            col, total = _column_values(lab_box, seg.page, full_lines, conv, in_unit, lab.role, dt, next(iter(cells), None))
             if not col and total is None and seg.ocr and _misread_unit(lab_box, full_lines):
-                col, total = _column_values(lab_box, seg.page, full_lines, conv, in_tonnes, lab.role, dt, cells[1])
+                col, total = _column_values(lab_box, seg.page, full_lines, conv, in_unit, lab.role, dt, cells[1])
             keep(lab.role, col, total)
     for role, other in (("net", "gross"), ("gross", "net")):
         if columns[role] or role in totals or not (columns[other] or other in totals):
             continue
         for page, box in _unit_headers(headers, other, full_lines):
             cells = [w.bbox[0] for w in _next_cells(box, full_lines)]
-            col, total = _column_values(box, page, full_lines, conv, False, role, dt, next(iter(cells), None))
+            col, total = _column_values(box, page, full_lines, conv, 1.0, role, dt, next(iter(cells), None))
             mine, theirs = total or _column_total(col), totals.get(other) or _column_total(columns[other])
             if mine is None or theirs is None or (float(mine.value) > float(theirs.value)) != (role == "gross"):
                 continue  # gross is never under net: a column that says otherwise is not the missing one
@@ -706,19 +757,28 @@ def _unit_headers(
             yield page, (cell[0].bbox[0], min(w.bbox[1] for w in cell), unit.bbox[2], max(w.bbox[3] for w in cell))
 
 
-def _unit_below(box: tuple[float, float, float, float], lines: list[Line]) -> bool:
-    """A header's unit wrapped onto the next line under it (`Масса брутто,` / `т`)."""
+def _header_scale(text: str) -> float:
+    """Kilograms per unit of a header that names its column's unit (`(т)`, `, t`, `(lbs)`); 1 for kg or none."""
+    m = HEADER_UNIT_RE.search(text)
+    if m is None:
+        return 1.0
+    unit = (m.group(1) or m.group(2)).lower()
+    return weight_id.UNITS["lb"] if unit[1:].startswith("b") else weight_id.UNITS.get(unit, 1000.0)  # `тоннах`
+
+
+def _unit_below(box: tuple[float, float, float, float], lines: list[Line]) -> float:
+    """The scale of a header's unit wrapped onto the next line under it (`Масса брутто,` / `т`), else 1."""
     x0, _, x1, y1 = box
     for ln in lines:
         if ln.bbox[1] >= y1 - 1 and ln.bbox[1] < y1 + 2 * (box[3] - box[1]):
             for w in ln.words:
-                if min(w.bbox[2], x1) > max(w.bbox[0], x0) and re.fullmatch(r"\(?(т|t|tn|тонн)\)?[.,]?", w.text, re.I):
-                    return True
-    return False
+                if min(w.bbox[2], x1) > max(w.bbox[0], x0) and re.fullmatch(r"\(?(т|t|tn|тонн|[lI1|]bs?)\)?[.,]?", w.text, re.I):
+                    return _header_scale(f"({w.text.strip('().,')})")
+    return 1.0
 
 
 def _column_values(
-    box: tuple[float, float, float, float], page: int, lines: list[Line], conv: dict[str, str], tonnes: bool,
+    box: tuple[float, float, float, float], page: int, lines: list[Line], conv: dict[str, str], scale: float,
     role: str,
     dt: str | None = None,
     next_cell: float | None = None,
@@ -746,7 +806,7 @@ def _column_values(
         for kg, s0, s1, unit in _numbers(ln, 0, conv):
             c = _center(ln.box_of(s0, s1))
             if lo <= c <= hi and kg > 0:
-                out.append((abs(c - cx), kg * 1000 if tonnes and not unit else kg, s0, s1))
+                out.append((abs(c - cx), kg if unit else kg * scale, s0, s1))
         return out
 
     values: list[FieldValue] = []

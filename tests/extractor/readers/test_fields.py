@@ -402,6 +402,17 @@ SCANNED_TABLES = {
         (40, 96, "Office paper"), (300, 96, "102.2"), (420, 96, "1,173.60"),
         (40, 112, "Accumulators"), (288, 112, "11163.8"), (420, 112, "234,065.38"),
     ], {"gross_weight_kg": 11266.0}),
+    # the next box's unit misread as tonnes (`12 Volume, m3` as `12 Volume, т`) is not the weight box's unit
+    "a neighbour box's unit": (DocType.cmr, [
+        (40, 80, "9 Nature of the goods"), (200, 80, "10 Statistical number 11 Gross weight, kg 12 Volume, т"),
+        (40, 96, "Wheel loaders"), (200, 96, "8429511000"), (340, 96, "17985.5"),
+    ], {"gross_weight_kg": 17985.5}),
+    # a column in pounds (`(lbs)`, OCR's `(Ibs)`) is converted to kilograms
+    "a column in pounds": (DocType.packing_list, [
+        (40, 80, "Item Description"), (300, 80, "Net Wt (Ibs)"), (420, 80, "Gross Wt (lbs)"),
+        (40, 96, "1 Engine oil filters"), (300, 96, "1,650.00"), (420, 96, "1,810.00"),
+        (40, 112, "Total"), (300, 112, "1,650.00"), (420, 112, "1,810.00"),
+    ], {"gross_weight_kg": 1810 * 0.45359237, "net_weight_kg": 1650 * 0.45359237}),
 }
 
 
@@ -639,3 +650,38 @@ def test_the_tax_portals_application_names_the_sellers_country_and_the_goods_ori
     ]
     f = read_fields(DocType.import_application, [page(rows)], NOM)
     assert {(c.role, c.value) for c in f.countries} == {("sender", "BY"), ("origin", "BY")}
+
+
+def _with_rereads(p, rereads: list[tuple[float, float, str, float]]):  # type: ignore[no-untyped-def]
+    from extractor.models import Word
+
+    words = [Word(text=t, bbox=(x, y, x + len(t) * 6.0, y + 12.0), confidence=c, line_id=900 + k)
+             for k, (x, y, t, c) in enumerate(rereads)]
+    return p.model_copy(update={"rereads": words})
+
+
+@pytest.mark.parametrize(("reread", "conf", "expected"), [
+    ("16700,000", 0.88, 16700.0),  # digits misread by the page pass, read surely again: the re-read stands
+    ("16700,000", 0.8, 16700.08),  # no surer than the page pass: both misread digits, the page pass stays
+    ("16700.080", 0.95, 16700.08),  # only the mark differs: that is the decimal convention's to settle
+    ("16700,000 KG", 0.95, 16700.08),  # the re-read took in more than the figure
+])
+def test_a_weight_figure_read_again(reread: str, conf: float, expected: float) -> None:
+    p = _scanned([(40, 80, "35 Вес брутто (кг)"), (40, 96, "16700, 080")])
+    low = [w.model_copy(update={"confidence": 0.74}) if w.text == "16700," else w for w in p.words]
+    f = read_fields(DocType.customs_declaration, [_with_rereads(p.model_copy(update={"words": low}),
+                                                                [(40, 96, reread, conf)])], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == expected
+
+
+def test_a_code_outside_the_nomenclature_under_its_column_header_is_kept() -> None:
+    """An invoice's code need not be a TN VED code (`4016 93 00 00`): under a tariff-number header, even rows
+    below, it is the document's code, reported with the doubt it deserves; the same digits under no such header
+    are no code."""
+    rows = [(40, 80, "Pos. Bezeichnung"), (260, 80, "Zolltarifnr."), (360, 80, "Menge"),
+            (40, 96, "1 Hydraulikpumpen"), (260, 96, "8413 50 40 00"), (360, 96, "40"),
+            (40, 112, "2 Dichtungen aus Gummi"), (260, 112, "4016 93 00 00"), (360, 112, "500")]
+    f = read_fields(DocType.invoice, [page(rows)], NOM)
+    assert [(v.value, v.verified) for v in f.hs_codes] == [("8413504000", True), ("4016930000", False)]
+    unlabelled = [(x, y, "Artikel" if t == "Zolltarifnr." else t) for x, y, t in rows]
+    assert values(read_fields(DocType.invoice, [page(unlabelled)], NOM).hs_codes) == ["8413504000"]
