@@ -1,7 +1,8 @@
 """Dates as documents print them, in Russian, Kazakh, English and German.
 
-Dotted, slashed and dashed numeric dates are always day first (``03/04/2024`` is
-3 April); ISO ``2024-03-14`` is year first. Two-digit years are 2000-2069 for
+Dotted, slashed and dashed numeric dates are day first (``03/04/2024`` is
+3 April); a slashed date that has no day-first reading is an American exporter's
+month first (``04/25/2024``); ISO ``2024-03-14`` is year first. Two-digit years are 2000-2069 for
 00-69 and 1900s otherwise, and any year outside 1990-2100 is rejected. Month
 names are matched after folding Kazakh letters to their Russian look-alikes and
 stray Latin letters inside Cyrillic words to Cyrillic, so OCR output without
@@ -146,11 +147,14 @@ def _build(m: re.Match[str], raw: str) -> date:
         month = int(groups["m"])
     if month is None:
         raise InvalidFormat(f"Unknown month in {raw[:40]!r}")
+    day = int(groups["d"])
+    if groups.get("sep") == "/" and month > 12 >= day and m.start("d") < m.start("m"):
+        day, month = month, day  # 08/15/2024: an American exporter's month first, when no other reading exists
     year = _year(groups["y"])
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise InvalidComponent(f"Year {year} outside {MIN_YEAR}-{MAX_YEAR}: {raw[:40]}")
     try:
-        return date(year, month, int(groups["d"]))
+        return date(year, month, day)
     except ValueError as exc:
         raise InvalidComponent(f"No such day: {raw[:40]}") from exc
 

@@ -53,8 +53,10 @@ def test_month_names(word: str, month: int) -> None:
 def test_numeric_forms_are_day_first() -> None:
     assert dates.parse_date("03/04/2024") == date(2024, 4, 3)
     assert dates.parse_date("03.04.2024") == date(2024, 4, 3)
+    # a US exporter's month first is read only where no day-first reading exists; with dots or dashes it is none
+    assert dates.parse_date("04/25/2024") == date(2024, 4, 25)
     with pytest.raises(InvalidComponent):
-        dates.parse_date("04/25/2024")  # month-first US dates are not read
+        dates.parse_date("04.25.2024")
 
 
 def test_two_digit_years() -> None:
