@@ -74,7 +74,8 @@ def find_sheet(gray: np.ndarray) -> np.ndarray | None:
     edges = cv2.dilate(cv2.Canny(blur, 30, 90), np.ones((3, 3), np.uint8))
     lit, outline = _sheet_quad(small, bright), _sheet_quad(small, edges)
     best = lit
-    if outline is not None and (lit is None or cv2.contourArea(outline) > EDGE_GAIN * cv2.contourArea(lit)):
+    if outline is not None and (lit is None or cv2.contourArea(outline) > EDGE_GAIN * cv2.contourArea(lit)
+                                or (edge_support(lit, edges) < LOOSE_SIDE and edge_support(outline, edges) >= SHARP_SIDE)):
         best = outline
     return None if best is None else _order_corners(best.reshape(4, 2).astype(np.float32) / scale)
 
@@ -82,6 +83,28 @@ def find_sheet(gray: np.ndarray) -> np.ndarray | None:
 EDGE_GAIN = 1.05
 """How much larger the edge outline must be to replace the bright region's: where the two agree, the bright
 region's outline (which hugs the paper, not the edge's blur around it) is kept."""
+
+LOOSE_SIDE, SHARP_SIDE = 0.5, 0.8
+SIDE_SLACK = 9  # pixels of the 800-pixel copy
+"""A bright region with a side that mostly runs along no edge has taken in a light patch of the background (a
+corner of the quad out at the frame's corner); the edge outline, every side of it on an edge, replaces it."""
+
+
+def edge_support(quad: np.ndarray, edges: np.ndarray) -> float:
+    """The share of the weakest side's points that lie on or near an edge (the bright region's outline runs a few
+    pixels inside the edge's); points along the frame's border do not count (a sheet the photo clips has no edge
+    there)."""
+    edges = cv2.dilate(edges, np.ones((SIDE_SLACK, SIDE_SLACK), np.uint8))
+    h, w = edges.shape
+    pts = quad.reshape(4, 2).astype(np.float64)
+    worst = 1.0
+    for a, b in zip(pts, np.roll(pts, -1, axis=0), strict=True):
+        n = max(2, int(np.linalg.norm(b - a) / 2))
+        xs, ys = np.linspace(a[0], b[0], n).round().astype(int), np.linspace(a[1], b[1], n).round().astype(int)
+        inner = (xs > 2) & (xs < w - 3) & (ys > 2) & (ys < h - 3)
+        if inner.sum() >= n // 2:
+            worst = min(worst, float((edges[ys[inner], xs[inner]] > 0).mean()))
+    return worst
 
 
 def _sheet_quad(small: np.ndarray, mask: np.ndarray) -> np.ndarray | None:

@@ -84,6 +84,19 @@ def test_a_sheet_half_in_shadow_is_found_by_its_border() -> None:
     assert np.abs(found - corners).max() < 15, found
 
 
+def test_a_light_patch_of_table_beside_the_sheet_is_not_taken_for_part_of_it() -> None:
+    """The table is lit nearly as brightly as the paper in one corner of the frame: the bright region ran on from the
+    sheet's corner out to the frame's, and the page was warped askew; the sheet's border edges still mark it."""
+    h, w = 1000, 1400
+    corners = np.array([[160, 100], [1180, 170], [1100, 880], [180, 780]], np.float32)
+    yy, xx = np.mgrid[0:h, 0:w]
+    img = (90 + 80 * np.clip((xx / w - yy / h - 0.35) * 3, 0, 1)).astype(np.uint8)  # bright only up to the right
+    cv2.fillConvexPoly(img, corners.astype(np.int32), 236)
+    found = find_sheet(img)
+    assert found is not None
+    assert np.abs(found - corners).max() < 15, found
+
+
 @pytest.mark.parametrize("tilt", [-12, 12])
 def test_a_page_scanned_sideways_and_askew_is_seen_to_lie_on_its_side(tilt: int) -> None:
     """Askew by 12 degrees, a sideways page had neither rows nor columns of ink, was taken as upright and read as a
