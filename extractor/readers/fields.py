@@ -70,15 +70,29 @@ DEFAULT_DATE_ROLE: dict[DocType, str] = {
 # ---------------------------------------------------------------- codes
 
 
+_MIXED_TOKEN = re.compile(r"[^\W_]{8,}")
+_WORD_GLUED = re.compile(r"[^\W\d_]*\d+[^\W\d_]*")
+
+
+def _without_mixed_tokens(text: str) -> str:
+    """`text` with tokens whose letters and digits interleave (VINs, serials) blanked, offsets kept: a VIN's last
+    six digits and the HS code after it (`...PFA587915 8703 24 909 0`) look like a code's `6+4` form. A word glued
+    to a code (`HS8703249090`, `картона4819200000`) stays."""
+    def blank(m: re.Match[str]) -> str:
+        t = m.group()
+        return t if _WORD_GLUED.fullmatch(t) or not any(ch.isdigit() for ch in t) else "#" * len(t)
+    return _MIXED_TOKEN.sub(blank, text)
+
+
 def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) -> list[FieldValue]:
     out: list[FieldValue] = []
     for i, ln in enumerate(lines):
-        for m in HS_RE.finditer(ln.text):
+        for m in HS_RE.finditer(_without_mixed_tokens(ln.text)):
             code = hs_id.compact(m.group(1))
             if not hs_id.is_valid(code) or ("," in m.group(1) and not ln.ocr):
                 continue  # typed text with commas is numbers (`2796 11 296,8`); only OCR turns a code's dots to commas
             labelled = bool(HS_LABEL_RE.search(ln.text)) or (i > 0 and bool(HS_LABEL_RE.search(lines[i - 1].text))) \
-                or _under_label(lines, ln, ln.box_of(m.start(1), m.end(1)), HS_LABEL_RE)
+                or (not ln.ocr and _under_label(lines, ln, ln.box_of(m.start(1), m.end(1)), HS_LABEL_RE))
             exists = nomenclature.exists(code) if nomenclature is not None else None
             repaired = nomenclature.ocr_repair(code) if nomenclature is not None and ln.ocr and not exists else None
             if exists:

@@ -7,6 +7,7 @@ every value keeps its page, box and confidence.
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -73,6 +74,12 @@ class Line:
         return min((w.confidence for w in ws), default=0.0)
 
 
+TALL_WORD = 2.5
+"""A word this many times the page's median word height may stand over several text rows."""
+TALL_DOUBT = 0.3
+"""...and is taken for noise, not a word of any of them, when read with less confidence than this."""
+
+
 def page_lines(page: Page) -> list[Line]:
     """Visual lines: words grouped by vertical overlap, so OCR blocks split across columns still join up."""
     words = sorted(page.words, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0]))
@@ -81,19 +88,41 @@ def page_lines(page: Page) -> list[Line]:
         for w in words:
             by_row.setdefault(w.line_id, []).append(w)
         return [Line.of(page.number, ws) for _, ws in sorted(by_row.items())]
+    tall = TALL_WORD * statistics.median(w.bbox[3] - w.bbox[1] for w in words) if words else 0.0
+    lines = _rows([w for w in words if w.bbox[3] - w.bbox[1] <= tall])
+    apart: list[list[Word]] = []
+    for w in (w for w in words if w.bbox[3] - w.bbox[1] > tall):
+        # a column of row numbers OCR read as one garbled word, a stamp, a signature: standing over the middles of
+        # several rows, it would join them into one line (`8703 8703 8703 24 24 24`); it is a line of its own. A
+        # word of a large title, or one read surely whose box a speck stretched (`[итого`), joins its row.
+        middles = sum(w.bbox[1] <= (min(x.bbox[1] for x in ln) + max(x.bbox[3] for x in ln)) / 2 <= w.bbox[3]
+                      for ln in lines)
+        if middles >= 2 and w.confidence < TALL_DOUBT:
+            apart.append([w])
+        else:
+            _join(lines, w, len(lines))
+    lines.sort(key=lambda ln: min((x.bbox[1] + x.bbox[3]) / 2 for x in ln))
+    return [Line.of(page.number, ln) for ln in lines + apart]
+
+
+def _rows(words: list[Word]) -> list[list[Word]]:
     lines: list[list[Word]] = []
     for w in words:
-        cy = (w.bbox[1] + w.bbox[3]) / 2
-        h = w.bbox[3] - w.bbox[1]
-        for ln in reversed(lines[-3:]):
-            top = min(x.bbox[1] for x in ln)
-            bottom = max(x.bbox[3] for x in ln)
-            if top - 0.1 * h <= cy <= bottom + 0.1 * h and abs((bottom - top) - h) < 1.5 * max(h, bottom - top):
-                ln.append(w)
-                break
-        else:
-            lines.append([w])
-    return [Line.of(page.number, ln) for ln in lines]
+        _join(lines, w, 3)
+    return lines
+
+
+def _join(lines: list[list[Word]], w: Word, last: int) -> None:
+    """Puts `w` in the one of the `last` lines whose band holds its middle, else in a line of its own."""
+    cy = (w.bbox[1] + w.bbox[3]) / 2
+    h = w.bbox[3] - w.bbox[1]
+    for ln in reversed(lines[-last:]):
+        top = min(x.bbox[1] for x in ln)
+        bottom = max(x.bbox[3] for x in ln)
+        if top - 0.1 * h <= cy <= bottom + 0.1 * h and abs((bottom - top) - h) < 1.5 * max(h, bottom - top):
+            ln.append(w)
+            return
+    lines.append([w])
 
 
 def segments(line: Line, gap_factor: float = 2.5) -> list[Line]:

@@ -6,7 +6,9 @@ import pytest
 
 from classifiers.labels import DocType
 from extractor.ids import hs_code as hs_id
+from extractor.models import Word
 from extractor.readers.fields import read_fields
+from extractor.readers.layout import page_lines
 from tests.makepages import page, values
 
 NOM = hs_id.load_nomenclature(hs_id.default_reference_dir()) if hs_id.default_reference_dir() else None
@@ -685,3 +687,26 @@ def test_a_code_outside_the_nomenclature_under_its_column_header_is_kept() -> No
     assert [(v.value, v.verified) for v in f.hs_codes] == [("8413504000", True), ("4016930000", False)]
     unlabelled = [(x, y, "Artikel" if t == "Zolltarifnr." else t) for x, y, t in rows]
     assert values(read_fields(DocType.invoice, [page(unlabelled)], NOM).hs_codes) == ["8413504000"]
+
+
+def test_a_vins_last_digits_and_the_code_after_it_are_no_code() -> None:
+    """`...5PF587915 8703 24 909 0` holds a code's `6+4` form across the VIN and the code (`5879158703`); the VIN's
+    digits are no code's, and the code after it is read whole. A word glued to a code still leaves the code."""
+    rows = [(40, 80, "# Model VIN / Chassis No. HS"),
+            (40, 96, "1 F-150 1FTEW1EP5PF587915 8703 24 909 0"),
+            (40, 112, "2 Коробки из гофрированного картона4819200000")]
+    assert values(read_fields(DocType.invoice, [page(rows)], NOM).hs_codes) == ["8703249090", "4819200000"]
+
+
+def test_a_garbled_word_standing_over_several_rows_does_not_join_them() -> None:
+    """A column of row numbers OCR read as one tall, unsure word (`OUBWNKe`) overlapped three rows: they came out
+    as one line, `8703 8703 8703 24 24 24 ...`, and their codes as nonsense; a sure word with a stretched box
+    (`[итого`) stays in its row."""
+    rows = [(40, 80, "No Description HS code"), *[(60, 96 + 16 * k, f"F-150 XLT 8704 21 310 {k}") for k in range(3)],
+            (60, 150, "Итого 3")]
+    p = _scanned(rows)
+    tall = [Word(text="OUBWNKe", bbox=(40, 94, 52, 140), confidence=0.0, line_id=99),
+            Word(text="[итого", bbox=(20, 140, 52, 172), confidence=0.65, line_id=98)]
+    lines = page_lines(p.model_copy(update={"words": [*p.words, *tall]}))
+    assert [ln.text for ln in lines] == ["No Description HS code", *[f"F-150 XLT 8704 21 310 {k}" for k in range(3)],
+                                         "[итого Итого 3", "OUBWNKe"]
