@@ -49,7 +49,7 @@ NUMBER_RE = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0'’]\d{3})+(?:[.,
 _UNITS = r"кг|kg|kgs|килограмм\w*|т|t|tn|тонн\w*|tonnes?|lbs?"
 UNIT_RE = re.compile(rf"^\s*({_UNITS})\b\.?", re.I)
 # OCR reads `(lbs)` as `(Ibs)`
-HEADER_UNIT_RE = re.compile(r"[(\[]\s*(т|t|tn|тонн\w*|tonnes?|[lI1|]bs?|фунт(?:ов|а)?)\s*[)\]]|,\s*(т|t|[lI1|]bs?)\b", re.I)
+HEADER_UNIT_RE = re.compile(r"[(\[]\s*(т|t|tn|mt|тонн\w*|tonnes?|[lI1|]bs?|фунт(?:ов|а)?)\s*[)\]]|,\s*(т|t|mt|[lI1|]bs?)\b", re.I)
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "З": "3", "б": "6", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "В": "8"})
 
 DEFAULT_DATE_ROLE: dict[DocType, str] = {
@@ -532,6 +532,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
 
     for seg in segs:
         labels = find_labels(seg.text, "weight", dt)
+        paired: dict[int, tuple[float, int, int, bool]] = {}
         for k, (lab, _ls, le) in enumerate(labels):
             if lab.role in ("total", "tare") or _in_difference(seg.text, labels, k) or \
                     _after_tare(seg.box_of(_ls, le), full_lines, dt):
@@ -541,6 +542,15 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             nxt = [n for n in find_labels(rest, "weight", dt) if n[0].role not in ("total", lab.role)]
             stop = le + min(nxt[0][1] if nxt else len(rest), _next_box(rest))
             inline = [n for n in _numbers(seg, le, conv) if n[1] < stop and n[0] > 0]
+            if k in paired:
+                inline = [paired[k]]
+            elif (partner := _pair_partner(seg.text, labels, k)) is not None:
+                # `брутто/нетто, кг: 12450,5 / 11980,0`: the two figures in the labels' order
+                two = [n for n in _numbers(seg, labels[partner][2], conv) if n[0] > 0][:2]
+                if len(two) == 2 and "/" in seg.text[two[0][2] : two[1][1]]:
+                    inline, paired[partner] = [two[0]], two[1]
+            elif (before := _postfix_value(seg, labels, k, conv)) is not None:
+                inline = [before]  # `12 450.5 kg gross, 11 980 kg net`
             # the unit is the label's own box's: `12 Volume, m3` read as `12 Volume, т` beside it is not tonnes
             scale = _header_scale(seg.text[_box_start(seg.text, _ls):stop])
             is_total = any(lab2.role == "total" for lab2, _, _ in find_labels(seg.text, "weight", dt))
@@ -603,6 +613,35 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             gross = _cmr_total_row(full_lines, conv)
         found.extend(v for v in (gross, net) if v is not None and v not in found)
     return dedupe(found), gross, net
+
+
+_PAIR_SEP = re.compile(r"\s*[/\\]\s*")
+
+
+def _pair_partner(text: str, labels: list[tuple[Label, int, int]], k: int) -> int | None:
+    """The other label of a pair that shares its figures (`брутто/нетто`, `Gross/Net`)."""
+    if k + 1 >= len(labels):
+        return None
+    (a, _, a_end), (b, b_start, _) = labels[k], labels[k + 1]
+    roles = {a.role, b.role}
+    return k + 1 if roles == {"gross", "net"} and _PAIR_SEP.fullmatch(text[a_end:b_start]) else None
+
+
+def _postfix_value(seg: Line, labels: list[tuple[Label, int, int]], k: int,
+                   conv: dict[str, str]) -> tuple[float, int, int, bool] | None:
+    """A figure with its unit just before a label that nothing follows but a comma or the end (`12 450.5 kg
+    gross, 11 980 kg net`), and that no label before it claims."""
+    _, start, end = labels[k]
+    after = seg.text[end:].lstrip()
+    if after and after[0] not in ",;.)":
+        return None
+    before = [n for n in _numbers(seg, 0, conv) if n[3] and n[0] > 0 and n[2] <= start and not seg.text[n[2]:start].strip()]
+    if not before:
+        return None
+    prev_end = max((e for lab, _, e in labels[:k] if lab.role in ("gross", "net") and e <= before[-1][1]), default=None)
+    if prev_end is not None and not seg.text[prev_end:before[-1][1]].lstrip().startswith((",", ";")):
+        return None
+    return before[-1]
 
 
 _MINUS = re.compile(r"\s*(?:[-–—−]|минус|minus)\s*", re.I)

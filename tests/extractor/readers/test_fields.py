@@ -710,3 +710,14 @@ def test_a_garbled_word_standing_over_several_rows_does_not_join_them() -> None:
     lines = page_lines(p.model_copy(update={"words": [*p.words, *tall]}))
     assert [ln.text for ln in lines] == ["No Description HS code", *[f"F-150 XLT 8704 21 310 {k}" for k in range(3)],
                                          "[итого Итого 3", "OUBWNKe"]
+
+
+@pytest.mark.parametrize("text", [
+    "Вес брутто/нетто, кг: 12450,5 / 11980,0",  # one label pair, two figures in its order
+    "Gross/Net weight (kg): 12450.5/11980",
+    "Total: 20 pallets, 12 450.5 kg gross, 11 980 kg net",  # the label after its figure
+    "Gross weight (MT): 12.4505; net weight (MT): 11.98",  # metric tonnes
+])
+def test_weight_forms_beyond_label_then_figure(text: str) -> None:
+    f = read_fields(DocType.packing_list, [page([(40, 80, text)])], NOM)
+    assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg and f.net_weight_kg.value) == (12450.5, 11980.0)
