@@ -146,6 +146,7 @@ _LOWER_RUN = re.compile(r"[a-zа-яё]{4,}")
 _INNER_PUNCT = re.compile(r"[0-9A-Za-zА-Яа-я][./\-][0-9A-Za-zА-Яа-я]")
 
 
+_VIN_LABEL = re.compile(r"\bVIN\b|идентификационн\w* номер|chassis|шасси|кузов|fahrgestell", re.I)
 _GLUED_VIN_LABEL = re.compile(r"^V[1L]?N")
 """`VIN` (its I already turned to 1 by the homoglyph repair) or OCR's `VN`, glued to the number after it."""
 
@@ -160,11 +161,14 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
     words = line.text.split(" ")
     if len(line.spans) != len(words):
         return
+    # after a VIN label, typed text too may print the VIN in groups (`1FT EW1EP 5PFA12345`, `1FTEW1EP5-PFA12345`)
+    labelled = bool(_VIN_LABEL.search(line.text))
     for i in range(len(words)):
         joined = ""
-        for j in range(i, min(i + (1 if digital else 3), len(words))):
+        for j in range(i, min(i + (3 if labelled or not digital else 1), len(words))):
             token = words[j]
-            if _LOWER_RUN.search(token) or _INNER_PUNCT.search(token) or _bin_label(token):
+            punct = _INNER_PUNCT.search(token.replace("-", "") if labelled else token)
+            if _LOWER_RUN.search(token) or punct or _bin_label(token):
                 break  # `БСН 33 160141343598` is a BIN and its label (Б, С, Н read as 6, C, H), not a VIN
             if j > i:
                 prev, cur = line.words[j - 1].bbox, line.words[j].bbox

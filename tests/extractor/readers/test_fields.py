@@ -721,3 +721,12 @@ def test_a_garbled_word_standing_over_several_rows_does_not_join_them() -> None:
 def test_weight_forms_beyond_label_then_figure(text: str) -> None:
     f = read_fields(DocType.packing_list, [page([(40, 80, text)])], NOM)
     assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg and f.net_weight_kg.value) == (12450.5, 11980.0)
+
+
+@pytest.mark.parametrize("text", ["VIN 1FT EW1EP 5PFA12345", "VIN-код: 1FTEW1EP5-PFA12345", "Chassis No. 1FTEW 1EP5P FA12345"])
+def test_a_typed_vin_printed_in_groups_after_its_label(text: str) -> None:
+    """Some exporters print a VIN in groups; after a VIN label the groups are joined, on typed text as on scans.
+    Without the label, typed tokens side by side stay apart (`1FT 2024 ...` is no VIN)."""
+    assert values(read_fields(DocType.invoice, [page([(40, 80, text)])], NOM).vins) == ["1FTEW1EP5PFA12345"]
+    unlabelled = text.split(" ", 1)[1].split(" ", 1)[1] if text.startswith("Chassis") else text.split(" ", 1)[1]
+    assert values(read_fields(DocType.invoice, [page([(40, 80, "Goods " + unlabelled)])], NOM).vins) == []
