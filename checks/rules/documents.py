@@ -27,9 +27,10 @@ FACT_DOCS = (
 )
 ALLOWED_OTHER = NOT_DOCUMENTS[1:]
 """Portal codes of files that are rightly 'other': a power of attorney, the signed application form."""
-ALLOWED_KINDS = frozenset({"power_of_attorney"})
+ALLOWED_KINDS = frozenset({"power_of_attorney", "contract"})
 """What the classifier recognises an 'other' document as that an application rightly carries, whatever the payer
-declared it as (a representative's power of attorney uploaded as 'other')."""
+declared it as (a representative's power of attorney uploaded as 'other', the supply contract behind the goods).
+A payment order is recognised too, and is not one of them: it proves a payment, not the goods."""
 
 
 @rule("unsupported_file", "Rules 763 p.14.2")

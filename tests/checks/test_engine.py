@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from checks.engine import run_checks, verdict_of
 from checks.models import Finding, Severity, Verdict
 from checks.rules import ALL_RULES
@@ -38,6 +40,16 @@ def test_a_power_of_attorney_passes_and_the_report_names_its_kind():
     report = run_checks(a, [*docs, attorney], files, nomenclature=NOM, today=date(2024, 4, 10))
     assert report.verdict == Verdict.passed
     assert [d.kind for d in report.documents if d.file == "doc.pdf"] == ["power_of_attorney"]
+
+
+@pytest.mark.parametrize(("kind", "flagged"), [("contract", False), ("payment_order", True)])
+def test_a_supply_contract_belongs_to_the_filing_and_a_payment_order_does_not(kind: str, flagged: bool):
+    a, docs, files = clean_general_eaeu()
+    a = a.model_copy(update={"files": {**a.files, "doc.pdf": a.files[docs[0].file].model_copy(
+        update={"declared_type": "other"})}})
+    paper = doc("doc.pdf", "other").model_copy(update={"kind": kind})
+    report = run_checks(a, [*docs, paper], files, nomenclature=NOM, today=date(2024, 4, 10))
+    assert any(f.code == "irrelevant_document" and f.severity == Severity.warning for f in report.findings) == flagged
 
 
 def test_clean_vehicle_filing_passes():

@@ -112,6 +112,16 @@ def test_a_power_of_attorney_is_other_of_its_kind(title: str) -> None:
     assert (label.doc_type, label.kind) == (DocType.other, "power_of_attorney")
 
 
+@pytest.mark.parametrize(("title", "kind"), [("ДОГОВОР ПОСТАВКИ № 15/2024", "contract"), ("SALES CONTRACT No. HY-KZ-07", "contract"),
+                                           ("ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 341", "payment_order")])
+def test_a_contract_or_payment_order_is_other_of_its_kind_not_an_invoice(title: str, kind: str) -> None:
+    """Their buyer, seller, price and sum are an invoice's words too; the title says what they are."""
+    p = page([(60, title, 14), *body(["Продавец ООО «ЛиуГонг Рус» и Покупатель ТОО «Steppe Motors» (БИН 180940012348).",
+                                      "Цена: 41 500,00 USD. Сумма: 83 000,00 USD. Стоимость включает доставку."])])
+    label = classify_page(p)
+    assert (label.doc_type, label.kind) == (DocType.other, kind)
+
+
 def test_a_letter_is_other_of_no_kind() -> None:
     p = page([(60, "ПИСЬМО", 14), *body(["Настоящим сообщаем, что оригиналы документов будут представлены по запросу.",
                                          "С уважением, директор"])])
