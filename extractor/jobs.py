@@ -20,7 +20,7 @@ from extractor.pages import ocr_page
 from extractor.raster import image_frame_count, load_image_frame, render_pdf_page
 from extractor.settings import ExtractSettings
 from extractor.spreadsheet import read_csv, read_xlsx
-from extractor.textlayer import is_real_text, open_pdf, read_words, to_words
+from extractor.textlayer import is_real_text, is_scanners_layer, open_pdf, read_words, to_words
 
 
 @dataclass
@@ -67,7 +67,8 @@ def _plan_pdf(data: bytes, settings: ExtractSettings) -> list[Page | OcrTask]:
                 if max(w, h) / 72.0 > settings.max_page_inches:
                     raise TooManyPixelsError(f"page {i + 1} is {w / 72:.0f} x {h / 72:.0f} inches")
                 try:
-                    raw = read_words(page)
+                    # a scan's invisible OCR layer is read again by our own OCR, with its confidences
+                    raw = [] if is_scanners_layer(page) else read_words(page)
                 except pdfium.PdfiumError:  # a page without a readable text layer is read as an image instead
                     raw = []
             finally:

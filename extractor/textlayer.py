@@ -87,6 +87,18 @@ def _words(textpage: pdfium.PdfTextPage, height: float) -> list[RawWord]:
     return out
 
 
+INVISIBLE_SHARE = 0.9
+
+
+def is_scanners_layer(page: pdfium.PdfPage) -> bool:
+    """The page's text is drawn invisible (render mode 3) over an image: a scanner's or OCR tool's layer on a
+    scan. Its words are another OCR's guesses, misreads included, not typed text to be trusted as such."""
+    modes = [pdfium_c.FPDFTextObj_GetTextRenderMode(o.raw)
+             for o in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=4)]
+    hidden = sum(m == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE for m in modes)
+    return bool(modes) and hidden >= INVISIBLE_SHARE * len(modes)
+
+
 def is_real_text(words: Sequence[RawWord]) -> bool:
     """True when the layer has enough characters and most of them are letters, digits or punctuation."""
     text = "".join(w.text for w in words)

@@ -32,6 +32,27 @@ def text_pdf(lines: list[str], *, pages: int = 1, password: str | None = None) -
     return buf.getvalue()
 
 
+def sandwich_pdf(img: Image.Image, layer: list[str]) -> bytes:
+    """A scan with an OCR tool's invisible text layer over it (render mode 3), as scanners and OCRmyPDF make."""
+    from reportlab.lib.utils import ImageReader
+
+    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVu", FONT))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.drawImage(ImageReader(img), 0, 0, width=A4[0], height=A4[1])
+    text = c.beginText()
+    text.setTextRenderMode(3)
+    text.setFont("DejaVu", 11)
+    for i, line in enumerate(layer):
+        text.setTextOrigin(58, A4[1] - 70 - i * 22)
+        text.textLine(line)
+    c.drawText(text)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 def page_image(lines: list[str], *, dpi: int = 300, size: int = 11) -> Image.Image:
     """An A4 page at `dpi` with the lines printed in `size` pt."""
     w, h = int(8.27 * dpi), int(11.69 * dpi)

@@ -10,7 +10,7 @@ import pytest
 
 from extractor.models import ErrorCode, FileKind, PageSource
 from extractor.pipeline import Extractor
-from tests.makedocs import add_noise, encode, page_image, text_pdf
+from tests.makedocs import add_noise, encode, page_image, sandwich_pdf, text_pdf
 
 LINES = [
     "УПАКОВОЧНЫЙ ЛИСТ № 118",
@@ -135,6 +135,18 @@ def test_scanned_pdf_without_text_is_ocred(extractor: Extractor) -> None:
     result = extractor.extract("scan.pdf", buf.getvalue())
     assert result.pages[0].source is PageSource.ocr
     assert "брутто" in result.pages[0].text
+
+
+def test_a_scans_invisible_ocr_layer_is_read_again_by_our_ocr(extractor: Extractor) -> None:
+    """A scanner's OCR layer holds its misreads (here a wrong code) and would pass for typed text; the page is
+    read from its image instead, with OCR's confidences."""
+    layer = [line.replace("4011 10 000 3", "4011 18 000 3") for line in LINES]
+    assert layer != LINES
+    result = extractor.extract("sandwich.pdf", sandwich_pdf(page_image(LINES, dpi=150).convert("RGB"), layer))
+    page = result.pages[0]
+    assert page.source is PageSource.ocr
+    assert "4011 10 000 3" in " ".join(w.text for w in page.rereads) + page.text
+    assert "18 000" not in page.text
 
 
 def test_xlsx_cells_become_words_at_cell_positions(extractor: Extractor) -> None:
