@@ -285,3 +285,18 @@ def test_a_low_resolution_photo_is_enlarged_at_most_twice() -> None:
     cleaned = clean_page(cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB), None)
     assert "upscale x2.00" in cleaned.steps
     assert cleaned.image.shape[1] <= 2 * 780 + 20
+
+
+def test_a_kazakh_packing_list_read_with_russian_data_is_seen_to_be_kazakh() -> None:
+    """rus+eng turns ғ, қ, ң, і into look-alikes (`салмагы`, `Шы+арылхан ел!`); the trade words that remain say the
+    page is Kazakh, so it is read again with kaz. A Russian packing list has none of them."""
+    from extractor.ocr import kazakh_score
+    from extractor.pages import KAZAKH_THRESHOLD
+
+    kazakh = ("OPAM ПАРАЕЫ / УПАКОВОЧНЫЙ ЛИСТ № 77 Кунг: 2024 жылгеы 15 тамыз Сатып алушы: «Дала Агро» ЖШС, BCH "
+              "180940012348 Шы+арылхан ел!: Кытай Халык Республикасы № Тауардын атауы Саны Таза салмагы, кг Жалпы "
+              "салматы, кг 1 Жук шиналары 315/80R22.5 120 7 320,0 7 560,0 Барлыгы: 180 9 630,5 9 962,0")
+    russian = ("УПАКОВОЧНЫЙ ЛИСТ № 45-Т от 12.09.2024 Грузополучатель: ТОО «Костанай Строй», БИН 180940012348 "
+               "Страна происхождения: Россия № Наименование Кол-во мест Вес нетто, т Вес брутто, т 1 Трубы стальные "
+               "бесшовные 12 18,450 18,912 ИТОГО 20 29,650 30,392")
+    assert kazakh_score(kazakh) >= KAZAKH_THRESHOLD > kazakh_score(russian)
