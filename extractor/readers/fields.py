@@ -84,8 +84,16 @@ def _without_mixed_tokens(text: str) -> str:
     return _MIXED_TOKEN.sub(blank, text)
 
 
+AGREED_SURE = 0.9
+"""A re-read this sure that reads a code as the page pass did confirms it: a code two passes read alike was printed
+so, in the nomenclature or not, and is not 'repaired' into another."""
+
+
 def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) -> list[FieldValue]:
     out: list[FieldValue] = []
+    page_pass = {hs_id.compact(m.group(1)) for ln in lines if not ln.reread for m in HS_RE.finditer(ln.text)}
+    agreed = {c for ln in lines if ln.reread and min(w.confidence for w in ln.words) >= AGREED_SURE
+              for m in HS_RE.finditer(ln.text) if (c := hs_id.compact(m.group(1))) in page_pass}
     for i, ln in enumerate(lines):
         for m in HS_RE.finditer(_without_mixed_tokens(ln.text)):
             code = hs_id.compact(m.group(1))
@@ -94,7 +102,8 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
             labelled = bool(HS_LABEL_RE.search(ln.text)) or (i > 0 and bool(HS_LABEL_RE.search(lines[i - 1].text))) \
                 or (not ln.ocr and _under_label(lines, ln, ln.box_of(m.start(1), m.end(1)), HS_LABEL_RE))
             exists = nomenclature.exists(code) if nomenclature is not None else None
-            repaired = nomenclature.ocr_repair(code) if nomenclature is not None and ln.ocr and not exists else None
+            repaired = nomenclature.ocr_repair(code) if nomenclature is not None and ln.ocr and not exists \
+                and code not in agreed else None
             if exists:
                 out.append(field_value(code, ln, m.start(1), m.end(1), verified=True))
             elif repaired is not None:

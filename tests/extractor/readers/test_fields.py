@@ -730,3 +730,14 @@ def test_a_typed_vin_printed_in_groups_after_its_label(text: str) -> None:
     assert values(read_fields(DocType.invoice, [page([(40, 80, text)])], NOM).vins) == ["1FTEW1EP5PFA12345"]
     unlabelled = text.split(" ", 1)[1].split(" ", 1)[1] if text.startswith("Chassis") else text.split(" ", 1)[1]
     assert values(read_fields(DocType.invoice, [page([(40, 80, "Goods " + unlabelled)])], NOM).vins) == []
+
+
+def test_a_code_two_passes_read_alike_is_not_repaired_into_another() -> None:
+    """`7304191000` is in no edition; a scan's reading of it is repaired to the one code a look-alike digit away
+    (`7304191009`), unless the whitelisted re-read read the same digits surely: then it was printed so."""
+    p = _scanned([(40, 80, "№ Товар Код ТН ВЭД Ед."), (40, 96, "1 Трубы стальные 7304191000 т")])
+    code = next(w for w in p.words if w.text == "7304191000")
+    alone = read_fields(DocType.waybill, [p], NOM)
+    assert values(alone.hs_codes) == ["7304191009"]
+    both = read_fields(DocType.waybill, [_with_rereads(p, [(code.bbox[0], code.bbox[1], "7304191000", 0.97)])], NOM)
+    assert [(v.value, v.verified) for v in both.hs_codes] == [("7304191000", False)]
