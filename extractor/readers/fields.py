@@ -554,7 +554,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             # the next label ends the value's span, unless it only says the same again (`брутто / gross: 5189 кг`)
             nxt = [n for n in find_labels(rest, "weight", dt) if n[0].role not in ("total", lab.role)]
             stop = le + min(nxt[0][1] if nxt else len(rest), _next_box(rest))
-            inline = [n for n in _numbers(seg, le, conv) if n[1] < stop and n[0] > 0]
+            inline = [n for n in _numbers(seg, le, conv) if n[1] < stop and n[0] > 0 and _beside(seg.text, le, n[1], dt)]
             if k in paired:
                 inline = [paired[k]]
             elif (partner := _pair_partner(seg.text, labels, k)) is not None:
@@ -626,6 +626,19 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             gross = _cmr_total_row(full_lines, conv)
         found.extend(v for v in (gross, net) if v is not None and v not in found)
     return dedupe(found), gross, net
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+WORDS_BETWEEN = 2
+
+
+def _beside(text: str, label_end: int, start: int, dt: str | None) -> bool:
+    """A figure is the label's when at most a couple of words stand between them, besides the label said again
+    in other languages (`Вес брутто, кг / Gross weight kg: 16700`): a box title's `... / Volume | 1)` is not."""
+    between = text[label_end:start]
+    for _, a, b in reversed(find_labels(between, "weight", dt)):
+        between = between[:a] + between[b:]
+    return len([w for w in _WORD.findall(between) if not UNIT_RE.fullmatch(w)]) <= WORDS_BETWEEN
 
 
 _PAIR_SEP = re.compile(r"\s*[/\\]\s*")

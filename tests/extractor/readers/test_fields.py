@@ -409,6 +409,11 @@ SCANNED_TABLES = {
         (40, 80, "9 Nature of the goods"), (200, 80, "10 Statistical number 11 Gross weight, kg 12 Volume, т"),
         (40, 96, "Wheel loaders"), (200, 96, "8429511000"), (340, 96, "17985.5"),
     ], {"gross_weight_kg": 17985.5}),
+    # a trilingual box title read badly: the `1` of its garbled tail is no weight; the figure under it is
+    "a box title's garbled tail": (DocType.cmr, [
+        (40, 80, "9 Bezeichnung"), (200, 80, "10CraT. номер / Statistical Вес брутто. кг / Bruttogewk®ROG wen, м3 / Volume | 1)"),
+        (40, 96, "WHEEL LOADERS"), (200, 96, "8429511000"), (392, 96, "16700"),
+    ], {"gross_weight_kg": 16700.0}),
     # a column in pounds (`(lbs)`, OCR's `(Ibs)`) is converted to kilograms
     "a column in pounds": (DocType.packing_list, [
         (40, 80, "Item Description"), (300, 80, "Net Wt (Ibs)"), (420, 80, "Gross Wt (lbs)"),
