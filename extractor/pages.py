@@ -130,7 +130,7 @@ def reread_codes(
         if not hits:
             continue
         _, run, box = crops[k]
-        out.append(_joined(hits, box, run[0]))
+        out.append(_joined(_code_groups(hits), box, run[0]))
     return out
 
 
@@ -179,6 +179,26 @@ def _placed(words: list[Word], dx: float, dy: float, block: int) -> list[Word]:
         "line_id": block * 1000 + w.line_id % 1000,
         "block_id": block,
     }) for w in words]
+
+
+CODE_SPACE = 0.8
+"""A gap narrower than this share of the letters' height is the space inside a code (`9503 00 700 0`), not
+between two columns."""
+
+
+def _code_groups(words: list[Word]) -> list[Word]:
+    """A code's groups as one word, as the readers take a code; words a column apart stay apart."""
+    out: list[Word] = []
+    for w in sorted(words, key=lambda w: w.bbox[0]):
+        last = out[-1] if out else None
+        if last is not None and w.bbox[0] - last.bbox[2] < CODE_SPACE * max(_height(w), _height(last)):
+            n = len(last.text) + len(w.text)
+            out[-1] = last.model_copy(update={
+                "text": last.text + w.text, "bbox": union([last.bbox, w.bbox]),
+                "confidence": (last.confidence * len(last.text) + w.confidence * len(w.text)) / n})
+        else:
+            out.append(w)
+    return out
 
 
 def _joined(words: list[Word], box: BBox, like: Word) -> Word:

@@ -55,3 +55,16 @@ def test_a_code_beside_a_cell_border_is_read_without_it() -> None:
     words = [w.model_copy(update={"bbox": (w.bbox[0], 88.0, w.bbox[2], 140.0)}) for w in words]
     read = reread_codes(gray, words, TesseractEngine(), timeout=30)
     assert [w.text.replace(" ", "") for w in read] == ["4011900000"]  # not `14011900000`, the border as a 1
+
+
+def test_a_code_printed_in_groups_is_reread_as_one_token_with_an_honest_confidence() -> None:
+    """The whitelisted pass reads `9503 00 700 0` as groups and they are joined into the code; a code a column away
+    stays apart. Without the space in the whitelist Tesseract glued the groups itself and gave the code 0."""
+    from tests.makedocs import page_image
+
+    img = np.array(page_image(["Plastic toys 9503 00 700 0         8507302001"], dpi=300))[:400]
+    engine = TesseractEngine()
+    words = engine.read_page(img, "rus+eng", 30)
+    texts = {w.text: w.confidence for w in reread_codes(img, words, engine, 30)}
+    assert "9503007000 8507302001" in texts or {"9503007000", "8507302001"} <= set(texts), texts
+    assert min(texts.values()) > 0.8
