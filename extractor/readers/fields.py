@@ -46,7 +46,7 @@ BIN_RE = re.compile(r"(?<!\d)\d{12}(?!\d)")
 REG_RE = re.compile(r"(?<!\d)(\d{5}|\d{8})\s?/\s?(\d{6})\s?/\s?(\d{7})(?!\d)")
 OCR_SPLIT_DECIMAL_RE = re.compile(r"(?<![\d.,])(\d{1,6}[.,] \d{3})(?![\d])")
 NUMBER_RE = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0'’]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
-_UNITS = r"кг|kg|kgs|килограмм\w*|т|t|tn|тонн\w*|tonnes?|lbs?"
+_UNITS = r"кг|kg|kgs|kgm|килограмм\w*|т|t|tn|mt|тонн\w*|tonnes?|lbs?"  # not `тн`: `ТН ВЭД`
 UNIT_RE = re.compile(rf"^\s*({_UNITS})\b\.?", re.I)
 # OCR reads `(lbs)` as `(Ibs)`
 HEADER_UNIT_RE = re.compile(r"[(\[]\s*(т|t|tn|mt|тонн\w*|tonnes?|[lI1|]bs?|фунт(?:ов|а)?)\s*[)\]]|,\s*(т|t|mt|[lI1|]bs?)\b", re.I)

@@ -722,6 +722,7 @@ def test_a_garbled_word_standing_over_several_rows_does_not_join_them() -> None:
     "Gross/Net weight (kg): 12450.5/11980",
     "Total: 20 pallets, 12 450.5 kg gross, 11 980 kg net",  # the label after its figure
     "Gross weight (MT): 12.4505; net weight (MT): 11.98",  # metric tonnes
+    "Gross weight: 12.4505 MT; net weight: 11.98 MT",
 ])
 def test_weight_forms_beyond_label_then_figure(text: str) -> None:
     f = read_fields(DocType.packing_list, [page([(40, 80, text)])], NOM)
