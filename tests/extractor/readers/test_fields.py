@@ -747,3 +747,9 @@ def test_a_code_two_passes_read_alike_is_not_repaired_into_another() -> None:
     assert values(alone.hs_codes) == ["7304191009"]
     both = read_fields(DocType.waybill, [_with_rereads(p, [(code.bbox[0], code.bbox[1], "7304191000", 0.97)])], NOM)
     assert [(v.value, v.verified) for v in both.hs_codes] == [("7304191000", False)]
+
+
+@pytest.mark.parametrize(("text", "number"), [("Счет на оплату № 45 от 12.03.2024", "45"), ("Inv. No. 7781", "7781"),
+                                              ("Inv No 7781", "7781"), ("ШОТ-ФАКТУРА № 2042 16.04.2023", "2042")])
+def test_invoice_number_labels_of_other_forms(text: str, number: str) -> None:
+    assert values(read_fields(DocType.invoice, [page([(40, 80, text)])], NOM).invoice_numbers) == [number]
