@@ -424,6 +424,37 @@ def is_bilevel(gray: np.ndarray) -> bool:
     return not bool(((gray > 0) & (gray < 255)).any())
 
 
+DITHER_SHARE = 0.4
+"""The share of a bilevel page's ink in specks of at most 4 pixels above which the page is dithered (a grey paper
+or grey text turned into dots by a fax or a 1-bit scanner): on a thresholded scan it is under a tenth."""
+DESCREEN_SIGMA = 1.2
+DESCREEN_DENSE = 3.0
+"""The blur, in pixels at 150 dpi, that turns a light paper's sparse dots back into grey, and how much more it takes
+for each unit of dot density past 0.08 (a darker paper's dense dots): more than needed loses small print's strokes."""
+
+
+def is_dithered(gray: np.ndarray) -> bool:
+    ink = (gray < 128).astype(np.uint8)
+    total = int(ink.sum())
+    if total == 0:
+        return False
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    return float(areas[areas <= 4].sum()) / total > DITHER_SHARE
+
+
+def descreen(c: Cleaned) -> Cleaned:
+    """A dithered page as grey again: blurred, then stretched from its darkest ink to its paper. Tesseract reads a
+    dithered page's dotted letters as nothing."""
+    density = float((c.image < 128).mean())
+    sigma = (DESCREEN_SIGMA + DESCREEN_DENSE * max(0.0, density - 0.08)) * c.dpi / 150
+    blurred = cv2.GaussianBlur(c.image, (0, 0), sigma).astype(np.float32)
+    # the paper is the lighter part of the blurred dots: its texture maps to white
+    lo, paper = float(np.percentile(blurred, 1)), float(np.percentile(blurred, 90))
+    grey = np.clip((blurred - lo) * (255.0 / max(1.0, paper - lo)), 0, 255).astype(np.uint8)
+    return Cleaned(grey, c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, "descreen"])
+
+
 def remove_ruling(c: Cleaned, join: int = 0) -> Cleaned:
     """Whitens long thin horizontal and vertical rules (CMR and declaration grids) so box text stands alone, and
     keeps the boxes they closed (`ruled_cells`)."""
@@ -477,6 +508,8 @@ def clean_page(
     """Runs the enabled steps in order; `orientation` returns the clockwise quarter-turn that makes a page upright."""
     gray = to_gray(rgb)
     c = Cleaned(gray, np.eye(3), dpi=estimate_dpi(gray, claimed_dpi))
+    if is_bilevel(gray) and is_dithered(gray):
+        c = descreen(c)
     if options.perspective:
         c = correct_perspective(c)
     if options.flatten:

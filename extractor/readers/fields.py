@@ -70,18 +70,19 @@ DEFAULT_DATE_ROLE: dict[DocType, str] = {
 # ---------------------------------------------------------------- codes
 
 
-_MIXED_TOKEN = re.compile(r"[^\W_]{8,}")
-_WORD_GLUED = re.compile(r"[^\W\d_]*\d+[^\W\d_]*")
-
-
-def _without_mixed_tokens(text: str) -> str:
-    """`text` with tokens whose letters and digits interleave (VINs, serials) blanked, offsets kept: a VIN's last
-    six digits and the HS code after it (`...PFA587915 8703 24 909 0`) look like a code's `6+4` form. A word glued
-    to a code (`HS8703249090`, `картона4819200000`) stays."""
-    def blank(m: re.Match[str]) -> str:
-        t = m.group()
-        return t if _WORD_GLUED.fullmatch(t) or not any(ch.isdigit() for ch in t) else "#" * len(t)
-    return _MIXED_TOKEN.sub(blank, text)
+def _code_matches(text: str) -> Iterator[re.Match[str]]:
+    """HS_RE's matches, but none that starts inside a token unless the whole code is glued there (`картона4819200000`,
+    OCR's `KTH88M4011100003`): a VIN's last six digits and the code after it (`...PF587915 8703 24 909 0`) look like
+    a code's `6+4` form, and the code itself is sought again from the next character."""
+    pos = 0
+    while (m := HS_RE.search(text, pos)) is not None:
+        start = m.start(1)
+        glued = start > 0 and text[start - 1].isalnum()
+        if glued and len(text[start:]) - len(text[start:].lstrip("0123456789")) < 10:
+            pos = start + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 AGREED_SURE = 0.9
@@ -95,7 +96,7 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
     agreed = {c for ln in lines if ln.reread and min(w.confidence for w in ln.words) >= AGREED_SURE
               for m in HS_RE.finditer(ln.text) if (c := hs_id.compact(m.group(1))) in page_pass}
     for i, ln in enumerate(lines):
-        for m in HS_RE.finditer(_without_mixed_tokens(ln.text)):
+        for m in _code_matches(ln.text):
             code = hs_id.compact(m.group(1))
             if not hs_id.is_valid(code) or ("," in m.group(1) and not ln.ocr):
                 continue  # typed text with commas is numbers (`2796 11 296,8`); only OCR turns a code's dots to commas

@@ -8,8 +8,11 @@ import zipfile
 import openpyxl
 import pytest
 
+from classifiers.labels import DocType
+from extractor.ids.hs_code import default_reference_dir, load_nomenclature
 from extractor.models import ErrorCode, FileKind, PageSource
 from extractor.pipeline import Extractor
+from extractor.readers.fields import read_fields
 from tests.makedocs import add_noise, encode, page_image, sandwich_pdf, text_pdf
 
 LINES = [
@@ -300,3 +303,17 @@ def test_a_kazakh_packing_list_read_with_russian_data_is_seen_to_be_kazakh() -> 
                "Страна происхождения: Россия № Наименование Кол-во мест Вес нетто, т Вес брутто, т 1 Трубы стальные "
                "бесшовные 12 18,450 18,912 ИТОГО 20 29,650 30,392")
     assert kazakh_score(kazakh) >= KAZAKH_THRESHOLD > kazakh_score(russian)
+
+
+def test_a_dithered_fax_of_a_grey_page_is_read(extractor: Extractor) -> None:
+    """A 1-bit scan of grey paper turns paper and letters alike into dots (Floyd-Steinberg dithering); read as it
+    is, it gave nothing. Blurred back into grey, its code is read."""
+    from PIL import Image
+
+    page = page_image(LINES, dpi=150)
+    grey = Image.eval(page, lambda v: 200 if v > 128 else 60)  # grey paper, dark grey print
+    dithered = grey.convert("1")  # PIL dithers by default
+    result = extractor.extract("fax.tif", encode(dithered, "TIFF", compression="group4", dpi=(150, 150)))
+    assert result.pages[0].source is PageSource.ocr
+    fields = read_fields(DocType.packing_list, result.pages, load_nomenclature(default_reference_dir()))
+    assert [v.value for v in fields.hs_codes] == ["4011100003"]
