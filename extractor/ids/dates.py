@@ -251,3 +251,22 @@ def from_registration_number(reg: str) -> date | None:
         return date(_year(digits[4:]), int(digits[2:4]), int(digits[:2]))
     except ValueError:
         return None
+
+
+def repair_registration_number(reg: str) -> str | None:
+    """A scanned declaration number whose date part is no date (`55205/268824/0012345`), with the one look-alike
+    digit that makes it one (`260824`); None when it is a date already, or when no single repair fits."""
+    m = REGISTRATION_RE.search(reg or "")
+    if not m or from_registration_number(reg) is not None:
+        return None
+    found: set[str] = set()
+    for s in digit_misreadings(m.group("date")):
+        try:
+            if MIN_YEAR <= _year(s[4:]) <= MAX_YEAR:
+                date(_year(s[4:]), int(s[2:4]), int(s[:2]))
+                found.add(s)
+        except ValueError:
+            continue
+    if len(found) != 1:
+        return None
+    return reg[: m.start("date")] + found.pop() + reg[m.end("date") :]

@@ -231,3 +231,12 @@ def test_a_scanned_month_name_with_a_letter_lost_or_added_is_still_its_month() -
     assert iso("5 мамр 2023") == ["2023-05-05"]
     assert iso("30 сэур 2024", ocr=False) == []
     assert iso("3 шт 2024") == [] and iso("12 штук 2024") == []
+
+
+@pytest.mark.parametrize(("scanned", "repaired"), [
+    ("55205/268824/0012345", "55205/260824/0012345"),  # month 88: one 8 was a 0
+    ("55205/260824/0012345", None),  # a date already
+    ("55205/263824/0012345", None),  # month 38: no single look-alike makes a month of it
+])
+def test_a_scanned_registration_numbers_date_part_is_repaired_only_when_one_date_fits(scanned: str, repaired: str | None) -> None:
+    assert dates.repair_registration_number(scanned) == repaired

@@ -753,3 +753,10 @@ def test_a_code_two_passes_read_alike_is_not_repaired_into_another() -> None:
                                               ("Inv No 7781", "7781"), ("ШОТ-ФАКТУРА № 2042 16.04.2023", "2042")])
 def test_invoice_number_labels_of_other_forms(text: str, number: str) -> None:
     assert values(read_fields(DocType.invoice, [page([(40, 80, text)])], NOM).invoice_numbers) == [number]
+
+
+def test_a_scanned_declaration_number_whose_date_is_no_date_gives_its_registration_date() -> None:
+    p = _scanned([(40, 80, "ДЕКЛАРАЦИЯ НА ТОВАРЫ"), (300, 100, "A 55205/268824/0012345")])
+    f = read_fields(DocType.customs_declaration, [p], NOM)
+    assert values(f.registration_numbers) == ["55205/260824/0012345"]
+    assert [(d.value, d.role) for d in f.dates] == [("2024-08-26", "registration_date")]
