@@ -12,6 +12,7 @@ from extractor.readers.layout import page_lines
 from tests.makepages import page, values
 
 NOM = hs_id.load_nomenclature(hs_id.default_reference_dir()) if hs_id.default_reference_dir() else None
+needs_nomenclature = pytest.mark.skipif(NOM is None, reason="../shared/reference not available")
 
 
 def test_declaration_boxes_with_values_below_titles() -> None:
@@ -681,6 +682,7 @@ def test_a_weight_figure_read_again(reread: str, conf: float, expected: float) -
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == expected
 
 
+@needs_nomenclature
 def test_a_code_outside_the_nomenclature_under_its_column_header_is_kept() -> None:
     """An invoice's code need not be a TN VED code (`4016 93 00 00`): under a tariff-number header, even rows
     below, it is the document's code, reported with the doubt it deserves; the same digits under no such header
@@ -738,6 +740,7 @@ def test_a_typed_vin_printed_in_groups_after_its_label(text: str) -> None:
     assert values(read_fields(DocType.invoice, [page([(40, 80, "Goods " + unlabelled)])], NOM).vins) == []
 
 
+@needs_nomenclature
 def test_a_code_two_passes_read_alike_is_not_repaired_into_another() -> None:
     """`7304191000` is in no edition; a scan's reading of it is repaired to the one code a look-alike digit away
     (`7304191009`), unless the whitelisted re-read read the same digits surely: then it was printed so."""
