@@ -508,7 +508,8 @@ def clean_page(
     """Runs the enabled steps in order; `orientation` returns the clockwise quarter-turn that makes a page upright."""
     gray = to_gray(rgb)
     c = Cleaned(gray, np.eye(3), dpi=estimate_dpi(gray, claimed_dpi))
-    if is_bilevel(gray) and is_dithered(gray):
+    bilevel = is_bilevel(gray)  # the upload's pixels, not ours: a full scan of the raster, done once
+    if bilevel and is_dithered(gray):
         c = descreen(c)
     if options.perspective:
         c = correct_perspective(c)
@@ -531,5 +532,5 @@ def clean_page(
     if options.denoise:
         c = denoise(c)
     if options.remove_lines:
-        c = remove_ruling(c, JOIN_BILEVEL if c.skew and is_bilevel(gray) else 0)  # the upload's pixels, not ours
+        c = remove_ruling(c, JOIN_BILEVEL if c.skew and bilevel else 0)
     return replace(c, ink=ink)

@@ -191,7 +191,7 @@ def _code_groups(words: list[Word]) -> list[Word]:
     out: list[Word] = []
     for w in sorted(words, key=lambda w: w.bbox[0]):
         last = out[-1] if out else None
-        if last is not None and w.bbox[0] - last.bbox[2] < CODE_SPACE * max(_height(w), _height(last)):
+        if last is not None and _gap(last, w) < CODE_SPACE * max(_height(w), _height(last)):
             n = len(last.text) + len(w.text)
             out[-1] = last.model_copy(update={
                 "text": last.text + w.text, "bbox": union([last.bbox, w.bbox]),

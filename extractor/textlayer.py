@@ -96,7 +96,10 @@ def is_scanners_layer(page: pdfium.PdfPage) -> bool:
     modes = [pdfium_c.FPDFTextObj_GetTextRenderMode(o.raw)
              for o in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=4)]
     hidden = sum(m == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE for m in modes)
-    return bool(modes) and hidden >= INVISIBLE_SHARE * len(modes)
+    if not modes or hidden < INVISIBLE_SHARE * len(modes):
+        return False
+    # without an image under it the page would render blank: its invisible text is all there is to read
+    return next(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=4), None) is not None
 
 
 def is_real_text(words: Sequence[RawWord]) -> bool:

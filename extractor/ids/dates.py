@@ -259,14 +259,6 @@ def repair_registration_number(reg: str) -> str | None:
     m = REGISTRATION_RE.search(reg or "")
     if not m or from_registration_number(reg) is not None:
         return None
-    found: set[str] = set()
-    for s in digit_misreadings(m.group("date")):
-        try:
-            if MIN_YEAR <= _year(s[4:]) <= MAX_YEAR:
-                date(_year(s[4:]), int(s[2:4]), int(s[:2]))
-                found.add(s)
-        except ValueError:
-            continue
-    if len(found) != 1:
-        return None
-    return reg[: m.start("date")] + found.pop() + reg[m.end("date") :]
+    readings = {reg[: m.start("date")] + s + reg[m.end("date") :] for s in digit_misreadings(m.group("date"))}
+    found = [r for r in readings if (d := from_registration_number(r)) is not None and MIN_YEAR <= d.year <= MAX_YEAR]
+    return found[0] if len(found) == 1 else None

@@ -93,9 +93,9 @@ come out `6` in both (`8429511006` at 0.91 on a 100-dpi JPEG): only a very sure 
 
 def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) -> list[FieldValue]:
     out: list[FieldValue] = []
-    page_pass = {hs_id.compact(m.group(1)) for ln in lines if not ln.reread for m in HS_RE.finditer(ln.text)}
+    page_pass = {hs_id.compact(m.group(1)) for ln in lines if not ln.reread for m in _code_matches(ln.text)}
     agreed = {c for ln in lines if ln.reread and min(w.confidence for w in ln.words) >= AGREED_SURE
-              for m in HS_RE.finditer(ln.text) if (c := hs_id.compact(m.group(1))) in page_pass}
+              for m in _code_matches(ln.text) if (c := hs_id.compact(m.group(1))) in page_pass}
     for i, ln in enumerate(lines):
         for m in _code_matches(ln.text):
             code = hs_id.compact(m.group(1))
@@ -848,8 +848,8 @@ def _header_scale(text: str) -> float:
     m = HEADER_UNIT_RE.search(text)
     if m is None:
         return 1.0
-    unit = (m.group(1) or m.group(2)).lower()
-    return weight_id.UNITS["lb"] if unit[1:].startswith("b") else weight_id.UNITS.get(unit, 1000.0)  # `тоннах`
+    unit = re.sub(r"^[i1|]b", "lb", (m.group(1) or m.group(2)).lower())  # OCR's `Ibs`
+    return weight_id.UNITS.get(unit, 1000.0)  # what is not in the table is a form of `тонн`
 
 
 def _unit_below(box: tuple[float, float, float, float], lines: list[Line]) -> float:
@@ -858,8 +858,8 @@ def _unit_below(box: tuple[float, float, float, float], lines: list[Line]) -> fl
     for ln in lines:
         if ln.bbox[1] >= y1 - 1 and ln.bbox[1] < y1 + 2 * (box[3] - box[1]):
             for w in ln.words:
-                if min(w.bbox[2], x1) > max(w.bbox[0], x0) and re.fullmatch(r"\(?(т|t|tn|тонн|[lI1|]bs?)\)?[.,]?", w.text, re.I):
-                    return _header_scale(f"({w.text.strip('().,')})")
+                if min(w.bbox[2], x1) > max(w.bbox[0], x0) and (scale := _header_scale(f"({w.text.strip('().,')})")) != 1.0:
+                    return scale
     return 1.0
 
 
