@@ -187,11 +187,13 @@ between two columns."""
 
 
 def _code_groups(words: list[Word]) -> list[Word]:
-    """A code's groups as one word, as the readers take a code; words a column apart stay apart."""
+    """A code's groups as one word, as the readers take a code; words a column apart stay apart, and so does a
+    word (`TOTAL G.W.`: glued, `TTALG.W.7141.5` hid its label from the weight reader)."""
     out: list[Word] = []
     for w in sorted(words, key=lambda w: w.bbox[0]):
         last = out[-1] if out else None
-        if last is not None and _gap(last, w) < CODE_SPACE * max(_height(w), _height(last)):
+        if last is not None and not (_is_word(last.text) or _is_word(w.text)) and \
+                _gap(last, w) < CODE_SPACE * max(_height(w), _height(last)):
             n = len(last.text) + len(w.text)
             out[-1] = last.model_copy(update={
                 "text": last.text + w.text, "bbox": union([last.bbox, w.bbox]),
@@ -199,6 +201,12 @@ def _code_groups(words: list[Word]) -> list[Word]:
         else:
             out.append(w)
     return out
+
+
+def _is_word(text: str) -> bool:
+    """Four letters or more and no digit: a word of the text beside a code, not one of its groups (a VIN's group
+    of letters is three, its WMI)."""
+    return len(text) >= 4 and text.isalpha()
 
 
 def _joined(words: list[Word], box: BBox, like: Word) -> Word:

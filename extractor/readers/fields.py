@@ -499,6 +499,22 @@ def _segments(lines: list[Line]) -> list[Line]:
     return segs
 
 
+def _relabelled(lines: list[Line], segs: list[Line], conv: dict[str, str], dt: str | None) -> list[Line]:
+    """Re-read lines that carry a gross or net label with its figure where the page pass read no such label: the
+    mixed-script pass read a photo's `TOTAL G.W.: 5,200.00 kg` as `TOTAL © № 5,200.00 kg`."""
+    out: list[Line] = []
+    for ln in lines:
+        if not ln.reread:
+            continue
+        labels = [h for h in find_labels(ln.text, "weight", dt) if h[0].role in ("gross", "net")]
+        if not labels or not [n for n in _numbers(ln, labels[0][2], conv) if n[0] > 0]:
+            continue
+        if not any(seg.page == ln.page and same_box(seg.bbox, ln.bbox) and
+                   any(h[0].role in ("gross", "net") for h in find_labels(seg.text, "weight", dt)) for seg in segs):
+            out.append(ln)
+    return out
+
+
 _FIGURE = re.compile(r"\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,3})?|\d+[.,]\d{1,3}")  # a weight's, not a code's
 FIGURE_SURE = 0.8
 FIGURE_GAIN = 0.1  # over the least sure word it replaces: both passes misread digits, the re-read not less often
@@ -535,9 +551,10 @@ def _digits_misread(read: str, figure: str) -> bool:
 
 def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldValue], FieldValue | None, FieldValue | None]:
     lines = _figures_reread(lines)
-    segs = _segments(lines)
     full_lines = sorted((ln for ln in lines if not ln.reread), key=lambda ln: (ln.page, ln.bbox[1]))
     conv = decimal_convention("\n".join(ln.text for ln in full_lines))
+    segs = _segments(lines)
+    segs += _relabelled(lines, segs, conv, dt)
     found: list[FieldValue] = []
     totals: dict[str, FieldValue] = {}
     columns: dict[str, list[FieldValue]] = {"gross": [], "net": []}

@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw, ImageFont
 from extractor.cleanup import binarize, clear_cell_rules
 from extractor.models import Word
 from extractor.ocr import TesseractEngine
-from extractor.pages import code_runs, reread_codes
+from extractor.pages import _code_groups, code_runs, reread_codes
 from tests.makedocs import FONT
 
 
@@ -68,3 +68,14 @@ def test_a_code_printed_in_groups_is_reread_as_one_token_with_an_honest_confiden
     texts = {w.text: w.confidence for w in reread_codes(img, words, engine, 30)}
     assert "9503007000 8507302001" in texts or {"9503007000", "8507302001"} <= set(texts), texts
     assert min(texts.values()) > 0.8
+
+
+def test_a_word_beside_a_code_is_not_glued_to_it() -> None:
+    """The re-read's groups at a word's spacing join into one code (`9503 00 700 0`), but a word beside them stays a
+    word: `TOTAL G.W. 7141.5` glued as `TOTALG.W.7141.5` hid the label from the weight reader."""
+    groups = [_word("9503", 100, 180), _word("00", 190, 230), _word("700", 240, 300), _word("0", 310, 330)]
+    assert [w.text for w in _code_groups(groups)] == ["9503007000"]
+    total = [_word("TOTAL", 100, 190), _word("G.W.", 198, 270), _word("7141.5", 280, 370), _word("KGS", 378, 440)]
+    assert [w.text for w in _code_groups(total)] == ["TOTAL", "G.W.7141.5KGS"]
+    assert [w.text for w in _code_groups([_word("WDB", 100, 160), _word("RW1VS5MJ912563", 168, 420)])] == \
+        ["WDBRW1VS5MJ912563"]  # a VIN's WMI of three letters is a group of the code

@@ -682,6 +682,20 @@ def test_a_weight_figure_read_again(reread: str, conf: float, expected: float) -
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == expected
 
 
+def test_a_weight_label_only_the_reread_read() -> None:
+    """A photo's `TOTAL G.W.: 7,141.50 KGS` came out of the page pass as `TOTAL © № 7,141.50 kg`: the whitelisted
+    re-read of the run names the label, and its figure is the gross weight. Where the page pass read the label
+    itself, its own reading stands and the re-read adds nothing."""
+    lost = _scanned([(40, 80, "TOTAL N.W.: 6,668.60 KGS"), (40, 96, "TOTAL © № 7,141.50 kg")])
+    f = read_fields(DocType.invoice, [_with_rereads(lost, [(40, 96, "TTAL G.W.7,141.50KGS", 0.7)])], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 7141.5
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 6668.6
+    assert read_fields(DocType.invoice, [lost], NOM).gross_weight_kg is None
+    read = _scanned([(40, 96, "TOTAL G.W.: 7,141.50 KGS")])
+    f = read_fields(DocType.invoice, [_with_rereads(read, [(40, 96, "TTAL G.W.7,747.50KGS", 0.7)])], NOM)
+    assert [w.value for w in f.weights] == [7141.5]
+
+
 @needs_nomenclature
 def test_a_code_outside_the_nomenclature_under_its_column_header_is_kept() -> None:
     """An invoice's code need not be a TN VED code (`4016 93 00 00`): under a tariff-number header, even rows
