@@ -169,9 +169,10 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
     but only tokens set close together. Words with lower-case runs are prose, tokens with inner punctuation
     (`E-CN.AH04.61086`) are document numbers and a BIN label is a label: none is ever part of a VIN.
     """
-    words = line.text.split(" ")
-    if len(line.spans) != len(words):
-        return
+    # tokens, not words: a re-read word holds the run's groups with spaces (`VN X9FC52NV8RC414269`)
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", line.text)]
+    words = [line.text[a:b] for a, b in tokens]
+    boxes = [line.box_of(a, b) for a, b in tokens]
     # after a VIN label, typed text too may print the VIN in groups (`1FT EW1EP 5PFA12345`, `1FTEW1EP5-PFA12345`)
     labelled = bool(_VIN_LABEL.search(line.text))
     for i in range(len(words)):
@@ -182,7 +183,7 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
             if _LOWER_RUN.search(token) or punct or _bin_label(token):
                 break  # `БСН 33 160141343598` is a BIN and its label (Б, С, Н read as 6, C, H), not a VIN
             if j > i:
-                prev, cur = line.words[j - 1].bbox, line.words[j].bbox
+                prev, cur = boxes[j - 1], boxes[j]
                 if cur[0] - prev[2] > 0.6 * max(1.0, cur[3] - cur[1]):
                     break
                 if _whole_plate(words[j - 1]) or _whole_plate(token):
@@ -191,7 +192,7 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
             upper = joined.upper()
             cand = vin_id.repair_homoglyphs(upper)
             repaired = sum(1 for a, b in zip(upper, cand, strict=False) if a != b)
-            start, end = line.spans[i][0], line.spans[j][1]
+            start, end = tokens[i][0], tokens[j][1]
             if len(cand) == 17:
                 yield cand, start, end, repaired
             if len(cand) >= 17:
@@ -215,8 +216,15 @@ def _whole_plate(token: str) -> bool:
     return [(s, e) for _, s, e in plate_id.find_in_text(token)] == [(0, len(token))]
 
 
+REREAD_DOUBT = 0.1
+"""A re-read run Tesseract gave less confidence than this does not displace the page pass's reading of the same
+box (`JTMX3WASSNA179636, //622` at 0 over the page pass's `JTMX3WAGSNA179636` at 0.68); alone, it is kept: such
+re-reads were right where the page pass read no VIN at all."""
+
+
 def read_vins(lines: list[Line]) -> list[FieldValue]:
     out: list[FieldValue] = []
+    doubtful: list[FieldValue] = []
     for ln in lines:
         for cand, start, end, repaired in _vin_tokens(ln, not ln.ocr):
             if repaired > (3 if ln.ocr else 0):
@@ -236,7 +244,13 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             known = vin_id.manufacturer_country(cand) is not None
             verified = (checked and good_check) or (not checked and known)
             conf = None if not repaired else max(0.3, ln.confidence_of(start, end) - 0.1 * repaired)
-            out.append(field_value(cand, ln, start, end, verified=verified, confidence=conf))
+            fv = field_value(cand, ln, start, end, verified=verified, confidence=conf)
+            if ln.reread and ln.confidence_of(start, end) < REREAD_DOUBT:
+                doubtful.append(fv)
+            out.append(fv)
+    # a re-read Tesseract was unsure of does not displace the page pass's reading of the same box
+    out = [v for v in out if not any(v is d for d in doubtful) or not any(
+        k.source != "reread" and k.page == v.page and k.bbox and v.bbox and same_box(k.bbox, v.bbox) for k in out)]
     return _prefer_verified(dedupe(out))
 
 

@@ -696,6 +696,20 @@ def test_a_weight_label_only_the_reread_read() -> None:
     assert [w.value for w in f.weights] == [7141.5]
 
 
+def test_a_vin_inside_a_reread_run_with_spaces() -> None:
+    """The whitelisted re-read keeps a run's words apart with spaces (`VN X9FC52NV8RC414269`): the VIN is read from
+    inside it. A re-read Tesseract gave no confidence does not displace the page pass's reading of the same box,
+    and is kept where the page pass read none."""
+    garbled = _scanned([(40, 80, "VIN X9FC5S2NV8RC414269 |")])
+    f = read_fields(DocType.cmr, [_with_rereads(garbled, [(40, 80, "VN X9FC52NV8RC414269", 0.35)])], NOM)
+    assert values(f.vins) == ["X9FC52NV8RC414269"]
+    read = _scanned([(40, 80, "VIN: JTMX3WAGSNA179636, 2022")])
+    f = read_fields(DocType.cmr, [_with_rereads(read, [(40, 80, "VN JTMX3WASSNA179636, //622", 0.0)])], NOM)
+    assert values(f.vins) == ["JTMX3WAGSNA179636"]
+    f = read_fields(DocType.cmr, [_with_rereads(garbled, [(40, 80, "VN X9FC52NV8RC414269", 0.0)])], NOM)
+    assert values(f.vins) == ["X9FC52NV8RC414269"]
+
+
 @needs_nomenclature
 def test_a_code_outside_the_nomenclature_under_its_column_header_is_kept() -> None:
     """An invoice's code need not be a TN VED code (`4016 93 00 00`): under a tariff-number header, even rows
