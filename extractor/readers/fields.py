@@ -653,6 +653,8 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     if dt == "customs_declaration":
         for fv in _declaration_boxes_by_neighbour(full_lines, columns):
             keep(str(fv.role), [fv], None)
+        for fv in _gross_above_net(full_lines, columns):
+            keep("gross", [fv], None)
     gross = totals.get("gross") or _column_total(columns["gross"])
     net = totals.get("net") or _column_total(columns["net"])
     scanned = any(ln.ocr for ln in full_lines)
@@ -757,6 +759,36 @@ def _declaration_boxes_by_neighbour(lines: list[Line], columns: dict[str, list[F
                 continue
             done.add(ln.page)
             yield field_value(weight_id.parse_weight(m["kg"], decimal=m["kg"][-4]), ln, m.start("kg"), m.end("kg"), role=role)
+
+
+_DECLARED_KG = re.compile(r"(?<![\d.,])\d{1,6}[.,]\d{3}(?![\d.,])")
+GROSS_ROWS = 4
+"""How many text rows above box 38's figure box 35's may stand: the form's row of boxes 33 to 35 is next above."""
+PACKAGING_SHARE = 1.5
+"""Gross over net at most: what packaging adds to goods (the bench's declarations: under 1.1)."""
+
+
+def _gross_above_net(lines: list[Line], columns: dict[str, list[FieldValue]]) -> Iterator[FieldValue]:
+    """A declaration sheet's box 35 whose title and box-34 neighbour OCR both lost (`Beytro 21089.100 сальжагы`),
+    found from the sheet's box 38: the figure in kilograms to three decimals in the rows just above it, no less
+    than the net and no more than packaging makes of it. Only on sheets where nothing else gave the gross."""
+    done = {v.page for v in columns["gross"]}
+    for net in columns["net"]:
+        if net.page in done or net.bbox is None:
+            continue
+        top, height = net.bbox[1], net.bbox[3] - net.bbox[1]
+        best: tuple[float, FieldValue] | None = None
+        for ln in lines:
+            gap = top - ln.bbox[3]
+            if ln.page != net.page or not 0 <= gap <= GROSS_ROWS * 1.5 * height:
+                continue
+            for m in _DECLARED_KG.finditer(ln.text):
+                kg = weight_id.parse_weight(m.group(), decimal=m.group()[-4])
+                if float(net.value) <= kg <= PACKAGING_SHARE * float(net.value) and (best is None or gap < best[0]):
+                    best = (gap, field_value(kg, ln, m.start(), m.end(), role="gross"))
+        if best is not None:
+            done.add(net.page)
+            yield best[1]
 
 
 def _plausible_sums(gross: FieldValue | None, net: FieldValue | None) -> tuple[FieldValue | None, FieldValue | None]:

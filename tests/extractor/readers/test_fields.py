@@ -710,6 +710,21 @@ def test_a_vin_inside_a_reread_run_with_spaces() -> None:
     assert values(f.vins) == ["X9FC52NV8RC414269"]
 
 
+@pytest.mark.parametrize(("figure", "expected"), [
+    ("21089.100", 21089.1),  # box 35, just above box 38, a little over the net: the gross
+    ("41089.100", None),  # twice the net: no packaging weighs that, it is another box's figure
+    ("20089.100", None),  # under the net: not the gross
+])
+def test_a_declarations_gross_whose_title_and_neighbour_were_lost(figure: str, expected: float | None) -> None:
+    """A photographed declaration's row of boxes 31 to 35 read as `2) 462 шт. 156 On Beytro 21089.100 сальжагы`:
+    neither the gross title nor box 34's `156 CN` survived, but box 38's net below it did."""
+    p = _scanned([(40, 80, f"2) 462 шт. 156 On СМ Beytro {figure} сальжагы (er)"),
+                  (300, 100, "37 ПРОЦЕДУРА 38 Нетто салмағы (кг)"), (300, 116, "40 00 000 20969.300")])
+    f = read_fields(DocType.customs_declaration, [p], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 20969.3
+    assert (f.gross_weight_kg.value if f.gross_weight_kg else None) == expected
+
+
 @needs_nomenclature
 def test_a_code_outside_the_nomenclature_under_its_column_header_is_kept() -> None:
     """An invoice's code need not be a TN VED code (`4016 93 00 00`): under a tariff-number header, even rows
