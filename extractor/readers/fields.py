@@ -926,6 +926,17 @@ def _unit_below(box: tuple[float, float, float, float], lines: list[Line]) -> fl
     return 1.0
 
 
+LOST_MARK_TONNES = 1000.0
+"""Tonnes a scanned column's whole figure must reach to be taken for kilograms whose decimal mark OCR lost: tonnes
+are printed to three decimals (`2,884` read as `2884`), and no consignment on a waybill weighs a thousand tonnes."""
+
+
+def _scaled(kg: float, raw: str, scale: float, ocr: bool) -> float:
+    if ocr and scale == 1000.0 and kg >= LOST_MARK_TONNES and raw.isdigit():
+        return kg
+    return kg * scale
+
+
 def _column_values(
     box: tuple[float, float, float, float], page: int, lines: list[Line], conv: dict[str, str], scale: float,
     role: str,
@@ -955,7 +966,7 @@ def _column_values(
         for kg, s0, s1, unit in _numbers(ln, 0, conv):
             c = _center(ln.box_of(s0, s1))
             if lo <= c <= hi and kg > 0:
-                out.append((abs(c - cx), kg if unit else kg * scale, s0, s1))
+                out.append((abs(c - cx), kg if unit else _scaled(kg, ln.text[s0:s1], scale, ln.ocr), s0, s1))
         return out
 
     values: list[FieldValue] = []
