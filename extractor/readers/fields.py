@@ -119,6 +119,42 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
     return _prefer_verified(dedupe(out))
 
 
+SHORT_CODE_RE = re.compile(r"(?<![\d.,/-])(\d{4}(?:[ .]?\d{2}){1,2})(?![\d/]|[.,]\d)")
+SHORT_CODE_LABEL_RE = re.compile(r"\bh\.?\s?s\.?(?:\s?code)?\b|tariff|zolltarif|customs code|commodity code|gtip", re.I)
+"""A 6- or 8-digit code counts only after a label that names it: alone, six digits are a date, a postcode, a sum."""
+PRINTS_SHORT_CODES = frozenset({DocType.invoice, DocType.packing_list})
+"""A foreign seller's papers print the HS code (6 digits) or their national one (8); the checks compare those on
+the first six digits and can only warn. A declaration's or an application's code is the 10-digit one, in full."""
+
+
+def read_short_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) -> list[FieldValue]:
+    """HS codes of 6 or 8 digits after an HS-code label on the same line (`HS CODE: 8703.23`), or under such a
+    column header: the subheading must be in HS 2022 when the nomenclature is loaded."""
+    out: list[FieldValue] = []
+    for ln in lines:
+        if ln.reread:
+            continue
+        label = SHORT_CODE_LABEL_RE.search(ln.text)
+        full = [m.span(1) for m in HS_RE.finditer(ln.text)]
+        for m in SHORT_CODE_RE.finditer(ln.text):
+            if any(a < m.end(1) and m.start(1) < b for a, b in full):
+                continue  # the first groups of a 10-digit code (`8703 23 908 7`), which read_hs_codes reads
+            code = re.sub(r"\D", "", m.group(1))
+            if not 1 <= int(code[:2]) <= 97:
+                continue
+            known = nomenclature.hs6_exists(code) if nomenclature is not None else None
+            if known is False:
+                continue
+            after_label = label is not None and label.end() <= m.start(1) and \
+                _beside(ln.text, label.end(), m.start(1), None)
+            # under a column header: on a scan only a subheading HS 2022 has (OCR makes digits of anything)
+            if not after_label and not ((known or not ln.ocr) and
+                                        _under_label(lines, ln, ln.box_of(m.start(1), m.end(1)), SHORT_CODE_LABEL_RE)):
+                continue
+            out.append(field_value(code, ln, m.start(1), m.end(1), verified=bool(known), confidence=0.7))
+    return dedupe(out)
+
+
 _GLUED_RUN = re.compile(r"(?<!\d)([/|]?)(\d{10,11})(?!\d)")
 
 
@@ -1274,7 +1310,8 @@ def _read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomen
     makes, models, years = read_vehicle_facts(lines) if doc_type in VEHICLE_DOCS else ([], [], [])
     is_pass = doc_type is DocType.control_pass
     return DocumentFields(
-        hs_codes=read_hs_codes(lines, nomenclature),
+        hs_codes=read_hs_codes(lines, nomenclature) + (read_short_codes(lines, nomenclature)
+                                                        if doc_type in PRINTS_SHORT_CODES else []),
         # a control pass names plates, never VINs: what reads as one there is handwriting or plates run together
         vins=[] if is_pass else read_vins(lines),
         bins=read_bins(lines),

@@ -732,6 +732,23 @@ def test_a_declarations_gross_whose_title_and_neighbour_were_lost(figure: str, e
 
 
 @needs_nomenclature
+def test_six_and_eight_digit_codes_after_an_hs_label() -> None:
+    """A foreign invoice prints the HS code (`HS CODE: 8703.23`) or the seller's national one (8 digits): read after
+    its label or under its column header, when HS 2022 has the subheading. Six digits with no such label are a
+    date, a postcode or a sum; and a declaration's code is the full one."""
+    rows = [(40, 60, "COMMERCIAL INVOICE No. 230415"), (40, 76, "HS CODE: 8703.23 Origin: China"),
+            (40, 100, "Description"), (260, 100, "H.S. Code"), (360, 100, "Qty"),
+            (40, 116, "Tyres 205/55 R16"), (260, 116, "40111000"), (360, 116, "400"),
+            (40, 132, "Engine oil"), (260, 132, "271019"), (360, 132, "2"),
+            (40, 148, "Spare part"), (260, 148, "999999"), (360, 148, "1")]
+    f = read_fields(DocType.invoice, [page(rows)], NOM)
+    assert values(f.hs_codes) == ["870323", "40111000", "271019"]
+    assert values(read_fields(DocType.customs_declaration, [page(rows)], NOM).hs_codes) == []
+    scanned = _scanned([(40, 76, "HS CODE: 8703.23 Origin: China"), (40, 92, "Postcode 050000")])
+    assert values(read_fields(DocType.invoice, [scanned], NOM).hs_codes) == ["870323"]
+
+
+@needs_nomenclature
 def test_a_code_outside_the_nomenclature_under_its_column_header_is_kept() -> None:
     """An invoice's code need not be a TN VED code (`4016 93 00 00`): under a tariff-number header, even rows
     below, it is the document's code, reported with the doubt it deserves; the same digits under no such header
