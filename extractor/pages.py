@@ -72,6 +72,48 @@ def code_runs(words: list[Word]) -> list[list[Word]]:
     return [r for r in runs if sum(len(w.text) for w in r) >= 8 and sum(ch.isdigit() for w in r for ch in w.text) >= 2]
 
 
+FIGURE_WORDS = 4
+"""Words after a weight label that may hold its garbled figure (`РА, 7 КЕ` for `21 147,7 кг`)."""
+
+
+def figure_runs(words: list[Word]) -> list[list[Word]]:
+    """The words just after a gross or net label that hold a digit but no figure: the mixed-script pass garbled
+    the weight (`Масса брутто партии: РА, 7 КЕ`), and a Latin-and-digits re-read of the same box reads it. A label
+    with nothing after it, or with words and no digit (a table's header), is left alone. On the bench's 262
+    scanned pages one run is found, and read right."""
+    from extractor.readers.layout import page_lines
+    from extractor.readers.vocabulary import find_labels
+
+    runs: list[list[Word]] = []
+    # visual lines, not Tesseract's: a key-value form's figure stands apart from its label, often in another block
+    sheet = Page(number=1, width=0.0, height=0.0, unit="px", source=PageSource.ocr, words=words)
+    for line in page_lines(sheet):
+        labels = [h for h in find_labels(line.text, "weight") if h[0].role in ("gross", "net")]
+        if not labels:
+            continue
+        end = labels[-1][2]
+        # the words after the label in groups set apart by wide gaps: the label's own tail (`партии:`), then the
+        # value, however far right the form puts it
+        groups: list[list[Word]] = []
+        for w, (a, _) in zip(line.words, line.spans, strict=True):
+            if a < end:
+                continue
+            if groups and _gap(groups[-1][-1], w) <= 3.0 * _height(w):
+                groups[-1].append(w)
+            else:
+                groups.append([w])
+        tail = next((g for g in groups[:2] if any(ch.isdigit() for w in g for ch in w.text)), [])[:FIGURE_WORDS]
+        while tail and not any(ch.isdigit() for ch in tail[-1].text):
+            tail = tail[:-1]  # the unit after the figure (`кг`): Cyrillic the Latin re-read cannot read, garbling it
+        text = "".join(w.text for w in tail)
+        # a figure misread as letters and digits: no three digits or decimal read, some letters but no word (the
+        # next box's `12 Объем, м3` after a CMR's `11 Вес брутто, кг`, a header's next cell), nor a number alone
+        if tail and not re.search(r"\d{3}|\d[.,]\d", text) and re.search(r"[^\W\d_]", text) and \
+                not any(len(re.sub(r"[\W\d_]", "", w.text)) >= 3 for w in tail):
+            runs.append(tail)
+    return runs
+
+
 def _glued(line: list[Word], codeish: list[bool], k: int) -> bool:
     """A short token that is no code itself but touches one: what a code's first digits beside a border became."""
     w = line[k]
@@ -93,15 +135,24 @@ def _height(w: Word) -> float:
 def reread_codes(
     gray: np.ndarray, words: list[Word], engine: OcrEngine, timeout: float, limit: int = 60, dpi: int = TARGET_DPI
 ) -> list[Word]:
-    """Reads code-like runs again with `eng` and a whitelist, all crops stacked into one image: one OCR call a page.
+    """Reads code-like runs again with `eng` and a whitelist, all crops stacked into one image: one OCR call a page;
+    the garbled figures after weight labels, where there are any, in a second.
 
     The mixed-script page pass garbles codes; a Latin-and-digits pass over just those boxes reads them cleanly.
     A page read below 250 dpi (the fast profile skips upscaling) has the stacked crops upscaled to 300 dpi: they
-    are a small part of the page, and codes are what small print loses first.
+    are a small part of the page, and codes are what small print loses first. Tesseract reads a stacked crop
+    differently with other crops around it, so the figures keep a sheet of their own and the codes' reading does
+    not depend on whether a page has one.
     """
+    return _reread_runs(gray, code_runs(words)[:limit], engine, timeout, dpi) + \
+        _reread_runs(gray, figure_runs(words)[:limit], engine, timeout, dpi)
+
+
+def _reread_runs(gray: np.ndarray, runs: list[list[Word]], engine: OcrEngine, timeout: float, dpi: int) -> list[Word]:
+    """The runs' crops stacked into one sheet and read with the whitelist: one re-read word per run read."""
     h, w = gray.shape
     crops: list[tuple[np.ndarray, list[Word], BBox]] = []
-    for run in code_runs(words)[:limit]:
+    for run in runs:
         x0, y0, x1, y1 = union([r.bbox for r in run])
         pad = max(4, int((y1 - y0) * 0.3))
         crop = gray[max(0, int(y0) - pad) : min(h, int(y1) + pad), max(0, int(x0) - pad) : min(w, int(x1) + pad)]

@@ -573,7 +573,8 @@ FIGURE_GAIN = 0.1  # over the least sure word it replaces: both passes misread d
 def _figures_reread(lines: list[Line]) -> list[Line]:
     """The page-pass lines with each figure that the Latin-and-digits re-read read whole and surely put in place
     of the page pass's reading of it: the mixed-script pass turns a weight's `0` into `8` (`16700, 080` for
-    `16700,000`). A re-read that took in anything but the figure (a unit, a code beside it) changes nothing."""
+    `16700,000`), or garbles it past reading (`РА, 7` for `21 147,7`). A re-read that took in anything but the
+    figure (a unit, a code beside it) changes nothing."""
     figures: dict[int, list[Word]] = {}
     for ln in lines:
         if ln.reread and len(ln.words) == 1 and ln.words[0].confidence >= FIGURE_SURE and _FIGURE.fullmatch(ln.text):
@@ -585,11 +586,17 @@ def _figures_reread(lines: list[Line]) -> list[Line]:
             hit = [w for w in words if same_box(w.bbox, fig.bbox)]
             if not hit or not same_box(union([w.bbox for w in hit]), fig.bbox) or \
                     fig.confidence < min(w.confidence for w in hit) + FIGURE_GAIN or \
-                    not _digits_misread("".join(w.text for w in hit), fig.text.replace(" ", "")):
+                    not (_digits_misread("".join(w.text for w in hit), fig.text.replace(" ", "")) or
+                         _no_figure(" ".join(w.text for w in hit))):
                 continue
             words = [w for w in words if w not in hit] + [fig.model_copy(update={"line_id": hit[0].line_id})]
         out.append(ln if words is ln.words else Line.of(ln.page, words))
     return out
+
+
+def _no_figure(read: str) -> bool:
+    """The page pass read no figure there at all (`РА, 7` for `21 147,7`): the re-read's is the only reading."""
+    return not re.search(r"\d\S?\d", read)
 
 
 def _digits_misread(read: str, figure: str) -> bool:

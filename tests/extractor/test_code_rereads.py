@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw, ImageFont
 from extractor.cleanup import binarize, clear_cell_rules
 from extractor.models import Word
 from extractor.ocr import TesseractEngine
-from extractor.pages import _code_groups, code_runs, reread_codes
+from extractor.pages import _code_groups, code_runs, figure_runs, reread_codes
 from tests.makedocs import FONT
 
 
@@ -79,3 +79,29 @@ def test_a_word_beside_a_code_is_not_glued_to_it() -> None:
     assert [w.text for w in _code_groups(total)] == ["TOTAL", "G.W.7141.5KGS"]
     assert [w.text for w in _code_groups([_word("WDB", 100, 160), _word("RW1VS5MJ912563", 168, 420)])] == \
         ["WDBRW1VS5MJ912563"]  # a VIN's WMI of three letters is a group of the code
+
+
+def test_a_garbled_figure_after_a_weight_label_is_read_again() -> None:
+    """The page pass read `Масса брутто партии:  21 147,7 кг` as `... РА, 7 КЕ`: the words after the label that hold
+    a digit and no figure are re-read (without the unit, Cyrillic the whitelist cannot read) and give the figure.
+    A header's next box (`12 Объем, м3`) and a figure read whole are not read again."""
+    from tests.makedocs import page_image
+
+    img = np.array(page_image(["Масса брутто партии:          21 147,7 кг"], dpi=300))[:400]
+    engine = TesseractEngine()
+    page = engine.read_page(img, "rus+eng", 30)
+    label = [w for w in page if w.bbox[2] < 800]
+    figure = sorted((w for w in page if w not in label), key=lambda w: w.bbox[0])
+    assert [w.text for w in figure] == ["21", "147,7", "кг"]
+    # as the scan's page pass had it: the figure's digits as `РА,` and `7`, the unit as `КЕ`, over the same boxes
+    (a0, y0, _, y1), (_, _, b1, _), unit = figure[0].bbox, figure[1].bbox, figure[2].bbox
+    boxes = [(a0, y0, b1 - 20, y1), (b1 - 20, y0, b1, y1), unit]
+    garbled = [Word(text=t, bbox=b, confidence=0.4, line_id=label[0].line_id, block_id=1)
+               for t, b in zip(["РА,", "7", "КЕ"], boxes, strict=True)]
+    assert [[w.text for w in r] for r in figure_runs(label + garbled)] == [["РА,", "7"]]
+    read = reread_codes(img, label + garbled, engine, timeout=30)
+    assert [w.text.replace(" ", "") for w in read] == ["21147,7"]
+    assert figure_runs(label + figure) == []
+    header = [_word("11", 100, 130), _word("Вес", 140, 200), _word("брутто,", 210, 330), _word("кг", 340, 370),
+              _word("12", 400, 430), _word("Объем,", 440, 560), _word("м3", 570, 600)]
+    assert figure_runs(header) == []

@@ -748,6 +748,18 @@ def test_six_and_eight_digit_codes_after_an_hs_label() -> None:
     assert values(read_fields(DocType.invoice, [scanned], NOM).hs_codes) == ["870323"]
 
 
+def test_a_weight_figure_the_page_pass_garbled_past_reading() -> None:
+    """`Масса брутто партии: РА, 7 КЕ`: the page pass read no figure after the label; the re-read of those words,
+    sure of `21 147,7`, is the figure. An unsure re-read leaves the weight unread rather than guessed."""
+    p = _scanned([(40, 80, "Масса брутто партии:"), (300, 80, "РА, 7 КЕ")])
+    low = [w.model_copy(update={"confidence": 0.3}) if w.text in ("РА,", "7") else w for w in p.words]
+    p = p.model_copy(update={"words": low})
+    f = read_fields(DocType.product_passport, [_with_rereads(p, [(300, 80, "21 147,7", 0.84)])], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 21147.7
+    f = read_fields(DocType.product_passport, [_with_rereads(p, [(300, 80, "21 147,7", 0.5)])], NOM)
+    assert f.gross_weight_kg is None
+
+
 @needs_nomenclature
 def test_a_code_outside_the_nomenclature_under_its_column_header_is_kept() -> None:
     """An invoice's code need not be a TN VED code (`4016 93 00 00`): under a tariff-number header, even rows
