@@ -23,6 +23,8 @@ from extractor.cleanup import (
 )
 from extractor.models import BBox, Page, PageSource, Word, same_box, union
 from extractor.ocr import BASE_LANGS, KAZAKH_LANGS, OSD_CONFIDENT, OcrEngine, kazakh_score
+from extractor.readers.layout import page_lines
+from extractor.readers.vocabulary import find_labels
 
 KAZAKH_THRESHOLD = 0.06
 BAND_SHARE = 0.08
@@ -81,9 +83,6 @@ def figure_runs(words: list[Word]) -> list[list[Word]]:
     the weight (`Масса брутто партии: РА, 7 КЕ`), and a Latin-and-digits re-read of the same box reads it. A label
     with nothing after it, or with words and no digit (a table's header), is left alone. On the bench's 262
     scanned pages one run is found, and read right."""
-    from extractor.readers.layout import page_lines
-    from extractor.readers.vocabulary import find_labels
-
     runs: list[list[Word]] = []
     # visual lines, not Tesseract's: a key-value form's figure stands apart from its label, often in another block
     sheet = Page(number=1, width=0.0, height=0.0, unit="px", source=PageSource.ocr, words=words)

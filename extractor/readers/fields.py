@@ -779,11 +779,13 @@ def _after_tare(box: tuple[float, float, float, float], lines: list[Line], dt: s
     return False
 
 
+_KG3 = r"\d{1,6}[.,]\d{3}(?![\d.,])"
+"""A declaration's weight: kilograms to three decimals."""
 _BOX_NEIGHBOURS = {
     # box 34, the origin country's code and letters (`156 CN`, the digits sometimes lost), then box 35, the gross
-    "gross": re.compile(r"(?<![\w.,])(?:\d{3}\s+)?(?P<country>[A-Z]{2})\s+(?P<kg>\d{1,6}[.,]\d{3})(?![\d.,])"),
+    "gross": re.compile(rf"(?<![\w.,])(?:\d{{3}}\s+)?(?P<country>[A-Z]{{2}})\s+(?P<kg>{_KG3})"),
     # box 37, the procedure code (`40 00 000`), then box 38, the net weight
-    "net": re.compile(r"(?<![\d.,])\d{2}\s?\d{2}\s?\d{3}\s+(?P<kg>\d{1,6}[.,]\d{3})(?![\d.,])"),
+    "net": re.compile(rf"(?<![\d.,])\d{{2}}\s?\d{{2}}\s?\d{{3}}\s+(?P<kg>{_KG3})"),
 }
 
 
@@ -804,7 +806,7 @@ def _declaration_boxes_by_neighbour(lines: list[Line], columns: dict[str, list[F
             yield field_value(weight_id.parse_weight(m["kg"], decimal=m["kg"][-4]), ln, m.start("kg"), m.end("kg"), role=role)
 
 
-_DECLARED_KG = re.compile(r"(?<![\d.,])\d{1,6}[.,]\d{3}(?![\d.,])")
+_DECLARED_KG = re.compile(rf"(?<![\d.,]){_KG3}")
 GROSS_ROWS = 4
 """How many text rows above box 38's figure box 35's may stand: the form's row of boxes 33 to 35 is next above."""
 PACKAGING_SHARE = 1.5
