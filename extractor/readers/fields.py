@@ -216,8 +216,10 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
         for j in range(i, min(i + (3 if labelled or not digital else 1), len(words))):
             token = words[j]
             punct = _INNER_PUNCT.search(token.replace("-", "") if labelled else token)
-            if _LOWER_RUN.search(token) or punct or _bin_label(token):
-                break  # `БСН 33 160141343598` is a BIN and its label (Б, С, Н read as 6, C, H), not a VIN
+            if _LOWER_RUN.search(token) or punct or _bin_label(token) or (token.endswith(":") and len(token) > 2):
+                # `БСН 33 160141343598` is a BIN and its label (Б, С, Н read as 6, C, H), not a VIN; a word ending
+                # in a colon is a label (`TOTAL PACKAGES: 1320` is 17 characters too)
+                break
             if j > i:
                 prev, cur = boxes[j - 1], boxes[j]
                 if cur[0] - prev[2] > 0.6 * max(1.0, cur[3] - cur[1]):
@@ -279,6 +281,8 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             good_check = vin_id.has_valid_check_digit(cand)
             known = vin_id.manufacturer_country(cand) is not None
             verified = (checked and good_check) or (not checked and known)
+            if ln.ocr and " " in ln.text[start:end] and not verified:
+                continue  # words OCR set side by side make 17 characters easily: joined, they must prove a VIN
             conf = None if not repaired else max(0.3, ln.confidence_of(start, end) - 0.1 * repaired)
             fv = field_value(cand, ln, start, end, verified=verified, confidence=conf)
             if ln.reread and ln.confidence_of(start, end) < REREAD_DOUBT:

@@ -760,6 +760,16 @@ def test_a_weight_figure_the_page_pass_garbled_past_reading() -> None:
     assert f.gross_weight_kg is None
 
 
+def test_words_side_by_side_that_make_seventeen_characters_are_no_vin() -> None:
+    """A photographed invoice's `TOTAL PACKAGES: 1320` is 17 letters and digits once joined (`T0TALPACKAGES1320`
+    after the O-to-0 repair): a label ends with its colon, and joined OCR words must prove a VIN (a WMI of a known
+    region, a check digit where one applies), which a VIN OCR split does."""
+    p = _scanned([(40, 80, "TOTAL PACKAGES: 1320 PCS"), (40, 96, "TOTAL PACKAGES 1320 PCS")])
+    assert read_fields(DocType.invoice, [_with_rereads(p, [(40, 80, "TOTAL PACKAGES:1320", 0.9)])], NOM).vins == []
+    split = _scanned([(40.0, 60.0, "Chassis XW8ZZZ61 ZJG012345")])
+    assert values(read_fields(DocType.invoice, [split], NOM).vins) == ["XW8ZZZ61ZJG012345"]
+
+
 @needs_nomenclature
 def test_a_code_outside_the_nomenclature_under_its_column_header_is_kept() -> None:
     """An invoice's code need not be a TN VED code (`4016 93 00 00`): under a tariff-number header, even rows
