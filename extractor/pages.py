@@ -23,7 +23,7 @@ from extractor.cleanup import (
 )
 from extractor.models import BBox, Page, PageSource, Word, same_box, union
 from extractor.ocr import BASE_LANGS, KAZAKH_LANGS, OSD_CONFIDENT, OcrEngine, kazakh_score
-from extractor.readers.layout import page_lines
+from extractor.readers.layout import Line, visual_lines
 from extractor.readers.vocabulary import find_labels
 
 KAZAKH_THRESHOLD = 0.06
@@ -85,8 +85,7 @@ def figure_runs(words: list[Word]) -> list[list[Word]]:
     scanned pages one run is found, and read right."""
     runs: list[list[Word]] = []
     # visual lines, not Tesseract's: a key-value form's figure stands apart from its label, often in another block
-    sheet = Page(number=1, width=0.0, height=0.0, unit="px", source=PageSource.ocr, words=words)
-    for line in page_lines(sheet):
+    for line in (Line.of(0, ws) for ws in visual_lines(words)):
         labels = [h for h in find_labels(line.text, "weight") if h[0].role in ("gross", "net")]
         if not labels:
             continue

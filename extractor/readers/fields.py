@@ -170,11 +170,13 @@ def _codes_in_digit_runs(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator
             yield field_value(found[0], ln, m.start(2), m.end(2), confidence=0.6)
 
 
-def _prefer_verified(values: list[FieldValue]) -> list[FieldValue]:
+def _prefer_verified(values: list[FieldValue], unsure: frozenset[int] = frozenset()) -> list[FieldValue]:
     """One reading per box: a verified one (checksum, nomenclature) first, then the whitelisted re-read over the
-    mixed-script page pass (which reads `1` as `L`), then the more confident."""
-    def rank(v: FieldValue) -> tuple[bool, bool, float]:
-        return (v.verified, v.source == "reread", v.confidence)
+    mixed-script page pass (which reads `1` as `L`), the page pass over the `unsure` re-reads (by `id`), then the
+    more confident."""
+    def rank(v: FieldValue) -> tuple[bool, int, float]:
+        reread = 0 if v.source != "reread" else -1 if id(v) in unsure else 1
+        return (v.verified, reread, v.confidence)
 
     ordered = sorted(values, key=rank, reverse=True)
     kept: list[FieldValue] = []
@@ -255,14 +257,14 @@ def _whole_plate(token: str) -> bool:
 
 
 REREAD_DOUBT = 0.1
-"""A re-read run Tesseract gave less confidence than this does not displace the page pass's reading of the same
-box (`JTMX3WASSNA179636, //622` at 0 over the page pass's `JTMX3WAGSNA179636` at 0.68); alone, it is kept: such
-re-reads were right where the page pass read no VIN at all."""
+"""A re-read run Tesseract gave less confidence than this loses the re-read's precedence over the page pass's
+reading of the same box (`JTMX3WASSNA179636, //622` at 0 against the page pass's `JTMX3WAGSNA179636` at 0.68);
+alone, it is kept: such re-reads were right where the page pass read no VIN at all."""
 
 
 def read_vins(lines: list[Line]) -> list[FieldValue]:
     out: list[FieldValue] = []
-    doubtful: list[FieldValue] = []
+    unsure: set[int] = set()
     for ln in lines:
         for cand, start, end, repaired in _vin_tokens(ln, not ln.ocr):
             if repaired > (3 if ln.ocr else 0):
@@ -286,12 +288,9 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             conf = None if not repaired else max(0.3, ln.confidence_of(start, end) - 0.1 * repaired)
             fv = field_value(cand, ln, start, end, verified=verified, confidence=conf)
             if ln.reread and ln.confidence_of(start, end) < REREAD_DOUBT:
-                doubtful.append(fv)
+                unsure.add(id(fv))
             out.append(fv)
-    # a re-read Tesseract was unsure of does not displace the page pass's reading of the same box
-    out = [v for v in out if not any(v is d for d in doubtful) or not any(
-        k.source != "reread" and k.page == v.page and k.bbox and v.bbox and same_box(k.bbox, v.bbox) for k in out)]
-    return _prefer_verified(dedupe(out))
+    return _prefer_verified(dedupe(out), frozenset(unsure))
 
 
 def read_bins(lines: list[Line]) -> list[FieldValue]:
@@ -556,15 +555,16 @@ def _segments(lines: list[Line]) -> list[Line]:
 def _relabelled(lines: list[Line], segs: list[Line], conv: dict[str, str], dt: str | None) -> list[Line]:
     """Re-read lines that carry a gross or net label with its figure where the page pass read no such label: the
     mixed-script pass read a photo's `TOTAL G.W.: 5,200.00 kg` as `TOTAL © № 5,200.00 kg`."""
+    def gross_or_net(text: str) -> list[tuple[Label, int, int]]:
+        return [h for h in find_labels(text, "weight", dt) if h[0].role in ("gross", "net")]
+
+    rereads = [ln for ln in lines if ln.reread]
+    labelled = [seg for seg in segs if gross_or_net(seg.text)] if rereads else []
     out: list[Line] = []
-    for ln in lines:
-        if not ln.reread:
-            continue
-        labels = [h for h in find_labels(ln.text, "weight", dt) if h[0].role in ("gross", "net")]
-        if not labels or not [n for n in _numbers(ln, labels[0][2], conv) if n[0] > 0]:
-            continue
-        if not any(seg.page == ln.page and same_box(seg.bbox, ln.bbox) and
-                   any(h[0].role in ("gross", "net") for h in find_labels(seg.text, "weight", dt)) for seg in segs):
+    for ln in rereads:
+        labels = gross_or_net(ln.text)
+        if labels and any(n[0] > 0 for n in _numbers(ln, labels[0][2], conv)) and \
+                not any(seg.page == ln.page and same_box(seg.bbox, ln.bbox) for seg in labelled):
             out.append(ln)
     return out
 
@@ -652,30 +652,23 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             # the unit is the label's own box's: `12 Volume, m3` read as `12 Volume, т` beside it is not tonnes
             scale = _header_scale(seg.text[_box_start(seg.text, _ls):stop])
             is_total = any(lab2.role == "total" for lab2, _, _ in find_labels(seg.text, "weight", dt))
-            if inline:
-                kg, s0, s1, _unit = inline[0]
-                kg = kg if _unit else kg * scale
-                fv = field_value(kg, seg, s0, s1, role=lab.role)
+            value = (seg, inline[0]) if inline else None
+            if value is None:
+                # a key-value form: the value is the next cell to the right on the same line
+                right = right_of(seg, segs)
+                if right is not None and not find_labels(right.text, "weight", dt):
+                    nums = [n for n in _numbers(right, 0, conv)
+                            if n[0] > 0 and n[1] <= 3 and n[1] < _next_box(right.text)]
+                    value = (right, nums[0]) if nums else None
+            if value is not None:
+                at, (kg, s0, s1, unit) = value
+                fv = field_value(_in_kg(kg, at.text[s0:s1], unit, scale, at.ocr), at, s0, s1, role=lab.role)
                 found.append(fv)
                 if is_total:
                     totals.setdefault(lab.role, fv)
                 else:
                     columns[lab.role].append(fv)
                 continue
-            # a key-value form: the value is the next cell to the right on the same line
-            right = right_of(seg, segs)
-            if right is not None and not find_labels(right.text, "weight", dt):
-                nums = [n for n in _numbers(right, 0, conv) if n[0] > 0 and n[1] <= 3 and n[1] < _next_box(right.text)]
-                if nums:
-                    kg, s0, s1, unit = nums[0]
-                    kg = kg if unit else kg * scale
-                    fv = field_value(kg, right, s0, s1, role=lab.role)
-                    found.append(fv)
-                    if is_total:
-                        totals.setdefault(lab.role, fv)
-                    else:
-                        columns[lab.role].append(fv)
-                    continue
             # a header or box title: values sit below it, in its column
             lab_box = _with_unit(_header_cell(seg.box_of(_ls, le), full_lines), full_lines)
             if seg.ocr:
@@ -980,8 +973,9 @@ LOST_MARK_TONNES = 1000.0
 are printed to three decimals (`2,884` read as `2884`), and no consignment on a waybill weighs a thousand tonnes."""
 
 
-def _scaled(kg: float, raw: str, scale: float, ocr: bool) -> float:
-    if ocr and scale == 1000.0 and kg >= LOST_MARK_TONNES and raw.isdigit():
+def _in_kg(kg: float, raw: str, unit: bool, scale: float, ocr: bool) -> float:
+    """A figure in kilograms: as read when it carried its own unit, else in its label's or column's unit."""
+    if unit or (ocr and scale == 1000.0 and kg >= LOST_MARK_TONNES and raw.isdigit()):
         return kg
     return kg * scale
 
@@ -1015,7 +1009,7 @@ def _column_values(
         for kg, s0, s1, unit in _numbers(ln, 0, conv):
             c = _center(ln.box_of(s0, s1))
             if lo <= c <= hi and kg > 0:
-                out.append((abs(c - cx), kg if unit else _scaled(kg, ln.text[s0:s1], scale, ln.ocr), s0, s1))
+                out.append((abs(c - cx), _in_kg(kg, ln.text[s0:s1], unit, scale, ln.ocr), s0, s1))
         return out
 
     values: list[FieldValue] = []

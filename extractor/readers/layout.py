@@ -82,12 +82,17 @@ TALL_DOUBT = 0.3
 
 def page_lines(page: Page) -> list[Line]:
     """Visual lines: words grouped by vertical overlap, so OCR blocks split across columns still join up."""
-    words = sorted(page.words, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0]))
     if page.unit == "cell":
         by_row: dict[int, list[Word]] = {}
-        for w in words:
+        for w in page.words:
             by_row.setdefault(w.line_id, []).append(w)
         return [Line.of(page.number, ws) for _, ws in sorted(by_row.items())]
+    return [Line.of(page.number, ws) for ws in visual_lines(page.words)]
+
+
+def visual_lines(words: list[Word]) -> list[list[Word]]:
+    """Words of a raster page grouped into lines by vertical overlap, top to bottom."""
+    words = sorted(words, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0]))
     tall = TALL_WORD * statistics.median(w.bbox[3] - w.bbox[1] for w in words) if words else 0.0
     lines = _rows([w for w in words if w.bbox[3] - w.bbox[1] <= tall])
     apart: list[list[Word]] = []
@@ -102,7 +107,7 @@ def page_lines(page: Page) -> list[Line]:
         else:
             _join(lines, w, len(lines))
     lines.sort(key=lambda ln: min((x.bbox[1] + x.bbox[3]) / 2 for x in ln))
-    return [Line.of(page.number, ln) for ln in lines + apart]
+    return lines + apart
 
 
 def _rows(words: list[Word]) -> list[list[Word]]:
