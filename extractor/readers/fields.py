@@ -39,7 +39,7 @@ HS_RE = re.compile(
     # on OCR'd lines only (read_hs_codes)
     r"(?<![\d/.,-])(\d{4}[ .,]?\d{2}[ .,]?\d{3}[ .,]?\d|\d{4}[ .,]?\d{2}[ .,]?\d{2}[ .,]?\d{2}|\d{4}[ .]\d{6}|\d{6}[ .]\d{4})(?![\d/]|[.,]\d)"
 )
-HS_LABEL_RE = re.compile(r"(тн\s*вэд|тнвэд|hs\b|h\.s\.|hs[- ]?code|код\s+товара|tariff|zolltarif|customs code|сыныптама|тн сэқ|33\s)", re.I)
+HS_LABEL_RE = re.compile(r"(тн\s*вэд|тнвэд|hs\b|h\.s\.|hs[- ]?code|код\s+товара|tariff|zolltarif|warennummer|customs code|сыныптама|тн\s*сэ[қк]|сэ[қк]\s*тн|33\s)", re.I)
 VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
 VIN_RE = re.compile(r"(?<![A-Z0-9])[A-HJ-NPR-Z0-9]{17}(?![A-Z0-9])")
 BIN_RE = re.compile(r"(?<!\d)\d{12}(?!\d)")
@@ -120,7 +120,7 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
 
 
 SHORT_CODE_RE = re.compile(r"(?<![\d.,/-])(\d{4}(?:[ .]?\d{2}){1,2})(?![\d/]|[.,]\d)")
-SHORT_CODE_LABEL_RE = re.compile(r"\bh\.?\s?s\.?(?:\s?code)?\b|tariff|zolltarif|customs code|commodity code|gtip", re.I)
+SHORT_CODE_LABEL_RE = re.compile(r"\bh\.?\s?s\.?(?:\s?code)?\b|tariff|zolltarif|warennummer|customs code|commodity code|gtip", re.I)
 """A 6- or 8-digit code counts only after a label that names it: alone, six digits are a date, a postcode, a sum."""
 PRINTS_SHORT_CODES = frozenset({DocType.invoice, DocType.packing_list})
 """A foreign seller's papers print the HS code (6 digits) or their national one (8); the checks compare those on
@@ -135,7 +135,7 @@ def read_short_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None)
         if ln.reread:
             continue
         label = SHORT_CODE_LABEL_RE.search(ln.text)
-        full = [m.span(1) for m in HS_RE.finditer(ln.text)]
+        full = [m.span(1) for m in _code_matches(ln.text)]
         for m in SHORT_CODE_RE.finditer(ln.text):
             if any(a < m.end(1) and m.start(1) < b for a, b in full):
                 continue  # the first groups of a 10-digit code (`8703 23 908 7`), which read_hs_codes reads
@@ -427,6 +427,14 @@ def _under_label(lines: list[Line], ln: Line, box: BBox, label: re.Pattern[str],
 
 
 SUM_OF_LINES = "sum of lines"
+PER_UNIT_RE = re.compile(
+    r"[\s.:]*(?:[(,]?\s*(?:kgs?|кг)\s*\)?\s*)?(?:/|\bper\b|\bpro\b|\bje\b|\beach\b|\bза\b|\bна\b)\s*(?:1\s*)?"
+    r"(?:ctns?|cartons?|pcs?|pieces?|units?|box(?:es)?|bags?|pallets?|plts?|pkgs?|packages?|stück|karton|колл?о|"
+    r"ед\b|единиц|шт\b|мест|коробк|упаковк|паллет|мешок|орын|дана)",
+    re.I,
+)
+"""After a gross or net label, a weight per carton or piece (`N.W./ctn`, `G.W. per carton`, `брутто за 1 место`):
+a figure of the line, not of the shipment, which neither totals nor sums to it."""
 MAX_COLUMN_GAP = 6.0
 """Line heights of vertical space after the last value that end a column: the table is over."""
 _AMBIGUOUS = re.compile(r"^\d{1,3}([.,])\d{3}$")
@@ -633,7 +641,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
         paired: dict[int, tuple[float, int, int, bool]] = {}
         for k, (lab, _ls, le) in enumerate(labels):
             if lab.role in ("total", "tare") or _in_difference(seg.text, labels, k) or \
-                    _after_tare(seg.box_of(_ls, le), full_lines, dt):
+                    _after_tare(seg.box_of(_ls, le), full_lines, dt) or PER_UNIT_RE.match(seg.text, le):
                 continue
             rest = seg.text[le:]
             # the next label ends the value's span, unless it only says the same again (`брутто / gross: 5189 кг`)
@@ -1247,7 +1255,11 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
     return dedupe(out)
 
 
-_INVOICE_NO_RE = re.compile(r"^\s*[.:]*\s*(?:№|no\.?|nr\.?|number|#|n°)?\s*[:.]*\s*([A-Za-zА-Яа-я0-9][\w/\-.]*\d[\w/\-.]*)", re.I)
+_OCR_NUMBER_SIGN = r"(?:n[eosº?]|mo|м[гое]|хо)(?=\s)"
+"""Tesseract's renderings of a `№` (`Ne`, `Мг`, `Мо`): a mark only when a space follows, so `NE123` stays a number."""
+_INVOICE_NO_RE = re.compile(
+    rf"^\s*[.:]*\s*(?:№|no\.?|nr\.?|number|#|n°|{_OCR_NUMBER_SIGN})?\s*[:.]*\s*([A-Za-zА-Яа-я0-9][\w/\-.]*\d[\w/\-.]*)", re.I
+)
 
 
 def read_invoice_numbers(lines: list[Line]) -> list[FieldValue]:

@@ -748,6 +748,37 @@ def test_six_and_eight_digit_codes_after_an_hs_label() -> None:
     assert values(read_fields(DocType.invoice, [scanned], NOM).hs_codes) == ["870323"]
 
 
+@needs_nomenclature
+def test_an_eight_digit_code_after_a_vin_on_its_row() -> None:
+    """A German invoice's row `W1N2539151F123457 8703 32 90`: the VIN's last six digits and the code's first group
+    look like a 10-digit code's `6+4` form, which must not hide the 8-digit code under `Zolltarifnr.`."""
+    rows = [(40, 80, "Pos. Bezeichnung"), (260, 80, "Fahrgestellnummer"), (390, 80, "Zolltarifnr."),
+            (40, 96, "1 Mercedes-Benz GLC 220 d"), (260, 96, "W1N2539151F123457"), (390, 96, "8703 32 90")]
+    assert values(read_fields(DocType.invoice, [page(rows)], NOM).hs_codes) == ["87033290"]
+
+
+@needs_nomenclature
+@pytest.mark.parametrize("header", ["СЭҚ ТН коды", "ТН СЭҚ коды", "Warennummer"])
+def test_a_code_outside_the_nomenclature_under_a_kazakh_or_german_header(header: str) -> None:
+    """The Kazakh name of the TN VED is `СЭҚ ТН` (either order) and a German invoice's column may say
+    `Warennummer`: a typed code under them is the document's, in the nomenclature or not."""
+    rows = [(40, 80, "Тауардың атауы"), (260, 80, header), (40, 96, "Дизель қозғалтқыштары"), (260, 96, "8408 20 990 0")]
+    assert values(read_fields(DocType.invoice, [page(rows)], NOM).hs_codes) == ["8408209900"]
+
+
+def test_a_weight_per_carton_column_is_not_summed_into_the_shipments() -> None:
+    """A packing list's `N.W./ctn` and `G.W./ctn` columns give each carton's weight; the shipment's is in the
+    totals block below (`Net Weight: 1,260.00 kgs`). Summed with it, the per-carton figures made 1267.3 kg."""
+    rows = [(40, 80, "Goods"), (300, 80, "Cartons"), (360, 80, "N.W./ctn"), (430, 80, "G.W. per carton"),
+            (40, 96, "LED monitors"), (300, 96, "150"), (360, 96, "6.20"), (430, 96, "7.40"),
+            (40, 112, "Keyboards"), (300, 112, "300"), (360, 112, "1.10"), (430, 112, "1.35"),
+            (300, 140, "Net Weight:"), (400, 140, "1,260.00 kgs"),
+            (300, 156, "Gross Weight:"), (400, 156, "1,515.00 kgs")]
+    f = read_fields(DocType.packing_list, [page(rows)], NOM)
+    assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg and f.net_weight_kg.value) == (1515.0, 1260.0)
+    assert sorted(v.value for v in f.weights) == [1260.0, 1515.0]
+
+
 def test_a_weight_figure_the_page_pass_garbled_past_reading() -> None:
     """`Масса брутто партии: РА, 7 КЕ`: the page pass read no figure after the label; the re-read of those words,
     sure of `21 147,7`, is the figure. An unsure re-read leaves the weight unread rather than guessed."""
@@ -841,7 +872,10 @@ def test_a_code_two_passes_read_alike_is_not_repaired_into_another() -> None:
 
 
 @pytest.mark.parametrize(("text", "number"), [("Счет на оплату № 45 от 12.03.2024", "45"), ("Inv. No. 7781", "7781"),
-                                              ("Inv No 7781", "7781"), ("ШОТ-ФАКТУРА № 2042 16.04.2023", "2042")])
+                                              ("Inv No 7781", "7781"), ("ШОТ-ФАКТУРА № 2042 16.04.2023", "2042"),
+                                              # OCR's renderings of `№`; with no space after, the letters are the number's
+                                              ("ШОТ-ФАКТУРА Мг 47", "47"), ("INVOICE Ne 2024/15", "2024/15"),
+                                              ("INVOICE NE123", "NE123")])
 def test_invoice_number_labels_of_other_forms(text: str, number: str) -> None:
     assert values(read_fields(DocType.invoice, [page([(40, 80, text)])], NOM).invoice_numbers) == [number]
 
