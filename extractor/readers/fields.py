@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from classifiers.labels import DocType
+from classifiers.normalize import fold as title_fold
+from classifiers.signals import default_signals
 from extractor.field_models import DocumentFields, FieldValue
 from extractor.ids import country as country_id
 from extractor.ids import dates as dates_id
@@ -347,6 +349,20 @@ def names_another_document(text: str) -> bool:
     return bool(before) and any(ch.isalnum() for ch in before[-1])
 
 
+def _own_heading(text: str, doc_type: DocType) -> bool:
+    """The text before `№ 318 от` ends with this document type's title: the heading of this document, not a
+    reference to another."""
+    m = _REFERENCE_TAIL.search(text)
+    if not m or doc_type not in default_signals().types:
+        return False
+    before = title_fold(text[: m.start(1)])
+    words = before.split()
+    while words and words[-1] in _NUMBER_MARKS:
+        words.pop()
+    head = " ".join(words)
+    return any(head == t.folded or head.endswith(" " + t.folded) for t in default_signals().types[doc_type].titles)
+
+
 _TIME_AFTER = re.compile(r"\s*(?:в\s*)?[012]?\d[:.][0-5]\d(?![\d.,])")
 """A time of day right after a date: a declaration prints one with its release decision, never with its
 registration (that date is in the registration number)."""
@@ -368,9 +384,11 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
             prev_end = found[k - 1][3] if k else 0
             role = _date_role_in(ln.text[prev_end:start], dt)
             if role is None and names_another_document(ln.text[prev_end:start]):
-                # an invoice's own number line (`СЧЕТ-ФАКТУРА № 1887 от ...`); elsewhere the date of a named document
-                own = doc_type is DocType.invoice and find_labels(ln.text[prev_end:start], "invoice_number")
-                role = "invoice_date" if own else "reference_date"
+                # the document's own number line (`СЧЕТ-ФАКТУРА № 1887 от ...`, `Упаковочный лист № 318 от ...`);
+                # elsewhere the date of a named document
+                own = _own_heading(ln.text[prev_end:start], doc_type) or (
+                    doc_type is DocType.invoice and find_labels(ln.text[prev_end:start], "invoice_number"))
+                role = default if own else "reference_date"
             if role is None:
                 nxt = found[k + 1][2] if k + 1 < len(found) else len(ln.text)
                 after = ln.text[end : min(nxt, end + 40)]
@@ -1258,7 +1276,7 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
 _OCR_NUMBER_SIGN = r"(?:n[eosº?]|mo|м[гое]|хо)(?=\s)"
 """Tesseract's renderings of a `№` (`Ne`, `Мг`, `Мо`): a mark only when a space follows, so `NE123` stays a number."""
 _INVOICE_NO_RE = re.compile(
-    rf"^\s*[.:]*\s*(?:№|no\.?|nr\.?|number|#|n°|{_OCR_NUMBER_SIGN})?\s*[:.]*\s*([A-Za-zА-Яа-я0-9][\w/\-.]*\d[\w/\-.]*)", re.I
+    rf"^\s*\)?\s*(?:\([^()\d]{{1,25}}\)\s*)?[.:]*\s*(?:№|no\.?|nr\.?|number|#|n°|{_OCR_NUMBER_SIGN})?\s*[:.]*\s*([A-Za-zА-Яа-я0-9][\w/\-.]*\d[\w/\-.]*)", re.I
 )
 
 

@@ -213,6 +213,19 @@ def test_dates_of_named_documents_are_not_the_documents_own() -> None:
     assert own == {("invoice_date", "2023-10-02"), ("reference_date", "2023-01-01")}
 
 
+def test_a_headings_number_and_date_on_one_line_are_the_documents_own() -> None:
+    """A spreadsheet's merged title `УПАКОВОЧНЫЙ ЛИСТ № 318 от 12.03.2024` is the packing list's own heading (its
+    type's title before the number), while the invoice it names is another document. `Дата отгрузки` labels the
+    shipment, not the invoice."""
+    packing = page([(40, 30, "УПАКОВОЧНЫЙ ЛИСТ № 318 от 12.03.2024"), (40, 50, "к инвойсу № 2024/318 от 11.03.2024")])
+    dates = {(d.role, d.value) for d in read_fields(DocType.packing_list, [packing], NOM).dates}
+    assert dates == {("document_date", "2024-03-12"), ("reference_date", "2024-03-11")}
+    invoice = page([(40, 30, "СЧЕТ-ФАКТУРА (ИНВОЙС) № 2024/318 от 12.03.2024"), (40, 50, "Дата отгрузки: 15.03.2024")])
+    f = read_fields(DocType.invoice, [invoice], NOM)
+    assert {(d.role, d.value) for d in f.dates} == {("invoice_date", "2024-03-12"), ("shipment_date", "2024-03-15")}
+    assert values(f.invoice_numbers) == ["2024/318"]
+
+
 def test_ocr_dates_of_named_documents_and_a_stamp_stretched_over_the_release_date() -> None:
     """OCR reads `ОТ` in Latin letters; a stamp OCR'd into the `ВЫПУСК РАЗРЕШЕН` line stretches its box down over
     the date written under it, which is still the line below."""
