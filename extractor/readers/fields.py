@@ -72,15 +72,17 @@ DEFAULT_DATE_ROLE: dict[DocType, str] = {
 # ---------------------------------------------------------------- codes
 
 
-def _code_matches(text: str) -> Iterator[re.Match[str]]:
+def _code_matches(ln: Line) -> Iterator[re.Match[str]]:
     """HS_RE's matches, but none that starts inside a token unless the whole code is glued there (`картона4819200000`,
     OCR's `KTH88M4011100003`): a VIN's last six digits and the code after it (`...PF587915 8703 24 909 0`) look like
-    a code's `6+4` form, and the code itself is sought again from the next character."""
+    a code's `6+4` form, and the code itself is sought again from the next character. Nor one whose groups stand in
+    different cells: a CMR's `8703 23` in box 10 and the `1650` kg in box 11 are no `8703231650`."""
+    text = ln.text
     pos = 0
     while (m := HS_RE.search(text, pos)) is not None:
         start = m.start(1)
         glued = start > 0 and text[start - 1].isalnum()
-        if glued and len(text[start:]) - len(text[start:].lstrip("0123456789")) < 10:
+        if (glued and len(text[start:]) - len(text[start:].lstrip("0123456789")) < 10) or _spread(ln, start, m.end(1)):
             pos = start + 1
             continue
         yield m
@@ -95,11 +97,11 @@ come out `6` in both (`8429511006` at 0.91 on a 100-dpi JPEG): only a very sure 
 
 def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) -> list[FieldValue]:
     out: list[FieldValue] = []
-    page_pass = {hs_id.compact(m.group(1)) for ln in lines if not ln.reread for m in _code_matches(ln.text)}
+    page_pass = {hs_id.compact(m.group(1)) for ln in lines if not ln.reread for m in _code_matches(ln)}
     agreed = {c for ln in lines if ln.reread and min(w.confidence for w in ln.words) >= AGREED_SURE
-              for m in _code_matches(ln.text) if (c := hs_id.compact(m.group(1))) in page_pass}
+              for m in _code_matches(ln) if (c := hs_id.compact(m.group(1))) in page_pass}
     for i, ln in enumerate(lines):
-        for m in _code_matches(ln.text):
+        for m in _code_matches(ln):
             code = hs_id.compact(m.group(1))
             if not hs_id.is_valid(code) or ("," in m.group(1) and not ln.ocr):
                 continue  # typed text with commas is numbers (`2796 11 296,8`); only OCR turns a code's dots to commas
@@ -121,11 +123,15 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
     return _prefer_verified(dedupe(out))
 
 
-SHORT_CODE_RE = re.compile(r"(?<![\d.,/-])(\d{4}(?:[ .]?\d{2}){1,2})(?![\d/]|[.,]\d)")
-SHORT_CODE_LABEL_RE = re.compile(r"\bh\.?\s?s\.?(?:\s?code)?\b|tariff|zolltarif|warennummer|customs code|commodity code|gtip", re.I)
+SHORT_CODE_RE = re.compile(r"(?<![\w.,/-])(\d{4}(?:[ .]?\d{2}){1,2})(?![\d/]|[.,]\d)")
+SHORT_CODE_LABEL_RE = re.compile(
+    r"\bh\.?\s?s\.?(?:\s?code)?\b|tariff|zolltarif|warennummer|customs code|commodity code|gtip|"
+    r"statisti|stat\. ?no|статисти|стат\. ?номер", re.I
+)
 """A 6- or 8-digit code counts only after a label that names it: alone, six digits are a date, a postcode, a sum."""
-PRINTS_SHORT_CODES = frozenset({DocType.invoice, DocType.packing_list})
-"""A foreign seller's papers print the HS code (6 digits) or their national one (8); the checks compare those on
+PRINTS_SHORT_CODES = frozenset({DocType.invoice, DocType.packing_list, DocType.cmr})
+"""A foreign seller's papers print the HS code (6 digits) or their national one (8), and so does a CMR's box 10
+(`Statistical number`); the checks compare those on
 the first six digits and can only warn. A declaration's or an application's code is the 10-digit one, in full."""
 
 
@@ -137,7 +143,7 @@ def read_short_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None)
         if ln.reread:
             continue
         label = SHORT_CODE_LABEL_RE.search(ln.text)
-        full = [m.span(1) for m in _code_matches(ln.text)]
+        full = [m.span(1) for m in _code_matches(ln)]
         for m in SHORT_CODE_RE.finditer(ln.text):
             if any(a < m.end(1) and m.start(1) < b for a, b in full):
                 continue  # the first groups of a 10-digit code (`8703 23 908 7`), which read_hs_codes reads

@@ -779,6 +779,20 @@ def test_a_code_outside_the_nomenclature_under_a_kazakh_or_german_header(header:
     assert values(read_fields(DocType.invoice, [page(rows)], NOM).hs_codes) == ["8408209900"]
 
 
+@needs_nomenclature
+@pytest.mark.parametrize("scanned", [False, True])
+def test_a_cmrs_statistical_number_box_holds_a_six_digit_code(scanned: bool) -> None:
+    """Box 10 of a CMR (`Statistical number`, its title wrapped) holds the HS subheading; on a photo OCR glued the
+    row into `8703 23 1650`, which is no 10-digit code: the `1650` is box 11's kilograms, a column away."""
+    rows = [(40, 80, "9 Nature of the goods"), (300, 80, "10 Statistical"), (360, 80, "11 Gross weight, kg"),
+            (300, 88, "number"),
+            (40, 100, "Passenger car VW Tiguan, VIN WVGZZZ5NZRW123456"), (300, 100, "8703 23"), (370, 100, "1650")]
+    p = _scanned(rows) if scanned else page(rows)
+    f = read_fields(DocType.cmr, [p], NOM)
+    assert values(f.hs_codes) == ["870323"]
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 1650.0
+
+
 def test_a_weight_per_carton_column_is_not_summed_into_the_shipments() -> None:
     """A packing list's `N.W./ctn` and `G.W./ctn` columns give each carton's weight; the shipment's is in the
     totals block below (`Net Weight: 1,260.00 kgs`). Summed with it, the per-carton figures made 1267.3 kg."""
