@@ -29,7 +29,7 @@ import re
 from extractor.ids.homoglyphs import normalise_code_token, to_latin
 from extractor.ids.vin import same_under_ocr
 
-__all__ = ["compact", "find_in_text", "same_plate"]
+__all__ = ["compact", "find_in_text", "repair", "same_plate"]
 
 _RU = "ABEKMHOPCTYX"
 _SEP = r"[ \-]?"
@@ -80,6 +80,20 @@ def find_in_text(text: str) -> list[tuple[str, int, int]]:
             continue
         found.append((plate, m.start(), m.end()))
     return found
+
+
+_KZ_MISREAD_REGION = re.compile(r"^(\d{2,4}[A-Z]{2,3})([0-9OIZSB]{2})(KZ)?$")
+_REGION_DIGITS = str.maketrans("OIZSB", "01258")
+
+
+def repair(plate: str) -> str:
+    """A compact Kazakh plate whose region digits OCR read as letters (`45DEFO2`) with the digits restored: the
+    last two characters after the letters are always the region's number."""
+    m = _KZ_MISREAD_REGION.match(plate)
+    region = m.group(2).translate(_REGION_DIGITS) if m else ""
+    if m is None or m.group(2).isdigit() or not re.fullmatch(_KZ_REGION, region):
+        return plate
+    return m.group(1) + region + (m.group(3) or "")
 
 
 def _key(plate: str) -> str:

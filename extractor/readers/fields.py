@@ -1322,17 +1322,42 @@ def _labelled_plates(text: str) -> Iterable[tuple[str, int, int]]:
 def read_plates(lines: list[Line], doc_type: DocType) -> list[FieldValue]:
     out: list[FieldValue] = []
     plain = [ln for ln in lines if not ln.reread]
+    plated: list[Line] = []  # lines where a plate may stand
     for i, ln in enumerate(plain):
         here = find_labels(ln.text, "plate")
         above = i > 0 and bool(find_labels(plain[i - 1].text, "plate")) and not here
         if here or above:
+            plated.append(ln)
             start = here[0][2] if here else 0
             for value, s, e in _labelled_plates(ln.text[start:]):
-                out.append(field_value(value, ln, start + s, start + e))
+                out.append(field_value(plate_id.repair(value), ln, start + s, start + e))
         elif doc_type is DocType.control_pass:
+            plated.append(ln)
             for value, s, e in plate_id.find_in_text(ln.text):
                 out.append(field_value(plate_id.compact(value), ln, s, e))
-    return dedupe(out)
+    return dedupe(_reread_plates(out, [ln for ln in lines if ln.reread], plated))
+
+
+def _is_plate(value: str) -> bool:
+    return [p for p, _, _ in plate_id.find_in_text(value)] == [value]
+
+
+def _reread_plates(found: list[FieldValue], rereads: list[Line], plated: list[Line]) -> list[FieldValue]:
+    """A whitelisted re-read of a word on a plate's line that reads a plate of a known shape replaces the page
+    pass's reading of that word when that one is of no known shape, or stands where the page pass read none: the
+    page pass read `123ABC02` as `123ЗАВС02` (a Cyrillic З), which no plate pattern takes."""
+    out = list(found)
+    for rr in rereads:
+        box = rr.bbox
+        if not any(ln.page == rr.page and min(ln.bbox[3], box[3]) > max(ln.bbox[1], box[1]) and
+                   min(ln.bbox[2], box[2]) > max(ln.bbox[0], box[0]) for ln in plated):
+            continue
+        for value, s, e in plate_id.find_in_text(rr.text):
+            fv = field_value(plate_id.compact(value), rr, s, e)
+            there = [v for v in out if v.page == fv.page and v.bbox and fv.bbox and same_box(v.bbox, fv.bbox)]
+            if all(not _is_plate(str(v.value)) for v in there):
+                out = [v for v in out if v not in there] + [fv]
+    return out
 
 
 # ---------------------------------------------------------------- entry point

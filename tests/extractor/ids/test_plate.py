@@ -69,6 +69,16 @@ def test_same_plate() -> None:
     assert not plate.same_plate("", "")
 
 
+@pytest.mark.parametrize(("read", "expected"), [
+    ("45DEFO2", "45DEF02"), ("123ABCO2KZ", "123ABC02KZ"), ("232EDLO7", "232EDL07"),
+    ("123ABC02", "123ABC02"),  # nothing to restore
+    ("12ABS8", "12ABS8"),  # `58` is no region: left as read
+    ("A123BC77", "A123BC77"),  # not a Kazakh shape
+])
+def test_repair_restores_a_kazakh_plates_region_digits(read: str, expected: str) -> None:
+    assert plate.repair(read) == expected
+
+
 kz_plates = st.builds(
     lambda n, letters, region: (f"{n:03d}", letters, f"{region:02d}"),
     st.integers(min_value=0, max_value=999),

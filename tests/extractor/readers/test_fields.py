@@ -793,6 +793,17 @@ def test_a_cmrs_statistical_number_box_holds_a_six_digit_code(scanned: bool) -> 
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 1650.0
 
 
+def test_a_plate_the_page_pass_garbled_is_taken_from_its_re_read() -> None:
+    """A scanned CMR: the page pass read `123ABC02` as `123ЗАВС02` (a Cyrillic З, no plate's shape) and the trailer's
+    `45DEF02` as `45DEFO2`; the whitelisted re-read of the first word reads the plate, and a Kazakh plate's last two
+    characters are its region's digits. A re-read off a plate's line is no plate (on a control pass every line
+    may hold one)."""
+    p = _scanned([(40, 60, "Груз: запасные части"), (40, 80, "Транспортное средство DAF XF, гос. номер"),
+                  (300, 80, "123ЗАВС02"), (40, 96, "Прицеп"), (300, 96, "45DEFO2")])
+    f = read_fields(DocType.cmr, [_with_rereads(p, [(300, 80, "123ABC02", 0.9), (40, 60, "777ABC01", 0.9)])], NOM)
+    assert values(f.plates) == ["123ABC02", "45DEF02"]
+
+
 def test_a_weight_per_carton_column_is_not_summed_into_the_shipments() -> None:
     """A packing list's `N.W./ctn` and `G.W./ctn` columns give each carton's weight; the shipment's is in the
     totals block below (`Net Weight: 1,260.00 kgs`). Summed with it, the per-carton figures made 1267.3 kg."""
