@@ -508,13 +508,24 @@ def decimal_convention(text: str) -> dict[str, str]:
     for m in re.finditer(r"\d \d{3}([.,])\d|(?<![\d.,])\d{4,}([.,])\d{1,3}(?![\d.,])|(?<![\d.,])\d+([.,])\d{1,2}(?![\d.,])", text):
         votes[m.group(1) or m.group(2) or m.group(3)]["decimal"] += 1
     cyrillic = len(re.findall(r"[А-Яа-яЁё]", text)) > len(re.findall(r"[A-Za-z]", text))
+    continental = not cyrillic and bool(_CONTINENTAL.search(text))
     out: dict[str, str] = {}
     for sep, v in votes.items():
         if v["decimal"] != v["thousands"]:
             out[sep] = "decimal" if v["decimal"] > v["thousands"] else "thousands"
+        elif continental:
+            out[sep] = "decimal" if sep == "," else "thousands"
         else:
             out[sep] = "decimal" if cyrillic or sep == "." else "thousands"
     return out
+
+
+_CONTINENTAL = re.compile(
+    r"[äöüÄÖÜßğşĞŞ]|(?i:\b(?:gewicht|rechnung|gesamt|menge|anzahl|bezeichnung|lieferschein|ursprungsland|fatura|"
+    r"toplam|ağırlık|peso|factura|fattura|totale|poids|facture|waga|faktura)\b)"
+)
+"""Words of languages that group thousands with a dot and mark decimals with a comma (German, Turkish, Spanish,
+Italian, French, Polish): with no number to say otherwise, `Gewicht netto 11.980 kg` is eleven tonnes."""
 
 
 def _decimal_for(number: str, convention: dict[str, str] | None) -> str | None:

@@ -888,6 +888,17 @@ def test_weight_forms_beyond_label_then_figure(text: str) -> None:
     assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg and f.net_weight_kg.value) == (12450.5, 11980.0)
 
 
+@pytest.mark.parametrize(("text", "net"), [
+    ("Gewicht netto 11.980 kg", 11980.0),  # German groups thousands with a dot
+    ("Peso neto: 11.980 kg", 11980.0),
+    ("Net weight 11.980 kg", 11.98),  # English marks decimals with one
+    ("Масса нетто 11.980 кг", 11.98),  # and a Cyrillic paper's weights run to three decimals
+])
+def test_an_ambiguous_figure_alone_is_read_by_the_documents_language(text: str, net: float) -> None:
+    f = read_fields(DocType.packing_list, [page([(40, 80, text)])], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == net
+
+
 @pytest.mark.parametrize("text", ["VIN 1FT EW1EP 5PFA12345", "VIN-код: 1FTEW1EP5-PFA12345", "Chassis No. 1FTEW 1EP5P FA12345"])
 def test_a_typed_vin_printed_in_groups_after_its_label(text: str) -> None:
     """Some exporters print a VIN in groups; after a VIN label the groups are joined, on typed text as on scans.
