@@ -163,10 +163,32 @@ def test_a_lines_own_row_outranks_the_totals_that_hide_its_error() -> None:
     assert f.bbox is not None and f.bbox[1] < 160
 
 
-def test_a_row_is_the_lines_own_only_when_its_code_names_one_line() -> None:
-    """Two lines under one HS code: which of them a row is cannot be told, and the totals decide as before."""
+def test_a_row_is_the_lines_own_when_every_other_line_has_found_its_row() -> None:
+    """Two lines under one HS code: the code cannot tell which row is which, but the rows can: line 2 finds its
+    19523.1, so the 845.3 row is line 1's, which declares 763.9 (10% off, within 2% of the total). With fewer rows
+    than lines nothing is left over, and the totals decide as before."""
     a = app(line(weight_kg=763.9, hs_code="8471800000"), line(weight_kg=19523.1, hs_code="8471800000"))
     passport = doc("passport.pdf", "product_passport", hs_codes=[_at(fv("8471800000"), 153)],
                    weights=[_at(fv(845.3, "net"), 153), _at(fv(19523.1, "net"), 175)],
                    net_weight_kg=_at(fv(20368.4, "net"), 230))
-    assert run(declared_weight, a, [passport]) == []
+    [f] = run(declared_weight, a, [passport])
+    assert (f.goods_line, f.declared, f.found, f.severity) == (0, "763.9", "845.3", Severity.error)
+    one_row = passport.model_copy(update={"fields": passport.fields.model_copy(update={"weights": passport.fields.weights[:1]})})
+    assert run(declared_weight, a, [one_row]) == []
+
+
+def test_a_lines_gross_in_its_own_row_is_not_hidden_by_the_total() -> None:
+    """A packaging line declares its row's gross (1533.6 for 1370.8 net): within 2% of the 11 635.3 kg total of
+    three lines, but the other two lines find their own rows, so this row is the line's and says gross. The
+    packaging mass of that row (gross minus net) is confirmed."""
+    lines = [line(weight_kg=1533.6, hs_code="4819300002", category="packaging"),
+             line(weight_kg=1015.4, hs_code="7010904300", category="packaging"),
+             line(weight_kg=9249.1, hs_code="3920202101", category="packaging")]
+    weights = [fv(1370.8, "net"), fv(1533.6, "gross"), fv(1015.4, "net"), fv(1126.3, "gross"), fv(9249.1, "net"),
+               fv(10033.5, "gross")]
+    pl = doc("pl.pdf", "packing_list", net_weight_kg=fv(11635.3, "net"), gross_weight_kg=fv(12693.4, "gross"),
+             weights=weights)
+    [f] = run(declared_weight, app(*lines), [pl], lang="en")
+    assert (f.goods_line, f.found, f.severity) == (0, "1370.8", Severity.error) and "gross" in f.message
+    mass = [line(weight_kg=162.8, hs_code="4819300002", category="packaging"), *lines[1:]]
+    assert run(declared_weight, app(*mass), [pl]) == []
