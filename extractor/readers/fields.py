@@ -1297,19 +1297,82 @@ _INVOICE_NO_RE = re.compile(
 )
 
 
-def read_invoice_numbers(lines: list[Line]) -> list[FieldValue]:
+_NUMBER_LABEL_END = re.compile(r"(?:№|\bno\b\.?|\bnr\b\.?|number|nummer|номер|#)\s*[.:]?\s*$", re.I)
+_INVOICE_NO_VALUE = re.compile(r"^[A-Za-zА-Яа-я0-9][\w/\-.]*\d[\w/\-.]*$")
+
+
+def read_invoice_numbers(lines: list[Line], doc_type: DocType | None = None) -> list[FieldValue]:
     out: list[FieldValue] = []
-    for ln in lines:
-        if ln.reread:
-            continue
-        for lab, _s, e in find_labels(ln.text, "invoice_number"):
+    plain = [ln for ln in lines if not ln.reread]
+    if doc_type is DocType.import_application:
+        out.extend(_row_invoice_numbers(plain))
+    for ln in plain:
+        for lab, s, e in find_labels(ln.text, "invoice_number"):
             m = _INVOICE_NO_RE.match(ln.text[e:])
             if m:
                 value = m.group(1).rstrip(".,;:")
                 if fold(value) in ("от", "dated", "date"):
                     continue
                 out.append(field_value(value, ln, e + m.start(1), e + m.start(1) + len(value), role=lab.role))
+            elif (under := _number_under(plain, ln, s, e)) is not None:
+                out.append(under.model_copy(update={"role": lab.role}))
     return dedupe(out)
+
+
+_DECIMAL_FIGURE = re.compile(r"^\d+[.,]\d+$")
+
+
+def _rest_of_cell(ln: Line, end: int) -> str:
+    """The words after `end` up to the first gap wide enough to start another column."""
+    out: list[str] = []
+    prev: Word | None = None
+    height = statistics.median(w.bbox[3] - w.bbox[1] for w in ln.words) if ln.words else 1.0
+    for w, (a, _b) in zip(ln.words, ln.spans, strict=True):
+        if a < end:
+            prev = w
+            continue
+        if prev is not None and w.bbox[0] - prev.bbox[2] > 1.2 * max(1.0, height):
+            break
+        out.append(w.text)
+        prev = w
+    return " ".join(out)
+
+
+def _row_invoice_numbers(lines: list[Line]) -> Iterator[FieldValue]:
+    """An import application's goods row ends with its invoice's number and date (`... Россия 58 25.08.2023`),
+    whatever its column header became: the word before the row's last date, when it holds a digit and is no
+    figure (a row without the number ends with a country or a weight)."""
+    for ln in lines:
+        found = dates_id.find_dates(ln.text, ocr=ln.ocr)
+        if not found or not HS_RE.search(ln.text, 0, found[-1][2]):
+            continue
+        m = re.search(r"(\S+)\s+$", ln.text[: found[-1][2]])
+        if m is None:
+            continue
+        text = m.group(1).strip("|")
+        if _INVOICE_NO_VALUE.match(text) and not _DECIMAL_FIGURE.match(text) and not HS_RE.fullmatch(text):
+            start = m.start(1) + m.group(1).find(text)
+            yield field_value(text, ln, start, start + len(text), role="invoice_number")
+
+
+def _number_under(lines: list[Line], ln: Line, start: int, end: int) -> FieldValue | None:
+    """A column header `INVOICE NO / FATURA NO` with the number on the line below it, under the header's words:
+    only for a label that names a number (`No`, `№`, `Nr`, `number`), so a title's `INVOICE` takes no value."""
+    mark = re.match(r"\s*(?:№|no\b\.?|nr\b\.?|number\b)", ln.text[end:], re.I)
+    if not _NUMBER_LABEL_END.search(ln.text[start:end]) and mark is None:
+        return None
+    after = end + (mark.end() if mark else 0)
+    if re.match(r"\s*\.?\s*:", ln.text[after:]) or any(ch.isdigit() for ch in _rest_of_cell(ln, after)):
+        return None  # `Invoice no.: 1№\-2624/3549`: a key and its value, garbled; no column header
+    x0, _, x1, _ = ln.box_of(start, end + (mark.end() if mark else 0))
+    for nxt in below(lines, ln.bbox, max_lines=2, slack=0.0)[:2]:
+        if nxt is ln or nxt.page != ln.page:
+            continue
+        for w, (a, _b) in zip(nxt.words, nxt.spans, strict=True):
+            text = w.text.rstrip(".,;:")
+            if min(w.bbox[2], x1) > max(w.bbox[0], x0) and _INVOICE_NO_VALUE.match(text) and not dates_id.find_dates(text):
+                return field_value(text, nxt, a, a + len(text))
+    return None
 
 
 _PLATE_TOKEN = re.compile(r"^[A-Z0-9]{5,9}$")
@@ -1400,7 +1463,7 @@ def _read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomen
         gross_weight_kg=gross,
         net_weight_kg=net,
         countries=read_countries(lines, doc_type.value),
-        invoice_numbers=read_invoice_numbers(lines),
+        invoice_numbers=read_invoice_numbers(lines, doc_type),
         plates=read_plates(lines, doc_type),
         pass_numbers=read_pass_numbers(lines) if is_pass else [],
         checkpoints=read_checkpoints(lines) if is_pass else [],

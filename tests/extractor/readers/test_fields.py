@@ -929,6 +929,27 @@ def test_invoice_number_labels_of_other_forms(text: str, number: str) -> None:
     assert values(read_fields(DocType.invoice, [page([(40, 80, text)])], NOM).invoice_numbers) == [number]
 
 
+def test_an_invoice_number_under_its_column_header() -> None:
+    """`INVOICE NO / FATURA NO` heads a column and the number stands on the line below, under it; a title's bare
+    `INVOICE` names no number, so the date under it is not taken for one."""
+    rows = [(40, 60, "CONSIGNEE / ALICI :"), (240, 60, "INVOICE NO / FATURA NO"), (420, 60, "DATE / TARIH"),
+            (40, 76, "TOO «Батыс Ойл Сервис»"), (240, 76, "INV-2023/1291"), (420, 76, "September 20, 2023")]
+    assert values(read_fields(DocType.invoice, [page(rows)], NOM).invoice_numbers) == ["INV-2023/1291"]
+    title = [(240, 40, "COMMERCIAL INVOICE"), (240, 56, "2023/1291")]
+    assert values(read_fields(DocType.invoice, [page(title)], NOM).invoice_numbers) == []
+    # a value beside the label that OCR garbled past reading: the address under it holds no invoice number
+    garbled = [(40, 60, "Rechnungs-Nr. / Invoice no.: 1№\\-2624/3549"), (40, 76, "г. Астана, ул. Сыганак, 29")]
+    assert values(read_fields(DocType.invoice, [page(garbled)], NOM).invoice_numbers) == []
+
+
+def test_an_import_applications_rows_end_with_their_invoices_number_and_date() -> None:
+    rows = [(40, 60, "№ Наименование товара Код ТН ВЭД ЕАЭС Ед. Кол-во Масса нетто, кг Стоимость Страна № Дата"),
+            (40, 68, "п/п изм. происхождения счета-фактуры"),
+            (40, 80, "1 Бумага туалетная 4818201000 шт 2404 1111.9 406 925,08 Кыргызстан 998 09.08.2023"),
+            (40, 96, "2 Масла смазочные 2710203701 шт 268 6298.7 28 858,24 Россия 09.08.2023")]
+    assert values(read_fields(DocType.import_application, [page(rows)], NOM).invoice_numbers) == ["998"]
+
+
 def test_a_scanned_declaration_number_whose_date_is_no_date_gives_its_registration_date() -> None:
     p = _scanned([(40, 80, "ДЕКЛАРАЦИЯ НА ТОВАРЫ"), (300, 100, "A 55205/268824/0012345")])
     f = read_fields(DocType.customs_declaration, [p], NOM)
