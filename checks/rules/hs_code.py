@@ -35,6 +35,14 @@ LISTS_EVERY_LINE = (DocType.customs_declaration, DocType.import_application)
 """Documents that list every item of the shipment (a product passport is of one product)."""
 
 
+SHOWS_CODES = (
+    DocType.invoice, DocType.packing_list, DocType.conformity_certificate, DocType.product_passport, DocType.cmr,
+    DocType.waybill,
+)
+"""Documents that may print a line's code without being the payer's own word on it: compared on the first six
+(HS) digits, and only a warning. A vehicle from the EAEU may have its code on nothing but its type approval."""
+
+
 def binding_types(ctx: CheckContext, i: int) -> tuple[DocType, ...]:
     """Documents whose codes are the payer's own (compared in full): the customs declaration (p.17);
     for EAEU goods the application on import, a tax report the application must match (p.16, p.31);
@@ -61,7 +69,7 @@ def mismatch(ctx: CheckContext, i: int) -> tuple[ReadDocument, FieldValue, Sever
             absent += [(doc, fv) for fv in doc.fields.hs_codes]
         if doc.doc_type in binding_types_:
             binding += own
-        elif doc.doc_type in (DocType.invoice, DocType.packing_list):
+        elif doc.doc_type in SHOWS_CODES:
             others += own
     if binding:
         if any(hs_matches(str(fv.value), declared) for _, fv in binding):
@@ -114,6 +122,8 @@ def code_in_documents(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         if found is None:
             continue
         doc, fv, severity = found
+        if ctx.nomenclature is not None and not ctx.nomenclature.exists(line.hs_code):
+            severity = Severity.error  # no such code: wrong whatever the document's reading, and this names the right one
         yield r.finding(
             ctx,
             severity,

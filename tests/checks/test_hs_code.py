@@ -86,3 +86,19 @@ def test_producers_release_invoice_and_eaeu_import_application_bind_the_code():
     zayav = doc("z.pdf", "import_application", hs_codes=[fv("4011100009")])
     [f] = run(code_in_documents, app(line(country="RU")), [zayav])
     assert f.severity == Severity.error
+
+
+def test_a_vehicles_type_approval_shows_its_code() -> None:
+    """An EAEU vehicle's code may be on nothing but its type approval (ОТТС): compared on six digits, as an
+    invoice's; and a declared code that is in no edition is an error even where only such a paper names the
+    right one (the invalid-code finding stands aside for the mismatch that names it)."""
+    nom = nomenclature("8704439102")
+    otts = doc("otts.pdf", "conformity_certificate", hs_codes=[fv("8704439102")])
+    assert run(code_in_documents, app(line(hs_code="8704439102", country="RU")), [otts], nomenclature=nom) == []
+    a = app(line(hs_code="8704239102", country="RU"))
+    [f] = run(code_in_documents, a, [otts], nomenclature=nom)
+    assert (f.code, f.severity, f.found, f.document) == ("hs_code_mismatch", Severity.error, "8704439102", "otts.pdf")
+    assert run(code_exists, a, [otts], nomenclature=nom) == []
+    nom2 = nomenclature("8704439102", "8704239102")
+    [f] = run(code_in_documents, a, [otts], nomenclature=nom2)
+    assert f.severity == Severity.warning  # an existing code the paper contradicts: a moderator looks
