@@ -11,9 +11,27 @@ from checks.models import Application
 from service.settings import Settings
 from service.submissions import Upload
 
+APPLICATION_PART_BYTES = 1024 * 1024
+"""The most an `application` part sent as a file may hold: the limit a form field has (Starlette's part size)."""
 
-def parse_application(text: str | bytes, settings: Settings | None = None) -> Application:
+
+def application_text(part: str | bytes | UploadFile) -> str | bytes:
+    """The `application` part's JSON, sent as a form field (`-F application=<app.json`) or as a file
+    (`-F application=@app.json`): a client may do either, as the contract only says "a JSON part"."""
+    if isinstance(part, (str, bytes)):
+        return part
+    data = part.file.read(APPLICATION_PART_BYTES + 1)
+    if len(data) > APPLICATION_PART_BYTES:
+        raise HTTPException(
+            status.HTTP_413_CONTENT_TOO_LARGE,
+            {"message": f"the application part is over {APPLICATION_PART_BYTES} bytes", "errors": []},
+        )
+    return data
+
+
+def parse_application(text: str | bytes | UploadFile, settings: Settings | None = None) -> Application:
     """The `application` part, or a 422 saying what is wrong with it (413 beyond the goods-line limit)."""
+    text = application_text(text)
     try:
         app = Application.model_validate_json(text)
     except ValidationError as exc:

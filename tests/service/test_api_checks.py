@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
@@ -36,3 +38,17 @@ def test_openapi_lists_the_api(client: TestClient) -> None:
         "/v1/applications/{application_id}/files/{sha256}/pages/{page}.png",
     ):
         assert path in spec["paths"], path
+
+
+def test_the_application_may_come_as_a_file_part(client: TestClient) -> None:
+    """`curl -F application=@app.json` sends the JSON as a file part, `-F application=<app.json` as a field: the
+    contract says only "a JSON part", so both are taken; a file part that is not JSON still gets the clear 422."""
+    text = json.dumps(application_json(), ensure_ascii=False).encode()
+    files = [("application", ("application.json", text, "application/json")),
+             ("files", ("invoice.pdf", invoice_pdf(), "application/pdf"))]
+    r = client.post("/v1/checks?lang=en", files=files)
+    assert r.status_code == 200, r.text
+    assert any(d["file"] == "invoice.pdf" for d in r.json()["documents"])
+    files[0] = ("application", ("application.json", b"{not json", "application/json"))
+    r = client.post("/v1/checks?lang=en", files=files)
+    assert r.status_code == 422 and "not valid JSON" in r.text

@@ -114,7 +114,9 @@ def application_out(row: ApplicationRow) -> ApplicationOut:
 )
 def submit_application(
     request: Request,
-    application: Annotated[str, Form(description="the application JSON (CONTRACT: Application input)")],
+    application: Annotated[
+        str | UploadFile, Form(description="the application JSON (CONTRACT: Application input), as a field or a file")
+    ],
     files: Annotated[list[UploadFile], File(description="one or more attachments")],
     session: SessionDep,
     settings: SettingsDep,

@@ -19,7 +19,9 @@ router = APIRouter(tags=["checks"])
     "/checks", response_model=Report, summary="Check an application and its files; nothing is stored"
 )
 def post_check(
-    application: Annotated[str, Form(description="the application JSON (CONTRACT: Application input)")],
+    application: Annotated[
+        str | UploadFile, Form(description="the application JSON (CONTRACT: Application input), as a field or a file")
+    ],
     files: Annotated[list[UploadFile], File(description="one or more attachments")],
     settings: SettingsDep,
     token: OptionalToken,
