@@ -28,3 +28,15 @@ def test_invoice_for_other_goods_is_not_compared():
     other = doc("ci.pdf", "invoice", invoice_numbers=[fv("RE24199802")], hs_codes=[fv("3926200000")],
                 net_weight_kg=fv(777.0, "net"))
     assert run(invoice_number, app(line()), [other]) == []
+
+
+def test_a_number_in_the_other_scripts_look_alike_letters_is_the_same_number():
+    """A scan reads `ТМ-2024/0312` in Cyrillic letters that look Latin, or an `O` for a `0`; a payer may type
+    Cyrillic `С` for a Latin `C`. Neither is a different number; a different letter or digit still is."""
+    for read in ("ТМ-2024/0312", "TM-2024/O312", "ТМ-2О24/0312"):
+        inv = doc("inv.jpg", "invoice", invoice_numbers=[fv(read)])
+        assert run(invoice_number, app(line(invoice_number="TM-2024/0312")), [inv]) == [], read
+    inv = doc("inv.pdf", "invoice", invoice_numbers=[fv("CF-17")])
+    assert run(invoice_number, app(line(invoice_number="СF-17")), [inv]) == []
+    [f] = run(invoice_number, app(line(invoice_number="TM-2024/0312")), [doc("i.jpg", "invoice", invoice_numbers=[fv("TM-2024/0313")])])
+    assert f.found == "TM-2024/0313"
