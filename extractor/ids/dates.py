@@ -36,7 +36,10 @@ from rapidfuzz.distance import Levenshtein
 from extractor.ids.exceptions import InvalidComponent, InvalidFormat, ValidationError
 from extractor.ids.homoglyphs import digit_misreadings
 
-__all__ = ["MONTHS", "REGISTRATION_RE", "find_dates", "from_registration_number", "parse_date"]
+__all__ = [
+    "MONTHS", "REGISTRATION_RE", "find_dates", "from_registration_number", "month_first", "parse_date",
+    "slashes_month_first",
+]
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
@@ -157,6 +160,29 @@ def _build(m: re.Match[str], raw: str) -> date:
         return date(year, month, day)
     except ValueError as exc:
         raise InvalidComponent(f"No such day: {raw[:40]}") from exc
+
+
+_SLASHED = re.compile(r"(?<![\d./-])(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?(?:\d{4}|\d{2})(?!\d)")
+
+
+def slashes_month_first(text: str) -> bool:
+    """Whether a document writes its slashed dates month first: some slashed date can only be read so
+    (`03/15/2024`) and none only day first (`15/03/2024`).
+
+    >>> slashes_month_first('Invoice date: 03/12/2024  Ship date: 03/15/2024'), slashes_month_first('03/12/2024')
+    (True, False)
+    """
+    firsts = [(int(a), int(b)) for a, b in _SLASHED.findall(text)]
+    return any(b > 12 >= a for a, b in firsts) and not any(a > 12 >= b for a, b in firsts)
+
+
+def month_first(d: date, raw: str) -> date:
+    """A slashed date that could be read either way (`03/12/2024`), read month first as its document writes
+    them; any other date as it was read."""
+    m = _SLASHED.fullmatch(raw.strip())
+    if m is None or int(m.group(1)) > 12 or int(m.group(2)) > 12:
+        return d
+    return d.replace(month=d.day, day=d.month)
 
 
 _FALLBACK_RE = re.compile(r"(?<!\d)(19|20|21)\d\d(?!\d)")

@@ -380,11 +380,14 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
     out: list[FieldValue] = []
     default = DEFAULT_DATE_ROLE.get(doc_type, "document_date")
     dt = doc_type.value
+    month_first = dates_id.slashes_month_first("\n".join(ln.text for ln in lines if not ln.reread))
     for ln in lines:
         if ln.reread:
             continue
         found = dates_id.find_dates(ln.text, ocr=ln.ocr)
-        for k, (d, _raw, start, end) in enumerate(found):
+        for k, (d, raw, start, end) in enumerate(found):
+            if month_first:
+                d = dates_id.month_first(d, raw)
             if REG_RE.search(ln.text[max(0, start - 9) : end + 9]) and "/" in ln.text[max(0, start - 1) : end + 1]:
                 continue  # the date inside a registration number is read from the number itself
             prev_end = found[k - 1][3] if k else 0

@@ -226,6 +226,18 @@ def test_a_headings_number_and_date_on_one_line_are_the_documents_own() -> None:
     assert values(f.invoice_numbers) == ["2024/318"]
 
 
+def test_slashed_dates_are_read_month_first_where_the_document_writes_them_so() -> None:
+    """An American exporter's `03/15/2024` can only be month first, so its `03/12/2024` is the 12th of March, not
+    the 3rd of December; where nothing shows the order, slashed dates stay day first."""
+    us = page([(40, 80, "Invoice date: 03/12/2024"), (40, 96, "Ship date: 03/15/2024")])
+    assert {(d.role, d.value) for d in read_fields(DocType.invoice, [us], NOM).dates} == {
+        ("invoice_date", "2024-03-12"), ("shipment_date", "2024-03-15")}
+    alone = page([(40, 80, "Invoice date: 03/12/2024")])
+    assert values(read_fields(DocType.invoice, [alone], NOM).dates) == ["2024-12-03"]
+    day_first = page([(40, 80, "Invoice date: 03/12/2024"), (40, 96, "Due: 25/03/2024"), (40, 112, "Ship: 03/15/2024")])
+    assert "2024-12-03" in values(read_fields(DocType.invoice, [day_first], NOM).dates)
+
+
 def test_ocr_dates_of_named_documents_and_a_stamp_stretched_over_the_release_date() -> None:
     """OCR reads `ОТ` in Latin letters; a stamp OCR'd into the `ВЫПУСК РАЗРЕШЕН` line stretches its box down over
     the date written under it, which is still the line below."""
