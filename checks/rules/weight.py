@@ -116,14 +116,15 @@ class Outcome:
     row: bool = False
 
 
+def paired_rows(doc: ReadDocument) -> list[tuple[FieldValue, FieldValue]]:
+    """(net, gross) of each row, when the rows give one of each, in order; else none."""
+    nets, grosses = rows(doc, "net"), rows(doc, "gross")
+    return list(zip(nets, grosses, strict=True)) if len(nets) == len(grosses) else []
+
+
 def _net_beside(ctx: CheckContext, doc: ReadDocument, gross: float, default: float) -> float:
-    """The net figure printed on the same row as a per-line gross figure (rows give one of each)."""
-    nets, grosses = parts(doc, "net"), parts(doc, "gross")
-    if len(nets) == len(grosses):
-        for n, g in zip(nets, grosses, strict=True):
-            if ctx.weights_agree(g, gross):
-                return n
-    return default
+    """The net figure printed on the same row as a per-line gross figure."""
+    return next((float(n.value) for n, g in paired_rows(doc) if ctx.weights_agree(float(g.value), gross)), default)
 
 
 def judge(ctx: CheckContext, doc: ReadDocument, index: int) -> Outcome | None:
@@ -187,8 +188,7 @@ def _by_own_row(ctx: CheckContext, doc: ReadDocument, own: float, row: FieldValu
     shown = float(row.value)
     if ctx.weights_agree(own, shown):
         return Outcome(True, doc, row=True)
-    nets, grosses = rows(doc, "net"), rows(doc, "gross")
-    gross = grosses[nets.index(row)] if len(nets) == len(grosses) else None  # the rows give one of each, in order
+    gross = next((g for n, g in paired_rows(doc) if n is row), None)
     if gross is not None and category == Category.packaging and ctx.weights_agree(own, float(gross.value) - shown):
         return Outcome(True, doc, row=True)  # the packaging mass of goods in packaging (p.32.1)
     if gross is not None and ctx.weights_agree(own, float(gross.value)):

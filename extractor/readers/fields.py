@@ -341,32 +341,25 @@ _REFERENCE_TAIL = re.compile(r"(\S*\d\S*)\s+(?:[оo][тt]|from|dated|vom|of)\s*$
 _NUMBER_MARKS = {"№", "no", "nr", "n", "#", "n°"}
 
 
-def names_another_document(text: str) -> bool:
-    """`04021 HX202301992 ОТ`, `Договор № 12 от`: the text before a date names a document and its number, so the
-    date is that document's, not this one's (unless a label says which date it is). A bare `№ 200 от` names no
-    other document: it is the heading of this one."""
+def named_document(text: str) -> list[str]:
+    """`04021 HX202301992 ОТ`, `Договор № 12 от`: the words naming the document whose number and `от` end the text
+    before a date, so the date is that document's (unless a label says which date it is, or they are this
+    document's own title). A bare `№ 200 от` names none: it is the heading of this one."""
     m = _REFERENCE_TAIL.search(text)
     if not m:
-        return False
+        return []
     before = text[: m.start(1)].split()
     # number marks, and OCR's renderings of `№` as a lone `&` or `*`
     while before and (fold(before[-1]).strip(".:") in _NUMBER_MARKS or not any(ch.isalnum() for ch in before[-1])):
         before.pop()
-    return bool(before) and any(ch.isalnum() for ch in before[-1])
+    return before
 
 
-def _own_heading(text: str, doc_type: DocType) -> bool:
-    """The text before `№ 318 от` ends with this document type's title: the heading of this document, not a
-    reference to another."""
-    m = _REFERENCE_TAIL.search(text)
-    if not m or doc_type not in default_signals().types:
-        return False
-    before = title_fold(text[: m.start(1)])
-    words = before.split()
-    while words and words[-1] in _NUMBER_MARKS:
-        words.pop()
-    head = " ".join(words)
-    return any(head == t.folded or head.endswith(" " + t.folded) for t in default_signals().types[doc_type].titles)
+def _own_title(words: list[str], doc_type: DocType) -> bool:
+    """Words that end with this document type's title (`УПАКОВОЧНЫЙ ЛИСТ` before `№ 318 от`): its own heading."""
+    head = title_fold(" ".join(words))
+    titles = default_signals().types[doc_type].titles if doc_type in default_signals().types else []
+    return any(head == t.folded or head.endswith(" " + t.folded) for t in titles)
 
 
 _TIME_AFTER = re.compile(r"\s*(?:в\s*)?[012]?\d[:.][0-5]\d(?![\d.,])")
@@ -392,10 +385,10 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
                 continue  # the date inside a registration number is read from the number itself
             prev_end = found[k - 1][3] if k else 0
             role = _date_role_in(ln.text[prev_end:start], dt)
-            if role is None and names_another_document(ln.text[prev_end:start]):
+            if role is None and (named := named_document(ln.text[prev_end:start])):
                 # the document's own number line (`СЧЕТ-ФАКТУРА № 1887 от ...`, `Упаковочный лист № 318 от ...`);
                 # elsewhere the date of a named document
-                own = _own_heading(ln.text[prev_end:start], doc_type) or (
+                own = _own_title(named, doc_type) or (
                     doc_type is DocType.invoice and find_labels(ln.text[prev_end:start], "invoice_number"))
                 role = default if own else "reference_date"
             if role is None:
@@ -486,12 +479,22 @@ def _box_start(text: str, at: int) -> int:
     return starts[-1] if starts else 0
 
 
+CELL_GAP = 1.2
+"""Word heights of space between two words side by side that puts them in different cells or columns."""
+
+
+def _apart(a: Word, b: Word, height: float) -> bool:
+    """Two words side by side stand in different cells: a spreadsheet's always (a word is a cell), a page's across
+    a gap of CELL_GAP heights."""
+    if any(w.bbox[2] - w.bbox[0] == 1.0 and w.bbox[3] - w.bbox[1] == 1.0 for w in (a, b)):
+        return True
+    return b.bbox[0] - a.bbox[2] > CELL_GAP * max(1.0, height)
+
+
 def _spread(line: Line, start: int, end: int) -> bool:
     """The words of a space-grouped number stand in different cells or columns."""
     ws = line.words_in(start, end)
-    if any(w.bbox[2] - w.bbox[0] == 1.0 and w.bbox[3] - w.bbox[1] == 1.0 for w in ws):
-        return len(ws) > 1  # spreadsheet cells
-    return any(b.bbox[0] - a.bbox[2] > 1.2 * max(1.0, a.bbox[3] - a.bbox[1]) for a, b in zip(ws, ws[1:], strict=False))
+    return any(_apart(a, b, a.bbox[3] - a.bbox[1]) for a, b in zip(ws, ws[1:], strict=False))
 
 
 def decimal_convention(text: str) -> dict[str, str]:
@@ -1295,13 +1298,14 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
 
 _OCR_NUMBER_SIGN = r"(?:n[eosº?]|mo|м[гое]|хо)(?=\s)"
 """Tesseract's renderings of a `№` (`Ne`, `Мг`, `Мо`): a mark only when a space follows, so `NE123` stays a number."""
+_NUMBER_MARK = r"(?:№|\bno\b\.?|\bnr\b\.?|number|nummer|номер|#|n°)"
+"""A word that says a number follows or stands below (`INVOICE NO`, `Rechnungsnummer`)."""
+_INVOICE_NO = r"[A-Za-zА-Яа-я0-9][\w/\-.]*\d[\w/\-.]*"
+"""An invoice number: letters, digits and `/-.`, with a digit after its first character."""
 _INVOICE_NO_RE = re.compile(
-    rf"^\s*\)?\s*(?:\([^()\d]{{1,25}}\)\s*)?[.:]*\s*(?:№|no\.?|nr\.?|number|#|n°|{_OCR_NUMBER_SIGN})?\s*[:.]*\s*([A-Za-zА-Яа-я0-9][\w/\-.]*\d[\w/\-.]*)", re.I
+    rf"^\s*\)?\s*(?:\([^()\d]{{1,25}}\)\s*)?[.:]*\s*(?:№|no\.?|nr\.?|number|#|n°|{_OCR_NUMBER_SIGN})?\s*[:.]*\s*({_INVOICE_NO})", re.I
 )
-
-
-_NUMBER_LABEL_END = re.compile(r"(?:№|\bno\b\.?|\bnr\b\.?|number|nummer|номер|#)\s*[.:]?\s*$", re.I)
-_INVOICE_NO_VALUE = re.compile(r"^[A-Za-zА-Яа-я0-9][\w/\-.]*\d[\w/\-.]*$")
+_INVOICE_NO_VALUE = re.compile(rf"^{_INVOICE_NO}$")
 
 
 def read_invoice_numbers(lines: list[Line], doc_type: DocType | None = None) -> list[FieldValue]:
@@ -1326,17 +1330,16 @@ _DECIMAL_FIGURE = re.compile(r"^\d+[.,]\d+$")
 
 
 def _rest_of_cell(ln: Line, end: int) -> str:
-    """The words after `end` up to the first gap wide enough to start another column."""
+    """The words after `end` up to the next cell. Gaps are measured in the line's usual word height: a label's
+    short last word (`no.:`) would make an ordinary space look like a column's."""
     out: list[str] = []
     prev: Word | None = None
     height = statistics.median(w.bbox[3] - w.bbox[1] for w in ln.words) if ln.words else 1.0
     for w, (a, _b) in zip(ln.words, ln.spans, strict=True):
-        if a < end:
-            prev = w
-            continue
-        if prev is not None and w.bbox[0] - prev.bbox[2] > 1.2 * max(1.0, height):
-            break
-        out.append(w.text)
+        if a >= end:
+            if prev is not None and _apart(prev, w, height):
+                break
+            out.append(w.text)
         prev = w
     return " ".join(out)
 
@@ -1361,13 +1364,13 @@ def _row_invoice_numbers(lines: list[Line]) -> Iterator[FieldValue]:
 def _number_under(lines: list[Line], ln: Line, start: int, end: int) -> FieldValue | None:
     """A column header `INVOICE NO / FATURA NO` with the number on the line below it, under the header's words:
     only for a label that names a number (`No`, `№`, `Nr`, `number`), so a title's `INVOICE` takes no value."""
-    mark = re.match(r"\s*(?:№|no\b\.?|nr\b\.?|number\b)", ln.text[end:], re.I)
-    if not _NUMBER_LABEL_END.search(ln.text[start:end]) and mark is None:
+    mark = re.match(rf"\s*{_NUMBER_MARK}", ln.text[end:], re.I)
+    if mark is None and not re.search(rf"{_NUMBER_MARK}\s*[.:]?\s*$", ln.text[start:end], re.I):
         return None
     after = end + (mark.end() if mark else 0)
     if re.match(r"\s*\.?\s*:", ln.text[after:]) or any(ch.isdigit() for ch in _rest_of_cell(ln, after)):
         return None  # `Invoice no.: 1№\-2624/3549`: a key and its value, garbled; no column header
-    x0, _, x1, _ = ln.box_of(start, end + (mark.end() if mark else 0))
+    x0, _, x1, _ = ln.box_of(start, after)
     for nxt in below(lines, ln.bbox, max_lines=2, slack=0.0)[:2]:
         if nxt is ln or nxt.page != ln.page:
             continue
