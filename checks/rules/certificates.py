@@ -14,25 +14,26 @@ from classifiers.labels import DocType
 def certificate_valid(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
     vehicles = [i for i, c in enumerate(ctx.categories) if c == Category.vehicle] or list(range(len(ctx.lines)))
     for doc in ctx.of_type(DocType.conformity_certificate):
-        for fv in doc.fields.dates:
-            until = parse_iso(fv.value) if fv.role == "valid_until" else None
-            if until is None:
-                continue
-            late = [i for i in vehicles if (d := ctx.lines[i].import_date) is not None and d > until]
-            if not late:
-                continue
-            i = late[0]
-            yield r.finding(
-                ctx,
-                Severity.error if ctx.confident(doc, fv) else Severity.warning,
-                cites="Rules 763 p.28.3" if ctx.is_eaeu(i) else None,
-                doc=doc,
-                at=fv,
-                goods_line=i,
-                declared=str(ctx.lines[i].import_date),
-                found=until.isoformat(),
-                doc_type=str(doc.doc_type),
-            )
+        ends = [(until, fv) for fv in doc.fields.dates if fv.role == "valid_until" and (until := parse_iso(fv.value))]
+        if not ends:
+            continue
+        # a renewed or extended certificate prints its earlier end too: the latest one is the document's
+        until, fv = max(ends, key=lambda e: e[0])
+        late = [i for i in vehicles if (d := ctx.lines[i].import_date) is not None and d > until]
+        if not late:
+            continue
+        i = late[0]
+        yield r.finding(
+            ctx,
+            Severity.error if ctx.confident(doc, fv) else Severity.warning,
+            cites="Rules 763 p.28.3" if ctx.is_eaeu(i) else None,
+            doc=doc,
+            at=fv,
+            goods_line=i,
+            declared=str(ctx.lines[i].import_date),
+            found=until.isoformat(),
+            doc_type=str(doc.doc_type),
+        )
 
 
 RULES = [certificate_valid]

@@ -362,6 +362,10 @@ def _own_title(words: list[str], doc_type: DocType) -> bool:
     return any(head == t.folded or head.endswith(" " + t.folded) for t in titles)
 
 
+_RANGE_BETWEEN = re.compile(
+    r"\s*(?:г\.?|года?|ж\.?|жыл\w*)?\s*(?:бастап)?\s*(?:по|до|to|till|until|through|bis|дейін|[-–—]|\.\.)?\s*$", re.I)
+"""What stands between the two dates of a validity range (`с X по Y`, `from X to Y`, `X бастап Y дейін`, `X - Y`)."""
+_VALIDITY = {"valid_until", "valid_from"}
 _TIME_AFTER = re.compile(r"\s*(?:в\s*)?[012]?\d[:.][0-5]\d(?![\d.,])")
 """A time of day right after a date: a declaration prints one with its release decision, never with its
 registration (that date is in the registration number)."""
@@ -378,6 +382,7 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
         if ln.reread:
             continue
         found = dates_id.find_dates(ln.text, ocr=ln.ocr)
+        range_end = -1
         for k, (d, raw, start, end) in enumerate(found):
             if month_first:
                 d = dates_id.month_first(d, raw)
@@ -415,6 +420,10 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
                 role = "invoice_date"  # a goods row names its invoice, number and date, whatever its header became
             if role is None and doc_type is DocType.customs_declaration and _TIME_AFTER.match(ln.text, end):
                 role = "release_date"  # the release stamp's date and time, its `ВЫПУСК РАЗРЕШЕН` lost to the scan
+            if role in _VALIDITY and k + 1 < len(found) and _RANGE_BETWEEN.match(ln.text[end : found[k + 1][2]]):
+                role, range_end = "valid_from", k + 1  # `срок действия с 01.02.2024 по 31.01.2029`: its start
+            elif k == range_end:
+                role = "valid_until"
             out.append(field_value(d.isoformat(), ln, start, end, role=role or default))
     for reg in registration:
         reg_date = dates_id.from_registration_number(str(reg.value))

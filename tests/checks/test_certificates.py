@@ -24,3 +24,9 @@ def test_expired_before_import():
 def test_unsure_date_is_warning():
     otts = doc("otts.jpg", "conformity_certificate", dates=[fv("2024-03-01", "valid_until", conf=0.3)])
     assert [f.severity for f in run(certificate_valid, app(_car(date(2024, 3, 15))), [otts])] == [Severity.warning]
+
+
+def test_the_latest_end_decides() -> None:
+    """An extended certificate prints its first end and its new one: valid while the latest has not passed."""
+    otts = doc("otts.pdf", "conformity_certificate", dates=[fv("2024-03-01", "valid_until"), fv("2029-01-31", "valid_until")])
+    assert run(certificate_valid, app(_car(date(2024, 3, 15))), [otts]) == []

@@ -330,6 +330,17 @@ def test_ocr_labels_match_with_one_misread_letter_and_text_layers_only_exactly()
     assert typed["2026-07-10"] != "valid_until"
 
 
+def test_a_validity_range_starts_and_ends() -> None:
+    """`Срок действия с 01.02.2024 по 31.01.2029`: one label over two dates; the first is when validity begins, and
+    reading it as the end made a valid certificate look expired."""
+    for text in ("СРОК ДЕЙСТВИЯ С 01.02.2024 ПО 31.01.2029 ВКЛЮЧИТЕЛЬНО", "Valid from 01.02.2024 to 31.01.2029",
+                 "Жарамдылық мерзімі 01.02.2024 ж. бастап 31.01.2029 ж. дейін", "Срок действия: 01.02.2024 - 31.01.2029"):
+        p = page([(40, 20, "СЕРТИФИКАТ СООТВЕТСТВИЯ"), (40, 40, text)])
+        roles = {d.value: d.role for d in read_fields(DocType.conformity_certificate, [p], NOM).dates}
+        assert roles["2029-01-31"] == "valid_until", text
+        assert roles["2024-02-01"] != "valid_until", text
+
+
 def test_a_long_ocr_label_with_a_letter_added_or_dropped_is_found_and_a_short_one_is_not() -> None:
     """`Салмахгы, кг` is OCR's `Салмағы, кг` (the application's net weight column) with a letter added; a label as
     short as `брутто` with a letter more is another word, and a text layer matches exactly."""
