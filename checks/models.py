@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from extractor.field_models import DocumentFields
 from extractor.ids import country as country_id
+from extractor.ids import dates as dates_id
 from extractor.ids import homoglyphs
 from extractor.ids import hs_code as hs_id
 from extractor.ids import vin as vin_id
+from extractor.ids import weight as weight_id
+
+
+def _lenient_date(v: Any) -> Any:
+    """`15.03.2024` or `15 марта 2024` typed by a payer, read as the documents' dates are (day first); ISO passes."""
+    if isinstance(v, str) and v.strip() and not v.strip()[:4].isdigit():
+        return dates_id.parse_date(v)
+    return v
 
 
 class Category(StrEnum):
@@ -36,6 +45,17 @@ class GoodsLine(BaseModel):
     vins: list[str] = Field(default_factory=list, max_length=10000)
     invoice_number: str | None = Field(default=None, max_length=100)
     category: Category | None = None
+
+    @field_validator("weight_kg", mode="before")
+    @classmethod
+    def _weight(cls, v: Any) -> Any:
+        # a portal or spreadsheet export writes `"11 980,5"` or `"11980.5 kg"`: read it as the documents are read
+        return weight_id.parse_weight(v) if isinstance(v, str) and v.strip() else v
+
+    @field_validator("import_date", mode="before")
+    @classmethod
+    def _date(cls, v: Any) -> Any:
+        return _lenient_date(v)
 
     @field_validator("hs_code")
     @classmethod
@@ -64,6 +84,28 @@ class Application(BaseModel):
     goods: list[GoodsLine] = Field(min_length=1, max_length=10000)
     files: dict[str, FileDeclaration] = Field(default_factory=dict)
     submitted_on: date | None = None
+
+    @field_validator("submitted_on", mode="before")
+    @classmethod
+    def _date(cls, v: Any) -> Any:
+        return _lenient_date(v)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Application:
+        """The application from JSON as Windows tools save it too: UTF-8 with a BOM (Notepad), UTF-16 with one
+        (PowerShell's `Out-File`), or cp1251 where the bytes are not UTF-8."""
+        if isinstance(data, bytes):
+            data = _decode(data)
+        return cls.model_validate_json(data.removeprefix("\ufeff"))
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1251")
 
 
 class Severity(StrEnum):

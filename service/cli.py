@@ -41,7 +41,7 @@ def check(
     from service.report_text import report_as_text
 
     try:
-        app_model = Application.model_validate_json(application.read_bytes())
+        app_model = Application.from_json(application.read_bytes())
     except OSError as e:
         typer.echo(f"cannot read {application}: {e.strerror}", err=True)
         raise typer.Exit(EXIT_USAGE) from e

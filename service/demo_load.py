@@ -27,7 +27,7 @@ def load_folders(rt: Runtime, folders: list[Path], *, language: str = "ru") -> l
     ids = []
     with rt.sessions() as session:
         for folder in folders:
-            app = Application.model_validate_json((folder / "application.json").read_bytes())
+            app = Application.from_json((folder / "application.json").read_bytes())
             uploads = [
                 Upload(p.name, p.read_bytes()) for p in sorted((folder / "files").iterdir()) if p.is_file()
             ]

@@ -103,7 +103,7 @@ def check_filing(
 
 def load_filing_dir(folder: Path) -> tuple[Application, list[InputFile]]:
     """A filing in the archive layout: application.json beside a files/ folder."""
-    app = Application.model_validate_json((folder / "application.json").read_bytes())
+    app = Application.from_json((folder / "application.json").read_bytes())
     files_dir = folder / "files"
     files = [InputFile(name=p.name, data=p.read_bytes()) for p in sorted(files_dir.iterdir()) if p.is_file()]
     return app, files

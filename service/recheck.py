@@ -404,7 +404,7 @@ class Checker:
     def load(self, ref: FilingRef) -> _Loaded:
         if ref.folder is not None:
             folder = Path(ref.folder)
-            app = Application.model_validate_json((folder / "application.json").read_bytes())
+            app = Application.from_json((folder / "application.json").read_bytes())
             files = [(p.name, p.read_bytes()) for p in sorted((folder / "files").iterdir()) if p.is_file()]
             return _Loaded(app, files)
         from service.db_models import ApplicationRow

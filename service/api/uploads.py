@@ -33,7 +33,7 @@ def parse_application(text: str | bytes | UploadFile, settings: Settings | None 
     """The `application` part, or a 422 saying what is wrong with it (413 beyond the goods-line limit)."""
     text = application_text(text)
     try:
-        app = Application.model_validate_json(text)
+        app = Application.from_json(text)
     except ValidationError as exc:
         errors: list[dict[str, Any]] = [
             {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
