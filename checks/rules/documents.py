@@ -41,11 +41,15 @@ def file_supported(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             yield r.finding(ctx, Severity.error, key=key, document=f.name, found=f.error_message)
 
 
+_BROKEN_KEYS = {"encrypted_file": "unreadable_document.encrypted", "empty_file": "unreadable_document.empty"}
+
+
 @rule("unreadable_document", "Rules 763 p.14.2")
 def file_readable(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
     for f in ctx.files:
         if f.error_code in BROKEN:
-            yield r.finding(ctx, Severity.error, document=f.name, found=f.error_code)
+            key = _BROKEN_KEYS.get(f.error_code or "", "unreadable_document")  # say what to fix: a password, no data
+            yield r.finding(ctx, Severity.error, key=key, document=f.name, found=f.error_code)
             continue
         if f.error_code == "timeout":
             yield r.finding(ctx, Severity.warning, key="unreadable_document.timeout", document=f.name)

@@ -35,6 +35,8 @@ def test_corrupt_encrypted_empty_are_unreadable_errors_and_timeout_a_warning():
         ("a.pdf", Severity.error), ("b.pdf", Severity.error), ("c.pdf", Severity.error), ("d.pdf", Severity.warning)]
     assert all(f.code == "unreadable_document" for f in found)
     assert "Re-upload it as a PDF" in found[0].message
+    assert "password" in found[1].message and "password" not in found[0].message, "the payer is told what to fix"
+    assert "empty" in found[2].message
 
 
 def test_poor_and_blank_pages():
