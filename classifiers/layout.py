@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from classifiers.normalize import fold
-from extractor.models import Page, PageSource
+from extractor.models import Page
 
 TOP = 0.22
 UPPER = 0.45
@@ -38,7 +38,7 @@ def page_lines(page: Page) -> list[Line]:
     groups = page.lines()
     heights = [w.bbox[3] - w.bbox[1] for ws in groups for w in ws if w.bbox[3] > w.bbox[1]]
     med = median(heights) if heights else 1.0
-    by_rank = page.source == PageSource.spreadsheet or page.height <= 0
+    by_rank = page.unit == "cell" or page.height <= 0
     out: list[Line] = []
     for k, ws in enumerate(groups):
         text = " ".join(w.text for w in ws)

@@ -3,7 +3,7 @@
 import hashlib
 from pathlib import Path
 
-_PIPELINE_SOURCES = ("cleanup.py", "ocr.py", "pages.py", "jobs.py", "textlayer.py", "spreadsheet.py", "raster.py", "models.py")
+_PIPELINE_SOURCES = ("cleanup.py", "ocr.py", "pages.py", "jobs.py", "textlayer.py", "spreadsheet.py", "wordprocessing.py", "raster.py", "models.py")
 
 
 def _pipeline_version() -> str:

@@ -19,8 +19,9 @@ from extractor.ocr import NullEngine, OcrEngine, TesseractEngine
 from extractor.pages import ocr_page
 from extractor.raster import image_frame_count, load_image_frame, render_pdf_page
 from extractor.settings import ExtractSettings
-from extractor.spreadsheet import read_csv, read_xlsx
+from extractor.spreadsheet import read_csv, read_xls, read_xlsx
 from extractor.textlayer import is_real_text, is_scanners_layer, open_pdf, read_words, to_words
+from extractor.wordprocessing import read_docx
 
 
 @dataclass
@@ -40,8 +41,12 @@ def plan_file(path: str, kind: FileKind, settings: ExtractSettings) -> list[Page
         return _plan_pdf(data, settings)
     if kind is FileKind.xlsx:
         return list(read_xlsx(data, settings.max_pages))
+    if kind is FileKind.xls:
+        return list(read_xls(data, settings.max_pages))
     if kind is FileKind.csv:
         return list(read_csv(data))
+    if kind is FileKind.docx:
+        return list(read_docx(data))
     frames = image_frame_count(data, settings.max_image_pixels)
     if frames > settings.max_pages:
         raise TooManyPagesError(f"the image has {frames} frames; the limit is {settings.max_pages}")

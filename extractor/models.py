@@ -35,6 +35,8 @@ class FileKind(StrEnum):
     webp = "webp"
     heic = "heic"
     xlsx = "xlsx"
+    xls = "xls"
+    docx = "docx"
     csv = "csv"
     unsupported = "unsupported"
 

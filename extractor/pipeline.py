@@ -72,7 +72,10 @@ class Extractor:
                 f"the file is {len(data) / 1e6:.1f} MB; the limit is {self.settings.max_file_bytes / 1e6:.0f} MB"
             )
         if kind is FileKind.unsupported:
-            raise UnsupportedFileError("the file is not a PDF, an image (JPEG, PNG, TIFF, WEBP, HEIC) or a spreadsheet")
+            raise UnsupportedFileError(
+                "the file is not a PDF, an image (JPEG, PNG, TIFF, WEBP, HEIC), a spreadsheet (XLSX, XLS, CSV) or a Word"
+                " document (DOCX)"
+            )
 
     def _process(
         self, todo: list[tuple[int, str, bytes, str, FileKind]], results: list[ExtractedFile | None], spool: Path

@@ -1,4 +1,4 @@
-"""Spreadsheets (XLSX packing lists, CSV) as pages whose words are cells at (column, row) positions."""
+"""Spreadsheets (XLSX and Excel 97-2003 packing lists, CSV) as pages whose words are cells at (column, row) positions."""
 
 from __future__ import annotations
 
@@ -15,17 +15,17 @@ MAX_ROWS = 20_000
 MAX_COLS = 200
 
 
-def _check_zip(data: bytes) -> None:
-    """Refuses zip bombs before openpyxl inflates anything."""
+def check_zip(data: bytes, what: str = "spreadsheet") -> None:
+    """Refuses zip bombs (an XLSX or DOCX is a zip) before openpyxl or python-docx inflates anything."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as e:
-        raise CorruptFileError(f"the spreadsheet is not a valid XLSX: {e}") from e
+        raise CorruptFileError(f"the {what} is not a valid zip package: {e}") from e
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO and total > 20 * 1024 * 1024:
-        raise TooLargeError(f"the spreadsheet inflates to {total // (1024 * 1024)} MB")
+        raise TooLargeError(f"the {what} inflates to {total // (1024 * 1024)} MB")
 
 
 def _cell_text(value: object) -> str:
@@ -38,7 +38,7 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _page(number: int, rows: list[list[str]]) -> Page:
+def cell_page(number: int, rows: list[list[str]], source: PageSource = PageSource.spreadsheet) -> Page:
     words: list[Word] = []
     width = 0
     for r, row in enumerate(rows):
@@ -47,11 +47,11 @@ def _page(number: int, rows: list[list[str]]) -> Page:
                 continue
             width = max(width, c + 1)
             words.append(Word(text=text, bbox=(float(c), float(r), float(c + 1), float(r + 1)), confidence=1.0, line_id=r + 1))
-    return Page(number=number, width=float(width), height=float(len(rows)), unit="cell", source=PageSource.spreadsheet, words=words)
+    return Page(number=number, width=float(width), height=float(len(rows)), unit="cell", source=source, words=words)
 
 
 def read_xlsx(data: bytes, max_pages: int) -> list[Page]:
-    _check_zip(data)
+    check_zip(data)
     import openpyxl  # defusedxml, when installed, guards its XML parsing
 
     try:
@@ -68,9 +68,52 @@ def read_xlsx(data: bytes, max_pages: int) -> list[Page]:
                 rows.append([_cell_text(v) for v in row])
             while rows and not any(rows[-1]):
                 rows.pop()
-            pages.append(_page(n, rows))
+            pages.append(cell_page(n, rows))
     finally:
         wb.close()
+    return pages
+
+
+def _xls_cell(cell: object, datemode: int) -> str:
+    import xlrd
+
+    kind, value = cell.ctype, cell.value  # type: ignore[attr-defined]
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            return _cell_text(xlrd.xldate.xldate_as_datetime(value, datemode))
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return _cell_text(value)
+    if kind in (xlrd.XL_CELL_ERROR, xlrd.XL_CELL_BOOLEAN):
+        return ""
+    return _cell_text(value)
+
+
+def read_xls(data: bytes, max_pages: int) -> list[Page]:
+    """An Excel 97-2003 workbook (1C and older accounting software still save these)."""
+    import xlrd
+
+    try:
+        wb = xlrd.open_workbook(file_contents=data, on_demand=True)
+    except Exception as e:  # xlrd raises its own and struct errors on bad files
+        raise CorruptFileError(f"the Excel 97-2003 workbook cannot be opened: {e}") from e
+    pages: list[Page] = []
+    try:
+        if wb.nsheets > max_pages:
+            raise TooManyPagesError(f"the workbook has {wb.nsheets} sheets")
+        for n in range(wb.nsheets):
+            ws = wb.sheet_by_index(n)
+            rows = [[_xls_cell(ws.cell(r, c), wb.datemode) for c in range(min(ws.ncols, MAX_COLS))]
+                    for r in range(min(ws.nrows, MAX_ROWS))]
+            while rows and not any(rows[-1]):
+                rows.pop()
+            pages.append(cell_page(n + 1, rows))
+            wb.unload_sheet(n)
+    except (TooManyPagesError, CorruptFileError):
+        raise
+    except Exception as e:
+        raise CorruptFileError(f"the Excel 97-2003 workbook cannot be read: {e}") from e
+    finally:
+        wb.release_resources()
     return pages
 
 
@@ -87,4 +130,4 @@ def read_csv(data: bytes) -> list[Page]:
     except csv.Error:
         dialect = csv.excel
     rows = [row[:MAX_COLS] for _, row in zip(range(MAX_ROWS), csv.reader(io.StringIO(text), dialect), strict=False)]
-    return [_page(1, [[c.strip() for c in row] for row in rows])]
+    return [cell_page(1, [[c.strip() for c in row] for row in rows])]

@@ -89,6 +89,12 @@ def _code_matches(ln: Line) -> Iterator[re.Match[str]]:
         pos = m.end()
 
 
+_OTHER_NUMBER = re.compile(
+    r"(?<![^\W\d_])(?:инн|кпп|огрн|окпо|бик|бин|иин|inn|kpp|ogrn|bin|iin|tin|vat|тел|tel|phone|fax|факс|р/с|к/с|"
+    r"iban|acc(?:ount)?|сч[её]т|шот)\.?(?:\s*(?:№|no\.?|nr\.?|#))?[\s:.]*(?:\d+/)?$", re.I)
+"""A label that names another number right before ten digits: a tax, bank or phone number, not a code."""
+
+
 AGREED_SURE = 0.95
 """A re-read this sure that reads a code as the page pass did confirms it: a code two passes read alike was printed
 so, in the nomenclature or not, and is not 'repaired' into another. Both read the same pixels, so a blurred `0` can
@@ -105,6 +111,8 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
             code = hs_id.compact(m.group(1))
             if not hs_id.is_valid(code) or ("," in m.group(1) and not ln.ocr):
                 continue  # typed text with commas is numbers (`2796 11 296,8`); only OCR turns a code's dots to commas
+            if _OTHER_NUMBER.search(ln.text, max(0, m.start(1) - 20), m.start(1)):
+                continue  # `ИНН 5501234567`: a Russian seller's tax number has a code's ten digits
             labelled = bool(HS_LABEL_RE.search(ln.text)) or (i > 0 and bool(HS_LABEL_RE.search(lines[i - 1].text))) \
                 or (not ln.ocr and _under_label(lines, ln, ln.box_of(m.start(1), m.end(1)), HS_LABEL_RE))
             exists = nomenclature.exists(code) if nomenclature is not None else None
@@ -492,10 +500,15 @@ CELL_GAP = 1.2
 """Word heights of space between two words side by side that puts them in different cells or columns."""
 
 
+def _is_cell(w: Word) -> bool:
+    """A spreadsheet's or Word document's word is a whole cell, one unit square."""
+    return w.bbox[2] - w.bbox[0] == 1.0 and w.bbox[3] - w.bbox[1] == 1.0
+
+
 def _apart(a: Word, b: Word, height: float) -> bool:
     """Two words side by side stand in different cells: a spreadsheet's always (a word is a cell), a page's across
     a gap of CELL_GAP heights."""
-    if any(w.bbox[2] - w.bbox[0] == 1.0 and w.bbox[3] - w.bbox[1] == 1.0 for w in (a, b)):
+    if _is_cell(a) or _is_cell(b):
         return True
     return b.bbox[0] - a.bbox[2] > CELL_GAP * max(1.0, height)
 
@@ -1295,9 +1308,10 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
             if (ln.page, round(box[0]), round(box[1])) in taken:
                 continue
             header: list[str] = []  # a header cell wraps over lines: `Страна` / `происхождения`
+            slack = 0.0 if any(_is_cell(w) for w in ln.words) else 20.0  # a cell's column is exact
             for above in _lines_above(plain, ln, 3):
                 header.insert(0, " ".join(
-                    w.text for w in above.words if min(w.bbox[2], box[2] + 20) > max(w.bbox[0], box[0] - 20)))
+                    w.text for w in above.words if min(w.bbox[2], box[2] + slack) > max(w.bbox[0], box[0] - slack)))
                 hit = find_labels(" ".join(header), "country", dt)
                 if hit:
                     add(code, ln, cs, ce, hit[0][0].role)

@@ -15,7 +15,7 @@ class StoredFile(BaseModel):
     name: str
     declared_type: str | None
     kind: str = Field(
-        description="type sniffed from the bytes: pdf, jpeg, png, tiff, webp, heic, xlsx, csv, unsupported"
+        description="type sniffed from the bytes: pdf, jpeg, png, tiff, webp, heic, xlsx, xls, docx, csv, unsupported"
     )
     size: int
 
