@@ -119,6 +119,20 @@ def page_geometry(sha256: str, page: int) -> tuple[list[float] | None, int | Non
     return (p.transform, p.dpi) if p else (None, None)
 
 
+def render_cells_png(
+    data: bytes, page: int, *, box: tuple[float, float, float, float] | None = None, dpi: int = 100, crop: bool = False
+) -> bytes:
+    """The evidence image of a spreadsheet's or Word document's page: its cells re-read from the bytes (cheap, and
+    cached by content) and drawn as a table around the framed cell."""
+    from service.cell_render import render_cell_page_png
+
+    result = shared_extractor().extract("evidence", data)
+    p = next((p for p in result.pages if p.number == page), None)
+    if p is None or p.unit != "cell":
+        raise IndexError(f"no page {page} of cells")
+    return render_cell_page_png(p, box=box, dpi=dpi, crop=crop)
+
+
 def render_page_png(
     data: bytes,
     page: int,

@@ -2,13 +2,14 @@
 
 import json
 from datetime import date
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
 from checks.models import Application
 
-APP = {
+APP: dict[str, Any] = {
     "applicant": {"name": "ТОО «Алатау Импорт»", "bin": "180240012342", "kind": "importer"},
     "goods": [{"hs_code": "4011 10 000 3", "weight_kg": 11980.0, "import_date": "2024-03-15", "country": "Россия"}],
     "submitted_on": "2024-04-10",

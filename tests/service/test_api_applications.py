@@ -182,3 +182,41 @@ def test_report_not_ready_is_409(client: TestClient, tokens: Tokens) -> None:
         app_id = row.id
     r = client.get(f"/v1/applications/{app_id}/report", headers=tokens.auth("payer_a"))
     assert r.status_code == 409 and "received" in r.json()["detail"]
+
+
+def _packing_xlsx(net: float) -> bytes:
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["УПАКОВОЧНЫЙ ЛИСТ № 318 от 12.03.2024"])
+    ws.append(["Наименование", "Код ТН ВЭД", "Мест", "Брутто, кг", "Нетто, кг"])
+    ws.append(["Шины пневматические", "4011100003", 24, net + 470, net])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_a_spreadsheet_finding_shows_its_cell(client: TestClient, tokens: Tokens) -> None:
+    """A workbook has no page picture: the evidence is its rows drawn as a table, the figure's cell framed."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    data = application_json(files={"packing.xlsx": {"declared_type": "packlist"}})
+    r = client.post("/v1/applications", headers=tokens.auth("payer_a"),
+                    **multipart(data, {"packing.xlsx": _packing_xlsx(12450.0)}))
+    detail = client.get(f"/v1/applications/{r.json()['id']}", headers=tokens.auth("moderator")).json()
+    [f] = [f for f in detail["findings"] if f["code"] == "weight_mismatch"]
+    assert f["document"] == "packing.xlsx" and f["evidence_url"] and "unit=cell" in f["evidence_url"]
+    shot = client.get(f["evidence_url"] + "&crop=1", headers=tokens.auth("moderator"))
+    assert shot.status_code == 200 and shot.headers["content-type"] == "image/png"
+    px = np.asarray(Image.open(io.BytesIO(shot.content)).convert("RGB")).astype(int)
+    red = (px[..., 0] > 180) & (px[..., 1] < 80) & (px[..., 2] < 80)
+    ys, xs = np.nonzero(red)
+    assert red.sum() > 50, "the cell is framed"
+    # the frame is in the net column, the last of five: right of the image's middle
+    assert xs.min() > px.shape[1] * 0.6 and ys.min() > 0

@@ -40,7 +40,9 @@ from service.submissions import add_files, audit, create_application
 
 router = APIRouter(tags=["applications"])
 
-RENDERABLE = {"pdf", "jpeg", "png", "tiff", "webp", "heic"}
+CELL_KINDS = {"xlsx", "xls", "csv", "docx"}
+"""Files whose pages are cells: their evidence is drawn as a table around the cell, not rendered."""
+RENDERABLE = {"pdf", "jpeg", "png", "tiff", "webp", "heic", *CELL_KINDS}
 DECISIONS = {"approve": "approved", "reject": "rejected", "request_changes": "changes_requested"}
 MAX_OFFSET = 1_000_000_000  # databases take OFFSET as a 64-bit integer at most
 
@@ -329,11 +331,11 @@ def get_page_png(
     session: SessionDep,
     token: CurrentToken,
     box: Annotated[str | None, Query(description="x0,y0,x1,y1", max_length=200)] = None,
-    unit: Annotated[str, Query(pattern="^(pt|px)$")] = "pt",
+    unit: Annotated[str, Query(pattern="^(pt|px|cell)$")] = "pt",
     dpi: Annotated[int, Query(ge=20, le=200)] = 100,
     crop: Annotated[bool, Query(description="only the band of the page around the box (thumbnails)")] = False,
 ) -> Response:
-    from service.pipeline import page_geometry, render_page_png
+    from service.pipeline import page_geometry, render_cells_png, render_page_png
 
     stored = _stored_file(session, token, application_id, sha256)
     if stored.kind not in RENDERABLE:
@@ -352,7 +354,7 @@ def get_page_png(
     data = request.app.state.runtime.store.get(stored.sha256)
     transform, source_dpi = page_geometry(stored.sha256, page) if unit == "px" else (None, None)
     try:
-        png = render_page_png(
+        png = render_cells_png(data, page, box=rect, dpi=dpi, crop=crop) if stored.kind in CELL_KINDS else render_page_png(
             data,
             page,
             dpi=dpi,
