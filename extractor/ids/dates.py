@@ -43,28 +43,29 @@ __all__ = [
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
-# Folded month words (lower case, Kazakh letters folded, diacritics dropped) -> month.
+# Folded month words (lower case, Kazakh letters folded, diacritics dropped) -> month; Turkish too, as Turkish
+# exporters write them (`12 Mart 2024`, `5 Şubat 2024`).
 _MONTH_WORDS: dict[int, tuple[str, ...]] = {
-    1: ("январь", "января", "янв", "кантар", "january", "jan", "januar", "janner"),
-    2: ("февраль", "февраля", "фев", "февр", "акпан", "february", "feb", "februar"),
-    3: ("март", "марта", "мар", "наурыз", "march", "mar", "marz", "maerz"),
-    4: ("апрель", "апреля", "апр", "сауир", "сэуир", "april", "apr"),
-    5: ("май", "мая", "мамыр", "may", "mai"),
-    6: ("июнь", "июня", "июн", "маусым", "june", "jun", "juni"),
-    7: ("июль", "июля", "июл", "шилде", "july", "jul", "juli"),
-    8: ("август", "августа", "авг", "тамыз", "august", "aug"),
-    9: ("сентябрь", "сентября", "сен", "сент", "кыркуйек", "september", "sep", "sept"),
-    10: ("октябрь", "октября", "окт", "казан", "october", "oct", "oktober", "okt"),
-    11: ("ноябрь", "ноября", "ноя", "нояб", "караша", "november", "nov"),
-    12: ("декабрь", "декабря", "дек", "желтоксан", "december", "dec", "dezember", "dez"),
+    1: ("январь", "января", "янв", "кантар", "january", "jan", "januar", "janner", "ocak"),
+    2: ("февраль", "февраля", "фев", "февр", "акпан", "february", "feb", "februar", "subat"),
+    3: ("март", "марта", "мар", "наурыз", "march", "mar", "marz", "maerz", "mart"),
+    4: ("апрель", "апреля", "апр", "сауир", "сэуир", "april", "apr", "nisan"),
+    5: ("май", "мая", "мамыр", "may", "mai", "mayis"),
+    6: ("июнь", "июня", "июн", "маусым", "june", "jun", "juni", "haziran"),
+    7: ("июль", "июля", "июл", "шилде", "july", "jul", "juli", "temmuz"),
+    8: ("август", "августа", "авг", "тамыз", "august", "aug", "agustos"),
+    9: ("сентябрь", "сентября", "сен", "сент", "кыркуйек", "september", "sep", "sept", "eylul"),
+    10: ("октябрь", "октября", "окт", "казан", "october", "oct", "oktober", "okt", "ekim"),
+    11: ("ноябрь", "ноября", "ноя", "нояб", "караша", "november", "nov", "kasim"),
+    12: ("декабрь", "декабря", "дек", "желтоксан", "december", "dec", "dezember", "dez", "aralik"),
 }
 MONTHS: dict[str, int] = {word: month for month, words in _MONTH_WORDS.items() for word in words}
 # Full names may carry a Kazakh case suffix ("наурыздағы"); abbreviations may not.
 _SUFFIXABLE = sorted((w for w in MONTHS if len(w) >= 5), key=len, reverse=True)
 
 _FOLD = str.maketrans(
-    "әғқңөұүһіёäöüéèáàóúñçÄÖÜ",
-    "агкноууhиеaoueeaaouncaou".replace("h", "х"),
+    "әғқңөұүһіёäöüéèáàóúñçÄÖÜşğıŞĞİ",
+    "агкноууhиеaoueeaaouncaousgisgi".replace("h", "х"),
 )
 _LATIN_TO_CYRILLIC = str.maketrans("AaBCcEeHKMOoPpTXxYyIi", "АаВСсЕеНКМОоРрТХхУуІі")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
@@ -105,6 +106,9 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         # 14.03.2024, 14/03/24, 14-03-2024 (day first; the same separator twice)
         r"(?<![\d.,/-])(?P<d>\d{1,2})\s?(?P<sep>[./-])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>\d{4}|\d{2})(?![\d])"
         + _TAIL,
+        # 14.III.2024, 14 III 2024: a Roman month, as Polish and older Soviet papers write it
+        r"(?<![\d.,/-])(?P<d>\d{1,2})\s?(?P<sep>[./ -])\s?(?P<rom>XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\s?(?P=sep)\s?"
+        r"(?P<y>\d{4})(?![\d])" + _TAIL,
         # 2024-03-14, 2024.03.14
         r"(?<![\d.,/-])(?P<y>\d{4})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])",
         # 2024 жылғы «14» наурыз
@@ -139,10 +143,15 @@ def _year(raw: str) -> int:
     return year
 
 
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
 def _build(m: re.Match[str], raw: str) -> date:
     """The date a pattern matched, or a typed error."""
     groups = m.groupdict()
-    if groups.get("mon"):
+    if groups.get("rom"):
+        month = _ROMAN.index(groups["rom"].upper()) + 1
+    elif groups.get("mon"):
         month = _month(groups["mon"].lower())
     elif groups.get("word"):
         month = _month_misread(groups["word"])

@@ -50,6 +50,18 @@ def test_month_names(word: str, month: int) -> None:
     assert dates.parse_date(f"5 {word} 2023") == date(2023, month, 5)
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("14.III.2024", MARCH_14), ("14 III 2024", MARCH_14), ("1/XII/2023", date(2023, 12, 1)),
+     ("12 Mart 2024", date(2024, 3, 12)), ("5 ŞUBAT 2024", date(2024, 2, 5)), ("1 Ağustos 2024", date(2024, 8, 1)),
+     ("3 Eylül 2024", date(2024, 9, 3)), ("29 EKİM 2024", date(2024, 10, 29)), ("7 Aralık 2024", date(2024, 12, 7))],
+)  # fmt: skip
+def test_roman_months_and_turkish_month_names(text: str, day: date) -> None:
+    """Polish and older Soviet papers write the month in Roman numerals; Turkish exporters write Turkish names."""
+    assert dates.parse_date(text) == day
+    assert [d for d, *_ in dates.find_dates(f"Fatura tarihi: {text};")] == [day]
+
+
 def test_numeric_forms_are_day_first() -> None:
     assert dates.parse_date("03/04/2024") == date(2024, 4, 3)
     assert dates.parse_date("03.04.2024") == date(2024, 4, 3)
