@@ -227,11 +227,12 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
     tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", line.text)]
     words = [line.text[a:b] for a, b in tokens]
     boxes = [line.box_of(a, b) for a, b in tokens]
-    # after a VIN label, typed text too may print the VIN in groups (`1FT EW1EP 5PFA12345`, `1FTEW1EP5-PFA12345`)
+    # after a VIN label, typed text too may print the VIN in groups (`1FT EW1EP 5PFA12345`, `1FTEW1EP5-PFA12345`,
+    # Volkswagen's six `WVW ZZZ 1K Z 6W 123456`)
     labelled = bool(_VIN_LABEL.search(line.text))
     for i in range(len(words)):
         joined = ""
-        for j in range(i, min(i + (3 if labelled or not digital else 1), len(words))):
+        for j in range(i, min(i + (6 if labelled else 3 if not digital else 1), len(words))):
             token = words[j]
             punct = _INNER_PUNCT.search(token.replace("-", "") if labelled else token)
             if _LOWER_RUN.search(token) or punct or _bin_label(token) or (token.endswith(":") and len(token) > 2):
@@ -792,7 +793,7 @@ def _beside(text: str, label_end: int, start: int, dt: str | None) -> bool:
     return len([w for w in _WORD.findall(between) if not UNIT_RE.fullmatch(w)]) <= WORDS_BETWEEN
 
 
-_PAIR_SEP = re.compile(r"\s*[/\\]\s*")
+_PAIR_SEP = re.compile(r"\.?\s*[/\\]\s*")  # `G.W./N.W.`: an abbreviation's dot before the slash
 
 
 def _pair_partner(text: str, labels: list[tuple[Label, int, int]], k: int) -> int | None:
@@ -1407,12 +1408,41 @@ def _number_under(lines: list[Line], ln: Line, start: int, end: int) -> FieldVal
 _PLATE_TOKEN = re.compile(r"^[A-Z0-9]{5,9}$")
 
 
+_SPACED_PLATE = re.compile(r"(?<![\w-])[A-Z]{1,3}-[A-Z]{1,2} ?\d{1,4}[EH]?(?![\w-])")
+"""After a plate label, a German plate written with its hyphen and space: `B-AB 1234`, `WOB-XY 567`."""
+
+
+def _spaced_as_plates_are(raw: str) -> bool:
+    """A national plate shape written with spaces is a plate only when the spaces part its letters from its digits
+    in three groups or more (`123 ABC 02`, `А 123 ВС 77`) or set off a mixed group's region (`А123ВС 77`): a series
+    and number (`ОК 989171`, a passport's) fits a trailer's shape too."""
+    groups = raw.replace("-", " ").split()
+    if len(groups) == 1:
+        return True
+    mixed = any(ch.isdigit() for ch in groups[0]) and any(ch.isalpha() for ch in groups[0])
+    return len(groups) >= 3 or mixed
+
+
 def _labelled_plates(text: str) -> Iterable[tuple[str, int, int]]:
-    """Tokens after a plate label that look like a registration plate of any country: 5-9 letters and digits,
-    at least three digits and two letters (`EM2828A`, `7794EM-7`, `OY2521`, `С619НТ78`). A token right after
-    `№` is a document number; `X3000` is a model."""
+    """Plates after a plate label: one of a known national shape, spaces and all (`123 ABC 02`, `А 123 ВС 77 RUS`);
+    else a German one (`B-AB 1234`); else a token that looks like a registration plate of
+    any country: 5-9 letters and digits, at least three digits and two letters (`EM2828A`, `7794EM-7`, `OY2521`).
+    A token right after `№` is a document number; `X3000` is a model."""
+    spans: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in spans)
+
+    for value, a, b in plate_id.find_in_text(text):
+        if _spaced_as_plates_are(text[a:b]) and not re.match(r"[.,]\d", text[b : b + 2]):  # `MY 2024 184.00`
+            spans.append((a, b))
+            yield value, a, b
+    for m in _SPACED_PLATE.finditer(to_latin(text).upper()):
+        if free(m.start(), m.end()) and not text[: m.start()].rstrip().endswith(("№", "No", "No.", "N")):
+            spans.append((m.start(), m.end()))
+            yield plate_id.compact(m.group(0)), m.start(), m.end()
     for m in re.finditer(r"[^\s,/;]+", text):
-        if text[: m.start()].rstrip().endswith(("№", "No", "No.", "N")):
+        if text[: m.start()].rstrip().endswith(("№", "No", "No.", "N")) or not free(m.start(), m.end()):
             continue
         token = m.group(0).strip(".:;()«»\"'")
         compact = to_latin(token.replace("-", "")).upper()

@@ -816,6 +816,19 @@ def test_a_cmrs_statistical_number_box_holds_a_six_digit_code(scanned: bool) -> 
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 1650.0
 
 
+def test_an_english_or_german_cmr_names_its_truck_and_trailer() -> None:
+    """Box 16 of an English CMR: `Truck 123ABC02 / trailer 45DEF02`; a German one `LKW ... Auflieger ...`. A goods
+    line naming a trailer's make and model (`Semi-trailer KRONE SD27`) gives no plate."""
+    for text, plates in (("Truck 123ABC02 / trailer 45DEF02", ["123ABC02", "45DEF02"]),
+                         ("LKW: B-AB 1234  Auflieger: WOB-XY 567", ["BAB1234", "WOBXY567"]),
+                         ("Semi-trailer KRONE SD27, 2023, 1 pc", []),
+                         ("Тягач: А 123 ВС 77 RUS, прицеп: 45 DEF 02", ["A123BC77RUS", "45DEF02"]),
+                         ("Truck: Motorcycle Yamaha MT-07, MY 2024 184.00", []),
+                         ("Тягач: ПТС ОК 989171", [])):
+        p = page([(40, 20, "CMR INTERNATIONAL CONSIGNMENT NOTE"), (40, 60, text)])
+        assert values(read_fields(DocType.cmr, [p], NOM).plates) == plates, text
+
+
 def test_a_plate_the_page_pass_garbled_is_taken_from_its_re_read() -> None:
     """A scanned CMR: the page pass read `123ABC02` as `123ЗАВС02` (a Cyrillic З, no plate's shape) and the trailer's
     `45DEF02` as `45DEFO2`; the whitelisted re-read of the first word reads the plate, and a Kazakh plate's last two
@@ -902,6 +915,7 @@ def test_a_garbled_word_standing_over_several_rows_does_not_join_them() -> None:
 @pytest.mark.parametrize("text", [
     "Вес брутто/нетто, кг: 12450,5 / 11980,0",  # one label pair, two figures in its order
     "Gross/Net weight (kg): 12450.5/11980",
+    "G.W./N.W. (KGS): 12,450.50 / 11,980.00",  # abbreviations with their dots
     "Total: 20 pallets, 12 450.5 kg gross, 11 980 kg net",  # the label after its figure
     "Gross weight (MT): 12.4505; net weight (MT): 11.98",  # metric tonnes
     "Gross weight: 12.4505 MT; net weight: 11.98 MT",
@@ -922,7 +936,7 @@ def test_an_ambiguous_figure_alone_is_read_by_the_documents_language(text: str, 
     assert f.net_weight_kg is not None and f.net_weight_kg.value == net
 
 
-@pytest.mark.parametrize("text", ["VIN 1FT EW1EP 5PFA12345", "VIN-код: 1FTEW1EP5-PFA12345", "Chassis No. 1FTEW 1EP5P FA12345"])
+@pytest.mark.parametrize("text", ["VIN 1FT EW1EP 5PFA12345", "VIN: 1FT EW1 EP 5 PF A12345", "VIN-код: 1FTEW1EP5-PFA12345", "Chassis No. 1FTEW 1EP5P FA12345"])
 def test_a_typed_vin_printed_in_groups_after_its_label(text: str) -> None:
     """Some exporters print a VIN in groups; after a VIN label the groups are joined, on typed text as on scans.
     Without the label, typed tokens side by side stay apart (`1FT 2024 ...` is no VIN)."""
