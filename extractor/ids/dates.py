@@ -149,6 +149,7 @@ _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XI
 def _build(m: re.Match[str], raw: str) -> date:
     """The date a pattern matched, or a typed error."""
     groups = m.groupdict()
+    month: int | None
     if groups.get("rom"):
         month = _ROMAN.index(groups["rom"].upper()) + 1
     elif groups.get("mon"):
