@@ -1431,18 +1431,18 @@ def _labelled_plates(text: str) -> Iterable[tuple[str, int, int]]:
     spans: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in spans)
+        return not text[:a].rstrip().endswith(("№", "No", "No.", "N")) and all(b <= s or a >= e for s, e in spans)
 
     for value, a, b in plate_id.find_in_text(text):
-        if _spaced_as_plates_are(text[a:b]) and not re.match(r"[.,]\d", text[b : b + 2]):  # `MY 2024 184.00`
-            spans.append((a, b))
+        if free(a, b) and _spaced_as_plates_are(text[a:b]) and not re.match(r"[.,]\d", text[b : b + 2]):
+            spans.append((a, b))  # (not before a decimal part: `MY 2024 184.00`)
             yield value, a, b
     for m in _SPACED_PLATE.finditer(to_latin(text).upper()):
-        if free(m.start(), m.end()) and not text[: m.start()].rstrip().endswith(("№", "No", "No.", "N")):
+        if free(m.start(), m.end()):
             spans.append((m.start(), m.end()))
             yield plate_id.compact(m.group(0)), m.start(), m.end()
     for m in re.finditer(r"[^\s,/;]+", text):
-        if text[: m.start()].rstrip().endswith(("№", "No", "No.", "N")) or not free(m.start(), m.end()):
+        if not free(m.start(), m.end()):
             continue
         token = m.group(0).strip(".:;()«»\"'")
         compact = to_latin(token.replace("-", "")).upper()
