@@ -4,7 +4,9 @@ A goods line's weight is confirmed by any document that shows it: as one of its 
 figures, as its total for the lines it concerns, or as the total of the whole application
 (a document listing every line). Only when no document confirms a line and some document
 contradicts it is the payer told; once one document confirms it, the others' disagreement
-is a matter between documents (see ``cross_document``), not the payer's.
+is a matter between documents (see ``cross_document``), not the payer's. One exception: when
+only documents that prove no net weight agree (an importer's invoice) and one that does (a
+packing list) contradicts with confidence, a moderator is warned.
 
 Packaging lines may carry the packaging product's own net weight or, for goods in
 packaging, the packaging mass (gross minus net, p.32.1): either is confirmed. Vehicles
@@ -196,30 +198,44 @@ def _by_own_row(ctx: CheckContext, doc: ReadDocument, own: float, row: FieldValu
     return Outcome(False, doc, "weight_mismatch", row, shown, row=True)
 
 
+def _binding(ctx: CheckContext, doc: ReadDocument) -> bool:
+    """A document that proves a net weight: a declaration, packing list or product passport, and a producer's own
+    invoice (p.18)."""
+    return doc.doc_type in BINDING or (doc.doc_type == DocType.invoice and ctx.app.applicant.kind == "producer")
+
+
 def _severity(ctx: CheckContext, best: Outcome) -> Severity:
-    """An error only on a confident reading of a document that proves net weight (a producer's
-    invoice does, p.18), or of a gross weight the declared one physically cannot exceed."""
+    """An error only on a confident reading of a document that proves net weight, or of a gross weight the
+    declared one physically cannot exceed."""
     if best.found is None or not ctx.confident(best.doc, best.found):
         return Severity.warning
-    binding = best.doc.doc_type in BINDING or (
-        best.doc.doc_type == DocType.invoice and ctx.app.applicant.kind == "producer"
-    )
-    if binding or best.key == "weight_mismatch.over_gross":
+    if _binding(ctx, best.doc) or best.key == "weight_mismatch.over_gross":
         return Severity.error
     return Severity.warning
+
+
+def _unproven(ctx: CheckContext, agreeing: list[Outcome], outcomes: list[Outcome]) -> bool:
+    """Only documents that prove nothing agree (an importer's invoice, a CMR) while one that does contradicts,
+    read with confidence: the payer's figure may be the invoice's and the packing list's the true one, so a
+    moderator looks (a warning), where a proving document's agreement would settle it."""
+    if any(_binding(ctx, o.doc) for o in agreeing):
+        return False
+    return any(not o.agrees and o.found is not None and _binding(ctx, o.doc) and ctx.confident(o.doc, o.found)
+               for o in outcomes)
 
 
 @rule("weight_mismatch", "Rules 763 p.15")
 def declared_weight(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
     docs = [d for d in ctx.of_type(*WEIGHT_DOCS) if ctx.concerns_goods(d)]
-    groups: dict[tuple[str, tuple[int, ...], str, float], tuple[Outcome, list[int]]] = {}
+    groups: dict[tuple[str, tuple[int, ...], str, float], tuple[Outcome, list[int], bool]] = {}
     for i in range(len(ctx.lines)):
         outcomes = [o for d in docs if i in ctx.covered_lines(d) and (o := judge(ctx, d, i)) is not None]
         # the line's own rows outrank any total: where a document has one, the totals cannot confirm the line
         own_rows = [o for o in outcomes if o.row]
-        if any(o.agrees for o in own_rows or outcomes):
+        agreeing = [o for o in own_rows or outcomes if o.agrees]
+        if agreeing and not _unproven(ctx, agreeing, outcomes):
             continue
-        against = [o for o in outcomes if not o.agrees]
+        against = [o for o in outcomes if not o.agrees and (not agreeing or _binding(ctx, o.doc))]
         if not against:
             continue
         best = min(
@@ -229,14 +245,14 @@ def declared_weight(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         if best.found is None:
             continue
         group = (best.doc.file, tuple(best.doc.pages), best.key, best.shown)
-        groups.setdefault(group, (best, []))[1].append(i)
+        groups.setdefault(group, (best, [], bool(agreeing)))[1].append(i)
     producer = ctx.app.applicant.kind == "producer"
-    for best, lines in groups.values():
+    for best, lines, half in groups.values():
         non_eaeu = all(ctx.is_eaeu(i) is False for i in lines)
         cites = "Rules 763 p.18" if producer else ("Rules 763 p.17" if non_eaeu else None)
         yield r.finding(
             ctx,
-            _severity(ctx, best),
+            Severity.warning if half else _severity(ctx, best),
             key=best.key,
             cites=cites,
             doc=best.doc,

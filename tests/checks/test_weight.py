@@ -192,3 +192,19 @@ def test_a_lines_gross_in_its_own_row_is_not_hidden_by_the_total() -> None:
     assert (f.goods_line, f.found, f.severity) == (0, "1370.8", Severity.error) and "gross" in f.message
     mass = [line(weight_kg=162.8, hs_code="4819300002", category="packaging"), *lines[1:]]
     assert run(declared_weight, app(*mass), [pl]) == []
+
+
+def test_an_invoice_agreeing_does_not_silence_a_packing_list_that_proves_otherwise():
+    """An importer's invoice proves no net weight: when only it agrees and the packing list, read with confidence,
+    shows another figure, a moderator is warned; a document that proves the weight agreeing settles it."""
+    a = app(line(weight_kg=11980.0))
+    inv = doc("invoice.docx", "invoice", net_weight_kg=fv(11980.0, "net"))
+    pl = doc("packing.xlsx", "packing_list", net_weight_kg=fv(12380.0, "net"))
+    [f] = run(declared_weight, a, [inv, pl])
+    assert (f.code, f.severity, f.document, f.found) == ("weight_mismatch", Severity.warning, "packing.xlsx", "12380")
+    unsure = doc("packing.jpg", "packing_list", net_weight_kg=fv(12380.0, "net", conf=0.4))
+    assert run(declared_weight, a, [inv, unsure]) == [], "a doubtful reading against an agreeing invoice: quiet"
+    declaration = doc("dt.pdf", "customs_declaration", net_weight_kg=fv(11980.0, "net"))
+    assert run(declared_weight, a, [inv, pl, declaration]) == [], "the declaration proves the declared figure"
+    producer = app(line(weight_kg=11980.0), kind="producer")
+    assert run(declared_weight, producer, [inv, pl]) == [], "a producer's own invoice proves it (p.18)"
