@@ -43,3 +43,16 @@ def test_a_long_text_is_cut_and_no_box_shows_the_top() -> None:
     img = _image(render_cell_page_png(page))
     assert img.shape[1] < 600, "a description does not push the figures off the picture"
     assert not ((img[..., 0] > 180) & (img[..., 1] < 80)).any(), "nothing framed without a box"
+
+
+def test_a_title_runs_on_over_empty_cells_instead_of_widening_its_column() -> None:
+    """`УПАКОВОЧНЫЙ ЛИСТ № 318 от 12.03.2024` alone in A1 shows over B1, C1 as a spreadsheet shows it; column A
+    stays as wide as its figures, so the framed B3 sits near the left, not past the title's end."""
+    title = "УПАКОВОЧНЫЙ ЛИСТ № 318 от 12.03.2024, грузоотправитель ООО «ШинТорг»"
+    words = [Word(text=title, bbox=(0, 0, 1, 1), confidence=1.0, line_id=1),
+             *[Word(text=t, bbox=(c, 2, c + 1, 3), confidence=1.0, line_id=3) for c, t in enumerate(["1", "12450,5", "шт"])]]
+    page = Page(number=1, width=3, height=3, unit="cell", source=PageSource.spreadsheet, words=words)
+    img = _image(render_cell_page_png(page, box=(1, 2, 2, 3)))
+    red = (img[..., 0] > 180) & (img[..., 1] < 80) & (img[..., 2] < 80)
+    assert np.nonzero(red)[1].min() < img.shape[1] / 3, "column A is not as wide as the title"
+    assert img.shape[1] > 400, "the title is shown whole, over the empty cells"
