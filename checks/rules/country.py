@@ -41,13 +41,17 @@ def documented(ctx: CheckContext, i: int) -> list[tuple[ReadDocument, FieldValue
 
 def origin_is_eaeu(ctx: CheckContext, i: int) -> bool | None:
     """Whether line `i`'s goods come from the EAEU: as declared, unless the documents contradict the
-    declared country and agree among themselves (then the documents' origin decides what is needed)."""
+    declared country (then the documents decide what is needed): their countries if they are all on one side,
+    else their countries of origin (German goods shipped on from Russia are not EAEU goods)."""
     declared = ctx.origins[i]
-    codes = {c for _, fv in documented(ctx, i) if (c := country_id.to_alpha2(str(fv.value))) and c != "KZ"}
-    if not codes or declared in codes:
+    found = [(fv.role, c) for _, fv in documented(ctx, i) if (c := country_id.to_alpha2(str(fv.value))) and c != "KZ"]
+    if not found or declared in {c for _, c in found}:
         return ctx.is_eaeu(i)
-    sides = {bool(country_id.is_eaeu(c)) for c in codes}
-    return sides.pop() if len(sides) == 1 else ctx.is_eaeu(i)
+    for codes in ({c for _, c in found}, {c for role, c in found if role == "origin"}):
+        sides = {bool(country_id.is_eaeu(c)) for c in codes}
+        if len(sides) == 1:
+            return sides.pop()
+    return ctx.is_eaeu(i)
 
 
 @rule("country_mismatch", "Rules 763 p.17")

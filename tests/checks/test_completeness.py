@@ -134,3 +134,13 @@ def test_requirements_follow_the_documented_origin_when_the_declared_country_is_
     docs = [doc("pl", "packing_list"), doc("cmr", "cmr", countries=[fv("CN", "sender")]), doc("inv", "invoice"),
             doc("dt", "customs_declaration", countries=[fv("CN", "origin")])]
     assert run(required_documents, a, docs) == []
+
+
+def test_goods_of_foreign_origin_shipped_on_from_an_eaeu_state_need_the_non_eaeu_set():
+    """A payer enters KZ, the importing country; the declaration gives Germany as origin and Russia as the country
+    of dispatch. The documents disagree on the side, so their origin decides: the non-EAEU list applies, and no
+    import application (an EAEU paper) is asked for."""
+    a = app(line(country="KZ"))
+    docs = [doc("pl", "packing_list"), doc("inv", "invoice"), doc("waybill", "waybill", countries=[fv("RU", "dispatch")]),
+            doc("dt", "customs_declaration", countries=[fv("RU", "dispatch"), fv("DE", "origin")])]
+    assert run(required_documents, a, docs) == []
