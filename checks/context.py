@@ -42,6 +42,34 @@ def norm_ref(value: object) -> str:
 _REF_DIGITS = str.maketrans("OI", "01")
 
 
+def _readings(doc: ReadDocument, kind: str) -> list[FieldValue]:
+    f = doc.fields
+    if kind == "weights":
+        return [x for x in (f.gross_weight_kg, f.net_weight_kg, *f.weights) if x is not None]
+    found = getattr(f, kind)
+    return list(found) if isinstance(found, list) else []
+
+
+def _kind_of(doc: ReadDocument, fv: FieldValue) -> str | None:
+    """Which of the document's fields a reading is (a sum of rows made for a rule is a weight by its role)."""
+    if any(x is fv for x in _readings(doc, "weights")) or fv.role in ("gross", "net"):
+        return "weights"
+    return next((name for name in ("dates", "countries", "invoice_numbers", "hs_codes", "vins", "bins", "plates")
+                 if any(x is fv for x in getattr(doc.fields, name))), None)
+
+
+def _reading_key(kind: str, value: object) -> str | None:
+    """What two readings of one kind must share to be the same value."""
+    if kind == "weights":
+        kg = as_float(value)
+        return None if kg is None else f"{kg:.1f}"
+    if kind == "invoice_numbers":
+        return norm_ref(value) or None
+    if kind == "countries":
+        return country_id.to_alpha2(str(value))
+    return str(value)
+
+
 def hamming(a: str, b: str) -> int | None:
     """Positions in which two equal-length strings differ; None when the lengths differ."""
     if len(a) != len(b):
@@ -230,7 +258,26 @@ class CheckContext:
             return False
         if not s.require_verified or fv.verified:
             return True
-        return s.trust_digital_text and self.source_of(doc, fv.page) in DIGITAL_SOURCES
+        if s.trust_digital_text and self.source_of(doc, fv.page) in DIGITAL_SOURCES:
+            return True
+        return self.corroborated(doc, fv)
+
+    def corroborated(self, doc: ReadDocument, fv: FieldValue) -> bool:
+        """Another file's document shows the same value, read surely too: a number or name that nothing checks (an
+        invoice number, a date, a weight) is proven when two separately read papers agree on it, as two scans'
+        OCR seldom misreads alike."""
+        kind = _kind_of(doc, fv)
+        if kind is None:
+            return False
+        key = _reading_key(kind, fv.value)
+        sha = {name: f.sha256 for name, f in self.file_evidence.items() if f.sha256}
+        return key is not None and any(
+            other.file != doc.file and o.confidence >= self.settings.confident_reading
+            and (doc.file not in sha or sha.get(other.file) != sha[doc.file])  # a copy proves nothing
+            and (kind != "weights" or not fv.role or not o.role or o.role == fv.role)
+            and _reading_key(kind, o.value) == key
+            for other in self.documents for o in _readings(other, kind)
+        )
 
     # -- agreement -----------------------------------------------------------------------
 

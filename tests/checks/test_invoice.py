@@ -40,3 +40,18 @@ def test_a_number_in_the_other_scripts_look_alike_letters_is_the_same_number():
     assert run(invoice_number, app(line(invoice_number="СF-17")), [inv]) == []
     [f] = run(invoice_number, app(line(invoice_number="TM-2024/0312")), [doc("i.jpg", "invoice", invoice_numbers=[fv("TM-2024/0313")])])
     assert f.found == "TM-2024/0313"
+
+
+def test_two_separately_read_papers_agreeing_make_a_reading_sure():
+    """An invoice number read from a scan proves nothing alone (a warning); the CMR's scan reading the same number
+    makes it an error, as two scans' OCR seldom misreads alike. A copy of the same file is no second reading."""
+    from tests.checks.build import evidence
+
+    scan = doc("inv.jpg", "invoice", invoice_numbers=[fv("INV-2024/0313", verified=False)])
+    cmr = doc("cmr.jpg", "cmr", invoice_numbers=[fv("INV 2024/0313", verified=False)])
+    files = [evidence("inv.jpg"), evidence("cmr.jpg")]
+    assert [f.severity for f in run(invoice_number, app(line()), [scan, cmr], files)] == [Severity.error]
+    copy = [evidence("inv.jpg", sha="same"), evidence("cmr.jpg", sha="same")]
+    assert [f.severity for f in run(invoice_number, app(line()), [scan, cmr], copy)] == [Severity.warning]
+    unsure = doc("cmr.jpg", "cmr", invoice_numbers=[fv("INV-2024/0313", verified=False, conf=0.4)])
+    assert [f.severity for f in run(invoice_number, app(line()), [scan, unsure], files)] == [Severity.warning]
