@@ -204,6 +204,14 @@ class CheckContext:
             return "poor"
         return None
 
+    def illegible(self, page: PageEvidence) -> bool:
+        """The upload itself is too faint, dark or blurred to read, as measured on its pixels (not only our OCR)."""
+        s = self.settings
+        if page.source in DIGITAL_SOURCES or page.sharpness is None or page.contrast is None:
+            return False
+        return page.sharpness < s.blurred_sharpness or (
+            page.contrast < s.illegible_contrast and page.sharpness < s.illegible_sharpness)
+
     def reads_in_places(self, page: PageEvidence) -> bool:
         """OCR read enough words surely that a person reads the page too, whatever its mean confidence."""
         return page.sure_words >= self.settings.readable_page_sure_words

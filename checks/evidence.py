@@ -24,6 +24,8 @@ class PageEvidence(BaseModel):
     sure_words: int = Field(
         default=0, ge=0, description="words of three or more characters OCR read with 0.9 confidence or more")
     image_hash: str | None = Field(default=None, description="imagehash hex string of the page image")
+    contrast: float | None = Field(default=None, description="the raster's ink-to-paper grey levels as uploaded")
+    sharpness: float | None = Field(default=None, description="the raster's Laplacian variance as uploaded")
 
 
 class FileEvidence(BaseModel):
@@ -64,6 +66,8 @@ class FileEvidence(BaseModel):
                     word_count=len(p.words),
                     sure_words=sum(1 for w in p.words if len(w.text) >= 3 and w.confidence >= SURE_WORD),
                     image_hash=p.image_hash,
+                    contrast=p.contrast,
+                    sharpness=p.sharpness,
                 )
                 for p in extracted.pages
             ],

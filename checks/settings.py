@@ -37,5 +37,15 @@ class CheckSettings(BaseModel):
     readable_page_sure_words: Annotated[int, Field(ge=1)] = 10
     """An OCR page with this many words read surely is not unreadable, however low its mean confidence: a
     phone photo's shadows and specks drag the mean down while its text reads (a person reads it too)."""
+    illegible_contrast: Annotated[float, Field(ge=0, le=255)] = 50.0
+    illegible_sharpness: Annotated[float, Field(ge=0)] = 60.0
+    """A raster with less contrast than this (grey levels, ink to paper) and less sharpness (Laplacian variance at
+    150 dpi) is washed out, dark or blurred past a person's reading too: where OCR also fails on it, the payer must
+    scan it again (an error, not the moderator's warning). On the bench's 240 scans and photos the pages made
+    unreadable on purpose measure 0-40 and 0.3-52; the readable ones with so little contrast are sharp (sparse
+    bilevel faxes, faint but crisp print: 100 and more), and the readable ones so soft have 120 levels or more."""
+    blurred_sharpness: Annotated[float, Field(ge=0)] = 4.0
+    """Sharpness below which a raster is blurred past reading whatever its contrast (the bench's blurred pages:
+    0.3-5; its softest readable phone photos: 11 and more)."""
     duplicate_phash_distance: Annotated[int, Field(ge=0, le=64)] = 4
     """Two page images at most this Hamming distance apart (imagehash) are the same scan."""

@@ -28,6 +28,8 @@ class Cleaned:
     """Grey levels between paper and the darkest ink as the page leaves the clean-up (255 once stretched)."""
     cells: list[tuple[int, int, int, int]] = field(default_factory=list)
     """Boxes closed on all four sides by the rules `remove_ruling` whitened: a ruled table's cells, a form's boxes."""
+    legibility: tuple[float, float] | None = None
+    """The upload's own contrast and sharpness (`legibility`), before any clean-up improved them."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,21 @@ def flatten_illumination(c: Cleaned) -> Cleaned:
     bg = cv2.resize(bg_small, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
     flat = np.clip(g.astype(np.float32) / np.maximum(bg, 1.0) * 255.0, 0, 255).astype(np.uint8)
     return Cleaned(flat, c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, "flatten"])
+
+
+def legibility(gray: np.ndarray, dpi: int) -> tuple[float, float]:
+    """How a person would find the page as uploaded: its contrast (grey levels between the 1st and 99th percentile of
+    the page, ink to paper; a washed-out or dark scan has a few dozen) and its sharpness (variance of the Laplacian
+    at 150 dpi or less; a blurred one has almost none). Measured on the upload, before the clean-up hides both.
+    A sparse page (a fax, a few lines) has under 1% ink, so its contrast reads low too: only both low is illegible."""
+    cum = np.cumsum(cv2.calcHist([gray], [0], None, [256], [0, 256]).ravel())
+    low, high = np.searchsorted(cum, cum[-1] * np.array([0.01, 0.99]))
+    scale = min(1.0, LEGIBILITY_DPI / max(1, dpi))
+    small = gray if scale >= 1.0 else cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    return float(high - low), float(cv2.Laplacian(small, cv2.CV_32F).var())
+
+
+LEGIBILITY_DPI = 150
 
 
 FAINT_SPREAD = (6.0, 160.0)
@@ -508,6 +525,7 @@ def clean_page(
     """Runs the enabled steps in order; `orientation` returns the clockwise quarter-turn that makes a page upright."""
     gray = to_gray(rgb)
     c = Cleaned(gray, np.eye(3), dpi=estimate_dpi(gray, claimed_dpi))
+    measured = legibility(gray, c.dpi)
     bilevel = is_bilevel(gray)  # the upload's pixels, not ours: a full scan of the raster, done once
     if bilevel and is_dithered(gray):
         c = descreen(c)
@@ -533,4 +551,4 @@ def clean_page(
         c = denoise(c)
     if options.remove_lines:
         c = remove_ruling(c, JOIN_BILEVEL if c.skew and bilevel else 0)
-    return replace(c, ink=ink)
+    return replace(c, ink=ink, legibility=measured)

@@ -97,6 +97,10 @@ class Page(BaseModel):
         default_factory=list,
         description="code-like regions read again with a whitelist (VINs, HS codes, numbers), with their boxes",
     )
+    contrast: float | None = Field(
+        default=None, description="a raster's grey levels from ink to paper (1st to 99th percentile) as uploaded")
+    sharpness: float | None = Field(
+        default=None, description="a raster's variance of the Laplacian at 150 dpi or less, as uploaded (blur: ~0)")
     error: ExtractionError | None = None
 
     def lines(self) -> list[list[Word]]:

@@ -480,4 +480,6 @@ def ocr_page(
         rereads=rereads,
         image_hash=page_hash(gray),
         transform=[float(v) for v in cleaned.matrix.ravel()],
+        contrast=cleaned.legibility[0] if cleaned.legibility else None,
+        sharpness=cleaned.legibility[1] if cleaned.legibility else None,
     )

@@ -59,12 +59,21 @@ def file_readable(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         if (ctx.declared_type_raw(f.name) or "").strip().lower() == "other":
             continue  # not claimed to be a document: whether it belongs is the irrelevance rule's call
         bad = {p.number: kind for p in f.pages if (kind := ctx.page_problem(p))}
+        illegible = {p.number for p in f.pages if ctx.illegible(p)}
         if f.name in ctx.unreadable_files:
+            if f.pages and all(p.number in illegible or bad.get(p.number) == "blank" for p in f.pages) and illegible:
+                # its pixels are washed out, dark or blurred: a person cannot read it either, so the payer rescans
+                yield r.finding(ctx, Severity.error, key="unreadable_document.illegible", document=f.name,
+                                page=min(illegible))
+                continue
             # only our OCR failed on it: a photo a person reads may give OCR nothing, so the moderator looks
             yield r.finding(ctx, Severity.warning, key="unreadable_document.file", document=f.name, page=f.pages[0].number)
             continue
         for number, kind in sorted(bad.items()):
-            if kind == "poor":
+            if kind == "poor" and number in illegible:
+                yield r.finding(ctx, Severity.error, key="unreadable_document.illegible_page", document=f.name,
+                                page=number)
+            elif kind == "poor":
                 yield r.finding(ctx, Severity.warning, key="unreadable_document.page", document=f.name, page=number)
             else:
                 yield r.finding(ctx, Severity.info, key="unreadable_document.blank_page", document=f.name, page=number)

@@ -50,6 +50,27 @@ def test_poor_and_blank_pages():
     assert [(f.page, f.severity) for f in found] == [(2, Severity.warning), (3, Severity.info)]
 
 
+def test_a_scan_too_faint_dark_or_blurred_for_anyone_is_the_payers_to_rescan():
+    """OCR failing is the moderator's to judge (a photo a person reads may defeat OCR); OCR failing on pixels that are
+    washed out, dark or blurred past reading is the payer's to fix."""
+    faint = evidence("faint.jpg", conf=0.2)
+    faint.pages[0].contrast, faint.pages[0].sharpness = 6.0, 0.6
+    [f] = run(file_readable, app(line()), [], [faint], lang="en")
+    assert (f.code, f.severity, f.page) == ("unreadable_document", Severity.error, 1) and "faint" in f.message
+    soft_photo = evidence("photo.jpg", conf=0.2)
+    soft_photo.pages[0].contrast, soft_photo.pages[0].sharpness = 180.0, 24.0
+    assert [f.severity for f in run(file_readable, app(line()), [], [soft_photo])] == [Severity.warning]
+    crisp_fax = evidence("fax.tif", conf=0.2)
+    crisp_fax.pages[0].contrast, crisp_fax.pages[0].sharpness = 0.0, 900.0
+    assert [f.severity for f in run(file_readable, app(line()), [], [crisp_fax])] == [Severity.warning]
+    two = evidence("two.pdf", pages=2)
+    two.pages[1].mean_confidence, two.pages[1].contrast, two.pages[1].sharpness = 0.3, 120.0, 1.0
+    assert [(f.page, f.severity) for f in run(file_readable, app(line()), [], [two])] == [(2, Severity.error)]
+    legible = evidence("ok.jpg")
+    legible.pages[0].contrast, legible.pages[0].sharpness = 6.0, 0.6
+    assert run(file_readable, app(line()), [], [legible]) == [], "read well, it is no finding however it measures"
+
+
 def test_digital_pages_are_never_unreadable_by_confidence():
     sheet = evidence("pl.xlsx", source="spreadsheet", conf=0.0, words=0)
     assert run(file_readable, app(line()), [], [sheet]) == []

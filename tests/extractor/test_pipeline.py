@@ -53,6 +53,29 @@ def test_scan_is_ocred_with_codes_read_back_exactly(extractor: Extractor) -> Non
     assert "4011100003" in codes
     assert page.dpi is not None and page.dpi >= 250, "a 200 dpi scan is upscaled before OCR"
     assert page.mean_confidence > 0.7
+    # a sparse page's 1st percentile is still paper, so its contrast reads low: its sharp letters tell it legible
+    assert page.contrast is not None and page.sharpness is not None and page.sharpness > 60
+
+
+def test_legibility_is_measured_on_the_upload_as_a_person_sees_it() -> None:
+    """Washed-out, dark and blurred scans measure low contrast or sharpness; the clean-up that would hide it comes
+    after the measurement."""
+    import numpy as np
+    from PIL import ImageFilter
+
+    from extractor.cleanup import legibility
+
+    page = page_image(LINES * 4, dpi=150)
+    gray = np.asarray(page)
+    crisp = legibility(gray, 150)
+    faint = legibility((245 + (gray.astype(np.float32) / 255.0) * 8).astype(np.uint8), 150)
+    dark = legibility((20 + (gray.astype(np.float32) / 255.0) * 18).astype(np.uint8), 150)
+    blurred = legibility(np.asarray(page.filter(ImageFilter.GaussianBlur(6))), 150)
+    assert crisp[0] > 200 and crisp[1] > 1000
+    assert faint[0] < 10 and dark[0] < 20 and faint[1] < 20
+    assert blurred[1] < 4 < crisp[1], "blur takes the edges"
+    at_300 = legibility(np.asarray(page_image(LINES * 4, dpi=300)), 300)
+    assert at_300[1] > 1000, "sharpness is measured at 150 dpi: a finer scan is no blurrier"
 
 
 def test_fast_profile_reads_a_scan_at_its_own_resolution(tmp_path) -> None:  # type: ignore[no-untyped-def]
