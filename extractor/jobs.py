@@ -10,6 +10,7 @@ import pypdfium2 as pdfium
 from extractor.cleanup import CleanupOptions
 from extractor.errors import (
     CorruptFileError,
+    EmptyFileError,
     ExtractError,
     TooManyPagesError,
     TooManyPixelsError,
@@ -21,7 +22,7 @@ from extractor.raster import image_frame_count, load_image_frame, render_pdf_pag
 from extractor.settings import ExtractSettings
 from extractor.spreadsheet import read_csv, read_xls, read_xlsx
 from extractor.textlayer import is_real_text, is_scanners_layer, open_pdf, read_words, to_words
-from extractor.wordprocessing import read_docx
+from extractor.wordprocessing import docx_scan, read_docx
 
 
 @dataclass
@@ -46,7 +47,12 @@ def plan_file(path: str, kind: FileKind, settings: ExtractSettings) -> list[Page
     if kind is FileKind.csv:
         return list(read_csv(data))
     if kind is FileKind.docx:
-        return list(read_docx(data))
+        text, scans = read_docx(data, settings.max_image_pixels)
+        if not text and not scans:
+            raise EmptyFileError("the Word document holds no text and no pasted scan")
+        if len(text) + scans > settings.max_pages:
+            raise TooManyPagesError(f"the Word document holds {scans} scans; the limit is {settings.max_pages} pages")
+        return [*text, *(OcrTask(len(text) + k) for k in range(scans))]
     frames = image_frame_count(data, settings.max_image_pixels)
     if frames > settings.max_pages:
         raise TooManyPagesError(f"the image has {frames} frames; the limit is {settings.max_pages}")
@@ -94,6 +100,8 @@ def ocr_task(path: str, kind: FileKind, index: int, settings: ExtractSettings, e
         if kind is FileKind.pdf:
             rgb = render_pdf_page(data, index, settings.dpi, settings.max_image_pixels)
             dpi: int | None = settings.dpi
+        elif kind is FileKind.docx:
+            rgb, dpi = load_image_frame(docx_scan(data, index, settings.max_image_pixels), 0, settings.max_image_pixels)
         else:
             rgb, dpi = load_image_frame(data, index, settings.max_image_pixels)
     except ExtractError:

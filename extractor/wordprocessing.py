@@ -1,6 +1,6 @@
 """Word documents (DOCX invoices, packing lists, letters) as pages of cells, the unit spreadsheets use: a paragraph
 is a row whose tab stops split it into cells, a table row is a row of its cells. Readers then find labels beside
-values and column headers over figures as they do in a workbook."""
+values and column headers over figures as they do in a workbook. Scans pasted into the document are pages to OCR."""
 
 from __future__ import annotations
 
@@ -42,14 +42,17 @@ def _blocks(container: Any) -> Iterator[list[str]]:
             yield _paragraph_cells(block)
 
 
-def read_docx(data: bytes) -> list[Page]:
+def _open(data: bytes) -> Any:
     check_zip(data, "Word document")
     import docx
 
     try:
-        document = docx.Document(io.BytesIO(data))
+        return docx.Document(io.BytesIO(data))
     except Exception as e:  # python-docx raises many kinds on bad packages
         raise CorruptFileError(f"the Word document cannot be opened: {e}") from e
+
+
+def _text_pages(document: Any) -> list[Page]:
     rows: list[list[str]] = []
     try:
         headers = [s.header for s in document.sections[:1] if not s.header.is_linked_to_previous]
@@ -62,4 +65,56 @@ def read_docx(data: bytes) -> list[Page]:
                     rows.append(cells[:MAX_COLS])
     except Exception as e:  # a package whose parts do not hold what their types say
         raise CorruptFileError(f"the Word document cannot be read: {e}") from e
-    return [cell_page(1, rows, PageSource.text)]
+    return [cell_page(1, rows, PageSource.text)] if rows else []
+
+
+MIN_SCAN_SIDE = 600
+"""Pixels on the shorter side from which an embedded picture is a pasted scan or photo to OCR, not a logo, stamp
+or signature (a page at 100 dpi has 827)."""
+
+
+def _scans(document: Any, max_pixels: int) -> list[bytes]:
+    """The pictures pasted into the document that are pages (scans, photos), in the order the body shows them:
+    offices paste a scanned invoice into Word and send the .docx."""
+    from PIL import Image
+
+    seen: set[str] = set()
+    out: list[bytes] = []
+    rels = document.part.rels
+    ordered = [r for r in (b.get(_EMBED) for b in document.element.body.iter(_BLIP)) if r]
+    ordered += [r for r in rels if r not in ordered]
+    for rid in ordered:
+        rel = rels.get(rid)
+        if rel is None or rel.is_external or "image" not in rel.reltype or rid in seen:
+            continue
+        seen.add(rid)
+        blob = rel.target_part.blob
+        try:
+            with Image.open(io.BytesIO(blob)) as im:
+                w, h = im.size
+        except Exception:  # noqa: BLE001  (EMF/WMF drawings and broken pictures are no scans)
+            continue
+        if min(w, h) >= MIN_SCAN_SIDE and w * h <= max_pixels:
+            out.append(blob)
+    return out
+
+
+_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+
+
+def read_docx(data: bytes, max_pixels: int = 120_000_000) -> tuple[list[Page], int]:
+    """The document's text as one page of cells (when it has text), and how many pasted scans follow it as pages
+    to OCR (pages 2, 3, ... or 1, 2, ... without text)."""
+    document = _open(data)
+    return _text_pages(document), len(_scans(document, max_pixels))
+
+
+def docx_scan(data: bytes, index: int, max_pixels: int = 120_000_000) -> bytes:
+    """The image of page `index` (0-based) when it is a pasted scan: the pages after the text page."""
+    document = _open(data)
+    offset = len(_text_pages(document))
+    scans = _scans(document, max_pixels)
+    if not offset <= index < offset + len(scans):
+        raise IndexError(f"page {index + 1} of the Word document is no pasted scan")
+    return scans[index - offset]

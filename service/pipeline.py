@@ -123,11 +123,16 @@ def render_cells_png(
     data: bytes, page: int, *, box: tuple[float, float, float, float] | None = None, dpi: int = 100, crop: bool = False
 ) -> bytes:
     """The evidence image of a spreadsheet's or Word document's page: its cells re-read from the bytes (cheap, and
-    cached by content) and drawn as a table around the framed cell."""
+    cached by content) and drawn as a table around the framed cell; a scan pasted into a Word document is shown
+    as the scan, its box mapped as on any OCR'd page."""
+    from extractor.wordprocessing import docx_scan
     from service.cell_render import render_cell_page_png
 
     result = shared_extractor().extract("evidence", data)
     p = next((p for p in result.pages if p.number == page), None)
+    if p is not None and p.unit == "px" and result.kind.value == "docx":
+        return render_page_png(docx_scan(data, page - 1), 1, dpi=dpi, box=box, box_unit="px", transform=p.transform,
+                               source_dpi=p.dpi or 300, crop=crop)
     if p is None or p.unit != "cell":
         raise IndexError(f"no page {page} of cells")
     return render_cell_page_png(p, box=box, dpi=dpi, crop=crop)

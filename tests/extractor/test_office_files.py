@@ -109,3 +109,36 @@ def test_a_word_97_document_is_not_taken_for_a_workbook(extractor: Extractor) ->
     broken = _old_workbook()[:700]
     result = extractor.extract("cut.xls", broken)
     assert result.error is not None and result.error.code in (ErrorCode.corrupt_file, ErrorCode.unsupported_file)
+
+
+def _docx_with_picture(picture: bytes, text: str | None) -> bytes:
+    from docx.shared import Inches
+
+    d = docx.Document()
+    if text:
+        d.add_paragraph(text)
+    d.add_picture(io.BytesIO(picture), width=Inches(6))
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_a_scan_pasted_into_a_word_document_is_read_as_a_page(extractor: Extractor) -> None:
+    """Offices paste a scanned invoice into Word and send the .docx: the scan is OCR'd as the page after the text;
+    a logo is no page, and a document with neither text nor a scan is an empty file."""
+    from tests.makedocs import encode, page_image
+
+    scan = encode(page_image(["СЧЕТ-ФАКТУРА № 318 от 12.03.2024", "Код ТН ВЭД 4011100003",
+                              "Вес нетто: 11 980,0 кг"], dpi=150).convert("RGB"), "JPEG", quality=80)
+    result = extractor.extract("счет.docx", _docx_with_picture(scan, "Направляем скан счета-фактуры."))
+    assert result.error is None and [(p.number, p.unit) for p in result.pages] == [(1, "cell"), (2, "px")]
+    f = read_fields(DocType.invoice, result.pages, None)
+    assert {str(v.value) for v in f.hs_codes} == {"4011100003"} and f.hs_codes[0].page == 2
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 11980.0
+
+    logo = encode(page_image(["ACME"], dpi=20).convert("RGB"), "PNG")
+    assert [p.unit for p in extractor.extract("logo.docx", _docx_with_picture(logo, "INVOICE No. 5")).pages] == ["cell"]
+    empty = io.BytesIO()
+    docx.Document().save(empty)
+    none = extractor.extract("empty.docx", empty.getvalue())
+    assert none.error is not None and none.error.code is ErrorCode.empty_file

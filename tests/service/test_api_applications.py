@@ -220,3 +220,28 @@ def test_a_spreadsheet_finding_shows_its_cell(client: TestClient, tokens: Tokens
     assert red.sum() > 50, "the cell is framed"
     # the frame is in the net column, the last of five: right of the image's middle
     assert xs.min() > px.shape[1] * 0.6 and ys.min() > 0
+
+
+def test_a_scan_pasted_into_a_word_document_shows_as_evidence(client: TestClient, tokens: Tokens) -> None:
+    """The figure on a scan pasted into a .docx is framed on that scan, as on any scanned page."""
+    import io
+
+    import docx
+    from docx.shared import Inches
+    from PIL import Image
+
+    from tests.makedocs import encode, page_image
+
+    scan = encode(page_image(["УПАКОВОЧНЫЙ ЛИСТ № 318 от 12.03.2024", "Код ТН ВЭД 4011100003",
+                              "Вес нетто: 12 450,0 кг"], dpi=150).convert("RGB"), "JPEG", quality=80)
+    d = docx.Document()
+    d.add_picture(io.BytesIO(scan), width=Inches(6))
+    buf = io.BytesIO()
+    d.save(buf)
+    data = application_json(files={"packing.docx": {"declared_type": "packlist"}})
+    r = client.post("/v1/applications", headers=tokens.auth("payer_a"), **multipart(data, {"packing.docx": buf.getvalue()}))
+    detail = client.get(f"/v1/applications/{r.json()['id']}", headers=tokens.auth("moderator")).json()
+    [f] = [f for f in detail["findings"] if f["code"] == "weight_mismatch"]
+    assert f["evidence_url"] and f["page"] == 1
+    shot = client.get(f["evidence_url"] + "&crop=1", headers=tokens.auth("moderator"))
+    assert shot.status_code == 200 and Image.open(io.BytesIO(shot.content)).size[0] > 100
