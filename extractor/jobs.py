@@ -22,7 +22,7 @@ from extractor.raster import image_frame_count, load_image_frame, render_pdf_pag
 from extractor.settings import ExtractSettings
 from extractor.spreadsheet import read_csv, read_xls, read_xlsx
 from extractor.textlayer import is_real_text, is_scanners_layer, open_pdf, read_words, to_words
-from extractor.wordprocessing import docx_scan, read_docx
+from extractor.wordprocessing import package_member, read_docx
 
 
 @dataclass
@@ -30,6 +30,8 @@ class OcrTask:
     """A page that has no usable text and must be rasterised and read."""
 
     index: int  # 0-based page or frame
+    part: str | None = None
+    """The package member holding the page's picture (a scan pasted into a Word document), else the file itself."""
 
 
 def engine_by_name(name: str) -> OcrEngine:
@@ -50,9 +52,9 @@ def plan_file(path: str, kind: FileKind, settings: ExtractSettings) -> list[Page
         text, scans = read_docx(data, settings.max_image_pixels)
         if not text and not scans:
             raise EmptyFileError("the Word document holds no text and no pasted scan")
-        if len(text) + scans > settings.max_pages:
-            raise TooManyPagesError(f"the Word document holds {scans} scans; the limit is {settings.max_pages} pages")
-        return [*text, *(OcrTask(len(text) + k) for k in range(scans))]
+        if len(text) + len(scans) > settings.max_pages:
+            raise TooManyPagesError(f"the Word document holds {len(scans)} scans; the limit is {settings.max_pages}")
+        return [*text, *(OcrTask(len(text) + k, part) for k, part in enumerate(scans))]
     frames = image_frame_count(data, settings.max_image_pixels)
     if frames > settings.max_pages:
         raise TooManyPagesError(f"the image has {frames} frames; the limit is {settings.max_pages}")
@@ -94,14 +96,16 @@ def _plan_pdf(data: bytes, settings: ExtractSettings) -> list[Page | OcrTask]:
     return out
 
 
-def ocr_task(path: str, kind: FileKind, index: int, settings: ExtractSettings, engine_name: str) -> Page:
+def ocr_task(path: str, kind: FileKind, task: OcrTask, settings: ExtractSettings, engine_name: str) -> Page:
     data = Path(path).read_bytes()
+    index = task.index
+    dpi: int | None
     try:
-        if kind is FileKind.pdf:
+        if task.part is not None:
+            rgb, dpi = load_image_frame(package_member(data, task.part), 0, settings.max_image_pixels)
+        elif kind is FileKind.pdf:
             rgb = render_pdf_page(data, index, settings.dpi, settings.max_image_pixels)
-            dpi: int | None = settings.dpi
-        elif kind is FileKind.docx:
-            rgb, dpi = load_image_frame(docx_scan(data, index, settings.max_image_pixels), 0, settings.max_image_pixels)
+            dpi = settings.dpi
         else:
             rgb, dpi = load_image_frame(data, index, settings.max_image_pixels)
     except ExtractError:

@@ -99,7 +99,7 @@ class Extractor:
             pages_of[pos] = list(plan)
             for k, entry in enumerate(plan):
                 if isinstance(entry, OcrTask):
-                    ocr_jobs.append(Job(ocr_task, (paths[i], kind, entry.index, s, self.engine), s.ocr_timeout * 4))
+                    ocr_jobs.append(Job(ocr_task, (paths[i], kind, entry, s, self.engine), s.ocr_timeout * 4))
                     ocr_slots.append((pos, k))
         ocr_results = self.pool.run(ocr_jobs)
         self.pages_ocred += len(ocr_jobs)

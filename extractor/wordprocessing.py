@@ -5,6 +5,7 @@ values and column headers over figures as they do in a workbook. Scans pasted in
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -73,29 +74,27 @@ MIN_SCAN_SIDE = 600
 or signature (a page at 100 dpi has 827)."""
 
 
-def _scans(document: Any, max_pixels: int) -> list[bytes]:
-    """The pictures pasted into the document that are pages (scans, photos), in the order the body shows them:
-    offices paste a scanned invoice into Word and send the .docx."""
+def _scans(document: Any, max_pixels: int) -> list[str]:
+    """The package parts of the pictures pasted into the document that are pages (scans, photos), in the order the
+    body shows them: offices paste a scanned invoice into Word and send the .docx."""
     from PIL import Image
 
-    seen: set[str] = set()
-    out: list[bytes] = []
+    out: list[str] = []
     rels = document.part.rels
     ordered = [r for r in (b.get(_EMBED) for b in document.element.body.iter(_BLIP)) if r]
     ordered += [r for r in rels if r not in ordered]
-    for rid in ordered:
+    for rid in dict.fromkeys(ordered):
         rel = rels.get(rid)
-        if rel is None or rel.is_external or "image" not in rel.reltype or rid in seen:
+        if rel is None or rel.is_external or "image" not in rel.reltype:
             continue
-        seen.add(rid)
-        blob = rel.target_part.blob
         try:
-            with Image.open(io.BytesIO(blob)) as im:
+            with Image.open(io.BytesIO(rel.target_part.blob)) as im:
                 w, h = im.size
         except Exception:  # noqa: BLE001  (EMF/WMF drawings and broken pictures are no scans)
             continue
-        if min(w, h) >= MIN_SCAN_SIDE and w * h <= max_pixels:
-            out.append(blob)
+        name = str(rel.target_part.partname).lstrip("/")
+        if min(w, h) >= MIN_SCAN_SIDE and w * h <= max_pixels and name not in out:
+            out.append(name)
     return out
 
 
@@ -103,18 +102,26 @@ _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 _EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 
 
-def read_docx(data: bytes, max_pixels: int = 120_000_000) -> tuple[list[Page], int]:
-    """The document's text as one page of cells (when it has text), and how many pasted scans follow it as pages
-    to OCR (pages 2, 3, ... or 1, 2, ... without text)."""
+def read_docx(data: bytes, max_pixels: int = 120_000_000) -> tuple[list[Page], list[str]]:
+    """The document's text as one page of cells (when it has text), and the package parts of the pasted scans that
+    follow it as pages to OCR (pages 2, 3, ... or 1, 2, ... without text)."""
     document = _open(data)
-    return _text_pages(document), len(_scans(document, max_pixels))
+    return _text_pages(document), _scans(document, max_pixels)
 
 
-def docx_scan(data: bytes, index: int, max_pixels: int = 120_000_000) -> bytes:
-    """The image of page `index` (0-based) when it is a pasted scan: the pages after the text page."""
-    document = _open(data)
-    offset = len(_text_pages(document))
-    scans = _scans(document, max_pixels)
-    if not offset <= index < offset + len(scans):
-        raise IndexError(f"page {index + 1} of the Word document is no pasted scan")
-    return scans[index - offset]
+def package_member(data: bytes, name: str) -> bytes:
+    """One member of a zip package (a pasted scan's picture), read without opening the rest of the document: the
+    OCR of each scan page needs only its own picture."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return z.read(name)
+    except (KeyError, zipfile.BadZipFile, ValueError, OSError) as e:
+        raise CorruptFileError(f"{name} cannot be read from the package: {e}") from e
+
+
+def scan_part(data: bytes, page: int) -> str:
+    """The package part holding page `page` (1-based) when that page is a pasted scan (for its evidence image)."""
+    text, scans = read_docx(data)
+    if not 0 <= page - 1 - len(text) < len(scans):
+        raise IndexError(f"page {page} of the Word document is no pasted scan")
+    return scans[page - 1 - len(text)]

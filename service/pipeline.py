@@ -125,14 +125,14 @@ def render_cells_png(
     """The evidence image of a spreadsheet's or Word document's page: its cells re-read from the bytes (cheap, and
     cached by content) and drawn as a table around the framed cell; a scan pasted into a Word document is shown
     as the scan, its box mapped as on any OCR'd page."""
-    from extractor.wordprocessing import docx_scan
+    from extractor.wordprocessing import scan_part
     from service.cell_render import render_cell_page_png
 
     result = shared_extractor().extract("evidence", data)
     p = next((p for p in result.pages if p.number == page), None)
-    if p is not None and p.unit == "px" and result.kind.value == "docx":
-        return render_page_png(docx_scan(data, page - 1), 1, dpi=dpi, box=box, box_unit="px", transform=p.transform,
-                               source_dpi=p.dpi or 300, crop=crop)
+    if p is not None and p.unit == "px":
+        return render_page_png(data, page, dpi=dpi, box=box, box_unit="px", transform=p.transform,
+                               source_dpi=p.dpi or 300, crop=crop, part=scan_part(data, page))
     if p is None or p.unit != "cell":
         raise IndexError(f"no page {page} of cells")
     return render_cell_page_png(p, box=box, dpi=dpi, crop=crop)
@@ -148,8 +148,10 @@ def render_page_png(
     transform: list[float] | None = None,
     source_dpi: int = 300,
     crop: bool = False,
+    part: str | None = None,
 ) -> bytes:
-    """A page image with the evidence box drawn around (not over) the value.
+    """A page image with the evidence box drawn around (not over) the value; `part` names the package member that
+    holds the page's picture (a scan pasted into a Word document).
 
     Boxes on OCR'd pages are in the cleaned page's pixels; the page transform maps them back onto the upload.
     With `crop`, only the band of the page around the box is returned (thumbnails).
@@ -160,13 +162,14 @@ def render_page_png(
 
     from extractor.raster import load_image_frame, render_pdf_page
     from extractor.sniff import sniff
+    from extractor.wordprocessing import package_member
 
-    is_pdf = sniff(data).value == "pdf"
-    if is_pdf:
+    if part is None and sniff(data).value == "pdf":
         rgb = render_pdf_page(data, page - 1, dpi if box_unit == "pt" else source_dpi, 60_000_000)
         native = dpi if box_unit == "pt" else source_dpi
     else:
-        rgb, claimed = load_image_frame(data, page - 1, 120_000_000)
+        picture, frame = (package_member(data, part), 0) if part is not None else (data, page - 1)
+        rgb, claimed = load_image_frame(picture, frame, 120_000_000)
         native = claimed or source_dpi
         if transform:
             m = np.array(transform, dtype=np.float64).reshape(3, 3)
