@@ -195,13 +195,14 @@ class CheckContext:
     # -- files ---------------------------------------------------------------------------
 
     def page_problem(self, page: PageEvidence) -> str | None:
-        """'blank' or 'poor' for an OCR page we could not read well, None when fine."""
+        """'blank' or 'poor' for an OCR page we could not read well, 'illegible' when a poor page's pixels are past
+        a person's reading too; None when fine."""
         if page.source in DIGITAL_SOURCES:
             return None
         if page.word_count < self.settings.blank_page_words:
             return "blank"
         if page.mean_confidence < self.settings.unreadable_page_confidence and not self.reads_in_places(page):
-            return "poor"
+            return "illegible" if self.illegible(page) else "poor"
         return None
 
     def illegible(self, page: PageEvidence) -> bool:
@@ -242,6 +243,14 @@ class CheckContext:
             return bool(f.pages) and all(self.page_problem(p) for p in f.pages) or self.unrecognised_scan(f)
 
         return {f.name for f in self.files if unreadable(f)}
+
+    @cached_property
+    def illegible_files(self) -> set[str]:
+        """Unreadable files whose pages are, by their pixels, washed out, dark or blurred (or blank): a person cannot
+        read them either, so the payer must scan them again."""
+        return {f.name for f in self.files if f.name in self.unreadable_files and f.pages
+                and any(self.illegible(p) for p in f.pages)
+                and all(self.illegible(p) or self.page_problem(p) == "blank" for p in f.pages)}
 
     # -- documents ---------------------------------------------------------------------
 

@@ -42,6 +42,11 @@ def file_supported(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
 
 
 _BROKEN_KEYS = {"encrypted_file": "unreadable_document.encrypted", "empty_file": "unreadable_document.empty"}
+_PAGE_PROBLEMS = {
+    "illegible": (Severity.error, "unreadable_document.illegible_page"),
+    "poor": (Severity.warning, "unreadable_document.page"),
+    "blank": (Severity.info, "unreadable_document.blank_page"),
+}
 
 
 @rule("unreadable_document", "Rules 763 p.14.2")
@@ -58,25 +63,19 @@ def file_readable(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             continue
         if (ctx.declared_type_raw(f.name) or "").strip().lower() == "other":
             continue  # not claimed to be a document: whether it belongs is the irrelevance rule's call
-        bad = {p.number: kind for p in f.pages if (kind := ctx.page_problem(p))}
-        illegible = {p.number for p in f.pages if ctx.illegible(p)}
+        if f.name in ctx.illegible_files:
+            # its pixels are washed out, dark or blurred: a person cannot read it either, so the payer rescans
+            page = min(p.number for p in f.pages if ctx.illegible(p))
+            yield r.finding(ctx, Severity.error, key="unreadable_document.illegible", document=f.name, page=page)
+            continue
         if f.name in ctx.unreadable_files:
-            if f.pages and all(p.number in illegible or bad.get(p.number) == "blank" for p in f.pages) and illegible:
-                # its pixels are washed out, dark or blurred: a person cannot read it either, so the payer rescans
-                yield r.finding(ctx, Severity.error, key="unreadable_document.illegible", document=f.name,
-                                page=min(illegible))
-                continue
             # only our OCR failed on it: a photo a person reads may give OCR nothing, so the moderator looks
             yield r.finding(ctx, Severity.warning, key="unreadable_document.file", document=f.name, page=f.pages[0].number)
             continue
-        for number, kind in sorted(bad.items()):
-            if kind == "poor" and number in illegible:
-                yield r.finding(ctx, Severity.error, key="unreadable_document.illegible_page", document=f.name,
-                                page=number)
-            elif kind == "poor":
-                yield r.finding(ctx, Severity.warning, key="unreadable_document.page", document=f.name, page=number)
-            else:
-                yield r.finding(ctx, Severity.info, key="unreadable_document.blank_page", document=f.name, page=number)
+        for p in f.pages:
+            if (kind := ctx.page_problem(p)) is not None:
+                severity, key = _PAGE_PROBLEMS[kind]
+                yield r.finding(ctx, severity, key=key, document=f.name, page=p.number)
 
 
 def phash_distance(a: str, b: str) -> int | None:
