@@ -279,6 +279,11 @@ class CheckContext:
             return True
         return self.corroborated(doc, fv)
 
+    def _copies(self, a: str, b: str) -> bool:
+        """Two files with the same bytes: a copy proves nothing the original does not."""
+        fa, fb = self.file_evidence.get(a), self.file_evidence.get(b)
+        return fa is not None and fb is not None and bool(fa.sha256) and fa.sha256 == fb.sha256
+
     def corroborated(self, doc: ReadDocument, fv: FieldValue) -> bool:
         """Another file's document shows the same value, read surely too: a number or name that nothing checks (an
         invoice number, a date, a weight) is proven when two separately read papers agree on it, as two scans'
@@ -287,10 +292,9 @@ class CheckContext:
         if kind is None:
             return False
         key = _reading_key(kind, fv.value)
-        sha = {name: f.sha256 for name, f in self.file_evidence.items() if f.sha256}
         return key is not None and any(
             other.file != doc.file and o.confidence >= self.settings.confident_reading
-            and (doc.file not in sha or sha.get(other.file) != sha[doc.file])  # a copy proves nothing
+            and not self._copies(doc.file, other.file)
             and (kind != "weights" or not fv.role or not o.role or o.role == fv.role)
             and _reading_key(kind, o.value) == key
             for other in self.documents for o in _readings(other, kind)

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from extractor.encoding import decode_text
 from extractor.field_models import DocumentFields
 from extractor.ids import country as country_id
 from extractor.ids import dates as dates_id
@@ -94,18 +95,8 @@ class Application(BaseModel):
     def from_json(cls, data: str | bytes) -> Application:
         """The application from JSON as Windows tools save it too: UTF-8 with a BOM (Notepad), UTF-16 with one
         (PowerShell's `Out-File`), or cp1251 where the bytes are not UTF-8."""
-        if isinstance(data, bytes):
-            data = _decode(data)
-        return cls.model_validate_json(data.removeprefix("\ufeff"))
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1251")
+        text = decode_text(data) if isinstance(data, bytes) else data
+        return cls.model_validate_json(text.removeprefix("\ufeff"))
 
 
 class Severity(StrEnum):

@@ -3,7 +3,10 @@
 import hashlib
 from pathlib import Path
 
-_PIPELINE_SOURCES = ("cleanup.py", "ocr.py", "pages.py", "jobs.py", "textlayer.py", "spreadsheet.py", "wordprocessing.py", "raster.py", "models.py")
+_PIPELINE_SOURCES = (
+    "cleanup.py", "ocr.py", "pages.py", "jobs.py", "textlayer.py", "spreadsheet.py", "wordprocessing.py", "encoding.py",
+    "raster.py", "models.py", "sniff.py",
+)
 
 
 def _pipeline_version() -> str:

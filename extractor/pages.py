@@ -465,6 +465,7 @@ def ocr_page(
     # a code's whitelisted re-read is the better reading of it: a cell's stands in only where the page pass gave
     # nothing code-like to re-read (`7 adie uke`)
     rereads += [c for c in cell_rereads if not any(same_box(c.bbox, r.bbox) for r in rereads)]
+    contrast, sharpness = cleaned.legibility or (None, None)
     return Page(
         number=number,
         width=float(gray.shape[1]),
@@ -480,6 +481,6 @@ def ocr_page(
         rereads=rereads,
         image_hash=page_hash(gray),
         transform=[float(v) for v in cleaned.matrix.ravel()],
-        contrast=cleaned.legibility[0] if cleaned.legibility else None,
-        sharpness=cleaned.legibility[1] if cleaned.legibility else None,
+        contrast=contrast,
+        sharpness=sharpness,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from extractor.encoding import decode_text
 from extractor.models import FileKind
 
 
@@ -63,13 +64,7 @@ def _is_xls(data: bytes) -> bool:
 def _looks_like_csv(head: bytes) -> bool:
     if not head or b"\x00" in head:
         return False
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            text = head.decode("cp1251")
-        except UnicodeDecodeError:
-            return False
+    text = decode_text(head)
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if len(lines) < 2:
         return False

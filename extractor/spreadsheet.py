@@ -6,6 +6,7 @@ import csv
 import io
 import zipfile
 
+from extractor.encoding import decode_text
 from extractor.errors import CorruptFileError, TooLargeError, TooManyPagesError
 from extractor.models import Page, PageSource, Word
 
@@ -39,6 +40,9 @@ def _cell_text(value: object) -> str:
 
 
 def cell_page(number: int, rows: list[list[str]], source: PageSource = PageSource.spreadsheet) -> Page:
+    """A page whose words are the non-empty cells at their (column, row); empty rows at the end are no part of it."""
+    while rows and not any(rows[-1]):
+        rows = rows[:-1]
     words: list[Word] = []
     width = 0
     for r, row in enumerate(rows):
@@ -66,8 +70,6 @@ def read_xlsx(data: bytes, max_pages: int) -> list[Page]:
             rows: list[list[str]] = []
             for row in ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS, values_only=True):
                 rows.append([_cell_text(v) for v in row])
-            while rows and not any(rows[-1]):
-                rows.pop()
             pages.append(cell_page(n, rows))
     finally:
         wb.close()
@@ -104,8 +106,6 @@ def read_xls(data: bytes, max_pages: int) -> list[Page]:
             ws = wb.sheet_by_index(n)
             rows = [[_xls_cell(ws.cell(r, c), wb.datemode) for c in range(min(ws.ncols, MAX_COLS))]
                     for r in range(min(ws.nrows, MAX_ROWS))]
-            while rows and not any(rows[-1]):
-                rows.pop()
             pages.append(cell_page(n + 1, rows))
             wb.unload_sheet(n)
     except (TooManyPagesError, CorruptFileError):
@@ -118,12 +118,7 @@ def read_xls(data: bytes, max_pages: int) -> list[Page]:
 
 
 def read_csv(data: bytes) -> list[Page]:
-    for enc in ("utf-8-sig", "cp1251", "latin-1"):
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = decode_text(data)
     sample = text[:4096]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")

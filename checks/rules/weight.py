@@ -245,14 +245,14 @@ def declared_weight(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         if best.found is None:
             continue
         group = (best.doc.file, tuple(best.doc.pages), best.key, best.shown)
-        groups.setdefault(group, (best, [], bool(agreeing)))[1].append(i)
+        groups.setdefault(group, (best, [], bool(agreeing)))[1].append(i)  # agreed by what proves nothing: a warning
     producer = ctx.app.applicant.kind == "producer"
-    for best, lines, half in groups.values():
+    for best, lines, unproven in groups.values():
         non_eaeu = all(ctx.is_eaeu(i) is False for i in lines)
         cites = "Rules 763 p.18" if producer else ("Rules 763 p.17" if non_eaeu else None)
         yield r.finding(
             ctx,
-            Severity.warning if half else _severity(ctx, best),
+            Severity.warning if unproven else _severity(ctx, best),
             key=best.key,
             cites=cites,
             doc=best.doc,
