@@ -16,7 +16,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 from checks.evidence import FileEvidence, PageEvidence
-from checks.models import Application, Category, GoodsLine
+from checks.models import Application, Category, GoodsLine, Severity
 from checks.settings import CheckSettings
 from classifiers.labels import DocType, parse_declared_type
 from extractor.field_models import FieldValue, ReadDocument
@@ -278,6 +278,10 @@ class CheckContext:
         if s.trust_digital_text and self.source_of(doc, fv.page) in DIGITAL_SOURCES:
             return True
         return self.corroborated(doc, fv)
+
+    def severity_of(self, doc: ReadDocument, fv: FieldValue) -> Severity:
+        """An error when the reading behind a disagreement is confident (the payer's to fix), else a warning."""
+        return Severity.error if self.confident(doc, fv) else Severity.warning
 
     def _copies(self, a: str, b: str) -> bool:
         """Two files with the same bytes: a copy proves nothing the original does not."""

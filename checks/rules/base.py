@@ -38,12 +38,13 @@ class Rule:
     ) -> Finding:
         """A finding of this rule, its message rendered in the context's language.
 
-        `doc` and `at` fill the document, page and box; `params` feed the message only: a value that depends
-        on the language is given as a function of it (`partial(country_id.name, code)`).
+        `doc` and `at` fill the document, its type, the page and the box; `params` feed the message only: a value
+        that depends on the language is given as a function of it (`partial(country_id.name, code)`).
         """
         if doc is not None:
             fields.setdefault("document", doc.file)
             fields.setdefault("page", doc.pages[0] if doc.pages else None)
+            fields.setdefault("doc_type", str(doc.doc_type))
         if at is not None:
             fields["page"] = at.page
             fields["bbox"] = at.bbox

@@ -46,7 +46,6 @@ def consignee_is_applicant(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             at=fv,
             declared=applicant,
             found=kz_bin.compact(str(fv.value)),
-            doc_type=str(doc.doc_type),
         )
 
 

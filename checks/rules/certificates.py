@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.context import CheckContext, parse_iso
-from checks.models import Category, Finding, Severity
+from checks.models import Category, Finding
 from checks.rules.base import Rule, rule
 from classifiers.labels import DocType
 
@@ -25,14 +25,13 @@ def certificate_valid(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         i = late[0]
         yield r.finding(
             ctx,
-            Severity.error if ctx.confident(doc, fv) else Severity.warning,
+            ctx.severity_of(doc, fv),
             cites="Rules 763 p.28.3" if ctx.is_eaeu(i) else None,
             doc=doc,
             at=fv,
             goods_line=i,
             declared=str(ctx.lines[i].import_date),
             found=until.isoformat(),
-            doc_type=str(doc.doc_type),
         )
 
 

@@ -70,14 +70,13 @@ def declared_country(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         code = country_id.to_alpha2(str(fv.value)) or str(fv.value)
         yield r.finding(
             ctx,
-            Severity.error if ctx.confident(doc, fv) else Severity.warning,
+            ctx.severity_of(doc, fv),
             cites="Rules 763 p.16" if ctx.is_eaeu(i) else None,
             doc=doc,
             at=fv,
             goods_line=i,
             declared=declared,
             found=code,
-            doc_type=str(doc.doc_type),
             params={
                 "declared_name": partial(country_id.name, declared),
                 "found_name": partial(country_id.name, code),

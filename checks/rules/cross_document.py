@@ -59,7 +59,6 @@ def weights_between_documents(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
                 other_document=b.file,
                 declared=fmt_kg(float(fa.value)),
                 found=fmt_kg(float(fb.value)),
-                doc_type=str(a.doc_type),
             )
 
 
@@ -97,7 +96,6 @@ def cmr_before_crossing(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
                 other_document=cmr.file,
                 declared=crossed.isoformat(),
                 found=made[0][1].isoformat(),
-                doc_type=str(cp.doc_type),
             )
 
 

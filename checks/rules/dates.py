@@ -81,7 +81,7 @@ def import_date(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         if eaeu is False and _released_after_crossing(line.import_date, found):
             continue
         doc, fv = max(found, key=lambda dv: (ctx.confident(*dv), dv[1].role == "release_date", dv[1].confidence))
-        severity = Severity.error if ctx.confident(doc, fv) else Severity.warning
+        severity = ctx.severity_of(doc, fv)
         if producer and line.import_date < (parse_iso(fv.value) or line.import_date):
             severity = Severity.warning  # accepted into the books before the release invoice: possible (p.4)
         yield r.finding(
@@ -93,7 +93,6 @@ def import_date(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             goods_line=i,
             declared=line.import_date.isoformat(),
             found=str(fv.value),
-            doc_type=str(doc.doc_type),
             params={"date_kind": fv.role},
         )
 

@@ -160,7 +160,6 @@ def declared_type_matches(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             doc=d,
             declared=ctx.declared_type_raw(name),
             found=str(d.doc_type),
-            doc_type=str(d.doc_type),
             params={
                 "declared_name": partial(doc_type_name, declared),
                 "found_name": partial(doc_type_name, d.doc_type),
@@ -183,10 +182,9 @@ def concerns_the_goods(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
                 Severity.warning if sure else Severity.info,
                 key="irrelevant_document.other" if sure else "irrelevant_document.unsure",
                 doc=doc,
-                doc_type=str(doc.doc_type),
             )
         elif doc.doc_type in FACT_DOCS and ctx.about_other_goods(doc):
-            yield r.finding(ctx, Severity.warning, doc=doc, doc_type=str(doc.doc_type))
+            yield r.finding(ctx, Severity.warning, doc=doc)
 
 
 RULES = [file_supported, file_readable, duplicates, declared_type_matches, concerns_the_goods]

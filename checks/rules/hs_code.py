@@ -75,7 +75,7 @@ def mismatch(ctx: CheckContext, i: int) -> tuple[ReadDocument, FieldValue, Sever
         if any(hs_matches(str(fv.value), declared) for _, fv in binding):
             return None
         doc, fv = _nearest(declared, binding)
-        return doc, fv, Severity.error if ctx.confident(doc, fv) else Severity.warning
+        return doc, fv, ctx.severity_of(doc, fv)
     if others:
         if any(str(fv.value)[:6] == declared[:6] for _, fv in others):
             return None
@@ -133,7 +133,6 @@ def code_in_documents(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             goods_line=i,
             declared=line.hs_code,
             found=str(fv.value),
-            doc_type=str(doc.doc_type),
         )
 
 

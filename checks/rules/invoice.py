@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from rapidfuzz import fuzz
 
 from checks.context import CheckContext, norm_ref
-from checks.models import Finding, Severity
+from checks.models import Finding
 from checks.rules.base import Rule, rule
 from classifiers.labels import DocType
 from extractor.field_models import FieldValue, ReadDocument
@@ -31,13 +31,12 @@ def invoice_number(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         doc, fv = max(readings, key=lambda dv: fuzz.ratio(declared, norm_ref(dv[1].value)))
         yield r.finding(
             ctx,
-            Severity.error if ctx.confident(doc, fv) else Severity.warning,
+            ctx.severity_of(doc, fv),
             doc=doc,
             at=fv,
             goods_line=i,
             declared=line.invoice_number,
             found=str(fv.value),
-            doc_type=str(doc.doc_type),
         )
 
 

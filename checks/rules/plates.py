@@ -43,7 +43,6 @@ def pass_plates_on_cmr(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             other_document=cmr.file,
             declared=", ".join(str(fv.value) for fv in plates),
             found=", ".join(str(fv.value) for fv in cmr.fields.plates),
-            doc_type=str(cp.doc_type),
         )
 
 

@@ -49,13 +49,12 @@ def declared_vin_found(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
                 doc, fv = max(close, key=lambda dv: (ctx.confident(*dv), dv[1].confidence))
                 yield r.finding(
                     ctx,
-                    Severity.error if ctx.confident(doc, fv) else Severity.warning,
+                    ctx.severity_of(doc, fv),
                     doc=doc,
                     at=fv,
                     goods_line=i,
                     declared=number,
                     found=str(fv.value),
-                    doc_type=str(doc.doc_type),
                 )
             else:
                 yield r.finding(ctx, Severity.warning, key="vin_mismatch.not_found", goods_line=i, declared=number)
@@ -79,7 +78,6 @@ def document_vin_declared(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             doc=doc,
             at=fv,
             found=number,
-            doc_type=str(doc.doc_type),
         )
 
 

@@ -260,7 +260,6 @@ def declared_weight(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             goods_line=lines[0],
             declared=fmt_kg(sum(ctx.lines[i].weight_kg for i in lines)),
             found=fmt_kg(best.shown),
-            doc_type=str(best.doc.doc_type),
             params={"lines": lines_label(lines)},
         )
 
