@@ -90,9 +90,12 @@ def canonical(text: str) -> str | None:
     best = process.extractOne(key, list(spellings), scorer=fuzz.ratio, score_cutoff=_MIN_SCORE)
     if best:
         return spellings[best[0]]
-    # a name glued to the words around it (`пропускаБақты`): the longest spelling inside
-    inside = [s for s in spellings if len(s) >= 5 and s in key.replace(" ", "")]
-    return spellings[max(inside, key=len)] if inside else None
+    # a name glued to the words around it (`пропускаБақты`), or among others (`«Нур Жолы» (Хоргос), ДГД по
+    # области Жетысу`): the first spelling inside, the longest of those starting there
+    glued = key.replace(" ", "")
+    inside = [(glued.find(s.replace(" ", "")), -len(s), s) for s in spellings if len(s) >= 5]
+    found = [hit for hit in inside if hit[0] >= 0]
+    return spellings[min(found)[2]] if found else None
 
 
 def validate(text: str) -> str:

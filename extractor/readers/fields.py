@@ -212,8 +212,9 @@ _INNER_PUNCT = re.compile(r"[0-9A-Za-zА-Яа-я][./\-][0-9A-Za-zА-Яа-я]")
 
 
 _VIN_LABEL = re.compile(r"\bVIN\b|идентификационн\w* номер|chassis|шасси|кузов|fahrgestell", re.I)
-_GLUED_VIN_LABEL = re.compile(r"^V[1L]?N")
-"""`VIN` (its I already turned to 1 by the homoglyph repair) or OCR's `VN`, glued to the number after it."""
+_GLUED_VIN_LABEL = re.compile(r"V[1L]?N(?=[0-9A-Z]{17}$)")
+"""`VIN` (its I already turned to 1 by the homoglyph repair) or OCR's `VN`, glued to the number after it, and
+perhaps to the model before it in a re-read run (`RAV4VN2T3P1RFVXPW000001`)."""
 
 
 def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]]:
@@ -256,7 +257,7 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
                 if len(cand) > 17 and j == i:
                     # a label glued in front (`VIN:XW8...`, OCR's `VNXW8...`) or a list without spaces (`A,B`)
                     for m in re.finditer(r"[0-9A-Z]+", vin_id.repair_homoglyphs(token.upper())):
-                        label = _GLUED_VIN_LABEL.match(m.group()) if len(m.group()) > 17 else None
+                        label = _GLUED_VIN_LABEL.search(m.group()) if len(m.group()) > 17 else None
                         a = m.start() + (label.end() if label else 0)
                         if m.end() - a == 17:
                             yield m.string[a : m.end()], start + a, start + m.end(), repaired
@@ -1260,6 +1261,28 @@ def _country_hits(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def _title_regions(text: str, hits: list[tuple[Label, int, int]]) -> list[tuple[int, int]]:
+    """Where each of several box titles in one run of text begins and ends, for the value under it.
+
+    A title takes the words before it back to the last title of another role (`Баратын ел / Страна
+    назначения`), or back to its box number (`15 Код страны отпр. 16 Страна происхождения`), since the words
+    after a title are still its own; titles of one role side by side (`15 Страна отправления`, `Copy for
+    sender`) share one region."""
+    if not hits:
+        return []
+    starts = [0]
+    for (prev, _, prev_end), (lab, start, _) in zip(hits, hits[1:], strict=False):
+        if lab.role == prev.role:
+            starts.append(starts[-1])
+            continue
+        numbers = [m for m in _BOX_NUMBER.finditer(text, prev_end) if m.start() < start]
+        starts.append(numbers[-1].start() if numbers else prev_end)
+    ends = [len(text)] * len(hits)
+    for k in range(len(hits) - 2, -1, -1):
+        ends[k] = ends[k + 1] if starts[k + 1] == starts[k] else starts[k + 1]
+    return list(zip(starts, ends, strict=True))
+
+
 def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]:
     """Countries with a role from their label: in the same box after it, in the cell to the right, under a box
     title, or under a table column header (`Страна происхождения` over the rows)."""
@@ -1276,6 +1299,7 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
 
     for seg in segs:
         hits = find_labels(seg.text, "country", dt)
+        regions = _title_regions(seg.text, hits)
         for k, (lab, _s, e) in enumerate(hits):
             stop = hits[k + 1][1] if k + 1 < len(hits) else len(seg.text)
             found = _country_hits(seg.text[e:stop])
@@ -1285,14 +1309,18 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
                 continue
             if seg.text[e:stop].strip(" :;,.-/()") and lab.role == "sender":
                 continue  # "Отправитель: АО «АвтоВАЗ», г. Тольятти": the box held a name, no country
-            right = right_of(seg, segs) if lab.role != "sender" else None
+            # `15 Код страны отпр. 16 Страна происхождения`: in a row of small box titles the cell to the right is
+            # the last one's
+            last = regions[k][1] == len(seg.text)
+            right = right_of(seg, segs) if lab.role != "sender" and last else None
             got_right = _country_hits(right.text) if right is not None and not find_labels(right.text, "country", dt) else []
             if right is not None and got_right:
                 code, cs, ce = got_right[0]
                 add(code, right, cs, ce, lab.role)
                 continue
             look = 4 if lab.role == "sender" else 2
-            for row in below(segs, seg.bbox, max_lines=look, slack=0.0):
+            anchor = seg.bbox if regions[k] == (0, len(seg.text)) else seg.box_of(*regions[k])
+            for row in below(segs, anchor, max_lines=look, slack=0.0):
                 got = _country_hits(row.text)
                 if got:
                     code, cs, ce = got[-1] if lab.role == "sender" else got[0]

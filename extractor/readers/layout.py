@@ -117,13 +117,19 @@ def _rows(words: list[Word]) -> list[list[Word]]:
     return lines
 
 
+_RULE = re.compile(r"[|¦\[\]!]+")
+
+
 def _join(lines: list[list[Word]], w: Word, last: int) -> None:
     """Puts `w` in the one of the `last` lines whose band holds its middle, else in a line of its own."""
     cy = (w.bbox[1] + w.bbox[3]) / 2
     h = w.bbox[3] - w.bbox[1]
     for ln in reversed(lines[-last:]):
-        top = min(x.bbox[1] for x in ln)
-        bottom = max(x.bbox[3] for x in ln)
+        # a table's vertical rule read as `|` spans the rows beside it: it must not stretch its row's band down
+        # over the next row (`35 Вес брутто | 36 ...` over `3440 | 00-00-00`)
+        band = [x for x in ln if not _RULE.fullmatch(x.text)] or ln
+        top = min(x.bbox[1] for x in band)
+        bottom = max(x.bbox[3] for x in band)
         if top - 0.1 * h <= cy <= bottom + 0.1 * h and abs((bottom - top) - h) < 1.5 * max(h, bottom - top):
             ln.append(w)
             return

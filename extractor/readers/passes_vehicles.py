@@ -132,6 +132,9 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 
 _TOKEN = re.compile(r"[A-ZА-Я0-9][A-ZА-Я0-9/\-]*\d[A-ZА-Я0-9/\-]*", re.I)
 _PASS_NUMBER = re.compile(rf"(?:^|(?<=\s))(?:№|N[oо°eе]\.?)\s*({_TOKEN.pattern})", re.I)
+_OTHER_PAPER = re.compile(
+    r"(?:cmr|смр|накладн|invoice|инвойс|сч[её]т|шот|декларац|контракт|договор|contract|сертификат|certificate"
+    r"|waybill|жүкқұжат)\w*\W*$", re.I)
 _TIME = re.compile(r"(?<![\d.:,])([01]?\d|2[0-3])\s?[:.]\s?([0-5]\d)(?![\d.:,])")
 
 
@@ -154,6 +157,8 @@ def read_pass_numbers(lines: list[Line]) -> list[FieldValue]:
         return out[:1]
     for ln in sorted((ln for ln in lines if not ln.reread), key=lambda ln: (ln.page, ln.bbox[1])):
         m = _PASS_NUMBER.search(ln.text)
+        if m and _OTHER_PAPER.search(ln.text[: m.start()]):
+            continue  # `CMR № 0048817 от 04.03.2024`: the pass cites the papers it was issued on
         if m and sum(ch.isdigit() for ch in m.group(1)) >= 3 and not find_labels(ln.text, "plate"):
             return [field_value(m.group(1), ln, m.start(1), m.end(1), role="control_pass")]
     return []

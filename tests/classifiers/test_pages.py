@@ -47,6 +47,21 @@ def test_title_at_top_outweighs_a_reference_lower_down() -> None:
 
 
 @pytest.mark.usefixtures("rules_only")
+def test_a_control_pass_citing_its_cmr_is_a_control_pass() -> None:
+    """A pass titled in words of its own (`талон прохождения`, not `талон о прохождении государственного
+    контроля`) ends by citing the CMR it was issued on, in type as large as its body: the CMR is not its title."""
+    p = page([(50, "ТАЛОН ПРОХОЖДЕНИЯ ПУНКТА ПРОПУСКА", 11)] + body([
+        "Пункт пропуска: «Нур Жолы», ДГД по области Жетысу",
+        "Регистрационный номер: 70102/110324/П004512",
+        "Дата и время пересечения: 11.03.2024 16:45",
+        "Тягач: 777ABC02   Полуприцеп: 12XYZ02",
+        "Перевозчик: ТОО «Trans-Kaz Logistics»",
+        "CMR № 0048817 от 04.03.2024"], start=90.0, step=16.0), source=PageSource.ocr)
+    label = classify_page(p)
+    assert label.doc_type == DocType.control_pass, label.reason
+
+
+@pytest.mark.usefixtures("rules_only")
 def test_documents_a_cmr_lists_as_attached_are_not_its_title() -> None:
     """The CMR's title was lost to the scan; box 5 names an invoice and a packing list under its label (wrapped
     onto two lines). The names in the list are no title: its box labels make it a CMR, or (rules alone being

@@ -702,6 +702,26 @@ def test_the_tax_portals_application_names_the_sellers_country_and_the_goods_ori
     assert {(c.role, c.value) for c in f.countries} == {("sender", "BY"), ("origin", "BY")}
 
 
+def test_a_row_of_small_box_titles_gives_each_title_the_value_under_it() -> None:
+    """A declaration prints its box titles in small type, so `15 Код страны отпр. 16 Страна происхождения` comes out
+    as one run of words: the code under box 15 is the dispatch country's, and box 16's `РАЗНЫЕ` names none."""
+    rows = [
+        (300, 150, "15 Код страны отпр. 16 Страна происхождения"),  # box 16 starts at x 420
+        (306, 164, "a DE"), (426, 164, "РАЗНЫЕ"),
+    ]
+    f = read_fields(DocType.customs_declaration, [page(rows)], NOM)
+    assert {(c.role, c.value) for c in f.countries} == {("dispatch", "DE")}
+
+
+def test_bilingual_box_titles_in_one_run_take_their_words_before_them() -> None:
+    """`Шығарылған ел / Страна происхождения Баратын ел / Страна назначения`: each Russian title owns the Kazakh
+    words before it, so the country under `Шығарылған ел` is the origin, not the destination."""
+    title = "Шығарылған ел / Страна происхождения Баратын ел / Страна назначения"
+    rows = [(300, 180, title), (300, 192, "КИТАЙ"), (300 + 6 * title.index("Баратын"), 192, "КАЗАХСТАН")]
+    f = read_fields(DocType.customs_declaration, [page(rows)], NOM)
+    assert {(c.role, c.value) for c in f.countries} == {("origin", "CN"), ("destination", "KZ")}
+
+
 def _with_rereads(p, rereads: list[tuple[float, float, str, float]]):  # type: ignore[no-untyped-def]
     from extractor.models import Word
 
@@ -910,6 +930,28 @@ def test_a_garbled_word_standing_over_several_rows_does_not_join_them() -> None:
     lines = page_lines(p.model_copy(update={"words": [*p.words, *tall]}))
     assert [ln.text for ln in lines] == ["No Description HS code", *[f"F-150 XLT 8704 21 310 {k}" for k in range(3)],
                                          "[итого Итого 3", "OUBWNKe"]
+
+
+def test_a_table_rule_read_as_a_bar_does_not_join_the_row_under_it() -> None:
+    """A declaration's box title in small type over its value, a vertical rule between boxes read as `|` spanning
+    both rows: the rule stretched the title's row over the value's, and `36` of the next box's title became box 35's
+    gross weight."""
+    rows = [(700, 512, "35 Вес брутто (кг)"), (950, 512, "36 Преференция"), (712, 528, "3440"), (955, 528, "00-00-00")]
+    p = _scanned(rows)
+    bar = Word(text="|", bbox=(940, 508, 941, 536), confidence=0.96, line_id=50)
+    lines = page_lines(p.model_copy(update={"words": [*p.words, bar]}))
+    assert [ln.text for ln in lines] == ["35 Вес брутто (кг) | 36 Преференция", "3440 00-00-00"]
+    f = read_fields(DocType.customs_declaration, [p.model_copy(update={"words": [*p.words, bar]})], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 3440.0
+
+
+def test_a_vin_glued_to_its_label_and_the_model_before_it_in_a_re_read_run() -> None:
+    """A re-read run joined the model, OCR's `VN` and the VIN: `RAV4VN2T3P1RFVXPW000001`."""
+    from extractor.models import PageSource
+
+    p = page([(40, 40, "TOYOTA RAV4VN2T3P1RFVXPW000001")], source=PageSource.ocr)
+    p = p.model_copy(update={"words": [w.model_copy(update={"confidence": 0.8}) for w in p.words]})
+    assert values(read_fields(DocType.customs_declaration, [p], NOM).vins) == ["2T3P1RFVXPW000001"]
 
 
 @pytest.mark.parametrize("text", [

@@ -57,6 +57,21 @@ def test_the_forms_next_row_is_not_taken_for_an_empty_checkpoint() -> None:
     assert f.checkpoints == []
 
 
+def test_the_pass_number_is_not_the_cmr_number_the_pass_cites() -> None:
+    p = page([
+        (40, 30, "ТАЛОН ПРОХОЖДЕНИЯ ПУНКТА ПРОПУСКА"),
+        (40, 60, "Пункт пропуска: «Нур Жолы» (Хоргос), ДГД по области Жетысу"),
+        (40, 80, "Дата и время пересечения: 11.03.2024 16:45"),
+        (40, 100, "CMR № 0048817 от 04.03.2024"),
+        (40, 120, "Талон № 004512"),
+    ])
+    f = read_fields(DocType.control_pass, [p])
+    assert values(f.pass_numbers) == ["004512"]
+    assert values(f.checkpoints) == ["Нур Жолы"], "the checkpoint named first, not the town in brackets after it"
+    cited_only = page([(40, 30, "ТАЛОН"), (40, 60, "Основание: накладная № 0048817 от 04.03.2024")])
+    assert read_fields(DocType.control_pass, [cited_only]).pass_numbers == []
+
+
 def test_checkpoint_named_only_by_the_stamp() -> None:
     p = page([(40, 30, "ТАЛОН"), (300, 400, "Пограничная служба КНБ РК • Хоргос")])
     assert values(read_fields(DocType.control_pass, [p]).checkpoints) == ["Хоргос"]
