@@ -211,6 +211,11 @@ def test_dates_of_named_documents_are_not_the_documents_own() -> None:
     invoice = page([(40, 30, "СЧЕТ-ФАКТУРА № 1887 от 02.10.2023"), (40, 50, "Договор № 7 от 01.01.2023")])
     own = {(d.role, d.value) for d in read_fields(DocType.invoice, [invoice], NOM).dates}
     assert own == {("invoice_date", "2023-10-02"), ("reference_date", "2023-01-01")}
+    # Kazakh writes no `от`: `Шарт: № NP-KZ-2023/07, 10.11.2023` is the contract's date
+    kazakh = page([(200, 30, "ШОТ-ФАКТУРА № 45"), (200, 46, "2024 жылғы 4 наурыз"),
+                   (40, 70, "Шарт: № NP-KZ-2023/07, 10.11.2023")])
+    own = {(d.role, d.value) for d in read_fields(DocType.invoice, [kazakh], NOM).dates}
+    assert own == {("invoice_date", "2024-03-04"), ("reference_date", "2023-11-10")}
 
 
 def test_a_headings_number_and_date_on_one_line_are_the_documents_own() -> None:
