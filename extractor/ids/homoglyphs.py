@@ -6,8 +6,8 @@ layouts mix both scripts. These maps are letter for letter (the length and
 positions of a string never change); digit repairs such as ``O`` -> ``0`` are
 only made by :func:`to_digits`, for places known to hold a number or a code.
 
->>> to_latin('ХТА21099'), to_cyrillic('A123BC')
-('XTA21099', 'А123ВС')
+>>> to_latin('ХТА21099'), to_cyrillic('A123BC'), to_latin('512АҒС16')
+('XTA21099', 'А123ВС', '512AFC16')
 >>> looks_like_code('XW8ZZZ61'), looks_like_code('Москва'), looks_like_code('87032390')
 (True, False, True)
 >>> normalise_code_token('хw8zzz')
@@ -28,7 +28,8 @@ __all__ = [
 
 _CYRILLIC = "АВЕКМНОРСТХУаеорксхуІіЅѕЈј"
 _LATIN = "ABEKMHOPCTXYaeopkcxyIiSsJj"
-_TO_LATIN = str.maketrans(_CYRILLIC, _LATIN)
+# Kazakh OCR reads a plate's F as Ғ (`512АҒС16`); one way only, as no Latin F is ever a Ғ in Cyrillic text
+_TO_LATIN = str.maketrans(_CYRILLIC + "Ғғ", _LATIN + "Ff")
 _TO_CYRILLIC = str.maketrans(_LATIN, _CYRILLIC)
 _KAZAKH_FOLD = str.maketrans("әғқңөұүһіё", "агкноуухие")
 # Letters that stand for digits where only a digit can be (Latin and Cyrillic).

@@ -132,6 +132,7 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 
 _TOKEN = re.compile(r"[A-ZА-Я0-9][A-ZА-Я0-9/\-]*\d[A-ZА-Я0-9/\-]*", re.I)
 _PASS_NUMBER = re.compile(rf"(?:^|(?<=\s))(?:№|N[oо°eе]\.?)\s*({_TOKEN.pattern})", re.I)
+_LABEL_AGAIN = re.compile(r"[/|]?\s*[^\W\d_]{1,3}\.?\s+[^\W\d_]+\s*:\s*")
 _OTHER_PAPER = re.compile(
     r"(?:cmr|смр|накладн|invoice|инвойс|сч[её]т|шот|декларац|контракт|договор|contract|сертификат|certificate"
     r"|waybill|жүкқұжат)\w*\W*$", re.I)
@@ -149,8 +150,11 @@ def _first(spans: list[Span], parse: Callable[[Span], list[FieldValue]]) -> list
 def read_pass_numbers(lines: list[Line]) -> list[FieldValue]:
     """The pass's number: after a pass-number label, else the first `№ …` on the pass (under its title)."""
     def parse(sp: Span) -> list[FieldValue]:
-        m = _TOKEN.match(sp.text)
-        return [field_value(m.group(0), sp.line, sp.start, sp.start + m.end(), role="control_pass")] if m else []
+        # the label again in the other language, its `№` misread (`Талон нөмірі / Ne талона: 000271456`)
+        again = _LABEL_AGAIN.match(sp.text)
+        at = again.end() if again else 0
+        m = _TOKEN.match(sp.text, at)
+        return [field_value(m.group(0), sp.line, sp.start + at, sp.start + m.end(), role="control_pass")] if m else []
 
     out = [v for _, spans in labelled_texts(lines, "pass_number") for v in _first(spans, parse)]
     if out:

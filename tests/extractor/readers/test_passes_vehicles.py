@@ -72,6 +72,21 @@ def test_the_pass_number_is_not_the_cmr_number_the_pass_cites() -> None:
     assert read_fields(DocType.control_pass, [cited_only]).pass_numbers == []
 
 
+def test_a_kazakh_scan_of_a_bilingual_pass() -> None:
+    """Kazakh OCR: the Russian label after the Kazakh one with `№` read as `Ne`, and a plate's F read as `Ғ`."""
+    from extractor.models import PageSource
+
+    p = page([
+        (40, 30, "МЕМЛЕКЕТТІК БАҚЫЛАУДАН ӨТУ ТАЛОНЫ"),
+        (40, 60, "Талон нөмірі / Ne талона: 000271456"),
+        (40, 80, "Көлік нөмірі / Гос. номер TC: 512АҒG16, 513AFG16"),
+    ], source=PageSource.ocr)
+    f = read_fields(DocType.control_pass, [p.model_copy(update={"words": [w.model_copy(update={"confidence": 0.9})
+                                                                         for w in p.words]})])
+    assert values(f.pass_numbers) == ["000271456"]
+    assert sorted(values(f.plates)) == ["512AFG16", "513AFG16"]
+
+
 def test_checkpoint_named_only_by_the_stamp() -> None:
     p = page([(40, 30, "ТАЛОН"), (300, 400, "Пограничная служба КНБ РК • Хоргос")])
     assert values(read_fields(DocType.control_pass, [p]).checkpoints) == ["Хоргос"]
