@@ -117,12 +117,27 @@ def read_xls(data: bytes, max_pages: int) -> list[Page]:
     return pages
 
 
+def csv_delimiter(text: str) -> str | None:
+    """The separator of a table saved as text, or None when the text is no table.
+
+    Every row has the separator, and either the first rows have it equally often or most rows do: an accounting
+    export (1C) opens with a title and key-value rows before its table, and its decimal commas (`6 240,500`)
+    are no separator however often they occur."""
+    lines = [ln for ln in text.splitlines() if ln.strip()][:20]
+    if len(lines) < 2:
+        return None
+    for sep in (";", "\t", ","):
+        counts = [ln.count(sep) for ln in lines]
+        if len(set(counts[:5])) == 1 and counts[0] >= 1:
+            return sep
+        modal = max(set(counts), key=counts.count)
+        if min(counts) >= 1 and modal >= 2 and 2 * counts.count(modal) >= len(counts):
+            return sep
+    return None
+
+
 def read_csv(data: bytes) -> list[Page]:
     text = decode_text(data)
-    sample = text[:4096]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = [row[:MAX_COLS] for _, row in zip(range(MAX_ROWS), csv.reader(io.StringIO(text), dialect), strict=False)]
+    sep = csv_delimiter(text[:8192]) or ","
+    rows = [row[:MAX_COLS] for _, row in zip(range(MAX_ROWS), csv.reader(io.StringIO(text), delimiter=sep), strict=False)]
     return [cell_page(1, [[c.strip() for c in row] for row in rows])]
