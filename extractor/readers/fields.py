@@ -1145,6 +1145,10 @@ def _starts_at(w: Word, x: float) -> bool:
     return not any(ch.isalnum() for ch in before)
 
 
+HEADER_WORD_GAP = 1.6
+"""Words of one header cell stand less than this many line heights apart."""
+
+
 def _header_cell(box: tuple[float, float, float, float], lines: list[Line]) -> tuple[float, float, float, float]:
     """A bilingual label widened leftwards to the start of its header cell: in `Таза салмақ / Нетто` the matched
     word is the last one, and the column under the cell starts where the cell does."""
@@ -1154,11 +1158,17 @@ def _header_cell(box: tuple[float, float, float, float], lines: list[Line]) -> t
     if ln is None:
         return box
     left = sorted((w for w in ln.words if w.bbox[0] < x0 - 0.5), key=lambda w: -w.bbox[0])
-    if not left or not left[0].text.endswith("/") or x0 - left[0].bbox[2] > 0.9 * h:
+    # a scan's small header type sets words more than a letter's height apart (`Таза салмағы / Масса нетто`, 20 px
+    # gaps at 17 px type); a cell's edge is a wider gap, as `segments` takes it
+    if not left or not left[0].text.endswith("/") or x0 - left[0].bbox[2] > HEADER_WORD_GAP * h:
         return box  # only a bilingual `A / B` cell is widened: plain header words may be other columns
+    right = min((w for w in ln.words if w.bbox[0] >= x1 - 0.5), key=lambda w: w.bbox[0], default=None)
+    if right is not None and right.text.startswith("/") and right.bbox[0] - x1 <= HEADER_WORD_GAP * h:
+        return box  # the label is the `A` of its own `A / B`: the `/` before it ends the cell on its left
     edge = x0
-    for w in left:
-        if edge - w.bbox[2] > 0.9 * h:
+    for k, w in enumerate(left):
+        if edge - w.bbox[2] > HEADER_WORD_GAP * h or (k and w.text.endswith("/")):
+            # a second `/` ends the cell before it (`Орын саны / Таза салмақ / Нетто`): one cell, two languages
             break
         edge = min(edge, w.bbox[0])
     return (edge, y0, x1, y1)

@@ -6,7 +6,7 @@ import pytest
 
 from classifiers.labels import DocType
 from extractor.ids import hs_code as hs_id
-from extractor.models import Word
+from extractor.models import Page, Word
 from extractor.readers.fields import read_fields
 from extractor.readers.layout import page_lines
 from tests.makepages import page, values
@@ -948,6 +948,30 @@ def test_a_table_rule_read_as_a_bar_does_not_join_the_row_under_it() -> None:
     assert [ln.text for ln in lines] == ["35 Вес брутто (кг) | 36 Преференция", "3440 00-00-00"]
     f = read_fields(DocType.customs_declaration, [p.model_copy(update={"words": [*p.words, bar]})], NOM)
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 3440.0
+
+
+def test_a_bilingual_header_set_wide_on_a_scan_takes_the_value_under_its_first_language() -> None:
+    """A quality passport's `Таза салмағы / Масса нетто` in small type, its Kazakh garbled (`Таз» сапмагы`), its
+    words 20 px apart at 17 px type, the value under the Kazakh words; beside it, a dense `Орын саны / Таза салмақ /
+    Нетто` keeps its cells apart."""
+    from extractor.models import PageSource
+
+    def words(row: list[tuple[str, float, float]], y: float, h: float) -> list[Word]:
+        return [Word(text=t, bbox=(x0, y, x1, y + h), confidence=0.9, line_id=int(y)) for t, x0, x1 in row]
+
+    header = [("Таз»", 610, 665), ("сапмагы", 686, 781), ("/", 800, 807), ("Масса", 827, 898), ("нетто", 916, 985),
+              ("Партия", 1443, 1528), ("саны", 1545, 1602), ("/", 1619, 1629), ("Количество", 1646, 1791)]
+    value = [("5", 614, 632), ("693,7", 657, 760), ("кг", 786, 823), ("2981", 1448, 1530), ("дана", 1554, 1636)]
+    passport = Page(number=1, width=2480, height=3508, unit="px", source=PageSource.ocr,
+                    words=[*words(header, 1321, 17), *words(value, 1358, 30)])
+    assert read_fields(DocType.product_passport, [passport], NOM).net_weight_kg.value == 5693.7  # type: ignore[union-attr]
+    dense = [("Орын", 321, 339), ("саны", 344, 362), ("/", 366, 371), ("Таза", 381, 399), ("салмақ", 404, 431),
+             ("/", 435, 440), ("Нетто", 444, 467)]
+    rows = [words(dense, 168, 7.5), words([("20", 330, 338), ("6131,800", 384, 420)], 194, 7.5),
+            words([("Итого:", 60, 90), ("20", 330, 338), ("6131,800", 384, 420)], 216, 7.5)]
+    packing = Page(number=1, width=595, height=842, unit="pt", source=PageSource.text_layer,
+                   words=[w for r in rows for w in r])
+    assert read_fields(DocType.packing_list, [packing], NOM).net_weight_kg.value == 6131.8  # type: ignore[union-attr]
 
 
 def test_a_vin_glued_to_its_label_and_the_model_before_it_in_a_re_read_run() -> None:
