@@ -131,7 +131,11 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
     return _prefer_verified(dedupe(out))
 
 
-SHORT_CODE_RE = re.compile(r"(?<![\w.,/-])(\d{4}(?:[ .]?\d{2}){1,2})(?![\d/]|[.,]\d)")
+SHORT_CODE_RE = re.compile(
+    r"(?<![\w.,/-])(\d{4}(?:[ .]?\d{2}){1,2})(?:(?<=\d{4}\.\d{2}\.\d{2})\.\d{2}\.\d{2})?(?![\d/]|[.,]\d)"
+)
+"""An HS subheading, or a national code of 8 digits; Turkey's 12-digit GTİP (`7010.90.45.00.00`) counts for its
+first eight, the EU's combined nomenclature it shares with the TN VED's first eight."""
 SHORT_CODE_LABEL_RE = re.compile(
     r"\bh\.?\s?s\.?(?:\s?code)?\b|tariff|zolltarif|warennummer|customs code|commodity code|gtip|"
     r"statisti|stat\. ?no|статисти|стат\. ?номер", re.I

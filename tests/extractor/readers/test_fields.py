@@ -810,6 +810,15 @@ def test_six_and_eight_digit_codes_after_an_hs_label() -> None:
 
 
 @needs_nomenclature
+def test_a_turkish_twelve_digit_gtip_counts_for_its_first_eight() -> None:
+    """A Turkish exporter's `GTİP No` column holds 12 digits (`7010.90.45.00.00`): its first eight are the EU
+    combined nomenclature's, which the TN VED shares; it was read as no code at all."""
+    rows = [(40, 170, "Sıra Malın Cinsi / Description"), (200, 170, "GTİP No"), (320, 170, "Net Ağırlık (kg)"),
+            (40, 186, "1 Cam şişe 0,5 L"), (200, 186, "7010.90.45.00.00"), (320, 186, "21 600,00")]
+    assert values(read_fields(DocType.invoice, [page(rows)], NOM).hs_codes) == ["70109045"]
+
+
+@needs_nomenclature
 def test_an_eight_digit_code_after_a_vin_on_its_row() -> None:
     """A German invoice's row `W1N2539151F123457 8703 32 90`: the VIN's last six digits and the code's first group
     look like a 10-digit code's `6+4` form, which must not hide the 8-digit code under `Zolltarifnr.`."""
