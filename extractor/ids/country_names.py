@@ -24,7 +24,8 @@ COUNTRIES: dict[str, CountryNames] = {
     "RU": CountryNames("RUS", "Россия", "Ресей", "Russia", (
         "Российская Федерация", "РФ", "Ресей Федерациясы", "Russian Federation", "Russland", "Rossiya")),
     "KZ": CountryNames("KAZ", "Казахстан", "Қазақстан", "Kazakhstan", (
-        "Республика Казахстан", "РК", "Қазақстан Республикасы", "ҚР", "Republic of Kazakhstan", "Kasachstan")),
+        "Республика Казахстан", "РК", "Қазақстан Республикасы", "ҚР", "Republic of Kazakhstan", "Kasachstan",
+        "Qozog'iston", "Qozogʻiston", "Qozog‘iston", "Қозоғистон")),
     "BY": CountryNames("BLR", "Беларусь", "Беларусь", "Belarus", (
         "Республика Беларусь", "Белоруссия", "РБ", "Беларусь Республикасы", "Republic of Belarus", "Weissrussland")),
     "KG": CountryNames("KGZ", "Кыргызстан", "Қырғызстан", "Kyrgyzstan", (
@@ -34,7 +35,9 @@ COUNTRIES: dict[str, CountryNames] = {
         "Республика Армения", "Армения Республикасы", "Republic of Armenia", "Armenien")),
     # Central Asia and the Caucasus
     "UZ": CountryNames("UZB", "Узбекистан", "Өзбекстан", "Uzbekistan", (
-        "Республика Узбекистан", "Өзбекстан Республикасы", "Usbekistan")),
+        "Республика Узбекистан", "Өзбекстан Республикасы", "Usbekistan",
+        # Uzbek, Latin and Cyrillic, as Uzbek sellers print it
+        "O'zbekiston", "Oʻzbekiston", "O‘zbekiston", "Ozbekiston", "Ўзбекистон")),
     "TJ": CountryNames("TJK", "Таджикистан", "Тәжікстан", "Tajikistan", ("Республика Таджикистан",)),
     "TM": CountryNames("TKM", "Туркменистан", "Түрікменстан", "Turkmenistan", ("Туркмения",)),
     "AZ": CountryNames("AZE", "Азербайджан", "Әзірбайжан", "Azerbaijan", ("Азербайджанская Республика",)),
@@ -45,7 +48,7 @@ COUNTRIES: dict[str, CountryNames] = {
     # Asia
     "CN": CountryNames("CHN", "Китай", "Қытай", "China", (
         "Китайская Народная Республика", "КНР", "Қытай Халық Республикасы", "ҚХР", "People's Republic of China",
-        "PRC", "P R China", "P R C")),
+        "PRC", "P R China", "P R C", "Xitoy", "Хитой")),
     "JP": CountryNames("JPN", "Япония", "Жапония", "Japan", ("Nippon",)),
     "KR": CountryNames("KOR", "Южная Корея", "Оңтүстік Корея", "South Korea", (
         "Корея", "Республика Корея", "Корея Республикасы", "Korea", "Republic of Korea", "Korea Republic",
@@ -55,7 +58,7 @@ COUNTRIES: dict[str, CountryNames] = {
     "IN": CountryNames("IND", "Индия", "Үндістан", "India", ("Республика Индия", "Indien")),
     "IR": CountryNames("IRN", "Иран", "Иран", "Iran", ("Исламская Республика Иран", "Islamic Republic of Iran")),
     "TR": CountryNames("TUR", "Турция", "Түркия", "Türkiye", (
-        "Турецкая Республика", "Turkey", "Republic of Turkey", "Türkei")),
+        "Турецкая Республика", "Turkey", "Republic of Turkey", "Türkei", "Turkiya")),
     "AE": CountryNames("ARE", "ОАЭ", "БАӘ", "United Arab Emirates", (
         "Объединенные Арабские Эмираты", "Біріккен Араб Әмірліктері", "UAE", "U A E")),
     "SA": CountryNames("SAU", "Саудовская Аравия", "Сауд Арабиясы", "Saudi Arabia", ()),

@@ -62,6 +62,19 @@ def test_a_control_pass_citing_its_cmr_is_a_control_pass() -> None:
 
 
 @pytest.mark.usefixtures("rules_only")
+def test_a_universal_transfer_document_whose_invoice_title_ocr_garbled_is_an_invoice() -> None:
+    """A Russian УПД prints `Универсальный передаточный документ` beside `Счет-фактура № 1184`; OCR ran the two
+    together (`докуйанет-фактура`), and with no title left the page was `other`."""
+    p = page([(30, "Универсальный передаточный докуйанет-фактура № 1184 от 11 апреля 2024 г.", 10)] + body([
+        "Статус: 1 Исправление № -- от --", "Продавец: ООО «ПолиТара»", "ИНН/КПП продавца: 5260123456/526001001",
+        "Грузоотправитель и его адрес: он же", "Покупатель: ТОО «Тара-Азия»",
+        "№ Наименование товара Код вида товара Ед. изм. Кол-во Цена Стоимость без НДС НДС",
+        "1 Ящик пластиковый 600x400 3923100000 796 шт 4 000 350,00 1 400 000,00 0%"], start=60.0), source=PageSource.ocr)
+    label = classify_page(p)
+    assert label.doc_type == DocType.invoice, label.reason
+
+
+@pytest.mark.usefixtures("rules_only")
 def test_documents_a_cmr_lists_as_attached_are_not_its_title() -> None:
     """The CMR's title was lost to the scan; box 5 names an invoice and a packing list under its label (wrapped
     onto two lines). The names in the list are no title: its box labels make it a CMR, or (rules alone being

@@ -596,6 +596,29 @@ def test_a_scanned_run_opening_with_0_is_no_vin() -> None:
     assert f.vins == []
 
 
+def test_an_uzbek_invoice_in_latin_script() -> None:
+    """An Uzbek seller's HISOB-FAKTURA: `Sof og'irlik` (net) and `Yalpi og'irlik` (gross) over the columns, `Jami`
+    the totals row, and the origin in Uzbek (`Kelib chiqish mamlakati ... O'zbekiston`)."""
+    rows = [(40, 150, "№"), (60, 150, "Tovar nomi"), (220, 150, "TN VED kodi"), (350, 150, "Sof og'irlik, kg"),
+            (460, 150, "Yalpi og'irlik, kg"), (40, 166, "1"), (60, 166, "Plastik yashik"), (220, 166, "3923100000"),
+            (350, 166, "2 560"), (460, 166, "2 740"), (60, 184, "Jami / Total"), (350, 184, "2 560"), (460, 184, "2 740"),
+            (40, 214, "Kelib chiqish mamlakati: O'zbekiston")]
+    f = read_fields(DocType.invoice, [page(rows)], NOM)
+    assert (f.net_weight_kg and f.net_weight_kg.value, f.gross_weight_kg and f.gross_weight_kg.value) == (2560.0, 2740.0)
+    assert {(c.role, c.value) for c in f.countries} == {("origin", "UZ")}
+
+
+def test_a_waybills_cargo_mass_in_tonnes_is_its_gross_mass() -> None:
+    """A Belarusian ТТН-1 heads its column `Масса груза, т`: the cargo's (gross) mass, in tonnes; qualified, the
+    qualifier decides."""
+    rows = [(40, 160, "Наименование товара"), (250, 160, "Кол-во"), (420, 160, "Масса груза, т"),
+            (40, 176, "Ящик пластиковый 600x400"), (250, 176, "4 000"), (420, 176, "5,480")]
+    f = read_fields(DocType.waybill, [page(rows)], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 5480.0 and f.net_weight_kg is None
+    net = read_fields(DocType.waybill, [page([(40, 80, "Масса груза нетто, кг: 5 120")])], NOM)
+    assert net.net_weight_kg is not None and net.net_weight_kg.value == 5120.0 and net.gross_weight_kg is None
+
+
 def test_a_country_code_that_is_also_a_word_counts_beside_its_numeric_code() -> None:
     """Box 34 prints `US 840`: `US` alone is a word in English text, beside its numeric code it is the country."""
     f = read_fields(DocType.customs_declaration, [_scanned([(40, 80, "34 Страна происхождения US 840"),
