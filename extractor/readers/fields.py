@@ -952,10 +952,26 @@ def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> l
                     continue
                 misses = 0
                 parts.append(col[0])
+                top = above
                 if abs(sum(parts) - kg) <= max(0.05, 0.0005 * kg):
-                    out.append((field_value(kg, ln, s0, s1), bool(_DECIMAL_MARK.search(ln.text[s0:s1]))))
+                    if not _money_column(lines, top, x0, x1, dt):
+                        out.append((field_value(kg, ln, s0, s1), bool(_DECIMAL_MARK.search(ln.text[s0:s1]))))
                     break
     return out
+
+
+def _money_column(lines: list[Line], top: Line, x0: float, x1: float, dt: str | None) -> bool:
+    """The column's header, the nearest words over its first number, names a price or a sum (`Стоимость без НДС`,
+    `Всего с НДС`): an e-invoice's money adds up as well as weights do."""
+    h = max(1.0, top.bbox[3] - top.bbox[1])
+    for ln in reversed(lines[: lines.index(top)]):
+        if ln.page != top.page or top.bbox[1] - ln.bbox[3] > 6 * h:
+            break
+        words = " ".join(w.text for w in ln.words if min(x1, w.bbox[2]) - max(x0, w.bbox[0]) > 0)
+        if any(ch.isalpha() for ch in words):
+            return bool(_MONEY_WORD.search(words)) and \
+                not any(lab.role in ("gross", "net") for lab, _, _ in find_labels(words, "weight", dt))
+    return False
 
 
 def _cmr_total_row(lines: list[Line], conv: dict[str, str]) -> FieldValue | None:

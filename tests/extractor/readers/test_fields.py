@@ -608,6 +608,23 @@ def test_an_uzbek_invoice_in_latin_script() -> None:
     assert {(c.role, c.value) for c in f.countries} == {("origin", "UZ")}
 
 
+def test_an_e_invoices_sums_that_add_up_are_no_weights() -> None:
+    """A scanned ЭСФ has no weight label, but its money columns add up to their total row like a packing list's
+    weights: `Стоимость без НДС` and `Всего с НДС` were taken for the net and gross weights (11 780 000 kg)."""
+    rows = [(135, 200, "Наименование ТРУ"), (410, 200, "Кол-во"), (520, 200, "Стоимость без НДС"),
+            (650, 200, "Всего с НДС"),
+            (135, 214, "Пленка полиэтиленовая"), (410, 214, "12 400"), (520, 214, "11 780 000,00"),
+            (650, 214, "13 193 600,00"),
+            (135, 230, "Итого"), (520, 230, "11 780 000,00"), (650, 230, "13 193 600,00")]
+    f = read_fields(DocType.invoice, [_scanned(rows)], NOM)
+    assert (f.gross_weight_kg, f.net_weight_kg) == (None, None)
+    weights = [(135, 200, "Наименование"), (410, 200, "Кол-во"), (520, 200, "Масса (кг)"), (650, 200, "Всего, кг"),
+               (135, 214, "Пленка"), (410, 214, "10"), (520, 214, "11 780,00"), (650, 214, "13 193,60"),
+               (135, 230, "Итого"), (520, 230, "11 780,00"), (650, 230, "13 193,60")]
+    f = read_fields(DocType.invoice, [_scanned(weights)], NOM)
+    assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg and f.net_weight_kg.value) == (13193.6, 11780.0)
+
+
 def test_a_waybills_cargo_mass_in_tonnes_is_its_gross_mass() -> None:
     """A Belarusian ТТН-1 heads its column `Масса груза, т`: the cargo's (gross) mass, in tonnes; qualified, the
     qualifier decides."""
