@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
 import os
 import pickle
@@ -26,10 +27,18 @@ from extractor.settings import REPO_ROOT, ExtractSettings, OcrProfile
 DOCS = REPO_ROOT / "docs"
 
 
+def _fixtures_digest() -> str:
+    """Changes with the generator's code, so a corpus made by an older generator is made again, never scored."""
+    digest = hashlib.sha256()
+    for path in sorted((REPO_ROOT / "fixtures").rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def corpus(out: Path, filings: int, seed: int, scanned_share: float) -> list[Path]:
     from fixtures.generate import generate_corpus
 
-    marker = out / f".complete-{filings}-{seed}-{scanned_share}"
+    marker = out / f".complete-{filings}-{seed}-{scanned_share}-{_fixtures_digest()}"
     if marker.exists():
         return sorted(p for p in out.iterdir() if (p / "truth.json").exists())
     if out.exists():

@@ -25,15 +25,18 @@ class Requirement:
     alternatives: tuple[DocType, ...]
     cites: str
     if_any: bool = False
+    name: str | None = None
+    """What the message calls the document when its type's name says too little (`release_of_stocks`)."""
 
     @property
     def label(self) -> str:
-        return "|".join(str(t) for t in self.alternatives)
+        return self.name or "|".join(str(t) for t in self.alternatives)
 
 
-def _r(alternatives: DocType | tuple[DocType, ...], cites: str, if_any: bool = False) -> Requirement:
+def _r(alternatives: DocType | tuple[DocType, ...], cites: str, if_any: bool = False, name: str | None = None,
+       ) -> Requirement:
     alts = alternatives if isinstance(alternatives, tuple) else (alternatives,)
-    return Requirement(alts, cites, if_any)
+    return Requirement(alts, cites, if_any, name)
 
 
 def requirements(ctx: CheckContext, index: int) -> list[Requirement]:
@@ -43,7 +46,10 @@ def requirements(ctx: CheckContext, index: int) -> list[Requirement]:
     if ctx.app.applicant.kind == "producer":
         if category == Category.vehicle:
             return [_r(D.invoice, "Rules 763 p.28.1"), _r(D.vehicle_passport, "Rules 763 p.28.1", True)]
-        return [_r(D.invoice, "Rules 763 p.18"), _r(D.product_passport, "Rules 763 p.18", True)]
+        # p.18: the invoice for the release of stocks (form З-2, a накладная our types call a waybill) and the
+        # electronic invoice (ЭСФ), both; the product passport if any
+        return [_r(D.invoice, "Rules 763 p.18"), _r(D.waybill, "Rules 763 p.18", name="release_of_stocks"),
+                _r(D.product_passport, "Rules 763 p.18", True)]
     if category == Category.vehicle:
         if eaeu is None:  # origin unknown: only what both cases ask
             return [_r(D.conformity_certificate, "Rules 763 p.28"), _r(D.control_pass, "Rules 763 p.28", True)]

@@ -82,9 +82,15 @@ def test_packaging_eaeu_and_non_eaeu():
     assert other == {"customs_declaration": Severity.error, "packing_list": Severity.warning}
 
 
-def test_producer_needs_invoice_and_product_passport_if_any():
+def test_producer_needs_the_release_note_the_e_invoice_and_product_passport_if_any():
+    """p.18: the invoice for the release of stocks (form З-2, typed a waybill) and the electronic invoice, both."""
     a = app(line(country="KZ"), kind="producer")
-    assert _missing(run(required_documents, a, [])) == {"invoice": Severity.error, "product_passport": Severity.warning}
+    assert _missing(run(required_documents, a, [])) == {
+        "invoice": Severity.error, "waybill": Severity.error, "product_passport": Severity.warning}
+    [f] = run(required_documents, a, [doc("a", "invoice"), doc("b", "product_passport")])
+    assert f.doc_type == "waybill" and "З-2" in f.messages["ru"] and "release of stocks" in f.messages["en"]
+    both = run(required_documents, a, [doc("a", "invoice"), doc("b", "waybill")])
+    assert [(f.doc_type, f.severity) for f in both] == [("product_passport", Severity.warning)]
 
 
 def test_unreadable_file_declared_as_the_required_type_is_not_also_missing():
