@@ -1039,6 +1039,9 @@ def test_a_vin_glued_to_its_label_and_the_model_before_it_in_a_re_read_run() -> 
     "Total: 20 pallets, 12 450.5 kg gross, 11 980 kg net",  # the label after its figure
     "Gross weight (MT): 12.4505; net weight (MT): 11.98",  # metric tonnes
     "Gross weight: 12.4505 MT; net weight: 11.98 MT",
+    "Nett Weight: 11,980.00 KGS   Gross Weight: 12,450.50 KGS",  # British and Asian sellers' `nett`
+    "NETT WT (KGS) 11980.00 GROSS WT (KGS) 12450.50",
+    "Net Wt.: 11980 kg  Gr. Wt.: 12450.5 kg",
 ])
 def test_weight_forms_beyond_label_then_figure(text: str) -> None:
     f = read_fields(DocType.packing_list, [page([(40, 80, text)])], NOM)
