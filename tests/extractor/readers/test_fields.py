@@ -596,9 +596,9 @@ def test_a_scanned_run_opening_with_0_is_no_vin() -> None:
     assert f.vins == []
 
 
-def test_an_uzbek_invoice_in_latin_script() -> None:
+def test_an_uzbek_invoice_in_latin_script_and_a_turkish_origin() -> None:
     """An Uzbek seller's HISOB-FAKTURA: `Sof og'irlik` (net) and `Yalpi og'irlik` (gross) over the columns, `Jami`
-    the totals row, and the origin in Uzbek (`Kelib chiqish mamlakati ... O'zbekiston`)."""
+    the totals row, and the origin in Uzbek (`Kelib chiqish mamlakati ... O'zbekiston`); Turkish `Menşei`."""
     rows = [(40, 150, "№"), (60, 150, "Tovar nomi"), (220, 150, "TN VED kodi"), (350, 150, "Sof og'irlik, kg"),
             (460, 150, "Yalpi og'irlik, kg"), (40, 166, "1"), (60, 166, "Plastik yashik"), (220, 166, "3923100000"),
             (350, 166, "2 560"), (460, 166, "2 740"), (60, 184, "Jami / Total"), (350, 184, "2 560"), (460, 184, "2 740"),
@@ -606,6 +606,8 @@ def test_an_uzbek_invoice_in_latin_script() -> None:
     f = read_fields(DocType.invoice, [page(rows)], NOM)
     assert (f.net_weight_kg and f.net_weight_kg.value, f.gross_weight_kg and f.gross_weight_kg.value) == (2560.0, 2740.0)
     assert {(c.role, c.value) for c in f.countries} == {("origin", "UZ")}
+    turkish = read_fields(DocType.invoice, [page([(40, 80, "MENŞEİ: TÜRKİYE")])], NOM)  # Turkish, its capital İ
+    assert [(c.role, c.value) for c in turkish.countries] == [("origin", "TR")]
 
 
 def test_an_e_invoices_sums_that_add_up_are_no_weights() -> None:
