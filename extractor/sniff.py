@@ -66,17 +66,3 @@ def _looks_like_csv(head: bytes) -> bool:
     if not head or b"\x00" in head:
         return False
     return csv_delimiter(decode_text(head)) is not None
-    text = decode_text(head)
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    if len(lines) < 2:
-        return False
-    for sep in (";", ",", "\t"):
-        counts = [ln.count(sep) for ln in lines[:20]]
-        if len(set(counts[:5])) == 1 and counts[0] >= 1:
-            return True
-        # an accounting export (1C) opens with a title and a few key-value rows before its table: the table's
-        # column count is on most rows, and every row has a separator
-        modal = max(set(counts), key=counts.count)
-        if min(counts) >= 1 and modal >= 2 and 2 * counts.count(modal) >= len(counts):
-            return True
-    return False

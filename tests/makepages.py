@@ -24,6 +24,12 @@ def page(rows: list[tuple[float, float, str]], number: int = 1, source: PageSour
     return Page(number=number, width=595, height=842, unit="pt", source=source, words=words)
 
 
+def scan_page(rows: list[tuple[float, float, str]], confidence: float = 0.9) -> Page:
+    """`rows` as OCR gives them: an OCR page whose words all carry `confidence`."""
+    p = page(rows, source=PageSource.ocr)
+    return p.model_copy(update={"words": [w.model_copy(update={"confidence": confidence}) for w in p.words]})
+
+
 def values(fvs: list[FieldValue]) -> list[str | float]:
     """The values alone, in the order read: what most reader assertions compare."""
     return [fv.value for fv in fvs]

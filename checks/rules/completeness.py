@@ -33,8 +33,9 @@ class Requirement:
         return self.name or "|".join(str(t) for t in self.alternatives)
 
 
-def _r(alternatives: DocType | tuple[DocType, ...], cites: str, if_any: bool = False, name: str | None = None,
-       ) -> Requirement:
+def _r(
+    alternatives: DocType | tuple[DocType, ...], cites: str, if_any: bool = False, name: str | None = None,
+) -> Requirement:
     alts = alternatives if isinstance(alternatives, tuple) else (alternatives,)
     return Requirement(alts, cites, if_any, name)
 

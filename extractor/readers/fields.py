@@ -952,9 +952,8 @@ def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> l
                     continue
                 misses = 0
                 parts.append(col[0])
-                top = above
                 if abs(sum(parts) - kg) <= max(0.05, 0.0005 * kg):
-                    if not _money_column(lines, top, x0, x1, dt):
+                    if not _money_column(lines, above, x0, x1, dt):
                         out.append((field_value(kg, ln, s0, s1), bool(_DECIMAL_MARK.search(ln.text[s0:s1]))))
                     break
     return out
@@ -1349,8 +1348,7 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
                 add(code, right, cs, ce, lab.role)
                 continue
             look = 4 if lab.role == "sender" else 2
-            anchor = seg.bbox if regions[k] == (0, len(seg.text)) else seg.box_of(*regions[k])
-            for row in below(segs, anchor, max_lines=look, slack=0.0):
+            for row in below(segs, seg.box_of(*regions[k]), max_lines=look, slack=0.0):
                 got = _country_hits(row.text)
                 if got:
                     code, cs, ce = got[-1] if lab.role == "sender" else got[0]

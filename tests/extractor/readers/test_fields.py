@@ -9,7 +9,7 @@ from extractor.ids import hs_code as hs_id
 from extractor.models import Page, Word
 from extractor.readers.fields import read_fields
 from extractor.readers.layout import page_lines
-from tests.makepages import page, values
+from tests.makepages import page, scan_page, values
 
 NOM = hs_id.load_nomenclature(hs_id.default_reference_dir()) if hs_id.default_reference_dir() else None
 needs_nomenclature = pytest.mark.skipif(NOM is None, reason="../shared/reference not available")
@@ -269,19 +269,15 @@ def test_ocr_dates_of_named_documents_and_a_stamp_stretched_over_the_release_dat
 
 
 def test_ocr_vin_takes_its_most_plausible_reading() -> None:
-    from extractor.models import PageSource
 
-    p = page([(40, 40, "VIN SYJU7T3TSMZ687809"), (40, 60, "VIN WVWZZZ1JZXW00S001")], source=PageSource.ocr)
-    p = p.model_copy(update={"words": [w.model_copy(update={"confidence": 0.8}) for w in p.words]})
+    p = scan_page([(40, 40, "VIN SYJU7T3TSMZ687809"), (40, 60, "VIN WVWZZZ1JZXW00S001")], 0.8)
     assert set(values(read_fields(DocType.invoice, [p], NOM).vins)) == {"5YJU7T3T5MZ687809", "WVWZZZ1JZXW005001"}
 
 
 def test_vins_glued_to_their_label_or_to_each_other_are_read_each_with_its_own_box() -> None:
     """OCR drops the I of `VIN` and the space after a list's comma: `VNJTMYNECJ2M4992775,.JTMJJJND5M6093652`."""
-    from extractor.models import PageSource
 
-    p = page([(40, 40, "VNJTMYNECJ2M4992775,.JTMJJJND5M6093652"), (40, 60, "VIN:XW8ZZZ61ZDG000001")], source=PageSource.ocr)
-    p = p.model_copy(update={"words": [w.model_copy(update={"confidence": 0.8}) for w in p.words]})
+    p = scan_page([(40, 40, "VNJTMYNECJ2M4992775,.JTMJJJND5M6093652"), (40, 60, "VIN:XW8ZZZ61ZDG000001")], 0.8)
     vins = read_fields(DocType.invoice, [p], NOM).vins
     assert set(values(vins)) == {"JTMYNECJ2M4992775", "JTMJJJND5M6093652", "XW8ZZZ61ZDG000001"}
     first, second = sorted((v for v in vins if v.value.startswith("JTM")), key=lambda v: v.bbox[0])  # type: ignore[union-attr]
@@ -323,12 +319,10 @@ def test_import_application_heading_and_invoice_column_dates() -> None:
 def test_ocr_labels_match_with_one_misread_letter_and_text_layers_only_exactly() -> None:
     """`Действительно ло` is OCR's `до`: on a scan the label still gives the date its role; a text layer's text is
     what was typed, so there it must match exactly."""
-    from extractor.models import PageSource
 
     rows = [(40, 30, "СВИДЕТЕЛЬСТВО О БЕЗОПАСНОСТИ КОНСТРУКЦИИ"),
             (40, 60, "Дата оформления: 10.07.2023 Действительно ло: 10.07.2026")]
-    scanned = page(rows, source=PageSource.ocr)
-    scanned = scanned.model_copy(update={"words": [w.model_copy(update={"confidence": 0.9}) for w in scanned.words]})
+    scanned = scan_page(rows)
     roles = {d.value: d.role for d in read_fields(DocType.conformity_certificate, [scanned], NOM).dates}
     assert roles == {"2023-07-10": "issue_date", "2026-07-10": "valid_until"}
     typed = {d.value: d.role for d in read_fields(DocType.conformity_certificate, [page(rows)], NOM).dates}
@@ -362,12 +356,10 @@ def test_a_long_ocr_label_with_a_letter_added_or_dropped_is_found_and_a_short_on
 
 
 def test_a_scanned_hs_code_in_no_edition_is_repaired_to_the_one_it_was_misread_from() -> None:
-    from extractor.models import PageSource
 
     nom = hs_id.Nomenclature(edition="test", names={"4818201000": "бумага туалетная", "7013499100": "посуда"})
     rows = [(40, 60, "Код ТН ВЭД 4818 20 160 6"), (40, 80, "Код ТН ВЭД 7013 49 910 0")]
-    scanned = page(rows, source=PageSource.ocr)
-    scanned = scanned.model_copy(update={"words": [w.model_copy(update={"confidence": 0.9}) for w in scanned.words]})
+    scanned = scan_page(rows)
     codes = read_fields(DocType.invoice, [scanned], nom).hs_codes
     assert [(c.value, c.verified) for c in codes] == [("4818201000", False), ("7013499100", True)]
     assert codes[0].confidence < codes[1].confidence and codes[0].raw == "4818 20 160 6"
@@ -377,12 +369,10 @@ def test_a_scanned_hs_code_in_no_edition_is_repaired_to_the_one_it_was_misread_f
 
 def test_commas_in_a_code_are_read_on_scans_only() -> None:
     """OCR turns a code's dots into commas (`3923,30,90.10`); in typed text `2796 11 296,8` is quantities."""
-    from extractor.models import PageSource
 
     nom = hs_id.Nomenclature(edition="test", names={"3923309010": "канистры", "2796112968": "—"})
     rows = [(40, 60, "Код ТН ВЭД"), (40, 80, "канистры 3923,30,90.10 шт 2796 11 296,8")]
-    scanned = page(rows, source=PageSource.ocr)
-    scanned = scanned.model_copy(update={"words": [w.model_copy(update={"confidence": 0.9}) for w in scanned.words]})
+    scanned = scan_page(rows)
     assert "3923309010" in values(read_fields(DocType.invoice, [scanned], nom).hs_codes)
     assert values(read_fields(DocType.invoice, [page(rows)], nom).hs_codes) == []
 
@@ -390,12 +380,10 @@ def test_commas_in_a_code_are_read_on_scans_only() -> None:
 def test_a_scanned_code_glued_to_a_table_rule_is_read_from_the_run() -> None:
     """A cell's left rule OCR'd as `1` or `/` joins the code: an eleven-digit run holding one existing code at
     either end is that code; a run that holds none, or that is typed, is not."""
-    from extractor.models import PageSource
 
     nom = hs_id.Nomenclature(edition="test", names={"8528498002": "мониторы", "7010909902": "бутылки"})
     rows = [(40, 60, "Мониторы 18528498002 394"), (40, 80, "Бутылки /7010909902"), (40, 100, "Итого 12345678901")]
-    scanned = page(rows, source=PageSource.ocr)
-    scanned = scanned.model_copy(update={"words": [w.model_copy(update={"confidence": 0.9}) for w in scanned.words]})
+    scanned = scan_page(rows)
     codes = read_fields(DocType.invoice, [scanned], nom).hs_codes
     assert [(c.value, c.verified) for c in codes] == [("8528498002", False), ("7010909902", False)]
     assert codes[0].raw == "18528498002"
@@ -411,13 +399,6 @@ def test_a_declarations_unlabelled_date_with_a_time_is_the_release_stamps() -> N
     no_time = [*rows[:2], (400, 780, "02.03.2023")]
     roles = {(d.value, d.role) for d in read_fields(DocType.customs_declaration, [page(no_time)], NOM).dates}
     assert ("2023-03-02", "release_date") not in roles
-
-
-def _scanned(rows: list[tuple[float, float, str]]):  # type: ignore[no-untyped-def]
-    from extractor.models import PageSource
-
-    p = page(rows, source=PageSource.ocr)
-    return p.model_copy(update={"words": [w.model_copy(update={"confidence": 0.9}) for w in p.words]})
 
 
 SCANNED_TABLES = {
@@ -474,14 +455,14 @@ SCANNED_TABLES = {
 @pytest.mark.parametrize("case", SCANNED_TABLES)
 def test_scanned_table_columns(case: str) -> None:
     doc_type, rows, expected = SCANNED_TABLES[case]
-    f = read_fields(doc_type, [_scanned(rows)], NOM)
+    f = read_fields(doc_type, [scan_page(rows)], NOM)
     assert {name: getattr(f, name).value if getattr(f, name) else None for name in expected} == expected
 
 
 def test_a_bilingual_header_cell_whose_word_boxes_overlap() -> None:
     """Only `Нетто` reads as a label (`Ta3za` is OCR's `Таза`), and the box of `салмақ` reaches past the `/`
     after it: the cell still starts at `Ta3za`, where its numbers are."""
-    p = _scanned([
+    p = scan_page([
         (40, 80, "№ Атауы / Наименование"), (300, 80, "Ta3za салмақ / Нетто"), (430, 80, "Жалпы салмақ / Брутто"),
         (40, 96, "1 Трубы и шланги из пластмасс"), (300, 96, "4 646,5 кг"), (430, 96, "5 027,5 кг"),
         (40, 112, "Барлығы / Итого"), (300, 112, "4 646,5 кг"), (430, 112, "5 027,5 кг"),
@@ -496,7 +477,7 @@ def test_a_bilingual_header_cell_whose_word_boxes_overlap() -> None:
 
 def test_a_scanned_number_whose_thousands_ocr_set_wide_apart_is_one_number() -> None:
     """OCR's boxes leave a gap of about a line height in `20 959,7`: still one number, not `20` and `959,7`."""
-    f = read_fields(DocType.product_passport, [_scanned([(40, 80, "Масса нетто партии:"), (170, 80, "20"),
+    f = read_fields(DocType.product_passport, [scan_page([(40, 80, "Масса нетто партии:"), (170, 80, "20"),
                                                        (193, 80, "959,7 кг")])], NOM)
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 20959.7
 
@@ -511,7 +492,7 @@ def test_totals_that_add_up_give_the_weight_whose_header_ocr_garbled() -> None:
         (100, 112, "15"), (130, 112, "бочка Масла смазочные моторные"), (414, 112, "22820.6"),
         (40, 150, "Итого мест:"), (100, 150, "279"), (414, 150, "31598.1"),
     ]
-    f = read_fields(DocType.cmr, [_scanned(cmr)], NOM)
+    f = read_fields(DocType.cmr, [scan_page(cmr)], NOM)
     assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg) == (31598.1, None)
     assert f.gross_weight_kg.confidence <= 0.7
     assert read_fields(DocType.cmr, [page(cmr)], NOM).gross_weight_kg is None
@@ -522,7 +503,7 @@ def test_totals_that_add_up_give_the_weight_whose_header_ocr_garbled() -> None:
         (40, 112, "2 Cardboard boxes"), (200, 112, "19"), (240, 112, "670"), (346, 112, "765.30"), (466, 112, "819.10"),
         (60, 128, "TOTAL"), (200, 128, "80"), (240, 128, "3130"), (340, 128, "2,180.00"), (460, 128, "2,285.70"),
     ]
-    f = read_fields(DocType.packing_list, [_scanned(packing)], NOM)
+    f = read_fields(DocType.packing_list, [scan_page(packing)], NOM)
     assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg and f.net_weight_kg.value) == (2285.7, 2180.0)
 
 
@@ -530,7 +511,7 @@ def test_a_scanned_label_with_its_last_letter_misread_or_a_speck_before_it_is_fo
     """`Кун!` is OCR's `Күні` (the alignment stops before the `!`), and a speck read as a backtick opens the
     cell: the date under either header is still the invoice's."""
     for header in ("Шот-фактура Кун! / Дата", "`Шот-фактура Кун!/ Дата"):
-        p = _scanned([
+        p = scan_page([
             (40, 80, "№ Тауар атауы / Наименование"), (400, 80, header),
             (40, 96, "1 Аккумуляторы свинцовые"), (400, 96, "03.01.2023"),
         ])
@@ -540,7 +521,7 @@ def test_a_scanned_label_with_its_last_letter_misread_or_a_speck_before_it_is_fo
 
 def test_an_application_goods_rows_date_is_its_invoices_under_any_header() -> None:
     """The application's goods row names its invoice by number and date; OCR may leave no header to say so."""
-    p = _scanned([
+    p = scan_page([
         (40, 20, "ӨТІНІШ / ЗАЯВЛЕНИЕ"), (40, 32, "№ 11 от 2 маусым 2024 ж."),
         (40, 80, "ко Тауар атауы ШыгарылЕан eni Шот-фактура. Kyni / Дата"),
         (40, 96, "1 Бумага туалетная 4818 20 100 6 шт 1686 321,8 Армения 1046 09.05.2024"),
@@ -554,7 +535,7 @@ def test_declaration_weights_whose_box_titles_ocr_lost_are_read_by_the_box_befor
     code (37, `40 00 000`). Sheet 2 reads by its titles, and the declaration's weights are the sheets' sums."""
     from extractor.models import PageSource
 
-    first = _scanned([
+    first = scan_page([
         (40, 100, "31 Грузовые места и описание товаров"),
         (40, 120, "ПРОИЗВОДИТЕЛЬ: CHERY AUTOMOBILE CO., LTD. 156 CN 14792.900 00-00-00"),
         (300, 140, "40 00 000 13529.900"),
@@ -571,7 +552,7 @@ def test_declaration_weights_whose_box_titles_ocr_lost_are_read_by_the_box_befor
 def test_a_bilingual_label_pair_does_not_end_its_own_value() -> None:
     """`брутто / gross: 5189 кг`: the English label repeats the Russian, so the value after it is still gross,
     also when OCR's box of `брутто` runs over the rest of the line: not the amount on the line below it."""
-    p = _scanned([(40, 80, "Итого нетто / Total net: 4880,600 кг; брутто / gross: 5189 кг"),
+    p = scan_page([(40, 80, "Итого нетто / Total net: 4880,600 кг; брутто / gross: 5189 кг"),
                   (40, 96, "Итого к оплате:"), (270, 96, "36 918,18")])
     end = p.words[-1].bbox[2]
     p = p.model_copy(update={"words": [w.model_copy(update={"bbox": (w.bbox[0], w.bbox[1], end, w.bbox[3])})
@@ -581,18 +562,18 @@ def test_a_bilingual_label_pair_does_not_end_its_own_value() -> None:
 
 
 def test_a_declarations_gross_after_origin_letters_whose_code_ocr_lost() -> None:
-    f = read_fields(DocType.customs_declaration, [_scanned([
+    f = read_fields(DocType.customs_declaration, [scan_page([
         (40, 120, "ПРОИЗВОДИТЕЛЬ: HANKOOK TRADING CO., LTD. KR 4839.100 00-00-00"),
     ])], NOM)
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 4839.1
-    no_country = read_fields(DocType.customs_declaration, [_scanned([(40, 120, "ПРОИЗВОДИТЕЛЬ: LTD. QQ 4839.100")])], NOM)
+    no_country = read_fields(DocType.customs_declaration, [scan_page([(40, 120, "ПРОИЗВОДИТЕЛЬ: LTD. QQ 4839.100")])], NOM)
     assert no_country.gross_weight_kg is None, "`QQ` is no country: no box 34 before the number"
 
 
 def test_a_scanned_run_opening_with_0_is_no_vin() -> None:
     """A declaration's box 44 (`04021 SDL-2024/01607`) read as one word is seventeen VIN characters, but no WMI
     opens with 0."""
-    f = read_fields(DocType.customs_declaration, [_scanned([(40, 80, "44 04021SDL202401607 ОТ 20.09.2023")])], NOM)
+    f = read_fields(DocType.customs_declaration, [scan_page([(40, 80, "44 04021SDL202401607 ОТ 20.09.2023")])], NOM)
     assert f.vins == []
 
 
@@ -618,12 +599,12 @@ def test_an_e_invoices_sums_that_add_up_are_no_weights() -> None:
             (135, 214, "Пленка полиэтиленовая"), (410, 214, "12 400"), (520, 214, "11 780 000,00"),
             (650, 214, "13 193 600,00"),
             (135, 230, "Итого"), (520, 230, "11 780 000,00"), (650, 230, "13 193 600,00")]
-    f = read_fields(DocType.invoice, [_scanned(rows)], NOM)
+    f = read_fields(DocType.invoice, [scan_page(rows)], NOM)
     assert (f.gross_weight_kg, f.net_weight_kg) == (None, None)
     weights = [(135, 200, "Наименование"), (410, 200, "Кол-во"), (520, 200, "Масса (кг)"), (650, 200, "Всего, кг"),
                (135, 214, "Пленка"), (410, 214, "10"), (520, 214, "11 780,00"), (650, 214, "13 193,60"),
                (135, 230, "Итого"), (520, 230, "11 780,00"), (650, 230, "13 193,60")]
-    f = read_fields(DocType.invoice, [_scanned(weights)], NOM)
+    f = read_fields(DocType.invoice, [scan_page(weights)], NOM)
     assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg and f.net_weight_kg.value) == (13193.6, 11780.0)
 
 
@@ -640,7 +621,7 @@ def test_a_waybills_cargo_mass_in_tonnes_is_its_gross_mass() -> None:
 
 def test_a_country_code_that_is_also_a_word_counts_beside_its_numeric_code() -> None:
     """Box 34 prints `US 840`: `US` alone is a word in English text, beside its numeric code it is the country."""
-    f = read_fields(DocType.customs_declaration, [_scanned([(40, 80, "34 Страна происхождения US 840"),
+    f = read_fields(DocType.customs_declaration, [scan_page([(40, 80, "34 Страна происхождения US 840"),
                                                            (40, 100, "Made in: IN 356")])], NOM)
     assert [(c.value, c.role) for c in f.countries] == [("US", "origin"), ("IN", "origin")]
     assert read_fields(DocType.invoice, [page([(40, 80, "Country of origin: SEND US THE GOODS")])], NOM).countries == []
@@ -656,7 +637,7 @@ def test_a_cmr_header_whose_next_box_number_follows_the_weight_label() -> None:
         (100, 132, "53 cartons Изделия прочие из пластмасс"), (306, 132, "4,026.20"),
         (120, 260, "Total: 118"), (300, 260, "27,945.80"),
     ]
-    f = read_fields(DocType.cmr, [_scanned(rows)], NOM)
+    f = read_fields(DocType.cmr, [scan_page(rows)], NOM)
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 27945.8
     assert f.gross_weight_kg.raw == "27,945.80"
 
@@ -665,7 +646,7 @@ def test_a_scanned_number_with_one_mark_misread_takes_the_last_as_decimal() -> N
     """OCR read `1,993.10` as `1.993.10`: no grouping ends in two digits, so the last mark is the decimal one.
     Typed text is not second-guessed."""
     rows = [(40, 80, "Вес брутто:"), (140, 80, "1.993.10 кг")]
-    assert read_fields(DocType.cmr, [_scanned(rows)], NOM).gross_weight_kg.value == 1993.1  # type: ignore[union-attr]
+    assert read_fields(DocType.cmr, [scan_page(rows)], NOM).gross_weight_kg.value == 1993.1  # type: ignore[union-attr]
     assert read_fields(DocType.cmr, [page(rows)], NOM).gross_weight_kg is None
 
 
@@ -676,9 +657,9 @@ def test_the_packaging_weight_is_neither_gross_nor_net() -> None:
     split = [(40, 80, "Масса упаковки (брутто рт"), (400, 80, "— нетто): Se SBN 124,6 в, кг")]
     untitled = [(40, 80, "Разница (брутто - нетто): 124,6 кг")]
     for rows in (whole, split, untitled):
-        f = read_fields(DocType.packing_list, [_scanned(rows)], NOM)
+        f = read_fields(DocType.packing_list, [scan_page(rows)], NOM)
         assert (f.gross_weight_kg, f.net_weight_kg) == (None, None)
-    f = read_fields(DocType.packing_list, [_scanned([(40, 80, "Вес нетто: 2 282,8 кг"), (40, 96, "Tare weight: 124,6 kg")])], NOM)
+    f = read_fields(DocType.packing_list, [scan_page([(40, 80, "Вес нетто: 2 282,8 кг"), (40, 96, "Tare weight: 124,6 kg")])], NOM)
     assert (f.gross_weight_kg, f.net_weight_kg and f.net_weight_kg.value) == (None, 2282.8)
 
 
@@ -690,7 +671,7 @@ def test_a_scanned_column_sum_that_breaks_gross_over_net_is_dropped() -> None:
         (40, 96, "1 Тара"), (300, 96, "1246"), (420, 96, "1325"),
         (40, 112, "2 Пленка"), (300, 112, "760.7"), (420, 112, "19527503"),
     ]
-    f = read_fields(DocType.packing_list, [_scanned(rows)], NOM)
+    f = read_fields(DocType.packing_list, [scan_page(rows)], NOM)
     assert (f.gross_weight_kg, f.net_weight_kg and f.net_weight_kg.value) == (None, 2006.7)
     typed = read_fields(DocType.packing_list, [page(rows)], NOM)
     assert typed.gross_weight_kg is not None and typed.gross_weight_kg.value == 19528828.0
@@ -705,31 +686,31 @@ def test_a_scanned_cmr_total_row_gives_the_gross_when_its_rows_do_not_add_up() -
         (100, 112, "29 bags Тара пластмассовая"), (420, 112, "795,2"),
         (100, 150, "Total: 129"), (414, 150, "1 336,4"),
     ]
-    f = read_fields(DocType.cmr, [_scanned(rows)], NOM)
+    f = read_fields(DocType.cmr, [scan_page(rows)], NOM)
     assert f.gross_weight_kg is not None and (f.gross_weight_kg.value, f.gross_weight_kg.confidence) == (1336.4, 0.6)
     with_volume = rows[:-1] + [(100, 150, "Total: 129"), (414, 150, "1 336,4"), (480, 150, "45,20")]
-    assert read_fields(DocType.cmr, [_scanned(with_volume)], NOM).gross_weight_kg is None
-    assert read_fields(DocType.invoice, [_scanned(rows)], NOM).gross_weight_kg is None
+    assert read_fields(DocType.cmr, [scan_page(with_volume)], NOM).gross_weight_kg is None
+    assert read_fields(DocType.invoice, [scan_page(rows)], NOM).gross_weight_kg is None
 
 
 def test_a_bin_and_its_label_are_not_joined_into_a_vin() -> None:
     """A scanned producer's invoice: `БСН` (Б, С, Н read as 6, C, H), a stray `33` and the BIN made 17 characters."""
-    p = _scanned([(40, 30, "БСН 33 160141343598")])
+    p = scan_page([(40, 30, "БСН 33 160141343598")])
     assert read_fields(DocType.invoice, [p], NOM).vins == []
 
 
 def test_a_control_pass_carries_no_vins() -> None:
     """Passes name plates; a handwritten slip's scribbles can still read as 17 VIN characters."""
-    p = _scanned([(40.0, 30.0, "ТАЛОН № 004512"), (40.0, 60.0, "Отметки: XTA210990 Y2765432")])
+    p = scan_page([(40.0, 30.0, "ТАЛОН № 004512"), (40.0, 60.0, "Отметки: XTA210990 Y2765432")])
     assert read_fields(DocType.control_pass, [p], NOM).vins == []
     assert values(read_fields(DocType.cmr, [p], NOM).vins) == ["XTA210990Y2765432"], "elsewhere it is one"
 
 
 def test_two_plates_side_by_side_are_not_joined_into_a_vin() -> None:
     """A handwritten CMR: a Russian truck plate and its trailer's (`Н182ЕВ102`, `ХА182777`) are 17 characters."""
-    p = _scanned([(40.0, 60.0, "Гос. номер: H182EB102 XA182777")])
+    p = scan_page([(40.0, 60.0, "Гос. номер: H182EB102 XA182777")])
     assert read_fields(DocType.cmr, [p], NOM).vins == []
-    split = _scanned([(40.0, 60.0, "VIN XW8ZZZ61 ZJG012345")])
+    split = scan_page([(40.0, 60.0, "VIN XW8ZZZ61 ZJG012345")])
     assert values(read_fields(DocType.cmr, [split], NOM).vins) == ["XW8ZZZ61ZJG012345"], "a VIN OCR split still joins"
 
 
@@ -784,7 +765,7 @@ def _with_rereads(p, rereads: list[tuple[float, float, str, float]]):  # type: i
     ("16700,000 KG", 0.95, 16700.08),  # the re-read took in more than the figure
 ])
 def test_a_weight_figure_read_again(reread: str, conf: float, expected: float) -> None:
-    p = _scanned([(40, 80, "35 Вес брутто (кг)"), (40, 96, "16700, 080")])
+    p = scan_page([(40, 80, "35 Вес брутто (кг)"), (40, 96, "16700, 080")])
     low = [w.model_copy(update={"confidence": 0.74}) if w.text == "16700," else w for w in p.words]
     f = read_fields(DocType.customs_declaration, [_with_rereads(p.model_copy(update={"words": low}),
                                                                 [(40, 96, reread, conf)])], NOM)
@@ -795,12 +776,12 @@ def test_a_weight_label_only_the_reread_read() -> None:
     """A photo's `TOTAL G.W.: 7,141.50 KGS` came out of the page pass as `TOTAL © № 7,141.50 kg`: the whitelisted
     re-read of the run names the label, and its figure is the gross weight. Where the page pass read the label
     itself, its own reading stands and the re-read adds nothing."""
-    lost = _scanned([(40, 80, "TOTAL N.W.: 6,668.60 KGS"), (40, 96, "TOTAL © № 7,141.50 kg")])
+    lost = scan_page([(40, 80, "TOTAL N.W.: 6,668.60 KGS"), (40, 96, "TOTAL © № 7,141.50 kg")])
     f = read_fields(DocType.invoice, [_with_rereads(lost, [(40, 96, "TTAL G.W.7,141.50KGS", 0.7)])], NOM)
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 7141.5
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 6668.6
     assert read_fields(DocType.invoice, [lost], NOM).gross_weight_kg is None
-    read = _scanned([(40, 96, "TOTAL G.W.: 7,141.50 KGS")])
+    read = scan_page([(40, 96, "TOTAL G.W.: 7,141.50 KGS")])
     f = read_fields(DocType.invoice, [_with_rereads(read, [(40, 96, "TTAL G.W.7,747.50KGS", 0.7)])], NOM)
     assert [w.value for w in f.weights] == [7141.5]
 
@@ -809,10 +790,10 @@ def test_a_vin_inside_a_reread_run_with_spaces() -> None:
     """The whitelisted re-read keeps a run's words apart with spaces (`VN X9FC52NV8RC414269`): the VIN is read from
     inside it. A re-read Tesseract gave no confidence does not displace the page pass's reading of the same box,
     and is kept where the page pass read none."""
-    garbled = _scanned([(40, 80, "VIN X9FC5S2NV8RC414269 |")])
+    garbled = scan_page([(40, 80, "VIN X9FC5S2NV8RC414269 |")])
     f = read_fields(DocType.cmr, [_with_rereads(garbled, [(40, 80, "VN X9FC52NV8RC414269", 0.35)])], NOM)
     assert values(f.vins) == ["X9FC52NV8RC414269"]
-    read = _scanned([(40, 80, "VIN: JTMX3WAGSNA179636, 2022")])
+    read = scan_page([(40, 80, "VIN: JTMX3WAGSNA179636, 2022")])
     f = read_fields(DocType.cmr, [_with_rereads(read, [(40, 80, "VN JTMX3WASSNA179636, //622", 0.0)])], NOM)
     assert values(f.vins) == ["JTMX3WAGSNA179636"]
     f = read_fields(DocType.cmr, [_with_rereads(garbled, [(40, 80, "VN X9FC52NV8RC414269", 0.0)])], NOM)
@@ -827,7 +808,7 @@ def test_a_vin_inside_a_reread_run_with_spaces() -> None:
 def test_a_declarations_gross_whose_title_and_neighbour_were_lost(figure: str, expected: float | None) -> None:
     """A photographed declaration's row of boxes 31 to 35 read as `2) 462 шт. 156 On Beytro 21089.100 сальжагы`:
     neither the gross title nor box 34's `156 CN` survived, but box 38's net below it did."""
-    p = _scanned([(40, 80, f"2) 462 шт. 156 On СМ Beytro {figure} сальжагы (er)"),
+    p = scan_page([(40, 80, f"2) 462 шт. 156 On СМ Beytro {figure} сальжагы (er)"),
                   (300, 100, "37 ПРОЦЕДУРА 38 Нетто салмағы (кг)"), (300, 116, "40 00 000 20969.300")])
     f = read_fields(DocType.customs_declaration, [p], NOM)
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 20969.3
@@ -847,7 +828,7 @@ def test_six_and_eight_digit_codes_after_an_hs_label() -> None:
     f = read_fields(DocType.invoice, [page(rows)], NOM)
     assert values(f.hs_codes) == ["870323", "40111000", "271019"]
     assert values(read_fields(DocType.customs_declaration, [page(rows)], NOM).hs_codes) == []
-    scanned = _scanned([(40, 76, "HS CODE: 8703.23 Origin: China"), (40, 92, "Postcode 050000")])
+    scanned = scan_page([(40, 76, "HS CODE: 8703.23 Origin: China"), (40, 92, "Postcode 050000")])
     assert values(read_fields(DocType.invoice, [scanned], NOM).hs_codes) == ["870323"]
 
 
@@ -886,7 +867,7 @@ def test_a_cmrs_statistical_number_box_holds_a_six_digit_code(scanned: bool) -> 
     rows = [(40, 80, "9 Nature of the goods"), (300, 80, "10 Statistical"), (360, 80, "11 Gross weight, kg"),
             (300, 88, "number"),
             (40, 100, "Passenger car VW Tiguan, VIN WVGZZZ5NZRW123456"), (300, 100, "8703 23"), (370, 100, "1650")]
-    p = _scanned(rows) if scanned else page(rows)
+    p = scan_page(rows) if scanned else page(rows)
     f = read_fields(DocType.cmr, [p], NOM)
     assert values(f.hs_codes) == ["870323"]
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 1650.0
@@ -910,7 +891,7 @@ def test_a_plate_the_page_pass_garbled_is_taken_from_its_re_read() -> None:
     `45DEF02` as `45DEFO2`; the whitelisted re-read of the first word reads the plate, and a Kazakh plate's last two
     characters are its region's digits. A re-read off a plate's line is no plate (on a control pass every line
     may hold one)."""
-    p = _scanned([(40, 60, "Груз: запасные части"), (40, 80, "Транспортное средство DAF XF, гос. номер"),
+    p = scan_page([(40, 60, "Груз: запасные части"), (40, 80, "Транспортное средство DAF XF, гос. номер"),
                   (300, 80, "123ЗАВС02"), (40, 96, "Прицеп"), (300, 96, "45DEFO2")])
     f = read_fields(DocType.cmr, [_with_rereads(p, [(300, 80, "123ABC02", 0.9), (40, 60, "777ABC01", 0.9)])], NOM)
     assert values(f.plates) == ["123ABC02", "45DEF02"]
@@ -932,7 +913,7 @@ def test_a_weight_per_carton_column_is_not_summed_into_the_shipments() -> None:
 def test_a_weight_figure_the_page_pass_garbled_past_reading() -> None:
     """`Масса брутто партии: РА, 7 КЕ`: the page pass read no figure after the label; the re-read of those words,
     sure of `21 147,7`, is the figure. An unsure re-read leaves the weight unread rather than guessed."""
-    p = _scanned([(40, 80, "Масса брутто партии:"), (300, 80, "РА, 7 КЕ")])
+    p = scan_page([(40, 80, "Масса брутто партии:"), (300, 80, "РА, 7 КЕ")])
     low = [w.model_copy(update={"confidence": 0.3}) if w.text in ("РА,", "7") else w for w in p.words]
     p = p.model_copy(update={"words": low})
     f = read_fields(DocType.product_passport, [_with_rereads(p, [(300, 80, "21 147,7", 0.84)])], NOM)
@@ -945,9 +926,9 @@ def test_words_side_by_side_that_make_seventeen_characters_are_no_vin() -> None:
     """A photographed invoice's `TOTAL PACKAGES: 1320` is 17 letters and digits once joined (`T0TALPACKAGES1320`
     after the O-to-0 repair): a label ends with its colon, and joined OCR words must prove a VIN (a WMI of a known
     region, a check digit where one applies), which a VIN OCR split does."""
-    p = _scanned([(40, 80, "TOTAL PACKAGES: 1320 PCS"), (40, 96, "TOTAL PACKAGES 1320 PCS")])
+    p = scan_page([(40, 80, "TOTAL PACKAGES: 1320 PCS"), (40, 96, "TOTAL PACKAGES 1320 PCS")])
     assert read_fields(DocType.invoice, [_with_rereads(p, [(40, 80, "TOTAL PACKAGES:1320", 0.9)])], NOM).vins == []
-    split = _scanned([(40.0, 60.0, "Chassis XW8ZZZ61 ZJG012345")])
+    split = scan_page([(40.0, 60.0, "Chassis XW8ZZZ61 ZJG012345")])
     assert values(read_fields(DocType.invoice, [split], NOM).vins) == ["XW8ZZZ61ZJG012345"]
 
 
@@ -980,7 +961,7 @@ def test_a_garbled_word_standing_over_several_rows_does_not_join_them() -> None:
     (`[итого`) stays in its row."""
     rows = [(40, 80, "No Description HS code"), *[(60, 96 + 16 * k, f"F-150 XLT 8704 21 310 {k}") for k in range(3)],
             (60, 150, "Итого 3")]
-    p = _scanned(rows)
+    p = scan_page(rows)
     tall = [Word(text="OUBWNKe", bbox=(40, 94, 52, 140), confidence=0.0, line_id=99),
             Word(text="[итого", bbox=(20, 140, 52, 172), confidence=0.65, line_id=98)]
     lines = page_lines(p.model_copy(update={"words": [*p.words, *tall]}))
@@ -993,7 +974,7 @@ def test_a_table_rule_read_as_a_bar_does_not_join_the_row_under_it() -> None:
     both rows: the rule stretched the title's row over the value's, and `36` of the next box's title became box 35's
     gross weight."""
     rows = [(700, 512, "35 Вес брутто (кг)"), (950, 512, "36 Преференция"), (712, 528, "3440"), (955, 528, "00-00-00")]
-    p = _scanned(rows)
+    p = scan_page(rows)
     bar = Word(text="|", bbox=(940, 508, 941, 536), confidence=0.96, line_id=50)
     lines = page_lines(p.model_copy(update={"words": [*p.words, bar]}))
     assert [ln.text for ln in lines] == ["35 Вес брутто (кг) | 36 Преференция", "3440 00-00-00"]
@@ -1027,10 +1008,8 @@ def test_a_bilingual_header_set_wide_on_a_scan_takes_the_value_under_its_first_l
 
 def test_a_vin_glued_to_its_label_and_the_model_before_it_in_a_re_read_run() -> None:
     """A re-read run joined the model, OCR's `VN` and the VIN: `RAV4VN2T3P1RFVXPW000001`."""
-    from extractor.models import PageSource
 
-    p = page([(40, 40, "TOYOTA RAV4VN2T3P1RFVXPW000001")], source=PageSource.ocr)
-    p = p.model_copy(update={"words": [w.model_copy(update={"confidence": 0.8}) for w in p.words]})
+    p = scan_page([(40, 40, "TOYOTA RAV4VN2T3P1RFVXPW000001")], 0.8)
     assert values(read_fields(DocType.customs_declaration, [p], NOM).vins) == ["2T3P1RFVXPW000001"]
 
 
@@ -1074,7 +1053,7 @@ def test_a_typed_vin_printed_in_groups_after_its_label(text: str) -> None:
 def test_a_code_two_passes_read_alike_is_not_repaired_into_another() -> None:
     """`7304191000` is in no edition; a scan's reading of it is repaired to the one code a look-alike digit away
     (`7304191009`), unless the whitelisted re-read read the same digits surely: then it was printed so."""
-    p = _scanned([(40, 80, "№ Товар Код ТН ВЭД Ед."), (40, 96, "1 Трубы стальные 7304191000 т")])
+    p = scan_page([(40, 80, "№ Товар Код ТН ВЭД Ед."), (40, 96, "1 Трубы стальные 7304191000 т")])
     code = next(w for w in p.words if w.text == "7304191000")
     alone = read_fields(DocType.waybill, [p], NOM)
     assert values(alone.hs_codes) == ["7304191009"]
@@ -1113,7 +1092,7 @@ def test_an_import_applications_rows_end_with_their_invoices_number_and_date() -
 
 
 def test_a_scanned_declaration_number_whose_date_is_no_date_gives_its_registration_date() -> None:
-    p = _scanned([(40, 80, "ДЕКЛАРАЦИЯ НА ТОВАРЫ"), (300, 100, "A 55205/268824/0012345")])
+    p = scan_page([(40, 80, "ДЕКЛАРАЦИЯ НА ТОВАРЫ"), (300, 100, "A 55205/268824/0012345")])
     f = read_fields(DocType.customs_declaration, [p], NOM)
     assert values(f.registration_numbers) == ["55205/260824/0012345"]
     assert [(d.value, d.role) for d in f.dates] == [("2024-08-26", "registration_date")]

@@ -14,7 +14,7 @@ from extractor.readers.fields import read_fields
 from fixtures import model
 from fixtures.render import render_document
 from tests.makedocs import add_noise, encode, shipment_for
-from tests.makepages import page, values
+from tests.makepages import page, scan_page, values
 
 
 def test_control_pass_with_inline_labels() -> None:
@@ -74,15 +74,12 @@ def test_the_pass_number_is_not_the_cmr_number_the_pass_cites() -> None:
 
 def test_a_kazakh_scan_of_a_bilingual_pass() -> None:
     """Kazakh OCR: the Russian label after the Kazakh one with `№` read as `Ne`, and a plate's F read as `Ғ`."""
-    from extractor.models import PageSource
-
-    p = page([
+    p = scan_page([
         (40, 30, "МЕМЛЕКЕТТІК БАҚЫЛАУДАН ӨТУ ТАЛОНЫ"),
         (40, 60, "Талон нөмірі / Ne талона: 000271456"),
         (40, 80, "Көлік нөмірі / Гос. номер TC: 512АҒG16, 513AFG16"),
-    ], source=PageSource.ocr)
-    f = read_fields(DocType.control_pass, [p.model_copy(update={"words": [w.model_copy(update={"confidence": 0.9})
-                                                                         for w in p.words]})])
+    ])
+    f = read_fields(DocType.control_pass, [p])
     assert values(f.pass_numbers) == ["000271456"]
     assert sorted(values(f.plates)) == ["512AFG16", "513AFG16"]
 
