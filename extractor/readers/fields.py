@@ -591,12 +591,15 @@ def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None
             continue
         if " " in m.group(1) and _spread(seg, m.start(1), m.end(1)):
             # "1 184" across two table columns: two numbers, not one thousand one hundred
-            for w, (a, b) in zip(seg.words, seg.spans, strict=True):
-                if a >= m.start(1) and b <= m.end(1) and w.text.replace(",", "").replace(".", "").isdigit():
+            for w, (a, _) in zip(seg.words, seg.spans, strict=True):
+                # a speck after the figure reads as a last mark (`360.400.`): the number is the word without it
+                text = w.text.rstrip(".,")
+                if a >= m.start(1) and a + len(text) <= m.end(1) and text.replace(",", "").replace(".", "").isdigit():
                     try:
-                        out.append((weight_id.parse_weight(w.text, decimal=_decimal_for(w.text, convention)), a, b, False))
+                        kg = weight_id.parse_weight(text, decimal=_decimal_for(text, convention))
                     except ValueError:
                         continue
+                    out.append((kg, a, a + len(text), False))
             continue
         unit = UNIT_RE.match(seg.text[m.end():])
         glued_before = m.start(1) > 0 and seg.text[m.start(1) - 1].isalpha()

@@ -549,6 +549,16 @@ def test_declaration_weights_whose_box_titles_ocr_lost_are_read_by_the_box_befor
     assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg and f.net_weight_kg.value) == (17487.1, 16137.9)
 
 
+def test_a_figure_with_a_speck_after_it_beside_another_boxs_code() -> None:
+    """An added sheet's box 38 under its title, beside box 37's procedure code, with a speck read as a last dot
+    (`40 90 000          360.400.`): the sheet's net weight, added to the first sheet's."""
+    sheets = [scan_page([(300, 100, "38 Вес нетто (кг)"), (40, 116, "40 00 000" + " " * 40 + "737.500")]),
+              scan_page([(300, 100, "38 Вес нетто (кг)"), (40, 116, "40 90 000" + " " * 40 + "360.400.")])]
+    sheets[1] = sheets[1].model_copy(update={"number": 2})
+    f = read_fields(DocType.customs_declaration, sheets, NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 1097.9
+
+
 def test_a_bilingual_label_pair_does_not_end_its_own_value() -> None:
     """`брутто / gross: 5189 кг`: the English label repeats the Russian, so the value after it is still gross,
     also when OCR's box of `брутто` runs over the rest of the line: not the amount on the line below it."""
