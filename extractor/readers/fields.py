@@ -913,14 +913,26 @@ def _gross_above_net(lines: list[Line], columns: dict[str, list[FieldValue]]) ->
             yield best[1]
 
 
+DOUBT_MARGIN = 0.3
+"""How much less sure one of a scan's gross and net readings must be than the other to be the misread one."""
+
+
 def _plausible_sums(gross: FieldValue | None, net: FieldValue | None) -> tuple[FieldValue | None, FieldValue | None]:
-    """A scanned column's sum that puts net above gross, or under half of it, added a misread line: dropped."""
+    """A scan's gross and net that put net above gross, or under half of it: one is misread. A column's sum that
+    added a misread line is dropped; else a reading much less sure than the other (`Масса нетто партии: 4} 531.6`
+    read as 4 kg beside a gross of 11 605.7); else both stand, for the checks to weigh."""
     if gross is None or net is None or 0.5 * float(gross.value) <= float(net.value) <= float(gross.value):
         return gross, net
     if gross.raw == SUM_OF_LINES and net.raw == SUM_OF_LINES:
         # the larger sum is the one that took in a line too many
         return (None, net) if float(gross.value) > float(net.value) else (gross, None)
-    return (None if gross.raw == SUM_OF_LINES else gross), (None if net.raw == SUM_OF_LINES else net)
+    if SUM_OF_LINES in (gross.raw, net.raw):
+        return (None if gross.raw == SUM_OF_LINES else gross), (None if net.raw == SUM_OF_LINES else net)
+    if net.confidence + DOUBT_MARGIN <= gross.confidence:
+        return gross, None
+    if gross.confidence + DOUBT_MARGIN <= net.confidence:
+        return None, net
+    return gross, net
 
 
 _DECIMAL_MARK = re.compile(r"[.,]\d{1,3}(?!\d)")

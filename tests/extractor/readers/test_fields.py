@@ -559,6 +559,20 @@ def test_a_figure_with_a_speck_after_it_beside_another_boxs_code() -> None:
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 1097.9
 
 
+def test_a_scans_net_far_under_its_gross_and_read_unsurely_is_left_out() -> None:
+    """`10 531.6` read `4} 531.6`, the `4}` at 0.32: a net of 4 kg beside a gross of 11 605.7 is a misreading, not
+    a finding; read as surely as the gross, both stand for the checks to weigh."""
+    rows = [(40, 40, "ПАСПОРТ КАЧЕСТВА"), (40, 60, "Масса нетто партии: 4} 531.6 кг"),
+            (40, 80, "Масса брутто партии: 11 605.7 кг")]
+    unsure = scan_page(rows, 0.9)
+    unsure = unsure.model_copy(update={"words": [w.model_copy(update={"confidence": 0.32}) if w.text == "4}" else w
+                                                 for w in unsure.words]})
+    f = read_fields(DocType.product_passport, [unsure], NOM)
+    assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg) == (11605.7, None)
+    f = read_fields(DocType.product_passport, [scan_page(rows, 0.9)], NOM)
+    assert f.net_weight_kg is not None and f.gross_weight_kg is not None
+
+
 def test_a_bilingual_label_pair_does_not_end_its_own_value() -> None:
     """`брутто / gross: 5189 кг`: the English label repeats the Russian, so the value after it is still gross,
     also when OCR's box of `брутто` runs over the rest of the line: not the amount on the line below it."""
