@@ -1122,9 +1122,27 @@ def _column_values(
     values: list[FieldValue] = []
     empty_rows = 0
     last_bottom = y1
+    on_page, top, lead = page, y1, 0
     for ln in lines:
-        if ln.page != page or (ln.bbox[1] + ln.bbox[3]) / 2 <= y1 or ln.bbox[1] > y1 + 60 * h:
+        if ln.page != on_page:
+            if ln.page < on_page:
+                continue
+            if not (values and ln.page == on_page + 1 and (x1 - x0) > 1.5 and not _weight_header(lines, ln.page, dt)):
+                break
+            # the page ended inside the table, and the next page has no header of its own: the table runs on
+            # there under the first page's header, in the same column, to its own end or total row
+            on_page, top, lead, last_bottom = ln.page, -1.0, CONTINUED_LEAD, ln.bbox[1]
+        if (ln.bbox[1] + ln.bbox[3]) / 2 <= top or (top >= 0 and ln.bbox[1] > top + 60 * h):
             continue
+        here = [w for w in ln.words if lo <= _center(w.bbox) <= hi]
+        if lead and (not in_column(ln) or any(_LETTER.search(w.text) and not UNIT_RE.match(w.text) for w in here)):
+            if here:
+                lead -= 1  # the continued page's own head (`Page 2 of 2`) before the table's rows
+                if not lead:
+                    break
+            last_bottom = ln.bbox[3]
+            continue
+        lead = 0
         if values and ln.bbox[1] - last_bottom > MAX_COLUMN_GAP * h:
             # the table is over; a form's total row may still stand at the foot of its box (a CMR's goods box)
             if not any(lo <= _center(w.bbox) <= hi for w in ln.words):
@@ -1154,6 +1172,16 @@ def _column_values(
             return values, fv
         values.append(fv)
     return values, None
+
+
+CONTINUED_LEAD = 4
+_LETTER = re.compile(r"[^\W\d_]")
+"""Lines with words in the column that may stand at the head of a page a table continues on, before its rows."""
+
+
+def _weight_header(lines: list[Line], page: int, dt: str | None) -> bool:
+    """The page has a gross or net label of its own: its table, if any, is read from there."""
+    return any(lab.role in ("gross", "net") for ln in lines if ln.page == page for lab, _, _ in find_labels(ln.text, "weight", dt))
 
 
 def _label_line(box: tuple[float, float, float, float], lines: list[Line]) -> Line | None:

@@ -573,6 +573,35 @@ def test_a_scans_net_far_under_its_gross_and_read_unsurely_is_left_out() -> None
     assert f.net_weight_kg is not None and f.gross_weight_kg is not None
 
 
+def _goods_rows(first: int, n: int, y: float) -> list[tuple[float, float, str]]:
+    return [r for i in range(n) for r in ((40, y + 15 * i, str(first + i)), (70, y + 15 * i, "Plastic crates"),
+                                          (300, y + 15 * i, "1 000.00"), (370, y + 15 * i, "1 050.00"))]
+
+
+def test_a_table_that_runs_on_to_the_next_page_without_its_header() -> None:
+    """A packing list's lines go on over page 2 under page 1's header, with or without a total row there: page 1's
+    lines alone were taken for the shipment's, a false mismatch of a third of its weight."""
+    first = [(40, 30, "PACKING LIST"), (40, 100, "No."), (70, 100, "Description"), (300, 100, "N.W. (kg)"),
+             (370, 100, "G.W. (kg)")] + _goods_rows(1, 10, 115)
+    second = [(300, 40, "Page 2 of 2")] + _goods_rows(11, 5, 60)
+    total = [(40, 140, "TOTAL"), (300, 140, "15 000.00"), (370, 140, "15 750.00")]
+    for rows in (second, second + total):
+        for make in (page, scan_page):
+            pages = [make(first), make(rows).model_copy(update={"number": 2})]
+            f = read_fields(DocType.packing_list, pages, NOM)
+            assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg and f.net_weight_kg.value) == \
+                (15750.0, 15000.0), (make.__name__, len(rows))
+
+
+def test_a_next_pages_text_is_no_continued_table() -> None:
+    """Page 2 holds the terms, not more lines: its figures under the column are no weights."""
+    first = [(40, 30, "PACKING LIST"), (40, 100, "No."), (70, 100, "Description"), (300, 100, "N.W. (kg)"),
+             (370, 100, "G.W. (kg)")] + _goods_rows(1, 3, 115)
+    terms = [(40, 40 + 15 * i, "Terms of delivery and payment apply as agreed in the contract of sale") for i in range(6)]
+    f = read_fields(DocType.packing_list, [page(first), page(terms + [(300, 140, "30")], number=2)], NOM)
+    assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg and f.net_weight_kg.value) == (3150.0, 3000.0)
+
+
 def test_a_bilingual_label_pair_does_not_end_its_own_value() -> None:
     """`брутто / gross: 5189 кг`: the English label repeats the Russian, so the value after it is still gross,
     also when OCR's box of `брутто` runs over the rest of the line: not the amount on the line below it."""
