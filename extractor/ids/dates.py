@@ -113,9 +113,11 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"(?<![\d.,/-])(?P<y>\d{4})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])",
         # 2024 жылғы «14» наурыз
         rf"(?<!\d)(?P<y>\d{{4}})\s*(?:ж\.|жыл[^\W\d_]*)\s*{_OPEN}(?P<d>\d{{1,2}}){_CLOSE}\s*{_MON}(?![^\W\d_])",
-        # «14» марта 2024 г., 14 March 2024, 14. März 2024, 14-Mar-2024, 14th March 2024
-        rf"(?<![\d.])(?:{_OPEN})(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:{_CLOSE})\.?[\s/-]*{_MON}(?![^\W\d_])"
+        # «14» марта 2024 г., 14 March 2024, 14. März 2024, 14-Mar-2024, 14th March 2024, 14th of March, 2024
+        rf"(?<![\d.])(?:{_OPEN})(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:{_CLOSE})\.?[\s/-]*(?:of\s+)?{_MON}(?![^\W\d_])"
         rf"[\s,./-]*(?P<y>\d{{4}})(?!\d)" + _TAIL,
+        # 14-Mar-24, 14 MAR 24: an exporter's system date, the year in two digits after the same separator
+        rf"(?<![\d.])(?P<d>\d{{1,2}})(?P<sep>[ -]){_MON}(?![^\W\d_])(?P=sep)(?P<y>\d{{2}})(?![\d]|[.,]\d)",
         # March 14, 2024; Mar 14th 2024
         rf"(?<![^\W\d_]){_MON}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)",
     )

@@ -26,7 +26,7 @@ MARCH_14 = date(2024, 3, 14)
         "14-Mar-2024", "Mar. 14, 2024", "14th March 2024", "14. März 2024", "14 Maerz 2024", "14 МАРТА 2024Г.",
         "“14” марта 2024 г.", "2024 жылғы 14 наурыз", "2024 ж. «14» наурыздағы", "14 март 2024", " 14.03.2024 ",
         "14.3.2024", "2024.03.14", "the 14th of March 2024", "14.03.2024 10:35", "2024-03-14T10:35:00Z",
-        "14.03.2024 в 23:59:59", "14 марта 2024 г., 08:15",
+        "14.03.2024 в 23:59:59", "14 марта 2024 г., 08:15", "14-Mar-24", "14 MAR 24", "14th of March, 2024",
     ],
 )  # fmt: skip
 def test_parse_date_forms(text: str) -> None:
@@ -60,6 +60,13 @@ def test_roman_months_and_turkish_month_names(text: str, day: date) -> None:
     """Polish and older Soviet papers write the month in Roman numerals; Turkish exporters write Turkish names."""
     assert dates.parse_date(text) == day
     assert [d for d, *_ in dates.find_dates(f"Fatura tarihi: {text};")] == [day]
+
+
+def test_a_two_digit_year_after_a_month_name_needs_the_same_separator_and_no_fraction() -> None:
+    """`14-Mar-24` is an exporter's system date; `14 Mar, 24 pallets` and `14 May 24.5 kg` are not dates."""
+    assert [d for d, *_ in dates.find_dates("Invoice date: 14-Mar-24 Terms")] == [MARCH_14]
+    assert dates.find_dates("14 Mar, 24 pallets") == []
+    assert dates.find_dates("lot 14 May 24.5 kg") == []
 
 
 def test_numeric_forms_are_day_first() -> None:
