@@ -185,3 +185,22 @@ def test_registration_number_alone_points_to_a_declaration() -> None:
     p = page(body(["Справочный номер 55201/120324/0012345", "Декларант ТОО «Алатау Импорт»",
                    "33 Код товара 4011100003  Таможенная стоимость 19 132 512,00"]))
     assert classify_page(p).doc_type == DocType.customs_declaration
+
+
+@pytest.mark.usefixtures("rules_only")
+@pytest.mark.parametrize("title", ["DELIVERY NOTE No. 4471", "LIEFERSCHEIN Nr. 4471", "DISPATCH NOTE 4471"])
+def test_a_delivery_note_is_a_waybill(title: str) -> None:
+    """The German or English paper that goes with the goods is what Russian calls a товарная накладная; read by its
+    weight labels alone it passed for a packing list, or for nothing (`Lieferschein`)."""
+    p = page([(40, title, 16)] + body(["Datum / Date 05.03.2024", "Artikel Menge Nettogewicht Bruttogewicht",
+                                       "Summe / Total 3190 3350"]))
+    label = classify_page(p)
+    assert label.doc_type == DocType.waybill, label.reason
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_an_invoice_citing_its_delivery_note_stays_an_invoice() -> None:
+    p = page([(40, "COMMERCIAL INVOICE No. 77", 16)] + body([
+        "Date: 05.03.2024", "Delivery note No.: DN-4471", "Seller: Hamburg Trading GmbH", "Buyer: TOO Alatau",
+        "Description Qty Unit price Amount", "Total USD 1200.00"]))
+    assert classify_page(p).doc_type == DocType.invoice
