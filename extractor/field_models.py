@@ -38,6 +38,8 @@ class DocumentFields(BaseModel):
     makes: list[FieldValue] = Field(default_factory=list, description="vehicle makes, as printed")
     models: list[FieldValue] = Field(default_factory=list, description="vehicle models, as printed")
     years: list[FieldValue] = Field(default_factory=list, description="vehicles' years of manufacture")
+    serial_numbers: list[FieldValue] = Field(
+        default_factory=list, description="machines' serial numbers (заводской номер), where they stand for a VIN")
 
 
 class ReadDocument(Document):

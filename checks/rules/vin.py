@@ -3,6 +3,9 @@
 Every declared VIN should appear on a document and every VIN on the documents should be
 declared. A VIN one character away from a document's is shown with both values. The check
 digit is only binding on North American VINs (ISO 3779); elsewhere a failure proves nothing.
+Self-propelled machinery (tractors, harvesters, road-building machines) is often identified by
+the maker's serial number instead: on such a line a number of no VIN's length is a serial
+number, sought among the documents' serial numbers, not a malformed VIN.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from checks.context import CheckContext, near
 from checks.models import Finding, Severity
 from checks.rules.base import Rule, rule
 from extractor.field_models import FieldValue, ReadDocument
+from extractor.ids import hs_code as hs_id
+from extractor.ids import serial as serial_id
 from extractor.ids import vin as vin_id
 from extractor.ids.exceptions import InvalidChecksum, ValidationError
 
@@ -22,10 +27,24 @@ def _readings(ctx: CheckContext) -> list[tuple[ReadDocument, FieldValue]]:
     return [(d, fv) for d in ctx.documents for fv in d.fields.vins if vin_id.is_valid(str(fv.value))]
 
 
+def _machine_line(ctx: CheckContext, i: int) -> bool:
+    return hs_id.takes_serial_number(ctx.lines[i].hs_code)
+
+
+def _serial(ctx: CheckContext, i: int, number: str) -> bool:
+    """The line's number is a machine's serial number: a serial-numbered line's, of no VIN's length."""
+    return _machine_line(ctx, i) and len(number) != vin_id.LENGTH and serial_id.is_valid(number)
+
+
 @rule("vin_invalid", "Rules 763 p.25")
 def declared_vin_valid(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
     for i, line in enumerate(ctx.lines):
         for number in line.vins:
+            if _serial(ctx, i, number):
+                continue
+            if _machine_line(ctx, i) and len(number) != vin_id.LENGTH:
+                yield r.finding(ctx, Severity.error, key="vin_invalid.machine", goods_line=i, declared=number)
+                continue
             try:
                 vin_id.validate(number, check_digit=True)
             except InvalidChecksum:
@@ -41,6 +60,13 @@ def declared_vin_found(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
     for i, line in enumerate(ctx.lines):
         for number in line.vins:
             if number in found:
+                continue
+            if _serial(ctx, i, number):
+                if not any(serial_id.same_serial(number, str(fv.value)) or
+                           (fv.source != "text" and vin_id.same_under_ocr(number, serial_id.compact(str(fv.value))))
+                           for d in ctx.documents for fv in d.fields.serial_numbers):
+                    yield r.finding(ctx, Severity.warning, key="vin_mismatch.serial_not_found", goods_line=i,
+                                    declared=number)
                 continue
             if any(fv.source != "text" and vin_id.same_under_ocr(number, str(fv.value)) for _, fv in readings):
                 continue  # a scan's 1/L or 0/D slip, not a different vehicle

@@ -39,6 +39,7 @@ from extractor.ids.exceptions import InvalidComponent, InvalidFormat, InvalidLen
 from extractor.ids.homoglyphs import digit_misreadings
 
 __all__ = [
+    "SERIAL_NUMBERED",
     "Nomenclature",
     "VEHICLE_HEADINGS",
     "chapter",
@@ -48,6 +49,7 @@ __all__ = [
     "is_valid",
     "is_vehicle",
     "load_nomenclature",
+    "takes_serial_number",
     "validate",
 ]
 
@@ -55,6 +57,9 @@ __all__ = [
 # (8429 bulldozers, graders, excavators; 8433 combine harvesters) carry a VIN
 # or serial number per unit and follow the vehicle rules (Rules 763 p.28).
 VEHICLE_HEADINGS = frozenset({"8701", "8702", "8703", "8704", "8705", "8711", "8429", "8433"})
+SERIAL_NUMBERED = ("8429", "8433", "87011", "87013", "87019")
+"""Code prefixes of machinery identified by the maker's serial number rather than a VIN: bulldozers, graders and
+excavators, harvesters, and tractors other than road tractors for semi-trailers (8701 20)."""
 
 _NON_DIGITS_RE = re.compile(r"\D+")
 _TNVED_FILE_RE = re.compile(r"^tnved-eaeu-(\d{4})\.json$")
@@ -106,6 +111,11 @@ def is_vehicle(code: str) -> bool:
     """Whether the code falls under a vehicle or self-propelled machinery heading."""
     digits = compact(code)
     return len(digits) >= 4 and digits[:4] in VEHICLE_HEADINGS
+
+
+def takes_serial_number(code: str) -> bool:
+    """Whether a unit under this code may be identified by a serial number instead of a VIN."""
+    return compact(code).startswith(SERIAL_NUMBERED)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from functools import lru_cache
 from extractor.ids.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 
 __all__ = [
+    "LENGTH",
     "calc_check_digit",
     "candidates",
     "check_digit_applies",
@@ -48,6 +49,7 @@ __all__ = [
     "validate",
 ]
 
+LENGTH = 17
 _ALPHABET = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ"
 _VALID_RE = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
 _SEPARATORS_RE = re.compile(r"[\s\-_.:/\\]+")
@@ -138,7 +140,7 @@ def calc_check_digit(number: str) -> str:
     The character at position 9 is ignored (weight 0), so any placeholder works.
     """
     number = compact(number)
-    if len(number) != 17:
+    if len(number) != LENGTH:
         raise InvalidLength("A VIN has 17 characters.")
     try:
         total = sum(_TRANSLIT[c] * w for c, w in zip(number, _WEIGHTS, strict=True) if w)
@@ -169,7 +171,7 @@ def validate(number: str, check_digit: bool = False) -> str:
     (:func:`check_digit_applies`); elsewhere a mismatch is not an error.
     """
     number = compact(number)
-    if len(number) != 17:
+    if len(number) != LENGTH:
         raise InvalidLength("A VIN has 17 characters.")
     if not number.isascii() or not number.isalnum():
         raise InvalidFormat("The VIN contains characters other than A-Z and 0-9.")

@@ -31,6 +31,7 @@ from extractor.readers.passes_vehicles import (
     read_checkpoints,
     read_crossing_times,
     read_pass_numbers,
+    read_serial_numbers,
     read_vehicle_facts,
 )
 from extractor.readers.values import dedupe, field_value
@@ -1629,4 +1630,5 @@ def _read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomen
         makes=makes,
         models=models,
         years=years,
+        serial_numbers=[] if is_pass else read_serial_numbers(lines),
     )

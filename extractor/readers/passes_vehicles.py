@@ -1,5 +1,5 @@
 """Facts of the control pass (its number, checkpoint and time of crossing) and of vehicle documents (make,
-model, year of manufacture), read from the text their labels name.
+model, year of manufacture, a machine's serial number), read from the text their labels name.
 
 A label's text is what follows it in its box, else the cell to its right, else the line under it: the three
 ways forms print a value, in any language the vocabulary holds.
@@ -14,6 +14,8 @@ from typing import NamedTuple
 from classifiers.labels import DocType
 from extractor.field_models import FieldValue
 from extractor.ids import checkpoint as checkpoint_id
+from extractor.ids import serial as serial_id
+from extractor.ids import vin as vin_id
 from extractor.readers.layout import Line, below, right_of, segments
 from extractor.readers.values import dedupe, field_value
 from extractor.readers.vocabulary import find_labels
@@ -221,7 +223,7 @@ def read_vehicle_facts(lines: list[Line]) -> tuple[list[FieldValue], list[FieldV
     Transit` at the slash; `Модель, № двигателя` is the engine's label, read as such and dropped."""
     out: dict[str, list[FieldValue]] = {"make": [], "model": [], "manufacture_year": []}
     for role, spans in labelled_texts(lines, "vehicle"):
-        if role != "engine":
+        if role not in ("engine", "serial"):
             for v in _first(spans, lambda sp, role=role: _vehicle_values(role, sp)):  # type: ignore[misc]
                 out[v.role or ""].append(v)
     return dedupe(out["make"]), dedupe(out["model"]), dedupe(out["manufacture_year"])
@@ -260,3 +262,27 @@ def _vehicle_values(role: str, sp: Span) -> list[FieldValue]:
         start = a + len(make) + 1
         out.append(field_value(model, ln, start, start + len(model), role="model"))
     return out
+
+
+_SERIAL_TOKEN = re.compile(r"[A-ZА-ЯЁ0-9][A-ZА-ЯЁ0-9\-/]*", re.I)
+_NUMBER_SIGN = re.compile(r"\s*(?:[^\W\d_]+\)\s*[:.]?\s*)?(?:№|N[oо°]\.?|#)?\s*", re.I)
+"""Before the serial: the end of the label's aside (`Заводской № машины (рамы):`), a number sign."""
+
+
+def read_serial_numbers(lines: list[Line]) -> list[FieldValue]:
+    """Machines' serial numbers after their label (`Заводской № машины (рамы): 808123456`, `S/N: KE1234`): the
+    first token of a serial's shape. A VIN there is the VIN reader's."""
+
+    def parse(sp: Span) -> list[FieldValue]:
+        text = sp.text
+        at = m.end() if (m := _NUMBER_SIGN.match(text)) else 0
+        token = _SERIAL_TOKEN.match(text, at)
+        if token is None:
+            return []
+        value = token.group().strip("-/")
+        if not serial_id.is_valid(value) or vin_id.is_valid(value):
+            return []
+        start = sp.start + token.start()
+        return [field_value(serial_id.compact(value), sp.line, start, start + len(value), role="serial")]
+
+    return dedupe(v for role, spans in labelled_texts(lines, "vehicle") if role == "serial" for v in _first(spans, parse))

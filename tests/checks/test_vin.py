@@ -60,3 +60,32 @@ def test_check_digit_only_binding_for_north_america():
 def test_bad_format_is_invalid():
     [f] = run(declared_vin_valid, app(_vline("LSGKB54H8JA12345O")))
     assert f.code == "vin_invalid" and f.declared == "LSGKB54H8JA12345O"
+
+
+def _tractor(*numbers: str):
+    return line(hs_code="8701913500", weight_kg=3900.0, country="BY", vins=list(numbers))
+
+
+def test_a_machines_serial_number_is_no_malformed_vin():
+    """A tractor or harvester is identified by the maker's serial number: on its line a number of no VIN's
+    length is sought among the documents' serial numbers, and is not reported invalid."""
+    passport = doc("psm.pdf", "vehicle_passport", serial_numbers=[fv("808123456", "serial")])
+    a = app(_tractor("808-123456"))
+    assert run(declared_vin_valid, a, [passport]) == []
+    assert run(declared_vin_found, a, [passport]) == []
+    [f] = run(declared_vin_found, app(_tractor("808123457")), [passport], lang="en")
+    assert (f.code, f.severity, f.declared) == ("vin_mismatch", Severity.warning, "808123457")
+    assert "serial number" in f.message
+    # a scan's 8/B slip is no other machine
+    scanned = doc("psm.jpg", "vehicle_passport", serial_numbers=[fv("B08123456", "serial").model_copy(update={"source": "ocr"})])
+    assert run(declared_vin_found, a, [scanned]) == []
+
+
+def test_a_cars_short_number_and_a_machines_nonsense_are_still_invalid():
+    [f] = run(declared_vin_valid, app(_vline("808123456")))
+    assert f.code == "vin_invalid"
+    [f] = run(declared_vin_valid, app(_tractor("AB")), lang="en")
+    assert f.code == "vin_invalid" and "serial number" in f.message
+    # a tractor with a VIN keeps the VIN rules
+    [f] = run(declared_vin_found, app(_tractor(VIN_CN)), [doc("psm.pdf", "vehicle_passport")])
+    assert f.declared == VIN_CN and "VIN" in f.message

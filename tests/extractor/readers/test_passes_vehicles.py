@@ -170,3 +170,23 @@ def test_generated_vehicle_documents(extractor: Extractor, doc_type: str, templa
     printed = {f"{it.make} {it.model}" for it in vehicles}
     assert f.makes and f.models and f"{f.makes[0].value} {f.models[0].value}" in printed
     assert f.years and int(f.years[0].value) in {it.year for it in vehicles}
+
+
+@pytest.mark.parametrize("make", [page, scan_page])
+def test_a_machines_serial_number_after_its_label(make) -> None:  # type: ignore[no-untyped-def]
+    """A machine passport's `Заводской № машины (рамы)`, an invoice's `S/N` and a declaration's goods description
+    name the serial number that stands for a tractor's or harvester's VIN; an engine's number is no serial."""
+    p = make([
+        (40, 30, "ПАСПОРТ САМОХОДНОЙ МАШИНЫ И ДРУГИХ ВИДОВ ТЕХНИКИ"),
+        (40, 50, "Заводской № машины (рамы): 808123456"),
+        (40, 70, "Двигатель № 1234567"),
+        (40, 90, "Машинаның зауыттық нөмірі: 808123456"),
+    ])
+    assert values(read_fields(DocType.vehicle_passport, [p]).serial_numbers) == ["808123456"]
+    p = make([(40, 30, "INVOICE No. 12"), (40, 50, "Combine harvester CLAAS LEXION 760, S/N: C7601234, year 2023")])
+    assert values(read_fields(DocType.invoice, [p]).serial_numbers) == ["C7601234"]
+    p = make([(40, 30, "31 Грузовые места и описание товаров"),
+              (40, 50, "1) КОМБАЙН ЗЕРНОУБОРОЧНЫЙ ACROS 595, ЗАВОДСКОЙ НОМЕР 012345, 2023 Г.В.")])
+    assert values(read_fields(DocType.customs_declaration, [p]).serial_numbers) == ["012345"]
+    p = make([(40, 30, "INVOICE No. 12"), (40, 50, "Serial No.: 2024"), (40, 70, "VIN / Serial number: XW8ZZZ61ZDG000001")])
+    assert read_fields(DocType.invoice, [p]).serial_numbers == []
