@@ -1413,6 +1413,8 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
             for above in _lines_above(plain, ln, 3):
                 header.insert(0, " ".join(
                     w.text for w in above.words if min(w.bbox[2], box[2] + slack) > max(w.bbox[0], box[0] - slack)))
+                if country_id.find_in_text(header[0]):
+                    break  # a key-value line that names its own country (`Продавец: ООО «X», Россия`), no header
                 hit = find_labels(" ".join(header), "country", dt)
                 if hit:
                     add(code, ln, cs, ce, hit[0][0].role)

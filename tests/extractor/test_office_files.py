@@ -66,6 +66,20 @@ def test_a_word_invoice_reads_its_fields(extractor: Extractor) -> None:
     assert {(c.value, c.role) for c in f.countries} == {("RU", "sender")}, "the buyer's country is not the seller's"
 
 
+def test_a_buyers_paragraph_under_the_sellers_is_no_column_under_a_header(extractor: Extractor) -> None:
+    """Each paragraph is one cell, so the seller's paragraph stood over the buyer's like a column's header: the
+    buyer's Kazakhstan became a second sender country."""
+    d = docx.Document()
+    d.add_paragraph("СЧЕТ-ФАКТУРА № 45/2024 от 14 марта 2024 г.")
+    d.add_paragraph("Продавец: ООО «ПластТорг», Россия, г. Москва")
+    d.add_paragraph("Покупатель: ТОО «Алатау Пак», Казахстан, г. Алматы")
+    d.add_paragraph("Страна происхождения: Российская Федерация")
+    buf = io.BytesIO()
+    d.save(buf)
+    f = read_fields(DocType.invoice, extractor.extract("invoice.docx", buf.getvalue()).pages, None)
+    assert {(c.value, c.role) for c in f.countries} == {("RU", "sender"), ("RU", "origin")}
+
+
 def test_a_broken_word_document_is_a_corrupt_file(extractor: Extractor) -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
