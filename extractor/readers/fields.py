@@ -557,7 +557,7 @@ def decimal_convention(text: str) -> dict[str, str]:
 
 _CONTINENTAL = re.compile(
     r"[äöüÄÖÜßğşĞŞ]|(?i:\b(?:gewicht|rechnung|gesamt|menge|anzahl|bezeichnung|lieferschein|ursprungsland|fatura|"
-    r"toplam|ağırlık|peso|factura|fattura|totale|poids|facture|waga|faktura)\b)"
+    r"toplam|ağırlık|peso|factura|fattura|totale|poids|facture|waga|faktura|brutto|netto)\b)"
 )
 """Words of languages that group thousands with a dot and mark decimals with a comma (German, Turkish, Spanish,
 Italian, French, Polish): with no number to say otherwise, `Gewicht netto 11.980 kg` is eleven tonnes."""

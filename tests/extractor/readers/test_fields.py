@@ -1085,6 +1085,7 @@ def test_weight_forms_beyond_label_then_figure(text: str) -> None:
 @pytest.mark.parametrize(("text", "net"), [
     ("Gewicht netto 11.980 kg", 11980.0),  # German groups thousands with a dot
     ("Peso neto: 11.980 kg", 11980.0),
+    ("Netto: 11.980 kg", 11980.0),  # German and Polish papers' Latin 'Netto' / 'Brutto', where English says net
     ("Net weight 11.980 kg", 11.98),  # English marks decimals with one
     ("Масса нетто 11.980 кг", 11.98),  # and a Cyrillic paper's weights run to three decimals
 ])
