@@ -1128,10 +1128,11 @@ def _column_values(
         if ln.page != on_page:
             if ln.page < on_page:
                 continue
-            if not (values and ln.page == on_page + 1 and (x1 - x0) > 1.5 and not _weight_header(lines, ln.page, dt)):
+            if not (values and (x1 - x0) > 1.5 and not _weight_header(lines, ln.page, dt)):
                 break
-            # the page ended inside the table, and the next page has no header of its own: the table runs on
-            # there under the first page's header, in the same column, to its own end or total row
+            # the page ended inside the table, and the next page with text (a duplex scan's blank back between)
+            # has no header of its own: the table runs on there under the first page's header, in the same
+            # column, to its own end or total row
             on_page, top, lead, last_bottom = ln.page, -1.0, CONTINUED_LEAD, ln.bbox[1]
         if (ln.bbox[1] + ln.bbox[3]) / 2 <= top or (top >= 0 and ln.bbox[1] > top + 60 * h):
             continue

@@ -258,6 +258,40 @@ def test_a_page_without_ink_costs_no_ocr() -> None:
     assert engine.calls >= 1
 
 
+@pytest.mark.parametrize("sheet", ["specks", "grey photo"])
+def test_a_blank_sheet_with_dust_or_shade_costs_no_ocr(sheet: str) -> None:
+    """A duplex scan's blank back with a few specks, or a phone photo of grey paper: Tesseract's threshold found
+    'ink' in the grain, and the page came back as hundreds of words of noise, reported as an illegible page."""
+    import numpy as np
+
+    from extractor.cleanup import BLANK_INK_SHARE, ink_share
+    from extractor.models import Word
+    from extractor.ocr import NullEngine
+    from extractor.pages import ocr_page
+
+    class Counting(NullEngine):
+        calls = 0
+
+        def read_page(self, gray: np.ndarray, langs: str, timeout: float, psm: int | None = None) -> list[Word]:
+            self.calls += 1
+            return []
+
+    rng = np.random.default_rng(7)
+    h, w = 1754, 1240
+    if sheet == "specks":
+        paper = 250 + rng.normal(0, 2, (h, w))
+        paper[rng.integers(0, h, 60), rng.integers(0, w, 60)] = 40
+    else:
+        paper = 215 + rng.normal(0, 4, (h, w)) + np.linspace(-15, 15, w)[None, :]
+    gray = np.clip(paper, 0, 255).astype(np.uint8)
+    engine = Counting()
+    page = ocr_page(np.stack([gray] * 3, axis=-1), 2, 150, engine, 30)
+    assert engine.calls == 0 and page.words == []
+    # the faintest legible page keeps its ink: text ten grey levels under clean paper
+    faint = (253 - (255 - np.asarray(page_image(LINES, dpi=150), dtype=np.float32)) * 0.04).astype(np.uint8)
+    assert ink_share(gray, 150) < BLANK_INK_SHARE < ink_share(faint, 150)
+
+
 @pytest.mark.parametrize("kind", ["faded toner", "dark photo"])
 def test_faded_and_dark_pages_are_stretched_and_read(kind: str) -> None:
     import numpy as np
