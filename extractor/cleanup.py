@@ -27,6 +27,8 @@ class Cleaned:
     steps: list[str] = field(default_factory=list)
     ink: float = 255.0
     """Grey levels between paper and the darkest ink as the page leaves the clean-up (255 once stretched)."""
+    spread: float = 255.0
+    """Grey levels between paper and the darkest ink as uploaded, before any stretch."""
     cells: list[tuple[int, int, int, int]] = field(default_factory=list)
     """Boxes closed on all four sides by the rules `remove_ruling` whitened: a ruled table's cells, a form's boxes."""
     legibility: tuple[float, float] | None = None
@@ -594,4 +596,4 @@ def clean_page(
         c = denoise(c)
     if options.remove_lines:
         c = remove_ruling(c, JOIN_BILEVEL if c.skew and bilevel else 0)
-    return replace(c, ink=ink, legibility=measured)
+    return replace(c, ink=ink, spread=paper - darkest, legibility=measured)

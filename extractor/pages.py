@@ -387,6 +387,22 @@ def half_turn_reads_better(gray: np.ndarray, engine: OcrEngine, langs: str, time
     )
 
 
+SHOW_THROUGH_SPREAD = 60.0
+"""Grey levels of ink under which a page may be a blank back with the other side's print showing through it."""
+SHOW_THROUGH_MARGIN = 0.15
+"""How much better (mean word confidence) the inkiest strip must read mirrored than as it is."""
+
+
+def shows_through(gray: np.ndarray, engine: OcrEngine, langs: str, timeout: float) -> bool:
+    """The page's faint ink is the other side's print seen through the paper: a duplex scan's blank back. Its
+    inkiest strip reads as text only mirrored, left to right (the sheet turned over its long edge) or top to
+    bottom (over its short edge); read as it is, it gave words of noise and the page was called illegible."""
+    (strip,) = text_bands(gray)
+    straight = _block_confidence(strip, engine, langs, timeout)
+    return max(_block_confidence(strip[:, ::-1], engine, langs, timeout),
+               _block_confidence(strip[::-1, :], engine, langs, timeout)) > straight + SHOW_THROUGH_MARGIN
+
+
 def upright_turn(gray: np.ndarray, engine: OcrEngine, langs: str, timeout: float) -> int:
     """The clockwise quarter turn for a page whose ink lines run vertically.
 
@@ -426,7 +442,8 @@ def ocr_page(
 
     cleaned = clean_page(rgb, claimed_dpi, options, orientation=orientation)
     # no ink the clean-up could stretch into letters: nothing to read, and no seconds spent on it
-    blank = cleaned.ink < FAINT_SPREAD[0]
+    blank = cleaned.ink < FAINT_SPREAD[0] or (
+        thorough and cleaned.spread < SHOW_THROUGH_SPREAD and shows_through(cleaned.image, engine, langs, timeout))
     words = [] if blank else engine.read_page(cleaned.image, langs, timeout)
     if thorough and not blank and not options.bed and _sure_words(words) < FEW_WORDS:
         # next to nothing read: perhaps a grey sheet on a black scanner bed, whose wedges took Tesseract's threshold;

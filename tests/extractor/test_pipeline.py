@@ -295,6 +295,25 @@ def test_a_blank_sheet_with_dust_or_shade_costs_no_ocr(sheet: str) -> None:
     assert ink_share(gray, 150) < BLANK_INK_SHARE < ink_share(faint, 150)
 
 
+@pytest.mark.parametrize("flip", ["long edge", "short edge"])
+def test_a_blank_back_with_the_front_showing_through_is_blank(flip: str) -> None:
+    """A duplex scan's blank back shows the front's print, mirrored and faint: read as it was, it gave words of
+    noise and an 'illegible page' error. A faded page of the same faintness, the right way round, is still read."""
+    import numpy as np
+
+    from extractor.ocr import TesseractEngine
+    from extractor.pages import ocr_page
+
+    ink = 255 - np.asarray(page_image(LINES, dpi=150), dtype=np.float32)
+    mirrored = ink[:, ::-1] if flip == "long edge" else ink[::-1, :]
+    rng = np.random.default_rng(3)
+    back = np.clip(248 + rng.normal(0, 2, ink.shape) - mirrored * 0.08, 0, 255).astype(np.uint8)
+    engine = TesseractEngine()
+    assert ocr_page(np.stack([back] * 3, axis=-1), 2, 150, engine, 60).words == []
+    faded = np.clip(248 + rng.normal(0, 2, ink.shape) - ink * 0.08, 0, 255).astype(np.uint8)
+    assert "УПАКОВОЧНЫЙ" in ocr_page(np.stack([faded] * 3, axis=-1), 1, 150, engine, 60).text
+
+
 @pytest.mark.parametrize("kind", ["faded toner", "dark photo"])
 def test_faded_and_dark_pages_are_stretched_and_read(kind: str) -> None:
     import numpy as np
