@@ -25,10 +25,8 @@ class Cleaned:
     skew: float = 0.0
     dpi: int = TARGET_DPI
     steps: list[str] = field(default_factory=list)
-    ink: float = 255.0
-    """Grey levels between paper and the darkest ink as the page leaves the clean-up (255 once stretched)."""
     spread: float = 255.0
-    """Grey levels between paper and the darkest ink as uploaded, before any stretch."""
+    """Grey levels between paper and the darkest ink as uploaded, before any stretch; 0 for a blank page."""
     cells: list[tuple[int, int, int, int]] = field(default_factory=list)
     """Boxes closed on all four sides by the rules `remove_ruling` whitened: a ruled table's cells, a form's boxes."""
     legibility: tuple[float, float] | None = None
@@ -570,7 +568,7 @@ def clean_page(
     c = Cleaned(gray, np.eye(3), dpi=estimate_dpi(gray, claimed_dpi))
     measured = legibility(gray, c.dpi)
     if ink_share(gray, c.dpi) < BLANK_INK_SHARE:
-        return replace(c, ink=0.0, legibility=measured, steps=["blank"])  # nothing to clean, turn or read
+        return replace(c, spread=0.0, legibility=measured, steps=["blank"])  # nothing to clean, turn or read
     bilevel = is_bilevel(gray)  # the upload's pixels, not ours: a full scan of the raster, done once
     if bilevel and is_dithered(gray):
         c = descreen(c)
@@ -579,9 +577,8 @@ def clean_page(
     if options.flatten:
         c = flatten_illumination(c)
     darkest, paper = ink_levels(c.image)  # measured once, before upscaling multiplies the pixels
-    ink = paper - darkest
-    if options.stretch and FAINT_SPREAD[0] <= ink < FAINT_SPREAD[1]:
-        c, ink = stretch_contrast(c, darkest, paper), 255.0
+    if options.stretch and FAINT_SPREAD[0] <= paper - darkest < FAINT_SPREAD[1]:
+        c = stretch_contrast(c, darkest, paper)
     if options.upscale:
         c = upscale(c)
     if options.orientation and orientation is not None and is_sideways(c.image):
@@ -596,4 +593,4 @@ def clean_page(
         c = denoise(c)
     if options.remove_lines:
         c = remove_ruling(c, JOIN_BILEVEL if c.skew and bilevel else 0)
-    return replace(c, ink=ink, spread=paper - darkest, legibility=measured)
+    return replace(c, spread=paper - darkest, legibility=measured)

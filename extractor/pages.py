@@ -379,12 +379,22 @@ def _block_confidence(img: np.ndarray, engine: OcrEngine, langs: str, timeout: f
     return _mean_conf(engine.read_page(np.ascontiguousarray(img), langs, timeout, psm=6))
 
 
-def half_turn_reads_better(gray: np.ndarray, engine: OcrEngine, langs: str, timeout: float) -> bool:
-    """Reads one strip upright and turned: far cheaper than reading the whole page again the other way up."""
+def _strip_reads_better(gray: np.ndarray, views: list[tuple[slice, slice]], margin: float, engine: OcrEngine,
+                        langs: str, timeout: float) -> bool:
+    """The page's inkiest strip, seen one of the `views` (slices that flip it), reads better than as it is by
+    `margin` of mean word confidence: far cheaper than reading the whole page again."""
     (strip,) = text_bands(gray)
-    return _block_confidence(strip[::-1, ::-1], engine, langs, timeout) > (
-        _block_confidence(strip, engine, langs, timeout) + 0.05
-    )
+    straight = _block_confidence(strip, engine, langs, timeout)
+    return max(_block_confidence(strip[view], engine, langs, timeout) for view in views) > straight + margin
+
+
+_BACKWARDS = slice(None, None, -1)
+_AS_IS = slice(None)
+
+
+def half_turn_reads_better(gray: np.ndarray, engine: OcrEngine, langs: str, timeout: float) -> bool:
+    """The page is upside down: its strip reads better turned half round."""
+    return _strip_reads_better(gray, [(_BACKWARDS, _BACKWARDS)], 0.05, engine, langs, timeout)
 
 
 SHOW_THROUGH_SPREAD = 60.0
@@ -397,10 +407,8 @@ def shows_through(gray: np.ndarray, engine: OcrEngine, langs: str, timeout: floa
     """The page's faint ink is the other side's print seen through the paper: a duplex scan's blank back. Its
     inkiest strip reads as text only mirrored, left to right (the sheet turned over its long edge) or top to
     bottom (over its short edge); read as it is, it gave words of noise and the page was called illegible."""
-    (strip,) = text_bands(gray)
-    straight = _block_confidence(strip, engine, langs, timeout)
-    return max(_block_confidence(strip[:, ::-1], engine, langs, timeout),
-               _block_confidence(strip[::-1, :], engine, langs, timeout)) > straight + SHOW_THROUGH_MARGIN
+    mirrors = [(_AS_IS, _BACKWARDS), (_BACKWARDS, _AS_IS)]
+    return _strip_reads_better(gray, mirrors, SHOW_THROUGH_MARGIN, engine, langs, timeout)
 
 
 def upright_turn(gray: np.ndarray, engine: OcrEngine, langs: str, timeout: float) -> int:
@@ -441,8 +449,9 @@ def ocr_page(
         return upright_turn(g, engine, langs, timeout) if thorough else engine.orientation(g, timeout)
 
     cleaned = clean_page(rgb, claimed_dpi, options, orientation=orientation)
-    # no ink the clean-up could stretch into letters: nothing to read, and no seconds spent on it
-    blank = cleaned.ink < FAINT_SPREAD[0] or (
+    # no ink the clean-up could stretch into letters, or only the other side's print: nothing to read, and no
+    # seconds spent on it
+    blank = cleaned.spread < FAINT_SPREAD[0] or (
         thorough and cleaned.spread < SHOW_THROUGH_SPREAD and shows_through(cleaned.image, engine, langs, timeout))
     words = [] if blank else engine.read_page(cleaned.image, langs, timeout)
     if thorough and not blank and not options.bed and _sure_words(words) < FEW_WORDS:

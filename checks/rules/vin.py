@@ -27,23 +27,18 @@ def _readings(ctx: CheckContext) -> list[tuple[ReadDocument, FieldValue]]:
     return [(d, fv) for d in ctx.documents for fv in d.fields.vins if vin_id.is_valid(str(fv.value))]
 
 
-def _machine_line(ctx: CheckContext, i: int) -> bool:
-    return hs_id.takes_serial_number(ctx.lines[i].hs_code)
-
-
-def _serial(ctx: CheckContext, i: int, number: str) -> bool:
-    """The line's number is a machine's serial number: a serial-numbered line's, of no VIN's length."""
-    return _machine_line(ctx, i) and len(number) != vin_id.LENGTH and serial_id.is_valid(number)
+def _not_a_vin(ctx: CheckContext, i: int, number: str) -> bool:
+    """A serial-numbered machine's line, and a number of no VIN's length: a serial number, or nothing valid."""
+    return hs_id.takes_serial_number(ctx.lines[i].hs_code) and len(number) != vin_id.LENGTH
 
 
 @rule("vin_invalid", "Rules 763 p.25")
 def declared_vin_valid(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
     for i, line in enumerate(ctx.lines):
         for number in line.vins:
-            if _serial(ctx, i, number):
-                continue
-            if _machine_line(ctx, i) and len(number) != vin_id.LENGTH:
-                yield r.finding(ctx, Severity.error, key="vin_invalid.machine", goods_line=i, declared=number)
+            if _not_a_vin(ctx, i, number):
+                if not serial_id.is_valid(number):
+                    yield r.finding(ctx, Severity.error, key="vin_invalid.machine", goods_line=i, declared=number)
                 continue
             try:
                 vin_id.validate(number, check_digit=True)
@@ -61,10 +56,12 @@ def declared_vin_found(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         for number in line.vins:
             if number in found:
                 continue
-            if _serial(ctx, i, number):
-                if not any(serial_id.same_serial(number, str(fv.value)) or
-                           (fv.source != "text" and vin_id.same_under_ocr(number, serial_id.compact(str(fv.value))))
-                           for d in ctx.documents for fv in d.fields.serial_numbers):
+            if _not_a_vin(ctx, i, number):
+                # a serial number, sought among the documents' (what is no serial is reported invalid above)
+                if serial_id.is_valid(number) and not any(
+                        serial_id.same_serial(number, str(fv.value)) or
+                        (fv.source != "text" and vin_id.same_under_ocr(number, str(fv.value)))
+                        for d in ctx.documents for fv in d.fields.serial_numbers):
                     yield r.finding(ctx, Severity.warning, key="vin_mismatch.serial_not_found", goods_line=i,
                                     declared=number)
                 continue

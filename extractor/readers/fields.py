@@ -7,6 +7,7 @@ a 12-digit BIN with a valid check digit), so documents laid out by other hands r
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections import Counter
@@ -31,7 +32,6 @@ from extractor.readers.passes_vehicles import (
     read_checkpoints,
     read_crossing_times,
     read_pass_numbers,
-    read_serial_numbers,
     read_vehicle_facts,
 )
 from extractor.readers.values import dedupe, field_value
@@ -780,7 +780,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     net = totals.get("net") or _column_total(columns["net"])
     scanned = any(ln.ocr for ln in full_lines)
     if scanned:
-        gross, net = _plausible_sums(gross, net)
+        gross, net = _plausible_pair(gross, net)
     if (gross is None or (net is None and dt != "cmr")) and scanned:
         gross, net = _from_summed_totals(full_lines, conv, dt, gross, net)
         if gross is None and dt == "cmr":
@@ -918,7 +918,7 @@ DOUBT_MARGIN = 0.3
 """How much less sure one of a scan's gross and net readings must be than the other to be the misread one."""
 
 
-def _plausible_sums(gross: FieldValue | None, net: FieldValue | None) -> tuple[FieldValue | None, FieldValue | None]:
+def _plausible_pair(gross: FieldValue | None, net: FieldValue | None) -> tuple[FieldValue | None, FieldValue | None]:
     """A scan's gross and net that put net above gross, or under half of it: one is misread. A column's sum that
     added a misread line is dropped; else a reading much less sure than the other (`Масса нетто партии: 4} 531.6`
     read as 4 kg beside a gross of 11 605.7); else both stand, for the checks to weigh."""
@@ -1123,7 +1123,7 @@ def _column_values(
     values: list[FieldValue] = []
     empty_rows = 0
     last_bottom = y1
-    on_page, top, lead = page, y1, 0
+    on_page, top, bottom, lead = page, y1, y1 + 60 * h, 0
     for ln in lines:
         if ln.page != on_page:
             if ln.page < on_page:
@@ -1132,12 +1132,13 @@ def _column_values(
                 break
             # the page ended inside the table, and the next page with text (a duplex scan's blank back between)
             # has no header of its own: the table runs on there under the first page's header, in the same
-            # column, to its own end or total row
-            on_page, top, lead, last_bottom = ln.page, -1.0, CONTINUED_LEAD, ln.bbox[1]
-        if (ln.bbox[1] + ln.bbox[3]) / 2 <= top or (top >= 0 and ln.bbox[1] > top + 60 * h):
+            # column, from the page's top to its own end or total row
+            on_page, top, bottom, lead, last_bottom = ln.page, -math.inf, math.inf, CONTINUED_LEAD, ln.bbox[1]
+        if (ln.bbox[1] + ln.bbox[3]) / 2 <= top or ln.bbox[1] > bottom:
             continue
         here = [w for w in ln.words if lo <= _center(w.bbox) <= hi]
-        if lead and (not in_column(ln) or any(_LETTER.search(w.text) and not UNIT_RE.match(w.text) for w in here)):
+        cands = in_column(ln)
+        if lead and (not cands or any(_LETTER.search(w.text) and not UNIT_RE.match(w.text) for w in here)):
             if here:
                 lead -= 1  # the continued page's own head (`Page 2 of 2`) before the table's rows
                 if not lead:
@@ -1147,20 +1148,18 @@ def _column_values(
         lead = 0
         if values and ln.bbox[1] - last_bottom > MAX_COLUMN_GAP * h:
             # the table is over; a form's total row may still stand at the foot of its box (a CMR's goods box)
-            if not any(lo <= _center(w.bbox) <= hi for w in ln.words):
+            if not here:
                 continue
             if any(lab.role == "total" for lab, _, _ in find_labels(ln.text, "weight", dt)):
-                foot = [n for n in in_column(ln) if n[1] >= sum(float(v.value) for v in values)]
+                foot = [n for n in cands if n[1] >= sum(float(v.value) for v in values)]
                 if foot:
                     return values, field_value(foot[-1][1], ln, foot[-1][2], foot[-1][3], role=role)
             break
         labels = find_labels(ln.text, "weight", dt)
         if any(lab.role != "total" and lo <= _center(ln.box_of(a, b)) <= hi for lab, a, b in labels):
             break
-        cands = in_column(ln)
         if not cands:
-            words_here = [w for w in ln.words if lo <= _center(w.bbox) <= hi]
-            if values and any(sum(ch.isalpha() for ch in w.text) >= 3 for w in words_here):
+            if values and any(sum(ch.isalpha() for ch in w.text) >= 3 for w in here):
                 break  # a new box title in the column: the table (or the box) has ended
             empty_rows += 1
             if not values and empty_rows >= 6:
@@ -1177,8 +1176,8 @@ def _column_values(
 
 
 CONTINUED_LEAD = 4
-_LETTER = re.compile(r"[^\W\d_]")
 """Lines with words in the column that may stand at the head of a page a table continues on, before its rows."""
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _weight_header(lines: list[Line], page: int, dt: str | None) -> bool:
@@ -1611,8 +1610,8 @@ def _read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomen
         lines.extend(reread_lines(p))
     regs = read_registration_numbers(lines)
     weights, gross, net = read_weights(lines, doc_type.value)
-    makes, models, years = read_vehicle_facts(lines) if doc_type in VEHICLE_DOCS else ([], [], [])
     is_pass = doc_type is DocType.control_pass
+    vehicle = read_vehicle_facts(lines, names=doc_type in VEHICLE_DOCS) if not is_pass else None
     return DocumentFields(
         hs_codes=read_hs_codes(lines, nomenclature) + (read_short_codes(lines, nomenclature)
                                                         if doc_type in PRINTS_SHORT_CODES else []),
@@ -1630,8 +1629,8 @@ def _read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomen
         pass_numbers=read_pass_numbers(lines) if is_pass else [],
         checkpoints=read_checkpoints(lines) if is_pass else [],
         crossing_times=read_crossing_times(lines) if is_pass else [],
-        makes=makes,
-        models=models,
-        years=years,
-        serial_numbers=[] if is_pass else read_serial_numbers(lines),
+        makes=vehicle.makes if vehicle else [],
+        models=vehicle.models if vehicle else [],
+        years=vehicle.years if vehicle else [],
+        serial_numbers=vehicle.serials if vehicle else [],
     )

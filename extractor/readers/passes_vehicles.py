@@ -216,17 +216,29 @@ _ROW_NUMBER = re.compile(r"\d{1,3}\s+(?=[^\W\d_])")
 _NAME = re.compile(r"[A-ZА-ЯЁ0-9][\w\-.]*(?:\s+[A-ZА-ЯЁ0-9][\w\-.]*){0,3}")
 
 
-def read_vehicle_facts(lines: list[Line]) -> tuple[list[FieldValue], list[FieldValue], list[FieldValue]]:
-    """Makes, models and years of manufacture, in the order printed.
+class VehicleFacts(NamedTuple):
+    makes: list[FieldValue]
+    models: list[FieldValue]
+    years: list[FieldValue]
+    serials: list[FieldValue]
+
+
+def read_vehicle_facts(lines: list[Line], names: bool = True) -> VehicleFacts:
+    """Makes, models and years of manufacture (only with `names`), and machines' serial numbers, in the order
+    printed: one pass over the vehicle labels.
 
     `Марка, модель: TOYOTA CAMRY` splits at the first space, `Марка / коммерческое наименование: Ford Sollers /
-    Transit` at the slash; `Модель, № двигателя` is the engine's label, read as such and dropped."""
-    out: dict[str, list[FieldValue]] = {"make": [], "model": [], "manufacture_year": []}
+    Transit` at the slash; `Модель, № двигателя` is the engine's label, read as such and dropped. A serial number
+    is the first token of a serial's shape after its label (`Заводской № машины (рамы): 808123456`, `S/N: KE1234`);
+    a VIN there is the VIN reader's."""
+    out: dict[str, list[FieldValue]] = {"make": [], "model": [], "manufacture_year": [], "serial": []}
     for role, spans in labelled_texts(lines, "vehicle"):
-        if role not in ("engine", "serial"):
+        if role == "serial":
+            out["serial"] += _first(spans, _serial_values)
+        elif role != "engine" and names:
             for v in _first(spans, lambda sp, role=role: _vehicle_values(role, sp)):  # type: ignore[misc]
                 out[v.role or ""].append(v)
-    return dedupe(out["make"]), dedupe(out["model"]), dedupe(out["manufacture_year"])
+    return VehicleFacts(*(dedupe(out[k]) for k in ("make", "model", "manufacture_year", "serial")))
 
 
 def _vehicle_values(role: str, sp: Span) -> list[FieldValue]:
@@ -269,20 +281,14 @@ _NUMBER_SIGN = re.compile(r"\s*(?:[^\W\d_]+\)\s*[:.]?\s*)?(?:№|N[oо°]\.?|#)?
 """Before the serial: the end of the label's aside (`Заводской № машины (рамы):`), a number sign."""
 
 
-def read_serial_numbers(lines: list[Line]) -> list[FieldValue]:
-    """Machines' serial numbers after their label (`Заводской № машины (рамы): 808123456`, `S/N: KE1234`): the
-    first token of a serial's shape. A VIN there is the VIN reader's."""
-
-    def parse(sp: Span) -> list[FieldValue]:
-        text = sp.text
-        at = m.end() if (m := _NUMBER_SIGN.match(text)) else 0
-        token = _SERIAL_TOKEN.match(text, at)
-        if token is None:
-            return []
-        value = token.group().strip("-/")
-        if not serial_id.is_valid(value) or vin_id.is_valid(value):
-            return []
-        start = sp.start + token.start()
-        return [field_value(serial_id.compact(value), sp.line, start, start + len(value), role="serial")]
-
-    return dedupe(v for role, spans in labelled_texts(lines, "vehicle") if role == "serial" for v in _first(spans, parse))
+def _serial_values(sp: Span) -> list[FieldValue]:
+    text = sp.text
+    at = m.end() if (m := _NUMBER_SIGN.match(text)) else 0
+    token = _SERIAL_TOKEN.match(text, at)
+    if token is None:
+        return []
+    value = token.group().strip("-/")
+    if not serial_id.is_valid(value) or vin_id.is_valid(value):
+        return []
+    start = sp.start + token.start()
+    return [field_value(serial_id.compact(value), sp.line, start, start + len(value), role="serial")]

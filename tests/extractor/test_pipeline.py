@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import zipfile
 
+import numpy as np
 import openpyxl
 import pytest
 
 from classifiers.labels import DocType
 from extractor.ids.hs_code import default_reference_dir, load_nomenclature
-from extractor.models import ErrorCode, FileKind, PageSource
+from extractor.models import ErrorCode, FileKind, PageSource, Word
+from extractor.ocr import NullEngine
 from extractor.pipeline import Extractor
 from extractor.readers.fields import read_fields
 from tests.makedocs import add_noise, encode, page_image, sandwich_pdf, text_pdf
@@ -235,22 +237,23 @@ def test_xlsx_zip_bomb_is_refused(extractor: Extractor) -> None:
     assert result.error is not None and result.error.code is ErrorCode.too_large
 
 
+class CountingEngine(NullEngine):
+    """Reads nothing, and counts the page reads asked of it."""
+
+    calls = 0
+
+    def read_page(self, gray: np.ndarray, langs: str, timeout: float, psm: int | None = None) -> list[Word]:
+        self.calls += 1
+        return []
+
+
 def test_a_page_without_ink_costs_no_ocr() -> None:
     import numpy as np
 
-    from extractor.models import Word
-    from extractor.ocr import NullEngine
     from extractor.pages import ocr_page
 
-    class Counting(NullEngine):
-        calls = 0
-
-        def read_page(self, gray: np.ndarray, langs: str, timeout: float, psm: int | None = None) -> list[Word]:
-            self.calls += 1
-            return []
-
     ghost = 255 - (255 - np.asarray(page_image(LINES, dpi=150), dtype=np.float32)) * 0.015  # 4 grey levels
-    engine = Counting()
+    engine = CountingEngine()
     page = ocr_page(np.stack([ghost.astype(np.uint8)] * 3, axis=-1), 1, 150, engine, 30)
     assert engine.calls == 0 and page.words == [] and page.rereads == []
     readable = np.asarray(page_image(LINES, dpi=150).convert("RGB"))
@@ -263,20 +266,10 @@ def test_a_blank_sheet_with_dust_or_shade_costs_no_ocr(sheet: str) -> None:
     """A duplex scan's blank back with a few specks, or a phone photo of grey paper: Tesseract's threshold found
     'ink' in the grain, and the page came back as hundreds of words of noise, reported as an illegible page."""
     import numpy as np
+    from PIL import Image
 
     from extractor.cleanup import BLANK_INK_SHARE, ink_share
-    from extractor.models import Word
-    from extractor.ocr import NullEngine
     from extractor.pages import ocr_page
-
-    class Counting(NullEngine):
-        calls = 0
-
-        def read_page(self, gray: np.ndarray, langs: str, timeout: float, psm: int | None = None) -> list[Word]:
-            self.calls += 1
-            return []
-
-    from PIL import Image
 
     rng = np.random.default_rng(7)
     h, w = 1754, 1240
@@ -287,7 +280,7 @@ def test_a_blank_sheet_with_dust_or_shade_costs_no_ocr(sheet: str) -> None:
         paper = 215 + rng.normal(0, 4, (h, w)) + np.linspace(-15, 15, w)[None, :]
     jpeg = encode(Image.fromarray(np.clip(paper, 0, 255).astype(np.uint8)), "JPEG", quality=75)  # smears the specks
     gray = np.asarray(Image.open(io.BytesIO(jpeg)).convert("L"))
-    engine = Counting()
+    engine = CountingEngine()
     page = ocr_page(np.stack([gray] * 3, axis=-1), 2, 150, engine, 30)
     assert engine.calls == 0 and page.words == []
     # the faintest legible page keeps its ink: text ten grey levels under clean paper

@@ -172,21 +172,22 @@ def test_generated_vehicle_documents(extractor: Extractor, doc_type: str, templa
     assert f.years and int(f.years[0].value) in {it.year for it in vehicles}
 
 
+SERIAL_PAPERS = [
+    (DocType.vehicle_passport, ["ПАСПОРТ САМОХОДНОЙ МАШИНЫ И ДРУГИХ ВИДОВ ТЕХНИКИ", "Заводской № машины (рамы): 808123456",
+                                "Двигатель № 1234567", "Машинаның зауыттық нөмірі: 808123456"], ["808123456"]),
+    (DocType.invoice, ["INVOICE No. 12", "Combine harvester CLAAS LEXION 760, S/N: C7601234, year 2023"], ["C7601234"]),
+    (DocType.customs_declaration, ["31 Грузовые места и описание товаров",
+                                   "1) КОМБАЙН ЗЕРНОУБОРОЧНЫЙ ACROS 595, ЗАВОДСКОЙ НОМЕР 012345, 2023 Г.В."], ["012345"]),
+    (DocType.invoice, ["INVOICE No. 12", "Serial No.: 2024", "VIN / Serial number: XW8ZZZ61ZDG000001"], []),
+]
+
+
 @pytest.mark.parametrize("make", [page, scan_page])
-def test_a_machines_serial_number_after_its_label(make) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(("doc_type", "texts", "serials"), SERIAL_PAPERS)
+def test_a_machines_serial_number_after_its_label(make, doc_type: DocType, texts: list[str],  # type: ignore[no-untyped-def]
+                                                  serials: list[str]) -> None:
     """A machine passport's `Заводской № машины (рамы)`, an invoice's `S/N` and a declaration's goods description
-    name the serial number that stands for a tractor's or harvester's VIN; an engine's number is no serial."""
-    p = make([
-        (40, 30, "ПАСПОРТ САМОХОДНОЙ МАШИНЫ И ДРУГИХ ВИДОВ ТЕХНИКИ"),
-        (40, 50, "Заводской № машины (рамы): 808123456"),
-        (40, 70, "Двигатель № 1234567"),
-        (40, 90, "Машинаның зауыттық нөмірі: 808123456"),
-    ])
-    assert values(read_fields(DocType.vehicle_passport, [p]).serial_numbers) == ["808123456"]
-    p = make([(40, 30, "INVOICE No. 12"), (40, 50, "Combine harvester CLAAS LEXION 760, S/N: C7601234, year 2023")])
-    assert values(read_fields(DocType.invoice, [p]).serial_numbers) == ["C7601234"]
-    p = make([(40, 30, "31 Грузовые места и описание товаров"),
-              (40, 50, "1) КОМБАЙН ЗЕРНОУБОРОЧНЫЙ ACROS 595, ЗАВОДСКОЙ НОМЕР 012345, 2023 Г.В.")])
-    assert values(read_fields(DocType.customs_declaration, [p]).serial_numbers) == ["012345"]
-    p = make([(40, 30, "INVOICE No. 12"), (40, 50, "Serial No.: 2024"), (40, 70, "VIN / Serial number: XW8ZZZ61ZDG000001")])
-    assert read_fields(DocType.invoice, [p]).serial_numbers == []
+    name the serial number that stands for a tractor's or harvester's VIN; an engine's number, a year or a VIN is
+    no serial."""
+    p = make([(40, 30 + 20 * k, text) for k, text in enumerate(texts)])
+    assert values(read_fields(doc_type, [p]).serial_numbers) == serials
