@@ -40,7 +40,9 @@ from extractor.readers.vocabulary import Label, find_labels, fold, ocr_labels
 HS_RE = re.compile(
     # OCR reads a code's dots as commas now and then (`3923,30,90.10`): a comma separates the four-group forms too,
     # on OCR'd lines only (read_hs_codes)
-    r"(?<![\d/.,-])(\d{4}[ .,]?\d{2}[ .,]?\d{3}[ .,]?\d|\d{4}[ .,]?\d{2}[ .,]?\d{2}[ .,]?\d{2}|\d{4}[ .]\d{6}|\d{6}[ .]\d{4})(?![\d/]|[.,]\d)"
+    r"(?<![\d/.,-])(\d{4}[ .,]?\d{2}[ .,]?\d{3}[ .,]?\d|\d{4}[ .,]?\d{2}[ .,]?\d{2}[ .,]?\d{2}|\d{4}[ .]\d{6}|\d{6}[ .]\d{4}"
+    # other hands print the pairs apart (`39 23 10 00 00`) or join the groups with hyphens (`3923-10-000-0`)
+    r"|\d{2}([ .])\d{2}\2\d{2}\2\d{2}\2\d{2}(?!\2\d)|\d{4}-\d{2}-(?:\d{3}-\d|\d{2}-\d{2}))(?![\d/]|[.,-]\d)"
 )
 HS_LABEL_RE = re.compile(r"(тн\s*вэд|тнвэд|hs\b|h\.s\.|hs[- ]?code|код\s+товара|tariff|zolltarif|warennummer|customs code|сыныптама|тн\s*сэ[қк]|сэ[қк]\s*тн|33\s)", re.I)
 VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
@@ -1356,6 +1358,10 @@ def _title_regions(text: str, hits: list[tuple[Label, int, int]]) -> list[tuple[
     return list(zip(starts, ends, strict=True))
 
 
+COUNTRY_ROWS = 16
+"""Lines looked over for a country column's header: the rows above, each naming its country, are passed over."""
+
+
 def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]:
     """Countries with a role from their label: in the same box after it, in the cell to the right, under a box
     title, or under a table column header (`Страна происхождения` over the rows)."""
@@ -1410,11 +1416,16 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
                 continue
             header: list[str] = []  # a header cell wraps over lines: `Страна` / `происхождения`
             slack = 0.0 if any(_is_cell(w) for w in ln.words) else 20.0  # a cell's column is exact
-            for above in _lines_above(plain, ln, 3):
-                header.insert(0, " ".join(
-                    w.text for w in above.words if min(w.bbox[2], box[2] + slack) > max(w.bbox[0], box[0] - slack)))
-                if country_id.find_in_text(header[0]):
-                    break  # a key-value line that names its own country (`Продавец: ООО «X», Россия`), no header
+            for above in _lines_above(plain, ln, COUNTRY_ROWS):
+                cell = " ".join(
+                    w.text for w in above.words if min(w.bbox[2], box[2] + slack) > max(w.bbox[0], box[0] - slack))
+                if country_id.find_in_text(cell):
+                    if find_labels(cell, "country", dt):
+                        break  # a key-value line that names its own country (`Продавец: ООО «X», Россия`), no header
+                    continue  # the row above, its country in the same column (`643 Россия` over `156 Китай`)
+                header.insert(0, cell)
+                if len(header) > 3:
+                    break
                 hit = find_labels(" ".join(header), "country", dt)
                 if hit:
                     add(code, ln, cs, ce, hit[0][0].role)

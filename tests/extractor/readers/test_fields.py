@@ -107,6 +107,21 @@ def test_a_ten_digit_number_that_is_no_hs_code_is_not_taken_for_one() -> None:
         assert f.hs_codes == []
 
 
+@pytest.mark.parametrize(("printed", "code"), [("39 23 10 00 00", "3923100000"), ("39.23.10.00.00", "3923100000"),
+                                                ("3923-10-000-0", "3923100000"), ("8703-23-90-87", "8703239087"),
+                                                ("12 39 23 10 00 00", "3923100000")])
+def test_codes_printed_in_pairs_or_with_hyphens(printed: str, code: str) -> None:
+    """Other hands print a code's pairs apart or join its groups with hyphens; a row number before it is no part."""
+    p = page([(40, 30, "Счет-фактура № 12"), (40, 60, "Код ТН ВЭД"), (40, 76, printed)])
+    assert values(read_fields(DocType.invoice, [p], NOM).hs_codes) == [code]
+
+
+@pytest.mark.parametrize("text", ["тел. 7172-55-12-34", "дата 2024-03-14", "12 34 56 78 90 12 34"])
+def test_phone_numbers_and_dates_in_pairs_or_hyphens_are_no_codes(text: str) -> None:
+    p = page([(40, 30, "Счет-фактура № 12"), (40, 60, text)])
+    assert read_fields(DocType.invoice, [p], NOM).hs_codes == []
+
+
 def test_key_value_form_reads_the_cell_to_the_right() -> None:
     p = page([
         (40, 30, "Декларация на товары (электронная копия)"),
@@ -782,6 +797,17 @@ def test_the_tax_portals_application_names_the_sellers_country_and_the_goods_ori
     ]
     f = read_fields(DocType.import_application, [page(rows)], NOM)
     assert {(c.role, c.value) for c in f.countries} == {("sender", "BY"), ("origin", "BY")}
+
+
+def test_every_row_of_a_country_column_is_read_not_only_the_first() -> None:
+    """A Russian УПД lists each line's origin (`643 Россия`, `156 Китай`) under one header: the rows under the
+    first were taken for key-value lines naming their own country and read as no origin at all."""
+    rows = [(40, 120, "Наименование товара"), (500, 120, "Страна происхождения"),
+            *[(x, 140 + 20 * k, t) for k, (name, country) in enumerate(
+                [("Пленка", "643 Россия"), ("Пакеты", "156 Китай"), ("Коробки", "Китай"), ("Лента", "Китай"),
+                 ("Крышки", "Китай"), ("Ящики", "792 Турция")]) for x, t in ((40, name), (500, country))]]
+    f = read_fields(DocType.invoice, [page(rows)], NOM)
+    assert {(c.role, c.value) for c in f.countries} == {("origin", "RU"), ("origin", "CN"), ("origin", "TR")}
 
 
 def test_a_row_of_small_box_titles_gives_each_title_the_value_under_it() -> None:
