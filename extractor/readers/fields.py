@@ -442,7 +442,9 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
             elif k == range_end:
                 role = "valid_until"
             out.append(field_value(d.isoformat(), ln, start, end, role=role or default))
-    for reg in registration:
+    # a declaration's own number dates it; another paper's (a Russian УПД's column of the declarations its goods
+    # came in under, an application's reference) names an earlier declaration, not a date of this paper
+    for reg in registration if doc_type is DocType.customs_declaration else []:
         reg_date = dates_id.from_registration_number(str(reg.value))
         if reg_date is not None:
             out.append(reg.model_copy(update={"value": reg_date.isoformat(), "role": "registration_date"}))

@@ -1177,3 +1177,14 @@ def test_a_scanned_declaration_number_whose_date_is_no_date_gives_its_registrati
     f = read_fields(DocType.customs_declaration, [p], NOM)
     assert values(f.registration_numbers) == ["55205/260824/0012345"]
     assert [(d.value, d.role) for d in f.dates] == [("2024-08-26", "registration_date")]
+
+
+def test_a_declaration_number_on_another_paper_dates_no_declaration_of_it() -> None:
+    """A Russian УПД's column `Регистрационный номер декларации` names the declaration the goods entered Russia
+    under: its number is read, but its date is no date of the invoice."""
+    rows = [(40, 30, "Универсальный передаточный документ. Счет-фактура № 1187 от 14 марта 2024 г."),
+            (40, 120, "Наименование товара"), (500, 120, "Регистрационный номер декларации"),
+            (40, 140, "Пакеты"), (500, 140, "10702070/120124/3001234")]
+    f = read_fields(DocType.invoice, [page(rows)], NOM)
+    assert values(f.registration_numbers) == ["10702070/120124/3001234"]
+    assert [(d.value, d.role) for d in f.dates] == [("2024-03-14", "invoice_date")]
