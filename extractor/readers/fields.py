@@ -780,6 +780,9 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             keep(str(fv.role), [fv], None)
         for fv in _gross_above_net(full_lines, columns):
             keep("gross", [fv], None)
+    if not columns["net"] and "net" not in totals and dt in KG_QUANTITY_DOCS:
+        col, total = _kg_quantities(full_lines, conv, dt)
+        keep("net", col, total)
     gross = totals.get("gross") or _column_total(columns["gross"])
     net = totals.get("net") or _column_total(columns["net"])
     scanned = any(ln.ocr for ln in full_lines)
@@ -791,6 +794,50 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             gross = _cmr_total_row(full_lines, conv)
         found.extend(v for v in (gross, net) if v is not None and v not in found)
     return dedupe(found), gross, net
+
+
+KG_QUANTITY_DOCS = ("invoice", "waybill")
+"""Papers that may print no net weight but count the goods in kilograms: a Kazakh ЭСФ, a Russian УПД, a ТТН."""
+_QUANTITY_HEAD = re.compile(r"(?i)(?<![^\W\d_])(?:кол-?во|количество|qty|quantity|саны|menge)(?![^\W\d_])")
+_KG_AFTER = re.compile(r"[\s,(\[]*(?:кг|kgs?)(?![^\W\d_])", re.I)
+_UNIT_HEAD = re.compile(
+    r"(?i)(?<![^\W\d_])(?:ед\.?\s*изм\w*|единица\s+измерения|unit|өлш\w*\.?\s*бірл\w*|einheit)(?![^\W\d_])")
+_KG_CELL = re.compile(r"(?i)^(?:кг|kg|kgs|kgm|килограмм\w*|166)[.,]?$")
+"""A unit cell that says kilograms: the word, or 166, its code in the OKEI list a УПД or ЭСФ prints beside it."""
+
+
+def _kg_quantities(lines: list[Line], conv: dict[str, str], dt: str | None) -> tuple[list[FieldValue], FieldValue | None]:
+    """The quantity column of a table whose rows all count in kilograms (its unit column says `кг` on each row, or
+    its header `Кол-во, кг`): the goods' net mass, which such a paper prints nowhere else."""
+    for ln in lines:
+        for m in _QUANTITY_HEAD.finditer(ln.text):
+            kg_head = _KG_AFTER.match(ln.text, m.end()) is not None
+            units = [ln.box_of(u.start(), u.end()) for u in _UNIT_HEAD.finditer(ln.text)]
+            if not kg_head and not units:
+                continue
+            box = _header_cell(ln.box_of(m.start(), m.end()), lines)
+            cells = _next_cells(box, lines)
+            col, total = _column_values(box, ln.page, lines, conv, 1.0, "net", dt, cells[0].bbox[0] if cells else None)
+            if col and (kg_head or all(_counted_in_kg(fv, units, lines) for fv in col)):
+                return col, total
+    return [], None
+
+
+def _counted_in_kg(fv: FieldValue, units: list[BBox], lines: list[Line]) -> bool:
+    """The row of `fv` says kilograms in one of the unit columns."""
+    if fv.bbox is None:
+        return False
+    mid = (fv.bbox[1] + fv.bbox[3]) / 2
+    row = next((ln for ln in lines if ln.page == fv.page and ln.bbox[1] <= mid <= ln.bbox[3]), None)
+    if row is None:
+        return False
+    for ub in units:
+        h = max(1.0, ub[3] - ub[1])
+        cells = _next_cells(ub, lines)
+        hi = cells[0].bbox[0] if cells else ub[2] + 2 * h
+        if any(ub[0] - h <= _center(w.bbox) <= hi and _KG_CELL.match(w.text) for w in row.words):
+            return True
+    return False
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")

@@ -1188,3 +1188,42 @@ def test_a_declaration_number_on_another_paper_dates_no_declaration_of_it() -> N
     f = read_fields(DocType.invoice, [page(rows)], NOM)
     assert values(f.registration_numbers) == ["10702070/120124/3001234"]
     assert [(d.value, d.role) for d in f.dates] == [("2024-03-14", "invoice_date")]
+
+
+UPD_HEADER = [(40, 120, "Наименование товара"), (330, 120, "Код ед."), (380, 120, "Ед. изм."), (430, 120, "Кол-во"),
+              (500, 120, "Стоимость")]
+
+
+@pytest.mark.parametrize(("units", "net"), [
+    (("кг", "кг"), 2050.0),
+    (("кг", "шт"), None),  # mixed units: the quantities sum to no mass
+    (("шт", "шт"), None),
+])
+def test_an_invoice_counting_its_goods_in_kilograms_gives_their_net_mass(units: tuple[str, str], net: float | None) -> None:
+    """A Russian УПД or a Kazakh ЭСФ prints no net weight when its goods are counted in kilograms: the quantity
+    column is their mass, when the unit column says `кг` on every row."""
+    rows = [*UPD_HEADER,
+            (40, 140, "Пленка полиэтиленовая"), (330, 140, "166" if units[0] == "кг" else "796"), (380, 140, units[0]),
+            (430, 140, "1 250,000"), (500, 140, "312 500,00"),
+            (40, 160, "Пакеты"), (330, 160, "166" if units[1] == "кг" else "796"), (380, 160, units[1]),
+            (430, 160, "800,000"), (500, 160, "96 000,00")]
+    f = read_fields(DocType.invoice, [page(rows)], NOM)
+    assert (f.net_weight_kg.value if f.net_weight_kg else None) == net
+
+
+@pytest.mark.parametrize("scanned", [False, True])
+def test_a_quantity_header_in_kilograms_is_the_net_mass(scanned: bool) -> None:
+    rows = [(40, 120, "Description"), (300, 120, "Qty, kg"), (400, 120, "Amount, USD"),
+            (40, 140, "Film"), (300, 140, "1,250.00"), (400, 140, "3,125.00"),
+            (40, 160, "Bags"), (300, 160, "800.00"), (400, 160, "960.00"),
+            (40, 180, "Total"), (300, 180, "2,050.00"), (400, 180, "4,085.00")]
+    f = read_fields(DocType.invoice, [(scan_page if scanned else page)(rows)], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 2050.0
+    assert f.gross_weight_kg is None
+
+
+def test_a_labelled_net_weight_wins_over_a_quantity_in_kilograms() -> None:
+    rows = [(40, 100, "Net weight: 1 990 kg"), *UPD_HEADER,
+            (40, 140, "Пленка"), (330, 140, "166"), (380, 140, "кг"), (430, 140, "2 050,000"), (500, 140, "96 000,00")]
+    f = read_fields(DocType.invoice, [page(rows)], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 1990.0
