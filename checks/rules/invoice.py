@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from rapidfuzz import fuzz
 
 from checks.context import CheckContext, norm_ref
-from checks.models import Finding
+from checks.models import Finding, Severity
 from checks.rules.base import Rule, rule
 from classifiers.labels import DocType
 from extractor.field_models import FieldValue, ReadDocument
@@ -26,6 +26,9 @@ def invoice_number(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             for fv in d.fields.invoice_numbers
             if norm_ref(fv.value)
         ]
+        if not readings and ctx.of_type(DocType.invoice):
+            yield from _against_references(ctx, r, i, declared, line.invoice_number)
+            continue
         if not readings or any(norm_ref(fv.value) == declared for _, fv in readings):
             continue
         doc, fv = max(readings, key=lambda dv: fuzz.ratio(declared, norm_ref(dv[1].value)))
@@ -38,6 +41,21 @@ def invoice_number(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             declared=line.invoice_number,
             found=str(fv.value),
         )
+
+
+def _against_references(ctx: CheckContext, r: Rule, i: int, declared: str, printed: str) -> Iterator[Finding]:
+    """The invoice is attached but its own number was not read (a poor scan): the number the other papers cite
+    (a CMR's box 5, the declaration's box 44, a packing list's heading) stands in for it, as a moderator would
+    look there. Two papers that agree on it, read surely, make it the payer's to fix; one is a moderator's call."""
+    refs = [(d, fv) for d in ctx.documents if d.doc_type is not DocType.invoice and ctx.concerns_goods(d)
+            for fv in d.fields.invoice_numbers if norm_ref(fv.value)]
+    if not refs or any(norm_ref(fv.value) == declared for _, fv in refs):
+        return
+    doc, fv = max(refs, key=lambda dv: (ctx.corroborated(*dv), fuzz.ratio(declared, norm_ref(dv[1].value)),
+                                        dv[1].confidence))
+    severity = ctx.severity_of(doc, fv) if ctx.corroborated(doc, fv) else Severity.warning
+    yield r.finding(ctx, severity, key="invoice_number_mismatch.reference", doc=doc, at=fv, goods_line=i,
+                    declared=printed, found=str(fv.value))
 
 
 RULES = [invoice_number]

@@ -55,3 +55,23 @@ def test_two_separately_read_papers_agreeing_make_a_reading_sure():
     assert [f.severity for f in run(invoice_number, app(line()), [scan, cmr], copy)] == [Severity.warning]
     unsure = doc("cmr.jpg", "cmr", invoice_numbers=[fv("INV-2024/0313", verified=False, conf=0.4)])
     assert [f.severity for f in run(invoice_number, app(line()), [scan, unsure], files)] == [Severity.warning]
+
+
+def test_an_invoice_whose_number_was_not_read_is_checked_against_the_number_other_papers_cite():
+    """A poor scan of the invoice gives no number; the CMR and the declaration cite it. Two papers agreeing on a
+    number the line does not declare are the payer's to fix; one is a moderator's call; a cited number that is the
+    declared one, or no invoice attached at all, is quiet."""
+    from tests.checks.build import evidence
+
+    inv = doc("inv.tif", "invoice")
+    cmr = doc("cmr.jpg", "cmr", invoice_numbers=[fv("INV-2024/0313", verified=False)])
+    dt = doc("dt.jpg", "customs_declaration", invoice_numbers=[fv("INV-2024/0313", verified=False)])
+    files = [evidence(n) for n in ("inv.tif", "cmr.jpg", "dt.jpg")]
+    [f] = run(invoice_number, app(line()), [inv, cmr, dt], files)
+    assert (f.code, f.severity, f.found, f.document) == ("invoice_number_mismatch", Severity.error, "INV-2024/0313",
+                                                         "cmr.jpg")
+    assert "could not be read" in f.messages["en"]
+    assert [f.severity for f in run(invoice_number, app(line()), [inv, cmr], files)] == [Severity.warning]
+    same = doc("cmr.jpg", "cmr", invoice_numbers=[fv("INV-2024/0312")])
+    assert run(invoice_number, app(line()), [inv, same], files) == []
+    assert run(invoice_number, app(line()), [cmr, dt], files) == []
