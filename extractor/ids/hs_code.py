@@ -160,6 +160,22 @@ class Nomenclature:
                 return found.pop() if len(found) == 1 else None
         return None
 
+    def repair_by_name(self, code: str, description: str) -> str | None:
+        """The one existing code a digit from an OCR'd reading that is in no edition (`2802409000`) whose heading's
+        name shares more word stems with the goods' description on its row (`бумага ... мелованная`) than any
+        other such code's: a digit misread as an unlikely look-alike (2 for 4) still names paper, not bran."""
+        digits = compact(code)
+        if len(digits) != 10 or digits in self.names:
+            return None
+        said = _stems(description)
+        if not said:
+            return None
+        scored = sorted(((len(said & _stems(self.headings.get(c[:4], ""))), c) for c in self.closest(digits)),
+                        reverse=True)
+        if not scored or scored[0][0] < 1 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None
+        return scored[0][1]
+
     def closest(self, code: str, max_distance: int = 1) -> list[str]:
         """Existing codes at most ``max_distance`` edits away, nearest first.
 
@@ -173,6 +189,19 @@ class Nomenclature:
             return sorted(c for c in set(_one_edit(digits)) if c in self.names)
         scored = [(d, c) for c in self.names if c != digits and (d := _distance(digits, c)) <= max_distance]
         return [c for _, c in sorted(scored)]
+
+
+STEM = 5
+"""Letters a word keeps to match its inflections (`бумага`, `бумаги`, `бумажные` share none past `бума`)."""
+_GENERIC_STEMS = frozenset({"проч", "издел", "товар", "други", "включ", "кроме", "котор", "такие", "также", "после",
+                            "полно", "частич", "содер"})
+_WORD_RE = re.compile(r"[^\W\d_]{5,}")
+
+
+def _stems(text: str) -> set[str]:
+    """The first letters of a text's longer words, in lower case: what a description and a heading's name share."""
+    out = {w.lower().replace("ё", "е")[:STEM] for w in _WORD_RE.findall(text)}
+    return {w for w in out if not any(w.startswith(g) for g in _GENERIC_STEMS)}
 
 
 def _one_edit(digits: str) -> Iterator[str]:

@@ -119,7 +119,9 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
             labelled = bool(HS_LABEL_RE.search(ln.text)) or (i > 0 and bool(HS_LABEL_RE.search(lines[i - 1].text))) \
                 or (not ln.ocr and _under_label(lines, ln, ln.box_of(m.start(1), m.end(1)), HS_LABEL_RE))
             exists = nomenclature.exists(code) if nomenclature is not None else None
-            repaired = nomenclature.ocr_repair(code) if nomenclature is not None and ln.ocr and not exists \
+            # the words before the code on its row are the goods' description, whatever the header became
+            repaired = (nomenclature.repair_by_name(code, ln.text[: m.start(1)])
+                        or nomenclature.ocr_repair(code)) if nomenclature is not None and ln.ocr and not exists \
                 and code not in agreed else None
             if exists:
                 out.append(field_value(code, ln, m.start(1), m.end(1), verified=True))

@@ -201,6 +201,21 @@ def test_ocr_repair_takes_the_one_code_a_few_look_alike_digits_away() -> None:
     assert nom.ocr_repair("8703239088") is None, "the last 8 could be a 0 or a 6: two codes, no answer"
 
 
+def test_repair_by_name_takes_the_code_whose_heading_the_description_names() -> None:
+    """`2802409000` is in no edition; `2302409000` (bran) is one look-alike digit away, `4802409000` (paper) one
+    unlikely one: the row says paper, so paper it is. A description naming neither, or both alike, decides nothing."""
+    nom = hs_code.Nomenclature(
+        edition="test", names={"4802409000": "прочая", "2302409000": "прочие", "2302401000": "прочие"},
+        headings={"4802": "БУМАГА И КАРТОН НЕМЕЛОВАННЫЕ, ИСПОЛЬЗУЕМЫЕ ДЛЯ ПИСЬМА, ПЕЧАТИ",
+                  "2302": "ОТРУБИ, ВЫСЕВКИ И ПРОЧИЕ ОСТАТКИ ОТ ПРОСЕИВАНИЯ ЗЕРНА"})
+    assert nom.repair_by_name("2802409000", "1 Бумага офсетная немелованная") == "4802409000"
+    assert nom.repair_by_name("2802409000", "1 Отруби пшеничные") == "2302409000"
+    assert nom.repair_by_name("2802409000", "1 Offset paper") is None, "no Russian words of either heading"
+    assert nom.repair_by_name("2802409000", "1 Прочие изделия") is None, "generic words name no heading"
+    assert nom.repair_by_name("2302409000", "1 Бумага") is None, "an existing code needs no repair"
+    assert nom.repair_by_name("2802409000", "Бумага и отруби") is None, "a tie decides nothing"
+
+
 def test_ocr_repair_tries_the_rarer_misreads_of_photos_too() -> None:
     nom = hs_code.Nomenclature(edition="test", names={"7010906101": "банки", "8703249094": "прочие", "8703249092": "б/у"})
     assert nom.ocr_repair("7020906101") == "7010906101"  # a 1's foot read as 2

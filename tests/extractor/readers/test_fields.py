@@ -1227,3 +1227,13 @@ def test_a_labelled_net_weight_wins_over_a_quantity_in_kilograms() -> None:
             (40, 140, "Пленка"), (330, 140, "166"), (380, 140, "кг"), (430, 140, "2 050,000"), (500, 140, "96 000,00")]
     f = read_fields(DocType.invoice, [page(rows)], NOM)
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 1990.0
+
+
+@needs_nomenclature
+def test_a_scanned_code_in_no_edition_is_repaired_to_the_one_its_row_describes() -> None:
+    """OCR read paper's `4802409000` as `2802409000`: the look-alike repair alone gives bran (`2302409000`), the
+    description on the row says paper. Typed text is never repaired."""
+    rows = [(40, 80, "№ Наименование товара Код ТН ВЭД Кол-во"),
+            (40, 96, "1 Бумага офсетная немелованная 2802409000 120")]
+    assert values(read_fields(DocType.invoice, [scan_page(rows)], NOM).hs_codes) == ["4802409000"]
+    assert values(read_fields(DocType.invoice, [page(rows)], NOM).hs_codes) == ["2802409000"]
