@@ -15,7 +15,7 @@ from checks.context import CheckContext
 from checks.evidence import FileEvidence
 from checks.messages import lang_code, render_all
 from checks.models import Application, DocumentReport, Finding, Report, Severity, Verdict
-from checks.reconcile import reconcile_vins
+from checks.reconcile import reconcile_vins, reconcile_weights
 from checks.rules import ALL_RULES, Rule
 from checks.settings import CheckSettings
 from extractor.field_models import ReadDocument
@@ -64,7 +64,7 @@ def run_checks(
     rules: Sequence[Rule] | None = None,
 ) -> Report:
     """Check an application against the documents read from its files."""
-    documents = reconcile_vins(documents, [v for line in app.goods for v in line.vins])
+    documents = reconcile_weights(reconcile_vins(documents, [v for line in app.goods for v in line.vins]))
     ctx = CheckContext(
         app=app,
         documents=documents,

@@ -1,9 +1,13 @@
-"""One spelling per vehicle across a filing, before the rules compare anything.
+"""One spelling per vehicle, and per weight, across a filing, before the rules compare anything.
 
 A scan at 150 dpi turns a VIN's `5` into `S` at 99% confidence, and no check digit catches it where none applies.
 When the same filing types that VIN (the payer's goods lines, or a text-layer document), an OCR reading that
 differs from exactly one typed VIN only by look-alike characters is that VIN: the report shows the typed spelling
 and keeps what the scan said in `raw`. A reading close to two typed VINs, or to none, is left as read.
+
+Weights alike: a scan's total that differs in one digit from the same total another paper of the filing prints in
+its text layer, or that a scan read more surely, is that total (`28 989,8` for the packing list's `20 989,8`). The
+payer's own figures are never the reference: a mistyped declaration must still be caught.
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ from collections.abc import Iterable
 
 from extractor.field_models import FieldValue, ReadDocument
 from extractor.ids import vin as vin_id
+
+SURE_WEIGHT = 0.85
+"""A scan's weight read at least this surely may stand for the filing's spelling of that total."""
 
 
 def typed_vins(declared: Iterable[str], documents: Iterable[ReadDocument]) -> set[str]:
@@ -45,4 +52,41 @@ def reconcile_vins(documents: list[ReadDocument], declared: Iterable[str]) -> li
                 vins[str(fv.value)] = fv
         fields = d.fields.model_copy(update={"vins": list(vins.values())})
         out.append(d.model_copy(update={"fields": fields}))
+    return out
+
+
+def _one_digit_apart(a: float, b: float) -> bool:
+    """The same figure but for one digit in the same place: `28989.8` and `20989.8`, not `2898.98` or `28990`."""
+    x, y = f"{a:.3f}", f"{b:.3f}"
+    return len(x) == len(y) and sum(p != q for p, q in zip(x, y, strict=True)) == 1
+
+
+def _respelled_weight(fv: FieldValue | None, file: str, refs: list[tuple[str, FieldValue]]) -> FieldValue | None:
+    if fv is None or fv.source == "text":
+        return fv
+    value = float(fv.value)
+    others = [r for f, r in refs if f != file and (r.source == "text" or r.confidence > fv.confidence)]
+    if any(float(r.value) == value for r in others):
+        return fv
+    matches = {float(r.value) for r in others if _one_digit_apart(value, float(r.value))}
+    if len(matches) != 1:
+        return fv
+    return fv.model_copy(update={"value": matches.pop(), "raw": fv.raw or str(fv.value)})
+
+
+def reconcile_weights(documents: list[ReadDocument]) -> list[ReadDocument]:
+    """The documents with OCR'd gross and net totals respelled as the one sure total of the filing they can only be
+    a one-digit misreading of."""
+    out = []
+    for d in documents:
+        fields = d.fields
+        update = {}
+        for name in ("gross_weight_kg", "net_weight_kg"):
+            refs = [(o.file, fv) for o in documents if (fv := getattr(o.fields, name)) is not None
+                    and (fv.source == "text" or fv.confidence >= SURE_WEIGHT)]
+            got = getattr(fields, name)
+            new = _respelled_weight(got, d.file, refs)
+            if new is not got:
+                update[name] = new
+        out.append(d.model_copy(update={"fields": fields.model_copy(update=update)}) if update else d)
     return out

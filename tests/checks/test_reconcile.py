@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checks.engine import run_checks
-from checks.reconcile import reconcile_vins
+from checks.reconcile import reconcile_vins, reconcile_weights
 from extractor.field_models import FieldValue
 from extractor.ids import vin as vin_id
 from tests.checks.build import app, doc, fv, line
@@ -81,3 +81,39 @@ def test_the_report_shows_the_typed_spelling_and_no_mismatch() -> None:
     report = run_checks(application, [doc("cmr.jpg", "cmr", vins=[_ocr(SCANNED)])], [])
     assert [str(v.value) for v in report.documents[0].fields.vins] == [TYPED]
     assert not [f for f in report.findings if f.code == "vin_mismatch"]
+
+
+def _weight(value: float, role: str, conf: float, source: str) -> FieldValue:
+    return fv(value, role, conf=conf).model_copy(update={"source": source})
+
+
+def test_a_scanned_total_one_digit_off_another_papers_takes_its_spelling() -> None:
+    """The invoice's scan read `28 989,8` where the packing list's text layer prints `20 989,8`: one digit in the
+    same place, so the same total misread. Two digits off, or close to two totals, change nothing; of two scans the
+    surer keeps its figure and the less sure one takes it."""
+    pl = doc("pl.pdf", "packing_list", gross_weight_kg=_weight(20989.8, "gross", 1.0, "text"),
+             net_weight_kg=_weight(20982.6, "net", 1.0, "text"))
+    inv = doc("inv.tif", "invoice", gross_weight_kg=_weight(28989.8, "gross", 0.7, "ocr"),
+              net_weight_kg=_weight(28982.6, "net", 0.7, "ocr"))
+    _, fixed = reconcile_weights([pl, inv])
+    assert fixed.fields.gross_weight_kg is not None and fixed.fields.net_weight_kg is not None
+    assert (fixed.fields.gross_weight_kg.value, fixed.fields.gross_weight_kg.raw) == (20989.8, "28989.8")
+    assert fixed.fields.net_weight_kg.value == 20982.6
+    far = doc("inv.tif", "invoice", gross_weight_kg=_weight(28980.8, "gross", 0.7, "ocr"))
+    assert reconcile_weights([pl, far])[1].fields.gross_weight_kg.value == 28980.8  # type: ignore[union-attr]
+    sure = doc("inv.tif", "invoice", gross_weight_kg=_weight(28989.8, "gross", 0.95, "ocr"))
+    unsure_pl = doc("pl.jpg", "packing_list", gross_weight_kg=_weight(20989.8, "gross", 0.7, "ocr"))
+    assert reconcile_weights([unsure_pl, sure])[1].fields.gross_weight_kg.value == 28989.8  # type: ignore[union-attr]
+    assert reconcile_weights([unsure_pl, sure])[0].fields.gross_weight_kg.value == 28989.8  # type: ignore[union-attr]
+    two = [doc("a.pdf", "cmr", gross_weight_kg=_weight(20989.8, "gross", 1.0, "text")),
+           doc("b.pdf", "waybill", gross_weight_kg=_weight(28989.9, "gross", 1.0, "text"))]
+    assert reconcile_weights([*two, inv])[2].fields.gross_weight_kg.value == 28989.8  # type: ignore[union-attr]
+
+
+def test_a_mistyped_declared_weight_is_still_reported_against_a_scanned_paper() -> None:
+    """The reconciliation looks at the papers only: a declaration a digit off the scanned packing list's total is a
+    weight mismatch, not a reason to respell the scan."""
+    scan = doc("pl.jpg", "packing_list", net_weight_kg=_weight(11980.0, "net", 0.9, "ocr"),
+               gross_weight_kg=_weight(12450.0, "gross", 0.9, "ocr"))
+    report = run_checks(app(line(weight_kg=11080.0)), [scan], [])
+    assert "weight_mismatch" in [f.code for f in report.findings]
