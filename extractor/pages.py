@@ -186,6 +186,8 @@ def _reread_runs(gray: np.ndarray, runs: list[list[Word]], engine: OcrEngine, ti
     crops: list[tuple[np.ndarray, list[Word], BBox]] = []
     for run in runs:
         x0, y0, x1, y1 = union([r.bbox for r in run])
+        if _cut_short("".join(r.text for r in run)):
+            x0, x1 = _ink_span(gray, x0, x1, y0, y1)
         pad = max(4, int((y1 - y0) * 0.3))
         crop = gray[max(0, int(y0) - pad) : min(h, int(y1) + pad), max(0, int(x0) - pad) : min(w, int(x1) + pad)]
         if crop.size:
@@ -215,6 +217,60 @@ def _reread_runs(gray: np.ndarray, runs: list[list[Word]], engine: OcrEngine, ti
         _, run, box = crops[k]
         out.append(_joined(_code_groups(hits), box, run[0]))
     return out
+
+
+INK_GAP = 0.6
+"""A gap in the ink wider than this many line heights is a space between words, not one between a code's letters,
+unless the run's own letters stand wider apart (a typewriter face's): then more than half again its widest gap."""
+_CUT_VIN = re.compile(r"^(?!BIN|IIN|TIN|INN|VAT)[0-9A-Z]{11,16}$")
+
+
+def _cut_short(text: str) -> bool:
+    """A run that reads as a VIN missing some of its characters: Latin letters (four or more, not a tax number's
+    label like `BIN`) and digits, a few short of 17. Only such a run's box is grown over the ink beside it; a
+    code of digits grown so took a neighbour's digits as often as its own."""
+    t = re.sub(r"[^0-9A-Za-zА-Яа-яЁё]", "", text)
+    letters = sum(ch.isalpha() for ch in t)
+    return bool(_CUT_VIN.match(t)) and letters >= 4 and sum(ch.isdigit() for ch in t) >= 2
+
+
+INK_REACH = 5.0
+"""How far, in line heights, a run's box may grow over ink the page pass left out (about eight characters)."""
+
+
+def _ink_span(gray: np.ndarray, x0: float, x1: float, y0: float, y1: float) -> tuple[float, float]:
+    """Where the printed text that a run stands in starts and ends: the page pass's word boxes may stop short of
+    it (`XKZROFDJIHRE74` over a VIN's seventeen characters, the last four read as a stray `i`; a VIN's first
+    seven lost at a cell's edge), and a re-read of the boxes alone would lose the rest. A column counts as ink with
+    a few pixels of the strip's own threshold (a page's splits a photo's thin grey strokes into specks)."""
+    hgt = max(1.0, y1 - y0)
+    reach = int(INK_REACH * hgt)
+    left, right = max(0, int(x0) - reach), min(gray.shape[1], int(x1) + reach + 1)
+    strip = gray[max(0, int(y0)) : int(y1) + 1, left:right]
+    if strip.size == 0 or not left <= int(x0) < int(x1) <= right:
+        return x0, x1
+    cols = (binarize(strip) > 0).sum(axis=0) >= max(2, int(0.08 * hgt))
+    a, b = int(x0) - left, int(x1) - left
+    inside = cols[a:b]
+    widest, gap = 0, 0
+    for c in inside[np.argmax(inside) :] if inside.any() else []:
+        gap = 0 if c else gap + 1
+        widest = max(widest, gap)
+    allowed = max(INK_GAP * hgt, 1.6 * widest)
+
+    def walk(start: int, step: int, stop: int) -> int:
+        edge, gap, x = start, 0, start
+        while x != stop:
+            if cols[x]:
+                edge, gap = x, 0
+            else:
+                gap += 1
+                if gap > allowed:
+                    break
+            x += step
+        return edge
+
+    return float(left + walk(a, -1, -1)), float(left + walk(b - 1, 1, len(cols)) + 1)
 
 
 def missed_regions(gray: np.ndarray, words: list[Word], limit: int = 6) -> list[tuple[int, int, int, int]]:

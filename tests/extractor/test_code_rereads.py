@@ -8,7 +8,15 @@ from PIL import Image, ImageDraw, ImageFont
 from extractor.cleanup import binarize, clear_cell_rules
 from extractor.models import Word
 from extractor.ocr import TesseractEngine
-from extractor.pages import _code_groups, code_runs, figure_runs, reread_codes, vin_label_runs
+from extractor.pages import (
+    _code_groups,
+    _cut_short,
+    _ink_span,
+    code_runs,
+    figure_runs,
+    reread_codes,
+    vin_label_runs,
+)
 from tests.makedocs import FONT
 
 
@@ -129,3 +137,25 @@ def test_the_box_right_of_a_vin_label_is_read_again_when_the_page_pass_read_no_v
     assert "X9FR3XY65RM585923" in [w.text.replace(" ", "") for w in read]
     assert vin_label_runs(page) == []
     assert vin_label_runs(garbled) == []
+
+
+def test_a_code_cut_short_has_its_box_grown_over_the_ink_the_page_pass_left_out() -> None:
+    """On a photo of a typewriter-face VIN the page pass boxed `XKZROFDJIHRE74` and lost `9040`: the re-read box
+    grows over the ink to where the code ends, in either direction, but not over the word space to `2024`."""
+    img = Image.new("L", (1400, 120), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/freefont/FreeMono.ttf", 40)
+    draw.text((40, 40), "XKZR9FDJHRE749040    2024", font=font, fill=0)
+    gray = np.array(img)
+    ink = np.where((gray < 128).any(axis=0))[0]
+    code_end = max(x for x in ink if x < 40 + 17 * 24 + 10)  # FreeMono advances 24 px a character at 40 px
+    word = draw.textbbox((40, 40), "XKZR9FDJHRE74", font=font)
+    y0, y1 = word[1] - 2.0, word[3] + 2.0
+    x0, x1 = _ink_span(gray, float(word[0]), float(word[2]), y0, y1)
+    assert x0 <= word[0] + 1 and code_end - 2 <= x1 <= code_end + 4
+    tail = draw.textbbox((40, 40), "XKZR9", font=font)[2]  # the first five lost instead
+    x0, x1 = _ink_span(gray, float(tail + 12), float(code_end + 1), y0, y1)
+    assert x0 <= word[0] + 2 and x1 <= code_end + 4
+    assert _cut_short("XKZROFDJIHRE74") and not _cut_short("XKZR9FDJHRE749040")
+    # a BIN and its label are no VIN cut short, Latin or Cyrillic, nor is a code of digits
+    assert not _cut_short("BIN 010741182815") and not _cut_short("БИН010741182815") and not _cut_short("47011000")
