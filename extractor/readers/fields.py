@@ -42,7 +42,7 @@ HS_RE = re.compile(
     # on OCR'd lines only (read_hs_codes)
     r"(?<![\d/.,-])(\d{4}[ .,]?\d{2}[ .,]?\d{3}[ .,]?\d|\d{4}[ .,]?\d{2}[ .,]?\d{2}[ .,]?\d{2}|\d{4}[ .]\d{6}|\d{6}[ .]\d{4}"
     # other hands print the pairs apart (`39 23 10 00 00`) or join the groups with hyphens (`3923-10-000-0`)
-    r"|\d{2}([ .])\d{2}\2\d{2}\2\d{2}\2\d{2}(?!\2\d)|\d{4}-\d{2}-(?:\d{3}-\d|\d{2}-\d{2}))(?![\d/]|[.,-]\d)"
+    r"|\d{2}([ .])\d{2}\2\d{2}\2\d{2}\2\d{2}(?!\2\d\d(?!\d))|\d{4}-\d{2}-(?:\d{3}-\d|\d{2}-\d{2}))(?![\d/]|[.,-]\d)"
 )
 HS_LABEL_RE = re.compile(r"(тн\s*вэд|тнвэд|hs\b|h\.s\.|hs[- ]?code|код\s+товара|tariff|zolltarif|warennummer|customs code|сыныптама|тн\s*сэ[қк]|сэ[қк]\s*тн|33\s)", re.I)
 VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"

@@ -109,14 +109,16 @@ def test_a_ten_digit_number_that_is_no_hs_code_is_not_taken_for_one() -> None:
 
 @pytest.mark.parametrize(("printed", "code"), [("39 23 10 00 00", "3923100000"), ("39.23.10.00.00", "3923100000"),
                                                 ("3923-10-000-0", "3923100000"), ("8703-23-90-87", "8703239087"),
-                                                ("12 39 23 10 00 00", "3923100000")])
+                                                ("12 39 23 10 00 00", "3923100000"),
+                                                ("39 23 10 00 00 166 кг", "3923100000")])
 def test_codes_printed_in_pairs_or_with_hyphens(printed: str, code: str) -> None:
-    """Other hands print a code's pairs apart or join its groups with hyphens; a row number before it is no part."""
+    """Other hands print a code's pairs apart or join its groups with hyphens; a row number before it, or the
+    next cell's number after it (a Word table's row reads as one line), is no part."""
     p = page([(40, 30, "Счет-фактура № 12"), (40, 60, "Код ТН ВЭД"), (40, 76, printed)])
     assert values(read_fields(DocType.invoice, [p], NOM).hs_codes) == [code]
 
 
-@pytest.mark.parametrize("text", ["тел. 7172-55-12-34", "дата 2024-03-14", "12 34 56 78 90 12 34"])
+@pytest.mark.parametrize("text", ["тел. 7172-55-12-34", "дата 2024-03-14", "тел. +7 701 234 56 78", "12 34 56 78 90 12"])
 def test_phone_numbers_and_dates_in_pairs_or_hyphens_are_no_codes(text: str) -> None:
     p = page([(40, 30, "Счет-фактура № 12"), (40, 60, text)])
     assert read_fields(DocType.invoice, [p], NOM).hs_codes == []
