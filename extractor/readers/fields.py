@@ -289,12 +289,29 @@ reading of the same box (`JTMX3WASSNA179636, //622` at 0 against the page pass's
 alone, it is kept: such re-reads were right where the page pass read no VIN at all."""
 
 
+def _engine_spans(ln: Line) -> list[tuple[int, int]]:
+    """The stretches of a line that follow an engine label up to the next VIN label (or the line's end): what
+    stands there is the engine's model and number."""
+    vin_labels = [m.start() for m in _VIN_LABEL.finditer(ln.text)]
+    return [(e, min([v for v in vin_labels if v >= e], default=len(ln.text)))
+            for lab, _, e in find_labels(ln.text, "vehicle") if lab.role == "engine"]
+
+
 def read_vins(lines: list[Line]) -> list[FieldValue]:
     out: list[FieldValue] = []
     unsure: set[int] = set()
+    # `Двигатель № GW4B15A 2405123456`: an engine's model and number make 17 characters too, on the page pass's
+    # line and in the re-read of its box
+    engines = [(ln.page, ln.box_of(a, b)) for ln in lines if not ln.reread for a, b in _engine_spans(ln) if b > a]
     for ln in lines:
+        engine = _engine_spans(ln)
+        if ln.reread and any(p == ln.page and box[0] <= _center(ln.bbox) <= box[2]
+                             and box[1] <= (ln.bbox[1] + ln.bbox[3]) / 2 <= box[3] for p, box in engines):
+            continue
         for cand, start, end, repaired in _vin_tokens(ln, not ln.ocr):
             if repaired > (3 if ln.ocr else 0):
+                continue
+            if any(a <= start < b for a, b in engine):
                 continue
             if not vin_id.is_valid(cand):
                 continue

@@ -1239,3 +1239,17 @@ def test_a_scanned_code_in_no_edition_is_repaired_to_the_one_its_row_describes()
             (40, 96, "1 Бумага офсетная немелованная 2802409000 120")]
     assert values(read_fields(DocType.invoice, [scan_page(rows)], NOM).hs_codes) == ["4802409000"]
     assert values(read_fields(DocType.invoice, [page(rows)], NOM).hs_codes) == ["2802409000"]
+
+
+@pytest.mark.parametrize("scanned", [False, True])
+def test_an_engine_number_is_no_vin(scanned: bool) -> None:
+    """`Двигатель № GW4B15A 2405123456`: the engine's model and number make 17 characters of a VIN's alphabet
+    ending in digits, and were reported as an undeclared VIN, from the page pass's line and from the re-read."""
+    rows = [(40, 60, "Идентификационный номер (VIN)"), (300, 60, "LGWEF6A75RH512345"),
+            (40, 80, "Двигатель №"), (300, 80, "GW4B15A 2405123456"),
+            (40, 100, "Engine No.: GW4B15A2405123457   VIN: LGWEF6A75RH512346")]
+    p = page(rows)
+    if scanned:  # with the whitelisted re-read of the engine number's box, which holds no label
+        p = _with_rereads(scan_page(rows), [(300, 80, "GW4B15A2405123456", 0.9)])
+    f = read_fields(DocType.vehicle_passport, [p], NOM)
+    assert values(f.vins) == ["LGWEF6A75RH512345", "LGWEF6A75RH512346"]
