@@ -204,3 +204,17 @@ def test_an_invoice_citing_its_delivery_note_stays_an_invoice() -> None:
         "Date: 05.03.2024", "Delivery note No.: DN-4471", "Seller: Hamburg Trading GmbH", "Buyer: TOO Alatau",
         "Description Qty Unit price Amount", "Total USD 1200.00"]))
     assert classify_page(p).doc_type == DocType.invoice
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_a_dealers_invoice_certificate_for_a_vehicle_is_an_invoice() -> None:
+    """A `СЧЕТ-СПРАВКА` (the dealer's invoice a vehicle is registered with) lists the VIN, make, model and year
+    as a vehicle passport does; its title makes it the invoice the payer uploaded it as."""
+    p = page([(60, "СЧЕТ-СПРАВКА № 0071234", 16)] + body([
+        "Дата выдачи: 02.05.2024",
+        "Марка, модель ТС HAVAL JOLION",
+        "Идентификационный номер (VIN) LGWEF6A75RH512345",
+        "Номер кузова (кабины, прицепа) LGWEF6A75RH512345",
+        "Год изготовления 2024   Двигатель № GW4B15A 2405123456",
+        "Продавец: Great Wall Motor Sales Co., Ltd."]))
+    assert classify_page(p).doc_type == DocType.invoice
