@@ -1291,6 +1291,9 @@ def _header_cell(box: tuple[float, float, float, float], lines: list[Line]) -> t
     if ln is None:
         return box
     left = sorted((w for w in ln.words if w.bbox[0] < x0 - 0.5), key=lambda w: -w.bbox[0])
+    if left and x0 - left[0].bbox[2] <= HEADER_WORD_GAP * h and \
+            any(lab.role == "total" for lab, _, _ in find_labels(left[0].text, "weight")):
+        return (left[0].bbox[0], y0, x1, y1)  # `Total N.W.`: the cell starts at its `Total`, and so does its column
     # a scan's small header type sets words more than a letter's height apart (`Таза салмағы / Масса нетто`, 20 px
     # gaps at 17 px type); a cell's edge is a wider gap, as `segments` takes it
     if not left or not left[0].text.endswith("/") or x0 - left[0].bbox[2] > HEADER_WORD_GAP * h:

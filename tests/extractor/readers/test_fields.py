@@ -1253,3 +1253,17 @@ def test_an_engine_number_is_no_vin(scanned: bool) -> None:
         p = _with_rereads(scan_page(rows), [(300, 80, "GW4B15A2405123456", 0.9)])
     f = read_fields(DocType.vehicle_passport, [p], NOM)
     assert values(f.vins) == ["LGWEF6A75RH512345", "LGWEF6A75RH512346"]
+
+
+@pytest.mark.parametrize("scanned", [False, True])
+def test_a_total_weight_header_starts_its_column_at_its_total_word(scanned: bool) -> None:
+    """`Total N.W.` over figures set flush left under its `Total`: the column starts where the cell does, not at
+    the `N.W.` label; a per-carton column beside it is not the net weight."""
+    rows = [(40, 30, "PACKING LIST"), (120, 80, "Description"), (380, 80, "N.W. per ctn"), (480, 80, "Total N.W."),
+            (580, 80, "Total G.W."),
+            (120, 100, "PE bags"), (380, 100, "30.00"), (480, 100, "1,200.00"), (580, 100, "1,260.00"),
+            (120, 120, "Cartons"), (380, 120, "40.03"), (480, 120, "800.50"), (580, 120, "840.00"),
+            (120, 140, "TOTAL"), (480, 140, "2,000.50"), (580, 140, "2,100.00")]
+    f = read_fields(DocType.packing_list, [(scan_page if scanned else page)(rows)], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 2000.5
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 2100.0
