@@ -249,7 +249,15 @@ def declared_weight(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
     producer = ctx.app.applicant.kind == "producer"
     for best, lines, unproven in groups.values():
         non_eaeu = all(ctx.is_eaeu(i) is False for i in lines)
-        cites = "Rules 763 p.18" if producer else ("Rules 763 p.17" if non_eaeu else None)
+        eaeu = all(ctx.is_eaeu(i) is True for i in lines)
+        packaging = all(ctx.categories[i] == Category.packaging for i in lines)
+        if producer:
+            cites: str | None = "Rules 763 p.18"
+        elif packaging and (non_eaeu or eaeu):
+            # the packaging row: the declaration outside the EAEU (p.30), the packing lists inside it (p.31)
+            cites = "Rules 763 p.30" if non_eaeu else "Rules 763 p.31"
+        else:
+            cites = "Rules 763 p.17" if non_eaeu else None
         yield r.finding(
             ctx,
             Severity.warning if unproven else _severity(ctx, best),

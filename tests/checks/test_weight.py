@@ -208,3 +208,15 @@ def test_an_invoice_agreeing_does_not_silence_a_packing_list_that_proves_otherwi
     assert run(declared_weight, a, [inv, pl, declaration]) == [], "the declaration proves the declared figure"
     producer = app(line(weight_kg=11980.0), kind="producer")
     assert run(declared_weight, producer, [inv, pl]) == [], "a producer's own invoice proves it (p.18)"
+
+
+def test_a_packaging_lines_mismatch_cites_the_packaging_paragraphs():
+    """A packaging line's weight is proven by the declaration outside the EAEU (p.30) and by packing lists inside
+    it (p.31), not by the general goods' p.17."""
+    pl = doc("pl.xlsx", "packing_list", net_weight_kg=fv(11980.0, "net"), gross_weight_kg=fv(12450.5, "gross"))
+    rules = {}
+    for country in ("CN", "RU"):
+        [f] = run(declared_weight, app(line(weight_kg=10000.0, country=country, category="packaging")), [pl])
+        rules[country] = f.rule
+    [general] = run(declared_weight, app(line(weight_kg=10000.0, country="CN")), [pl])
+    assert rules == {"CN": "Rules 763 p.30", "RU": "Rules 763 p.31"} and general.rule == "Rules 763 p.17"
