@@ -1267,3 +1267,11 @@ def test_a_total_weight_header_starts_its_column_at_its_total_word(scanned: bool
     f = read_fields(DocType.packing_list, [(scan_page if scanned else page)(rows)], NOM)
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 2000.5
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 2100.0
+
+
+@pytest.mark.parametrize("label", ["ГРНЗ автомашины:", "Госрегзнак:", "License plate:", "Государственный регистрационный знак"])
+def test_plates_after_the_registration_mark_labels_other_hands_use(label: str) -> None:
+    """`ГРНЗ` (государственный регистрационный номерной знак) and its kin name the truck's plate: the plate after
+    it was not read, only the trailer's after `прицеп`."""
+    rows = [(40, 30, "ТАЛОН"), (40, 110, f"{label} 123 ABC 02, прицеп 45 DEF 02")]
+    assert values(read_fields(DocType.control_pass, [page(rows)], NOM).plates) == ["123ABC02", "45DEF02"]
