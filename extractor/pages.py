@@ -134,8 +134,7 @@ def reread_codes(
     gray: np.ndarray, words: list[Word], engine: OcrEngine, timeout: float, limit: int = 60, dpi: int = TARGET_DPI
 ) -> list[Word]:
     """Reads code-like runs again with `eng` and a whitelist, all crops stacked into one image: one OCR call a page;
-    the garbled figures after weight labels, and the boxes right of `VIN` labels followed by no VIN, where there
-    are any, in a sheet each.
+    the garbled figures after weight labels, where there are any, in a second.
 
     The mixed-script page pass garbles codes; a Latin-and-digits pass over just those boxes reads them cleanly.
     A page read below 250 dpi (the fast profile skips upscaling) has the stacked crops upscaled to 300 dpi: they
@@ -144,40 +143,7 @@ def reread_codes(
     not depend on whether a page has one.
     """
     return _reread_runs(gray, code_runs(words)[:limit], engine, timeout, dpi) + \
-        _reread_runs(gray, figure_runs(words)[:limit], engine, timeout, dpi) + \
-        _reread_runs(gray, vin_label_runs(words)[:limit], engine, timeout, dpi)
-
-
-VIN_LABEL = re.compile(r"^(?:VIN|ВИН|VIN-код|VIN-КОД)[:.№#-]?$", re.I)
-VIN_SPAN = 17 * 1.35
-"""A VIN's width in the label's average letters (`VIN`'s narrow `I` makes its letters narrower than a VIN's)."""
-_VIN_CHARS = re.compile(r"[^A-Z0-9]")
-
-
-def vin_label_runs(words: list[Word]) -> list[list[Word]]:
-    """The box a VIN stands in right of its `VIN` label, on the label's own band, where the page pass read no
-    17 characters after it: a VIN printed over another line (a CMR's goods box) was read together with it as
-    noise, and no code-like run was found to re-read. The band keeps the other line's ink out."""
-    by_line: dict[int, list[Word]] = {}
-    for w in words:
-        by_line.setdefault(w.line_id, []).append(w)
-    runs: list[list[Word]] = []
-    for line in by_line.values():
-        line.sort(key=lambda w: w.bbox[0])
-        for k, w in enumerate(line):
-            if not VIN_LABEL.match(w.text.strip()):
-                continue
-            after = _VIN_CHARS.sub("", "".join(x.text for x in line[k + 1 : k + 4]).upper())
-            if len(after) >= 17 and after[14:17].isdigit():
-                continue  # the page pass read a VIN's shape there (its serial ends in digits): the code re-read has it
-            x0, y0, x1, y1 = w.bbox
-            h = y1 - y0
-            letter = (x1 - x0) / max(1, len(w.text.strip().rstrip(":.№#-")))
-            left = x1 + 0.3 * h
-            # _reread_runs pads a run by 0.3 of its height: a band 0.15 h inside the label's gives its own band back
-            box = (left, y0 + 0.15 * h, left + VIN_SPAN * letter, y1 - 0.15 * h)
-            runs.append([w.model_copy(update={"text": "", "bbox": box})])
-    return runs
+        _reread_runs(gray, figure_runs(words)[:limit], engine, timeout, dpi)
 
 
 def _reread_runs(gray: np.ndarray, runs: list[list[Word]], engine: OcrEngine, timeout: float, dpi: int) -> list[Word]:

@@ -15,7 +15,6 @@ from extractor.pages import (
     code_runs,
     figure_runs,
     reread_codes,
-    vin_label_runs,
 )
 from tests.makedocs import FONT
 
@@ -113,30 +112,6 @@ def test_a_garbled_figure_after_a_weight_label_is_read_again() -> None:
     header = [_word("11", 100, 130), _word("Вес", 140, 200), _word("брутто,", 210, 330), _word("кг", 340, 370),
               _word("12", 400, 430), _word("Объем,", 440, 560), _word("м3", 570, 600)]
     assert figure_runs(header) == []
-
-
-def test_the_box_right_of_a_vin_label_is_read_again_when_the_page_pass_read_no_vin_there() -> None:
-    """A CMR's VIN printed over the goods line above came out as `XOPRINYORR RESO`: no digits, so no code-like run
-    to re-read. The band right of the `VIN` label, as wide as a VIN, is read again with the whitelist. A VIN the
-    page pass read, or no label, is left to the code re-read."""
-    from tests.makedocs import page_image
-
-    img = np.array(page_image(["Груз: VIN X9FR3XY65RM585923"], dpi=300))[:400]
-    engine = TesseractEngine()
-    page = engine.read_page(img, "rus+eng", 30)
-    label = next(w for w in page if w.text == "VIN")
-    vin = next(w for w in page if w.bbox[0] > label.bbox[2])
-    assert vin.text == "X9FR3XY65RM585923"
-    x0, y0, x1, y1 = vin.bbox
-    garbled = [Word(text=t, bbox=b, confidence=0.0, line_id=label.line_id, block_id=1)
-               for t, b in (("XOPRINYORR", (x0, y0 - 30, x0 + 0.6 * (x1 - x0), y1)), ("RESO", (x0 + 0.6 * (x1 - x0), y0 - 30, x1, y1)))]
-    others = [w for w in page if w is not vin]
-    [run] = vin_label_runs(others + garbled)
-    assert run[0].bbox[0] > label.bbox[2] and run[0].bbox[2] >= x1 - 0.1 * (x1 - x0)
-    read = reread_codes(img, others + garbled, engine, timeout=30)
-    assert "X9FR3XY65RM585923" in [w.text.replace(" ", "") for w in read]
-    assert vin_label_runs(page) == []
-    assert vin_label_runs(garbled) == []
 
 
 def test_a_code_cut_short_has_its_box_grown_over_the_ink_the_page_pass_left_out() -> None:
