@@ -77,16 +77,12 @@ def _respelled_weight(fv: FieldValue | None, file: str, refs: list[tuple[str, Fi
 def reconcile_weights(documents: list[ReadDocument]) -> list[ReadDocument]:
     """The documents with OCR'd gross and net totals respelled as the one sure total of the filing they can only be
     a one-digit misreading of."""
+    names = ("gross_weight_kg", "net_weight_kg")
+    refs = {name: [(o.file, fv) for o in documents if (fv := getattr(o.fields, name)) is not None
+                   and (fv.source == "text" or fv.confidence >= SURE_WEIGHT)] for name in names}
     out = []
     for d in documents:
-        fields = d.fields
-        update = {}
-        for name in ("gross_weight_kg", "net_weight_kg"):
-            refs = [(o.file, fv) for o in documents if (fv := getattr(o.fields, name)) is not None
-                    and (fv.source == "text" or fv.confidence >= SURE_WEIGHT)]
-            got = getattr(fields, name)
-            new = _respelled_weight(got, d.file, refs)
-            if new is not got:
-                update[name] = new
-        out.append(d.model_copy(update={"fields": fields.model_copy(update=update)}) if update else d)
+        update = {name: new for name in names
+                  if (new := _respelled_weight(got := getattr(d.fields, name), d.file, refs[name])) is not got}
+        out.append(d.model_copy(update={"fields": d.fields.model_copy(update=update)}) if update else d)
     return out

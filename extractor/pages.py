@@ -195,9 +195,8 @@ def _cut_short(text: str) -> bool:
     """A run that reads as a VIN missing some of its characters: Latin letters (four or more, not a tax number's
     label like `BIN`) and digits, a few short of 17. Only such a run's box is grown over the ink beside it; a
     code of digits grown so took a neighbour's digits as often as its own."""
-    t = re.sub(r"[^0-9A-Za-zА-Яа-яЁё]", "", text)
-    letters = sum(ch.isalpha() for ch in t)
-    return bool(_CUT_VIN.match(t)) and letters >= 4 and sum(ch.isdigit() for ch in t) >= 2
+    t = re.sub(r"[\W_]", "", text)
+    return bool(_CUT_VIN.match(t)) and sum(ch.isalpha() for ch in t) >= 4 and sum(ch.isdigit() for ch in t) >= 2
 
 
 INK_REACH = 5.0

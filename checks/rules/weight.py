@@ -248,16 +248,15 @@ def declared_weight(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         groups.setdefault(group, (best, [], bool(agreeing)))[1].append(i)  # agreed by what proves nothing: a warning
     producer = ctx.app.applicant.kind == "producer"
     for best, lines, unproven in groups.values():
-        non_eaeu = all(ctx.is_eaeu(i) is False for i in lines)
-        eaeu = all(ctx.is_eaeu(i) is True for i in lines)
+        # packaging's own row: the declaration outside the EAEU (p.30), the packing lists inside it (p.31)
         packaging = all(ctx.categories[i] == Category.packaging for i in lines)
+        cites: str | None = None
         if producer:
-            cites: str | None = "Rules 763 p.18"
-        elif packaging and (non_eaeu or eaeu):
-            # the packaging row: the declaration outside the EAEU (p.30), the packing lists inside it (p.31)
-            cites = "Rules 763 p.30" if non_eaeu else "Rules 763 p.31"
-        else:
-            cites = "Rules 763 p.17" if non_eaeu else None
+            cites = "Rules 763 p.18"
+        elif all(ctx.is_eaeu(i) is False for i in lines):
+            cites = "Rules 763 p.30" if packaging else "Rules 763 p.17"
+        elif packaging and all(ctx.is_eaeu(i) is True for i in lines):
+            cites = "Rules 763 p.31"
         yield r.finding(
             ctx,
             Severity.warning if unproven else _severity(ctx, best),

@@ -302,16 +302,17 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
     unsure: set[int] = set()
     # `Двигатель № GW4B15A 2405123456`: an engine's model and number make 17 characters too, on the page pass's
     # line and in the re-read of its box
-    engines = [(ln.page, ln.box_of(a, b)) for ln in lines if not ln.reread for a, b in _engine_spans(ln) if b > a]
+    spans = {id(ln): _engine_spans(ln) for ln in lines if not ln.reread}
+    engines = [(ln.page, ln.box_of(a, b)) for ln in lines if not ln.reread for a, b in spans[id(ln)] if b > a]
     for ln in lines:
-        engine = _engine_spans(ln)
-        if ln.reread and any(p == ln.page and box[0] <= _center(ln.bbox) <= box[2]
-                             and box[1] <= (ln.bbox[1] + ln.bbox[3]) / 2 <= box[3] for p, box in engines):
+        mid = (_center(ln.bbox), (ln.bbox[1] + ln.bbox[3]) / 2)
+        if ln.reread and any(p == ln.page and box[0] <= mid[0] <= box[2] and box[1] <= mid[1] <= box[3]
+                             for p, box in engines):
             continue
         for cand, start, end, repaired in _vin_tokens(ln, not ln.ocr):
             if repaired > (3 if ln.ocr else 0):
                 continue
-            if any(a <= start < b for a, b in engine):
+            if any(a <= start < b for a, b in spans.get(id(ln), [])):
                 continue
             if not vin_id.is_valid(cand):
                 continue
@@ -837,26 +838,27 @@ def _kg_quantities(lines: list[Line], conv: dict[str, str], dt: str | None) -> t
             box = _header_cell(ln.box_of(m.start(), m.end()), lines)
             cells = _next_cells(box, lines)
             col, total = _column_values(box, ln.page, lines, conv, 1.0, "net", dt, cells[0].bbox[0] if cells else None)
-            if col and (kg_head or all(_counted_in_kg(fv, units, lines) for fv in col)):
+            spans = [_unit_span(ub, lines) for ub in units]
+            if col and (kg_head or all(_counted_in_kg(fv, spans, lines) for fv in col)):
                 return col, total
     return [], None
 
 
-def _counted_in_kg(fv: FieldValue, units: list[BBox], lines: list[Line]) -> bool:
+def _unit_span(ub: BBox, lines: list[Line]) -> tuple[float, float]:
+    """The x range of a unit column: from its header to the next header cell (or two line heights past it)."""
+    h = max(1.0, ub[3] - ub[1])
+    cells = _next_cells(ub, lines)
+    return ub[0] - h, cells[0].bbox[0] if cells else ub[2] + 2 * h
+
+
+def _counted_in_kg(fv: FieldValue, spans: list[tuple[float, float]], lines: list[Line]) -> bool:
     """The row of `fv` says kilograms in one of the unit columns."""
     if fv.bbox is None:
         return False
     mid = (fv.bbox[1] + fv.bbox[3]) / 2
     row = next((ln for ln in lines if ln.page == fv.page and ln.bbox[1] <= mid <= ln.bbox[3]), None)
-    if row is None:
-        return False
-    for ub in units:
-        h = max(1.0, ub[3] - ub[1])
-        cells = _next_cells(ub, lines)
-        hi = cells[0].bbox[0] if cells else ub[2] + 2 * h
-        if any(ub[0] - h <= _center(w.bbox) <= hi and _KG_CELL.match(w.text) for w in row.words):
-            return True
-    return False
+    return row is not None and any(lo <= _center(w.bbox) <= hi and _KG_CELL.match(w.text)
+                                   for lo, hi in spans for w in row.words)
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
