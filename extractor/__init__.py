@@ -5,12 +5,13 @@ from pathlib import Path
 
 _PIPELINE_SOURCES = (
     "cleanup.py", "ocr.py", "pages.py", "jobs.py", "textlayer.py", "spreadsheet.py", "wordprocessing.py", "encoding.py",
-    "raster.py", "models.py", "sniff.py",
+    "raster.py", "models.py", "sniff.py", "readers/layout.py",
 )
 
 
 def _pipeline_version() -> str:
-    """Changes whenever the code that turns bytes into pages changes, so cached OCR is never stale."""
+    """Changes whenever the code that turns bytes into pages changes, so cached OCR is never stale (the re-reads
+    are of visual lines, so the line builder is part of it)."""
     digest = hashlib.sha256()
     here = Path(__file__).parent
     for name in _PIPELINE_SOURCES:

@@ -130,10 +130,21 @@ def _join(lines: list[list[Word]], w: Word, last: int) -> None:
         band = [x for x in ln if not _RULE.fullmatch(x.text)] or ln
         top = min(x.bbox[1] for x in band)
         bottom = max(x.bbox[3] for x in band)
-        if top - 0.1 * h <= cy <= bottom + 0.1 * h and abs((bottom - top) - h) < 1.5 * max(h, bottom - top):
+        if (top - 0.1 * h <= cy <= bottom + 0.1 * h and abs((bottom - top) - h) < 1.5 * max(h, bottom - top)
+                and not any(_stacked(w, x) for x in ln)):
             ln.append(w)
             return
     lines.append([w])
+
+
+def _stacked(a: Word, b: Word) -> bool:
+    """One word over the other: a line holds no two words at the same place across. A form's column of
+    description lines beside a column of box titles and figures at another pitch would otherwise chain rows of
+    both into one line (`ДЛЯ УПАКОВКИ 35 Вес ПРОИЗВ. 12 брутто 450,500`)."""
+    overlap = min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0])
+    narrower = min(a.bbox[2] - a.bbox[0], b.bbox[2] - b.bbox[0])
+    apart = abs((a.bbox[1] + a.bbox[3]) - (b.bbox[1] + b.bbox[3])) / 2
+    return overlap > 0.5 * narrower and apart > 0.25 * max(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
 
 
 def segments(line: Line, gap_factor: float = 2.5) -> list[Line]:
