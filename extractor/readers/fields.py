@@ -1230,9 +1230,12 @@ def _column_values(
         labels = find_labels(ln.text, "weight", dt)
         if any(lab.role != "total" and lo <= _center(ln.box_of(a, b)) <= hi for lab, a, b in labels):
             break
+        if values and any(sum(ch.isalpha() for ch in w.text) >= 3 and not UNIT_RE.match(w.text) and w.bbox[0] >= lo
+                          for w in here):
+            # a new box title in the column, its number read as a figure or not: the table (or box) has ended (a
+            # description running in from the cell to the left is no title)
+            break
         if not cands:
-            if values and any(sum(ch.isalpha() for ch in w.text) >= 3 for w in here):
-                break  # a new box title in the column: the table (or the box) has ended
             empty_rows += 1
             if not values and empty_rows >= 6:
                 break
@@ -1512,8 +1515,9 @@ _NUMBER_MARK = r"(?:№|\bno\b\.?|\bnr\b\.?|number|nummer|номер|#|n°)"
 """A word that says a number follows or stands below (`INVOICE NO`, `Rechnungsnummer`)."""
 _INVOICE_NO = r"[A-Za-zА-Яа-я0-9][\w/\-.]*\d[\w/\-.]*"
 """An invoice number: letters, digits and `/-.`, with a digit after its first character."""
+# a declaration's box 44 writes the document's code and how it was presented: `04021/0 INV-118 ОТ 02.03.2024`
 _INVOICE_NO_RE = re.compile(
-    rf"^\s*\)?\s*(?:\([^()\d]{{1,25}}\)\s*)?[.:]*\s*(?:№|no\.?|nr\.?|number|#|n°|{_OCR_NUMBER_SIGN})?\s*[:.]*\s*({_INVOICE_NO})", re.I
+    rf"^\s*\)?\s*(?:/\s*\d(?!\d)\s*)?(?:\([^()\d]{{1,25}}\)\s*)?[.:]*\s*(?:№|no\.?|nr\.?|number|#|n°|{_OCR_NUMBER_SIGN})?\s*[:.]*\s*({_INVOICE_NO})", re.I
 )
 _INVOICE_NO_VALUE = re.compile(rf"^{_INVOICE_NO}$")
 

@@ -110,6 +110,11 @@ def find_labels(text: str, section: str, doc_type: str | None = None) -> list[tu
     for h in hits:
         if out and h[1] < out[-1][2]:
             continue
+        if out and out[-1][0].box is not None and out[-1][0].role == h[0].role and not folded[out[-1][2]:h[1]].strip():
+            # `35 Вес брутто (кг)`: a box's number and its title are one label, as wide as both; alone, the
+            # number's narrow column reached past its own box's figure into the box below it
+            out[-1] = (h[0], out[-1][1], h[2])
+            continue
         out.append(h)
     return out
 

@@ -1275,3 +1275,39 @@ def test_plates_after_the_registration_mark_labels_other_hands_use(label: str) -
     it was not read, only the trailer's after `прицеп`."""
     rows = [(40, 30, "ТАЛОН"), (40, 110, f"{label} 123 ABC 02, прицеп 45 DEF 02")]
     assert values(read_fields(DocType.control_pass, [page(rows)], NOM).plates) == ["123ABC02", "45DEF02"]
+
+
+def test_a_declaration_box_number_and_its_title_are_one_column() -> None:
+    """`35 Вес брутто (кг)` over a figure set to the right of the box's edge, and box 37 `4000 000` under it at the
+    edge: the box number alone made a narrow column of its own that missed its box's figure and took box 37's."""
+    p = page([
+        (40, 30, "ДЕКЛАРАЦИЯ НА ТОВАРЫ"),
+        (300, 100, "35 Вес брутто (кг)"), (310, 114, "12 450,500"),
+        (300, 140, "37 Процедура"), (302, 154, "4000 000"),
+        (40, 200, "16 Страна происхождения"), (46, 214, "КИТАЙ"),
+        (40, 260, "44 Дополнит. информация/ Представл. документы"),
+        (46, 274, "04021/0 INV-HX-2403-118 ОТ 02.03.2024"),
+    ])
+    f = read_fields(DocType.customs_declaration, [p], NOM)
+    assert [(w.role, w.value) for w in f.weights] == [("gross", 12450.5)]
+    assert values(f.invoice_numbers) == ["INV-HX-2403-118"], "box 44's `04021/0`: the invoice, presented"
+    garbled = scan_page([(40, 200, "16 Cr pane горю sos деччи®"), (46, 214, "КИТАЙ")])
+    countries = read_fields(DocType.customs_declaration, [garbled], NOM).countries
+    assert [(c.role, c.value) for c in countries] == [("origin", "CN")], "box 16 is the declaration's origin"
+
+
+def test_a_column_of_description_lines_beside_box_titles_at_another_pitch() -> None:
+    """A photographed declaration's box 31 (description lines) beside boxes 35 and 37 (title, figure): each row of
+    one column overlaps half a row of the other, which chained all four into one line, the title's words and the
+    figure's interleaved (`В РУЛОНАХ 35 Вес ПРОИЗВ. 12 брутто 450,500`)."""
+    p = scan_page([
+        (40, 100, "В РУЛОНАХ, ДЛЯ УПАКОВКИ"), (300, 106, "35 Вес брутто (кг)"),
+        (40, 113, "ПРОИЗВ.: SHANDONG PLASTIC"), (300, 121, "12 450,500"),
+        (300, 150, "1) Прошедура"), (302, 164, "4000 000"),
+    ])
+    lines = page_lines(p)
+    for ln in lines:
+        xs = sorted((w.bbox[0], w.bbox[2]) for w in ln.words)
+        assert all(a[1] <= b[0] for a, b in zip(xs, xs[1:], strict=False)), f"words stacked in one line: {ln.text}"
+    f = read_fields(DocType.customs_declaration, [p], NOM)
+    assert [(w.role, w.value) for w in f.weights] == [("gross", 12450.5)], "box 37's garbled title ends the column"
