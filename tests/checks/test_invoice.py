@@ -40,6 +40,11 @@ def test_a_number_in_the_other_scripts_look_alike_letters_is_the_same_number():
     assert run(invoice_number, app(line(invoice_number="СF-17")), [inv]) == []
     [f] = run(invoice_number, app(line(invoice_number="TM-2024/0312")), [doc("i.jpg", "invoice", invoice_numbers=[fv("TM-2024/0313")])])
     assert f.found == "TM-2024/0313"
+    for read in ("15-24-0211", "LS-24-O2I1", "L5-Z4-0211"):  # OCR's digits for the letters they look like
+        inv = doc("inv.jpg", "invoice", invoice_numbers=[fv(read)])
+        assert run(invoice_number, app(line(invoice_number="LS-24-0211")), [inv]) == [], read
+    [f] = run(invoice_number, app(line(invoice_number="LS-24-0211")), [doc("i.jpg", "invoice", invoice_numbers=[fv("LS-24-0217")])])
+    assert f.found == "LS-24-0217"
 
 
 def test_two_separately_read_papers_agreeing_make_a_reading_sure():
