@@ -1509,8 +1509,8 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
     return dedupe(out)
 
 
-_OCR_NUMBER_SIGN = r"(?:n[eosº?]|mo|м[гое]|хо)(?=\s)"
-"""Tesseract's renderings of a `№` (`Ne`, `Мг`, `Мо`): a mark only when a space follows, so `NE123` stays a number."""
+_OCR_NUMBER_SIGN = r"(?:n[eosº?]|mo|м[гое]|хо|[кk][оo])(?=\s)"
+"""Tesseract's renderings of a `№` (`Ne`, `Мг`, `Мо`, `Ко`): a mark only when a space follows, so `NE123` stays a number."""
 _NUMBER_MARK = r"(?:№|\bno\b\.?|\bnr\b\.?|number|nummer|номер|#|n°)"
 """A word that says a number follows or stands below (`INVOICE NO`, `Rechnungsnummer`)."""
 _INVOICE_NO = r"[A-Za-zА-Яа-я0-9][\w/\-.]*\d[\w/\-.]*"
