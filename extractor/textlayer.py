@@ -46,15 +46,29 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
 
 
 def read_words(page: pdfium.PdfPage) -> list[RawWord]:
-    """The page's words with boxes in points from the top-left corner."""
+    """The page's words with boxes in points from the top-left corner of the page as it is shown."""
     textpage = page.get_textpage()
     try:
-        return _words(textpage, page.get_height())
+        return _words(textpage, page.get_width(), page.get_height(), page.get_rotation())
     finally:
         textpage.close()
 
 
-def _words(textpage: pdfium.PdfTextPage, height: float) -> list[RawWord]:
+def _shown(left: float, bottom: float, right: float, top: float, width: float, height: float,
+           rotation: int) -> tuple[float, float, float, float]:
+    """A box in the page's own space (origin bottom-left) as (x0, top, x1, bottom) on the page as shown, whose
+    `width` and `height` these are. A landscape page is often stored portrait with `/Rotate 90` and its text
+    drawn turned: read unturned, every character was a word of its own, and the page went to OCR."""
+    if rotation == 90:
+        return bottom, left, top, right
+    if rotation == 180:
+        return width - right, bottom, width - left, top
+    if rotation == 270:
+        return width - top, height - right, width - bottom, height - left
+    return left, height - top, right, height - bottom
+
+
+def _words(textpage: pdfium.PdfTextPage, width: float, height: float, rotation: int = 0) -> list[RawWord]:
     raw = textpage.raw
     rect = pdfium_c.FS_RECTF()
     out: list[RawWord] = []
@@ -72,16 +86,16 @@ def _words(textpage: pdfium.PdfTextPage, height: float) -> list[RawWord]:
         if ch.isspace() or not pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect):
             flush()
             continue
-        c_top, c_bottom = height - rect.top, height - rect.bottom
+        c_left, c_top, c_right, c_bottom = _shown(rect.left, rect.bottom, rect.right, rect.top, width, height, rotation)
         if chars:
             middle = (c_top + c_bottom) / 2
-            gap = rect.left - x1
-            if gap > WORD_GAP * (c_bottom - c_top) or rect.left < x0 - 1.0 or not top <= middle <= bottom:
+            gap = c_left - x1
+            if gap > WORD_GAP * (c_bottom - c_top) or c_left < x0 - 1.0 or not top <= middle <= bottom:
                 flush()
         if not chars:
-            x0, top, x1, bottom = rect.left, c_top, rect.right, c_bottom
+            x0, top, x1, bottom = c_left, c_top, c_right, c_bottom
         else:
-            x1, top, bottom = max(x1, rect.right), min(top, c_top), max(bottom, c_bottom)
+            x1, top, bottom = max(x1, c_right), min(top, c_top), max(bottom, c_bottom)
         chars.append(ch)
     flush()
     return out

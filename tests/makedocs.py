@@ -18,15 +18,28 @@ from fixtures.render import spec
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
-def text_pdf(lines: list[str], *, pages: int = 1, password: str | None = None) -> bytes:
+_UPRIGHT_AFTER = {90: (1, 0, 90), 180: (1, 1, 180), 270: (0, 1, -90)}
+"""Per `/Rotate`: the corner (in page widths, heights) to move the origin to and the turn that draws text upright
+on the page as shown."""
+
+
+def text_pdf(lines: list[str], *, pages: int = 1, password: str | None = None, rotate: int = 0) -> bytes:
+    """With `rotate`, each page is stored turned, with that `/Rotate` and its text drawn turned, so viewers show
+    an upright A4 page (how print drivers and scanners store pages they turned)."""
     if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("DejaVu", FONT))
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1, encrypt=password)
+    stored = (A4[1], A4[0]) if rotate in (90, 270) else A4  # reportlab turns the media box with the page
     for _ in range(pages):
+        if rotate:
+            c.setPageRotation(rotate)
+            dx, dy, turn = _UPRIGHT_AFTER[rotate]
+            c.translate(dx * stored[0], dy * stored[1])
+            c.rotate(turn)
         c.setFont("DejaVu", 11)
         for i, line in enumerate(lines):
-            c.drawString(60, 780 - i * 22, line)
+            c.drawString(60, A4[1] - 62 - i * 22, line)
         c.showPage()
     c.save()
     return buf.getvalue()

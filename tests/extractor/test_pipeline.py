@@ -43,6 +43,24 @@ def test_born_digital_pdf_uses_the_text_layer_with_boxes_in_points(extractor: Ex
     assert page.unit == "pt" and page.width == pytest.approx(595.27, abs=1)
 
 
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_a_page_stored_turned_is_read_from_its_text_layer_as_shown(extractor: Extractor, rotate: int) -> None:
+    """A page stored turned, with `/Rotate` and its text drawn turned: read in the page's own space, each
+    character was a word of its own and the page went to OCR."""
+    result = extractor.extract("pl.pdf", text_pdf(LINES, rotate=rotate))
+    [page] = result.pages
+    assert page.source is PageSource.text_layer
+    assert "УПАКОВОЧНЫЙ" in words(page) and "XW8ZZZ61ZJG012345" in words(page)
+    title = next(w for w in page.words if w.text == "УПАКОВОЧНЫЙ")
+    vin = next(w for w in page.words if w.text == "XW8ZZZ61ZJG012345")
+    # the boxes are on the page as shown: the title 60 pt from its left edge on the top line, the VIN five lines down
+    assert 55 < title.bbox[0] < 65 and 50 < title.bbox[1] < 70, title.bbox
+    assert 75 < vin.bbox[0] < 90 and vin.bbox[1] == pytest.approx(title.bbox[1] + 5 * 22, abs=2)  # after `VIN `
+    assert (page.width, page.height) == pytest.approx((595, 842), abs=1)
+    f = read_fields(DocType.packing_list, result.pages, None)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 12450.5
+
+
 def test_scan_is_ocred_with_codes_read_back_exactly(extractor: Extractor) -> None:
     img = add_noise(page_image(LINES, dpi=200), 12)
     result = extractor.extract("scan.jpg", encode(img.convert("RGB"), "JPEG", quality=70, dpi=(200, 200)))
