@@ -808,6 +808,8 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     scanned = any(ln.ocr for ln in full_lines)
     if scanned:
         gross, net = _plausible_pair(gross, net)
+        if dt == "cmr" and gross is not None:
+            gross = _goods_box_total(full_lines, conv, gross)
     if (gross is None or (net is None and dt != "cmr")) and scanned:
         gross, net = _from_summed_totals(full_lines, conv, dt, gross, net)
         if gross is None and dt == "cmr":
@@ -1059,6 +1061,20 @@ def _money_column(lines: list[Line], top: Line, x0: float, x1: float, dt: str | 
             return bool(_MONEY_WORD.search(words)) and \
                 not any(lab.role in ("gross", "net") for lab, _, _ in find_labels(words, "weight", dt))
     return False
+
+
+def _goods_box_total(lines: list[Line], conv: dict[str, str], gross: FieldValue) -> FieldValue:
+    """A scanned CMR's gross, unless its goods box adds up to a larger total: a figure OCR made of the next box's
+    garbled title on the header line (`Вес брутто, кг 12 Объем` read `брутто. к 106, в`) is no weight, while rows
+    that add up to their total row prove theirs. The largest such total is the gross (box 7 counts packages, box 12
+    holds cubic metres)."""
+    summed = [v for v, _ in _summed_totals(lines, conv, "cmr")]
+    if not summed or any(abs(float(v.value) - float(gross.value)) <= 0.5 for v in summed):
+        return gross
+    top = max(summed, key=lambda v: float(v.value))
+    if float(top.value) <= float(gross.value):
+        return gross
+    return top.model_copy(update={"role": "gross", "confidence": round(min(top.confidence, 0.7), 3)})
 
 
 def _cmr_total_row(lines: list[Line], conv: dict[str, str]) -> FieldValue | None:

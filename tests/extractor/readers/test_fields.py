@@ -1311,3 +1311,19 @@ def test_a_column_of_description_lines_beside_box_titles_at_another_pitch() -> N
         assert all(a[1] <= b[0] for a, b in zip(xs, xs[1:], strict=False)), f"words stacked in one line: {ln.text}"
     f = read_fields(DocType.customs_declaration, [p], NOM)
     assert [(w.role, w.value) for w in f.weights] == [("gross", 12450.5)], "box 37's garbled title ends the column"
+
+
+def test_a_scanned_cmrs_goods_box_that_adds_up_outweighs_a_figure_on_its_header_line() -> None:
+    """`11 Вес брутто, кг 12 Объем` read `Пос брутто. к 106, в`: the 106 is box 12's garbled title, not the gross;
+    the rows under the header add up to the total row's 31598.1, which proves it (and 264 + 15 packages = 279)."""
+    rows = [(40, 100, "7 Кол-во мест 9 Номенование груза"), (300, 100, "Пос брутто. к 106, в"),
+            (60, 120, "264 коробка Машины вычислительные"), (306, 120, "8777.5"),
+            (60, 140, "15 бочка Масла смазочные моторные"), (300, 140, "22820.6"),
+            (150, 200, "Итого мест: 279"), (300, 200, "31598.1")]
+    f = read_fields(DocType.cmr, [scan_page(rows)], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 31598.1
+    assert f.gross_weight_kg.confidence <= 0.7, "a sum's proof, not a label's"
+    labelled = [(40, 60, "Вес брутто, кг: 31 600,0"), (60, 120, "264 коробка Машины"), (60, 140, "15 бочка Масла"),
+                (150, 200, "Итого мест: 279")]
+    f = read_fields(DocType.cmr, [scan_page(labelled)], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 31600, "the packages' total is no gross"
