@@ -150,6 +150,17 @@ def test_a_contract_or_payment_order_is_other_of_its_kind_not_an_invoice(title: 
     assert (label.doc_type, label.kind) == (DocType.other, kind)
 
 
+@pytest.mark.parametrize("title", ["СПЕЦИФИКАЦИЯ № 3", "SPECIFICATION No. 3"])
+def test_a_specification_listing_net_weights_is_a_packing_list_not_an_invoice(title: str) -> None:
+    """A contract's specification lists the goods with their net weights, prices and sums: the moderators take it
+    as the proof of the net weight, as a packing list is; its seller, buyer and sums had made it an invoice."""
+    p = page([(60, title, 14), (80, "к Контракту № HX-KZ/22 от 15.01.2023 г.", 10), *body([
+        "Продавец: SHANDONG HUAXIN PLASTIC CO., LTD. Покупатель: ТОО «Алатау Пак»",
+        "№ Наименование товара Код ТН ВЭД Кол-во Вес нетто, кг Цена, USD Сумма, USD",
+        "1 Пленка ПЭ 3920102500 24 11 980,0 3,21 38 455,80", "Итого: 11 980,0 38 455,80"])])
+    assert classify_page(p).doc_type == DocType.packing_list
+
+
 def test_a_letter_is_other_of_no_kind() -> None:
     p = page([(60, "ПИСЬМО", 14), *body(["Настоящим сообщаем, что оригиналы документов будут представлены по запросу.",
                                          "С уважением, директор"])])
