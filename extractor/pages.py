@@ -368,6 +368,17 @@ def reread_cells(
         sheet = cv2.copyMakeBorder(255 - ink, CELL_PAD, CELL_PAD, CELL_PAD, CELL_PAD, cv2.BORDER_CONSTANT, value=255)
         again = [w for w in engine.read_page(sheet, langs, timeout, psm=6) if w.text.strip()]
         sure = max(CELL_SURE, _mean_conf(inside) + CELL_GAIN) if inside else CELL_FOUND_SURE
+        box = _one_line(ink, dpi) if _mean_conf(again) < sure else None
+        if box is not None:
+            # a blurred photo's cell: its own threshold thickens the strokes into blobs, and Tesseract's layout
+            # analysis finds no line in the crop at all (`3923900000` came back empty); the grey line cut close
+            # and read as one raw line reads it at 0.97
+            lx0, ly0, lx1, ly1 = box
+            grey = cv2.copyMakeBorder(gray[y0 + ly0:y0 + ly1, x0 + lx0:x0 + lx1], CELL_PAD, CELL_PAD, CELL_PAD,
+                                      CELL_PAD, cv2.BORDER_CONSTANT, value=255)
+            line = [w for w in engine.read_page(grey, langs, timeout, psm=RAW_LINE) if w.text.strip()]
+            if _mean_conf(line) > _mean_conf(again):
+                again = _placed(line, lx0, ly0, block=800 + k)  # in the cell's frame, as the block reading is
         if _mean_conf(again) < sure:
             continue
         placed = _placed(again, x0 - CELL_PAD, y0 - CELL_PAD, block=800 + k)
@@ -380,6 +391,29 @@ def reread_cells(
         rereads.extend(_joined(line, union([w.bbox for w in line]), line[0]) for line in by_line.values()
                        if any(ch.isdigit() for w in line for ch in w.text))
     return found, rereads
+
+
+RAW_LINE = 13
+"""Tesseract's page segmentation mode for one line of text read without its layout analysis."""
+
+
+LINE_MARGIN = 4
+
+
+def _one_line(ink: np.ndarray, dpi: int) -> tuple[int, int, int, int] | None:
+    """The box (x0, y0, x1, y1 in the crop, with a margin) of the crop's letter-high blobs when they stand on one
+    line, their middles within a letter's height of each other; None for several lines or none."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    lo, hi = LETTER_HEIGHT[0] * dpi, LETTER_HEIGHT[1] * dpi
+    letters = [(x, y, w, h) for x, y, w, h, _ in stats[1:] if lo <= h <= hi]
+    if not letters:
+        return None
+    middles = [y + h / 2 for _, y, _, h in letters]
+    if max(middles) - min(middles) > float(np.median([h for *_, h in letters])):
+        return None
+    m = LINE_MARGIN
+    return (max(0, min(x for x, *_ in letters) - m), max(0, min(y for _, y, _, _ in letters) - m),
+            min(ink.shape[1], max(x + w for x, _, w, _ in letters) + m), min(ink.shape[0], max(y + h for _, y, _, h in letters) + m))
 
 
 LETTER_HEIGHT = (1 / 60, 1 / 4)
