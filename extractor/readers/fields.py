@@ -674,7 +674,8 @@ def _relabelled(lines: list[Line], segs: list[Line], conv: dict[str, str], dt: s
     return out
 
 
-_FIGURE = re.compile(r"\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,3})?|\d+[.,]\d{1,3}")  # a weight's, not a code's
+_FIGURE = re.compile(r"\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,3})?|\d+[.,]\d{1,3}|\d{2,6}")
+"""A weight's figure, not a code's: grouped, with decimals, or up to six whole digits (`785`)."""
 FIGURE_SURE = 0.8
 FIGURE_GAIN = 0.1  # over the least sure word it replaces: both passes misread digits, the re-read not less often
 
@@ -711,6 +712,7 @@ def _no_figure(read: str) -> bool:
 def _digits_misread(read: str, figure: str) -> bool:
     """`read` is `figure` with some digits misread and nothing else changed: same length, the marks in the same
     places (a `.` read as `,` is left to the decimal convention; a re-read that joins two cells is no fix)."""
+    read = read.strip("|[]!")  # a table's rule read with the figure (`|715` for `785`)
     return len(read) == len(figure) and read != figure and all(
         a == b or (b.isdigit() and (a.isdigit() or a.isalpha())) for a, b in zip(read, figure, strict=True))
 

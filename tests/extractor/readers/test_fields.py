@@ -854,6 +854,21 @@ def test_a_weight_figure_read_again(reread: str, conf: float, expected: float) -
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == expected
 
 
+def test_a_whole_kilogram_figure_read_again_beside_a_rule_the_page_pass_took_in() -> None:
+    """A photographed application's net `785` came out `|715` (the cell's rule taken in, an 8 read as 1); its cell
+    read alone gave `785` surely. Whole kilograms are figures too (up to six digits: a code is no weight)."""
+    p = scan_page([(40, 80, "Наименование"), (300, 80, "Салмағы, кг"),
+                   (40, 100, "1 Тара пластмассовая"), (300, 100, "|715"),
+                   (40, 120, "2 Банки алюминиевые"), (300, 120, "54,2")])
+    low = [w.model_copy(update={"confidence": 0.52}) if w.text == "|715" else w for w in p.words]
+    page_ = p.model_copy(update={"words": low})
+    f = read_fields(DocType.import_application, [_with_rereads(page_, [(302, 100, "785", 0.88)])], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 839.2
+    as_read = read_fields(DocType.import_application, [page_], NOM).net_weight_kg
+    code = read_fields(DocType.import_application, [_with_rereads(page_, [(302, 100, "3923900000", 0.97)])], NOM)
+    assert as_read is not None and code.net_weight_kg is not None and code.net_weight_kg.value == as_read.value
+
+
 def test_a_weight_label_only_the_reread_read() -> None:
     """A photo's `TOTAL G.W.: 7,141.50 KGS` came out of the page pass as `TOTAL © № 7,141.50 kg`: the whitelisted
     re-read of the run names the label, and its figure is the gross weight. Where the page pass read the label
