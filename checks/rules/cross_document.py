@@ -7,9 +7,11 @@ the control pass dates (the goods cannot cross the border before the CMR was mad
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from itertools import combinations
 
 from checks.context import CheckContext, fmt_kg, parse_iso
+from checks.messages import doc_type_name
 from checks.models import Finding, Severity
 from checks.rules.base import Rule, rule
 from checks.rules.plates import same_plate_read
@@ -59,6 +61,8 @@ def weights_between_documents(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
                 other_document=b.file,
                 declared=fmt_kg(float(fa.value)),
                 found=fmt_kg(float(fb.value)),
+                # two documents of one scanned bundle share its file name: their types and pages tell them apart
+                params={"other_doc_type": partial(doc_type_name, str(b.doc_type)), "other_page": fb.page},
             )
 
 

@@ -17,6 +17,17 @@ def test_packing_list_and_declaration_disagree_on_net():
         "weight_mismatch", Severity.warning, "pl.xlsx", "dt.pdf", "11980", "12980")
 
 
+def test_two_documents_of_one_bundle_are_told_apart_by_type_and_page():
+    """A scanned bundle holds the packing list on page 1 and the declaration on page 3: `bundle.pdf shows 4895.5
+    kg, bundle.pdf shows 15981.15 kg` told the moderator nothing."""
+    pl = doc("bundle.pdf", "packing_list", pages=[1], net_weight_kg=fv(11980.0, "net", page=1))
+    dt = doc("bundle.pdf", "customs_declaration", pages=[3, 4], net_weight_kg=fv(12980.0, "net", page=3))
+    [f] = run(weights_between_documents, app(line(weight_kg=12500.0)), [pl, dt])
+    assert "packing list" in f.messages["en"] and "page 1" in f.messages["en"]
+    assert "customs declaration (bundle.pdf, page 3)" in f.messages["en"], f.messages["en"]
+    assert "стр. 3" in f.messages["ru"] and "3-бет" in f.messages["kk"]
+
+
 def test_disagreement_between_documents_is_only_noted_once_one_confirms_the_declared_weight():
     """A misread packing list beside a declaration that proves the declared net must not hold up a clean filing."""
     pl = doc("pl.xlsx", "packing_list", net_weight_kg=fv(121.0, "net"))
