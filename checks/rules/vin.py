@@ -32,6 +32,14 @@ def _not_a_vin(ctx: CheckContext, i: int, number: str) -> bool:
     return hs_id.takes_serial_number(ctx.lines[i].hs_code) and len(number) != vin_id.LENGTH
 
 
+def _one_off_proven(ctx: CheckContext, doc: ReadDocument, fv: FieldValue) -> bool:
+    """A scan's VIN one character off the declared one proves a typo only when something checks that character:
+    the check digit (North American VINs), or a second paper read alike. A known maker checks only the first
+    three: an ЭПТС photo's `LGWEP4A53…` for `LGWEF4A53…`, read at 0.9, told the payer to correct a right VIN."""
+    number = str(fv.value)
+    return fv.source == "text" or vin_id.check_digit_applies(number) or ctx.corroborated(doc, fv)
+
+
 @rule("vin_invalid", "Rules 763 p.25")
 def declared_vin_valid(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
     for i, line in enumerate(ctx.lines):
@@ -72,7 +80,7 @@ def declared_vin_found(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
                 doc, fv = max(close, key=lambda dv: (ctx.confident(*dv), dv[1].confidence))
                 yield r.finding(
                     ctx,
-                    ctx.severity_of(doc, fv),
+                    ctx.severity_of(doc, fv) if _one_off_proven(ctx, doc, fv) else Severity.warning,
                     doc=doc,
                     at=fv,
                     goods_line=i,

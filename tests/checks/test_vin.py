@@ -25,6 +25,24 @@ def test_one_character_apart_shows_both_values():
     assert run(document_vin_declared, app(_vline(typo)), [dt]) == []
 
 
+def test_a_scans_one_character_difference_is_an_error_only_when_something_checks_that_character():
+    """A known maker checks a VIN's first three characters, nothing else: a photo's `F` read as `P` at 0.9 told
+    the payer to correct a right VIN. The check digit, or a second paper read alike, proves the difference."""
+    typo = VIN_CN[:-1] + "7"
+    scanned = fv(VIN_CN).model_copy(update={"source": "ocr"})
+    assert [f.severity for f in run(declared_vin_found, app(_vline(typo)), [doc("pts.jpg", "vehicle_passport", vins=[scanned])])] \
+        == [Severity.warning]
+    na_typo = NA_VIN[:-1] + ("1" if NA_VIN[-1] != "1" else "2")
+    na = fv(NA_VIN).model_copy(update={"source": "ocr"})
+    assert [f.severity for f in run(declared_vin_found, app(_vline(na_typo)), [doc("pts.jpg", "vehicle_passport", vins=[na])])] \
+        == [Severity.error]
+    from tests.checks.build import evidence
+
+    two = [doc("pts.jpg", "vehicle_passport", vins=[scanned]), doc("cmr.jpg", "cmr", vins=[scanned])]
+    assert [f.severity for f in run(declared_vin_found, app(_vline(typo)), two, [evidence("pts.jpg"), evidence("cmr.jpg")])] \
+        == [Severity.error]
+
+
 def test_unsure_reading_one_apart_is_warning():
     typo = VIN_CN[:-1] + "7"
     dt = doc("dt.jpg", "customs_declaration", vins=[fv(VIN_CN, conf=0.5)])
