@@ -810,9 +810,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     scanned = any(ln.ocr for ln in full_lines)
     if scanned:
         gross, net = _plausible_pair(gross, net)
-        if dt == "cmr" and gross is not None:
-            gross = _goods_box_total(full_lines, conv, gross)
-    if (gross is None or (net is None and dt != "cmr")) and scanned:
+    if scanned and (gross is None or net is None):
         gross, net = _from_summed_totals(full_lines, conv, dt, gross, net)
         if gross is None and dt == "cmr":
             gross = _cmr_total_row(full_lines, conv)
@@ -1065,20 +1063,6 @@ def _money_column(lines: list[Line], top: Line, x0: float, x1: float, dt: str | 
     return False
 
 
-def _goods_box_total(lines: list[Line], conv: dict[str, str], gross: FieldValue) -> FieldValue:
-    """A scanned CMR's gross, unless its goods box adds up to a larger total: a figure OCR made of the next box's
-    garbled title on the header line (`Вес брутто, кг 12 Объем` read `брутто. к 106, в`) is no weight, while rows
-    that add up to their total row prove theirs. The largest such total is the gross (box 7 counts packages, box 12
-    holds cubic metres)."""
-    summed = [v for v, _ in _summed_totals(lines, conv, "cmr")]
-    if not summed or any(abs(float(v.value) - float(gross.value)) <= 0.5 for v in summed):
-        return gross
-    top = max(summed, key=lambda v: float(v.value))
-    if float(top.value) <= float(gross.value):
-        return gross
-    return top.model_copy(update={"role": "gross", "confidence": round(min(top.confidence, 0.7), 3)})
-
-
 def _cmr_total_row(lines: list[Line], conv: dict[str, str]) -> FieldValue | None:
     """A scanned CMR's total row (`Total: 129 1 336,4`) whose rows above OCR could not add up: the goods box
     totals the packages (box 7) and the gross weight (box 11), the one number there with a decimal mark. Two
@@ -1095,21 +1079,27 @@ def _from_summed_totals(
     lines: list[Line], conv: dict[str, str], dt: str | None, gross: FieldValue | None, net: FieldValue | None,
 ) -> tuple[FieldValue | None, FieldValue | None]:
     """The weight the labels missed, from the totals that add up: gross is the larger of a pair and net at
-    least half of it; a CMR carries only the gross, the largest total in its goods box."""
-    vals = sorted(((v, dec) for v, dec in _summed_totals(lines, conv, dt)
+    least half of it. A CMR carries only the gross, the largest total in its goods box (box 7 counts packages,
+    box 12 holds cubic metres); it also outweighs a smaller labelled gross that no total confirms, a figure OCR
+    made of the next box's garbled title (`Вес брутто, кг 12 Объем` read `брутто. к 106, в`)."""
+    summed = _summed_totals(lines, conv, dt)
+    vals = sorted(((v, dec) for v, dec in summed
                    if not any(k is not None and v.bbox == k.bbox for k in (gross, net))), key=lambda c: float(c[0].value))
 
     def role(v: FieldValue, r: str) -> FieldValue:
         return v.model_copy(update={"role": r, "confidence": round(min(v.confidence, 0.7), 3)})
 
+    if dt == "cmr" and net is None:
+        if not vals or (gross is not None and (float(vals[-1][0].value) <= float(gross.value) or
+                                               any(abs(float(v.value) - float(gross.value)) <= 0.5 for v, _ in summed))):
+            return gross, None
+        return role(vals[-1][0], "gross"), None
     if gross is not None and net is None:
         below = [v for v, _ in vals if 0.5 * float(gross.value) <= float(v.value) < float(gross.value)]
         return gross, role(below[-1], "net") if below else None
     if net is not None and gross is None:
         above = [v for v, _ in vals if float(net.value) < float(v.value) <= 2 * float(net.value)]
         return (role(above[0], "gross") if above else None), net
-    if dt == "cmr":
-        return (role(vals[-1][0], "gross") if vals else None), None
     weights = [v for v, dec in vals if dec]
     if len(weights) >= 2 and 0.5 * float(weights[-1].value) <= float(weights[-2].value) < float(weights[-1].value):
         return role(weights[-1], "gross"), role(weights[-2], "net")
