@@ -403,21 +403,28 @@ LINE_MARGIN = 4
 def _one_line(ink: np.ndarray, dpi: int) -> tuple[int, int, int, int] | None:
     """The box (x0, y0, x1, y1 in the crop, with a margin) of the crop's letter-high blobs when they stand on one
     line, their middles within a letter's height of each other; None for several lines or none."""
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    lo, hi = LETTER_HEIGHT[0] * dpi, LETTER_HEIGHT[1] * dpi
-    letters = [(x, y, w, h) for x, y, w, h, _ in stats[1:] if lo <= h <= hi]
-    if not letters:
+    letters = _letter_blobs(ink, dpi)
+    if not len(letters):
         return None
-    middles = [y + h / 2 for _, y, _, h in letters]
-    if max(middles) - min(middles) > float(np.median([h for *_, h in letters])):
+    x, y, w, h = letters.T
+    middles = y + h / 2
+    if middles.max() - middles.min() > float(np.median(h)):
         return None
     m = LINE_MARGIN
-    return (max(0, min(x for x, *_ in letters) - m), max(0, min(y for _, y, _, _ in letters) - m),
-            min(ink.shape[1], max(x + w for x, _, w, _ in letters) + m), min(ink.shape[0], max(y + h for _, y, _, h in letters) + m))
+    return (max(0, int(x.min()) - m), max(0, int(y.min()) - m),
+            min(ink.shape[1], int((x + w).max()) + m), min(ink.shape[0], int((y + h).max()) + m))
 
 
 LETTER_HEIGHT = (1 / 60, 1 / 4)
 """Inches: from 5-point print's small letters to a line of large print; specks and rules' ends fall outside."""
+
+
+def _letter_blobs(ink: np.ndarray, dpi: int) -> np.ndarray:
+    """The (x, y, width, height) rows of the blobs of a letter's height in `ink`."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    boxes = stats[1:, :4]
+    h = boxes[:, 3]
+    return boxes[(h >= LETTER_HEIGHT[0] * dpi) & (h <= LETTER_HEIGHT[1] * dpi)]
 
 
 def _has_letters(crop: np.ndarray, ink: np.ndarray, dpi: int) -> bool:
@@ -425,9 +432,7 @@ def _has_letters(crop: np.ndarray, ink: np.ndarray, dpi: int) -> bool:
     a rule's stub (nor paper alone, which its own threshold turns into grain)."""
     if float(crop.max()) - float(crop.min()) <= 60:
         return False
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    lo, hi = LETTER_HEIGHT[0] * dpi, LETTER_HEIGHT[1] * dpi
-    return sum(lo <= h <= hi and w <= 2 * hi for _, _, w, h, _ in stats[1:]) >= 2
+    return int((_letter_blobs(ink, dpi)[:, 2] <= 2 * LETTER_HEIGHT[1] * dpi).sum()) >= 2
 
 
 def _mean_conf(words: list[Word]) -> float:

@@ -26,7 +26,7 @@ from extractor.ids import vin as vin_id
 from extractor.ids import weight as weight_id
 from extractor.ids.homoglyphs import to_latin
 from extractor.models import BBox, Page, PageSource, Word, same_box, union
-from extractor.readers.layout import Line, below, page_lines, reread_lines, right_of, segments
+from extractor.readers.layout import RULE_MARKS, Line, below, page_lines, reread_lines, right_of, segments
 from extractor.readers.passes_vehicles import (
     VEHICLE_DOCS,
     read_checkpoints,
@@ -712,7 +712,7 @@ def _no_figure(read: str) -> bool:
 def _digits_misread(read: str, figure: str) -> bool:
     """`read` is `figure` with some digits misread and nothing else changed: same length, the marks in the same
     places (a `.` read as `,` is left to the decimal convention; a re-read that joins two cells is no fix)."""
-    read = read.strip("|[]!")  # a table's rule read with the figure (`|715` for `785`)
+    read = read.strip(RULE_MARKS)  # a table's rule read with the figure (`|715` for `785`)
     return len(read) == len(figure) and read != figure and all(
         a == b or (b.isdigit() and (a.isdigit() or a.isalpha())) for a, b in zip(read, figure, strict=True))
 

@@ -117,7 +117,9 @@ def _rows(words: list[Word]) -> list[list[Word]]:
     return lines
 
 
-_RULE = re.compile(r"[|¦\[\]!]+")
+RULE_MARKS = "|¦[]!"
+"""What OCR makes of a table's vertical rule."""
+_RULE = re.compile(f"[{re.escape(RULE_MARKS)}]+")
 
 
 def _join(lines: list[list[Word]], w: Word, last: int) -> None:
