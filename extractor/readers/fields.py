@@ -136,6 +136,14 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
     return _prefer_verified(dedupe(out))
 
 
+def _not_part_of(short: list[FieldValue], full: list[FieldValue]) -> list[FieldValue]:
+    """Short codes that are not the page pass's half of a full code a re-read found in the same box: a photo's
+    `3920.10.89.09` read as `3920.10` and noise is one code, not two."""
+    return [s for s in short if not any(
+        f.page == s.page and s.bbox and f.bbox and same_box(s.bbox, f.bbox) and str(f.value).startswith(str(s.value))
+        for f in full)]
+
+
 SHORT_CODE_RE = re.compile(
     r"(?<![\w.,/-])(\d{4}(?:[ .]?\d{2}){1,2})(?:(?<=\d{4}\.\d{2}\.\d{2})\.\d{2}\.\d{2})?(?![\d/]|[.,]\d)"
 )
@@ -220,7 +228,7 @@ _LOWER_RUN = re.compile(r"[a-zа-яё]{4,}")
 _INNER_PUNCT = re.compile(r"[0-9A-Za-zА-Яа-я][./\-][0-9A-Za-zА-Яа-я]")
 
 
-_VIN_LABEL = re.compile(r"\bVIN\b|идентификационн\w* номер|chassis|шасси|кузов|fahrgestell", re.I)
+_VIN_LABEL = re.compile(r"\bVIN\b|\bFIN\b|идентификационн\w* номер|chassis|шасси|кузов|fahrgestell", re.I)
 _GLUED_VIN_LABEL = re.compile(r"V[1L]?N(?=[0-9A-Z]{17}$)")
 """`VIN` (its I already turned to 1 by the homoglyph repair) or OCR's `VN`, glued to the number after it, and
 perhaps to the model before it in a re-read run (`RAV4VN2T3P1RFVXPW000001`)."""
@@ -569,6 +577,13 @@ def decimal_convention(text: str) -> dict[str, str]:
     cyrillic = len(re.findall(r"[А-Яа-яЁё]", text)) > len(re.findall(r"[A-Za-z]", text))
     continental = not cyrillic and bool(_CONTINENTAL.search(text))
     out: dict[str, str] = {}
+    dot, comma = votes["."], votes[","]
+    if not cyrillic and dot["decimal"] > dot["thousands"] and comma["decimal"] > comma["thousands"] and \
+            dot["decimal"] != comma["decimal"]:
+        # a Latin paper has one decimal mark; the other's few `d.d` are names (`Tiguan 2.0 TDI`, `1.5L`). Customs
+        # forms print weights with a dot and sums with a comma (`270.000`, `150 402,84`): both are decimals there
+        decimal = "." if dot["decimal"] > comma["decimal"] else ","
+        return {decimal: "decimal", ("," if decimal == "." else "."): "thousands"}
     for sep, v in votes.items():
         if v["decimal"] != v["thousands"]:
             out[sep] = "decimal" if v["decimal"] > v["thousands"] else "thousands"
@@ -631,6 +646,8 @@ def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None
         glued_after = m.end(1) < len(seg.text) and seg.text[m.end(1)].isalpha() and not unit
         if glued_before or glued_after:
             continue  # "м3", "12Объем", "A428732": part of a word or a code
+        if not unit and (_MONEY_AFTER.match(seg.text, m.end(1)) or _MONEY_BEFORE.search(seg.text[:m.start(1)])):
+            continue  # "Gesamtbetrag netto: 70.400,00 EUR": a price net of tax
         if not unit and re.fullmatch(r"\d{1,2}", m.group(1)) and _BOX_START.match(seg.text[m.end():]):
             continue  # "12 Umfang in m3": the number of the next box, not a weight
         number, decimal = m.group(1), _decimal_for(m.group(1), convention)
@@ -643,6 +660,14 @@ def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None
             continue
         out.append((kg, m.start(1), m.end(1) + (unit.end() if unit else 0), unit is not None))
     return sorted(out, key=lambda n: n[1])
+
+
+_CURRENCY = r"(?:EUR|USD|RUB|KZT|CNY|RMB|GBP|JPY|TRY|BYN|UZS|CHF|руб\w*|тенге|теңге|€|₸|¥|₽)"
+_MONEY_AFTER = re.compile(rf"\s?{_CURRENCY}(?![A-Za-zА-Яа-я])")
+_MONEY_BEFORE = re.compile(rf"(?<![A-Za-zА-Яа-я]){_CURRENCY}\.?\s?$")
+_MONEY_FIGURE = re.compile(rf"(?<![A-Za-zА-Яа-я]){_CURRENCY}\.?\s?\d|\d\s?{_CURRENCY}(?![A-Za-zА-Яа-я])")
+"""A sum of money beside its currency is no weight, whatever label is near (`Gesamtbetrag netto`, `Total net`);
+not `KGS`, which is both kilograms and Kyrgyz som, nor `$`, which OCR makes of a 5 or an 8 (`4862 $527`)."""
 
 
 def _segments(lines: list[Line]) -> list[Line]:
@@ -760,6 +785,8 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             scale = _header_scale(seg.text[_box_start(seg.text, _ls):stop])
             is_total = any(lab2.role == "total" for lab2, _, _ in find_labels(seg.text, "weight", dt))
             value = (seg, inline[0]) if inline else None
+            if value is None and _MONEY_FIGURE.search(seg.text, le, stop):
+                continue  # `Gesamtbetrag netto: 70.400,00 EUR`: its figure is a price, and none sits below it
             if value is None:
                 # a key-value form: the value is the next cell to the right on the same line
                 right = right_of(seg, segs)
@@ -1708,9 +1735,10 @@ def _read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomen
     weights, gross, net = read_weights(lines, doc_type.value)
     is_pass = doc_type is DocType.control_pass
     vehicle = read_vehicle_facts(lines, names=doc_type in VEHICLE_DOCS) if not is_pass else None
+    full_codes = read_hs_codes(lines, nomenclature)
     return DocumentFields(
-        hs_codes=read_hs_codes(lines, nomenclature) + (read_short_codes(lines, nomenclature)
-                                                        if doc_type in PRINTS_SHORT_CODES else []),
+        hs_codes=full_codes + (_not_part_of(read_short_codes(lines, nomenclature), full_codes)
+                               if doc_type in PRINTS_SHORT_CODES else []),
         # a control pass names plates, never VINs: what reads as one there is handwriting or plates run together
         vins=[] if is_pass else read_vins(lines),
         bins=read_bins(lines),

@@ -1342,3 +1342,50 @@ def test_a_scanned_cmrs_goods_box_that_adds_up_outweighs_a_figure_on_its_header_
                 (150, 200, "Итого мест: 279")]
     f = read_fields(DocType.cmr, [scan_page(labelled)], NOM)
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 31600, "the packages' total is no gross"
+
+
+def test_a_short_code_that_is_the_start_of_a_reread_full_code() -> None:
+    """A photographed packing list's `3920.10.89.09` came out of the page pass as `3920.10` and noise; the cell's
+    re-read read it whole. One code was printed there, not a subheading beside it. A subheading elsewhere stays."""
+    p = scan_page([(40, 80, "DESCRIPTION"), (200, 80, "HS CODE"), (40, 100, "STRETCH FILM"), (200, 100, "3920.10 ~"),
+                   (40, 120, "PLASTIC CAPS"), (200, 120, "3923.50")])
+    f = read_fields(DocType.packing_list, [_with_rereads(p, [(200, 100, "3920.10.89.09", 0.9)])], NOM)
+    assert [c.value for c in f.hs_codes] == ["3920108909", "392350"]
+    assert [c.value for c in read_fields(DocType.packing_list, [p], NOM).hs_codes] == ["392010", "392350"]
+
+
+def test_a_german_packing_list_groups_thousands_with_a_dot() -> None:
+    """A German Packliste prints `1.705` kg beside measures `4,51×1,86×1,66`; its one `2.0` is a model's name
+    (`Tiguan 2.0 TDI`). The comma is its decimal mark, so the dot groups thousands. An English list's `1.705`
+    beside `12,450` stays a decimal."""
+    rows = [(40, 60, "Pos. Bezeichnung"), (300, 60, "Nettogewicht kg"), (420, 60, "Maße m"),
+            (40, 80, "1 PKW Volkswagen Tiguan 2.0 TDI"), (300, 80, "1.705"), (420, 80, "4,51×1,86×1,66"),
+            (40, 100, "2 PKW BMW X3 xDrive20d"), (300, 100, "1.855"), (420, 100, "4,71×1,89×1,68")]
+    f = read_fields(DocType.packing_list, [page(rows)], NOM)
+    assert values(f.weights) == [1705.0, 1855.0]
+    english = [(40, 60, "Item Description"), (300, 60, "Net weight kg"), (420, 60, "Amount"),
+               (40, 80, "1 Bolts M8 grade 2.0"), (300, 80, "1.705"), (420, 80, "12,450.50"),
+               (40, 100, "2 Nuts M8"), (300, 100, "1.855"), (420, 100, "1,020.00")]
+    assert values(read_fields(DocType.packing_list, [page(english)], NOM).weights) == [1.705, 1.855]
+
+
+@pytest.mark.parametrize(("money", "weights"), [
+    ("Gesamtbetrag netto: 70.400,00 EUR", "Bruttogewicht: 3.710 kg   Nettogewicht: 3.560 kg"),
+    ("Total net: USD 70,400.00", "Gross weight: 3,710 kg   Net weight: 3,560 kg"),
+])
+def test_a_price_net_of_tax_is_no_net_weight(money: str, weights: str) -> None:
+    """`Gesamtbetrag netto: 70.400,00 EUR` names a price net of tax: neither its figure nor a figure below it is the
+    net weight, which the invoice gives further down."""
+    p = page([(40, 80, money), (40, 100, "Ursprungsland: Deutschland"),
+              (40, 120, weights)])
+    f = read_fields(DocType.invoice, [p], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 3560.0
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 3710.0
+    assert values(f.weights) == [3710.0, 3560.0]
+
+
+def test_a_german_vin_label_fin() -> None:
+    """German papers call the VIN `FIN` (Fahrzeug-Identifizierungsnummer) and may print it in Volkswagen's groups."""
+    f = read_fields(DocType.invoice, [page([(40, 80, "FIN: WVW ZZZ 1K Z 6W 123456")])], NOM)
+    assert values(f.vins) == ["WVWZZZ1KZ6W123456"]
+    assert values(read_fields(DocType.invoice, [page([(40, 80, "Nr.: WVW ZZZ 1K Z 6W 123456")])], NOM).vins) == []
