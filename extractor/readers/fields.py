@@ -1469,6 +1469,7 @@ def _title_regions(text: str, hits: list[tuple[Label, int, int]]) -> list[tuple[
     return list(zip(starts, ends, strict=True))
 
 
+_COLUMN_NUMBER = re.compile(r"\d{1,2}[а-яa-z]?")
 COUNTRY_ROWS = 16
 """Lines looked over for a country column's header: the rows above, each naming its country, are passed over."""
 
@@ -1527,21 +1528,37 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
                 continue
             header: list[str] = []  # a header cell wraps over lines: `Страна` / `происхождения`
             slack = 0.0 if any(_is_cell(w) for w in ln.words) else 20.0  # a cell's column is exact
+            rows_passed = False
             for above in _lines_above(plain, ln, COUNTRY_ROWS):
-                cell = " ".join(
-                    w.text for w in above.words if min(w.bbox[2], box[2] + slack) > max(w.bbox[0], box[0] - slack))
+                over = [w for w in above.words if min(w.bbox[2], box[2] + slack) > max(w.bbox[0], box[0] - slack)]
+                cell = " ".join(w.text for w in over)
                 if country_id.find_in_text(cell):
                     if find_labels(cell, "country", dt):
                         break  # a key-value line that names its own country (`Продавец: ООО «X», Россия`), no header
+                    rows_passed = True
                     continue  # the row above, its country in the same column (`643 Россия` over `156 Китай`)
+                if not cell.strip() or _COLUMN_NUMBER.fullmatch(cell.strip()):
+                    continue  # the row of column numbers (`10а`) under a header, a blank row: not the header's words
                 header.insert(0, cell)
-                if len(header) > 3:
+                if len(header) > 4:
                     break
-                hit = find_labels(" ".join(header), "country", dt)
+                hit = find_labels(" ".join(header), "country", dt) or \
+                    (_spanning_title(above, over, dt) if not rows_passed else [])
                 if hit:
                     add(code, ln, cs, ce, hit[0][0].role)
                     break
     return dedupe(out)
+
+
+def _spanning_title(above: Line, over: list[Word], dt: str | None) -> list[tuple[Label, int, int]]:
+    """The labels of a title centred over two sub-columns, when the column's own words are only part of it: a
+    УПД's `Страна происхождения товара` over `цифровой код | краткое наименование` stands partly left of the
+    name. Only a title naming one role, with a word of it over the column, counts."""
+    seg = next((g for g in segments(above) if over and any(w in g.words for w in over)), None)
+    hits = find_labels(seg.text, "country", dt) if seg is not None else []
+    if len({lab.role for lab, _, _ in hits}) != 1 or seg is None:
+        return []
+    return [h for h in hits if any(w in over for w in seg.words_in(h[1], h[2]))]
 
 
 _OCR_NUMBER_SIGN = r"(?:n[eosº?]|mo|м[гое]|хо|[кk][оo])(?=\s)"

@@ -1389,3 +1389,15 @@ def test_a_german_vin_label_fin() -> None:
     f = read_fields(DocType.invoice, [page([(40, 80, "FIN: WVW ZZZ 1K Z 6W 123456")])], NOM)
     assert values(f.vins) == ["WVWZZZ1KZ6W123456"]
     assert values(read_fields(DocType.invoice, [page([(40, 80, "Nr.: WVW ZZZ 1K Z 6W 123456")])], NOM).vins) == []
+
+
+def test_a_country_under_a_title_spanning_two_sub_columns() -> None:
+    """A Russian УПД heads columns 10 and 10а with one title, `Страна происхождения товара`, over `цифровой код`
+    and `краткое наименование`, then a row of column numbers: `РОССИЯ` under it is the origin."""
+    head = [(40, 40, "Наименование"), (560, 40, "Страна происхождения"), (560, 52, "товара"),
+            (560, 64, "цифровой"), (660, 64, "краткое"), (560, 76, "код"), (660, 76, "наименование"),
+            (40, 88, "1а"), (560, 88, "10"), (660, 88, "10а")]
+    rows = [(40, 100, "Бутылки ПЭТ"), (560, 100, "643"), (660, 100, "РОССИЯ"),
+            (40, 112, "Крышки"), (560, 112, "643"), (660, 112, "РОССИЯ")]
+    f = read_fields(DocType.invoice, [page(head + rows)], NOM)
+    assert [(c.role, c.value) for c in f.countries] == [("origin", "RU")]
