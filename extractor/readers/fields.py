@@ -234,6 +234,9 @@ _GLUED_VIN_LABEL = re.compile(r"V[1L]?N(?=[0-9A-Z]{17}$)")
 perhaps to the model before it in a re-read run (`RAV4VN2T3P1RFVXPW000001`)."""
 
 
+_GLUED_LABEL_TOKEN = re.compile(r"((?:VIN|FIN)\s?[:№#\-/.]+)(?=[0-9A-Z]{17}\W*$)")
+
+
 def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]]:
     """17-character candidates with the number of characters repaired.
 
@@ -242,7 +245,12 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
     (`E-CN.AH04.61086`) are document numbers and a BIN label is a label: none is ever part of a VIN.
     """
     # tokens, not words: a re-read word holds the run's groups with spaces (`VN X9FC52NV8RC414269`)
-    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", line.text)]
+    tokens = []
+    for m in re.finditer(r"\S+", line.text):
+        glued = _GLUED_LABEL_TOKEN.match(m.group())
+        if glued:  # `VIN-JTNB11HK5P3001234`, `VIN:…`: the label and the number are two tokens
+            tokens.append((m.start(), m.start() + glued.end(1)))
+        tokens.append((m.start() + (glued.end(1) if glued else 0), m.end()))
     words = [line.text[a:b] for a, b in tokens]
     boxes = [line.box_of(a, b) for a, b in tokens]
     # after a VIN label, typed text too may print the VIN in groups (`1FT EW1EP 5PFA12345`, `1FTEW1EP5-PFA12345`,

@@ -1401,3 +1401,12 @@ def test_a_country_under_a_title_spanning_two_sub_columns() -> None:
             (40, 112, "Крышки"), (560, 112, "643"), (660, 112, "РОССИЯ")]
     f = read_fields(DocType.invoice, [page(head + rows)], NOM)
     assert [(c.role, c.value) for c in f.countries] == [("origin", "RU")]
+
+
+@pytest.mark.parametrize("glued", ["VIN-", "VIN:", "VIN№", "VIN/"])
+def test_a_vin_glued_to_its_label_in_typed_text(glued: str) -> None:
+    """`Toyota Camry VIN-JTNB11HK5P3001234 2024`: typed text glues the label to the number with a mark; the VIN is
+    the number, boxed without the label. Eighteen characters after the label are no VIN."""
+    f = read_fields(DocType.invoice, [page([(40, 80, f"Toyota Camry {glued}JTNB11HK5P3001234 2024")])], NOM)
+    assert [(v.value, v.raw) for v in f.vins] == [("JTNB11HK5P3001234", "JTNB11HK5P3001234")]
+    assert read_fields(DocType.invoice, [page([(40, 80, f"Camry {glued}JTNB11HK5P30012345")])], NOM).vins == []
