@@ -1702,6 +1702,9 @@ def _labelled_plates(text: str) -> Iterable[tuple[str, int, int]]:
             yield compact, start, start + len(token)
 
 
+_AFTER_NUMBER_MARK = re.compile(r"(?:№|\bN[o°]?\.?)\s*$")
+
+
 def read_plates(lines: list[Line], doc_type: DocType) -> list[FieldValue]:
     out: list[FieldValue] = []
     plain = [ln for ln in lines if not ln.reread]
@@ -1717,7 +1720,8 @@ def read_plates(lines: list[Line], doc_type: DocType) -> list[FieldValue]:
         elif doc_type is DocType.control_pass:
             plated.append(ln)
             for value, s, e in plate_id.find_in_text(ln.text):
-                out.append(field_value(plate_id.compact(value), ln, s, e))
+                if not _AFTER_NUMBER_MARK.search(ln.text[:s]):  # `ТАЛОН № КТ-0045821`: the pass's number
+                    out.append(field_value(plate_id.compact(value), ln, s, e))
     return dedupe(_reread_plates(out, [ln for ln in lines if ln.reread], plated))
 
 

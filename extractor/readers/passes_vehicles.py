@@ -138,7 +138,8 @@ _LABEL_AGAIN = re.compile(r"[/|]?\s*[^\W\d_]{1,3}\.?\s+[^\W\d_]+\s*:\s*")
 _OTHER_PAPER = re.compile(
     r"(?:cmr|смр|накладн|invoice|инвойс|сч[её]т|шот|декларац|контракт|договор|contract|сертификат|certificate"
     r"|waybill|жүкқұжат)\w*\W*$", re.I)
-_TIME = re.compile(r"(?<![\d.:,])([01]?\d|2[0-3])\s?[:.]\s?([0-5]\d)(?![\d.:,])")
+_TIME = re.compile(r"(?<![\d.:,])([01]?\d|2[0-3])\s?(?:[:.]|(?:ч|час|сағ|h)\.?)\s?([0-5]\d)(?![\d.:,])")
+"""`10:35`, `10.35`, and in words `16 ч. 42 мин.`, `16 сағ. 42 мин.`"""
 
 
 def _first(spans: list[Span], parse: Callable[[Span], list[FieldValue]]) -> list[FieldValue]:

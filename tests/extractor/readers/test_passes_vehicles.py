@@ -32,6 +32,21 @@ def test_control_pass_with_inline_labels() -> None:
     assert f.checkpoints[0].bbox is not None and f.checkpoints[0].bbox[1] >= 78
 
 
+def test_a_pass_in_words_and_its_number_beside_a_plate() -> None:
+    """`Дата и время: 14.03.2024 в 16 ч. 42 мин.`: the time in words. The pass's own number after its `№`
+    (`КТ-0045821`) has a plate's shape but is none; the plates on the vehicle's line are."""
+    p = page([
+        (40, 30, "КОНТРОЛЬНЫЙ ТАЛОН № КТ-0045821"),
+        (40, 60, "Пункт пропуска: Алтынколь"),
+        (40, 80, "Тягач DAF XF 480 512AKZ02, прицеп KRONE 23ATP02"),
+        (40, 100, "Дата и время прохождения контроля: 14.03.2024 в 16 ч. 42 мин."),
+    ])
+    f = read_fields(DocType.control_pass, [p])
+    assert values(f.pass_numbers) == ["КТ-0045821"]
+    assert values(f.plates) == ["512AKZ02", "23ATP02"]
+    assert values(f.crossing_times) == ["16:42"]
+
+
 def test_bilingual_labels_with_the_value_in_the_cell_to_the_right() -> None:
     p = page([
         (40, 30, "ТАЛОН / ТАЛОН"),
