@@ -214,6 +214,8 @@ def read_crossing_times(lines: list[Line]) -> list[FieldValue]:
 
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 _ROW_NUMBER = re.compile(r"\d{1,3}\s+(?=[^\W\d_])")
+_MACHINE_KIND = re.compile(r"\s*(?:[а-яё]+\s+){1,3}(?=[A-ZА-ЯЁ0-9])")
+"""The kind of machine in lower case before its make (`трактор`, `фронтальный погрузчик`)."""
 _NAME = re.compile(r"[A-ZА-ЯЁ0-9][\w\-.]*(?:\s+[A-ZА-ЯЁ0-9][\w\-.]*){0,3}")
 
 
@@ -248,6 +250,9 @@ def _vehicle_values(role: str, sp: Span) -> list[FieldValue]:
     if row_number:  # a table row's `1` before the make
         a = row_number.end()
     text = ln.text[a:b]
+    kind = _MACHINE_KIND.match(text) if role == "make_model" else None
+    if kind:  # a machine's passport: `Машина: трактор Беларус-82.1`
+        a, text = a + kind.end(), text[kind.end():]
     if role == "year":
         y = _YEAR.search(text)
         return [field_value(y.group(1), ln, a + y.start(1), a + y.end(1), role="manufacture_year")] if y else []
@@ -270,6 +275,11 @@ def _vehicle_values(role: str, sp: Span) -> list[FieldValue]:
             out.append(field_value(after.group(0), ln, start, start + len(after.group(0)), role="model"))
         return out
     make, _, model = name.partition(" ")
+    numbered = re.fullmatch(r"([^\W\d_]{3,})-(\d[\w.\-]*)", make) if not model else None
+    if numbered:  # `Беларус-82.1`: the make, then the model's number
+        make, model = numbered.group(1), numbered.group(2)
+        return [field_value(make, ln, a, a + len(make), role="make"),
+                field_value(model, ln, a + numbered.start(2), a + numbered.end(2), role="model")]
     out = [field_value(make, ln, a, a + len(make), role="make")]
     if model:
         start = a + len(make) + 1

@@ -206,3 +206,20 @@ def test_a_machines_serial_number_after_its_label(make, doc_type: DocType, texts
     no serial."""
     p = make([(40, 30 + 20 * k, text) for k, text in enumerate(texts)])
     assert values(read_fields(doc_type, [p]).serial_numbers) == serials
+
+
+def test_a_machine_passport_names_the_kind_then_the_make_and_model() -> None:
+    """A ПСМ writes `Машина: трактор Беларус-82.1`: the kind in lower case, then the make and the model's number.
+    Its serial's label (`Заводской номер машины`) is not taken for the machine's name."""
+    p = page([
+        (40, 30, "ПАСПОРТ САМОХОДНОЙ МАШИНЫ И ДРУГИХ ВИДОВ ТЕХНИКИ"),
+        (40, 60, "Машина: трактор Беларус-82.1"),
+        (40, 80, "Заводской номер машины (рамы) 82012345"),
+        (40, 100, "Год выпуска 2023"),
+    ])
+    f = read_fields(DocType.vehicle_passport, [p])
+    assert values(f.makes) == ["Беларус"] and values(f.models) == ["82.1"]
+    assert values(f.serial_numbers) == ["82012345"] and values(f.years) == ["2023"]
+    loader = page([(40, 60, "Машина: фронтальный погрузчик SDLG LG936L")])
+    f = read_fields(DocType.vehicle_passport, [loader])
+    assert values(f.makes) == ["SDLG"] and values(f.models) == ["LG936L"]
