@@ -27,12 +27,12 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
-from extractor.ids.country_names import COUNTRIES, EAEU
+from extractor.ids.country_names import COUNTRIES, EAEU, EU_MEMBERS
 from extractor.ids.homoglyphs import fold_kazakh
 
-__all__ = ["EAEU", "beside_numeric", "find_in_text", "is_eaeu", "name", "to_alpha2"]
+__all__ = ["EAEU", "EU_MEMBERS", "agrees", "beside_numeric", "find_in_text", "is_eaeu", "name", "to_alpha2"]
 
-_ALPHA3 = {v.alpha3: k for k, v in COUNTRIES.items()}
+_ALPHA3 = {v.alpha3: k for k, v in COUNTRIES.items() if v.alpha3}
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 
@@ -44,6 +44,7 @@ _RU_DECLENSION: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ая", ("ая", "ой", "ую", "ою")),
     ("ое", ("ое", "ого", "ому", "ым", "ом")),
     ("ые", ("ые", "ых", "ым", "ыми")),
+    ("ий", ("ий", "ого", "ому", "им", "ом")),
     ("а", ("а", "ы", "и", "е", "у", "ой", "ою")),
     ("я", ("я", "и", "е", "ю", "ей", "ею")),
     ("ы", ("ы", "ов", "ам", "ах", "ами")),
@@ -240,6 +241,13 @@ def is_eaeu(code: str) -> bool:
     """Whether the country (code or name) is an EAEU member: AM, BY, KZ, KG, RU."""
     alpha2 = to_alpha2(code)
     return alpha2 in EAEU
+
+
+def agrees(declared: str, found: str) -> bool:
+    """Whether a document's country bears out the declared one: the same country, or `EU` for a member state
+    (a declaration's origin `EU` when the member state is unknown)."""
+    d, f = to_alpha2(declared), to_alpha2(found)
+    return d is not None and (d == f or (f == "EU" and d in EU_MEMBERS) or (d == "EU" and f in EU_MEMBERS))
 
 
 def name(code: str, lang: str = "ru") -> str:

@@ -133,6 +133,11 @@ COUNTRIES: dict[str, CountryNames] = {
     "EG": CountryNames("EGY", "Египет", "Мысыр", "Egypt", ("Египет",)),
     "MA": CountryNames("MAR", "Марокко", "Марокко", "Morocco", ()),
     "TN": CountryNames("TUN", "Тунис", "Тунис", "Tunisia", ()),
+    # a customs union, not a country: EAEU declarations accept `EU` as the origin when the member state is unknown
+    "EU": CountryNames("", "Европейский союз", "Еуропалық одақ", "European Union", (
+        "Евросоюз", "ЕС", "EU", "Europäische Union", "Европейское сообщество", "European Community")),
 }  # fmt: skip
 
 EAEU = frozenset({"AM", "BY", "KZ", "KG", "RU"})
+EU_MEMBERS = frozenset({"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+                        "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"})

@@ -55,3 +55,12 @@ def test_a_finding_carries_its_message_in_every_language():
     for lang in ("ru", "kk", "en"):
         assert country_id.name("TR", lang) in f.messages[lang]
     assert f.messages["en"] != f.messages["ru"] and country_id.name("TR", "ru") not in f.messages["en"]
+
+
+def test_an_eu_origin_bears_out_a_member_state():
+    """A declaration's box 34 may say `EU` when the member state is unknown: a German line agrees with it, a
+    Chinese one does not, and the finding names the European Union."""
+    dt = doc("dt.pdf", "customs_declaration", countries=[fv("EU", "origin"), fv("EU", "dispatch")])
+    assert run(declared_country, app(line(country="Германия")), [dt]) == []
+    [f] = run(declared_country, app(line(country="CN")), [dt], lang="en")
+    assert (f.code, f.found) == ("country_mismatch", "EU") and "European Union" in f.message

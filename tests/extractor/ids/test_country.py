@@ -77,7 +77,8 @@ def test_names_and_codes_round_trip(code: str) -> None:
     entry = COUNTRIES[code]
     assert country.to_alpha2(code) == code
     assert country.to_alpha2(code.lower()) == code
-    assert country.to_alpha2(entry.alpha3) == code
+    if entry.alpha3:  # the EU has none
+        assert country.to_alpha2(entry.alpha3) == code
     for lang in ("ru", "kk", "en"):
         assert country.to_alpha2(country.name(code, lang)) == code
     for alias in entry.aliases:
@@ -150,3 +151,16 @@ def test_find_in_text_finds_every_name(code: str, lang: str, template: str) -> N
     text = template.format(name)
     found = country.find_in_text(text)
     assert (code, text.index(name), text.index(name) + len(name)) in found
+
+
+def test_the_european_union_as_an_origin() -> None:
+    """EAEU declarations accept `EU` as the origin when the member state is unknown, and payers' papers write
+    `Made in EU`, `ЕС`, `из Европейского союза`: a member state's declared origin agrees with it, no other does,
+    and it is outside the EAEU."""
+    assert [c for c, _, _ in country.find_in_text("Страна происхождения: ЕС")] == ["EU"]
+    assert [c for c, _, _ in country.find_in_text("товар из Европейского союза")] == ["EU"]
+    assert [c for c, _, _ in country.find_in_text("Еуропалық одақтан әкелінген")] == ["EU"]
+    assert country.find_in_text("EUR 100, ЕСФ 12") == []
+    assert country.agrees("DE", "EU") and country.agrees("EU", "PL") and country.agrees("CN", "Китай")
+    assert not country.agrees("CN", "EU") and not country.agrees("RU", "EU")
+    assert not country.is_eaeu("EU") and country.name("EU", "en") == "European Union"
