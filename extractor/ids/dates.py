@@ -177,15 +177,26 @@ def _build(m: re.Match[str], raw: str) -> date:
 _SLASHED = re.compile(r"(?<![\d./-])(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?(?:\d{4}|\d{2})(?!\d)")
 
 
+_AMERICAN = re.compile(r"\b(?:USA|U\.S\.A\.|United States(?: of America)?)\b")
+
+
 def slashes_month_first(text: str) -> bool:
     """Whether a document writes its slashed dates month first: some slashed date can only be read so
-    (`03/15/2024`) and none only day first (`15/03/2024`).
+    (`03/15/2024`) and none only day first (`15/03/2024`); with neither, an English paper from the USA.
 
     >>> slashes_month_first('Invoice date: 03/12/2024  Ship date: 03/15/2024'), slashes_month_first('03/12/2024')
     (True, False)
+    >>> slashes_month_first('Midwest Auto Export LLC, Chicago, IL, USA  Invoice date: 03/05/2024')
+    True
     """
     firsts = [(int(a), int(b)) for a, b in _SLASHED.findall(text)]
-    return any(b > 12 >= a for a, b in firsts) and not any(a > 12 >= b for a, b in firsts)
+    if any(a > 12 >= b for a, b in firsts):
+        return False
+    if any(b > 12 >= a for a, b in firsts):
+        return True
+    # no date settles it: an American paper in English writes month first (auction and dealer invoices)
+    latin = len(re.findall(r"[A-Za-z]", text)) > 2 * len(re.findall(r"[А-Яа-яЁё]", text))
+    return bool(firsts) and latin and bool(_AMERICAN.search(text))
 
 
 def month_first(d: date, raw: str) -> date:

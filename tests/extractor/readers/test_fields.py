@@ -258,6 +258,12 @@ def test_slashed_dates_are_read_month_first_where_the_document_writes_them_so() 
     assert values(read_fields(DocType.invoice, [alone], NOM).dates) == ["2024-12-03"]
     day_first = page([(40, 80, "Invoice date: 03/12/2024"), (40, 96, "Due: 25/03/2024"), (40, 112, "Ship: 03/15/2024")])
     assert "2024-12-03" in values(read_fields(DocType.invoice, [day_first], NOM).dates)
+    # with no date to settle it, an English paper from the USA writes month first (dealer and auction invoices)
+    american = page([(40, 40, "Midwest Auto Export LLC, 1200 W Lake St, Chicago, IL, USA"),
+                     (40, 80, "Invoice date: 03/12/2024")])
+    assert values(read_fields(DocType.invoice, [american], NOM).dates) == ["2024-03-12"]
+    russian = page([(40, 40, "Страна происхождения: США"), (40, 80, "Дата инвойса: 03/12/2024")])
+    assert values(read_fields(DocType.invoice, [russian], NOM).dates) == ["2024-12-03"]
 
 
 def test_ocr_dates_of_named_documents_and_a_stamp_stretched_over_the_release_date() -> None:
