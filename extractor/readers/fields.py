@@ -1478,6 +1478,10 @@ def _title_regions(text: str, hits: list[tuple[Label, int, int]]) -> list[tuple[
 
 
 _COLUMN_NUMBER = re.compile(r"\d{1,2}[а-яa-z]?")
+_OTHER_PARTY = re.compile(r"получател|алушы|покупател|сатып алушы|consignee|buyer|empfänger|destinataire", re.I)
+"""The title of the consignee's box beside the sender's (`Жөнелтуші / Отправитель | Алушы / Получатель`)."""
+_NUMBERED_BOX = re.compile(r"\s*\d{1,2}[a-zа-я]?\s+[^\W\d_]{3,}")
+"""A numbered box's title beside the sender's (`1 Отправитель | 2 Станция отправления`): another box, no name."""
 COUNTRY_ROWS = 16
 """Lines looked over for a country column's header: the rows above, each naming its country, are passed over."""
 
@@ -1511,14 +1515,26 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
             # `15 Код страны отпр. 16 Страна происхождения`: in a row of small box titles the cell to the right is
             # the last one's
             last = regions[k][1] == len(seg.text)
-            right = right_of(seg, segs) if lab.role != "sender" and last else None
+            right = right_of(seg, segs) if last else None
             got_right = _country_hits(right.text) if right is not None and not find_labels(right.text, "country", dt) else []
+            if lab.role == "sender" and right is not None:
+                # `Polska Opakowania Sp. z o.o.`, `China National Tyre`: a firm's name that opens with a country
+                got_right = [h for h in got_right if h[1] > 0 or not right.text[h[2]:].strip(" .,;")]
             if right is not None and got_right:
                 code, cs, ce = got_right[0]
                 add(code, right, cs, ce, lab.role)
                 continue
             look = 4 if lab.role == "sender" else 2
-            for row in below(segs, seg.box_of(*regions[k]), max_lines=look, slack=0.0):
+            # a party's block: its name in the cell right of the label, its address (and country) under the name,
+            # up to the next key's row (`8 Получатель  ТОО «…»`)
+            named = right is not None and lab.role == "sender" and not find_labels(right.text, "country", dt) \
+                and not _OTHER_PARTY.search(right.text) and not _NUMBERED_BOX.match(right.text)
+            anchor = right.bbox if right is not None and named else seg.box_of(*regions[k])
+            for row in below(segs, anchor, max_lines=look, slack=0.0):
+                if any(h[1] <= 3 for h in find_labels(row.text, "country", dt)) or (named and any(
+                        o.page == row.page and o.bbox[2] <= row.bbox[0] and o.bbox[0] < anchor[0]
+                        and min(o.bbox[3], row.bbox[3]) > max(o.bbox[1], row.bbox[1]) for o in segs)):
+                    break  # a row opening with the next party's or country's label, or a key beside the row: theirs
                 got = _country_hits(row.text)
                 if got:
                     code, cs, ce = got[-1] if lab.role == "sender" else got[0]

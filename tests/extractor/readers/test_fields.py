@@ -1416,3 +1416,24 @@ def test_a_vin_glued_to_its_label_in_typed_text(glued: str) -> None:
     f = read_fields(DocType.invoice, [page([(40, 80, f"Toyota Camry {glued}JTNB11HK5P3001234 2024")])], NOM)
     assert [(v.value, v.raw) for v in f.vins] == [("JTNB11HK5P3001234", "JTNB11HK5P3001234")]
     assert read_fields(DocType.invoice, [page([(40, 80, f"Camry {glued}JTNB11HK5P30012345")])], NOM).vins == []
+
+
+def test_the_senders_country_from_its_block_and_no_further() -> None:
+    """A sender's country is in its own block: in the cell right of its label (`Грузоотправитель | …, USA`), or
+    ending its address under its name. The origin printed further down is not the sender's, and a firm's name
+    that opens with a country (`Polska Opakowania`) names none."""
+    ttn = page([(40, 40, "Грузоотправитель"), (200, 40, "Midwest Auto Export LLC, 1200 W Lake St, Chicago, IL, USA"),
+                (40, 52, "Грузополучатель"), (200, 52, "ТОО «Алатау Импорт», г. Алматы")])
+    assert ("sender", "US") in {(c.role, c.value) for c in read_fields(DocType.waybill, [ttn], NOM).countries}
+
+    def invoice(address: str) -> set[tuple[str | None, str | float]]:
+        p = page([(50, 40, "Продавец / Seller:"), (170, 40, "Shandong Linglong Tyre Co., Ltd."), (170, 51, address),
+                  (50, 80, "Покупатель / Buyer:"), (170, 80, "ТОО «КазАвтоДистрибьюшн»"), (170, 91, "г. Алматы"),
+                  (50, 110, "Страна происхождения / Country of origin: Россия")])
+        return {(c.role, c.value) for c in read_fields(DocType.invoice, [p], NOM).countries}
+
+    assert invoice("777 Jinlong Road, Zhaoyuan, Shandong, China") == {("sender", "CN"), ("origin", "RU")}
+    assert invoice("г. Ростов-на-Дону, ул. Менжинского, 2") == {("origin", "RU")}
+    dt = page([(40, 40, "2 Отправитель"), (200, 40, "Polska Opakowania Sp. z o.o."),
+               (40, 52, "8 Получатель"), (200, 52, "ТОО «Евразия Пак»")])
+    assert [c for c in read_fields(DocType.customs_declaration, [dt], NOM).countries if c.role == "sender"] == []
