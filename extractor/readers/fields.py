@@ -1477,6 +1477,12 @@ def _title_regions(text: str, hits: list[tuple[Label, int, int]]) -> list[tuple[
     return list(zip(starts, ends, strict=True))
 
 
+def _keyed(row: Line, segs: list[Line], x: float) -> bool:
+    """Whether a key stands left of `row` on its line, starting left of `x`: the row is another key's value."""
+    return any(o.page == row.page and o.bbox[2] <= row.bbox[0] and o.bbox[0] < x and
+               min(o.bbox[3], row.bbox[3]) > max(o.bbox[1], row.bbox[1]) for o in segs)
+
+
 _COLUMN_NUMBER = re.compile(r"\d{1,2}[а-яa-z]?")
 _OTHER_PARTY = re.compile(r"получател|алушы|покупател|сатып алушы|consignee|buyer|empfänger|destinataire", re.I)
 """The title of the consignee's box beside the sender's (`Жөнелтуші / Отправитель | Алушы / Получатель`)."""
@@ -1531,9 +1537,8 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
                 and not _OTHER_PARTY.search(right.text) and not _NUMBERED_BOX.match(right.text)
             anchor = right.bbox if right is not None and named else seg.box_of(*regions[k])
             for row in below(segs, anchor, max_lines=look, slack=0.0):
-                if any(h[1] <= 3 for h in find_labels(row.text, "country", dt)) or (named and any(
-                        o.page == row.page and o.bbox[2] <= row.bbox[0] and o.bbox[0] < anchor[0]
-                        and min(o.bbox[3], row.bbox[3]) > max(o.bbox[1], row.bbox[1]) for o in segs)):
+                if any(h[1] <= 3 for h in find_labels(row.text, "country", dt)) or \
+                        (named and _keyed(row, segs, anchor[0])):
                     break  # a row opening with the next party's or country's label, or a key beside the row: theirs
                 got = _country_hits(row.text)
                 if got:
