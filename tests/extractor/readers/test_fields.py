@@ -1437,3 +1437,18 @@ def test_the_senders_country_from_its_block_and_no_further() -> None:
     dt = page([(40, 40, "2 Отправитель"), (200, 40, "Polska Opakowania Sp. z o.o."),
                (40, 52, "8 Получатель"), (200, 52, "ТОО «Евразия Пак»")])
     assert [c for c in read_fields(DocType.customs_declaration, [dt], NOM).countries if c.role == "sender"] == []
+
+
+def test_a_chinese_packing_list_with_per_carton_and_total_columns() -> None:
+    """`N.W./CTN | TTL N.W. | G.W./CTN | TTL G.W.`: the per-carton columns are not the goods' weights; the `TTL`
+    (total) columns are, row by row, and so is the total row under them."""
+    cn = [(40, 60, "NO."), (90, 60, "DESCRIPTION"), (380, 60, "CTNS"), (430, 60, "N.W./CTN"), (500, 60, "TTL N.W."),
+          (570, 60, "G.W./CTN"), (640, 60, "TTL G.W."),
+          (40, 80, "1"), (90, 80, "LED LAMP"), (380, 80, "100"), (430, 80, "8.50"), (500, 80, "850.00"),
+          (570, 80, "9.20"), (640, 80, "920.00"),
+          (40, 100, "2"), (90, 100, "LED PANEL"), (380, 100, "50"), (430, 100, "12.00"), (500, 100, "600.00"),
+          (570, 100, "13.10"), (640, 100, "655.00"),
+          (90, 120, "TOTAL:"), (380, 120, "150"), (500, 120, "1450.00"), (640, 120, "1575.00")]
+    f = read_fields(DocType.packing_list, [page(cn)], NOM)
+    assert [(w.value, w.role) for w in f.weights] == [
+        (850.0, "net"), (920.0, "gross"), (600.0, "net"), (655.0, "gross"), (1450.0, "net"), (1575.0, "gross")]
