@@ -1483,6 +1483,11 @@ def _keyed(row: Line, segs: list[Line], x: float) -> bool:
                min(o.bbox[3], row.bbox[3]) > max(o.bbox[1], row.bbox[1]) for o in segs)
 
 
+_MAKER = re.compile(r"изготов|производ|өндіруші|manufactur|hersteller")
+"""Origin labels that name the maker, a party: its country follows its name."""
+MAKER_DOCS = frozenset({"product_passport", "invoice"})
+"""Where the maker's country is the goods' origin that the checks compare (a producer's passport and release
+invoice, Rules 763 p.18); a declaration's box 31 or a vehicle's papers name the maker for other ends."""
 _COLUMN_NUMBER = re.compile(r"\d{1,2}[а-яa-z]?")
 _OTHER_PARTY = re.compile(r"получател|алушы|покупател|сатып алушы|consignee|buyer|empfänger|destinataire", re.I)
 """The title of the consignee's box beside the sender's (`Жөнелтуші / Отправитель | Алушы / Получатель`)."""
@@ -1510,10 +1515,13 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
         hits = find_labels(seg.text, "country", dt)
         regions = _title_regions(seg.text, hits)
         for k, (lab, _s, e) in enumerate(hits):
+            if _MAKER.search(lab.words) and dt not in MAKER_DOCS:
+                continue
             stop = hits[k + 1][1] if k + 1 < len(hits) else len(seg.text)
             found = _country_hits(seg.text[e:stop])
             if found:
-                code, cs, ce = found[-1] if lab.role == "sender" else found[0]
+                # a party's country ends its name and address (`Изготовитель: ООО «Китай-Авто», Россия`)
+                code, cs, ce = found[-1] if lab.role == "sender" or _MAKER.search(lab.words) else found[0]
                 add(code, seg, e + cs, e + ce, lab.role)
                 continue
             if seg.text[e:stop].strip(" :;,.-/()") and lab.role == "sender":

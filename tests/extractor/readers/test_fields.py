@@ -1452,3 +1452,17 @@ def test_a_chinese_packing_list_with_per_carton_and_total_columns() -> None:
     f = read_fields(DocType.packing_list, [page(cn)], NOM)
     assert [(w.value, w.role) for w in f.weights] == [
         (850.0, "net"), (920.0, "gross"), (600.0, "net"), (655.0, "gross"), (1450.0, "net"), (1575.0, "gross")]
+
+
+def test_a_producers_passport_names_the_makers_country() -> None:
+    """A quality passport says where the goods are made by naming the maker: `Изготовитель: ТОО «…», Республика
+    Казахстан`. A firm's name holding a country (`ООО «Китай-Авто», Россия`) gives way to the country after it; a
+    declaration's box 31 `ПРОИЗВОДИТЕЛЬ` is not its origin."""
+    def origins(text: str, dt: DocType = DocType.product_passport) -> list[str | float]:
+        f = read_fields(dt, [page([(40, 40, "ПАСПОРТ КАЧЕСТВА № 112"), (40, 60, text)])], NOM)
+        return [c.value for c in f.countries if c.role == "origin"]
+
+    assert origins("Изготовитель: ТОО «Караганда Пласт Продакшн», Республика Казахстан") == ["KZ"]
+    assert origins("Изготовитель: ООО «Китай-Авто», Россия") == ["RU"]
+    assert origins("Manufacturer: Toyota Tsusho Corporation, Nagoya, Japan", DocType.invoice) == ["JP"]
+    assert origins("ПРОИЗВОДИТЕЛЬ: ООО «Китай-Авто», Россия", DocType.customs_declaration) == []
