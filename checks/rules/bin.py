@@ -15,7 +15,8 @@ from classifiers.labels import DocType
 from extractor.ids import kz_bin
 
 BIN_DOCS = (DocType.customs_declaration, DocType.cmr, DocType.invoice)
-CONSIGNEE_ROLES = (None, "consignee", "buyer", "recipient", "importer", "payer")
+CONSIGNEE_ROLES = (None, "bin", "consignee", "buyer", "recipient", "importer", "payer")
+"""`bin` is the reader's role for a BIN no label places in a party's box: it may be the consignee's."""
 
 
 @rule("bin_invalid", "Rules 763 p.14")
@@ -31,6 +32,8 @@ def consignee_is_applicant(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
     if not kz_bin.is_valid(applicant):
         return
     for doc in ctx.of_type(*BIN_DOCS):
+        if not ctx.concerns_goods(doc):
+            continue  # a paper about other goods is reported as such; whose they are is moot
         readings = [fv for fv in doc.fields.bins if kz_bin.is_valid(str(fv.value))]
         if any(kz_bin.compact(str(fv.value)) == applicant for fv in readings):
             continue

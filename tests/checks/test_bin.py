@@ -9,6 +9,7 @@ from tests.checks.build import (
     doc,
     fv,
     line,
+    nomenclature,
     run,
 )
 
@@ -47,3 +48,41 @@ def test_applicant_in_another_role_is_fine_and_misread_ignored():
     assert run(consignee_is_applicant, app(line()), [dt]) == []
     garbled = doc("dt.pdf", "customs_declaration", bins=[fv("180240012340", "consignee")])
     assert run(consignee_is_applicant, app(line()), [garbled]) == []
+
+
+def test_a_bin_the_reader_placed_in_no_party_box_may_be_the_consignee():
+    """The field reader gives a BIN it finds by its `БИН` label the role `bin`: on an invoice naming none but
+    another firm's, the moderator is warned; one naming the applicant's anywhere is quiet. A paper about other
+    goods (reported as irrelevant) is not looked at for it."""
+    other = doc("inv.pdf", "invoice", bins=[fv(OTHER_BIN, "bin")])
+    [f] = run(consignee_is_applicant, app(line()), [other])
+    assert (f.code, f.severity, f.found) == ("bin_mismatch", Severity.warning, OTHER_BIN)
+    both = doc("inv.pdf", "invoice", bins=[fv(OTHER_BIN, "bin"), fv(APPLICANT_BIN, "bin")])
+    assert run(consignee_is_applicant, app(line()), [both]) == []
+    stranger = doc("inv2.pdf", "invoice", bins=[fv(OTHER_BIN, "bin")], hs_codes=[fv("8517120000")],
+                   invoice_numbers=[fv("Z-9")])
+    assert run(consignee_is_applicant, app(line()), [stranger]) == []
+
+
+def test_an_invoice_read_from_its_pdf_naming_another_consignee(tmp_path):
+    """The seam between reader and rule: the BIN the reader finds on a real invoice PDF (role `bin`) is compared
+    with the applicant's. Before, the rule took only BINs a hand-made test gave a party's role, and a real
+    filing never warned."""
+    from extractor.pipeline import Extractor
+    from extractor.settings import ExtractSettings
+    from service.pipeline import InputFile, check_extracted
+    from tests.makedocs import text_pdf
+
+    def invoice(bin_: str) -> bytes:
+        return text_pdf(["INVOICE № INV-2024/0312 от 12.03.2024", "Покупатель: ТОО «Алатау Импорт»", f"БИН {bin_}",
+                         "1 Шины 4011 10 000 3 11980 кг"])
+
+    def bin_findings(bin_: str) -> list[str]:
+        with Extractor(ExtractSettings(cache_dir=tmp_path, workers=1)) as ex:
+            files = [InputFile(name="invoice.pdf", data=invoice(bin_))]
+            extracted = ex.extract_many([(f.name, f.data) for f in files])
+        report = check_extracted(app(line()), extracted, lang="en", nom=nomenclature("4011100003"))
+        return [f"{f.severity.value} {f.found}" for f in report.findings if f.code == "bin_mismatch"]
+
+    assert bin_findings(OTHER_BIN) == [f"warning {OTHER_BIN}"]
+    assert bin_findings(APPLICANT_BIN) == []
