@@ -136,12 +136,14 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
     return _prefer_verified(dedupe(out))
 
 
+def _same_place(a: FieldValue, b: FieldValue) -> bool:
+    return a.page == b.page and a.bbox is not None and b.bbox is not None and same_box(a.bbox, b.bbox)
+
+
 def _not_part_of(short: list[FieldValue], full: list[FieldValue]) -> list[FieldValue]:
     """Short codes that are not the page pass's half of a full code a re-read found in the same box: a photo's
     `3920.10.89.09` read as `3920.10` and noise is one code, not two."""
-    return [s for s in short if not any(
-        f.page == s.page and s.bbox and f.bbox and same_box(s.bbox, f.bbox) and str(f.value).startswith(str(s.value))
-        for f in full)]
+    return [s for s in short if not any(_same_place(s, f) and str(f.value).startswith(str(s.value)) for f in full)]
 
 
 SHORT_CODE_RE = re.compile(
@@ -1731,9 +1733,6 @@ def _labelled_plates(text: str) -> Iterable[tuple[str, int, int]]:
             yield compact, start, start + len(token)
 
 
-_AFTER_NUMBER_MARK = re.compile(r"(?:№|\bN[o°]?\.?)\s*$")
-
-
 def read_plates(lines: list[Line], doc_type: DocType) -> list[FieldValue]:
     out: list[FieldValue] = []
     plain = [ln for ln in lines if not ln.reread]
@@ -1749,8 +1748,7 @@ def read_plates(lines: list[Line], doc_type: DocType) -> list[FieldValue]:
         elif doc_type is DocType.control_pass:
             plated.append(ln)
             for value, s, e in plate_id.find_in_text(ln.text):
-                if not _AFTER_NUMBER_MARK.search(ln.text[:s]):  # `ТАЛОН № КТ-0045821`: the pass's number
-                    out.append(field_value(plate_id.compact(value), ln, s, e))
+                out.append(field_value(plate_id.compact(value), ln, s, e))
     return dedupe(_reread_plates(out, [ln for ln in lines if ln.reread], plated))
 
 
@@ -1790,6 +1788,7 @@ def _read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomen
         lines.extend(page_lines(p))
         lines.extend(reread_lines(p))
     regs = read_registration_numbers(lines)
+    passes = read_pass_numbers(lines) if doc_type is DocType.control_pass else []
     weights, gross, net = read_weights(lines, doc_type.value)
     is_pass = doc_type is DocType.control_pass
     vehicle = read_vehicle_facts(lines, names=doc_type in VEHICLE_DOCS) if not is_pass else None
@@ -1807,8 +1806,9 @@ def _read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomen
         net_weight_kg=net,
         countries=read_countries(lines, doc_type.value),
         invoice_numbers=read_invoice_numbers(lines, doc_type),
-        plates=read_plates(lines, doc_type),
-        pass_numbers=read_pass_numbers(lines) if is_pass else [],
+        # `ТАЛОН № КТ-0045821`: the pass's own number has a plate's shape
+        plates=[v for v in read_plates(lines, doc_type) if not any(_same_place(v, n) for n in passes)],
+        pass_numbers=passes,
         checkpoints=read_checkpoints(lines) if is_pass else [],
         crossing_times=read_crossing_times(lines) if is_pass else [],
         makes=vehicle.makes if vehicle else [],

@@ -45,6 +45,9 @@ def test_a_pass_in_words_and_its_number_beside_a_plate() -> None:
     assert values(f.pass_numbers) == ["КТ-0045821"]
     assert values(f.plates) == ["512AKZ02", "23ATP02"]
     assert values(f.crossing_times) == ["16:42"]
+    # a plate written after a number sign on an unlabelled line is still a plate; only the pass's number is not
+    f = read_fields(DocType.control_pass, [page([(40, 30, "ТАЛОН № 004512"), (40, 60, "ТС № 512AKZ02")])])
+    assert values(f.plates) == ["512AKZ02"] and values(f.pass_numbers) == ["004512"]
 
 
 def test_bilingual_labels_with_the_value_in_the_cell_to_the_right() -> None:
