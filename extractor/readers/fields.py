@@ -1708,14 +1708,16 @@ def _labelled_plates(text: str) -> Iterable[tuple[str, int, int]]:
     """Plates after a plate label: one of a known national shape, spaces and all (`123 ABC 02`, `А 123 ВС 77 RUS`);
     else a German one (`B-AB 1234`); else a token that looks like a registration plate of
     any country: 5-9 letters and digits, at least three digits and two letters (`EM2828A`, `7794EM-7`, `OY2521`).
-    A token right after `№` is a document number; `X3000` is a model."""
+    A token of no national shape right after `№` is a document number (`Тягач № 512AKZ02` is a plate); `X3000` is
+    a model."""
     spans: list[tuple[int, int]] = []
 
-    def free(a: int, b: int) -> bool:
-        return not text[:a].rstrip().endswith(("№", "No", "No.", "N")) and all(b <= s or a >= e for s, e in spans)
+    def free(a: int, b: int, numbered: bool = False) -> bool:
+        return (numbered or not text[:a].rstrip().endswith(("№", "No", "No.", "N"))) and \
+            all(b <= s or a >= e for s, e in spans)
 
     for value, a, b in plate_id.find_in_text(text):
-        if free(a, b) and _spaced_as_plates_are(text[a:b]) and not re.match(r"[.,]\d", text[b : b + 2]):
+        if free(a, b, numbered=True) and _spaced_as_plates_are(text[a:b]) and not re.match(r"[.,]\d", text[b : b + 2]):
             spans.append((a, b))  # (not before a decimal part: `MY 2024 184.00`)
             yield value, a, b
     for m in _SPACED_PLATE.finditer(to_latin(text).upper()):

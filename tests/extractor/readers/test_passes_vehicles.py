@@ -48,6 +48,11 @@ def test_a_pass_in_words_and_its_number_beside_a_plate() -> None:
     # a plate written after a number sign on an unlabelled line is still a plate; only the pass's number is not
     f = read_fields(DocType.control_pass, [page([(40, 30, "ТАЛОН № 004512"), (40, 60, "ТС № 512AKZ02")])])
     assert values(f.plates) == ["512AKZ02"] and values(f.pass_numbers) == ["004512"]
+    # after a plate label too, a number sign may stand before a plate of a national shape (`Тягач № 512AKZ02`);
+    # a waybill's number there is none
+    for dt in (DocType.control_pass, DocType.cmr):
+        f = read_fields(dt, [page([(40, 60, "Тягач № 512AKZ02, прицеп № 23ATP02, путевой лист № 4471")])])
+        assert values(f.plates) == ["512AKZ02", "23ATP02"]
 
 
 def test_bilingual_labels_with_the_value_in_the_cell_to_the_right() -> None:
