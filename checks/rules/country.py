@@ -45,7 +45,7 @@ def origin_is_eaeu(ctx: CheckContext, i: int) -> bool | None:
     else their countries of origin (German goods shipped on from Russia are not EAEU goods)."""
     declared = ctx.origins[i]
     found = [(fv.role, c) for _, fv in documented(ctx, i) if (c := country_id.to_alpha2(str(fv.value))) and c != "KZ"]
-    if not found or (declared is not None and any(country_id.agrees(declared, c) for _, c in found)):
+    if not found or any(country_id.agrees(declared, c) for _, c in found):
         return ctx.is_eaeu(i)
     for codes in ({c for _, c in found}, {c for role, c in found if role == "origin"}):
         sides = {bool(country_id.is_eaeu(c)) for c in codes}

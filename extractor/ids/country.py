@@ -243,10 +243,10 @@ def is_eaeu(code: str) -> bool:
     return alpha2 in EAEU
 
 
-def agrees(declared: str, found: str) -> bool:
+def agrees(declared: str | None, found: str) -> bool:
     """Whether a document's country bears out the declared one: the same country, or `EU` for a member state
     (a declaration's origin `EU` when the member state is unknown)."""
-    d, f = to_alpha2(declared), to_alpha2(found)
+    d, f = to_alpha2(declared or ""), to_alpha2(found)
     return d is not None and (d == f or (f == "EU" and d in EU_MEMBERS) or (d == "EU" and f in EU_MEMBERS))
 
 

@@ -216,9 +216,7 @@ def _prefer_verified(values: list[FieldValue], unsure: frozenset[int] = frozense
     ordered = sorted(values, key=rank, reverse=True)
     kept: list[FieldValue] = []
     for v in ordered:
-        if v.bbox and any(
-            k.bbox and k.page == v.page and same_box(v.bbox, k.bbox) and k.value != v.value for k in kept
-        ):
+        if any(_same_place(v, k) and k.value != v.value for k in kept):
             continue
         kept.append(v)
     return sorted(kept, key=lambda v: (v.page, v.bbox[1] if v.bbox else 0, v.bbox[0] if v.bbox else 0))
@@ -1143,7 +1141,8 @@ def _from_summed_totals(
     return gross, net
 
 
-_MONEY_WORD = re.compile(r"(?i)price|amount|value|cost|total|цена|сумма|стоимост|баға|сома|preis|betrag|usd|eur|rub|kzt|cny")
+_MONEY_WORD = re.compile(
+    rf"(?i)price|amount|value|cost|total|цена|сумма|стоимост|баға|сома|preis|betrag|(?<![^\W\d_]){_CURRENCY}(?![^\W\d_])")
 
 
 def _unit_headers(
@@ -1517,13 +1516,14 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
         hits = find_labels(seg.text, "country", dt)
         regions = _title_regions(seg.text, hits)
         for k, (lab, _s, e) in enumerate(hits):
-            if _MAKER.search(lab.words) and dt not in MAKER_DOCS:
+            maker = bool(_MAKER.search(lab.words))
+            if maker and dt not in MAKER_DOCS:
                 continue
             stop = hits[k + 1][1] if k + 1 < len(hits) else len(seg.text)
             found = _country_hits(seg.text[e:stop])
             if found:
                 # a party's country ends its name and address (`Изготовитель: ООО «Китай-Авто», Россия`)
-                code, cs, ce = found[-1] if lab.role == "sender" or _MAKER.search(lab.words) else found[0]
+                code, cs, ce = found[-1] if lab.role == "sender" or maker else found[0]
                 add(code, seg, e + cs, e + ce, lab.role)
                 continue
             if seg.text[e:stop].strip(" :;,.-/()") and lab.role == "sender":
@@ -1770,7 +1770,7 @@ def _reread_plates(found: list[FieldValue], rereads: list[Line], plated: list[Li
             continue
         for value, s, e in plate_id.find_in_text(rr.text):
             fv = field_value(plate_id.compact(value), rr, s, e)
-            there = [v for v in out if v.page == fv.page and v.bbox and fv.bbox and same_box(v.bbox, fv.bbox)]
+            there = [v for v in out if _same_place(v, fv)]
             if all(not _is_plate(str(v.value)) for v in there):
                 out = [v for v in out if v not in there] + [fv]
     return out
@@ -1790,9 +1790,9 @@ def _read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomen
         lines.extend(page_lines(p))
         lines.extend(reread_lines(p))
     regs = read_registration_numbers(lines)
-    passes = read_pass_numbers(lines) if doc_type is DocType.control_pass else []
-    weights, gross, net = read_weights(lines, doc_type.value)
     is_pass = doc_type is DocType.control_pass
+    passes = read_pass_numbers(lines) if is_pass else []
+    weights, gross, net = read_weights(lines, doc_type.value)
     vehicle = read_vehicle_facts(lines, names=doc_type in VEHICLE_DOCS) if not is_pass else None
     full_codes = read_hs_codes(lines, nomenclature)
     return DocumentFields(

@@ -216,6 +216,7 @@ _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 _ROW_NUMBER = re.compile(r"\d{1,3}\s+(?=[^\W\d_])")
 _MACHINE_KIND = re.compile(r"\s*(?:[а-яё]+\s+){1,3}(?=[A-ZА-ЯЁ0-9])")
 """The kind of machine in lower case before its make (`трактор`, `фронтальный погрузчик`)."""
+_NUMBERED_MODEL = re.compile(r"[^\W\d_]{3,}-\d[\w.\-]*")
 _NAME = re.compile(r"[A-ZА-ЯЁ0-9][\w\-.]*(?:\s+[A-ZА-ЯЁ0-9][\w\-.]*){0,3}")
 
 
@@ -274,12 +275,8 @@ def _vehicle_values(role: str, sp: Span) -> list[FieldValue]:
             start = a + slash.start(2)
             out.append(field_value(after.group(0), ln, start, start + len(after.group(0)), role="model"))
         return out
-    make, _, model = name.partition(" ")
-    numbered = re.fullmatch(r"([^\W\d_]{3,})-(\d[\w.\-]*)", make) if not model else None
-    if numbered:  # `Беларус-82.1`: the make, then the model's number
-        make, model = numbered.group(1), numbered.group(2)
-        return [field_value(make, ln, a, a + len(make), role="make"),
-                field_value(model, ln, a + numbered.start(2), a + numbered.end(2), role="model")]
+    # `TOYOTA CAMRY` splits at its space; `Беларус-82.1`, a make and its model's number, at the hyphen
+    make, _, model = name.partition(" " if " " in name or not _NUMBERED_MODEL.fullmatch(name) else "-")
     out = [field_value(make, ln, a, a + len(make), role="make")]
     if model:
         start = a + len(make) + 1
