@@ -15,6 +15,9 @@ import numpy.typing as npt
 
 TARGET_DPI = 300
 A4_WIDTH_IN = 8.27
+PAGE_SHORT_SIDE_IN = (3.5, 17.0)
+"""Short sides a paper can have, a slip to past A3. A claimed dpi that puts the raster's short side outside them is
+a camera's or an editor's default (phones write 72 into a 12-megapixel photo), not the scan's resolution."""
 
 
 @dataclass
@@ -55,9 +58,9 @@ def to_gray(rgb: np.ndarray) -> np.ndarray:
 
 def estimate_dpi(gray: np.ndarray, claimed: int | None) -> int:
     """The claimed dpi when plausible, else one guessed from the short side being an A4 width."""
-    if claimed and 70 <= claimed <= 1200:
-        return claimed
     short = min(gray.shape[:2])
+    if claimed and 70 <= claimed <= 1200 and PAGE_SHORT_SIDE_IN[0] <= short / claimed <= PAGE_SHORT_SIDE_IN[1]:
+        return claimed
     return max(50, int(round(short / A4_WIDTH_IN)))
 
 

@@ -77,6 +77,21 @@ def test_scan_is_ocred_with_codes_read_back_exactly(extractor: Extractor) -> Non
     assert page.contrast is not None and page.sharpness is not None and page.sharpness > 60
 
 
+def test_a_cameras_default_dpi_is_not_taken_for_the_scans_resolution(extractor: Extractor) -> None:
+    """Phones and editors write 72 or 96 dpi into full-resolution pictures: believed, a 300 dpi page would be
+    enlarged to 600 dpi and read slowly, its letters too big for Tesseract's liking."""
+    from extractor.cleanup import estimate_dpi
+
+    img = add_noise(page_image(LINES, dpi=300), 12)
+    page = extractor.extract("photo.jpg", encode(img.convert("RGB"), "JPEG", quality=80, dpi=(72, 72))).pages[0]
+    assert page.dpi is not None and 280 <= page.dpi <= 320 and page.width == img.width, "read at its own size"
+    codes = " ".join(w.text for w in page.rereads).replace(" ", "")
+    assert "УПАКОВОЧНЫЙ" in page.text and "4011100003" in codes
+    assert estimate_dpi(np.zeros((4032, 3024), np.uint8), 72) == round(3024 / 8.27), "a 12-megapixel photo"
+    assert estimate_dpi(np.zeros((1754, 1240), np.uint8), 150) == 150, "a plausible claim is kept"
+    assert estimate_dpi(np.zeros((600, 400), np.uint8), 100) == 100, "a slip of 4 inches"
+
+
 def test_legibility_is_measured_on_the_upload_as_a_person_sees_it() -> None:
     """Washed-out, dark and blurred scans measure low contrast or sharpness; the clean-up that would hide it comes
     after the measurement."""
