@@ -256,7 +256,7 @@ def candidates(token: str) -> list[str]:
     Readings are the homoglyph-repaired token, those one OCR confusion away from it (8/B, 5/S, 2/Z, 6/G,
     0/D, 1/L; 1/T/J in the WMI, towards a maker's WMI only) and, when the token fails a mandatory check digit, readings that pass it with the check
     digit and one other character repaired. They are ranked by:
-    passing a mandatory check digit, then no check digit applying, then failing it; then, unless the token
+    keeping the token's maker or region (see below), then passing a mandatory check digit, then no check digit applying, then failing it; then, unless the token
     passes its check digit, a WMI registered to a maker (`W0B` read for Mercedes-Benz's `WDB`); then fewer letters in the last four positions (ISO 3779 wants
     digits there); then fewer repairs; then a WMI assigned to a country, a valid model year code in position
     10, and the earlier repair. Returns [] when no reading is
@@ -267,6 +267,20 @@ def candidates(token: str) -> list[str]:
         return []  # punctuation inside (`1000000000000000;`): not a VIN, nor one misread
     readings: dict[str, tuple[int, ...]] = {}
     base_tier = _check_tier(base)
+    # a maker's WMI or a region read as it stands outranks a check digit that only a new WMI passes: Škoda's
+    # `TMB…` made Mercury's `1MB…`, Land Rover's `SAL…` made `5AL…` or Hyundai Russia's `Z94…` made `294…` passes
+    # a North American check digit one time in eleven. A maker's WMI where the reading has none (`SYJ` for Tesla's
+    # `5YJ`) or a region where it has none is evidence of a misread; a mandatory check digit failing is too.
+    wmi_kept = base_tier != 2 and _maker_known(base[:3])
+    base_country = manufacturer_country(base)
+
+    def moved_wmi(reading: str) -> int:
+        if reading[:3] == base[:3] or base_tier == 2:
+            return 0
+        if wmi_kept:
+            return 1
+        return int(reading[0] != base[0] and base_country is not None and not _maker_known(reading[:3])
+                   and manufacturer_country(reading) != base_country)
 
     def consider(reading: str, edits: int, position: int) -> None:
         if not _VALID_RE.match(reading) or reading in readings:
@@ -279,7 +293,8 @@ def candidates(token: str) -> list[str]:
         unknown_maker = int(base_tier != 0 and not _maker_known(reading[:3]))
         unknown_wmi = int(manufacturer_country(reading) is None)
         bad_year = int(reading[9] in _NOT_YEAR)
-        readings[reading] = (tier, unknown_maker, letters_in_serial, edits, unknown_wmi, bad_year, position)
+        readings[reading] = (moved_wmi(reading), tier, unknown_maker, letters_in_serial, edits, unknown_wmi,
+                             bad_year, position)
 
     consider(base, 0, -1)
     swaps = [(i, r) for i, char in enumerate(base) for r in _CONFUSIONS.get(char, ())]

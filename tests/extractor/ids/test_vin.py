@@ -164,8 +164,30 @@ def test_single_ocr_confusion_is_repaired(number: str, data: st.DataObject) -> N
     misread = number[:position] + CONFUSABLE[number[position]] + number[position + 1 :]
     result = vin.candidates(misread)
     assert number in result
+    as_read = vin.manufacturer(misread) is not None or (
+        vin.manufacturer_country(misread) is not None and vin.manufacturer(number) is None)
+    if position == 0 and as_read:
+        return  # another maker's or region's VIN as read, as likely as ours misread: see the test below
     passing = [c for c in result if vin.check_digit_applies(c) and vin.has_valid_check_digit(c)]
     assert result[: len(passing)] == passing
+
+
+@pytest.mark.parametrize("number", [
+    "TMBWP4A6XPS128062",  # Škoda; 1MB… (Mercury) passes the check digit
+    "SAL2K0JS1NN881473",  # Land Rover; 5AL… passes it
+    "Z94YAZY0SLM879481",  # Hyundai's Russian plant, a WMI vininfo lacks; 294… (Canada) passes it
+    "JN1KJVZHLNU592085",  # Nissan; 1N1… passes it with the year's L read as 1
+])
+def test_a_vin_read_right_keeps_its_maker_and_region_against_a_chance_check_digit(number: str) -> None:
+    """One first letter swapped for a digit makes a North American VIN whose check digit passes one time in
+    eleven: no evidence against a WMI that reads as a maker's or a region's."""
+    assert vin.candidates(number)[0] == number
+
+
+def test_a_misread_first_character_is_repaired_towards_a_makers_wmi() -> None:
+    assert vin.candidates("SYJ3E1EA5KF123456")[0][:3] == "SYJ", "no maker either way: as read"
+    tesla = "5YJ3E1EA" + vin.calc_check_digit("5YJ3E1EA0KF123456") + "KF123456"
+    assert vin.candidates("S" + tesla[1:])[0] == tesla, "Tesla's 5YJ, not nobody's SYJ"
 
 
 @FAST
