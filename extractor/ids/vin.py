@@ -211,11 +211,22 @@ def manufacturer_country(number: str) -> str | None:
     return None
 
 
+_MAKERS_VININFO_LACKS = {
+    "XTC": "KAMAZ", "XTH": "GAZ", "XTT": "UAZ", "X4X": "Avtotor", "XUU": "Avtotor", "X9F": "Ford (Russia)",
+    "Z6F": "Ford (Russia)", "Z8N": "Nissan (Russia)", "Z94": "Hyundai (Russia)", "Y3M": "MAZ", "LB3": "Geely",
+    "LVT": "Chery", "LNB": "BAIC",
+}
+"""Makers common on Kazakhstan's roads whose WMIs vininfo does not list: without them Geely's `LB3…` loses to
+Dodge's `1B3…` whenever a swapped first letter passes a North American check digit."""
+
+
 def manufacturer(number: str) -> str | None:
     """The maker a WMI (the first three characters) is registered to in vininfo's table, else None."""
     from vininfo.dicts import WMI
 
     wmi = compact(repair_homoglyphs(number))[:3]
+    if wmi in _MAKERS_VININFO_LACKS:
+        return _MAKERS_VININFO_LACKS[wmi]
     found = WMI.get(wmi) or WMI.get(wmi[:2])
     if found is None:
         return None

@@ -175,7 +175,8 @@ def test_single_ocr_confusion_is_repaired(number: str, data: st.DataObject) -> N
 @pytest.mark.parametrize("number", [
     "TMBWP4A6XPS128062",  # Škoda; 1MB… (Mercury) passes the check digit
     "SAL2K0JS1NN881473",  # Land Rover; 5AL… passes it
-    "Z94YAZY0SLM879481",  # Hyundai's Russian plant, a WMI vininfo lacks; 294… (Canada) passes it
+    "Z94YAZY0SLM879481",  # Hyundai's Russian plant; 294… (Canada) passes it
+    "LB3E528VSRG890665",  # Geely, a WMI vininfo lacks; Dodge's 1B3… passes it
     "JN1KJVZHLNU592085",  # Nissan; 1N1… passes it with the year's L read as 1
 ])
 def test_a_vin_read_right_keeps_its_maker_and_region_against_a_chance_check_digit(number: str) -> None:
