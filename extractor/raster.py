@@ -7,6 +7,7 @@ import io
 import numpy as np
 from PIL import Image, ImageOps
 
+from extractor.cleanup import A4_WIDTH_IN, PAGE_SHORT_SIDE_IN
 from extractor.errors import CorruptFileError, TooManyPagesError, TooManyPixelsError
 from extractor.textlayer import open_pdf
 
@@ -19,12 +20,18 @@ except ImportError:  # pragma: no cover - HEIC is then reported as unsupported b
 
 
 def render_pdf_page(data: bytes, index: int, dpi: int, max_pixels: int) -> np.ndarray:
-    """One page (0-based) as RGB at `dpi`, refusing pages whose raster would exceed `max_pixels`."""
+    """One page (0-based) as RGB at `dpi`, refusing pages whose raster would exceed `max_pixels`.
+
+    A page wider than any paper is a photo whose pixels were taken for points (a phone's 72 dpi: 3024 pixels make
+    a 42-inch page): it is rendered as an A4 sheet at `dpi`, not as 42 inches of it, upsampled past the photo's own
+    pixels."""
     doc = open_pdf(data)
     try:
         page = doc[index]
         w_pt, h_pt = page.get_size()
         scale = dpi / 72.0
+        if min(w_pt, h_pt) / 72.0 > PAGE_SHORT_SIDE_IN[1]:
+            scale = A4_WIDTH_IN * dpi / min(w_pt, h_pt)
         if w_pt * h_pt * scale * scale > max_pixels:
             scale = (max_pixels / (w_pt * h_pt)) ** 0.5
             if scale * 72 < 50:

@@ -92,6 +92,19 @@ def test_a_cameras_default_dpi_is_not_taken_for_the_scans_resolution(extractor: 
     assert estimate_dpi(np.zeros((600, 400), np.uint8), 100) == 100, "a slip of 4 inches"
 
 
+def test_a_pdf_of_a_photo_whose_pixels_became_points_is_read_as_a_sheet(extractor: Extractor) -> None:
+    """Photo-to-PDF apps make a 72 dpi photo a 34 x 48 inch page: rendered at 300 dpi that is 150 megapixels,
+    upsampled four times past the photo's own pixels."""
+    img = add_noise(page_image(LINES, dpi=300), 12).convert("RGB")
+    buf = io.BytesIO()
+    img.save(buf, format="PDF", resolution=72)
+    page = extractor.extract("photo.pdf", buf.getvalue()).pages[0]
+    assert page.source is PageSource.ocr and page.error is None
+    assert page.dpi == 300 and abs(page.width - 2481) <= 2, "rendered as an A4 sheet at 300 dpi"
+    assert "УПАКОВОЧНЫЙ" in page.text
+    assert "4011100003" in " ".join(w.text for w in page.rereads).replace(" ", "")
+
+
 def test_legibility_is_measured_on_the_upload_as_a_person_sees_it() -> None:
     """Washed-out, dark and blurred scans measure low contrast or sharpness; the clean-up that would hide it comes
     after the measurement."""
