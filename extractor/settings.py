@@ -24,7 +24,9 @@ class ExtractSettings(BaseSettings):
     max_file_bytes: Annotated[int, Field(ge=1)] = 50 * 1024 * 1024
     max_pages: Annotated[int, Field(ge=1)] = 200
     max_image_pixels: Annotated[int, Field(ge=1)] = 120_000_000
-    max_page_inches: Annotated[float, Field(gt=0)] = 60.0
+    max_page_inches: Annotated[float, Field(gt=0)] = 200.0
+    """A PDF made of a phone's photo gives each pixel a point: a 50-megapixel photo's page is 113 inches long, and
+    PDF allows 200. Such pages are rendered as A4 sheets; the raster's size is bounded by `max_image_pixels`."""
     ocr_timeout: Annotated[float, Field(ge=1)] = 120.0
     parse_timeout: Annotated[float, Field(ge=1)] = 60.0
     worker_memory_mb: Annotated[int, Field(ge=256)] = 3072

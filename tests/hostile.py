@@ -33,8 +33,8 @@ def many_pages_pdf(pages: int) -> bytes:
     return raw_pdf(objs)
 
 
-def huge_page_pdf(inches: int = 200) -> bytes:
-    """One page of `inches` x `inches`: rendering it at 300 dpi would need 3.6 gigapixels."""
+def huge_page_pdf(inches: int = 250) -> bytes:
+    """One page of `inches` x `inches`: rendering it at 300 dpi would need 5.6 gigapixels, and PDF allows 200 inches."""
     side = inches * 72
     return raw_pdf([
         "<< /Type /Catalog /Pages 2 0 R >>",

@@ -15,7 +15,7 @@ from tests import hostile
     ("name", "make", "codes"),
     [
         ("thousands of pages", lambda: hostile.many_pages_pdf(5000), {ErrorCode.too_many_pages}),
-        ("a 200 x 200 inch page", hostile.huge_page_pdf, {ErrorCode.too_many_pixels}),
+        ("a 250 x 250 inch page", hostile.huge_page_pdf, {ErrorCode.too_many_pixels}),
         ("a self-referencing page tree", hostile.recursive_pdf, {ErrorCode.corrupt_file, None}),
         ("a broken xref", hostile.broken_xref_pdf, {ErrorCode.corrupt_file, None}),
         ("a PNG decompression bomb", hostile.png_bomb, {ErrorCode.too_many_pixels, ErrorCode.corrupt_file}),

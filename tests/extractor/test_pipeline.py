@@ -92,10 +92,11 @@ def test_a_cameras_default_dpi_is_not_taken_for_the_scans_resolution(extractor: 
     assert estimate_dpi(np.zeros((600, 400), np.uint8), 100) == 100, "a slip of 4 inches"
 
 
-def test_a_pdf_of_a_photo_whose_pixels_became_points_is_read_as_a_sheet(extractor: Extractor) -> None:
+@pytest.mark.parametrize("photo_dpi", [300, 560])
+def test_a_pdf_of_a_photo_whose_pixels_became_points_is_read_as_a_sheet(extractor: Extractor, photo_dpi: int) -> None:
     """Photo-to-PDF apps make a 72 dpi photo a 34 x 48 inch page: rendered at 300 dpi that is 150 megapixels,
-    upsampled four times past the photo's own pixels."""
-    img = add_noise(page_image(LINES, dpi=300), 12).convert("RGB")
+    upsampled four times past the photo's own pixels. A 50-megapixel phone's makes a page 91 inches long."""
+    img = add_noise(page_image(LINES, dpi=photo_dpi), 12).convert("RGB")
     buf = io.BytesIO()
     img.save(buf, format="PDF", resolution=72)
     page = extractor.extract("photo.pdf", buf.getvalue()).pages[0]
