@@ -92,6 +92,17 @@ def test_a_cameras_default_dpi_is_not_taken_for_the_scans_resolution(extractor: 
     assert estimate_dpi(np.zeros((600, 400), np.uint8), 100) == 100, "a slip of 4 inches"
 
 
+def test_a_600_dpi_scan_is_read_at_300(extractor: Extractor) -> None:
+    """Finer pages hold no letter that 300 dpi loses and cost Tesseract several times as long; the boxes still map
+    back onto the upload through the page's transform."""
+    img = add_noise(page_image(LINES, dpi=600), 12)
+    page = extractor.extract("scan.png", encode(img, "PNG", dpi=(600, 600))).pages[0]
+    assert page.dpi == 300 and abs(page.width - img.width / 2) <= 1
+    assert page.transform is not None and abs(page.transform[0] - 0.5) < 1e-6
+    assert "УПАКОВОЧНЫЙ" in page.text
+    assert "4011100003" in " ".join(w.text for w in page.rereads).replace(" ", "")
+
+
 @pytest.mark.parametrize("photo_dpi", [300, 560])
 def test_a_pdf_of_a_photo_whose_pixels_became_points_is_read_as_a_sheet(extractor: Extractor, photo_dpi: int) -> None:
     """Photo-to-PDF apps make a 72 dpi photo a 34 x 48 inch page: rendered at 300 dpi that is 150 megapixels,
