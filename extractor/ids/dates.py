@@ -34,7 +34,7 @@ from datetime import date
 from rapidfuzz.distance import Levenshtein
 
 from extractor.ids.exceptions import InvalidComponent, InvalidFormat, ValidationError
-from extractor.ids.homoglyphs import digit_misreadings
+from extractor.ids.homoglyphs import digit_misreadings, script_letters
 
 __all__ = [
     "MONTHS", "REGISTRATION_RE", "find_dates", "from_registration_number", "month_first", "parse_date",
@@ -195,8 +195,8 @@ def slashes_month_first(text: str) -> bool:
     if any(b > 12 >= a for a, b in firsts):
         return True
     # no date settles it: an American paper in English writes month first (auction and dealer invoices)
-    latin = len(re.findall(r"[A-Za-z]", text)) > 2 * len(re.findall(r"[А-Яа-яЁё]", text))
-    return bool(firsts) and latin and bool(_AMERICAN.search(text))
+    latin, cyrillic = script_letters(text)
+    return bool(firsts) and latin > 2 * cyrillic and bool(_AMERICAN.search(text))
 
 
 def month_first(d: date, raw: str) -> date:

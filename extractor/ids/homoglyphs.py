@@ -18,12 +18,13 @@ only made by :func:`to_digits`, for places known to hold a number or a code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from itertools import combinations, product
 
 __all__ = [
     "OCR_DIGIT_CONFUSIONS", "RARER_DIGIT_CONFUSIONS", "digit_misreadings", "fold_kazakh", "looks_like_code",
-    "normalise_code_token", "to_cyrillic", "to_digits", "to_latin",
+    "normalise_code_token", "script_letters", "to_cyrillic", "to_digits", "to_latin",
 ]
 
 _CYRILLIC = "АВЕКМНОРСТХУаеорксхуІіЅѕЈј"
@@ -58,6 +59,11 @@ def digit_misreadings(digits: str, edits: int = 1, rarer: bool = False) -> Itera
 def to_latin(s: str) -> str:
     """Replace Cyrillic letters that look Latin (А В Е К М Н О Р С Т Х У...) by the Latin letters."""
     return s.translate(_TO_LATIN)
+
+
+def script_letters(s: str) -> tuple[int, int]:
+    """The Latin and the Cyrillic letters in `s`, counted: which script a paper is written in."""
+    return len(re.findall(r"[A-Za-z]", s)), len(re.findall(r"[А-Яа-яЁё]", s))
 
 
 def to_cyrillic(s: str) -> str:

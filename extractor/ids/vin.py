@@ -285,13 +285,13 @@ def candidates(token: str) -> list[str]:
     wmi_kept = base_tier != 2 and _maker_known(base[:3])
     base_country = manufacturer_country(base)
 
-    def moved_wmi(reading: str) -> int:
+    def moved_wmi(reading: str, country: str | None) -> int:
         if reading[:3] == base[:3] or base_tier == 2:
             return 0
         if wmi_kept:
             return 1
         return int(reading[0] != base[0] and base_country is not None and not _maker_known(reading[:3])
-                   and manufacturer_country(reading) != base_country)
+                   and country != base_country)
 
     def consider(reading: str, edits: int, position: int) -> None:
         if not _VALID_RE.match(reading) or reading in readings:
@@ -302,10 +302,10 @@ def candidates(token: str) -> list[str]:
         letters_in_serial = sum(not c.isdigit() for c in reading[13:])
         # a maker's WMI counts only against a reading that no check digit vouches for (`J1M` -> Toyota's JTM)
         unknown_maker = int(base_tier != 0 and not _maker_known(reading[:3]))
-        unknown_wmi = int(manufacturer_country(reading) is None)
+        country = manufacturer_country(reading)
         bad_year = int(reading[9] in _NOT_YEAR)
-        readings[reading] = (moved_wmi(reading), tier, unknown_maker, letters_in_serial, edits, unknown_wmi,
-                             bad_year, position)
+        readings[reading] = (moved_wmi(reading, country), tier, unknown_maker, letters_in_serial, edits,
+                             int(country is None), bad_year, position)
 
     consider(base, 0, -1)
     swaps = [(i, r) for i, char in enumerate(base) for r in _CONFUSIONS.get(char, ())]

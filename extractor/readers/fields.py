@@ -24,7 +24,7 @@ from extractor.ids import kz_bin
 from extractor.ids import plate as plate_id
 from extractor.ids import vin as vin_id
 from extractor.ids import weight as weight_id
-from extractor.ids.homoglyphs import to_latin
+from extractor.ids.homoglyphs import script_letters, to_latin
 from extractor.models import BBox, Page, PageSource, Word, same_box, union
 from extractor.readers.layout import RULE_MARKS, Line, below, page_lines, reread_lines, right_of, segments
 from extractor.readers.passes_vehicles import (
@@ -582,7 +582,8 @@ def decimal_convention(text: str) -> dict[str, str]:
         votes[m.group(1)]["thousands"] += 1
     for m in re.finditer(r"\d \d{3}([.,])\d|(?<![\d.,])\d{4,}([.,])\d{1,3}(?![\d.,])|(?<![\d.,])\d+([.,])\d{1,2}(?![\d.,])", text):
         votes[m.group(1) or m.group(2) or m.group(3)]["decimal"] += 1
-    cyrillic = len(re.findall(r"[А-Яа-яЁё]", text)) > len(re.findall(r"[A-Za-z]", text))
+    latin, cyr = script_letters(text)
+    cyrillic = cyr > latin
     continental = not cyrillic and bool(_CONTINENTAL.search(text))
     out: dict[str, str] = {}
     dot, comma = votes["."], votes[","]
@@ -670,10 +671,11 @@ def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None
     return sorted(out, key=lambda n: n[1])
 
 
-_CURRENCY = r"(?:EUR|USD|RUB|KZT|CNY|RMB|GBP|JPY|TRY|BYN|UZS|CHF|руб\w*|тенге|теңге|€|₸|¥|₽)"
-_MONEY_AFTER = re.compile(rf"\s?{_CURRENCY}(?![A-Za-zА-Яа-я])")
-_MONEY_BEFORE = re.compile(rf"(?<![A-Za-zА-Яа-я]){_CURRENCY}\.?\s?$")
-_MONEY_FIGURE = re.compile(rf"(?<![A-Za-zА-Яа-я]){_CURRENCY}\.?\s?\d|\d\s?{_CURRENCY}(?![A-Za-zА-Яа-я])")
+_CURRENCY = r"(?<![^\W\d_])(?:EUR|USD|RUB|KZT|CNY|RMB|GBP|JPY|TRY|BYN|UZS|CHF|руб\w*|тенге|теңге|€|₸|¥|₽)(?![^\W\d_])"
+"""A currency as a whole word (`eur` inside `Europe` is none)."""
+_MONEY_AFTER = re.compile(rf"\s?{_CURRENCY}")
+_MONEY_BEFORE = re.compile(rf"{_CURRENCY}\.?\s?$")
+_MONEY_FIGURE = re.compile(rf"{_CURRENCY}\.?\s?\d|\d\s?{_CURRENCY}")
 """A sum of money beside its currency is no weight, whatever label is near (`Gesamtbetrag netto`, `Total net`);
 not `KGS`, which is both kilograms and Kyrgyz som, nor `$`, which OCR makes of a 5 or an 8 (`4862 $527`)."""
 
@@ -1125,10 +1127,11 @@ def _from_summed_totals(
         return v.model_copy(update={"role": r, "confidence": round(min(v.confidence, 0.7), 3)})
 
     if dt == "cmr" and net is None:
-        if not vals or (gross is not None and (float(vals[-1][0].value) <= float(gross.value) or
-                                               any(abs(float(v.value) - float(gross.value)) <= 0.5 for v, _ in summed))):
-            return gross, None
-        return role(vals[-1][0], "gross"), None
+        top = vals[-1][0] if vals else None
+        if top is None or (gross is not None and (float(top.value) <= float(gross.value) or
+                                                  any(abs(float(v.value) - float(gross.value)) <= 0.5 for v, _ in summed))):
+            return gross, None  # the labelled gross is a total, or outweighs every total
+        return role(top, "gross"), None
     if gross is not None and net is None:
         below = [v for v, _ in vals if 0.5 * float(gross.value) <= float(v.value) < float(gross.value)]
         return gross, role(below[-1], "net") if below else None
@@ -1141,8 +1144,7 @@ def _from_summed_totals(
     return gross, net
 
 
-_MONEY_WORD = re.compile(
-    rf"(?i)price|amount|value|cost|total|цена|сумма|стоимост|баға|сома|preis|betrag|(?<![^\W\d_]){_CURRENCY}(?![^\W\d_])")
+_MONEY_WORD = re.compile(rf"(?i)price|amount|value|cost|total|цена|сумма|стоимост|баға|сома|preis|betrag|{_CURRENCY}")
 
 
 def _unit_headers(
