@@ -24,6 +24,11 @@ def page(rows: list[tuple[float, float, str]], number: int = 1, source: PageSour
     return Page(number=number, width=595, height=842, unit="pt", source=source, words=words)
 
 
+def stacked(texts: list[str], x: float = 40, top: float = 30, step: float = 20) -> list[tuple[float, float, str]]:
+    """`page` rows for lines printed one under another at the left margin: most forms' key-value lines."""
+    return [(x, top + k * step, text) for k, text in enumerate(texts)]
+
+
 def scan_page(rows: list[tuple[float, float, str]], confidence: float = 0.9) -> Page:
     """`rows` as OCR gives them: an OCR page whose words all carry `confidence`."""
     p = page(rows, source=PageSource.ocr)

@@ -14,7 +14,7 @@ from extractor.readers.fields import read_fields
 from fixtures import model
 from fixtures.render import render_document
 from tests.makedocs import add_noise, encode, shipment_for
-from tests.makepages import page, scan_page, values
+from tests.makepages import page, scan_page, stacked, values
 
 
 def test_control_pass_with_inline_labels() -> None:
@@ -35,12 +35,12 @@ def test_control_pass_with_inline_labels() -> None:
 def test_a_pass_in_words_and_its_number_beside_a_plate() -> None:
     """`Дата и время: 14.03.2024 в 16 ч. 42 мин.`: the time in words. The pass's own number after its `№`
     (`КТ-0045821`) has a plate's shape but is none; the plates on the vehicle's line are."""
-    p = page([
-        (40, 30, "КОНТРОЛЬНЫЙ ТАЛОН № КТ-0045821"),
-        (40, 60, "Пункт пропуска: Алтынколь"),
-        (40, 80, "Тягач DAF XF 480 512AKZ02, прицеп KRONE 23ATP02"),
-        (40, 100, "Дата и время прохождения контроля: 14.03.2024 в 16 ч. 42 мин."),
-    ])
+    p = page(stacked([
+        "КОНТРОЛЬНЫЙ ТАЛОН № КТ-0045821",
+        "Пункт пропуска: Алтынколь",
+        "Тягач DAF XF 480 512AKZ02, прицеп KRONE 23ATP02",
+        "Дата и время прохождения контроля: 14.03.2024 в 16 ч. 42 мин.",
+    ]))
     f = read_fields(DocType.control_pass, [p])
     assert values(f.pass_numbers) == ["КТ-0045821"]
     assert values(f.plates) == ["512AKZ02", "23ATP02"]
@@ -212,19 +212,19 @@ def test_a_machines_serial_number_after_its_label(make, doc_type: DocType, texts
     """A machine passport's `Заводской № машины (рамы)`, an invoice's `S/N` and a declaration's goods description
     name the serial number that stands for a tractor's or harvester's VIN; an engine's number, a year or a VIN is
     no serial."""
-    p = make([(40, 30 + 20 * k, text) for k, text in enumerate(texts)])
+    p = make(stacked(texts))
     assert values(read_fields(doc_type, [p]).serial_numbers) == serials
 
 
 def test_a_machine_passport_names_the_kind_then_the_make_and_model() -> None:
     """A ПСМ writes `Машина: трактор Беларус-82.1`: the kind in lower case, then the make and the model's number.
     Its serial's label (`Заводской номер машины`) is not taken for the machine's name."""
-    p = page([
-        (40, 30, "ПАСПОРТ САМОХОДНОЙ МАШИНЫ И ДРУГИХ ВИДОВ ТЕХНИКИ"),
-        (40, 60, "Машина: трактор Беларус-82.1"),
-        (40, 80, "Заводской номер машины (рамы) 82012345"),
-        (40, 100, "Год выпуска 2023"),
-    ])
+    p = page(stacked([
+        "ПАСПОРТ САМОХОДНОЙ МАШИНЫ И ДРУГИХ ВИДОВ ТЕХНИКИ",
+        "Машина: трактор Беларус-82.1",
+        "Заводской номер машины (рамы) 82012345",
+        "Год выпуска 2023",
+    ]))
     f = read_fields(DocType.vehicle_passport, [p])
     assert values(f.makes) == ["Беларус"] and values(f.models) == ["82.1"]
     assert values(f.serial_numbers) == ["82012345"] and values(f.years) == ["2023"]
