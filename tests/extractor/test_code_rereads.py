@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from extractor.cleanup import binarize, clear_cell_rules
 from extractor.models import Word
-from extractor.ocr import TesseractEngine
+from extractor.ocr import TesseractEngine, zeros_for_o
 from extractor.pages import (
     _code_groups,
     _cut_short,
@@ -134,3 +135,19 @@ def test_a_code_cut_short_has_its_box_grown_over_the_ink_the_page_pass_left_out(
     assert _cut_short("XKZROFDJIHRE74") and not _cut_short("XKZR9FDJHRE749040")
     # a BIN and its label are no VIN cut short, Latin or Cyrillic, nor is a code of digits
     assert not _cut_short("BIN 010741182815") and not _cut_short("БИН010741182815") and not _cut_short("47011000")
+
+
+@pytest.mark.parametrize("code", ["D0B7C8KE0MBMY589B", "YD0BY8F8UD70V406C", "M3KRE8BP00TBDBJBV", "0B88B0P00SABDBVFD"])
+def test_zeros_beside_letters_are_kept(code: str) -> None:
+    """With the letter O barred, the whitelisted model dropped these zeros (`D0B7C8KE0MBMY589B` came out
+    `D0B7C8KEMBMY589B`); it reads them as `O` or `0O` now, and both come back as one zero."""
+    img = Image.new("L", (17 * 26 + 80, 78), 255)
+    ImageDraw.Draw(img).text((30, 26), code, font=ImageFont.truetype(FONT, 26), fill=0)
+    assert "".join(w.text for w in TesseractEngine().read_codes(np.array(img), 30)) == code
+
+
+@pytest.mark.parametrize(("read", "expected"), [
+    ("87O3", "8703"), ("D0OB7", "D0B7"), ("O0W", "0W"), ("TOTAL", "TOTAL"), ("G.W.", "G.W."), ("NO.5", "N0.5"),
+])
+def test_a_code_readings_letter_o_is_a_zero(read: str, expected: str) -> None:
+    assert zeros_for_o(read) == expected
