@@ -229,9 +229,10 @@ _INNER_PUNCT = re.compile(r"[0-9A-Za-zА-Яа-я][./\-][0-9A-Za-zА-Яа-я]")
 
 
 _VIN_LABEL = re.compile(r"\bVIN\b|\bFIN\b|идентификационн\w* номер|chassis|шасси|кузов|fahrgestell", re.I)
-_GLUED_VIN_LABEL = re.compile(r"V[1L]?N(?=[0-9A-Z]{17}$)")
+_GLUED_VIN_LABEL = re.compile(r"V[1L]?N(?=[0-9A-Z]{17,18}$)")
 """`VIN` (its I already turned to 1 by the homoglyph repair) or OCR's `VN`, glued to the number after it, and
-perhaps to the model before it in a re-read run (`RAV4VN2T3P1RFVXPW000001`)."""
+perhaps to the model before it in a re-read run (`RAV4VN2T3P1RFVXPW000001`); 18 characters after it may hold a
+glyph OCR printed twice."""
 
 
 _GLUED_LABEL_TOKEN = re.compile(r"((?:VIN|FIN)\s?[:№#\-/.]+)(?=[0-9A-Z]{17}\W*$)")
@@ -278,6 +279,9 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
             start, end = tokens[i][0], tokens[j][1]
             if len(cand) == 17:
                 yield cand, start, end, repaired
+            elif len(cand) == 18 and not digital:
+                # one glyph OCR printed twice (`X9FCS52NV8RC414269`)
+                yield from ((u, start, end, repaired + 1) for u in vin_id.undoubled(cand))
             if len(cand) >= 17:
                 if len(cand) > 17 and j == i:
                     # a label glued in front (`VIN:XW8...`, OCR's `VNXW8...`) or a list without spaces (`A,B`)
@@ -286,6 +290,9 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
                         a = m.start() + (label.end() if label else 0)
                         if m.end() - a == 17:
                             yield m.string[a : m.end()], start + a, start + m.end(), repaired
+                        elif m.end() - a == 18 and label and not digital:
+                            yield from ((u, start + a, start + m.end(), repaired + 1)
+                                        for u in vin_id.undoubled(m.string[a : m.end()]))
                 break
 
 

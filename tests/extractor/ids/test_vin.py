@@ -241,3 +241,16 @@ def test_candidates_of_a_token_with_punctuation_inside_are_none() -> None:
     """Found by the property test above: `;` survived into the check-digit sum and raised."""
     assert vin.candidates("1000000000000000;") == []
     assert all(vin.is_valid(c) for c in vin.candidates("1000000000000000Q"))
+
+
+@pytest.mark.parametrize(("reading", "expected"), [
+    ("X9FCS52NV8RC414269", ["X9FC52NV8RC414269"]),
+    ("X9FC5S2NV8RC414269", ["X9FC52NV8RC414269"]),
+    ("2Z94K241CBLR123456", ["Z94K241CBLR123456"]),
+    ("TMBZZZ12Z2L0123456", ["TMBZZZ1Z2L0123456"]),
+    ("WS5ZZ2ZK1234567890", ["W5ZZ2ZK1234567890", "WS5ZZZK1234567890"]),  # two pairs: each dropped in turn
+    ("X9FCA52NV8RC414269", []),  # no echo pair: another misread, left alone
+    ("X9FCS52NV8RC41426", []),  # 17 characters: nothing to drop
+])
+def test_undoubled_drops_the_echo_of_a_glyph_printed_twice(reading: str, expected: list[str]) -> None:
+    assert vin.undoubled(reading) == expected

@@ -1466,3 +1466,21 @@ def test_a_producers_passport_names_the_makers_country() -> None:
     assert origins("Изготовитель: ООО «Китай-Авто», Россия") == ["RU"]
     assert origins("Manufacturer: Toyota Tsusho Corporation, Nagoya, Japan", DocType.invoice) == ["JP"]
     assert origins("ПРОИЗВОДИТЕЛЬ: ООО «Китай-Авто», Россия", DocType.customs_declaration) == []
+
+
+@pytest.mark.parametrize(("reread", "expected"), [
+    ("VN X9FCS52NV8RC414269", "X9FC52NV8RC414269"),  # a 5 printed `S5`
+    ("VNX9FC5S2NV8RC414269", "X9FC52NV8RC414269"),  # `5S`, glued to OCR's `VN`
+    ("VIN TMBZZZ12Z2L0123456", "TMBZZZ1Z2L0123456"),  # a Z printed `2Z`
+])
+def test_a_vin_with_one_glyph_printed_twice_is_read_without_the_echo(reread: str, expected: str) -> None:
+    """The whitelisted re-read sometimes prints one glyph twice, making 18 characters of a VIN; the page pass
+    garbled the same box."""
+    garbled = scan_page([(40, 80, "VIN X9FCSZNVERC4I4269 |")])
+    f = read_fields(DocType.cmr, [_with_rereads(garbled, [(40, 80, reread, 0.6)])], NOM)
+    assert values(f.vins) == [expected]
+
+
+def test_eighteen_characters_without_an_echo_pair_are_no_vin() -> None:
+    p = scan_page([(40, 80, "VIN X9FCA52NV8RC414269")], 0.8)
+    assert read_fields(DocType.cmr, [p], NOM).vins == []
