@@ -1259,8 +1259,8 @@ def _column_values(
             # has no header of its own: the table runs on there under the first page's header, in the same
             # column, from the page's top to its own end or total row
             on_page, top, bottom, lead, last_bottom = ln.page, -math.inf, math.inf, CONTINUED_LEAD, ln.bbox[1]
-        if (ln.bbox[1] + ln.bbox[3]) / 2 <= top or ln.bbox[1] > bottom:
-            continue
+        if (ln.bbox[1] + ln.bbox[3]) / 2 <= top or ln.bbox[1] > bottom or (on_page == page and ln.bbox[1] < (y0 + y1) / 2):
+            continue  # above the header, or its own row: a speck below it makes the row's middle fall under it
         here = [w for w in ln.words if lo <= _center(w.bbox) <= hi]
         cands = in_column(ln)
         if lead and (not cands or any(_LETTER.search(w.text) and not UNIT_RE.match(w.text) for w in here)):

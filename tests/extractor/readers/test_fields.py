@@ -1484,3 +1484,15 @@ def test_a_vin_with_one_glyph_printed_twice_is_read_without_the_echo(reread: str
 def test_eighteen_characters_without_an_echo_pair_are_no_vin() -> None:
     p = scan_page([(40, 80, "VIN X9FCA52NV8RC414269")], 0.8)
     assert read_fields(DocType.cmr, [p], NOM).vins == []
+
+
+def test_a_speck_on_a_header_row_does_not_make_the_row_its_own_first_value_row() -> None:
+    """OCR read a speck on a scanned CMR's header row as a word twice the row's height (`cae`): the row's middle
+    fell below the weight label, the header row was taken for the column's first row, and its own label ended the
+    column. The figure under the label is the gross."""
+    rows = [(40, 80, "7 Кол-во мест"), (300, 80, "11 Вес брутто, кг"), (40, 100, "1 ед. Автомобиль"), (306, 100, "2350")]
+    p = scan_page(rows)
+    label_line = next(w.line_id for w in p.words if w.text == "11")
+    speck = Word(text="cae", bbox=(250.0, 80.0, 268.0, 106.0), confidence=0.3, line_id=label_line)
+    f = read_fields(DocType.cmr, [p.model_copy(update={"words": [*p.words, speck]})], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 2350.0
