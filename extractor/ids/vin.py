@@ -263,8 +263,9 @@ def _check_tier(reading: str) -> int:
 
 _ECHOES = (("S5", 0), ("5S", 1), ("2Z", 0))
 """Pairs Tesseract's whitelisted model prints for one glyph, and which of the two is the echo: a printed 5 comes out
-`S5` or `5S`, a printed Z `2Z`. On 2,000 random VINs rendered and read, the S was the echo 43 times of 44, the 2
-11 of 14; the other pairs (`8S`, `Z2`) went either way."""
+`S5` or `5S`, a printed Z `2Z`. Of 2,000 random VINs rendered (six faces, 7 to 13 pt, 200 to 300 dpi, JPEG) and
+read, 128 came out one character long with one echo: an S beside a 5 was the echo 43 times of 44, a 2 before a Z
+11 times of 14. Other pairs were too rare or went either way."""
 
 
 def undoubled(reading: str) -> list[str]:
