@@ -13,6 +13,7 @@ from PIL import Image
 from extractor.cleanup import (
     FAINT_SPREAD,
     TARGET_DPI,
+    Cleaned,
     CleanupOptions,
     binarize,
     clean_page,
@@ -445,6 +446,20 @@ FEW_WORDS = 40
 read 21 (30 of its 261 OCR'd pages read fewer, most of them illegible or nearly blank, and without a bed)."""
 
 
+COLUMN_PSM = 4
+"""Tesseract's page mode for a single column of text of varying sizes: it keeps a form's heading and its lines of
+fields that the automatic layout analysis (mode 3) dropped."""
+
+COLUMN_MIN_SHARPNESS = 60.0
+"""The upload's sharpness (`legibility`) under which a page that read little is not read again as one column: on
+the bench, 17 of the 29 scanned pages that read under `FEW_WORDS` were blurred below it (8 of them past reading on
+purpose), and reading them again as one column changed none of the fields the bench scores."""
+
+
+def _sharp(cleaned: Cleaned) -> bool:
+    return cleaned.legibility is None or cleaned.legibility[1] >= COLUMN_MIN_SHARPNESS
+
+
 def _sure_words(words: list[Word]) -> int:
     return sum(w.confidence >= 0.6 for w in words)
 
@@ -556,6 +571,13 @@ def ocr_page(
             again = engine.read_page(bedless.image, langs, timeout)
             if _sure_words(again) >= 2 * _sure_words(words) + FEW_WORDS // 4:
                 cleaned, words = bedless, again
+    if thorough and not blank and _sure_words(words) < FEW_WORDS and _sharp(cleaned):
+        # or the layout analysis took a sharp page's body for a picture (a control pass in a dotted frame: its
+        # heading read, its eleven lines of fields dropped, each line too small a block for `recover_missed`): read
+        # as one column of text instead. A blurred page reads little in any mode.
+        column = engine.read_page(cleaned.image, langs, timeout, psm=COLUMN_PSM)
+        if _sure_words(column) >= 2 * _sure_words(words) + FEW_WORDS // 4:
+            words = column
     if words and options.orientation and _doubtful(words):
         # upside-down pages read as low-confidence garbage; only then pay for orientation detection, and when
         # the detector has no confident answer (tables, sparse forms) test the half turn on one strip first
