@@ -1609,8 +1609,8 @@ def _spanning_title(above: Line, over: list[Word], dt: str | None) -> list[tuple
     return [h for h in hits if any(w in over for w in seg.words_in(h[1], h[2]))]
 
 
-_OCR_NUMBER_SIGN = r"(?:n[eosº?]|mo|м[гое]|хо|[кk][оo])(?=\s)"
-"""Tesseract's renderings of a `№` (`Ne`, `Мг`, `Мо`, `Ко`): a mark only when a space follows, so `NE123` stays a number."""
+_OCR_NUMBER_SIGN = r"(?:n[eosº?]|mo|м[гое]|хо|[кk][оoеe])(?=\s)"
+"""Tesseract's renderings of a `№` (`Ne`, `Мг`, `Мо`, `Ко`, `Ке`): a mark only when a space follows, so `NE123` stays a number."""
 _NUMBER_MARK = r"(?:№|\bno\b\.?|\bnr\b\.?|number|nummer|номер|#|n°)"
 """A word that says a number follows or stands below (`INVOICE NO`, `Rechnungsnummer`)."""
 _INVOICE_NO = r"[A-Za-zА-Яа-я0-9][\w/\-.]*\d[\w/\-.]*"

@@ -1169,7 +1169,8 @@ def test_a_code_two_passes_read_alike_is_not_repaired_into_another() -> None:
                                               ("Inv No 7781", "7781"), ("ШОТ-ФАКТУРА № 2042 16.04.2023", "2042"),
                                               # OCR's renderings of `№`; with no space after, the letters are the number's
                                               ("ШОТ-ФАКТУРА Мг 47", "47"), ("INVOICE Ne 2024/15", "2024/15"),
-                                              ("INVOICE NE123", "NE123"), ("Счет-фактура Ко УП-0418 от 18.04.2024", "УП-0418")])
+                                              ("INVOICE NE123", "NE123"), ("Счет-фактура Ко УП-0418 от 18.04.2024", "УП-0418"),
+                                              ("ШОТ-ФАКТУРА / СЧЕТ-ФАКТУРА Ке 660", "660")])
 def test_invoice_number_labels_of_other_forms(text: str, number: str) -> None:
     assert values(read_fields(DocType.invoice, [page([(40, 80, text)])], NOM).invoice_numbers) == [number]
 
