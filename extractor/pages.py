@@ -464,6 +464,11 @@ def _sure_words(words: list[Word]) -> int:
     return sum(w.confidence >= 0.6 for w in words)
 
 
+def _reads_more(again: list[Word], words: list[Word]) -> bool:
+    """A second reading of a page that read next to nothing is kept when it reads twice the sure words and more."""
+    return _sure_words(again) >= 2 * _sure_words(words) + FEW_WORDS // 4
+
+
 def _doubtful(words: list[Word]) -> bool:
     return len(words) < 5 or _mean_conf(words) < 0.7
 
@@ -569,15 +574,8 @@ def ocr_page(
         bedless = clean_page(rgb, claimed_dpi, replace(options, bed=True), orientation=lambda _: cleaned.rotation)
         if "bed" in bedless.steps:
             again = engine.read_page(bedless.image, langs, timeout)
-            if _sure_words(again) >= 2 * _sure_words(words) + FEW_WORDS // 4:
+            if _reads_more(again, words):
                 cleaned, words = bedless, again
-    if thorough and not blank and _sure_words(words) < FEW_WORDS and _sharp(cleaned):
-        # or the layout analysis took a sharp page's body for a picture (a control pass in a dotted frame: its
-        # heading read, its eleven lines of fields dropped, each line too small a block for `recover_missed`): read
-        # as one column of text instead. A blurred page reads little in any mode.
-        column = engine.read_page(cleaned.image, langs, timeout, psm=COLUMN_PSM)
-        if _sure_words(column) >= 2 * _sure_words(words) + FEW_WORDS // 4:
-            words = column
     if words and options.orientation and _doubtful(words):
         # upside-down pages read as low-confidence garbage; only then pay for orientation detection, and when
         # the detector has no confident answer (tables, sparse forms) test the half turn on one strip first
@@ -594,10 +592,19 @@ def ocr_page(
             if _mean_conf(again) > _mean_conf(words) + 0.05:
                 cleaned, words = turned, again
                 break
+    psm = None  # the engine's own page mode
+    if thorough and not blank and _sure_words(words) < FEW_WORDS and _sharp(cleaned):
+        # upright, and still next to nothing read: the layout analysis may have taken a sharp page's body for a
+        # picture (a control pass in a dotted frame: its heading read, its eleven lines of fields dropped, each line
+        # too small a block for `recover_missed`); read as one column of text instead. A blurred page reads little
+        # in any mode.
+        column = engine.read_page(cleaned.image, langs, timeout, psm=COLUMN_PSM)
+        if _reads_more(column, words):
+            words, psm = column, COLUMN_PSM
     gray = cleaned.image
     if kazakh_score(" ".join(w.text for w in words)) >= KAZAKH_THRESHOLD:
         langs = KAZAKH_LANGS
-        words = engine.read_page(gray, langs, timeout)
+        words = engine.read_page(gray, langs, timeout, psm=psm)  # in the mode that read the page
     cell_rereads: list[Word] = []
     if not blank and thorough:
         words += recover_missed(gray, words, engine, langs, timeout)

@@ -277,23 +277,25 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
             cand = vin_id.repair_homoglyphs(upper)
             repaired = sum(1 for a, b in zip(upper, cand, strict=False) if a != b)
             start, end = tokens[i][0], tokens[j][1]
-            if len(cand) == 17:
-                yield cand, start, end, repaired
-            elif len(cand) == 18 and not digital:
-                # one glyph OCR printed twice (`X9FCS52NV8RC414269`)
-                yield from ((u, start, end, repaired + 1) for u in vin_id.undoubled(cand))
+            yield from _vin_readings(cand, start, end, repaired, digital)
             if len(cand) >= 17:
                 if len(cand) > 17 and j == i:
                     # a label glued in front (`VIN:XW8...`, OCR's `VNXW8...`) or a list without spaces (`A,B`)
                     for m in re.finditer(r"[0-9A-Z]+", vin_id.repair_homoglyphs(token.upper())):
                         label = _GLUED_VIN_LABEL.search(m.group()) if len(m.group()) > 17 else None
                         a = m.start() + (label.end() if label else 0)
-                        if m.end() - a == 17:
-                            yield m.string[a : m.end()], start + a, start + m.end(), repaired
-                        elif m.end() - a == 18 and label and not digital:
-                            yield from ((u, start + a, start + m.end(), repaired + 1)
-                                        for u in vin_id.undoubled(m.string[a : m.end()]))
+                        if m.end() - a == 17 or label:
+                            yield from _vin_readings(m.string[a : m.end()], start + a, start + m.end(), repaired, digital)
                 break
+
+
+def _vin_readings(cand: str, start: int, end: int, repaired: int, digital: bool) -> Iterator[tuple[str, int, int, int]]:
+    """A 17-character candidate as it stands; an OCR'd 18-character one that printed a glyph twice
+    (`X9FCS52NV8RC414269`) with the echo dropped, one more character repaired."""
+    if len(cand) == 17:
+        yield cand, start, end, repaired
+    elif len(cand) == 18 and not digital:
+        yield from ((u, start, end, repaired + 1) for u in vin_id.undoubled(cand))
 
 
 def _bin_label(token: str) -> bool:

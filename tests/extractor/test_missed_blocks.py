@@ -47,3 +47,15 @@ def test_a_page_whose_layout_analysis_dropped_its_body_is_read_as_one_column() -
     assert "14.02.2024" not in {w.text for w in heading}  # the failure, as the page pass gives it
     page = ocr_page(rgb, 1, 200, engine, 60, reread=False)
     assert {"14.02.2024", "09:45", "Сейтов", "Количество"} <= {w.text for w in page.words}
+
+
+def test_a_kazakh_page_read_as_one_column_is_read_again_with_kaz_in_that_mode() -> None:
+    """The Kazakh re-read of a page is made in the mode that read it: in the automatic layout it lost the body
+    again."""
+    rows = ["ТАЛОН мемлекеттік бақылаудан өту туралы", "Өткізу пункті: Нұр Жолы", "Бағыты: Қазақстан Республикасына кіру",
+            "Шекарадан өту күні: 14.02.2024", "Уақыты: 09:45", "Көлік құралының нөмірі: 512ABC02", "Тіркеме: 77DEF02",
+            "Жүргізуші: Сейтов Марат", "Көлік құралдарының саны: 1"]
+    page = ocr_page(np.asarray(page_image(rows, dpi=200).convert("RGB")), 1, 200, _LayoutDropsTheBody(), 60,
+                    reread=False)
+    assert page.languages == "kaz+eng"
+    assert {"14.02.2024", "09:45", "Сейтов"} <= {w.text for w in page.words}
