@@ -1473,6 +1473,7 @@ def test_a_producers_passport_names_the_makers_country() -> None:
     ("VN X9FCS52NV8RC414269", "X9FC52NV8RC414269"),  # a 5 printed `S5`
     ("VNX9FC5S2NV8RC414269", "X9FC52NV8RC414269"),  # `5S`, glued to OCR's `VN`
     ("VIN TMBZZZ12Z2L0123456", "TMBZZZ1Z2L0123456"),  # a Z printed `2Z`
+    ("XKZR90FDJHRE749040", "XKZR9FDJHRE749040"),  # a 9 printed `90`
 ])
 def test_a_vin_with_one_glyph_printed_twice_is_read_without_the_echo(reread: str, expected: str) -> None:
     """The whitelisted re-read sometimes prints one glyph twice, making 18 characters of a VIN; the page pass
@@ -1480,6 +1481,12 @@ def test_a_vin_with_one_glyph_printed_twice_is_read_without_the_echo(reread: str
     garbled = scan_page([(40, 80, "VIN X9FCSZNVERC4I4269 |")])
     f = read_fields(DocType.cmr, [_with_rereads(garbled, [(40, 80, reread, 0.6)])], NOM)
     assert values(f.vins) == [expected]
+
+
+def test_the_page_pass_reading_of_a_nine_printed_twice_gives_the_vin() -> None:
+    """A scanned safety certificate: the page pass read the 9 of `XKZR9FDJHRE749040` as `9O`."""
+    p = scan_page([(40, 80, "Идентификационный номер (VIN): XKZR9OFDJHRE749040")], 0.9)
+    assert values(read_fields(DocType.conformity_certificate, [p], NOM).vins) == ["XKZR9FDJHRE749040"]
 
 
 def test_eighteen_characters_without_an_echo_pair_are_no_vin() -> None:
