@@ -54,7 +54,11 @@ NUMBER_RE = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0'’]\d{3})+(?:[.,
 _UNITS = r"кг|kg|kgs|kgm|килограмм\w*|т|t|tn|mt|тонн\w*|tonnes?|lbs?"  # not `тн`: `ТН ВЭД`
 UNIT_RE = re.compile(rf"^\s*({_UNITS})\b\.?", re.I)
 # OCR reads `(lbs)` as `(Ibs)`
-HEADER_UNIT_RE = re.compile(r"[(\[]\s*(т|t|tn|mt|тонн\w*|tonnes?|[lI1|]bs?|фунт(?:ов|а)?)\s*[)\]]|,\s*(т|t|mt|[lI1|]bs?)\b", re.I)
+HEADER_UNIT_RE = re.compile(
+    r"[(\[]\s*(т|t|tn|mt|тонн\w*|tonnes?|[lI1|]bs?|фунт(?:ов|а)?)\s*[)\]]|,\s*(т|t|mt|[lI1|]bs?)\b|(?<=[^\W\d_])[,.]\s*(\+)(?!\S)",
+    re.I)
+"""A header's unit: in brackets, or after a comma; OCR's `+` for a `т` after the label's comma (`Rec брутто. +` for
+`Вес брутто, т` on a soft photo)."""
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "З": "3", "б": "6", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "В": "8"})
 
 DEFAULT_DATE_ROLE: dict[DocType, str] = {
@@ -831,6 +835,8 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             col, total = _column_values(lab_box, seg.page, full_lines, conv, in_unit, lab.role, dt, next(iter(cells), None))
             if not col and total is None and seg.ocr and _misread_unit(lab_box, full_lines):
                 col, total = _column_values(lab_box, seg.page, full_lines, conv, in_unit, lab.role, dt, cells[1])
+            if not col and total is None and seg.ocr and (wider := _with_word_before(lab_box, full_lines)) != lab_box:
+                col, total = _column_values(wider, seg.page, full_lines, conv, in_unit, lab.role, dt, next(iter(cells), None))
             keep(lab.role, col, total)
     for role, other in (("net", "gross"), ("gross", "net")):
         if columns[role] or role in totals or not (columns[other] or other in totals):
@@ -1188,7 +1194,7 @@ def _header_scale(text: str) -> float:
     m = HEADER_UNIT_RE.search(text)
     if m is None:
         return 1.0
-    unit = re.sub(r"^[i1|]b", "lb", (m.group(1) or m.group(2)).lower())  # OCR's `Ibs`
+    unit = re.sub(r"^[i1|]b", "lb", (m.group(1) or m.group(2) or m.group(3)).lower())  # OCR's `Ibs`
     return weight_id.UNITS.get(unit, 1000.0)  # what is not in the table is a form of `тонн`
 
 
@@ -1384,6 +1390,23 @@ def _with_unit(box: tuple[float, float, float, float], lines: list[Line]) -> tup
     if after and _UNIT_WORD.fullmatch(after[0].text) and after[0].bbox[0] - x1 < 3 * (y1 - y0):
         return (x0, y0, after[0].bbox[2], y1)
     return box
+
+
+def _with_word_before(box: tuple[float, float, float, float], lines: list[Line]) -> tuple[float, float, float, float]:
+    """The label's box widened over the word set tight before it: OCR garbled the head of `Вес брутто` (`Rec
+    брутто`), so the label is its last word and its cell, with the figures under it, starts a word earlier."""
+    x0, y0, x1, y1 = box
+    ln = _label_line(box, lines)
+    if ln is None:
+        return box
+    before = max((w for w in ln.words if w.bbox[2] <= x0 + 0.5), key=lambda w: w.bbox[2], default=None)
+    if before is None or x0 - before.bbox[2] > TIGHT_WORD_GAP * (y1 - y0) or not _LETTER.search(before.text):
+        return box
+    return (before.bbox[0], y0, x1, y1)
+
+
+TIGHT_WORD_GAP = 0.8
+"""Label heights between two words of one header phrase at most; the next column's header is set further off."""
 
 
 _SPECK = re.compile(r"[.,'`‘’:;_~-]+")

@@ -472,6 +472,17 @@ SCANNED_TABLES = {
         (40, 80, "Наименование товара"), (300, 80, "Масса нетто, т"), (420, 80, "Масса брутто, т"),
         (40, 96, "Ноутбуки"), (300, 96, "2,743"), (420, 96, "2884"),
     ], {"gross_weight_kg": 2884.0, "net_weight_kg": 2743.0}),
+    # a soft photo's `Вес брутто, т` read `Вес брутто. +`, in the last column: the `+` is the tonnes' `т`
+    "tonnes read as a plus": (DocType.packing_list, [
+        (40, 80, "Наименование товара"), (300, 80, "Вес нетто, т"), (420, 80, "Вес брутто. +"),
+        (40, 96, "Пленка полиэтиленовая"), (300, 96, "20,979"), (420, 96, "22,808"),
+    ], {"gross_weight_kg": 22808.0, "net_weight_kg": 20979.0}),
+    # and its `Вес` garbled (`Rec`): the label is `брутто` alone, and the figures under the cell, set further left
+    # than the label's middle, are still its column
+    "a header's head garbled": (DocType.packing_list, [
+        (40, 80, "Наименование товара"), (300, 80, "Вес нетто, т"), (400, 80, "Rec брутто. +"),
+        (40, 96, "Пленка полиэтиленовая"), (300, 96, "20,979"), (396, 96, "22,808"),
+    ], {"gross_weight_kg": 22808.0, "net_weight_kg": 20979.0}),
 }
 
 
