@@ -55,10 +55,10 @@ _UNITS = r"кг|kg|kgs|kgm|килограмм\w*|т|t|tn|mt|тонн\w*|tonnes?|
 UNIT_RE = re.compile(rf"^\s*({_UNITS})\b\.?", re.I)
 # OCR reads `(lbs)` as `(Ibs)`
 HEADER_UNIT_RE = re.compile(
-    r"[(\[]\s*(т|t|tn|mt|тонн\w*|tonnes?|[lI1|]bs?|фунт(?:ов|а)?)\s*[)\]]|,\s*(т|t|mt|[lI1|]bs?)\b|(?<=[^\W\d_])[,.]\s*(\+)(?!\S)",
+    r"[(\[]\s*(т|t|tn|mt|тонн\w*|tonnes?|[lI1|]bs?|фунт(?:ов|а)?)\s*[)\]]|,\s*(т|t|mt|[lI1|]bs?)\b|(?<=[^\W\d_])[,.]\s*(\+)(?!\S)(?!\s*[^\W\d_])",
     re.I)
 """A header's unit: in brackets, or after a comma; OCR's `+` for a `т` after the label's comma (`Rec брутто. +` for
-`Вес брутто, т` on a soft photo)."""
+`Вес брутто, т` on a soft photo), not one that adds a word (`Net weight, + packaging`)."""
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "З": "3", "б": "6", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "В": "8"})
 
 DEFAULT_DATE_ROLE: dict[DocType, str] = {

@@ -477,6 +477,11 @@ SCANNED_TABLES = {
         (40, 80, "Наименование товара"), (300, 80, "Вес нетто, т"), (420, 80, "Вес брутто. +"),
         (40, 96, "Пленка полиэтиленовая"), (300, 96, "20,979"), (420, 96, "22,808"),
     ], {"gross_weight_kg": 22808.0, "net_weight_kg": 20979.0}),
+    # a `+` that adds a word to the label is no unit
+    "a plus that adds to the label": (DocType.packing_list, [
+        (40, 80, "Description"), (300, 80, "Gross weight, + pallets"),
+        (40, 96, "Glass bottles"), (300, 96, "850"),
+    ], {"gross_weight_kg": 850.0}),
     # and its `Вес` garbled (`Rec`): the label is `брутто` alone, and the figures under the cell, set further left
     # than the label's middle, are still its column
     "a header's head garbled": (DocType.packing_list, [
