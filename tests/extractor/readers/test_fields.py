@@ -854,6 +854,15 @@ def test_bilingual_box_titles_in_one_run_take_their_words_before_them() -> None:
     assert {(c.role, c.value) for c in f.countries} == {("origin", "CN"), ("destination", "KZ")}
 
 
+def test_a_destination_title_whose_country_word_ocr_garbled() -> None:
+    """A scanned declaration's `Страна назначения` read `Crpaua’ Назначения`: the country under it is still the
+    destination, not a country with no role."""
+    title = "Страна происхождения Crpaua’ Назначения"
+    rows = [(300, 180, title), (300, 192, "ЯПОНИЯ"), (300 + 6 * title.index("Crpaua"), 192, "КАЗАХСТАН")]
+    f = read_fields(DocType.customs_declaration, [scan_page(rows)], NOM)
+    assert {(c.role, c.value) for c in f.countries} == {("origin", "JP"), ("destination", "KZ")}
+
+
 def _with_rereads(p, rereads: list[tuple[float, float, str, float]]):  # type: ignore[no-untyped-def]
     from extractor.models import Word
 
