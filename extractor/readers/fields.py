@@ -831,12 +831,10 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             if seg.ocr:
                 headers.append((lab.role, seg.page, lab_box))
             in_unit = scale if scale != 1.0 else _unit_below(lab_box, full_lines)
-            cells = [w.bbox[0] for w in _next_cells(lab_box, full_lines)]
-            col, total = _column_values(lab_box, seg.page, full_lines, conv, in_unit, lab.role, dt, next(iter(cells), None))
-            if not col and total is None and seg.ocr and _misread_unit(lab_box, full_lines):
-                col, total = _column_values(lab_box, seg.page, full_lines, conv, in_unit, lab.role, dt, cells[1])
-            if not col and total is None and seg.ocr and (wider := _with_word_before(lab_box, full_lines)) != lab_box:
-                col, total = _column_values(wider, seg.page, full_lines, conv, in_unit, lab.role, dt, next(iter(cells), None))
+            for box, next_cell in _column_places(lab_box, full_lines, seg.ocr):
+                col, total = _column_values(box, seg.page, full_lines, conv, in_unit, lab.role, dt, next_cell)
+                if col or total is not None:
+                    break
             keep(lab.role, col, total)
     for role, other in (("net", "gross"), ("gross", "net")):
         if columns[role] or role in totals or not (columns[other] or other in totals):
@@ -1433,10 +1431,26 @@ def _next_cells(box: tuple[float, float, float, float], lines: list[Line]) -> li
     return starts
 
 
-def _misread_unit(label: tuple[float, float, float, float], lines: list[Line]) -> bool:
-    """The word after a header label, before another cell, is a short token close to it: OCR's reading of the
-    label's unit (`N.W. ron`)."""
-    cells = _next_cells(label, lines)
+def _column_places(
+    box: tuple[float, float, float, float], lines: list[Line], ocr: bool,
+) -> Iterator[tuple[tuple[float, float, float, float], float | None]]:
+    """Where a header's column may run, most likely first: (the header's box, where the next header cell starts).
+    Under the header as read; on a scan, where that finds nothing, also past a misread unit OCR set apart as a cell
+    of its own (`N.W. ron`), then from the word set tight before the label (`Rec брутто`: OCR garbled `Вес`)."""
+    cells = _next_cells(box, lines)
+    first = cells[0].bbox[0] if cells else None
+    yield box, first
+    if not ocr:
+        return
+    if _misread_unit(box, cells):
+        yield box, cells[1].bbox[0]
+    if (wider := _with_word_before(box, lines)) != box:
+        yield wider, first
+
+
+def _misread_unit(label: tuple[float, float, float, float], cells: list[Word]) -> bool:
+    """The word after a header label, before another cell (`cells`, see `_next_cells`), is a short token close to
+    it: OCR's reading of the label's unit (`N.W. ron`)."""
     if len(cells) < 2:
         return False
     w = cells[0]
