@@ -579,6 +579,30 @@ def _spread(line: Line, start: int, end: int) -> bool:
     return any(_apart(a, b, a.bbox[3] - a.bbox[1]) for a, b in zip(ws, ws[1:], strict=False))
 
 
+def _cell_numbers(line: Line, start: int, end: int) -> Iterator[tuple[int, str]]:
+    """(start, text) of the numbers in a space-grouped figure that spreads over cells: the words set close together
+    make one number (`2 072`), the whole run when it is grouped as a number is, else each word on its own. A speck
+    after the figure reads as a last mark (`360.400.`): the number is the text without it."""
+    spans = [(w, a) for w, (a, _) in zip(line.words, line.spans, strict=True)
+             if a >= start and a + len(w.text.rstrip(".,")) <= end]
+    runs: list[list[tuple[Word, int]]] = []
+    for w, a in spans:
+        if runs and not _apart(runs[-1][-1][0], w, runs[-1][-1][0].bbox[3] - runs[-1][-1][0].bbox[1]):
+            runs[-1].append((w, a))
+        else:
+            runs.append([(w, a)])
+    for run in runs:
+        a0 = run[0][1]
+        text = line.text[a0 : run[-1][1] + len(run[-1][0].text.rstrip(".,"))]
+        if len(run) > 1 and NUMBER_RE.fullmatch(text):
+            yield a0, text
+            continue
+        for w, a in run:
+            text = w.text.rstrip(".,")
+            if text.replace(",", "").replace(".", "").isdigit():
+                yield a, text
+
+
 def decimal_convention(text: str) -> dict[str, str]:
     """How this document writes numbers, for the ambiguous `453,445` and `493.000`: 'decimal' or 'thousands'.
 
@@ -652,16 +676,14 @@ def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None
         if any(a <= m.start(1) < b for a, b in joined):
             continue
         if " " in m.group(1) and _spread(seg, m.start(1), m.end(1)):
-            # "1 184" across two table columns: two numbers, not one thousand one hundred
-            for w, (a, _) in zip(seg.words, seg.spans, strict=True):
-                # a speck after the figure reads as a last mark (`360.400.`): the number is the word without it
-                text = w.text.rstrip(".,")
-                if a >= m.start(1) and a + len(text) <= m.end(1) and text.replace(",", "").replace(".", "").isdigit():
-                    try:
-                        kg = weight_id.parse_weight(text, decimal=_decimal_for(text, convention))
-                    except ValueError:
-                        continue
-                    out.append((kg, a, a + len(text), False))
+            # "1 184" across two table columns: two numbers, not one thousand one hundred; but `3440 3 126 912
+            # 150,40` is 3 126 in one cell and 912 150,40 in the next, each grouped within its cell
+            for a, text in _cell_numbers(seg, m.start(1), m.end(1)):
+                try:
+                    kg = weight_id.parse_weight(text, decimal=_decimal_for(text, convention))
+                except ValueError:
+                    continue
+                out.append((kg, a, a + len(text), False))
             continue
         unit = UNIT_RE.match(seg.text[m.end():])
         glued_before = m.start(1) > 0 and seg.text[m.start(1) - 1].isalpha()
@@ -1240,6 +1262,13 @@ def _column_values(
     else:
         slack = max(0.6 * (x1 - x0), 2 * h)
         lo, hi = x0 - slack, x1 + slack
+        if _cell_before(box, lines):
+            # the table's last column starts where its header does: the flush-right figures of the column before
+            # (`N.W. (kg)` over `311`) reach under the header's slack; with no weight header after it, it runs to
+            # the row's end, where its own flush-right figures may lie past the slack
+            lo = x0 - 0.3 * h
+            if not _weight_label_after(box, lines, dt):
+                hi = math.inf
     cx = (x0 + x1) / 2
 
     def in_column(ln: Line) -> list[tuple[float, float, int, int]]:
@@ -1295,6 +1324,9 @@ def _column_values(
             # description running in from the cell to the left is no title)
             break
         if not cands:
+            if values and not here and ln.bbox[1] - last_bottom <= MAX_COLUMN_GAP * h and \
+                    any(w.confidence >= 0.5 for w in ln.words):
+                last_bottom = ln.bbox[3]  # a goods line's VINs or wrapped description: the rows go on
             empty_rows += 1
             if not values and empty_rows >= 6:
                 break
@@ -1429,6 +1461,24 @@ def _next_cells(box: tuple[float, float, float, float], lines: list[Line]) -> li
             starts.append(w)
         edge = max(edge, w.bbox[2])
     return starts
+
+
+def _cell_before(box: tuple[float, float, float, float], lines: list[Line]) -> bool:
+    """Another header cell stands left of the label on its line, after a gap: the label heads a table's column."""
+    x0, y0, _, y1 = box
+    ln = _label_line(box, lines)
+    if ln is None:
+        return False
+    left = [w for w in ln.words if w.bbox[2] <= x0 + 0.5 and not _SPECK.fullmatch(w.text)]
+    return bool(left) and x0 - max(w.bbox[2] for w in left) > 0.9 * max(1.0, y1 - y0)
+
+
+def _weight_label_after(box: tuple[float, float, float, float], lines: list[Line], dt: str | None) -> bool:
+    """A gross or net label follows the header on its line, set too tight to read as a cell of its own
+    (`Таза салмақ / Нетто Жалпы салмақ`)."""
+    ln = _label_line(box, lines)
+    return ln is not None and any(
+        lab.role in ("gross", "net") and ln.box_of(a, b)[0] >= box[2] for lab, a, b in find_labels(ln.text, "weight", dt))
 
 
 def _column_places(

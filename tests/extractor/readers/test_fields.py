@@ -173,6 +173,35 @@ TABLES = {
         (40, 144, "VIN XTAUDU705MY526403"),
         (40, 156, "Итого мест: 4"), (400, 156, "26 920"),
     ], {"gross_weight_kg": 26920.0}),
+    # a car carrier's seven VINs under its goods line are rows of the table, not the gap that ends it
+    "many vin lines in the column": (DocType.cmr, [
+        (40, 80, "9 Наименование груза"), (400, 80, "11 Вес брутто, кг"),
+        (40, 96, "Автовоз с легковыми автомобилями"), (400, 96, "24 900"),
+        *[(40, 108 + 12 * k, f"VIN XTAUDU705MY52640{k}") for k in range(7)],
+        (40, 192, "Мотоцикл Yamaha MT-07"), (400, 192, "184"),
+        (40, 240, "Total: 8"), (400, 240, "25 084"),
+    ], {"gross_weight_kg": 25084.0}),
+    # a row's cells each grouped in thousands (`3901 | 2 072 | 522 226,87`): the net weight is 2 072, not 072
+    "grouped figures in neighbouring cells": (DocType.import_application, [
+        (40, 80, "Наименование"), (250, 80, "Кол-во"), (300, 80, "Масса нетто, кг"), (420, 80, "Стоимость"),
+        (40, 96, "Изделия из пластмасс"), (250, 96, "3901"), (300, 96, "2 072"), (420, 96, "522 226,87"),
+    ], {"net_weight_kg": 2072.0}),
+    # the last column's figures set flush right past its header's slack, the column before's flush right under it
+    "last column flush right": (DocType.packing_list, [
+        (40, 80, "No Description"), (300, 80, "N.W. (kg)"), (400, 80, "G.W. (kg)"),
+        (40, 96, "1 Polyethylene film"), (342, 96, "15,533.30"), (466, 96, "16,193.80"),
+        (40, 112, "2 Cardboard boxes"), (354, 112, "1,209.50"), (472, 112, "1,324.70"),
+        (60, 128, "TOTAL"), (342, 128, "16,742.80"), (466, 128, "17,518.50"),
+    ], {"gross_weight_kg": 17518.5, "net_weight_kg": 16742.8}),
+    # the gross header set tight after the net one (`Таза салмақ / Нетто Жалпы салмақ /`, `Брутто` below): the
+    # net column ends where the gross label starts
+    "gross header tight after the net one": (DocType.packing_list, [
+        (40, 80, "№ Атауы / Наименование"), (200, 80, "Орын саны /"), (300, 80, "Таза салмақ / Нетто"),
+        (417, 80, "Жалпы салмақ /"), (200, 92, "Мест"), (417, 92, "Брутто"),
+        (40, 108, "1 Бумага туалетная"), (200, 108, "141"), (300, 108, "802,5 кг"), (417, 108, "933,8 кг"),
+        (40, 124, "2 Трубы из пластмасс"), (200, 124, "9"), (300, 124, "2 113,9 кг"), (417, 124, "2 257,1 кг"),
+        (64, 140, "Барлығы / Итого"), (200, 140, "150"), (300, 140, "2 916,4 кг"), (417, 140, "3 190,9 кг"),
+    ], {"gross_weight_kg": 3190.9, "net_weight_kg": 2916.4}),
     # the header's unit set a wide space after the label (`N.W.    (kg)`) is no column of its own
     "unit apart from its label": (DocType.packing_list, [
         (40, 80, "No Description"), (300, 80, "N.W.    (kg)"), (420, 80, "G.W.    (kg)"),
