@@ -251,7 +251,7 @@ def repair_homoglyphs(number: str) -> str:
     return upper.translate(_HOMOGLYPHS)
 
 
-def _check_tier(reading: str) -> int:
+def check_tier(reading: str) -> int:
     """0: passes a mandatory check digit, 1: no check digit applies, 2: fails it."""
     if not check_digit_applies(reading):
         return 1
@@ -305,7 +305,7 @@ def candidates(token: str) -> list[str]:
     if len(base) != 17 or not (base.isascii() and base.isalnum()):
         return []  # punctuation inside (`1000000000000000;`): not a VIN, nor one misread
     readings: dict[str, tuple[int, ...]] = {}
-    base_tier = _check_tier(base)
+    base_tier = check_tier(base)
     # a maker's WMI or a region read as it stands outranks a check digit that only a new WMI passes: Škoda's
     # `TMB…` made Mercury's `1MB…`, Land Rover's `SAL…` made `5AL…` or Hyundai Russia's `Z94…` made `294…` passes
     # a North American check digit one time in eleven. A maker's WMI where the reading has none (`SYJ` for Tesla's
@@ -324,7 +324,7 @@ def candidates(token: str) -> list[str]:
     def consider(reading: str, edits: int, position: int) -> None:
         if not _VALID_RE.match(reading) or reading in readings:
             return
-        tier = _check_tier(reading)
+        tier = check_tier(reading)
         if edits > 1 and tier != 0:
             return
         letters_in_serial = sum(not c.isdigit() for c in reading[13:])

@@ -230,6 +230,8 @@ _LOWER_RUN = re.compile(r"[a-zа-яё]{4,}")
 
 
 _INNER_PUNCT = re.compile(r"[0-9A-Za-zА-Яа-я][./\-][0-9A-Za-zА-Яа-я]")
+_INNER_COMMA = re.compile(r"[0-9A-Za-zА-Яа-я],[0-9A-Za-zА-Яа-я]")
+_NUMBER_SIGNS = ("№", "#", "N°", "No.", "Nr.")
 
 
 _VIN_LABEL = re.compile(r"\bVIN\b|\bFIN\b|идентификационн\w* номер|chassis|шасси|кузов|fahrgestell", re.I)
@@ -239,6 +241,7 @@ perhaps to the model before it in a re-read run (`RAV4VN2T3P1RFVXPW000001`); 18 
 glyph OCR printed twice."""
 
 
+_GLUED_LABEL_REMNANTS = ("VN", "V1N")
 _GLUED_LABEL_TOKEN = re.compile(r"((?:VIN|FIN)\s?[:№#\-/.]+)(?=[0-9A-Z]{17}\W*$)")
 
 
@@ -266,9 +269,12 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
         for j in range(i, min(i + (6 if labelled else 3 if not digital else 1), len(words))):
             token = words[j]
             punct = _INNER_PUNCT.search(token.replace("-", "") if labelled else token)
-            if _LOWER_RUN.search(token) or punct or _bin_label(token) or (token.endswith(":") and len(token) > 2):
+            listed = bool(_INNER_COMMA.search(token))
+            if _LOWER_RUN.search(token) or punct or _bin_label(token) or (token.endswith(":") and len(token) > 2) or \
+                    token in _NUMBER_SIGNS or (listed and j > i):
                 # `БСН 33 160141343598` is a BIN and its label (Б, С, Н read as 6, C, H), not a VIN; a word ending
-                # in a colon is a label (`TOTAL PACKAGES: 1320` is 17 characters too)
+                # in a colon is a label (`TOTAL PACKAGES: 1320` is 17 characters too), and so is a number sign
+                # (`INVOICE № RE23349237`)
                 break
             if j > i:
                 prev, cur = boxes[j - 1], boxes[j]
@@ -281,8 +287,11 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
             cand = vin_id.repair_homoglyphs(upper)
             repaired = sum(1 for a, b in zip(upper, cand, strict=False) if a != b)
             start, end = tokens[i][0], tokens[j][1]
-            yield from _vin_readings(cand, start, end, repaired, digital)
-            if len(cand) >= 17:
+            # `29,BUH050842730193`: a list's items, never one VIN; `VNFTGPBYCXN9071467`: OCR's `VN` for the label
+            # glued to a VIN that lost a character, not a VIN that printed one twice
+            if not listed and not (len(cand) == 18 and cand.startswith(_GLUED_LABEL_REMNANTS)):
+                yield from _vin_readings(cand, start, end, repaired, digital)
+            if len(cand) >= 17 or listed:
                 if len(cand) > 17 and j == i:
                     # a label glued in front (`VIN:XW8...`, OCR's `VNXW8...`) or a list without spaces (`A,B`)
                     for m in re.finditer(r"[0-9A-Z]+", vin_id.repair_homoglyphs(token.upper())):
@@ -329,6 +338,7 @@ def _engine_spans(ln: Line) -> list[tuple[int, int]]:
 def read_vins(lines: list[Line]) -> list[FieldValue]:
     out: list[FieldValue] = []
     unsure: set[int] = set()
+    read_at: dict[int, float] = {}
     # `Двигатель № GW4B15A 2405123456`: an engine's model and number make 17 characters too, on the page pass's
     # line and in the re-read of its box
     spans = {id(ln): _engine_spans(ln) for ln in lines if not ln.reread}
@@ -363,8 +373,33 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             fv = field_value(cand, ln, start, end, verified=verified, confidence=conf)
             if ln.reread and ln.confidence_of(start, end) < REREAD_DOUBT:
                 unsure.add(id(fv))
+            read_at[id(fv)] = ln.confidence_of(start, end)
             out.append(fv)
-    return _prefer_verified(dedupe(out), frozenset(unsure))
+    return _one_vehicle(_prefer_verified(dedupe(out), frozenset(unsure)), read_at)
+
+
+SAME_VEHICLE_SPAN = 11
+"""VIN positions (from the first) in which two vehicles of one filing never differ alone: maker, model, check digit,
+year and plant. A fleet's VINs differ in the serial after them."""
+
+
+def _one_vehicle(values: list[FieldValue], read_at: dict[int, float]) -> list[FieldValue]:
+    """Drops a scanned reading one character off another of the document's VINs before its serial: the same
+    vehicle misread (`WDBT4VHVXBH744216` at 0.21 beside `WDBT4VHVXRH744216` at 0.89), not a second one. The
+    reading kept passes a mandatory check digit where the other fails it, else was read with more confidence."""
+    def rank(v: FieldValue) -> tuple[int, float]:
+        return -vin_id.check_tier(str(v.value)), read_at.get(id(v), v.confidence)
+
+    dropped: set[int] = set()
+    for a in values:
+        for b in values:
+            va, vb = str(a.value), str(b.value)
+            if a is b or b.source == "text" or id(a) in dropped or len(va) != len(vb):
+                continue
+            diff = [k for k, (x, y) in enumerate(zip(va, vb, strict=True)) if x != y]
+            if len(diff) == 1 and diff[0] < SAME_VEHICLE_SPAN and rank(b) < rank(a):
+                dropped.add(id(b))
+    return [v for v in values if id(v) not in dropped]
 
 
 def read_bins(lines: list[Line]) -> list[FieldValue]:

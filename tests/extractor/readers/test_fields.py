@@ -337,6 +337,25 @@ def test_vins_glued_to_their_label_or_to_each_other_are_read_each_with_its_own_b
     assert first.bbox[0] > word[0] and first.bbox[2] <= second.bbox[0] and second.bbox[2] <= word[2] + 0.01  # type: ignore[index]
 
 
+@pytest.mark.parametrize("text", [
+    "ИНВОЙС | INVOICE № RE23349237",  # `INVOICE` + the number after its sign: 17 characters, a Japanese WMI
+    "29,BUH050842730193",  # a list's items glued by OCR, 17 characters with the comma dropped
+    "VNFTGPBYCXN9071467",  # OCR's `VN` for the label, glued to a VIN that lost its first character
+])
+def test_scanned_runs_that_only_count_seventeen_are_no_vin(text: str) -> None:
+    assert read_fields(DocType.invoice, [scan_page([(40, 40, text)], 0.9)], NOM).vins == []
+
+
+def test_a_scanned_vin_one_character_off_another_before_its_serial_is_the_same_vehicle_misread() -> None:
+    """The plant code's R read as B where the VIN label sits, right on the goods line: one truck, not two. A fleet's
+    VINs one character apart in the serial are different vehicles."""
+    p = scan_page([(40, 40, "1 WDBT4VHVXRH744216, 8701219090"), (40, 60, "VIN WDBT4VHVXBH744216"),
+                   (40, 80, "VIN WDBT4VHVXRH744217")], 0.9)
+    p = p.model_copy(update={"words": [w.model_copy(update={"confidence": 0.21}) if w.text == "WDBT4VHVXBH744216" else w
+                                       for w in p.words]})
+    assert values(read_fields(DocType.cmr, [p], NOM).vins) == ["WDBT4VHVXRH744216", "WDBT4VHVXRH744217"]
+
+
 def test_a_makers_wmi_is_not_traded_for_a_check_digit_that_holds_by_chance() -> None:
     from extractor.ids import vin as vin_id
 
