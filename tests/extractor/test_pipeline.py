@@ -381,16 +381,25 @@ def test_faded_and_dark_pages_are_stretched_and_read(kind: str) -> None:
     assert "УПАКОВОЧНЫЙ" in page.text and "брутто" in page.text
 
 
-def test_half_turn_is_told_from_one_strip() -> None:
+def test_turns_worth_a_second_reading_are_told_from_one_strip() -> None:
+    """Upside down: the half turn; upright: none; turned a quarter by the strips: the half turn of that, in case it
+    went the wrong way round; still lying on its side: both quarter turns."""
     import numpy as np
 
+    from extractor.cleanup import Cleaned
     from extractor.ocr import TesseractEngine
-    from extractor.pages import half_turn_reads_better
+    from extractor.pages import turns_to_try
 
     upright = np.asarray(page_image(LINES * 3, dpi=300))
     engine = TesseractEngine()
-    assert half_turn_reads_better(np.ascontiguousarray(upright[::-1, ::-1]), engine, "rus+eng", 60)
-    assert not half_turn_reads_better(upright, engine, "rus+eng", 60)
+
+    def turns(image: np.ndarray, rotation: int = 0) -> list[int]:
+        return turns_to_try(Cleaned(np.ascontiguousarray(image), rotation=rotation), 0, engine, "rus+eng", 60)
+
+    assert turns(upright[::-1, ::-1]) == [180]
+    assert turns(upright) == []
+    assert turns(upright, rotation=90) == [180]
+    assert turns(np.rot90(upright)) == [90, 270]
 
 
 def test_leptonica_is_quiet_in_workers() -> None:
