@@ -21,11 +21,12 @@ False
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Literal
 
 from extractor.ids.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 
-__all__ = ["calc_check_digit", "compact", "is_valid", "kind", "validate"]
+__all__ = ["calc_check_digit", "compact", "is_valid", "kind", "plausible", "repairs", "validate"]
 
 _WEIGHTS_1 = tuple(range(1, 12))
 _WEIGHTS_2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
@@ -87,3 +88,43 @@ def kind(number: str) -> Literal["bin", "iin"] | None:
     if 1 <= month <= 12 and 1 <= int(number[4:6]) <= 31 and number[6] in "0123456":
         return "iin"
     return None
+
+
+def plausible(number: str) -> bool:
+    """A valid number that could have been issued: a BIN registered since 1991 and not after this year, an IIN
+    whose birth date exists and whose century digit (1-2: 1800s, 3-4: 1900s, 5-6: 2000s) agrees with it."""
+    if (what := kind(number)) is None:
+        return False
+    yy, this_year = int(number[:2]), date.today().year
+    if what == "bin":
+        return yy >= 91 or 2000 + yy <= this_year
+    year = (1800, 1800, 1900, 1900, 2000, 2000)[int(number[6]) - 1] + yy if number[6] != "0" else 0
+    try:
+        return 1900 <= year <= this_year and bool(date(year, int(number[2:4]), int(number[4:6])))
+    except ValueError:
+        return False
+
+
+_OCR_DIGITS = {"0": "689", "1": "47", "2": "7", "3": "589", "4": "1", "5": "368", "6": "058", "7": "12", "8": "03569",
+               "9": "038"}
+"""Digits OCR takes for each other: round ones (0, 6, 8, 9, 3, 5) and stems (1, 4, 7, 2)."""
+
+
+def repairs(number: str) -> list[str]:
+    """Numbers one OCR digit confusion away from a 12-digit reading that fails its check digit, that pass it and
+    are :func:`plausible`: a scan's `820541149114` has four that pass, and only `020541149114` was registered
+    after 1991. Several repairs mean the reading cannot be told.
+
+    >>> repairs('820541149114')
+    ['020541149114']
+    """
+    number = compact(number)
+    if len(number) != 12 or not (number.isascii() and number.isdigit()) or is_valid(number):
+        return []
+    out: list[str] = []
+    for i, digit in enumerate(number):
+        for other in _OCR_DIGITS[digit]:
+            cand = number[:i] + other + number[i + 1 :]
+            if plausible(cand) and cand not in out:
+                out.append(cand)
+    return out

@@ -12,6 +12,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from datetime import date
 
 from classifiers.labels import DocType
 from classifiers.normalize import fold as title_fold
@@ -410,9 +411,18 @@ def read_bins(lines: list[Line]) -> list[FieldValue]:
             if ln.reread:
                 continue
             valid = kz_bin.is_valid(m.group(0))
-            if valid or labelled:
+            repaired = kz_bin.repairs(m.group(0)) if ln.ocr and labelled and not valid else []
+            if len(repaired) == 1:
+                # a scan's labelled BIN one digit off the only number that could have been issued (`820541149114`)
+                conf = min(BIN_REPAIR_CONFIDENCE, ln.confidence_of(m.start(), m.end()))
+                out.append(field_value(repaired[0], ln, m.start(), m.end(), role="bin", confidence=conf))
+            elif valid or labelled:
                 out.append(field_value(m.group(0), ln, m.start(), m.end(), verified=valid, role="bin"))
     return dedupe(out)
+
+
+BIN_REPAIR_CONFIDENCE = 0.5
+"""At most this sure of a BIN repaired from a scan: one digit was chosen by the check digit, not by the eye."""
 
 
 def read_registration_numbers(lines: list[Line]) -> list[FieldValue]:
@@ -525,6 +535,8 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
                 role, range_end = "valid_from", k + 1  # `срок действия с 01.02.2024 по 31.01.2029`: its start
             elif k == range_end:
                 role = "valid_until"
+            if ln.ocr and role not in _VALIDITY and d.year > date.today().year + 1:
+                continue  # `24.04.2055` on a control pass: an event's date OCR moved decades ahead
             out.append(field_value(d.isoformat(), ln, start, end, role=role or default))
     # a declaration's own number dates it; another paper's (a Russian УПД's column of the declarations its goods
     # came in under, an application's reference) names an earlier declaration, not a date of this paper
@@ -692,42 +704,53 @@ def _decimal_for(number: str, convention: dict[str, str] | None) -> str | None:
     return sep if convention.get(sep) == "decimal" else ("," if sep == "." else ".")
 
 
+_OCR_GROUP_MARK = re.compile(r"(?<=\d):(?=\d{3}(?!\d))")
+_OCR_DECIMAL_MARK = re.compile(r"(?<=\d{3});(?=\d{1,2}(?!\d))")
+
+
+def _ocr_marks(text: str) -> str:
+    """A scanned figure's marks as printed, the text's length kept: OCR reads a thousands space as a colon and a
+    decimal comma as a semicolon (`11:312;5<кг` for `11 312,5 кг`); a time has two digits after its colon."""
+    return _OCR_DECIMAL_MARK.sub(",", _OCR_GROUP_MARK.sub(" ", text))
+
+
 def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None) -> list[tuple[float, int, int, bool]]:
     """(kg, start, end, has_unit) for numbers in `seg.text[start:]`; box numbers that open a label are skipped."""
     out = []
+    text = _ocr_marks(seg.text) if seg.ocr else seg.text
     if seg.ocr:
         # OCR sets a space after the mark in "1973, 100": one number, when the two parts touch
-        for m in OCR_SPLIT_DECIMAL_RE.finditer(seg.text, start):
+        for m in OCR_SPLIT_DECIMAL_RE.finditer(text, start):
             if _spread(seg, m.start(1), m.end(1)):
                 continue
-            text = m.group(1).replace(" ", "")
+            figure = m.group(1).replace(" ", "")
             try:
-                kg = weight_id.parse_weight(text, decimal=_decimal_for(text, convention))
+                kg = weight_id.parse_weight(figure, decimal=_decimal_for(figure, convention))
             except ValueError:
                 continue
             out.append((kg, m.start(1), m.end(1), False))
     joined = [(a, b) for _, a, b, _ in out]
-    for m in NUMBER_RE.finditer(seg.text, start):
+    for m in NUMBER_RE.finditer(text, start):
         if any(a <= m.start(1) < b for a, b in joined):
             continue
         if " " in m.group(1) and _spread(seg, m.start(1), m.end(1)):
             # "1 184" across two table columns: two numbers, not one thousand one hundred; but `3440 3 126 912
             # 150,40` is 3 126 in one cell and 912 150,40 in the next, each grouped within its cell
-            for a, text in _cell_numbers(seg, m.start(1), m.end(1)):
+            for a, figure in _cell_numbers(seg, m.start(1), m.end(1)):
                 try:
-                    kg = weight_id.parse_weight(text, decimal=_decimal_for(text, convention))
+                    kg = weight_id.parse_weight(figure, decimal=_decimal_for(figure, convention))
                 except ValueError:
                     continue
-                out.append((kg, a, a + len(text), False))
+                out.append((kg, a, a + len(figure), False))
             continue
-        unit = UNIT_RE.match(seg.text[m.end():])
-        glued_before = m.start(1) > 0 and seg.text[m.start(1) - 1].isalpha()
-        glued_after = m.end(1) < len(seg.text) and seg.text[m.end(1)].isalpha() and not unit
+        unit = UNIT_RE.match(text[m.end():])
+        glued_before = m.start(1) > 0 and text[m.start(1) - 1].isalpha()
+        glued_after = m.end(1) < len(text) and text[m.end(1)].isalpha() and not unit
         if glued_before or glued_after:
             continue  # "м3", "12Объем", "A428732": part of a word or a code
-        if not unit and (_MONEY_AFTER.match(seg.text, m.end(1)) or _MONEY_BEFORE.search(seg.text[:m.start(1)])):
+        if not unit and (_MONEY_AFTER.match(text, m.end(1)) or _MONEY_BEFORE.search(text[:m.start(1)])):
             continue  # "Gesamtbetrag netto: 70.400,00 EUR": a price net of tax
-        if not unit and re.fullmatch(r"\d{1,2}", m.group(1)) and _BOX_START.match(seg.text[m.end():]):
+        if not unit and re.fullmatch(r"\d{1,2}", m.group(1)) and _BOX_START.match(text[m.end():]):
             continue  # "12 Umfang in m3": the number of the next box, not a weight
         number, decimal = m.group(1), _decimal_for(m.group(1), convention)
         misread = _ONE_MARK_MISREAD.fullmatch(number) if seg.ocr else None
@@ -837,6 +860,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
         found.extend(col)
         columns[role].extend(col)
         if total is not None:
+            total = _total_as_summed(total, col)
             found.append(total)
             totals.setdefault(role, total)
 
@@ -1544,6 +1568,23 @@ def _misread_unit(label: tuple[float, float, float, float], cells: list[Word]) -
 
 def _center(box: tuple[float, float, float, float]) -> float:
     return (box[0] + box[2]) / 2
+
+
+def _total_as_summed(total: FieldValue, rows: list[FieldValue]) -> FieldValue:
+    """A scanned total row whose figure lost its leading digits or its decimal mark is the sum of its column's rows
+    when its digits end that sum's (`i} 806.8` under rows adding up to 19 806.8, `19 3114` read as 3114 under rows
+    adding up to 19 311.4): OCR split the figure or read the first group as a mark, and the rows agree."""
+    digits = re.sub(r"\D", "", total.raw)
+    uniq = _unique_positions(rows)
+    if total.source == "text" or len(uniq) < 2 or len(digits) < 3:
+        return total
+    summed = round(sum(float(v.value) for v in uniq), 3)
+    if summed <= float(total.value) * 1.001:
+        return total
+    places = [len(m.group(1)) for m in re.finditer(r"[.,;](\d{1,3})(?!\d)", total.raw)][-1:] or [0, 1, 2, 3]
+    if not any(f"{summed:.{n}f}".replace(".", "").endswith(digits) for n in places):
+        return total
+    return total.model_copy(update={"value": summed, "confidence": round(min(v.confidence for v in [total, *uniq]), 3)})
 
 
 def _column_total(values: list[FieldValue]) -> FieldValue | None:

@@ -110,3 +110,26 @@ def _is_ref_valid(number: str) -> bool:
     if len(number) != 12 or not (number.isascii() and number.isdigit()):
         return False
     return _reference_check(number[:11]) == int(number[11])
+
+
+def test_plausible_numbers_could_have_been_issued() -> None:
+    assert kz_bin.plausible("020541149114")  # a BIN registered in May 2002
+    assert not kz_bin.plausible("820541149111")  # valid, but a BIN registered in 1982
+    assert kz_bin.plausible("900515300018")  # an IIN: born 15 May 1990
+    assert not kz_bin.is_valid("180240012344") and not kz_bin.plausible("180240012344")
+
+
+_CONFUSED = {"0": "8", "8": "0", "1": "7", "7": "1", "5": "6", "6": "5", "3": "8", "9": "0"}
+
+
+@FAST
+@given(valid_numbers(), st.integers(min_value=0, max_value=11))
+def test_a_misread_digit_is_repaired_to_numbers_one_confusion_away_that_could_be_issued(number: str, at: int) -> None:
+    misread = number[:at] + _CONFUSED.get(number[at], number[at]) + number[at + 1 :]
+    repairs = kz_bin.repairs(misread)
+    if kz_bin.is_valid(misread):
+        assert repairs == []
+        return
+    assert all(kz_bin.plausible(r) and sum(a != b for a, b in zip(r, misread, strict=True)) == 1 for r in repairs)
+    if kz_bin.plausible(number):
+        assert number in repairs

@@ -1577,3 +1577,42 @@ def test_a_speck_on_a_header_row_does_not_make_the_row_its_own_first_value_row()
     speck = Word(text="cae", bbox=(250.0, 80.0, 268.0, 106.0), confidence=0.3, line_id=label_line)
     f = read_fields(DocType.cmr, [p.model_copy(update={"words": [*p.words, speck]})], NOM)
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 2350.0
+
+
+def test_a_scanned_bin_one_digit_off_the_only_number_that_could_be_issued_is_repaired() -> None:
+    """`820541149114` fails its check digit; of the numbers one OCR confusion away that pass it, only `020541149114`
+    was registered after 1991. The repair is reported unsure; a text layer's number is never repaired."""
+    scanned = read_fields(DocType.invoice, [scan_page([(40, 40, "БИН 820541149114")], 0.9)], NOM).bins
+    assert values(scanned) == ["020541149114"] and scanned[0].confidence <= 0.5 and scanned[0].raw == "820541149114"
+    typed = read_fields(DocType.invoice, [page([(40, 40, "БИН 820541149114")])], NOM).bins
+    assert values(typed) == ["820541149114"] and not typed[0].verified
+    # several numbers could be meant: the reading stays as it is
+    ambiguous = read_fields(DocType.invoice, [scan_page([(40, 40, "БИН 111147577132")], 0.9)], NOM).bins
+    assert values(ambiguous) == ["111147577132"]
+
+
+def test_a_scanned_event_date_decades_ahead_is_a_misread_and_a_validity_end_is_not() -> None:
+    p = scan_page([(40, 40, "Дата пересечения: 24.04.2055"), (40, 60, "Действительно до: 01.02.2055")], 0.9)
+    dates = read_fields(DocType.control_pass, [p], NOM).dates
+    assert [(d.role, d.value) for d in dates] == [("valid_until", "2055-02-01")]
+    typed = read_fields(DocType.control_pass, [page([(40, 40, "Дата пересечения: 24.04.2055")])], NOM).dates
+    assert [(d.role, d.value) for d in typed] == [("crossing_date", "2055-04-24")]
+
+
+def test_a_scanned_total_that_lost_its_first_group_or_its_mark_is_its_rows_sum() -> None:
+    """`19 311,4` read as `19` and `3114` two cells apart: the rows add up to 19 311.4, whose digits end in 3114."""
+    p = scan_page([
+        (40, 80, "Наименование"), (300, 80, "Вес нетто, кг"), (420, 80, "Вес брутто, кг"),
+        (40, 96, "Шины"), (300, 96, "18 752,7"), (420, 96, "20 617,3"),
+        (40, 112, "Диски"), (300, 112, "558,7"), (420, 112, "594,2"),
+        (40, 128, "Итого:"), (268, 128, "19"), (320, 128, "3114"), (420, 128, "21 211,5"),
+    ], 0.8)
+    f = read_fields(DocType.packing_list, [p], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 19311.4 and f.net_weight_kg.raw == "3114"
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 21211.5
+
+
+def test_scanned_marks_read_as_colon_and_semicolon_are_the_figures_marks() -> None:
+    p = scan_page([(40, 40, "Итого брутто: 11:312;5<кг"), (40, 60, "Время: 11:30")], 0.8)
+    f = read_fields(DocType.packing_list, [p], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 11312.5
