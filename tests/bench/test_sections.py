@@ -33,3 +33,26 @@ def test_kept_sections_do_not_gather_blank_lines_run_after_run(tmp_path: Path) -
     for _ in range(3):  # what make bench does: its own sections, then the kept ones
         doc.write_text("\n".join(["# Benchmarks", "", "## Speed", "", "fast", *kept_sections(doc)]) + "\n", encoding="utf-8")
     assert "\n\n\n" not in doc.read_text(encoding="utf-8")
+
+
+def test_other_seeds_keep_a_row_each_and_survive_the_main_run(tmp_path: Path) -> None:
+    from bench.__main__ import other_seed_section
+    from bench.metrics import Scores, new_scores
+
+    doc = tmp_path / "b.md"
+    doc.write_text("# Benchmarks\n\n## Speed\n\nfast\n", encoding="utf-8")
+
+    def scores(vins_found: int) -> dict[str, Scores]:
+        s = new_scores()
+        s["born_digital"].fields["vins"].tp = 10
+        s["scanned_readable"].fields["vins"].tp, s["scanned_readable"].fields["vins"].fn = vins_found, 10 - vins_found
+        s["scanned_readable"].doc_total, s["scanned_readable"].doc_correct = 5, 4
+        return s
+
+    other_seed_section(doc, 2026, 300, scores(5))
+    other_seed_section(doc, 4242, 300, scores(8))
+    other_seed_section(doc, 2026, 300, scores(6))  # the same seed run again replaces its row
+    rows = [ln for ln in doc.read_text(encoding="utf-8").splitlines() if ln.startswith("| 2026") or ln.startswith("| 4242")]
+    assert len(rows) == 2 and rows[0].startswith("| 2026") and "| 0.750 |" in rows[0] and "| 4/5 |" in rows[0]
+    assert "| 0.889 |" in rows[1]
+    assert any("4242" in ln for ln in kept_sections(doc))
