@@ -80,12 +80,16 @@ DEFAULT_DATE_ROLE: dict[DocType, str] = {
 # ---------------------------------------------------------------- codes
 
 
+_LAST_DIGIT_ROUND = re.compile(r"(?<=\d{4} \d{2} \d{3} )[©@OОoо](?![^\W\d_])")
+"""A code printed in groups whose lone last zero OCR read as a round glyph (`8471 70 700 ©`)."""
+
+
 def _code_matches(ln: Line) -> Iterator[re.Match[str]]:
     """HS_RE's matches, but none that starts inside a token unless the whole code is glued there (`картона4819200000`,
     OCR's `KTH88M4011100003`): a VIN's last six digits and the code after it (`...PF587915 8703 24 909 0`) look like
     a code's `6+4` form, and the code itself is sought again from the next character. Nor one whose groups stand in
     different cells: a CMR's `8703 23` in box 10 and the `1650` kg in box 11 are no `8703231650`."""
-    text = ln.text
+    text = _LAST_DIGIT_ROUND.sub("0", ln.text) if ln.ocr else ln.text
     pos = 0
     while (m := HS_RE.search(text, pos)) is not None:
         start = m.start(1)
@@ -941,6 +945,9 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     scanned = any(ln.ocr for ln in full_lines)
     if scanned:
         gross, net = _plausible_pair(gross, net)
+        if (gross is None) != (net is None) and (tare := _stated_tare(segs, conv, dt)) is not None:
+            gross, net = _by_tare(gross, net, tare)
+            found.extend(v for v in (gross, net) if v is not None and v not in found)
     if scanned and (gross is None or net is None):
         gross, net = _from_summed_totals(full_lines, conv, dt, gross, net)
         if gross is None and dt == "cmr":
@@ -1045,6 +1052,39 @@ def _in_difference(text: str, labels: list[tuple[Label, int, int]], k: int) -> b
     before = k > 0 and _MINUS.fullmatch(text[labels[k - 1][2]:labels[k][1]])
     after = k + 1 < len(labels) and _MINUS.fullmatch(text[labels[k][2]:labels[k + 1][1]])
     return bool(before or after)
+
+
+def _stated_tare(segs: list[Line], conv: dict[str, str], dt: str | None) -> FieldValue | None:
+    """The packaging's weight a document states beside its label (`Масса упаковки (брутто - нетто): 261,3 кг`),
+    when it states one."""
+    stated = []
+    for seg in segs:
+        for lab, _ls, le in find_labels(seg.text, "weight", dt):
+            nums = [n for n in _numbers(seg, le, conv) if n[0] > 0] if lab.role == "tare" else []
+            if nums and not PER_UNIT_RE.match(seg.text, nums[0][2]):
+                kg, s0, s1, unit = nums[0]
+                stated.append(field_value(_in_kg(kg, seg.text[s0:s1], unit, 1.0, seg.ocr), seg, s0, s1, role="tare"))
+    return stated[0] if len({float(v.value) for v in stated}) == 1 else None
+
+
+TARE_SURE = 0.5
+"""Confidence both the weight read and the tare must have for the weight the scan lost to be worked out from them."""
+
+
+def _by_tare(gross: FieldValue | None, net: FieldValue | None, tare: FieldValue) -> tuple[FieldValue | None, FieldValue | None]:
+    """The weight a scan lost, from the other and the packaging's: gross is net plus tare (Rules 763 p.32.1). The
+    derived value stands at the tare's box, no surer than either reading."""
+    known = gross or net
+    assert known is not None
+    if min(known.confidence, tare.confidence) < TARE_SURE:
+        return gross, net
+    value = round(float(known.value) + (float(tare.value) if gross is None else -float(tare.value)), 3)
+    if value <= 0 or float(tare.value) >= (value if gross is None else float(known.value)):
+        return gross, net
+    derived = tare.model_copy(update={
+        "value": value, "role": "gross" if gross is None else "net", "raw": f"{known.raw} {'+' if gross is None else '-'} {tare.raw}",
+        "confidence": round(min(known.confidence, tare.confidence, 0.7), 3)})
+    return (derived, net) if gross is None else (gross, derived)
 
 
 def _after_tare(box: tuple[float, float, float, float], lines: list[Line], dt: str | None) -> bool:

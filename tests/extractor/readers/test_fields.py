@@ -800,8 +800,10 @@ def test_the_packaging_weight_is_neither_gross_nor_net() -> None:
     for rows in (whole, split, untitled):
         f = read_fields(DocType.packing_list, [scan_page(rows)], NOM)
         assert (f.gross_weight_kg, f.net_weight_kg) == (None, None)
+    # the tare is not the gross: with the net it gives the gross (Rules 763 p.32.1)
     f = read_fields(DocType.packing_list, [scan_page([(40, 80, "Вес нетто: 2 282,8 кг"), (40, 96, "Tare weight: 124,6 kg")])], NOM)
-    assert (f.gross_weight_kg, f.net_weight_kg and f.net_weight_kg.value) == (None, 2282.8)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 2282.8
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 2407.4
 
 
 def test_a_scanned_column_sum_that_breaks_gross_over_net_is_dropped() -> None:
@@ -1616,3 +1618,22 @@ def test_scanned_marks_read_as_colon_and_semicolon_are_the_figures_marks() -> No
     p = scan_page([(40, 40, "Итого брутто: 11:312;5<кг"), (40, 60, "Время: 11:30")], 0.8)
     f = read_fields(DocType.packing_list, [p], NOM)
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 11312.5
+
+
+def test_a_grouped_codes_last_zero_read_as_a_round_glyph_is_a_zero() -> None:
+    p = scan_page([(40, 40, "Машины вычислительные портативные 8471 70 700 © 3875 шт")], 0.9)
+    assert values(read_fields(DocType.invoice, [p], NOM).hs_codes) == ["8471707000"]
+
+
+def test_a_scanned_weight_lost_in_its_column_is_the_other_and_the_stated_tare() -> None:
+    """The gross column read as noise; net 2 509,7 and `Масса упаковки (брутто - нетто): 261,3 кг` give 2 771,0."""
+    p = scan_page([
+        (40, 80, "Наименование"), (300, 80, "Вес нетто, кг"), (420, 80, "Вес брутто, кг"),
+        (40, 96, "Тара пластмассовая"), (300, 96, "2509,700"), (420, 96, "eee"),
+        (40, 128, "Масса упаковки (брутто - нетто): 261,3 кг"),
+    ], 0.8)
+    f = read_fields(DocType.packing_list, [p], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 2509.7
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 2771.0 and f.gross_weight_kg.confidence <= 0.7
+    unsure = scan_page([(40, 40, "Вес нетто: 2509,700 кг"), (40, 60, "Масса упаковки: 261,3 кг")], 0.3)
+    assert read_fields(DocType.packing_list, [unsure], NOM).gross_weight_kg is None
