@@ -494,13 +494,13 @@ def _block_confidence(img: np.ndarray, engine: OcrEngine, langs: str, timeout: f
     return _mean_conf(engine.read_page(np.ascontiguousarray(img), langs, timeout, psm=6))
 
 
-def _strip_reads_better(gray: np.ndarray, views: list[tuple[slice, slice]], margin: float, engine: OcrEngine,
-                        langs: str, timeout: float) -> bool:
-    """The page's inkiest strip, seen one of the `views` (slices that flip it), reads better than as it is by
-    `margin` of mean word confidence: far cheaper than reading the whole page again."""
+def _strip_gain(gray: np.ndarray, views: list[tuple[slice, slice]], engine: OcrEngine, langs: str,
+                timeout: float) -> float:
+    """How much better (mean word confidence) the page's inkiest strip reads seen the best of the `views` (slices
+    that flip it) than as it is: far cheaper than reading the whole page again."""
     (strip,) = text_bands(gray)
     straight = _block_confidence(strip, engine, langs, timeout)
-    return max(_block_confidence(strip[view], engine, langs, timeout) for view in views) > straight + margin
+    return max(_block_confidence(strip[view], engine, langs, timeout) for view in views) - straight
 
 
 _BACKWARDS = slice(None, None, -1)
@@ -517,10 +517,12 @@ def turns_to_try(cleaned: Cleaned, osd_turn: int, engine: OcrEngine, langs: str,
         return [90, 270]
     if cleaned.rotation in (90, 270):
         return [180]
-    (strip,) = text_bands(cleaned.image)
-    as_is = _block_confidence(strip, engine, langs, timeout)
-    flipped = _block_confidence(strip[::-1, ::-1], engine, langs, timeout)
-    return [180] if flipped > as_is + 0.05 or (osd_turn == 180 and flipped >= as_is) else []
+    gain = _strip_gain(cleaned.image, [(_BACKWARDS, _BACKWARDS)], engine, langs, timeout)
+    return [180] if gain > HALF_TURN_MARGIN or (osd_turn == 180 and gain >= 0) else []
+
+
+HALF_TURN_MARGIN = 0.05
+"""How much better (mean word confidence) the strip must read turned half round, the detector not leaning so."""
 
 
 SHOW_THROUGH_SPREAD = 60.0
@@ -534,7 +536,7 @@ def shows_through(gray: np.ndarray, engine: OcrEngine, langs: str, timeout: floa
     inkiest strip reads as text only mirrored, left to right (the sheet turned over its long edge) or top to
     bottom (over its short edge); read as it is, it gave words of noise and the page was called illegible."""
     mirrors = [(_AS_IS, _BACKWARDS), (_BACKWARDS, _AS_IS)]
-    return _strip_reads_better(gray, mirrors, SHOW_THROUGH_MARGIN, engine, langs, timeout)
+    return _strip_gain(gray, mirrors, engine, langs, timeout) > SHOW_THROUGH_MARGIN
 
 
 def upright_turn(gray: np.ndarray, engine: OcrEngine, langs: str, timeout: float) -> int:

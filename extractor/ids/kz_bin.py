@@ -98,11 +98,12 @@ def plausible(number: str) -> bool:
     yy, this_year = int(number[:2]), date.today().year
     if what == "bin":
         return yy >= 91 or 2000 + yy <= this_year
-    year = (1800, 1800, 1900, 1900, 2000, 2000)[int(number[6]) - 1] + yy if number[6] != "0" else 0
+    year = (0, 1800, 1800, 1900, 1900, 2000, 2000)[int(number[6])] + yy
     try:
-        return 1900 <= year <= this_year and bool(date(year, int(number[2:4]), int(number[4:6])))
+        date(year, int(number[2:4]), int(number[4:6]))
     except ValueError:
         return False
+    return 1900 <= year <= this_year
 
 
 _OCR_DIGITS = {"0": "689", "1": "47", "2": "7", "3": "589", "4": "1", "5": "368", "6": "058", "7": "12", "8": "03569",

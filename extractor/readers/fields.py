@@ -60,7 +60,6 @@ HEADER_UNIT_RE = re.compile(
     re.I)
 """A header's unit: in brackets, or after a comma; OCR's `+` for a `т` after the label's comma (`Rec брутто. +` for
 `Вес брутто, т` on a soft photo), not one that adds a word (`Net weight, + packaging`)."""
-_DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "З": "3", "б": "6", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "В": "8"})
 
 DEFAULT_DATE_ROLE: dict[DocType, str] = {
     DocType.invoice: "invoice_date",
@@ -393,7 +392,7 @@ def _one_vehicle(values: list[FieldValue], read_at: dict[int, float]) -> list[Fi
     vehicle misread (`WDBT4VHVXBH744216` at 0.21 beside `WDBT4VHVXRH744216` at 0.89), not a second one. The
     reading kept passes a mandatory check digit where the other fails it, else was read with more confidence."""
     def rank(v: FieldValue) -> tuple[int, float]:
-        return -vin_id.check_tier(str(v.value)), read_at.get(id(v), v.confidence)
+        return -vin_id.check_tier(str(v.value)), read_at[id(v)]
 
     dropped: set[int] = set()
     for a in values:
@@ -630,28 +629,27 @@ def _spread(line: Line, start: int, end: int) -> bool:
     return any(_apart(a, b, a.bbox[3] - a.bbox[1]) for a, b in zip(ws, ws[1:], strict=False))
 
 
-def _cell_numbers(line: Line, start: int, end: int) -> Iterator[tuple[int, str]]:
-    """(start, text) of the numbers in a space-grouped figure that spreads over cells: the words set close together
-    make one number (`2 072`), the whole run when it is grouped as a number is, else each word on its own. A speck
-    after the figure reads as a last mark (`360.400.`): the number is the text without it."""
-    spans = [(w, a) for w, (a, _) in zip(line.words, line.spans, strict=True)
-             if a >= start and a + len(w.text.rstrip(".,")) <= end]
-    runs: list[list[tuple[Word, int]]] = []
-    for w, a in spans:
+def _cell_numbers(line: Line, text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    """(start, figure) of the numbers in a space-grouped figure of `text` (the line's text as `_numbers` reads it)
+    that spreads over cells: the words set close together make one number (`2 072`), the whole run when it is
+    grouped as a number is, else each word on its own. A speck after the figure reads as a last mark (`360.400.`):
+    the number is the text without it."""
+    spans = [(a, a + len(text[a:b].rstrip(".,"))) for a, b in line.spans]
+    cells = [(w, a, b) for w, (a, b) in zip(line.words, spans, strict=True) if a >= start and b <= end]
+    runs: list[list[tuple[Word, int, int]]] = []
+    for w, a, b in cells:
         if runs and not _apart(runs[-1][-1][0], w, runs[-1][-1][0].bbox[3] - runs[-1][-1][0].bbox[1]):
-            runs[-1].append((w, a))
+            runs[-1].append((w, a, b))
         else:
-            runs.append([(w, a)])
+            runs.append([(w, a, b)])
     for run in runs:
-        a0 = run[0][1]
-        text = line.text[a0 : run[-1][1] + len(run[-1][0].text.rstrip(".,"))]
-        if len(run) > 1 and NUMBER_RE.fullmatch(text):
-            yield a0, text
+        whole = text[run[0][1] : run[-1][2]]
+        if len(run) > 1 and NUMBER_RE.fullmatch(whole):
+            yield run[0][1], whole
             continue
-        for w, a in run:
-            text = w.text.rstrip(".,")
-            if text.replace(",", "").replace(".", "").isdigit():
-                yield a, text
+        for _, a, b in run:
+            if text[a:b].replace(",", "").replace(".", "").isdigit():
+                yield a, text[a:b]
 
 
 def decimal_convention(text: str) -> dict[str, str]:
@@ -740,7 +738,7 @@ def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None
         if " " in m.group(1) and _spread(seg, m.start(1), m.end(1)):
             # "1 184" across two table columns: two numbers, not one thousand one hundred; but `3440 3 126 912
             # 150,40` is 3 126 in one cell and 912 150,40 in the next, each grouped within its cell
-            for a, figure in _cell_numbers(seg, m.start(1), m.end(1)):
+            for a, figure in _cell_numbers(seg, text, m.start(1), m.end(1)):
                 try:
                     kg = weight_id.parse_weight(figure, decimal=_decimal_for(figure, convention))
                 except ValueError:
@@ -1521,14 +1519,18 @@ def _with_unit(box: tuple[float, float, float, float], lines: list[Line]) -> tup
     return box
 
 
+def _word_before(box: tuple[float, float, float, float], lines: list[Line]) -> Word | None:
+    """The nearest word left of the label on its line, a speck's mark aside."""
+    ln = _label_line(box, lines)
+    left = [w for w in ln.words if w.bbox[2] <= box[0] + 0.5 and not _SPECK.fullmatch(w.text)] if ln else []
+    return max(left, key=lambda w: w.bbox[2], default=None)
+
+
 def _with_word_before(box: tuple[float, float, float, float], lines: list[Line]) -> tuple[float, float, float, float]:
     """The label's box widened over the word set tight before it: OCR garbled the head of `Вес брутто` (`Rec
     брутто`), so the label is its last word and its cell, with the figures under it, starts a word earlier."""
     x0, y0, x1, y1 = box
-    ln = _label_line(box, lines)
-    if ln is None:
-        return box
-    before = max((w for w in ln.words if w.bbox[2] <= x0 + 0.5), key=lambda w: w.bbox[2], default=None)
+    before = _word_before(box, lines)
     if before is None or x0 - before.bbox[2] > TIGHT_WORD_GAP * (y1 - y0) or not _LETTER.search(before.text):
         return box
     return (before.bbox[0], y0, x1, y1)
@@ -1564,12 +1566,8 @@ def _next_cells(box: tuple[float, float, float, float], lines: list[Line]) -> li
 
 def _cell_before(box: tuple[float, float, float, float], lines: list[Line]) -> bool:
     """Another header cell stands left of the label on its line, after a gap: the label heads a table's column."""
-    x0, y0, _, y1 = box
-    ln = _label_line(box, lines)
-    if ln is None:
-        return False
-    left = [w for w in ln.words if w.bbox[2] <= x0 + 0.5 and not _SPECK.fullmatch(w.text)]
-    return bool(left) and x0 - max(w.bbox[2] for w in left) > 0.9 * max(1.0, y1 - y0)
+    before = _word_before(box, lines)
+    return before is not None and box[0] - before.bbox[2] > 0.9 * max(1.0, box[3] - box[1])
 
 
 def _weight_label_after(box: tuple[float, float, float, float], lines: list[Line], dt: str | None) -> bool:
