@@ -608,6 +608,8 @@ def _box_start(text: str, at: int) -> int:
 
 CELL_GAP = 1.2
 """Word heights of space between two words side by side that puts them in different cells or columns."""
+SPACE_GAP = 1.5
+"""And spaces of the line's face: a monospaced one spaces `41 950,3` by more than a digit's height."""
 
 
 def _is_cell(w: Word) -> bool:
@@ -615,18 +617,19 @@ def _is_cell(w: Word) -> bool:
     return w.bbox[2] - w.bbox[0] == 1.0 and w.bbox[3] - w.bbox[1] == 1.0
 
 
-def _apart(a: Word, b: Word, height: float) -> bool:
+def _apart(a: Word, b: Word, height: float, space: float | None) -> bool:
     """Two words side by side stand in different cells: a spreadsheet's always (a word is a cell), a page's across
-    a gap of CELL_GAP heights."""
+    a gap of CELL_GAP heights and SPACE_GAP of the line's spaces."""
     if _is_cell(a) or _is_cell(b):
         return True
-    return b.bbox[0] - a.bbox[2] > CELL_GAP * max(1.0, height)
+    return b.bbox[0] - a.bbox[2] > max(CELL_GAP * max(1.0, height), SPACE_GAP * (space or 0.0))
 
 
 def _spread(line: Line, start: int, end: int) -> bool:
     """The words of a space-grouped number stand in different cells or columns."""
     ws = line.words_in(start, end)
-    return any(_apart(a, b, a.bbox[3] - a.bbox[1]) for a, b in zip(ws, ws[1:], strict=False))
+    space = line.space
+    return any(_apart(a, b, a.bbox[3] - a.bbox[1], space) for a, b in zip(ws, ws[1:], strict=False))
 
 
 def _cell_numbers(line: Line, text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
@@ -637,8 +640,9 @@ def _cell_numbers(line: Line, text: str, start: int, end: int) -> Iterator[tuple
     spans = [(a, a + len(text[a:b].rstrip(".,"))) for a, b in line.spans]
     cells = [(w, a, b) for w, (a, b) in zip(line.words, spans, strict=True) if a >= start and b <= end]
     runs: list[list[tuple[Word, int, int]]] = []
+    space = line.space
     for w, a, b in cells:
-        if runs and not _apart(runs[-1][-1][0], w, runs[-1][-1][0].bbox[3] - runs[-1][-1][0].bbox[1]):
+        if runs and not _apart(runs[-1][-1][0], w, runs[-1][-1][0].bbox[3] - runs[-1][-1][0].bbox[1], space):
             runs[-1].append((w, a, b))
         else:
             runs.append([(w, a, b)])
@@ -1852,9 +1856,10 @@ def _rest_of_cell(ln: Line, end: int) -> str:
     out: list[str] = []
     prev: Word | None = None
     height = statistics.median(w.bbox[3] - w.bbox[1] for w in ln.words) if ln.words else 1.0
+    space = ln.space
     for w, (a, _b) in zip(ln.words, ln.spans, strict=True):
         if a >= end:
-            if prev is not None and _apart(prev, w, height):
+            if prev is not None and _apart(prev, w, height, space):
                 break
             out.append(w.text)
         prev = w

@@ -50,6 +50,22 @@ class Line:
     def height(self) -> float:
         return max(1.0, min(w.bbox[3] - w.bbox[1] for w in self.words)) if self.words else 1.0
 
+    @property
+    def space(self) -> float | None:
+        """The line's usual space between words, None when too few words stand close. Gaps are measured against
+        the narrowest: a proportional face spaces words by half a letter's height, a typewriter by about one, and
+        a photo of a form's letter-spaced print by two or three, so a gap wide for one is a space for another.
+        A gap over three times the tallest word is a cell's, whatever the face."""
+        if len(self.words) < 4:
+            return None
+        tallest = max(w.bbox[3] - w.bbox[1] for w in self.words)
+        gaps = [b.bbox[0] - a.bbox[2] for a, b in zip(self.words, self.words[1:], strict=False)]
+        gaps = [g for g in gaps if 0.1 * tallest < g <= 3 * tallest]
+        if not gaps:
+            return None
+        spaces = [g for g in gaps if g <= 2 * min(gaps)]
+        return statistics.median(spaces) if len(spaces) >= 3 else None
+
     def _spanned(self, start: int, end: int) -> list[tuple[Word, tuple[int, int]]]:
         return [(w, (a, b)) for w, (a, b) in zip(self.words, self.spans, strict=True) if a < end and b > start]
 
@@ -149,14 +165,19 @@ def _stacked(a: Word, b: Word) -> bool:
     return overlap > 0.5 * narrower and apart > 0.25 * max(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
 
 
+SEGMENT_SPACES = 3.0
+"""A gap this many of the line's spaces wide, and `gap_factor` word heights, parts two cells or boxes."""
+
+
 def segments(line: Line, gap_factor: float = 2.5) -> list[Line]:
     """Splits a visual line where words are far apart: table cells and form boxes side by side."""
     if not line.words:
         return []
     out: list[list[Word]] = [[line.words[0]]]
+    space = line.space or 0.0
     for prev, w in zip(line.words, line.words[1:], strict=False):
         h = max(1.0, min(prev.bbox[3] - prev.bbox[1], w.bbox[3] - w.bbox[1]))
-        if w.bbox[0] - prev.bbox[2] > gap_factor * h:
+        if w.bbox[0] - prev.bbox[2] > max(gap_factor * h, SEGMENT_SPACES * space):
             out.append([w])
         else:
             out[-1].append(w)

@@ -1637,3 +1637,32 @@ def test_a_scanned_weight_lost_in_its_column_is_the_other_and_the_stated_tare() 
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 2771.0 and f.gross_weight_kg.confidence <= 0.7
     unsure = scan_page([(40, 40, "Вес нетто: 2509,700 кг"), (40, 60, "Масса упаковки: 261,3 кг")], 0.3)
     assert read_fields(DocType.packing_list, [unsure], NOM).gross_weight_kg is None
+
+
+def test_a_typewritten_figure_is_grouped_across_its_wide_spaces() -> None:
+    """A monospaced face spaces `41 950,3` wider than a digit is tall: against the line's own spaces, still one
+    figure, not 41 in one cell and 950,3 in the next."""
+    rows = [
+        (40, 80, "Атауы / Наименование"), (300, 80, "Таза салмақ / Нетто"), (500, 80, "Жалпы салмақ / Брутто"),
+        (40, 96, "Шины"), (300, 96, "20 986,2 кг"), (500, 96, "22 229,2 кг"),
+        (40, 112, "Масла"), (300, 112, "20 964,1 кг"), (500, 112, "20 876,1 кг"),
+        (40, 128, "Барлығы / Итого"), (300, 128, "41 950,3 кг"), (500, 128, "43 105,3 кг"),
+    ]
+    f = read_fields(DocType.packing_list, [scan_page(rows, 0.9, space=16)], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 41950.3
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 43105.3
+
+
+
+
+def test_a_letter_spaced_box_title_stays_one_label() -> None:
+    """A photo of a declaration's letter-spaced print spaces words by nearly three word heights (`35 Вес брутто,
+    кг` with 34 px between 12 px words): against the line's own spaces that is no cell border, and the figure far
+    to the right is still the box's."""
+    p = scan_page([
+        (40, 80, "35 Вес брутто, кг"), (400, 80, "10274.900"),
+        (40, 100, "38 Вес нетто, кг"), (400, 100, "9856.600"),
+    ], 0.9, space=34)
+    f = read_fields(DocType.customs_declaration, [p], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 10274.9
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 9856.6
