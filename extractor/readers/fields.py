@@ -1408,13 +1408,16 @@ def _column_values(
             continue
         lead = 0
         if values and ln.bbox[1] - last_bottom > MAX_COLUMN_GAP * h:
-            # the table is over; a form's total row may still stand at the foot of its box (a CMR's goods box)
+            # the table is over; a form's total row may still stand at the foot of its box (a CMR's goods box),
+            # below a stamp's or signature's specks read as figures
             if not here:
                 continue
             if any(lab.role == "total" for lab, _, _ in find_labels(ln.text, "weight", dt)):
                 foot = [n for n in cands if n[1] >= sum(float(v.value) for v in values)]
                 if foot:
                     return values, field_value(foot[-1][1], ln, foot[-1][2], foot[-1][3], role=role)
+            if all(w.confidence < SPECK_CONFIDENCE for w in here):
+                continue
             break
         labels = find_labels(ln.text, "weight", dt)
         if any(lab.role != "total" and lo <= _center(ln.box_of(a, b)) <= hi for lab, a, b in labels):
@@ -1442,6 +1445,9 @@ def _column_values(
     return values, None
 
 
+SPECK_CONFIDENCE = 0.6
+"""Under this confidence, a scan's words in a column below its table are specks of a stamp or signature (`oa 942`
+at 0.54 over a CMR's `Итого мест 0 19 243.4`), not a row that ends the search for the box's total."""
 CONTINUED_LEAD = 4
 """Lines with words in the column that may stand at the head of a page a table continues on, before its rows."""
 _LETTER = re.compile(r"[^\W\d_]")
@@ -1615,16 +1621,24 @@ def _center(box: tuple[float, float, float, float]) -> float:
 def _total_as_summed(total: FieldValue, rows: list[FieldValue]) -> FieldValue:
     """A scanned total row whose figure lost its leading digits or its decimal mark is the sum of its column's rows
     when its digits end that sum's (`i} 806.8` under rows adding up to 19 806.8, `19 3114` read as 3114 under rows
-    adding up to 19 311.4): OCR split the figure or read the first group as a mark, and the rows agree."""
+    adding up to 19 311.4), or are that sum's written with decimals (`45134` under rows adding up to 4513.4): OCR
+    split the figure, read the first group as a mark or lost the comma, and the rows agree. So is one that differs
+    from the sum in one digit, read far less surely than each row."""
     digits = re.sub(r"\D", "", total.raw)
     uniq = _unique_positions(rows)
-    if total.source == "text" or len(uniq) < 2 or len(digits) < 3:
+    if total.source == "text" or not uniq or len(digits) < 3:
         return total
     summed = round(sum(float(v.value) for v in uniq), 3)
-    if summed <= float(total.value) * 1.001:
-        return total
     places = [len(m.group(1)) for m in re.finditer(r"[.,;](\d{1,3})(?!\d)", total.raw)][-1:] or [0, 1, 2, 3]
-    if not any(f"{summed:.{n}f}".replace(".", "").endswith(digits) for n in places):
+    shown = [f"{summed:.{n}f}".replace(".", "") for n in places]
+    # `71 312,5` at 0.46 under rows read at 0.96 and 0.83 adding up to 11 312,5: one digit misread in the total
+    misread = len(uniq) >= 2 and total.confidence + DOUBT_MARGIN <= min(v.confidence for v in uniq) and any(
+        len(s) == len(digits) and sum(a != b for a, b in zip(s, digits, strict=True)) == 1 for s in shown)
+    if summed > float(total.value) * 1.001:
+        lost_digits = len(uniq) >= 2 and any(s.endswith(digits) for s in shown)
+    else:  # `45134` under one row of 4513,4 lost its decimal comma
+        lost_digits = summed * 10 <= float(total.value) * 1.001 and digits in shown[1:]
+    if not (misread or lost_digits):
         return total
     return total.model_copy(update={"value": summed, "confidence": round(min(v.confidence for v in [total, *uniq]), 3)})
 

@@ -1653,6 +1653,33 @@ def test_a_typewritten_figure_is_grouped_across_its_wide_spaces() -> None:
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 43105.3
 
 
+def test_a_scanned_total_that_lost_its_decimal_comma_is_its_rows_sum() -> None:
+    p = scan_page([
+        (40, 80, "Наименование"), (300, 80, "Нетто, кг"), (420, 80, "Брутто, кг"),
+        (40, 96, "Бумага офисная"), (300, 96, "4513,4"), (420, 96, "4797"),
+        (40, 112, "Итого:"), (300, 112, "45134"), (420, 112, "4797"),
+    ], 0.9)
+    f = read_fields(DocType.packing_list, [p], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 4513.4 and f.net_weight_kg.raw == "45134"
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 4797
+
+
+def test_a_cmr_total_at_the_foot_of_its_box_is_found_past_a_stamps_specks() -> None:
+    """Rows misread past adding up (`7577 5`, `88!`); the box's foot says `Итого мест 30 19 243.4`, and a stamp's
+    speck read as `942` at 0.5 stands between."""
+    p = scan_page([
+        (40, 80, "9 Наименование груза"), (300, 80, "11 Вес брутто, кг"), (420, 80, "12 Объем, м3"),
+        (40, 96, "Шины пневматические"), (300, 96, "7 877,5"),
+        (40, 112, "Трубы"), (300, 112, "454,2"),
+        (40, 128, "Мониторы"), (300, 128, "88"),
+        (300, 400, "942"),
+        (40, 412, "Итого мест 30"), (300, 412, "19 243.4"),
+    ], 0.9)
+    speck = [w.model_copy(update={"confidence": 0.5}) if w.text == "942" else w for w in p.words]
+    f = read_fields(DocType.cmr, [p.model_copy(update={"words": speck})], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 19243.4
+    g = read_fields(DocType.cmr, [p], NOM).gross_weight_kg  # a row read surely there ends the box's table
+    assert g is None or g.value != 19243.4
 
 
 def test_a_letter_spaced_box_title_stays_one_label() -> None:
@@ -1666,3 +1693,19 @@ def test_a_letter_spaced_box_title_stays_one_label() -> None:
     f = read_fields(DocType.customs_declaration, [p], NOM)
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 10274.9
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 9856.6
+
+
+def test_a_scanned_total_one_digit_off_its_surely_read_rows_is_their_sum() -> None:
+    rows = [
+        (40, 80, "Наименование"), (300, 80, "Вес брутто, кг"),
+        (40, 96, "Шины"), (300, 96, "9 165,9"),
+        (40, 112, "Диски"), (300, 112, "2 146,6"),
+        (40, 128, "Итого:"), (300, 128, "71 312,5"),
+    ]
+    p = scan_page(rows, 0.95)
+    unsure = [w.model_copy(update={"confidence": 0.46}) if w.bbox[1] == 128 else w for w in p.words]
+    f = read_fields(DocType.packing_list, [p.model_copy(update={"words": unsure})], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 11312.5
+    # read as surely as its rows, the total stands: the rows may be the misread ones
+    g = read_fields(DocType.packing_list, [p], NOM).gross_weight_kg
+    assert g is not None and g.value == 71312.5
