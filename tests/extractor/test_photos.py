@@ -8,8 +8,9 @@ import pytest
 from PIL import ImageDraw
 
 from extractor.cleanup import Cleaned, find_sheet, remove_ruling
+from extractor.models import Word
 from extractor.ocr import BASE_LANGS, TesseractEngine
-from extractor.pages import ocr_page, upright_turn
+from extractor.pages import ocr_page, read_sideways, upright_turn
 from tests.makedocs import page_image
 
 LINES = [
@@ -106,3 +107,30 @@ def test_a_page_scanned_sideways_and_askew_is_seen_to_lie_on_its_side(tilt: int)
     upright = page_image([" ".join(LINES[1:3])] * 30, dpi=150)  # a page of lines across it
     assert not is_sideways(np.asarray(upright.rotate(tilt, expand=True, fillcolor=255)))
     assert is_sideways(np.asarray(upright.rotate(90 + tilt, expand=True, fillcolor=255)))
+
+
+class StripBlind(SilentDetector):
+    """Tesseract whose orientation tests both fail: no detector answer, and strips read as one block read nothing
+    either way round (a CMR's table rules and stamps on the bench), so the page reaches the full read on its side."""
+
+    def read_page(self, gray: np.ndarray, langs: str, timeout: float, psm: int | None = None) -> list[Word]:
+        return [] if psm == 6 else super().read_page(gray, langs, timeout, psm=psm)
+
+
+@pytest.mark.parametrize("turn", [90, 270])
+def test_a_page_read_with_its_words_on_end_is_laid_flat(turn: int) -> None:
+    """Tesseract reads a sideways page's words standing on end, well enough that no confidence test turns it; the
+    words' shapes do, and the page is read again laid flat."""
+    img = page_image(LINES * 4, dpi=200).rotate(-turn, expand=True)  # PIL rotates counter-clockwise
+    assert read_sideways(TesseractEngine().read_page(np.asarray(img.convert("L")), BASE_LANGS, 60))
+    page = ocr_page(np.asarray(img.convert("RGB")), 1, 200, StripBlind(), timeout=60)
+    assert (page.rotation + turn) % 360 == 0
+    assert "УПАКОВОЧНЫЙ ЛИСТ" in page.text and "Вес брутто 12 450,5 кг" in page.text
+    assert not read_sideways(page.words)
+
+
+def test_a_margin_note_on_end_does_not_make_a_page_sideways() -> None:
+    flat = [Word(text="Грузоотправитель", bbox=(100, 40 + 30 * k, 400, 60 + 30 * k), confidence=0.9) for k in range(20)]
+    margin = [Word(text="Экземпляр", bbox=(20, 100 + 200 * k, 40, 280 + 200 * k), confidence=0.9) for k in range(6)]
+    assert not read_sideways(flat + margin)
+    assert read_sideways(margin + flat[:2])
