@@ -295,10 +295,11 @@ def candidates(token: str) -> list[str]:
     Readings are the homoglyph-repaired token, those one OCR confusion away from it (8/B, 5/S, 2/Z, 6/G,
     0/D, 1/L; 1/T/J in the WMI, towards a maker's WMI only) and, when the token fails a mandatory check digit, readings that pass it with the check
     digit and one other character repaired. They are ranked by:
-    keeping the token's maker or region (see below), then passing a mandatory check digit, then no check digit applying, then failing it; then, unless the token
-    passes its check digit, a WMI registered to a maker (`W0B` read for Mercedes-Benz's `WDB`); then fewer letters in the last four positions (ISO 3779 wants
-    digits there); then fewer repairs; then a WMI assigned to a country, a valid model year code in position
-    10, and the earlier repair. Returns [] when no reading is
+    keeping the token's maker or region (see below), then passing a mandatory check digit, then no check digit
+    applying, then failing it; then, unless the token passes its check digit, a WMI registered to a maker (`W0B`
+    read for Mercedes-Benz's `WDB`); then fewer letters in the last four positions (ISO 3779 wants digits there),
+    then none in position 13 unless a small maker's code stands there; then fewer repairs; then a WMI assigned to
+    a country, a valid model year code in position 10, and the earlier repair. Returns [] when no reading is
     well-formed.
     """
     base = compact(repair_homoglyphs(token))
@@ -328,11 +329,14 @@ def candidates(token: str) -> list[str]:
         if edits > 1 and tier != 0:
             return
         letters_in_serial = sum(not c.isdigit() for c in reading[13:])
+        # a maker numbers its vehicles in the last six positions (49 CFR 565); only one that makes few, its WMI
+        # ending in 9, writes its own code in positions 12 to 14, and position 12 may hold a letter at Ford
+        letter_in_number = int(reading[12].isalpha() and reading[2] != "9")
         # a maker's WMI counts only against a reading that no check digit vouches for (`J1M` -> Toyota's JTM)
         unknown_maker = int(base_tier != 0 and not _maker_known(reading[:3]))
         country = manufacturer_country(reading)
         bad_year = int(reading[9] in _NOT_YEAR)
-        readings[reading] = (moved_wmi(reading, country), tier, unknown_maker, letters_in_serial, edits,
+        readings[reading] = (moved_wmi(reading, country), tier, unknown_maker, letters_in_serial, letter_in_number, edits,
                              int(country is None), bad_year, position)
 
     consider(base, 0, -1)

@@ -255,3 +255,10 @@ def test_candidates_of_a_token_with_punctuation_inside_are_none() -> None:
 ])
 def test_undoubled_drops_the_echo_of_a_glyph_printed_twice(reading: str, expected: list[str]) -> None:
     assert vin.undoubled(reading) == expected
+
+
+def test_candidates_prefer_a_digit_in_position_13_unless_a_small_maker_codes_there() -> None:
+    """AvtoVAZ numbers its cars in positions 12 to 17: `XTA97Z6EUNA1S9887` is a 5 read as S. A maker of few
+    vehicles (WMI ending in 9) writes its own code in positions 12 to 14, where a letter is no misread."""
+    assert vin.candidates("XTA97Z6EUNA1S9887")[0] == "XTA97Z6EUNA159887"
+    assert vin.candidates("XL9AB12C3PLAB5123")[0] == "XL9AB12C3PLAB5123"
