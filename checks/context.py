@@ -196,14 +196,20 @@ class CheckContext:
     # -- files ---------------------------------------------------------------------------
 
     def page_problem(self, page: PageEvidence) -> str | None:
-        """'blank' or 'poor' for an OCR page we could not read well, 'illegible' when a poor page's pixels are past
-        a person's reading too; None when fine."""
+        """'blank' or 'poor' for an OCR page we could not read well, 'illegible' for one whose pixels are past a
+        person's reading, however well OCR read it; None when fine.
+
+        OCR reads a dark scan stretched to full contrast (0.8 mean confidence on a page of 14 grey levels), but the
+        moderator and the payer see the upload: a page no person can read is no evidence, and is scanned again.
+        On three bench corpora the pixel measure alone parted the 39 pages made unreadable from the 723 others."""
         if page.source in DIGITAL_SOURCES:
             return None
         if page.word_count < self.settings.blank_page_words:
             return "blank"
+        if self.illegible(page):
+            return "illegible"
         if page.mean_confidence < self.settings.unreadable_page_confidence and not self.reads_in_places(page):
-            return "illegible" if self.illegible(page) else "poor"
+            return "poor"
         return None
 
     def illegible(self, page: PageEvidence) -> bool:
@@ -247,9 +253,9 @@ class CheckContext:
 
     @cached_property
     def illegible_files(self) -> set[str]:
-        """Unreadable files whose pages are, by their pixels, washed out, dark or blurred (or blank): a person cannot
-        read them either, so the payer must scan them again."""
-        return {f.name for f in self.files if f.name in self.unreadable_files and f.pages
+        """Files whose pages are, by their pixels, washed out, dark or blurred (or blank): a person cannot read them,
+        whatever OCR made of them, so the payer must scan them again."""
+        return {f.name for f in self.files if f.pages and not f.error_code
                 and any(self.illegible(p) for p in f.pages)
                 and all(self.illegible(p) or self.page_problem(p) == "blank" for p in f.pages)}
 

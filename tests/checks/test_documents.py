@@ -51,8 +51,8 @@ def test_poor_and_blank_pages():
 
 
 def test_a_scan_too_faint_dark_or_blurred_for_anyone_is_the_payers_to_rescan():
-    """OCR failing is the moderator's to judge (a photo a person reads may defeat OCR); OCR failing on pixels that are
-    washed out, dark or blurred past reading is the payer's to fix."""
+    """OCR failing is the moderator's to judge (a photo a person reads may defeat OCR); pixels washed out, dark or
+    blurred past a person's reading are the payer's to fix, whatever OCR made of them."""
     faint = evidence("faint.jpg", conf=0.2)
     faint.pages[0].contrast, faint.pages[0].sharpness = 6.0, 0.6
     [f] = run(file_readable, app(line()), [], [faint], lang="en")
@@ -66,9 +66,13 @@ def test_a_scan_too_faint_dark_or_blurred_for_anyone_is_the_payers_to_rescan():
     two = evidence("two.pdf", pages=2)
     two.pages[1].mean_confidence, two.pages[1].contrast, two.pages[1].sharpness = 0.3, 120.0, 1.0
     assert [(f.page, f.severity) for f in run(file_readable, app(line()), [], [two])] == [(2, Severity.error)]
-    legible = evidence("ok.jpg")
-    legible.pages[0].contrast, legible.pages[0].sharpness = 6.0, 0.6
-    assert run(file_readable, app(line()), [], [legible]) == [], "read well, it is no finding however it measures"
+    # OCR reads a dark scan stretched to full contrast; the moderator and the payer see the upload
+    dark = evidence("dark.pdf")
+    dark.pages[0].contrast, dark.pages[0].sharpness = 14.0, 3.8
+    [f] = run(file_readable, app(line()), [], [dark])
+    assert (f.code, f.severity) == ("unreadable_document", Severity.error), "read well by OCR, still no evidence"
+    crisp_fax.pages[0].mean_confidence = 0.9
+    assert run(file_readable, app(line()), [], [crisp_fax]) == [], "faint but sharp: a person reads it"
 
 
 def test_digital_pages_are_never_unreadable_by_confidence():
