@@ -233,7 +233,7 @@ def _prefer_verified(values: list[FieldValue], unsure: frozenset[int] = frozense
 _LOWER_RUN = re.compile(r"[a-zа-яё]{4,}")
 
 
-_INNER_PUNCT = re.compile(r"[0-9A-Za-zА-Яа-я][./\-][0-9A-Za-zА-Яа-я]")
+_INNER_PUNCT = re.compile(r"[0-9A-Za-zА-Яа-я][./\-][.,/\-]*[0-9A-Za-zА-Яа-я]")
 _INNER_COMMA = re.compile(r"[0-9A-Za-zА-Яа-я],[0-9A-Za-zА-Яа-я]")
 _NUMBER_SIGNS = ("№", "#", "N°", "No.", "Nr.")
 

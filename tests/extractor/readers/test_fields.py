@@ -341,6 +341,7 @@ def test_vins_glued_to_their_label_or_to_each_other_are_read_each_with_its_own_b
     "ИНВОЙС | INVOICE № RE23349237",  # `INVOICE` + the number after its sign: 17 characters, a Japanese WMI
     "29,BUH050842730193",  # a list's items glued by OCR, 17 characters with the comma dropped
     "VNFTGPBYCXN9071467",  # OCR's `VN` for the label, glued to a VIN that lost its first character
+    "A684AK174/,HH353077",  # a truck's and a trailer's plates, a slash and a speck between them
 ])
 def test_scanned_runs_that_only_count_seventeen_are_no_vin(text: str) -> None:
     assert read_fields(DocType.invoice, [scan_page([(40, 40, text)], 0.9)], NOM).vins == []
