@@ -79,8 +79,9 @@ _HOMOGLYPHS = str.maketrans(
 
 _PAIRS = ("8B", "5S", "2Z", "6G", "0D", "1L")
 """Single-character confusions of OCR engines, repaired anywhere in a reading."""
-_WMI_PAIRS = ("1T", "1J")
-"""Thin letters read as 1 and back: only in the WMI, where the maker table can tell `J1M` from Toyota's JTM."""
+_WMI_PAIRS = ("1T", "1J", "3S")
+"""Thin letters read as 1 and back, a 3 read as S (`YSM` for MAZ's Y3M) and back: only in the WMI, where the maker
+table can tell `J1M` from Toyota's JTM; elsewhere 3 and S are too rare a confusion to try."""
 
 
 def _both_ways(pairs: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -293,7 +294,7 @@ def candidates(token: str) -> list[str]:
     """Plausible readings of an OCR'd 17-character VIN token, most plausible first.
 
     Readings are the homoglyph-repaired token, those one OCR confusion away from it (8/B, 5/S, 2/Z, 6/G,
-    0/D, 1/L; 1/T/J in the WMI, towards a maker's WMI only) and, when the token fails a mandatory check digit, readings that pass it with the check
+    0/D, 1/L; 1/T/J and 3/S in the WMI, towards a maker's WMI only) and, when the token fails a mandatory check digit, readings that pass it with the check
     digit and one other character repaired. They are ranked by:
     keeping the token's maker or region (see below), then passing a mandatory check digit, then no check digit
     applying, then failing it; then, unless the token passes its check digit, a WMI registered to a maker (`W0B`

@@ -228,6 +228,7 @@ def test_manufacturer_comes_from_the_wmi_table() -> None:
 @pytest.mark.parametrize(("read", "meant"), [
     ("W0BXBHFN3MR020448", "WDBXBHFN3MR020448"),  # D read as 0 in Mercedes-Benz's WMI
     ("J1MYNECJ2M4992775", "JTMYNECJ2M4992775"),  # T read as 1 in Toyota's
+    ("YSMJDYW76NL364609", "Y3MJDYW76NL364609"),  # 3 read as S in MAZ's
 ])
 def test_candidates_repair_a_wmi_to_a_known_maker(read: str, meant: str) -> None:
     assert vin.candidates(read)[0] == meant
