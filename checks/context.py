@@ -257,7 +257,7 @@ class CheckContext:
         whatever OCR made of them, so the payer must scan them again."""
         return {f.name for f in self.files if f.pages and not f.error_code
                 and any(self.illegible(p) for p in f.pages)
-                and all(self.illegible(p) or self.page_problem(p) == "blank" for p in f.pages)}
+                and all(self.page_problem(p) in ("illegible", "blank") for p in f.pages)}
 
     # -- documents ---------------------------------------------------------------------
 

@@ -41,9 +41,10 @@ class CheckSettings(BaseModel):
     illegible_sharpness: Annotated[float, Field(ge=0)] = 60.0
     """A raster with less contrast than this (grey levels, ink to paper) and less sharpness (Laplacian variance at
     150 dpi) is washed out, dark or blurred past a person's reading: the payer must scan it again (an error, not the
-    moderator's warning), even where OCR read it stretched to full contrast. On the bench's 240 scans and photos the pages made
-    unreadable on purpose measure 0-40 and 0.3-52; the readable ones with so little contrast are sharp (sparse
-    bilevel faxes, faint but crisp print: 100 and more), and the readable ones so soft have 120 levels or more."""
+    moderator's warning), even where OCR read it stretched to full contrast. On the bench's 240 scans and photos
+    the pages made unreadable on purpose measure 0-40 and 0.3-52; the readable ones with so little contrast are
+    sharp (sparse bilevel faxes, faint but crisp print: 100 and more), and the readable ones so soft have 120
+    levels or more."""
     blurred_sharpness: Annotated[float, Field(ge=0)] = 4.0
     """Sharpness below which a raster is blurred past reading whatever its contrast (the bench's blurred pages:
     0.3-5; its softest readable phone photos: 11 and more)."""

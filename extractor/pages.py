@@ -483,6 +483,16 @@ SIDEWAYS_SLACK = 0.1
 reads words on end about as well, and lines laid flat are worth more than the confidence lost."""
 
 
+def _turned_reads_better(again: list[Word], words: list[Word], sideways: bool) -> bool:
+    """A page read again turned is kept when it lies flat and reads surer (and as many sure words); read on its
+    side before, when it lies flat and reads no more than SIDEWAYS_SLACK less surely."""
+    if read_sideways(again):
+        return False
+    if sideways:
+        return _mean_conf(again) > _mean_conf(words) - SIDEWAYS_SLACK
+    return _mean_conf(again) > _mean_conf(words) + 0.05 and _sure_words(again) >= _sure_words(words)
+
+
 def read_sideways(words: list[Word]) -> bool:
     """Tesseract read the page's lines running down it: words of four letters and more stand taller than wide,
     twice as many as lie flat. It reads such a page well enough (a CMR's 103 words at 0.80 on the bench) that no
@@ -610,8 +620,9 @@ def ocr_page(
             again = engine.read_page(bedless.image, langs, timeout)
             if _reads_more(again, words):
                 cleaned, words = bedless, again
-    sideways = not blank and options.orientation and read_sideways(words)
-    if not blank and options.orientation and (_doubtful(words) or sideways):
+    turnable = not blank and options.orientation
+    sideways = turnable and read_sideways(words)
+    if turnable and (_doubtful(words) or sideways):
         # upside-down pages read as low-confidence garbage, and a page still on its side may read nothing at all;
         # only then pay for orientation detection, and when the detector has no confident answer (tables, sparse
         # forms, phone photos) read the whole page again each way `turns_to_try` finds worth it, keeping the best.
@@ -629,11 +640,8 @@ def ocr_page(
         for t in turns:
             turned = rotate_quadrant(upright, t)
             again = engine.read_page(turned.image, langs, timeout)
-            if sideways and not read_sideways(again) and _mean_conf(again) > _mean_conf(words) - SIDEWAYS_SLACK:
+            if _turned_reads_better(again, words, sideways):
                 cleaned, words, sideways = turned, again, False
-            elif _mean_conf(again) > _mean_conf(words) + 0.05 and _sure_words(again) >= _sure_words(words) and \
-                    not read_sideways(again):
-                cleaned, words = turned, again
     psm = None  # the engine's own page mode
     if thorough and not blank and _sure_words(words) < FEW_WORDS and _sharp(cleaned):
         # upright, and still next to nothing read: the layout analysis may have taken a sharp page's body for a

@@ -617,19 +617,18 @@ def _is_cell(w: Word) -> bool:
     return w.bbox[2] - w.bbox[0] == 1.0 and w.bbox[3] - w.bbox[1] == 1.0
 
 
-def _apart(a: Word, b: Word, height: float, space: float | None) -> bool:
-    """Two words side by side stand in different cells: a spreadsheet's always (a word is a cell), a page's across
-    a gap of CELL_GAP heights and SPACE_GAP of the line's spaces."""
+def _apart(line: Line, a: Word, b: Word, height: float) -> bool:
+    """Two words side by side on `line` stand in different cells: a spreadsheet's always (a word is a cell), a
+    page's across a gap of CELL_GAP heights and SPACE_GAP of the line's spaces."""
     if _is_cell(a) or _is_cell(b):
         return True
-    return b.bbox[0] - a.bbox[2] > max(CELL_GAP * max(1.0, height), SPACE_GAP * (space or 0.0))
+    return line.parts(b.bbox[0] - a.bbox[2], height, CELL_GAP, SPACE_GAP)
 
 
 def _spread(line: Line, start: int, end: int) -> bool:
     """The words of a space-grouped number stand in different cells or columns."""
     ws = line.words_in(start, end)
-    space = line.space
-    return any(_apart(a, b, a.bbox[3] - a.bbox[1], space) for a, b in zip(ws, ws[1:], strict=False))
+    return any(_apart(line, a, b, a.bbox[3] - a.bbox[1]) for a, b in zip(ws, ws[1:], strict=False))
 
 
 def _cell_numbers(line: Line, text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
@@ -640,9 +639,8 @@ def _cell_numbers(line: Line, text: str, start: int, end: int) -> Iterator[tuple
     spans = [(a, a + len(text[a:b].rstrip(".,"))) for a, b in line.spans]
     cells = [(w, a, b) for w, (a, b) in zip(line.words, spans, strict=True) if a >= start and b <= end]
     runs: list[list[tuple[Word, int, int]]] = []
-    space = line.space
     for w, a, b in cells:
-        if runs and not _apart(runs[-1][-1][0], w, runs[-1][-1][0].bbox[3] - runs[-1][-1][0].bbox[1], space):
+        if runs and not _apart(line, runs[-1][-1][0], w, runs[-1][-1][0].bbox[3] - runs[-1][-1][0].bbox[1]):
             runs[-1].append((w, a, b))
         else:
             runs.append([(w, a, b)])
@@ -1870,10 +1868,9 @@ def _rest_of_cell(ln: Line, end: int) -> str:
     out: list[str] = []
     prev: Word | None = None
     height = statistics.median(w.bbox[3] - w.bbox[1] for w in ln.words) if ln.words else 1.0
-    space = ln.space
     for w, (a, _b) in zip(ln.words, ln.spans, strict=True):
         if a >= end:
-            if prev is not None and _apart(prev, w, height, space):
+            if prev is not None and _apart(ln, prev, w, height):
                 break
             out.append(w.text)
         prev = w

@@ -10,6 +10,7 @@ import re
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from extractor.models import BBox, Page, Word, union
 
@@ -50,12 +51,13 @@ class Line:
     def height(self) -> float:
         return max(1.0, min(w.bbox[3] - w.bbox[1] for w in self.words)) if self.words else 1.0
 
-    @property
+    @cached_property
     def space(self) -> float | None:
         """The line's usual space between words, None when too few words stand close. Gaps are measured against
         the narrowest: a proportional face spaces words by half a letter's height, a typewriter by about one, and
         a photo of a form's letter-spaced print by two or three, so a gap wide for one is a space for another.
-        A gap over three times the tallest word is a cell's, whatever the face."""
+        A gap over three times the tallest word is a cell's, whatever the face. (Asked for every number a reader
+        tries on the line: computed once.)"""
         if len(self.words) < 4:
             return None
         tallest = max(w.bbox[3] - w.bbox[1] for w in self.words)
@@ -65,6 +67,11 @@ class Line:
             return None
         spaces = [g for g in gaps if g <= 2 * min(gaps)]
         return statistics.median(spaces) if len(spaces) >= 3 else None
+
+    def parts(self, gap: float, height: float, heights: float, spaces: float) -> bool:
+        """A gap between two of the line's words that parts two cells or boxes: wider than `heights` word heights
+        (of `height`) and than `spaces` of the line's own spaces."""
+        return gap > max(heights * max(1.0, height), spaces * (self.space or 0.0))
 
     def _spanned(self, start: int, end: int) -> list[tuple[Word, tuple[int, int]]]:
         return [(w, (a, b)) for w, (a, b) in zip(self.words, self.spans, strict=True) if a < end and b > start]
@@ -174,10 +181,9 @@ def segments(line: Line, gap_factor: float = 2.5) -> list[Line]:
     if not line.words:
         return []
     out: list[list[Word]] = [[line.words[0]]]
-    space = line.space or 0.0
     for prev, w in zip(line.words, line.words[1:], strict=False):
-        h = max(1.0, min(prev.bbox[3] - prev.bbox[1], w.bbox[3] - w.bbox[1]))
-        if w.bbox[0] - prev.bbox[2] > max(gap_factor * h, SEGMENT_SPACES * space):
+        h = min(prev.bbox[3] - prev.bbox[1], w.bbox[3] - w.bbox[1])
+        if line.parts(w.bbox[0] - prev.bbox[2], h, gap_factor, SEGMENT_SPACES):
             out.append([w])
         else:
             out[-1].append(w)
