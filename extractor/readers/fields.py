@@ -617,12 +617,25 @@ def _is_cell(w: Word) -> bool:
     return w.bbox[2] - w.bbox[0] == 1.0 and w.bbox[3] - w.bbox[1] == 1.0
 
 
+DIGIT_GAP = 1.7
+"""Digit widths of space between a figure's groups (`11 803`) that may still be its thousands space: a
+typewriter face's digits are short for their width, so its space is wider than CELL_GAP heights, and a line of
+garbled words beside it leaves the line's own space unmeasured."""
+_LEAD_GROUP = re.compile(r"\d{1,3}")
+_NEXT_GROUP = re.compile(r"\d{3}(?:[.,]\d{1,3})?")
+
+
 def _apart(line: Line, a: Word, b: Word, height: float) -> bool:
     """Two words side by side on `line` stand in different cells: a spreadsheet's always (a word is a cell), a
-    page's across a gap of CELL_GAP heights and SPACE_GAP of the line's spaces."""
+    page's across a gap of CELL_GAP heights and SPACE_GAP of the line's spaces, unless the two read as a
+    figure's groups no more than DIGIT_GAP digits apart."""
     if _is_cell(a) or _is_cell(b):
         return True
-    return line.parts(b.bbox[0] - a.bbox[2], height, CELL_GAP, SPACE_GAP)
+    gap = b.bbox[0] - a.bbox[2]
+    if not line.parts(gap, height, CELL_GAP, SPACE_GAP):
+        return False
+    return not (_LEAD_GROUP.fullmatch(a.text) and _NEXT_GROUP.fullmatch(b.text) and
+                gap <= DIGIT_GAP * (b.bbox[2] - b.bbox[0]) / len(b.text))
 
 
 def _spread(line: Line, start: int, end: int) -> bool:
@@ -818,12 +831,17 @@ def _figures_reread(lines: list[Line]) -> list[Line]:
     `16700,000`), or garbles it past reading (`РА, 7` for `21 147,7`). A re-read that took in anything but the
     figure (a unit, a code beside it) changes nothing."""
     figures: dict[int, list[Word]] = {}
+    marked: dict[int, list[Word]] = {}
     for ln in lines:
-        if ln.reread and len(ln.words) == 1 and ln.words[0].confidence >= FIGURE_SURE and _FIGURE.fullmatch(ln.text):
+        if not ln.reread or len(ln.words) != 1:
+            continue
+        if ln.words[0].confidence >= FIGURE_SURE and _FIGURE.fullmatch(ln.text):
             figures.setdefault(ln.page, []).append(ln.words[0])
+        if ln.words[0].confidence >= MARK_SURE:
+            marked.setdefault(ln.page, []).append(ln.words[0])
     out: list[Line] = []
     for ln in lines:
-        words = ln.words
+        words = ln.words if ln.reread else _marks_restored(ln.words, marked.get(ln.page, []))
         for fig in [] if ln.reread else figures.get(ln.page, []):
             hit = [w for w in words if same_box(w.bbox, fig.bbox)]
             if not hit or not same_box(union([w.bbox for w in hit]), fig.bbox) or \
@@ -833,6 +851,24 @@ def _figures_reread(lines: list[Line]) -> list[Line]:
                 continue
             words = [w for w in words if w not in hit] + [fig.model_copy(update={"line_id": hit[0].line_id})]
         out.append(ln if words is ln.words else Line.of(ln.page, words))
+    return out
+
+
+MARK_SURE = 0.7
+_MARKED = re.compile(r"\d+[.,]\d{1,3}")
+
+
+def _marks_restored(words: list[Word], rereads: list[Word]) -> list[Word]:
+    """`words` with each figure the page pass read without its decimal mark (`31867` for `3186,7`) as a re-read
+    over it reads it: the same digits, and a mark, which the mixed-script pass drops as a speck. A re-read of a run
+    (`1878 3186,7`) reads each of its words; only the digits that agree are taken, so no misread digit is."""
+    out = words
+    for rr in rereads:
+        for token in (t for t in rr.text.split() if _MARKED.fullmatch(t)):
+            digits = re.sub(r"[.,]", "", token)
+            if any(w.text.strip(RULE_MARKS) == digits and same_box(w.bbox, rr.bbox) for w in out):
+                out = [w.model_copy(update={"text": token, "confidence": min(w.confidence, rr.confidence)})
+                       if w.text.strip(RULE_MARKS) == digits and same_box(w.bbox, rr.bbox) else w for w in out]
     return out
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from classifiers.labels import DocType
 from extractor.ids import hs_code as hs_id
-from extractor.models import Page, Word
+from extractor.models import Page, PageSource, Word
 from extractor.readers.fields import read_fields
 from extractor.readers.layout import page_lines
 from tests.makepages import page, scan_page, values
@@ -298,7 +298,6 @@ def test_slashed_dates_are_read_month_first_where_the_document_writes_them_so() 
 def test_ocr_dates_of_named_documents_and_a_stamp_stretched_over_the_release_date() -> None:
     """OCR reads `ОТ` in Latin letters; a stamp OCR'd into the `ВЫПУСК РАЗРЕШЕН` line stretches its box down over
     the date written under it, which is still the line below."""
-    from extractor.models import PageSource
 
     p = page([
         (40, 30, "ДЕКЛАРАЦИЯ НА ТОВАРЫ"),
@@ -1652,6 +1651,42 @@ def test_a_typewritten_figure_is_grouped_across_its_wide_spaces() -> None:
     f = read_fields(DocType.packing_list, [scan_page(rows, 0.9, space=16)], NOM)
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 41950.3
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 43105.3
+
+
+def _ocr_row(y: float, cells: list[tuple[float, float, str, float]], height: float = 17.0) -> list[Word]:
+    """One OCR'd line of (x0, x1, text, confidence) words `height` tall."""
+    return [Word(text=t, bbox=(x0, y, x1, y + height), confidence=c, line_id=int(y)) for x0, x1, t, c in cells]
+
+
+def test_a_typewritten_figure_beside_garbled_words_keeps_its_groups() -> None:
+    """An application's row in a monospaced face, as a scan read it: `11 803` spaced 21 px, wider than 1.2 digit
+    heights, and the garbled description beside it leaves the line's own space unmeasured. A digit and a half
+    apart, the groups are one figure; the quantity `334` six digits away stays a cell of its own."""
+    header = _ocr_row(997, [(212, 291, "Тауар", 0.96), (433, 621, "Наименование", 0.94), (1076, 1143, "Саны", 0.97),
+                            (1212, 1332, "Салмағы,", 0.96), (1355, 1384, "кг", 0.96), (1429, 1493, "Құны", 0.93)])
+    row = _ocr_row(1132, [(140, 149, "ӨЗИ", 0.38), (213, 304, "елін", 0.0), (327, 391, "enns", 0.0),
+                          (425, 494, "eae", 0.33), (504, 540, "ea", 0.31), (715, 868, "3920621909", 0.96),
+                          (971, 1000, "шт", 0.96), (1083, 1123, "334", 0.95), (1216, 1241, "11", 0.96),
+                          (1262, 1305, "803", 0.96), (1433, 1458, "56", 0.97), (1480, 1569, "512,80", 0.97),
+                          (1665, 1755, "Poccus", 0.92), (1916, 1959, "699", 0.96), (2132, 2284, "07.05.2024", 0.96)])
+    row[2] = row[2].model_copy(update={"bbox": (327, 1114, 391, 1161)})  # a garbled word taller than the print
+    p = Page(number=1, width=2530, height=3543, unit="px", source=PageSource.ocr, words=header + row)
+    f = read_fields(DocType.import_application, [p], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 11803
+
+
+def test_a_figure_whose_decimal_comma_only_the_reread_saw() -> None:
+    """The page pass read `3186,7` as `31867`, dropping the comma as a speck; the Latin-and-digits re-read of the
+    run read `1878 3186,7`. The same digits with a mark: the figure is 3 186,7, and the rows sum to 3 230,6. A
+    re-read whose digits differ restores nothing."""
+    rows = [(40, 80, "Наименование"), (250, 80, "Кол-во"), (300, 80, "Масса нетто, кг"),
+            (40, 96, "Ящики из гофрированного картона"), (250, 96, "1878"), (300, 96, "31867"),
+            (40, 112, "Банки алюминиевые"), (250, 112, "3344"), (300, 112, "43,9")]
+    p = scan_page(rows, 0.8)
+    f = read_fields(DocType.import_application, [_with_rereads(p, [(250, 96, "1878  3186,7", 0.79)])], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 3230.6
+    other = read_fields(DocType.import_application, [_with_rereads(p, [(250, 96, "1878  3188,7", 0.79)])], NOM)
+    assert other.net_weight_kg is not None and other.net_weight_kg.value == 31910.9
 
 
 def test_a_scanned_total_that_lost_its_decimal_comma_is_its_rows_sum() -> None:
