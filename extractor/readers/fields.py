@@ -112,8 +112,14 @@ so, in the nomenclature or not, and is not 'repaired' into another. Both read th
 come out `6` in both (`8429511006` at 0.91 on a 100-dpi JPEG): only a very sure agreement counts."""
 
 
+CODE_REREAD_DOUBT = 0.5
+"""A code's re-read Tesseract gave less confidence than this does not outrank the page pass's reading of the box
+when both are codes of the nomenclature (`7612908002` re-read at 0.19 over `7612908001` read at 0.96)."""
+
+
 def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) -> list[FieldValue]:
     out: list[FieldValue] = []
+    unsure: set[int] = set()
     page_pass = {hs_id.compact(m.group(1)) for ln in lines if not ln.reread for m in _code_matches(ln)}
     agreed = {c for ln in lines if ln.reread and min(w.confidence for w in ln.words) >= AGREED_SURE
               for m in _code_matches(ln) if (c := hs_id.compact(m.group(1))) in page_pass}
@@ -132,7 +138,9 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
                         or nomenclature.ocr_repair(code)) if nomenclature is not None and ln.ocr and not exists \
                 and code not in agreed else None
             if exists:
-                out.append(field_value(code, ln, m.start(1), m.end(1), verified=True))
+                out.append(fv := field_value(code, ln, m.start(1), m.end(1), verified=True))
+                if ln.reread and ln.confidence_of(m.start(1), m.end(1)) < CODE_REREAD_DOUBT:
+                    unsure.add(id(fv))
             elif repaired is not None:
                 # a scan's code that is in no edition, one or two look-alike digits from exactly one code that is:
                 # that code, with the doubt it deserves (the raw text keeps what was read)
@@ -141,7 +149,7 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
                 out.append(field_value(code, ln, m.start(1), m.end(1), confidence=0.5 if exists is False else 0.7))
         if ln.ocr and nomenclature is not None:
             out.extend(_codes_in_digit_runs(ln, nomenclature))
-    return _prefer_verified(dedupe(out))
+    return _prefer_verified(dedupe(out), frozenset(unsure))
 
 
 def _same_place(a: FieldValue, b: FieldValue) -> bool:

@@ -1426,6 +1426,17 @@ def test_a_scanned_cmrs_goods_box_that_adds_up_outweighs_a_figure_on_its_header_
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 31600, "the packages' total is no gross"
 
 
+@needs_nomenclature
+@pytest.mark.parametrize(("reread_confidence", "expected"), [(0.19, "7612908001"), (0.9, "7612908002")])
+def test_a_code_reread_far_less_surely_than_the_page_pass_read_it(reread_confidence: float, expected: str) -> None:
+    """The page pass read `7612908001` at 0.96; the code's re-read gave `7612908002` at 0.19. Both are codes of the
+    nomenclature, and the re-read that Tesseract itself doubts does not outrank the page pass; a sure one does."""
+    p = scan_page([(40, 80, "Description"), (200, 80, "HS code"), (40, 100, "Aluminium beverage cans"),
+                   (200, 100, "7612908001")], 0.96)
+    f = read_fields(DocType.invoice, [_with_rereads(p, [(200, 100, "7612908002", reread_confidence)])], NOM)
+    assert [c.value for c in f.hs_codes] == [expected]
+
+
 def test_a_short_code_that_is_the_start_of_a_reread_full_code() -> None:
     """A photographed packing list's `3920.10.89.09` came out of the page pass as `3920.10` and noise; the cell's
     re-read read it whole. One code was printed there, not a subheading beside it. A subheading elsewhere stays."""
