@@ -493,9 +493,40 @@ _TIME_AFTER = re.compile(r"\s*(?:в\s*)?[012]?\d[:.][0-5]\d(?![\d.,])")
 registration (that date is in the registration number)."""
 
 
+def _one_date(text: str) -> date | None:
+    """The date a word or a re-read run is, whole but for a speck or bracket at either end."""
+    found = dates_id.find_dates(text, ocr=True)
+    return found[0][0] if len(found) == 1 and len(found[0][1]) >= len(text.strip("()[]|.,;:'`")) else None
+
+
+def _dates_reread(lines: list[Line]) -> list[Line]:
+    """The page-pass lines with each word that is a date put right by the Latin-and-digits re-read of its box,
+    when that reads another date at least as surely and not years ahead: the mixed-script pass reads a day's `0`
+    as `9` (`19.08.2023` for `10.08.2023`, the re-read and the pass's stamp agreeing on the 10th). Where the re-read
+    is less sure, the page pass stands: each pass misreads a digit about as often as the other."""
+    rereads: dict[int, list[tuple[Word, date]]] = {}
+    for ln in lines:
+        if ln.reread and (d := _one_date(ln.text)) is not None and d.year <= date.today().year + 1:
+            rereads.setdefault(ln.page, []).append((ln.words[0], d))
+    if not rereads:
+        return lines
+    out: list[Line] = []
+    for ln in lines:
+        words = ln.words
+        for k, w in enumerate([] if ln.reread else ln.words):
+            mine = _one_date(w.text)
+            better = next((r for r, d in rereads.get(ln.page, []) if mine is not None and d != mine and
+                           r.confidence >= w.confidence and same_box(w.bbox, r.bbox)), None)
+            if better is not None:
+                words = [*words[:k], w.model_copy(update={"text": better.text}), *words[k + 1:]]
+        out.append(ln if words is ln.words else Line.of(ln.page, words))
+    return out
+
+
 def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldValue]) -> list[FieldValue]:
     """Dates with a role from the nearest label: before the date on its line, just after it (`14.08.2024 ВЫПУСК
     РАЗРЕШЕН`), or on the lines above (a box title); else the document type's usual date."""
+    lines = _dates_reread(lines)
     out: list[FieldValue] = []
     default = DEFAULT_DATE_ROLE.get(doc_type, "document_date")
     dt = doc_type.value

@@ -842,6 +842,21 @@ def test_a_bin_and_its_label_are_not_joined_into_a_vin() -> None:
     assert read_fields(DocType.invoice, [p], NOM).vins == []
 
 
+@pytest.mark.parametrize(("reread", "confidence", "expected"), [
+    ("10.08.2023", 0.96, "2023-08-10"),  # as sure as the page pass: the whitelisted re-read reads the day's 0
+    ("10.08.2023", 0.8, "2023-08-19"),  # less sure: each pass misreads a digit as often, the page pass stands
+    ("19.08.2029", 0.96, "2023-08-19"),  # a crossing six years ahead is no correction
+    ("7 10.08.2023", 0.96, "2023-08-19"),  # a re-read that took in more than the date
+])
+def test_a_scanned_date_read_again(reread: str, confidence: float, expected: str) -> None:
+    """A control pass's `10.08.2023` came out of the page pass as `19.08.2023` at 0.96; the Latin-and-digits re-read
+    of its box read `10.08.2023` as surely."""
+    p = scan_page([(40, 30, "ТАЛОН О ПРОХОЖДЕНИИ № 428333061"), (40, 60, "Дата пересечения:"),
+                   (200, 60, "19.08.2023")], 0.96)
+    f = read_fields(DocType.control_pass, [_with_rereads(p, [(200, 60, reread, confidence)])], NOM)
+    assert [(d.role, d.value) for d in f.dates] == [("crossing_date", expected)]
+
+
 def test_a_control_pass_carries_no_vins() -> None:
     """Passes name plates; a handwritten slip's scribbles can still read as 17 VIN characters."""
     p = scan_page([(40.0, 30.0, "ТАЛОН № 004512"), (40.0, 60.0, "Отметки: XTA210990 Y2765432")])
