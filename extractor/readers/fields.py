@@ -1311,14 +1311,32 @@ def _money_column(lines: list[Line], top: Line, x0: float, x1: float, dt: str | 
 
 def _cmr_total_row(lines: list[Line], conv: dict[str, str]) -> FieldValue | None:
     """A scanned CMR's total row (`Total: 129 1 336,4`) whose rows above OCR could not add up: the goods box
-    totals the packages (box 7) and the gross weight (box 11), the one number there with a decimal mark. Two
-    such numbers (box 12's volume beside it) leave it unknown."""
+    totals the packages (box 7) and the gross weight (box 11), the one number there with a decimal mark, or,
+    with none, the one whole figure a goods row above repeats in its column (`Итого мест: 2 | 30400` under a
+    harvester's `30400`: one lot, its weight its total). Two such numbers (box 12's volume beside it) leave it
+    unknown."""
     for _, ln, label_end in _total_rows(lines, "cmr"):
-        marked = [n for n in _numbers(ln, label_end, conv) if _DECIMAL_MARK.search(ln.text[n[1]:n[2]])]
-        if len(marked) == 1:
-            kg, s0, s1, _unit = marked[0]
-            return field_value(kg, ln, s0, s1, role="gross", confidence=min(0.6, ln.confidence_of(s0, s1)))
+        numbers = [n for n in _numbers(ln, label_end, conv) if n[0] > 0]
+        marked = [n for n in numbers if _DECIMAL_MARK.search(ln.text[n[1]:n[2]])]
+        repeated = [n for n in numbers if n[0] >= MIN_CMR_GROSS and _repeated_above(lines, ln, n, conv)]
+        for found in (marked, [] if marked else repeated):
+            if len(found) == 1:
+                kg, s0, s1, _unit = found[0]
+                return field_value(kg, ln, s0, s1, role="gross", confidence=min(0.6, ln.confidence_of(s0, s1)))
     return None
+
+
+MIN_CMR_GROSS = 10.0
+"""Kilograms under which a CMR's repeated figure is a count of packages, not a consignment's weight."""
+
+
+def _repeated_above(lines: list[Line], total: Line, number: tuple[float, int, int, bool], conv: dict[str, str]) -> bool:
+    """A line above `total` on its page reads the same figure in the same column."""
+    x0, _, x1, _ = total.box_of(number[1], number[2])
+    return any(
+        ln.page == total.page and not ln.reread and ln.bbox[3] <= total.bbox[1] and
+        any(n[0] == number[0] and min(x1, (b := ln.box_of(n[1], n[2]))[2]) > max(x0, b[0]) for n in _numbers(ln, 0, conv))
+        for ln in lines)
 
 
 def _from_summed_totals(

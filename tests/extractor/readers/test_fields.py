@@ -1744,6 +1744,21 @@ def test_a_cmr_total_at_the_foot_of_its_box_is_found_past_a_stamps_specks() -> N
     assert g is None or g.value != 19243.4
 
 
+def test_a_cmr_whole_kilogram_total_its_one_goods_row_repeats() -> None:
+    """A handwritten CMR whose box titles the scan lost: one harvester, `30400` at the end of its row, and
+    `Итого мест: 2 | 30400` at the box's foot, its VINs' lines and a stamp's specks between. The whole figure the
+    row repeats in its column is the gross; the two packages the total also counts are no weight, and a figure
+    no row repeats is none either."""
+    rows = [(40, 80, "МЕЖДУНАРОДНАЯ ТОВАРНО-ТРАНСПОРТНАЯ НАКЛАДНАЯ CMR"),
+            (40, 200, "2 ед. Комбайн зерноуборочный самоходный"), (400, 200, "30400"), (300, 214, "`"),
+            (120, 228, "VIN XKZEFM8ZXRC236511"), (120, 244, "VIN XKZXAHE2FRW933249"), (300, 290, "|"),
+            (100, 300, "Итого мест: 2"), (400, 300, "30400")]
+    f = read_fields(DocType.cmr, [scan_page(rows)], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 30400
+    apart = [*rows[:-1], (400, 300, "30450")]
+    assert read_fields(DocType.cmr, [scan_page(apart)], NOM).gross_weight_kg is None
+
+
 def test_a_letter_spaced_box_title_stays_one_label() -> None:
     """A photo of a declaration's letter-spaced print spaces words by nearly three word heights (`35 Вес брутто,
     кг` with 34 px between 12 px words): against the line's own spaces that is no cell border, and the figure far
