@@ -770,6 +770,10 @@ def _ocr_marks(text: str) -> str:
     return _OCR_DECIMAL_MARK.sub(",", _OCR_GROUP_MARK.sub(" ", text))
 
 
+_CODE_PREFIX = re.compile(r"[^\W\d_][-/]$")
+"""Letters and a hyphen or slash glued before digits: a document's number (`INV-2023/8667`), not a figure."""
+
+
 def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None) -> list[tuple[float, int, int, bool]]:
     """(kg, start, end, has_unit) for numbers in `seg.text[start:]`; box numbers that open a label are skipped."""
     out = []
@@ -800,10 +804,10 @@ def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None
                 out.append((kg, a, a + len(figure), False))
             continue
         unit = UNIT_RE.match(text[m.end():])
-        glued_before = m.start(1) > 0 and text[m.start(1) - 1].isalpha()
+        glued_before = m.start(1) > 0 and text[m.start(1) - 1].isalpha() or _CODE_PREFIX.search(text, 0, m.start(1))
         glued_after = m.end(1) < len(text) and text[m.end(1)].isalpha() and not unit
         if glued_before or glued_after:
-            continue  # "м3", "12Объем", "A428732": part of a word or a code
+            continue  # "м3", "12Объем", "A428732", "NV-20238667": part of a word or a code
         if not unit and (_MONEY_AFTER.match(text, m.end(1)) or _MONEY_BEFORE.search(text[:m.start(1)])):
             continue  # "Gesamtbetrag netto: 70.400,00 EUR": a price net of tax
         if not unit and re.fullmatch(r"\d{1,2}", m.group(1)) and _BOX_START.match(text[m.end():]):

@@ -1715,6 +1715,16 @@ def test_a_figure_whose_decimal_comma_only_the_reread_saw() -> None:
     assert other.net_weight_kg is not None and other.net_weight_kg.value == 31910.9
 
 
+def test_a_document_number_is_no_figure_after_a_label_ocr_made_of_it() -> None:
+    """The re-read of a packing list's `к инвойсу № INV-2023/8667` came back `NW.NV-20238667`: `NW.` reads as the
+    net weight's label, but digits glued to letters by a hyphen or slash are a document's number, no weight."""
+    rows = [(40, 30, "к инвойсу № INV-2023/8667"), (40, 60, "УПАКОВОЧНЫЙ ЛИСТ"),
+            (40, 80, "Наименование"), (300, 80, "Вес нетто, кг"), (40, 96, "Мониторы"), (300, 96, "3408,3")]
+    p = _with_rereads(scan_page(rows), [(100, 30, "NW.NV-20238667", 0.27)])
+    f = read_fields(DocType.packing_list, [p], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 3408.3
+
+
 def test_a_scanned_total_that_lost_its_decimal_comma_is_its_rows_sum() -> None:
     p = scan_page([
         (40, 80, "Наименование"), (300, 80, "Нетто, кг"), (420, 80, "Брутто, кг"),
