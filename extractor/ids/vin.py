@@ -290,6 +290,18 @@ def undoubled(reading: str) -> list[str]:
     return out
 
 
+def unruled(reading: str) -> list[str]:
+    """The 17-character reading of an 18-character OCR reading whose first glyph is a table's rule read as 1
+    (`1XTA97Z6EUNA959887`): only when the rest opens with a maker's WMI and the whole does not; [] otherwise.
+
+    >>> unruled('1XTA97Z6EUNA959887')
+    ['XTA97Z6EUNA959887']
+    """
+    if len(reading) != 18 or reading[0] != "1" or _maker_known(reading[:3]) or not _maker_known(reading[1:4]):
+        return []
+    return [reading[1:]]
+
+
 def candidates(token: str) -> list[str]:
     """Plausible readings of an OCR'd 17-character VIN token, most plausible first.
 

@@ -320,7 +320,7 @@ def _vin_readings(cand: str, start: int, end: int, repaired: int, digital: bool)
     if len(cand) == 17:
         yield cand, start, end, repaired
     elif len(cand) == 18 and not digital:
-        yield from ((u, start, end, repaired + 1) for u in vin_id.undoubled(cand))
+        yield from ((u, start, end, repaired + 1) for u in vin_id.undoubled(cand) + vin_id.unruled(cand))
 
 
 def _bin_label(token: str) -> bool:
@@ -339,6 +339,11 @@ reading of the same box (`JTMX3WASSNA179636, //622` at 0 against the page pass's
 alone, it is kept: such re-reads were right where the page pass read no VIN at all."""
 
 
+def _one_too_many(span: str) -> bool:
+    """A reading of more characters than a VIN's 17: the one dropped to make a VIN of it was guessed."""
+    return len(re.sub(r"[\W_]", "", span)) > 17
+
+
 def _engine_spans(ln: Line) -> list[tuple[int, int]]:
     """The stretches of a line that follow an engine label up to the next VIN label (or the line's end): what
     stands there is the engine's model and number."""
@@ -350,6 +355,8 @@ def _engine_spans(ln: Line) -> list[tuple[int, int]]:
 def read_vins(lines: list[Line]) -> list[FieldValue]:
     out: list[FieldValue] = []
     unsure: set[int] = set()
+    echoed: list[FieldValue] = []
+    verbatim: list[FieldValue] = []
     read_at: dict[int, float] = {}
     # `Двигатель № GW4B15A 2405123456`: an engine's model and number make 17 characters too, on the page pass's
     # line and in the re-read of its box
@@ -370,6 +377,7 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             digits = sum(c.isdigit() for c in cand)
             if digits < 3 or 17 - digits < 2 or not cand[-3:].isdigit():
                 continue
+            as_read = cand
             if ln.ocr:  # an OCR reading: the most plausible of its readings (check digit, WMI, serial)
                 ranked = vin_id.candidates(cand)
                 cand = ranked[0] if ranked else cand
@@ -385,8 +393,16 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             fv = field_value(cand, ln, start, end, verified=verified, confidence=conf)
             if ln.reread and ln.confidence_of(start, end) < REREAD_DOUBT:
                 unsure.add(id(fv))
+            if ln.reread and _one_too_many(ln.text[start:end]) and not (checked and good_check):
+                echoed.append(fv)
+            if not ln.reread and not repaired and cand == as_read:
+                verbatim.append(fv)
             read_at[id(fv)] = ln.confidence_of(start, end)
             out.append(fv)
+    # a re-read of 18 characters is one guess short of a VIN (`Y3MUFEMS90R7614130`, its `90` taken for a 9's echo
+    # where the S was): unless a check digit vouches for it, the page pass's 17 read as printed, no character
+    # repaired, outrank it
+    unsure.update(id(e) for e in echoed if any(_same_place(e, v) for v in verbatim))
     return _one_vehicle(_prefer_verified(dedupe(out), frozenset(unsure)), read_at)
 
 

@@ -263,3 +263,14 @@ def test_candidates_prefer_a_digit_in_position_13_unless_a_small_maker_codes_the
     vehicles (WMI ending in 9) writes its own code in positions 12 to 14, where a letter is no misread."""
     assert vin.candidates("XTA97Z6EUNA1S9887")[0] == "XTA97Z6EUNA159887"
     assert vin.candidates("XL9AB12C3PLAB5123")[0] == "XL9AB12C3PLAB5123"
+
+
+@pytest.mark.parametrize(("reading", "expected"), [
+    ("1XTA97Z6EUNA959887", ["XTA97Z6EUNA959887"]),  # a rule before AvtoVAZ's WMI read as 1
+    ("1Y3MB81UK4M9318377", ["Y3MB81UK4M9318377"]),  # before MAZ's
+    ("1XKZ8A0PM8PV893416", []),  # 1XK is Kenworth's: the whole may be a VIN with a glyph too many elsewhere
+    ("1ZZZ97Z6EUNA959887", []),  # no maker's WMI after the 1
+    ("XTA97Z6EUNA959887", []),  # 17 characters: nothing to drop
+])
+def test_unruled_drops_a_rule_read_as_1_before_a_makers_wmi(reading: str, expected: list[str]) -> None:
+    assert vin.unruled(reading) == expected

@@ -1590,6 +1590,29 @@ def test_the_page_pass_reading_of_a_nine_printed_twice_gives_the_vin() -> None:
     assert values(read_fields(DocType.conformity_certificate, [p], NOM).vins) == ["XKZR9FDJHRE749040"]
 
 
+def test_a_vin_after_a_rule_read_as_1() -> None:
+    """An acceptance certificate's table: the re-read of the VIN's cell took in the rule before it as `1`
+    (`1XTA97Z6EUNA959887.`); the page pass garbled the cell."""
+    garbled = scan_page([(40, 80, "Lada Granta"), (200, 80, "[ХТАЗ726ЕМАЗ5987 A"), (400, 80, "2022")])
+    f = read_fields(DocType.acceptance_certificate, [_with_rereads(garbled, [(200, 80, "1XTA97Z6EUNA959887.", 0.83)])],
+                    NOM)
+    assert values(f.vins) == ["XTA97Z6EUNA959887"]
+
+
+@pytest.mark.parametrize(("reread", "expected"), [
+    ("Y3MUFEMS90R7614130", "Y3MUFEM90R7614130"),  # no check digit: the page pass's 17 as printed stand
+    ("VN1FTSRZ7C6MHS590891", "1FTSRZ7C6MH590891"),  # the echo dropped passes the check digit: the re-read stands
+])
+def test_a_reread_of_eighteen_against_the_page_pass_reading_of_seventeen(reread: str, expected: str) -> None:
+    """A vehicle passport's page pass read `Y3MUFEM90R7614130` at 0.92; its re-read `Y3MUFEMS90R7614130` at 0.82,
+    whose `90` taken for a 9's echo gives `Y3MUFEMS9R7614130`. A Ford's `1FTSRZ7C6MHS59089 1`, its re-read
+    `VN1FTSRZ7C6MHS590891`: without the S, a North American check digit vouches for the re-read."""
+    page_pass = {"Y": "Y3MUFEM90R7614130", "V": "1FTSRZ7C6MHS59089 1"}[reread[0]]
+    p = scan_page([(40, 80, "VIN"), (70, 80, page_pass)], 0.92)
+    f = read_fields(DocType.vehicle_passport, [_with_rereads(p, [(70, 80, reread, 0.82)])], NOM)
+    assert values(f.vins) == [expected]
+
+
 def test_eighteen_characters_without_an_echo_pair_are_no_vin() -> None:
     p = scan_page([(40, 80, "VIN X9FCA52NV8RC414269")], 0.8)
     assert read_fields(DocType.cmr, [p], NOM).vins == []
