@@ -1310,7 +1310,9 @@ def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> l
                 parts.append(col[0])
                 if abs(sum(parts) - kg) <= max(0.05, 0.0005 * kg):
                     if not _money_column(lines, above, x0, x1, dt):
-                        out.append((field_value(kg, ln, s0, s1), bool(_DECIMAL_MARK.search(ln.text[s0:s1]))))
+                        # OCR's space after the mark (`5713, 400`) leaves it a decimal mark
+                        marked = bool(_DECIMAL_MARK.search(ln.text[s0:s1].replace(" ", "")))
+                        out.append((field_value(kg, ln, s0, s1), marked))
                     break
     return out
 
@@ -1385,9 +1387,13 @@ def _from_summed_totals(
     if net is not None and gross is None:
         above = [v for v, _ in vals if float(net.value) < float(v.value) <= 2 * float(net.value)]
         return (role(above[0], "gross") if above else None), net
-    weights = [v for v, dec in vals if dec]
-    if len(weights) >= 2 and 0.5 * float(weights[-1].value) <= float(weights[-2].value) < float(weights[-1].value):
-        return role(weights[-1], "gross"), role(weights[-2], "net")
+    # decimals tell weights from counts (`2403` sheets): both totals written with one, or, on a packing list,
+    # whose places and pieces are counted in columns of their own, one of the two (`5713,400` beside `6161`)
+    weights = [(v, dec) for v, dec in vals if dec or dt == "packing_list"]
+    (second, marked), (top, top_marked) = weights[-2:] if len(weights) >= 2 else ((None, False), (None, False))
+    if top is not None and second is not None and (marked or top_marked) and \
+            0.5 * float(top.value) <= float(second.value) < float(top.value):
+        return role(top, "gross"), role(second, "net")
     return gross, net
 
 
@@ -1487,8 +1493,11 @@ def _column_values(
         """(distance from the header's centre, kg, start, end) of the line's numbers in the column."""
         out = []
         for kg, s0, s1, unit in _numbers(ln, 0, conv):
-            c = _center(ln.box_of(s0, s1))
-            if lo <= c <= hi and kg > 0:
+            b = ln.box_of(s0, s1)
+            c = _center(b)
+            # a figure flatter than a quarter of the header's print is a rule's speck OCR read as a digit (`7` 1 px
+            # tall under `G.W. {kg}`, over the row's figures)
+            if lo <= c <= hi and kg > 0 and b[3] - b[1] >= FLAT_SHARE * h:
                 out.append((abs(c - cx), _in_kg(kg, ln.text[s0:s1], unit, scale, ln.ocr), s0, s1))
         return out
 
@@ -1556,6 +1565,7 @@ def _column_values(
     return values, None
 
 
+FLAT_SHARE = 0.25
 SPECK_CONFIDENCE = 0.6
 """Under this confidence, a scan's words in a column below its table are specks of a stamp or signature (`oa 942`
 at 0.54 over a CMR's `Итого мест 0 19 243.4`), not a row that ends the search for the box's total."""

@@ -1748,6 +1748,50 @@ def test_a_document_number_is_no_figure_after_a_label_ocr_made_of_it() -> None:
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 3408.3
 
 
+def test_a_speck_under_a_weight_header_is_no_figure() -> None:
+    """A scanned packing list (its words where OCR put them): the `G.W. {kg}` header stands left of its
+    flush-right figures, and a rule's speck under it came out `7`, 1 px tall. It is no gross: the totals that
+    add up give it, 6 382,1."""
+    header = _ocr_row(766, [(137, 182, "No", 0.79), (238, 422, "Description", 0.92), (1076, 1224, "Packages", 0.96),
+                            (1368, 1430, "Q'ty", 0.96), (1578, 1648, "N.W.", 0.4), (1662, 1724, "{kg}", 0.83),
+                            (1868, 1940, "G.W.", 0.8), (1954, 2016, "{kg}", 0.49), (2160, 2202, "HS", 0.95),
+                            (2214, 2288, "code", 0.95)], height=24)
+    rows = [_ocr_row(856, [(144, 156, "1", 0.96), (242, 300, "New", 0.97), (314, 458, "pneumatic", 0.9),
+                           (472, 564, "rubber", 0.97), (574, 642, "tyres", 0.97), (1244, 1294, "110", 0.96),
+                           (1306, 1350, "pcs", 0.96), (1510, 1567, "110", 0.85), (1782, 1850, "5137", 0.96),
+                           (2048, 2142, "5187.2", 0.96), (2160, 2336, "4011201000", 0.84)], height=24),
+            _ocr_row(940, [(142, 156, "2", 0.97), (242, 316, "Glass", 0.9), (328, 464, "tableware", 0.96),
+                           (1204, 1236, "52", 0.97), (1248, 1350, "cartons", 0.96), (1508, 1576, "841", 0.34),
+                           (1756, 1850, "1061.3", 0.96), (2048, 2142, "1194.9", 0.95),
+                           (2160, 2336, "7013375900", 0.94)], height=24),
+            _ocr_row(1022, [(240, 332, "TOTAL", 0.97), (1302, 1350, "162", 0.97), (1508, 1558, "951", 0.9),
+                            (1754, 1904, "6198.3", 0.64), (2048, 2142, "6382.1", 0.94)], height=24)]
+    speck = Word(text="7", bbox=(1866.0, 830.0, 1904.0, 831.0), confidence=0.57, line_id=856)
+    p = Page(number=1, width=2482, height=3508, unit="px", source=PageSource.ocr,
+             words=header + [w for row in rows for w in row] + [speck])
+    f = read_fields(DocType.packing_list, [p], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 6382.1
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 6198.3
+
+
+@pytest.mark.parametrize(("doc_type", "net", "gross", "expected"), [
+    (DocType.packing_list, "5713, 400", "6161", (6161, 5713.4)),  # a packing list: one of the two with a mark
+    (DocType.packing_list, "5713", "6161", (None, None)),  # neither: counts as likely as weights
+    (DocType.invoice, "5713, 400", "6161", (None, None)),  # an invoice's whole total may be a sum of money
+])
+def test_a_packing_lists_totals_that_add_up_under_a_garbled_header(
+        doc_type: DocType, net: str, gross: str, expected: tuple[float | None, float | None]) -> None:
+    """A scanned packing list's header row came out as noise (`Ree a a ee eee ee`); its one row and its total row
+    read `45 | 2403 5713,400 6161` and `Итого: 45 2403 5713, 400 6161`, OCR's space after the comma. The two
+    largest totals that add up are its weights, one written with a decimal mark."""
+    rows = [(40, 60, "Ree a a ee eee ee"), (40, 80, "1 Бумага офисная паллета"), (250, 80, "45"), (300, 80, "2403"),
+            (360, 80, net.replace(" ", "")), (460, 80, gross), (40, 100, "Итого:"), (250, 100, "45"),
+            (300, 100, "2403"), (360, 100, net), (460, 100, gross)]
+    f = read_fields(doc_type, [scan_page(rows)], NOM)
+    got = (f.gross_weight_kg.value if f.gross_weight_kg else None, f.net_weight_kg.value if f.net_weight_kg else None)
+    assert got == expected
+
+
 def test_a_scanned_total_that_lost_its_decimal_comma_is_its_rows_sum() -> None:
     p = scan_page([
         (40, 80, "Наименование"), (300, 80, "Нетто, кг"), (420, 80, "Брутто, кг"),
