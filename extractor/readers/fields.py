@@ -820,7 +820,7 @@ def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None
                 out.append((kg, a, a + len(figure), False))
             continue
         unit = UNIT_RE.match(text[m.end():])
-        glued_before = m.start(1) > 0 and text[m.start(1) - 1].isalpha() or _CODE_PREFIX.search(text, 0, m.start(1))
+        glued_before = (m.start(1) > 0 and text[m.start(1) - 1].isalpha()) or _CODE_PREFIX.search(text, 0, m.start(1))
         glued_after = m.end(1) < len(text) and text[m.end(1)].isalpha() and not unit
         if glued_before or glued_after:
             continue  # "м3", "12Объем", "A428732", "NV-20238667": part of a word or a code
@@ -914,6 +914,7 @@ def _figures_reread(lines: list[Line]) -> list[Line]:
 
 
 MARK_SURE = 0.7
+"""How sure a re-read must be to restore a decimal mark to digits the page pass read alike (see `_marks_restored`)."""
 _MARKED = re.compile(r"\d+[.,]\d{1,3}")
 
 
@@ -925,9 +926,10 @@ def _marks_restored(words: list[Word], rereads: list[Word]) -> list[Word]:
     for rr in rereads:
         for token in (t for t in rr.text.split() if _MARKED.fullmatch(t)):
             digits = re.sub(r"[.,]", "", token)
-            if any(w.text.strip(RULE_MARKS) == digits and same_box(w.bbox, rr.bbox) for w in out):
+            lost = [w for w in out if w.text.strip(RULE_MARKS) == digits and same_box(w.bbox, rr.bbox)]
+            if lost:
                 out = [w.model_copy(update={"text": token, "confidence": min(w.confidence, rr.confidence)})
-                       if w.text.strip(RULE_MARKS) == digits and same_box(w.bbox, rr.bbox) else w for w in out]
+                       if w in lost else w for w in out]
     return out
 
 
@@ -1279,6 +1281,11 @@ def _plausible_pair(gross: FieldValue | None, net: FieldValue | None) -> tuple[F
 _DECIMAL_MARK = re.compile(r"[.,]\d{1,3}(?!\d)")
 
 
+def _has_mark(figure: str) -> bool:
+    """The figure is written with a decimal mark, OCR's space after it (`5713, 400`) or not."""
+    return bool(_DECIMAL_MARK.search(figure.replace(" ", "")))
+
+
 def _total_rows(lines: list[Line], dt: str | None) -> Iterator[tuple[int, Line, int]]:
     """Scanned lines with a total label (`Итого`, `Total`, `Барлығы`): (index, line, where the label ends)."""
     for i, ln in enumerate(lines):
@@ -1310,9 +1317,7 @@ def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> l
                 parts.append(col[0])
                 if abs(sum(parts) - kg) <= max(0.05, 0.0005 * kg):
                     if not _money_column(lines, above, x0, x1, dt):
-                        # OCR's space after the mark (`5713, 400`) leaves it a decimal mark
-                        marked = bool(_DECIMAL_MARK.search(ln.text[s0:s1].replace(" ", "")))
-                        out.append((field_value(kg, ln, s0, s1), marked))
+                        out.append((field_value(kg, ln, s0, s1), _has_mark(ln.text[s0:s1])))
                     break
     return out
 
@@ -1339,7 +1344,7 @@ def _cmr_total_row(lines: list[Line], conv: dict[str, str]) -> FieldValue | None
     unknown."""
     for _, ln, label_end in _total_rows(lines, "cmr"):
         numbers = [n for n in _numbers(ln, label_end, conv) if n[0] > 0]
-        marked = [n for n in numbers if _DECIMAL_MARK.search(ln.text[n[1]:n[2]])]
+        marked = [n for n in numbers if _has_mark(ln.text[n[1]:n[2]])]
         repeated = [n for n in numbers if n[0] >= MIN_CMR_GROSS and _repeated_above(lines, ln, n, conv)]
         for found in (marked, [] if marked else repeated):
             if len(found) == 1:
@@ -1389,11 +1394,10 @@ def _from_summed_totals(
         return (role(above[0], "gross") if above else None), net
     # decimals tell weights from counts (`2403` sheets): both totals written with one, or, on a packing list,
     # whose places and pieces are counted in columns of their own, one of the two (`5713,400` beside `6161`)
-    weights = [(v, dec) for v, dec in vals if dec or dt == "packing_list"]
-    (second, marked), (top, top_marked) = weights[-2:] if len(weights) >= 2 else ((None, False), (None, False))
-    if top is not None and second is not None and (marked or top_marked) and \
-            0.5 * float(top.value) <= float(second.value) < float(top.value):
-        return role(top, "gross"), role(second, "net")
+    pair = [(v, dec) for v, dec in vals if dec or dt == "packing_list"][-2:]
+    if len(pair) == 2 and (pair[0][1] or pair[1][1]) and \
+            0.5 * float(pair[1][0].value) <= float(pair[0][0].value) < float(pair[1][0].value):
+        return role(pair[1][0], "gross"), role(pair[0][0], "net")
     return gross, net
 
 
@@ -1566,6 +1570,7 @@ def _column_values(
 
 
 FLAT_SHARE = 0.25
+"""Of a weight header's height: a figure under it flatter than this is a speck or a rule OCR read as a digit."""
 SPECK_CONFIDENCE = 0.6
 """Under this confidence, a scan's words in a column below its table are specks of a stamp or signature (`oa 942`
 at 0.54 over a CMR's `Итого мест 0 19 243.4`), not a row that ends the search for the box's total."""
