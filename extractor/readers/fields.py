@@ -11,7 +11,7 @@ import math
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from classifiers.labels import DocType
@@ -257,8 +257,8 @@ _GLUED_LABEL_REMNANTS = ("VN", "V1N")
 _GLUED_LABEL_TOKEN = re.compile(r"((?:VIN|FIN)\s?[:№#\-/.]+)(?=[0-9A-Z]{17}\W*$)")
 
 
-def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]]:
-    """17-character candidates with the number of characters repaired.
+def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int, bool]]:
+    """17-character candidates with the number of characters repaired, and whether one was dropped to make 17.
 
     Single tokens everywhere; on OCR'd lines also up to three adjacent tokens joined, because OCR splits codes,
     but only tokens set close together. Words with lower-case runs are prose, tokens with inner punctuation
@@ -314,13 +314,14 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int]
                 break
 
 
-def _vin_readings(cand: str, start: int, end: int, repaired: int, digital: bool) -> Iterator[tuple[str, int, int, int]]:
+def _vin_readings(cand: str, start: int, end: int, repaired: int, digital: bool
+                  ) -> Iterator[tuple[str, int, int, int, bool]]:
     """A 17-character candidate as it stands; an OCR'd 18-character one that printed a glyph twice
     (`X9FCS52NV8RC414269`) with the echo dropped, one more character repaired."""
     if len(cand) == 17:
-        yield cand, start, end, repaired
+        yield cand, start, end, repaired, False
     elif len(cand) == 18 and not digital:
-        yield from ((u, start, end, repaired + 1) for u in vin_id.undoubled(cand) + vin_id.unruled(cand))
+        yield from ((u, start, end, repaired + 1, True) for u in vin_id.undoubled(cand) + vin_id.unruled(cand))
 
 
 def _bin_label(token: str) -> bool:
@@ -337,11 +338,6 @@ REREAD_DOUBT = 0.1
 """A re-read run Tesseract gave less confidence than this loses the re-read's precedence over the page pass's
 reading of the same box (`JTMX3WASSNA179636, //622` at 0 against the page pass's `JTMX3WAGSNA179636` at 0.68);
 alone, it is kept: such re-reads were right where the page pass read no VIN at all."""
-
-
-def _one_too_many(span: str) -> bool:
-    """A reading of more characters than a VIN's 17: the one dropped to make a VIN of it was guessed."""
-    return len(re.sub(r"[\W_]", "", span)) > 17
 
 
 def _engine_spans(ln: Line) -> list[tuple[int, int]]:
@@ -367,7 +363,7 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
         if ln.reread and any(p == ln.page and box[0] <= mid[0] <= box[2] and box[1] <= mid[1] <= box[3]
                              for p, box in engines):
             continue
-        for cand, start, end, repaired in _vin_tokens(ln, not ln.ocr):
+        for cand, start, end, repaired, dropped in _vin_tokens(ln, not ln.ocr):
             if repaired > (3 if ln.ocr else 0):
                 continue
             if any(a <= start < b for a, b in spans.get(id(ln), [])):
@@ -393,7 +389,7 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             fv = field_value(cand, ln, start, end, verified=verified, confidence=conf)
             if ln.reread and ln.confidence_of(start, end) < REREAD_DOUBT:
                 unsure.add(id(fv))
-            if ln.reread and _one_too_many(ln.text[start:end]) and not (checked and good_check):
+            if ln.reread and dropped and not (checked and good_check):
                 echoed.append(fv)
             if not ln.reread and not repaired and cand == as_read:
                 verbatim.append(fv)
@@ -520,23 +516,21 @@ def _dates_reread(lines: list[Line]) -> list[Line]:
     when that reads another date at least as surely and not years ahead: the mixed-script pass reads a day's `0`
     as `9` (`19.08.2023` for `10.08.2023`, the re-read and the pass's stamp agreeing on the 10th). Where the re-read
     is less sure, the page pass stands: each pass misreads a digit about as often as the other."""
-    rereads: dict[int, list[tuple[Word, date]]] = {}
-    for ln in lines:
-        if ln.reread and (d := _one_date(ln.text)) is not None and d.year <= date.today().year + 1:
-            rereads.setdefault(ln.page, []).append((ln.words[0], d))
-    if not rereads:
-        return lines
-    out: list[Line] = []
-    for ln in lines:
-        words = ln.words
-        for k, w in enumerate([] if ln.reread else ln.words):
-            mine = _one_date(w.text)
-            better = next((r for r, d in rereads.get(ln.page, []) if mine is not None and d != mine and
-                           r.confidence >= w.confidence and same_box(w.bbox, r.bbox)), None)
-            if better is not None:
-                words = [*words[:k], w.model_copy(update={"text": better.text}), *words[k + 1:]]
-        out.append(ln if words is ln.words else Line.of(ln.page, words))
-    return out
+    def keep(w: Word) -> bool:
+        d = _one_date(w.text)
+        return d is not None and d.year <= date.today().year + 1
+
+    def mend(words: list[Word], rereads: list[Word]) -> list[Word]:
+        out = words
+        for k, w in enumerate(words):
+            for r in rereads:
+                if r.confidence >= w.confidence and same_box(w.bbox, r.bbox) and \
+                        (mine := _one_date(w.text)) is not None and _one_date(r.text) != mine:
+                    out = [*out[:k], w.model_copy(update={"text": r.text}), *out[k + 1:]]
+                    break
+        return out
+
+    return _mended(lines, _rereads_by_page(lines, keep), mend)
 
 
 def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldValue]) -> list[FieldValue]:
@@ -884,38 +878,53 @@ FIGURE_SURE = 0.8
 FIGURE_GAIN = 0.1  # over the least sure word it replaces: both passes misread digits, the re-read not less often
 
 
-def _figures_reread(lines: list[Line]) -> list[Line]:
-    """The page-pass lines with each figure that the Latin-and-digits re-read read whole and surely put in place
-    of the page pass's reading of it: the mixed-script pass turns a weight's `0` into `8` (`16700, 080` for
-    `16700,000`), or garbles it past reading (`РА, 7` for `21 147,7`). A re-read that took in anything but the
-    figure (a unit, a code beside it) changes nothing."""
-    figures: dict[int, list[Word]] = {}
-    marked: dict[int, list[Word]] = {}
+def _rereads_by_page(lines: list[Line], keep: Callable[[Word], bool]) -> dict[int, list[Word]]:
+    """The re-read words `keep` takes, by page (a re-read line is one word: a run read as one)."""
+    out: dict[int, list[Word]] = {}
     for ln in lines:
-        if not ln.reread or len(ln.words) != 1:
-            continue
-        if ln.words[0].confidence >= FIGURE_SURE and _FIGURE.fullmatch(ln.text):
-            figures.setdefault(ln.page, []).append(ln.words[0])
-        if ln.words[0].confidence >= MARK_SURE:
-            marked.setdefault(ln.page, []).append(ln.words[0])
+        if ln.reread and len(ln.words) == 1 and keep(ln.words[0]):
+            out.setdefault(ln.page, []).append(ln.words[0])
+    return out
+
+
+def _mended(lines: list[Line], rereads: dict[int, list[Word]],
+            mend: Callable[[list[Word], list[Word]], list[Word]]) -> list[Line]:
+    """The lines with each page-pass line's words as `mend` puts them right from its page's re-reads; `mend`
+    returns the very list it was given when it changes nothing, and the line stays as it was."""
     out: list[Line] = []
     for ln in lines:
-        words = ln.words if ln.reread else _marks_restored(ln.words, marked.get(ln.page, []))
-        for fig in [] if ln.reread else figures.get(ln.page, []):
-            hit = [w for w in words if same_box(w.bbox, fig.bbox)]
-            if not hit or not same_box(union([w.bbox for w in hit]), fig.bbox) or \
-                    fig.confidence < min(w.confidence for w in hit) + FIGURE_GAIN or \
-                    not (_digits_misread("".join(w.text for w in hit), fig.text.replace(" ", "")) or
-                         _no_figure(" ".join(w.text for w in hit))):
-                continue
-            words = [w for w in words if w not in hit] + [fig.model_copy(update={"line_id": hit[0].line_id})]
+        words = ln.words if ln.reread or ln.page not in rereads else mend(ln.words, rereads[ln.page])
         out.append(ln if words is ln.words else Line.of(ln.page, words))
     return out
 
 
+def _figures_reread(lines: list[Line]) -> list[Line]:
+    """The page-pass lines with the decimal marks the re-reads saw restored (see `_marks_restored`) and each
+    figure that the Latin-and-digits re-read read whole and surely put in place of the page pass's reading of it
+    (see `_figures_replaced`)."""
+    lines = _mended(lines, _rereads_by_page(lines, lambda w: w.confidence >= MARK_SURE), _marks_restored)
+    figures = _rereads_by_page(lines, lambda w: w.confidence >= FIGURE_SURE and bool(_FIGURE.fullmatch(w.text)))
+    return _mended(lines, figures, _figures_replaced)
+
+
+def _figures_replaced(words: list[Word], figures: list[Word]) -> list[Word]:
+    """`words` with each figure re-read in place of the page pass's reading of it: the mixed-script pass turns a
+    weight's `0` into `8` (`16700, 080` for `16700,000`), or garbles it past reading (`РА, 7` for `21 147,7`). A
+    re-read that took in anything but the figure (a unit, a code beside it) changes nothing."""
+    for fig in figures:
+        hit = [w for w in words if same_box(w.bbox, fig.bbox)]
+        if not hit or not same_box(union([w.bbox for w in hit]), fig.bbox) or \
+                fig.confidence < min(w.confidence for w in hit) + FIGURE_GAIN or \
+                not (_digits_misread("".join(w.text for w in hit), fig.text.replace(" ", "")) or
+                     _no_figure(" ".join(w.text for w in hit))):
+            continue
+        words = [w for w in words if w not in hit] + [fig.model_copy(update={"line_id": hit[0].line_id})]
+    return words
+
+
 MARK_SURE = 0.7
 """How sure a re-read must be to restore a decimal mark to digits the page pass read alike (see `_marks_restored`)."""
-_MARKED = re.compile(r"\d+[.,]\d{1,3}")
+_DECIMAL_FIGURE = re.compile(r"^\d+[.,]\d+$")
 
 
 def _marks_restored(words: list[Word], rereads: list[Word]) -> list[Word]:
@@ -924,7 +933,7 @@ def _marks_restored(words: list[Word], rereads: list[Word]) -> list[Word]:
     (`1878 3186,7`) reads each of its words; only the digits that agree are taken, so no misread digit is."""
     out = words
     for rr in rereads:
-        for token in (t for t in rr.text.split() if _MARKED.fullmatch(t)):
+        for token in (t for t in rr.text.split() if _DECIMAL_FIGURE.match(t)):
             digits = re.sub(r"[.,]", "", token)
             lost = [w for w in out if w.text.strip(RULE_MARKS) == digits and same_box(w.bbox, rr.bbox)]
             if lost:
@@ -1295,6 +1304,12 @@ def _total_rows(lines: list[Line], dt: str | None) -> Iterator[tuple[int, Line, 
                 yield i, ln, ends[0]
 
 
+def _column_figures(line: Line, x0: float, x1: float, conv: dict[str, str]) -> list[float]:
+    """The figures of `line` that stand over the column from `x0` to `x1`."""
+    return [n[0] for n in _numbers(line, 0, conv)
+            if min(x1, (b := line.box_of(n[1], n[2]))[2]) > max(x0, b[0])]
+
+
 def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> list[tuple[FieldValue, bool]]:
     """Numbers on a total row that the numbers above them in their column add up to: (value, written with a
     decimal mark). A table whose headers OCR garbled still adds up."""
@@ -1308,8 +1323,7 @@ def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> l
             for above in reversed(lines[:i]):
                 if above.page != ln.page or ln.bbox[1] - above.bbox[3] > 25 * h or misses > 3:
                     break
-                col = [n[0] for n in _numbers(above, 0, conv)
-                       if min(x1, above.box_of(n[1], n[2])[2]) - max(x0, above.box_of(n[1], n[2])[0]) > 0]
+                col = _column_figures(above, x0, x1, conv)
                 if len(col) != 1:
                     misses += 1
                     continue
@@ -1344,12 +1358,11 @@ def _cmr_total_row(lines: list[Line], conv: dict[str, str]) -> FieldValue | None
     unknown."""
     for _, ln, label_end in _total_rows(lines, "cmr"):
         numbers = [n for n in _numbers(ln, label_end, conv) if n[0] > 0]
-        marked = [n for n in numbers if _has_mark(ln.text[n[1]:n[2]])]
-        repeated = [n for n in numbers if n[0] >= MIN_CMR_GROSS and _repeated_above(lines, ln, n, conv)]
-        for found in (marked, [] if marked else repeated):
-            if len(found) == 1:
-                kg, s0, s1, _unit = found[0]
-                return field_value(kg, ln, s0, s1, role="gross", confidence=min(0.6, ln.confidence_of(s0, s1)))
+        found = [n for n in numbers if _has_mark(ln.text[n[1]:n[2]])] or \
+            [n for n in numbers if n[0] >= MIN_CMR_GROSS and _repeated_above(lines, ln, n, conv)]
+        if len(found) == 1:
+            kg, s0, s1, _unit = found[0]
+            return field_value(kg, ln, s0, s1, role="gross", confidence=min(0.6, ln.confidence_of(s0, s1)))
     return None
 
 
@@ -1360,10 +1373,8 @@ MIN_CMR_GROSS = 10.0
 def _repeated_above(lines: list[Line], total: Line, number: tuple[float, int, int, bool], conv: dict[str, str]) -> bool:
     """A line above `total` on its page reads the same figure in the same column."""
     x0, _, x1, _ = total.box_of(number[1], number[2])
-    return any(
-        ln.page == total.page and not ln.reread and ln.bbox[3] <= total.bbox[1] and
-        any(n[0] == number[0] and min(x1, (b := ln.box_of(n[1], n[2]))[2]) > max(x0, b[0]) for n in _numbers(ln, 0, conv))
-        for ln in lines)
+    return any(ln.page == total.page and not ln.reread and ln.bbox[3] <= total.bbox[1] and
+               number[0] in _column_figures(ln, x0, x1, conv) for ln in lines)
 
 
 def _from_summed_totals(
@@ -1395,9 +1406,11 @@ def _from_summed_totals(
     # decimals tell weights from counts (`2403` sheets): both totals written with one, or, on a packing list,
     # whose places and pieces are counted in columns of their own, one of the two (`5713,400` beside `6161`)
     pair = [(v, dec) for v, dec in vals if dec or dt == "packing_list"][-2:]
-    if len(pair) == 2 and (pair[0][1] or pair[1][1]) and \
-            0.5 * float(pair[1][0].value) <= float(pair[0][0].value) < float(pair[1][0].value):
-        return role(pair[1][0], "gross"), role(pair[0][0], "net")
+    if len(pair) == 2:
+        (lighter, lighter_marked), (heavier, heavier_marked) = pair
+        if (lighter_marked or heavier_marked) and \
+                0.5 * float(heavier.value) <= float(lighter.value) < float(heavier.value):
+            return role(heavier, "gross"), role(lighter, "net")
     return gross, net
 
 
@@ -1985,9 +1998,6 @@ def read_invoice_numbers(lines: list[Line], doc_type: DocType | None = None) -> 
             elif (under := _number_under(plain, ln, s, e)) is not None:
                 out.append(under.model_copy(update={"role": lab.role}))
     return dedupe(out)
-
-
-_DECIMAL_FIGURE = re.compile(r"^\d+[.,]\d+$")
 
 
 def _rest_of_cell(ln: Line, end: int) -> str:
