@@ -1559,6 +1559,10 @@ def _column_values(
         labels = find_labels(ln.text, "weight", dt)
         if any(lab.role != "total" and lo <= _center(ln.box_of(a, b)) <= hi for lab, a, b in labels):
             break
+        if any(_labelled_as(labels, c[2]) not in (None, role) for c in cands):
+            # `Итого нетто: 21021,700 кг; брутто / gross: 22714,700 кг` under a net header: a total row that
+            # names its figures, its gross under the net column by chance; the column's rows sum to its net
+            break
         if values and any(sum(ch.isalpha() for ch in w.text) >= 3 and not UNIT_RE.match(w.text) and w.bbox[0] >= lo
                           for w in here):
             # a new box title in the column, its number read as a figure or not: the table (or box) has ended (a
@@ -1580,6 +1584,12 @@ def _column_values(
             return values, fv
         values.append(fv)
     return values, None
+
+
+def _labelled_as(labels: list[tuple[Label, int, int]], start: int) -> str | None:
+    """The role (gross or net) of the nearest weight label before a figure on its line, if any."""
+    before = [lab.role for lab, _, e in labels if e <= start and lab.role in ("gross", "net")]
+    return before[-1] if before else None
 
 
 FLAT_SHARE = 0.25
@@ -1791,7 +1801,10 @@ def _column_total(values: list[FieldValue]) -> FieldValue | None:
         return uniq[0]
     last = uniq[-1]
     rest = sum(float(v.value) for v in uniq[:-1])
-    if abs(rest - float(last.value)) <= max(0.5, 0.001 * float(last.value)):
+    # rounded rows may miss their total by a little; one row is its total exactly (a declaration's two goods of
+    # `20968.700` and `20970.600` kg are two, not a row and its total)
+    slack = max(0.5, 0.001 * float(last.value)) if len(uniq) > 2 else 0.5
+    if abs(rest - float(last.value)) <= slack:
         return last
     total = round(sum(float(v.value) for v in uniq), 3)
     return uniq[0].model_copy(update={"value": total, "raw": SUM_OF_LINES, "confidence": min(v.confidence for v in uniq)})

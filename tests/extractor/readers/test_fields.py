@@ -1863,3 +1863,32 @@ def test_a_scanned_total_one_digit_off_its_surely_read_rows_is_their_sum() -> No
     # read as surely as its rows, the total stands: the rows may be the misread ones
     g = read_fields(DocType.packing_list, [p], NOM).gross_weight_kg
     assert g is not None and g.value == 71312.5
+
+
+def test_a_total_row_that_names_its_figures_is_not_read_by_the_columns_it_runs_under() -> None:
+    """`Итого нетто: 21021,700 кг; брутто: 22714,700 кг` runs across the table: its gross figure stands under
+    the net column by chance. The column's rows sum to the net; the labels say which figure is which."""
+    p = page([
+        (50, 234, "№ Наименование"), (252, 234, "Код ТН ВЭД"), (320, 234, "Кол-во"), (364, 234, "Нетто"),
+        (426, 234, "Брутто"), (488, 234, "Сумма, EUR"),
+        (50, 264, "1 Банки"), (252, 264, "7612902000"), (320, 264, "2146"), (364, 264, "32,500 кг"),
+        (426, 264, "35 кг"), (488, 264, "728 009,04"),
+        (50, 288, "2 Плёнка"), (252, 288, "3920431009"), (320, 288, "771"), (364, 288, "20989,200 кг"),
+        (426, 288, "22679,700 кг"), (488, 288, "68 688,39"),
+        (48, 314, "Итого нетто / Total net:"), (176, 314, "21021,700 кг;"), (252, 314, "брутто / gross:"),
+        (334, 314, "22714,700 кг"),
+    ], height=8)
+    f = read_fields(DocType.invoice, [p], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 21021.7
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 22714.7
+
+
+def test_two_goods_of_nearly_one_weight_are_two_rows_not_a_row_and_its_total() -> None:
+    """A declaration's goods of 20 968,7 and 20 970,6 kg net: one row is its total only to the gram."""
+    def sheet(number: int, net: str, gross: str) -> Page:
+        return page([(300, 100, "35 Вес брутто (кг)"), (300, 112, gross),
+                     (300, 130, "38 Вес нетто (кг)"), (300, 142, net)], number=number)
+    f = read_fields(DocType.customs_declaration, [sheet(1, "20968.700", "21219.300"),
+                                                  sheet(2, "20970.600", "21728.300")], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 41939.3
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 42947.6
