@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
+
 from classifiers.labels import DocType
 from classifiers.models import Document, PageLabel
+from classifiers.normalize import squash
 from classifiers.pages import MIN_CONFIDENCE, label_from_evidence
 from classifiers.rules import RuleEvidence, score_page
 from classifiers.textmodel import default_model
@@ -24,11 +27,13 @@ class _Run:
     registrations: set[str] = field(default_factory=set)
     numbers: set[str] = field(default_factory=set)
     doc_type: DocType = DocType.other
+    head: RuleEvidence | None = None
 
     def add(self, label: PageLabel, ev: RuleEvidence | None) -> None:
         self.pages.append(label.page)
         self.labels.append(label)
         if ev is not None:
+            self.head = self.head or ev
             self.registrations |= ev.registrations
             self.numbers |= ev.numbers
         self.doc_type = _run_type(self.labels)
@@ -51,6 +56,12 @@ def _differs(a: set[str], b: set[str]) -> bool:
     return bool(a) and bool(b) and not (a & b)
 
 
+def _other_registration(a: set[str], b: set[str]) -> bool:
+    """Registration numbers that differ in more than one character: a scan's additional sheet reads its
+    declaration's `55210/081123/5187884` as `55210/082123/5187884` now and then."""
+    return bool(a) and bool(b) and not any(Levenshtein.distance(x, y, score_cutoff=1) <= 1 for x in a for y in b)
+
+
 def _opens(label: PageLabel, ev: RuleEvidence, run: _Run) -> bool:
     """Whether the page starts a new document rather than continuing ``run``."""
     if ev.page_n is not None:
@@ -62,9 +73,20 @@ def _opens(label: PageLabel, ev: RuleEvidence, run: _Run) -> bool:
         return label.starts_document and run.doc_type == DocType.other and label.doc_type == DocType.other
     if label.doc_type != run.doc_type:
         return True
-    # the same type again: a new document only when its number differs; forms repeat their title on every
-    # sheet (a declaration's additional sheets, one passport page per vehicle, CMR copies)
-    return _differs(ev.registrations, run.registrations) or _differs(ev.numbers, run.numbers)
+    # the same type again: a new document only when its number or its form differs; forms repeat their title on
+    # every sheet (a declaration's additional sheets, one passport page per vehicle, CMR copies)
+    return _other_registration(ev.registrations, run.registrations) or _differs(ev.numbers, run.numbers) or \
+        _other_form(ev, run.head)
+
+
+def _other_form(ev: RuleEvidence, head: RuleEvidence | None) -> bool:
+    """The page opens with a title the run's first page neither opens with nor prints anywhere, and prints nowhere
+    the first page's title: a rail consignment note (`Frachtbrief`) after a road waybill (`Товарно-транспортная
+    накладная`) is a second waybill. A sheet that lost its title to the scan, or repeats the first page's, is not."""
+    mine, theirs = ev.opening_title(), head.opening_title() if head is not None else None
+    if mine is None or theirs is None or head is None or mine.phrase == theirs.phrase:
+        return False
+    return squash(mine.phrase) not in squash(head.text) and squash(theirs.phrase) not in squash(ev.text)
 
 
 def _document(file: str, run: _Run) -> Document:

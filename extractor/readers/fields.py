@@ -49,7 +49,8 @@ HS_LABEL_RE = re.compile(r"(тн\s*вэд|тнвэд|hs\b|h\.s\.|hs[- ]?code|к�
 VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
 VIN_RE = re.compile(r"(?<![A-Z0-9])[A-HJ-NPR-Z0-9]{17}(?![A-Z0-9])")
 BIN_RE = re.compile(r"(?<!\d)\d{12}(?!\d)")
-REG_RE = re.compile(r"(?<!\d)(\d{5}|\d{8})\s?/\s?(\d{6})\s?/\s?(\d{7})(?!\d)")
+REG_RE = re.compile(r"(?<!\d)(\d{5}|\d{8})\s?/\s?(\d{6})\s?/\s?(\d(?: ?\d){6})(?!\d)")
+"""A declaration's registration number: post / date / serial; OCR splits the serial now and then (`08 18196`)."""
 OCR_SPLIT_DECIMAL_RE = re.compile(r"(?<![\d.,])(\d{1,6}[.,] \d{3})(?![\d])")
 NUMBER_RE = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0'’]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
 _UNITS = r"кг|kg|kgs|kgm|килограмм\w*|т|t|tn|mt|тонн\w*|tonnes?|lbs?"  # not `тн`: `ТН ВЭД`
@@ -452,7 +453,7 @@ def read_registration_numbers(lines: list[Line]) -> list[FieldValue]:
     out = []
     for ln in lines:
         for m in REG_RE.finditer(ln.text):
-            value = f"{m.group(1)}/{m.group(2)}/{m.group(3)}"
+            value = f"{m.group(1)}/{m.group(2)}/{m.group(3).replace(' ', '')}"
             ok = dates_id.from_registration_number(value) is not None
             repaired = None if ok or not ln.ocr else dates_id.repair_registration_number(value)
             if repaired is not None:

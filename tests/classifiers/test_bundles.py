@@ -123,3 +123,28 @@ def test_declared_type_settles_only_weak_pages() -> None:
 
 def test_empty_file_gives_no_documents() -> None:
     assert split_documents(file_of([])) == []
+
+
+def test_an_additional_sheet_whose_registration_ocr_misread_continues_the_declaration() -> None:
+    """A scan reads the sheet's `55210/081123/5187884` as `55210/082123/5187884`: one character off is the same
+    declaration; a number that differs more is another one."""
+    def sheet(reg: str, title: str) -> Page:
+        return page([(56, title, 14)] + body([f"Справочный номер {reg}",
+                                              "32 Товар № 2  33 Код товара 4011209000  35 Вес брутто (кг) 2400"]))
+    first = sheet("55210/081123/5187884", "ДЕКЛАРАЦИЯ НА ТОВАРЫ")
+    misread = sheet("55210/082123/5187884", "ДЕКЛАРАЦИЯ НА ТОВАРЫ")
+    other = sheet("55210/091123/5200017", "ДЕКЛАРАЦИЯ НА ТОВАРЫ")
+    assert _shape(split_documents(file_of([first, misread]))) == [(T.customs_declaration, [1, 2])]
+    assert _shape(split_documents(file_of([first, other]))) == [(T.customs_declaration, [1]),
+                                                                (T.customs_declaration, [2])]
+
+
+def test_a_rail_consignment_note_after_a_road_waybill_is_a_second_waybill() -> None:
+    """Two forms of one type, each opening with its own title and printing nowhere the other's: two documents.
+    A second sheet that repeats the first's title, or prints it below its own, continues it."""
+    road = page([(40, "ТОВАРНО-ТРАНСПОРТНАЯ НАКЛАДНАЯ", 14)] + body([
+        "Грузоотправитель: Zhejiang Huaxin  Грузополучатель: ТОО Алатау Импорт", "Товарный раздел  Плательщик"]))
+    rail = page([(40, "FRACHTBRIEF / НАКЛАДНАЯ СМГС", 14)] + body([
+        "Станция отправления: Урумчи  Станция назначения: Алматы-1", "Вагон № 62345678  Масса брутто, кг 627.3"]))
+    assert _shape(split_documents(file_of([road, rail]))) == [(T.waybill, [1]), (T.waybill, [2])]
+    assert _shape(split_documents(file_of([road, road]))) == [(T.waybill, [1, 2])]

@@ -1892,3 +1892,10 @@ def test_two_goods_of_nearly_one_weight_are_two_rows_not_a_row_and_its_total() -
                                                   sheet(2, "20970.600", "21728.300")], NOM)
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 41939.3
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 42947.6
+
+
+def test_a_registration_number_whose_serial_ocr_split_is_one_number() -> None:
+    rows = [(40, 60, "ИМ 40 ЭД 55218/060524/08 18196")]
+    f = read_fields(DocType.customs_declaration, [scan_page(rows)], NOM)
+    assert values(f.registration_numbers) == ["55218/060524/0818196"]
+    assert ("2024-05-06", "registration_date") in {(d.value, d.role) for d in f.dates}
