@@ -13,6 +13,7 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from itertools import product
 
 from classifiers.labels import DocType
 from classifiers.normalize import fold as title_fold
@@ -150,6 +151,7 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
                 out.append(field_value(code, ln, m.start(1), m.end(1), confidence=0.5 if exists is False else 0.7))
         if ln.ocr and nomenclature is not None:
             out.extend(_codes_in_digit_runs(ln, nomenclature))
+            out.extend(_codes_with_letters(ln, nomenclature))
     return _prefer_verified(dedupe(out), frozenset(unsure))
 
 
@@ -207,19 +209,60 @@ def read_short_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None)
     return dedupe(out)
 
 
-_GLUED_RUN = re.compile(r"(?<!\d)([/|]?)(\d{10,11})(?!\d)")
+_GLUED_RUN = re.compile(r"(?<!\d)([/|]?)(\d{9,11})(?!\d)")
+_SUM_AROUND = re.compile(r"[,.]\d")
 
 
 def _codes_in_digit_runs(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator[FieldValue]:
-    """Codes OCR glued to a table's rule: `|8528498002` read as `18528498002` or `/8528498002` (which HS_RE leaves
-    alone). A run holding exactly one existing code, the rule's glyph at either end, is that code, with doubt (raw
+    """Codes OCR glued to a table's rule or cut by it: `|8528498002` read as `18528498002` or `/8528498002` (which
+    HS_RE leaves alone), `3923409000` read as `923409000`, its first digit lost in the rule. A run holding exactly
+    one existing code, the rule's glyph at either end or the lost digit before it, is that code, with doubt (raw
     keeps the run)."""
     for m in _GLUED_RUN.finditer(ln.text):
         rule, run = m.groups()
-        inside = {run[1:], run[:-1]} if len(run) == 11 else ({run} if rule else set())
+        if len(run) == 9:
+            if ln.text[m.start() - 1 : m.start()] in (",", ".") or _SUM_AROUND.match(ln.text, m.end()):
+                continue  # `123456789,00`: a sum, not a code
+            inside, conf = {d + run for d in "0123456789"}, LOST_DIGIT_CONFIDENCE
+        else:
+            inside, conf = {run[1:], run[:-1]} if len(run) == 11 else ({run} if rule else set()), 0.6
         found = [c for c in inside if nomenclature.exists(c)]
         if len(found) == 1:
-            yield field_value(found[0], ln, m.start(2), m.end(2), confidence=0.6)
+            yield field_value(found[0], ln, m.start(2), m.end(2), confidence=conf)
+
+
+LOST_DIGIT_CONFIDENCE = 0.5
+"""A code completed by a digit no pass read: one completion of ten exists, but which digit was printed is a guess."""
+
+
+_CODE_LETTERS = {"O": "0", "o": "0", "О": "0", "о": "0", "D": "0", "Q": "0", "G": "60", "S": "5", "B": "8",
+                 "В": "8", "Z": "2", "I": "1", "l": "1", "З": "3", "Б": "6"}
+"""Letters OCR makes of a code's digits (a `0` read as `G` by the Latin re-read, `3917 39 G00 2`), each with the
+digits it may stand for."""
+_CODE_CHAR = r"\d" + "".join(_CODE_LETTERS)
+_LETTERED_CODE_RE = re.compile(HS_RE.pattern.replace(r"[\d", "[\0").replace(r"\d", f"[{_CODE_CHAR}]")
+                               .replace("[\0", f"[{_CODE_CHAR}"))
+MAX_CODE_LETTERS = 2
+
+
+def _codes_with_letters(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator[FieldValue]:
+    """Codes OCR printed with a letter or two among the digits: exactly one reading of the letters as the digits
+    they look like must be an existing code, else the token is a word or a number of another kind."""
+    for m in _LETTERED_CODE_RE.finditer(ln.text):
+        token = re.sub(r"[ .,\-]", "", m.group(1))
+        letters = [i for i, ch in enumerate(token) if not ch.isdigit()]
+        if not 1 <= len(letters) <= MAX_CODE_LETTERS or (m.start(1) > 0 and ln.text[m.start(1) - 1].isalpha()) \
+                or (m.end(1) < len(ln.text) and ln.text[m.end(1)].isalpha()):
+            continue
+        found = set()
+        for digits in product(*(_CODE_LETTERS[token[i]] for i in letters)):
+            chars = list(token)
+            for i, d in zip(letters, digits, strict=True):
+                chars[i] = d
+            if nomenclature.exists(code := "".join(chars)):
+                found.add(code)
+        if len(found) == 1:
+            yield field_value(found.pop(), ln, m.start(1), m.end(1), confidence=0.6)
 
 
 def _prefer_verified(values: list[FieldValue], unsure: frozenset[int] = frozenset()) -> list[FieldValue]:

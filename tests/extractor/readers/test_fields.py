@@ -1899,3 +1899,28 @@ def test_a_registration_number_whose_serial_ocr_split_is_one_number() -> None:
     f = read_fields(DocType.customs_declaration, [scan_page(rows)], NOM)
     assert values(f.registration_numbers) == ["55218/060524/0818196"]
     assert ("2024-05-06", "registration_date") in {(d.value, d.role) for d in f.dates}
+
+
+def test_a_scanned_code_that_lost_its_first_digit_to_a_rule_is_completed_when_one_completion_exists() -> None:
+    """`3923409000` re-read as `923409000` beside the cell's rule: of the ten codes one digit in front makes, one
+    exists, and it is read with doubt. A sum's digits or a typed nine-digit number are no code."""
+    nom = hs_id.Nomenclature(edition="test", names={"3923409000": "тара", "8703231983": "автомобили"})
+    rows = [(40, 60, "25 мешок Тара пластмассовая 923409000 638,1"), (40, 80, "Итого 703231983,50")]
+    codes = read_fields(DocType.cmr, [scan_page(rows)], nom).hs_codes
+    assert [(c.value, c.raw) for c in codes] == [("3923409000", "923409000")]
+    assert codes[0].confidence <= 0.5
+    assert values(read_fields(DocType.cmr, [page(rows)], nom).hs_codes) == []
+    both = hs_id.Nomenclature(edition="test", names={"3923409000": "тара", "4923409000": "книги"})
+    assert values(read_fields(DocType.cmr, [scan_page(rows)], both).hs_codes) == []
+
+
+def test_a_scanned_code_with_a_letter_for_a_digit_is_the_one_existing_reading() -> None:
+    """A Latin re-read prints a `0` as `G` (`3917 39 G00 2`): read as the digits it looks like, exactly one
+    existing code. Two existing readings, or a word, give nothing."""
+    nom = hs_id.Nomenclature(edition="test", names={"3917390002": "трубы"})
+    rows = [(40, 60, "Трубы и шланги из пластмасс 3917 39 G00 2 796 шт")]
+    assert values(read_fields(DocType.invoice, [scan_page(rows)], nom).hs_codes) == ["3917390002"]
+    two = hs_id.Nomenclature(edition="test", names={"3917390002": "трубы", "3917396002": "трубы"})
+    assert values(read_fields(DocType.invoice, [scan_page(rows)], two).hs_codes) == []
+    words = [(40, 60, "Трубы BOOSTER 39173900GO шт")]
+    assert values(read_fields(DocType.invoice, [scan_page(words)], nom).hs_codes) == []
