@@ -291,8 +291,8 @@ _NUMBER_SIGNS = ("№", "#", "N°", "No.", "Nr.")
 
 
 _VIN_LABEL = re.compile(r"\bVIN\b|\bFIN\b|идентификационн\w* номер|chassis|шасси|кузов|fahrgestell", re.I)
-_GLUED_VIN_LABEL = re.compile(r"V[1L]?N(?=[0-9A-Z]{17,18}$)")
-"""`VIN` (its I already turned to 1 by the homoglyph repair) or OCR's `VN`, glued to the number after it, and
+_GLUED_VIN_LABEL = re.compile(r"V[1LE]?N(?=[0-9A-Z]{17,18}$)")
+"""`VIN` (its I already turned to 1 by the homoglyph repair, or read as E) or OCR's `VN`, glued to the number after it, and
 perhaps to the model before it in a re-read run (`RAV4VN2T3P1RFVXPW000001`); 18 characters after it may hold a
 glyph OCR printed twice."""
 

@@ -1924,3 +1924,9 @@ def test_a_scanned_code_with_a_letter_for_a_digit_is_the_one_existing_reading() 
     assert values(read_fields(DocType.invoice, [scan_page(rows)], two).hs_codes) == []
     words = [(40, 60, "Трубы BOOSTER 39173900GO шт")]
     assert values(read_fields(DocType.invoice, [scan_page(words)], nom).hs_codes) == []
+
+
+def test_a_vin_glued_to_its_label_read_as_ven_is_read() -> None:
+    """OCR read the label `VIN` as `VEN` and glued the number to it: the last 17 characters are the VIN."""
+    rows = [(40, 60, "1) Автомобиль легковой Volkswagen Polo"), (40, 80, "VENWVWP9KXS5MM948160,2021 г.в.")]
+    assert "WVWP9KXS5MM948160" in values(read_fields(DocType.customs_declaration, [scan_page(rows)], NOM).vins)
