@@ -544,9 +544,15 @@ _RANGE_BETWEEN = re.compile(
     r"\s*(?:г\.?|года?|ж\.?|жыл\w*)?\s*(?:бастап)?\s*(?:по|до|to|till|until|through|bis|дейін|[-–—]|\.\.)?\s*$", re.I)
 """What stands between the two dates of a validity range (`с X по Y`, `from X to Y`, `X бастап Y дейін`, `X - Y`)."""
 _VALIDITY = {"valid_until", "valid_from"}
-_TIME_AFTER = re.compile(r"\s*(?:в\s*)?[012]?\d[:.][0-5]\d(?![\d.,])")
+_TIME_AFTER = re.compile(r"[°'’`\"]?\s*(?:в\s*)?[012]?\d[:.]\d\d(?![\d.,])")
 """A time of day right after a date: a declaration prints one with its release decision, never with its
-registration (that date is in the registration number)."""
+registration (that date is in the registration number). A scan may set a speck between them (`12.06.2024° 16:45`)
+and misread the minutes past 59 (`17:82`)."""
+
+
+_BOX44_KIND = re.compile(r"\W{0,2}(?:0\d|10)\d{3}(?!\d)")
+"""The code of a presented paper's kind opening a line of a declaration's box 44 (`02015 RU932355 ОТ 03.11.2023`,
+its `ОТ` sometimes lost to the scan: `02015:.929219.0Т. 26.08.2023`)."""
 
 
 def _one_date(text: str) -> date | None:
@@ -627,6 +633,8 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
                 role = "invoice_date"  # a goods row names its invoice, number and date, whatever its header became
             if role is None and doc_type is DocType.customs_declaration and _TIME_AFTER.match(ln.text, end):
                 role = "release_date"  # the release stamp's date and time, its `ВЫПУСК РАЗРЕШЕН` lost to the scan
+            if role is None and doc_type is DocType.customs_declaration and _BOX44_KIND.match(ln.text):
+                role = "reference_date"  # box 44 lists the papers presented, each after its kind's code
             if role in _VALIDITY and k + 1 < len(found) and _RANGE_BETWEEN.match(ln.text[end : found[k + 1][2]]):
                 role, range_end = "valid_from", k + 1  # `срок действия с 01.02.2024 по 31.01.2029`: its start
             elif k == range_end:

@@ -1930,3 +1930,19 @@ def test_a_vin_glued_to_its_label_read_as_ven_is_read() -> None:
     """OCR read the label `VIN` as `VEN` and glued the number to it: the last 17 characters are the VIN."""
     rows = [(40, 60, "1) Автомобиль легковой Volkswagen Polo"), (40, 80, "VENWVWP9KXS5MM948160,2021 г.в.")]
     assert "WVWP9KXS5MM948160" in values(read_fields(DocType.customs_declaration, [scan_page(rows)], NOM).vins)
+
+
+def test_a_release_stamps_time_read_with_a_speck_or_misread_minutes_still_marks_the_release_date() -> None:
+    """`12.06.2024° 16:45` and `05:09.2023 17:82`: a scan's speck between date and time, or minutes misread past
+    59, still make the release stamp's date and time."""
+    for stamp, day in (("- 12.06.2024° 16:45", "2024-06-12"), ("| 05:09.2023 17:82", "2023-09-05")):
+        rows = [(40, 60, "Декларация на товары"), (400, 780, stamp)]
+        roles = {(d.value, d.role) for d in read_fields(DocType.customs_declaration, [scan_page(rows)], NOM).dates}
+        assert (day, "release_date") in roles
+
+
+def test_a_box_44_line_dates_a_presented_paper_even_when_its_ot_is_lost() -> None:
+    """Box 44 lines open with the paper's kind code: their date is the paper's, not the declaration's."""
+    rows = [(40, 60, "Декларация на товары"), (40, 700, "02015:.929219.0Т. 26.08.2023 4 % s 5010 3 339 297,36")]
+    dates = read_fields(DocType.customs_declaration, [scan_page(rows)], NOM).dates
+    assert {(d.value, d.role) for d in dates} == {("2023-08-26", "reference_date")}
