@@ -1098,6 +1098,9 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     if not columns["net"] and "net" not in totals and dt in KG_QUANTITY_DOCS:
         col, total = _kg_quantities(full_lines, conv, dt)
         keep("net", col, total)
+    if not columns["net"] and "net" not in totals and dt in ONE_WEIGHT_DOCS:
+        col, total = _kg_headed_column(full_lines, conv, dt)
+        keep("net", col, total)
     gross = totals.get("gross") or _column_total(columns["gross"])
     net = totals.get("net") or _column_total(columns["net"])
     scanned = any(ln.ocr for ln in full_lines)
@@ -1140,6 +1143,49 @@ def _kg_quantities(lines: list[Line], conv: dict[str, str], dt: str | None) -> t
             if col and (kg_head or all(_counted_in_kg(fv, spans, lines) for fv in col)):
                 return col, total
     return [], None
+
+
+ONE_WEIGHT_DOCS = ("import_application",)
+"""Forms whose goods table has one weight column, the net mass (`Масса нетто, кг`, `Салмағы, кг`)."""
+_KG_HEADER = re.compile(r"(?i)(?<![^\W\d_])([^\W\d_]{3,})\s?[,.]?\s?(?:кг|kg)(?![^\W\d_])")
+_PRICE_WORD = re.compile(r"(?i)цен|стоим|сумм|price|amount|value|баға|бага|құн|кун")
+
+
+def _kg_headed_column(lines: list[Line], conv: dict[str, str], dt: str | None
+                      ) -> tuple[list[FieldValue], FieldValue | None]:
+    """On a scan of a one-weight form, the column under a header cell that counts in kilograms (`…, кг`) when
+    OCR garbled the cell's words past any label (`Масса матто, кг`, `Caswens, кг`): its figures are the net."""
+    for ln in lines:
+        if not ln.ocr:
+            continue
+        for m in _KG_HEADER.finditer(ln.text):
+            if _PRICE_WORD.search(m.group(1)) or _NUMBER_IN.search(ln.text):
+                continue  # `Цена за кг`; a row of figures with its unit, not a header
+            box = _header_cell(ln.box_of(m.start(), m.end()), lines)
+            cells = _next_cells(box, lines)
+            # no wider than the cell's own print: a header cell OCR lost beside it (`Стоимость`) leaves its
+            # figures where the next cell seems to start
+            end = min(cells[0].bbox[0] if cells else math.inf, box[2] + (box[3] - box[1]))
+            col, total = _column_values(box, ln.page, lines, conv, 1.0, "net", dt, end)
+            rows = [r for r in lines if r.page == ln.page and r.bbox[1] > box[3] and _GOODS_CODE.search(r.text)]
+            # guessed from a unit alone, a column must give each goods row (a line with its code) one figure, on
+            # that row: a speck above the rows or a row whose weight OCR lost would make another total
+            if col and total is None and len(col) == len(rows) and all(
+                    any(_same_row(fv, r) for r in rows) for fv in col):
+                return col, None
+    return [], None
+
+
+_GOODS_CODE = re.compile(r"(?<![\d.,])\d(?: ?\d){8,10}(?![\d.,])")
+"""A goods row's code, its groups as OCR spaced them or glued to a rule (`16928 72 300 3`)."""
+
+
+def _same_row(fv: FieldValue, ln: Line) -> bool:
+    mid = (fv.bbox[1] + fv.bbox[3]) / 2 if fv.bbox else -1.0
+    return fv.page == ln.page and ln.bbox[1] <= mid <= ln.bbox[3]
+
+
+_NUMBER_IN = re.compile(r"\d[\d\s]*[.,]\d")
 
 
 def _unit_span(ub: BBox, lines: list[Line]) -> tuple[float, float]:

@@ -1946,3 +1946,25 @@ def test_a_box_44_line_dates_a_presented_paper_even_when_its_ot_is_lost() -> Non
     rows = [(40, 60, "Декларация на товары"), (40, 700, "02015:.929219.0Т. 26.08.2023 4 % s 5010 3 339 297,36")]
     dates = read_fields(DocType.customs_declaration, [scan_page(rows)], NOM).dates
     assert {(d.value, d.role) for d in dates} == {("2023-08-26", "reference_date")}
+
+
+def test_an_applications_weight_column_whose_title_ocr_garbled_is_found_by_its_unit() -> None:
+    """The application's goods table has one weight column: when OCR garbled its title past any label
+    (`Caswens, кг` for `Салмағы, кг`) the cell's unit still names it, and its figure on the goods row is the net.
+    A row whose weight OCR lost, or a price per kilogram, gives none."""
+    def application(rows: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
+        return [(40, 40, "Раздел 3. Сведения о товарах"),
+                (40, 80, "№ Наименование"), (200, 80, "Код ТН ВЭД"), (300, 80, "Caswens, кг"), (400, 80, "Стоимость"),
+                *rows]
+    one = application([(40, 100, "1 Мониторы"), (200, 100, "8528723003"), (300, 100, "6 611,5"),
+                       (400, 100, "113 194,36")])
+    f = read_fields(DocType.import_application, [scan_page(one)], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 6611.5
+    assert values(read_fields(DocType.import_application, [page(one)], NOM).weights) == [], "a text layer reads labels"
+    lost = application([(40, 100, "1 Бумага"), (200, 100, "4802409000"), (300, 100, "6481.3"),
+                        (40, 120, "2 Аккумуляторы"), (200, 120, "8507102001"), (300, 120, "#2 lovers"),
+                        (400, 120, "2 406,40")])
+    assert read_fields(DocType.import_application, [scan_page(lost)], NOM).net_weight_kg is None
+    price = [(40, 80, "№ Наименование"), (200, 80, "Код ТН ВЭД"), (300, 80, "Цена за кг"),
+             (40, 100, "1 Мониторы"), (200, 100, "8528723003"), (300, 100, "12,5")]
+    assert read_fields(DocType.import_application, [scan_page(price)], NOM).net_weight_kg is None
