@@ -64,7 +64,8 @@ def run_checks(
     rules: Sequence[Rule] | None = None,
 ) -> Report:
     """Check an application against the documents read from its files."""
-    documents = reconcile_weights(reconcile_vins(documents, [v for line in app.goods for v in line.vins]))
+    documents = reconcile_vins(documents, [v for line in app.goods for v in line.vins])
+    documents = reconcile_weights(documents, [line.weight_kg for line in app.goods])
     ctx = CheckContext(
         app=app,
         documents=documents,

@@ -3,11 +3,15 @@
 A scan at 150 dpi turns a VIN's `5` into `S` at 99% confidence, and no check digit catches it where none applies.
 When the same filing types that VIN (the payer's goods lines, or a text-layer document), an OCR reading that
 differs from exactly one typed VIN only by look-alike characters is that VIN: the report shows the typed spelling
-and keeps what the scan said in `raw`. A reading close to two typed VINs, or to none, is left as read.
+and keeps what the scan said in `raw`. So is a reading one character off, whatever the characters, from a VIN
+the payer typed and another paper of the filing reads exactly so. A reading close to two typed VINs, or to none, is
+left as read.
 
 Weights alike: a scan's total that differs in one digit from the same total another paper of the filing prints in
 its text layer, or that a scan read more surely, is that total (`28 989,8` for the packing list's `20 989,8`). The
-payer's own figures are never the reference: a mistyped declaration must still be caught.
+payer's own figures are never the reference: a mistyped declaration must still be caught. They are a witness,
+though: a scan's total that equals a figure the payer typed was read right by two hands, and keeps its spelling
+against a surer scan's one-digit-off reading (a packing list's `39,9` against an application's `89.9`).
 """
 
 from __future__ import annotations
@@ -28,25 +32,41 @@ def typed_vins(declared: Iterable[str], documents: Iterable[ReadDocument]) -> se
     return {v for v in out if vin_id.is_valid(v)}
 
 
-def _respelled(fv: FieldValue, typed: set[str]) -> FieldValue:
+def _respelled(fv: FieldValue, typed: set[str], confirmed: set[str]) -> FieldValue:
     number = str(fv.value)
     if fv.source == "text" or number in typed:
         return fv
     matches = [t for t in typed if vin_id.same_under_ocr(number, t)]
+    if not matches:
+        matches = [t for t in confirmed if _one_character_off(number, t)]
     if len(matches) != 1:
         return fv
     return fv.model_copy(update={"value": matches[0], "raw": fv.raw or number})
 
 
+def _one_character_off(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _confirmed(declared: set[str], documents: list[ReadDocument], k: int) -> set[str]:
+    """The payer's VINs that another paper of the filing than the `k`th reads exactly as typed: two hands agree
+    on them, so a scan's reading one character off (`WDBT4VHVXBH744216` for `...XRH...`, R and B no typist's
+    slip but a blurred scan's) is a misreading, whichever characters it confused."""
+    return {v for v in declared if any(j != k and any(str(fv.value) == v for fv in d.fields.vins)
+                                       for j, d in enumerate(documents))}
+
+
 def reconcile_vins(documents: list[ReadDocument], declared: Iterable[str]) -> list[ReadDocument]:
     """The documents with OCR'd VINs respelled as the filing's typed VIN they can only be a misreading of."""
-    typed = typed_vins(declared, documents)
+    payer = {v for v in (vin_id.compact(x) for x in declared) if vin_id.is_valid(v)}
+    typed = typed_vins(payer, documents)
     if not typed:
         return documents
     out = []
-    for d in documents:
+    for k, d in enumerate(documents):
         vins: dict[str, FieldValue] = {}
-        for fv in (_respelled(fv, typed) for fv in d.fields.vins):
+        confirmed = _confirmed(payer, documents, k)
+        for fv in (_respelled(fv, typed, confirmed) for fv in d.fields.vins):
             kept = vins.get(str(fv.value))
             if kept is None or fv.confidence > kept.confidence:  # a misreading and its re-read now agree
                 vins[str(fv.value)] = fv
@@ -61,8 +81,9 @@ def _one_digit_apart(a: float, b: float) -> bool:
     return len(x) == len(y) and sum(p != q for p, q in zip(x, y, strict=True)) == 1
 
 
-def _respelled_weight(fv: FieldValue | None, file: str, refs: list[tuple[str, FieldValue]]) -> FieldValue | None:
-    if fv is None or fv.source == "text":
+def _respelled_weight(fv: FieldValue | None, file: str, refs: list[tuple[str, FieldValue]],
+                      declared: set[float]) -> FieldValue | None:
+    if fv is None or fv.source == "text" or float(fv.value) in declared:
         return fv
     value = float(fv.value)
     others = [r for f, r in refs if f != file and (r.source == "text" or r.confidence > fv.confidence)]
@@ -74,15 +95,16 @@ def _respelled_weight(fv: FieldValue | None, file: str, refs: list[tuple[str, Fi
     return fv.model_copy(update={"value": matches.pop(), "raw": fv.raw or str(fv.value)})
 
 
-def reconcile_weights(documents: list[ReadDocument]) -> list[ReadDocument]:
+def reconcile_weights(documents: list[ReadDocument], declared: Iterable[float] = ()) -> list[ReadDocument]:
     """The documents with OCR'd gross and net totals respelled as the one sure total of the filing they can only be
-    a one-digit misreading of."""
+    a one-digit misreading of, unless the payer typed the figure as read."""
+    typed = {float(w) for w in declared}
     names = ("gross_weight_kg", "net_weight_kg")
     refs = {name: [(o.file, fv) for o in documents if (fv := getattr(o.fields, name)) is not None
                    and (fv.source == "text" or fv.confidence >= SURE_WEIGHT)] for name in names}
     out = []
     for d in documents:
         update = {name: new for name in names
-                  if (new := _respelled_weight(got := getattr(d.fields, name), d.file, refs[name])) is not got}
+                  if (new := _respelled_weight(got := getattr(d.fields, name), d.file, refs[name], typed)) is not got}
         out.append(d.model_copy(update={"fields": d.fields.model_copy(update=update)}) if update else d)
     return out

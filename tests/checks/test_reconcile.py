@@ -117,3 +117,29 @@ def test_a_mistyped_declared_weight_is_still_reported_against_a_scanned_paper() 
                gross_weight_kg=_weight(12450.0, "gross", 0.9, "ocr"))
     report = run_checks(app(line(weight_kg=11080.0)), [scan], [])
     assert "weight_mismatch" in [f.code for f in report.findings]
+
+
+def test_a_scanned_total_the_payer_typed_keeps_its_spelling_against_a_surer_scan() -> None:
+    """The packing list's scan reads `39,9` at 0.8, the application's `89.9` at 0.95, and the payer typed 39.9:
+    two hands agree on the packing list's figure, so it is not respelled. Without the payer's figure it would be."""
+    pl = doc("pl.jpg", "packing_list", net_weight_kg=_weight(39.9, "net", 0.8, "ocr"))
+    form = doc("app.jpg", "import_application", net_weight_kg=_weight(89.9, "net", 0.95, "ocr"))
+    assert reconcile_weights([pl, form], [39.9])[0].fields.net_weight_kg.value == 39.9  # type: ignore[union-attr]
+    assert reconcile_weights([pl, form])[0].fields.net_weight_kg.value == 89.9  # type: ignore[union-attr]
+    report = run_checks(app(line(weight_kg=39.9)), [pl, form], [])
+    assert [d.fields.net_weight_kg.value for d in report.documents] == [39.9, 89.9]  # type: ignore[union-attr]
+
+
+def test_a_reading_one_character_off_a_vin_typed_and_read_elsewhere_takes_its_spelling() -> None:
+    """R read as B is no look-alike pair a typist could not make, but when the payer typed `...XRH...` and the
+    declaration prints it so, the CMR scan's `...XBH...` is a misreading. The payer's spelling alone, or a reading
+    one character off two such VINs, is not enough."""
+    typed, scanned = "WDBT4VHVXRH744216", "WDBT4VHVXBH744216"
+    declaration = doc("dt.pdf", "customs_declaration", vins=[_ocr(typed).model_copy(update={"source": "text"})])
+    cmr = doc("cmr.jpg", "cmr", vins=[_ocr(scanned)])
+    assert _vins(reconcile_vins([declaration, cmr], [typed])) == [[typed], [typed]]
+    assert _vins(reconcile_vins([cmr], [typed])) == [[scanned]]
+    other = doc("pass.jpg", "vehicle_passport", vins=[_ocr(typed), _ocr("WDBT4VHVXRH744210")])
+    twin = "WDBT4VHVXRH744210"
+    assert _vins(reconcile_vins([other, doc("cmr.jpg", "cmr", vins=[_ocr("WDBT4VHVXRH744219")])], [typed, twin]))[1] \
+        == ["WDBT4VHVXRH744219"]
