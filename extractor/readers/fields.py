@@ -1394,12 +1394,21 @@ def _has_mark(figure: str) -> bool:
 
 
 def _total_rows(lines: list[Line], dt: str | None) -> Iterator[tuple[int, Line, int]]:
-    """Scanned lines with a total label (`Итого`, `Total`, `Барлығы`): (index, line, where the label ends)."""
+    """Scanned lines with a total label (`Итого`, `Total`, `Барлығы`): (index, line, where the label ends). On a
+    CMR also a line of figures after one short word: its goods box's total row, the label garbled (`Toe 1 1160`,
+    `То: 680 30759.5`, `Moro мест. 149 9 222.6`); what is taken from it must still add up or repeat a row."""
     for i, ln in enumerate(lines):
         if ln.ocr:
             ends = [le for lab, _, le in find_labels(ln.text, "weight", dt) if lab.role == "total"]
             if ends:
                 yield i, ln, ends[0]
+            elif dt == "cmr" and (m := _GARBLED_TOTAL.match(ln.text)) and _FIGURES_ONLY.fullmatch(ln.text, m.end()) \
+                    and len(NUMBER_RE.findall(ln.text, m.end())) >= 2 and not dates_id.find_dates(ln.text[m.end():], ocr=True):
+                yield i, ln, m.end()  # packages and weight: one figure is a box's lone value, a date is a place's
+
+
+_GARBLED_TOTAL = re.compile(r"\W{0,3}[^\W\d_]{2,6}[.:]?(?:\s+(?:мест|places|packages)[.:]?)?(?=\s+\d)", re.I)
+_FIGURES_ONLY = re.compile(r"(?:\s+[|$‚,]?\s*\d[\d\s.,]*)+")
 
 
 def _column_figures(line: Line, x0: float, x1: float, conv: dict[str, str]) -> list[float]:
