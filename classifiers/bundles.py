@@ -83,8 +83,10 @@ def _other_form(ev: RuleEvidence, head: RuleEvidence | None) -> bool:
     """The page opens with a title the run's first page neither opens with nor prints anywhere, and prints nowhere
     the first page's title: a rail consignment note (`Frachtbrief`) after a road waybill (`Товарно-транспортная
     накладная`) is a second waybill. A sheet that lost its title to the scan, or repeats the first page's, is not."""
-    mine, theirs = ev.opening_title(), head.opening_title() if head is not None else None
-    if mine is None or theirs is None or head is None or mine.phrase == theirs.phrase:
+    if head is None:
+        return False
+    mine, theirs = ev.opening_title(), head.opening_title()
+    if mine is None or theirs is None or mine.phrase == theirs.phrase:
         return False
     return squash(mine.phrase) not in squash(head.text) and squash(theirs.phrase) not in squash(ev.text)
 

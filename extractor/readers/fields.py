@@ -292,9 +292,9 @@ _NUMBER_SIGNS = ("№", "#", "N°", "No.", "Nr.")
 
 _VIN_LABEL = re.compile(r"\bVIN\b|\bFIN\b|идентификационн\w* номер|chassis|шасси|кузов|fahrgestell", re.I)
 _GLUED_VIN_LABEL = re.compile(r"V[1LE]?N(?=[0-9A-Z]{17,18}$)")
-"""`VIN` (its I already turned to 1 by the homoglyph repair, or read as E) or OCR's `VN`, glued to the number after it, and
-perhaps to the model before it in a re-read run (`RAV4VN2T3P1RFVXPW000001`); 18 characters after it may hold a
-glyph OCR printed twice."""
+"""`VIN` (its I already turned to 1 by the homoglyph repair, or read as E) or OCR's `VN`, glued to the number
+after it, and perhaps to the model before it in a re-read run (`RAV4VN2T3P1RFVXPW000001`); 18 characters after it
+may hold a glyph OCR printed twice."""
 
 
 _GLUED_LABEL_REMNANTS = ("VN", "V1N")
@@ -1145,6 +1145,7 @@ def _kg_quantities(lines: list[Line], conv: dict[str, str], dt: str | None) -> t
     return [], None
 
 
+_DECIMAL_IN = re.compile(r"\d[\d\s]*[.,]\d")
 ONE_WEIGHT_DOCS = ("import_application",)
 """Forms whose goods table has one weight column, the net mass (`Масса нетто, кг`, `Салмағы, кг`)."""
 _KG_HEADER = re.compile(r"(?i)(?<![^\W\d_])([^\W\d_]{3,})\s?[,.]?\s?(?:кг|kg)(?![^\W\d_])")
@@ -1159,8 +1160,8 @@ def _kg_headed_column(lines: list[Line], conv: dict[str, str], dt: str | None
         if not ln.ocr:
             continue
         for m in _KG_HEADER.finditer(ln.text):
-            if _PRICE_WORD.search(m.group(1)) or _NUMBER_IN.search(ln.text):
-                continue  # `Цена за кг`; a row of figures with its unit, not a header
+            if _PRICE_WORD.search(m.group(1)) or _DECIMAL_IN.search(ln.text):
+                continue  # a price per kilogram's cell; a row of figures with their unit, not a header
             box = _header_cell(ln.box_of(m.start(), m.end()), lines)
             cells = _next_cells(box, lines)
             # no wider than the cell's own print: a header cell OCR lost beside it (`Стоимость`) leaves its
@@ -1181,11 +1182,9 @@ _GOODS_CODE = re.compile(r"(?<![\d.,])\d(?: ?\d){8,10}(?![\d.,])")
 
 
 def _same_row(fv: FieldValue, ln: Line) -> bool:
+    """The line runs through the middle of the value's box."""
     mid = (fv.bbox[1] + fv.bbox[3]) / 2 if fv.bbox else -1.0
     return fv.page == ln.page and ln.bbox[1] <= mid <= ln.bbox[3]
-
-
-_NUMBER_IN = re.compile(r"\d[\d\s]*[.,]\d")
 
 
 def _unit_span(ub: BBox, lines: list[Line]) -> tuple[float, float]:
@@ -1199,8 +1198,7 @@ def _counted_in_kg(fv: FieldValue, spans: list[tuple[float, float]], lines: list
     """The row of `fv` says kilograms in one of the unit columns."""
     if fv.bbox is None:
         return False
-    mid = (fv.bbox[1] + fv.bbox[3]) / 2
-    row = next((ln for ln in lines if ln.page == fv.page and ln.bbox[1] <= mid <= ln.bbox[3]), None)
+    row = next((ln for ln in lines if _same_row(fv, ln)), None)
     return row is not None and any(lo <= _center(w.bbox) <= hi and _KG_CELL.match(w.text)
                                    for lo, hi in spans for w in row.words)
 
