@@ -118,6 +118,7 @@ def test_codes_printed_in_pairs_or_with_hyphens(printed: str, code: str) -> None
     assert values(read_fields(DocType.invoice, [p], NOM).hs_codes) == [code]
 
 
+@needs_nomenclature
 @pytest.mark.parametrize("text", ["тел. 7172-55-12-34", "дата 2024-03-14", "тел. +7 701 234 56 78", "12 34 56 78 90 12"])
 def test_phone_numbers_and_dates_in_pairs_or_hyphens_are_no_codes(text: str) -> None:
     p = page([(40, 30, "Счет-фактура № 12"), (40, 60, text)])
@@ -1452,6 +1453,7 @@ def test_a_code_reread_far_less_surely_than_the_page_pass_read_it(reread_confide
     assert [c.value for c in f.hs_codes] == [expected]
 
 
+@needs_nomenclature
 def test_a_short_code_that_is_the_start_of_a_reread_full_code() -> None:
     """A photographed packing list's `3920.10.89.09` came out of the page pass as `3920.10` and noise; the cell's
     re-read read it whole. One code was printed there, not a subheading beside it. A subheading elsewhere stays."""
