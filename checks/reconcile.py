@@ -48,12 +48,12 @@ def _one_character_off(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
-def _confirmed(declared: set[str], documents: list[ReadDocument], k: int) -> set[str]:
-    """The payer's VINs that another paper of the filing than the `k`th reads exactly as typed: two hands agree
-    on them, so a scan's reading one character off (`WDBT4VHVXBH744216` for `...XRH...`, R and B no typist's
-    slip but a blurred scan's) is a misreading, whichever characters it confused."""
-    return {v for v in declared if any(j != k and any(str(fv.value) == v for fv in d.fields.vins)
-                                       for j, d in enumerate(documents))}
+def _read_on(declared: set[str], documents: list[ReadDocument]) -> dict[str, set[int]]:
+    """The payer's VINs with the papers (by index) that read them exactly as typed. Where another paper than the
+    one at hand does, two hands agree on the VIN, so a scan's reading one character off (`WDBT4VHVXBH744216` for
+    `...XRH...`, R and B no typist's slip but a blurred scan's) is a misreading, whichever characters it confused."""
+    return {v: {j for j, d in enumerate(documents) if any(str(fv.value) == v for fv in d.fields.vins)}
+            for v in declared}
 
 
 def reconcile_vins(documents: list[ReadDocument], declared: Iterable[str]) -> list[ReadDocument]:
@@ -62,10 +62,11 @@ def reconcile_vins(documents: list[ReadDocument], declared: Iterable[str]) -> li
     typed = typed_vins(payer, documents)
     if not typed:
         return documents
+    read_on = _read_on(payer, documents)
     out = []
     for k, d in enumerate(documents):
         vins: dict[str, FieldValue] = {}
-        confirmed = _confirmed(payer, documents, k)
+        confirmed = {v for v, papers in read_on.items() if papers - {k}}
         for fv in (_respelled(fv, typed, confirmed) for fv in d.fields.vins):
             kept = vins.get(str(fv.value))
             if kept is None or fv.confidence > kept.confidence:  # a misreading and its re-read now agree
@@ -77,8 +78,7 @@ def reconcile_vins(documents: list[ReadDocument], declared: Iterable[str]) -> li
 
 def _one_digit_apart(a: float, b: float) -> bool:
     """The same figure but for one digit in the same place: `28989.8` and `20989.8`, not `2898.98` or `28990`."""
-    x, y = f"{a:.3f}", f"{b:.3f}"
-    return len(x) == len(y) and sum(p != q for p, q in zip(x, y, strict=True)) == 1
+    return _one_character_off(f"{a:.3f}", f"{b:.3f}")
 
 
 def _respelled_weight(fv: FieldValue | None, file: str, refs: list[tuple[str, FieldValue]],

@@ -7,6 +7,8 @@ table running on) continue the document before them, and so do blank pages (a sc
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
@@ -52,14 +54,14 @@ def _weak(label: PageLabel) -> bool:
     return label.doc_type == DocType.other or label.confidence < MIN_CONFIDENCE
 
 
-def _differs(a: set[str], b: set[str]) -> bool:
-    return bool(a) and bool(b) and not (a & b)
+def _differs(a: set[str], b: set[str], alike: Callable[[str, str], bool] = operator.eq) -> bool:
+    return bool(a) and bool(b) and not any(alike(x, y) for x in a for y in b)
 
 
-def _other_registration(a: set[str], b: set[str]) -> bool:
-    """Registration numbers that differ in more than one character: a scan's additional sheet reads its
-    declaration's `55210/081123/5187884` as `55210/082123/5187884` now and then."""
-    return bool(a) and bool(b) and not any(Levenshtein.distance(x, y, score_cutoff=1) <= 1 for x in a for y in b)
+def _misread(x: str, y: str) -> bool:
+    """One character apart: a scan's additional sheet reads its declaration's `55210/081123/5187884` as
+    `55210/082123/5187884` now and then."""
+    return Levenshtein.distance(x, y, score_cutoff=1) <= 1
 
 
 def _opens(label: PageLabel, ev: RuleEvidence, run: _Run) -> bool:
@@ -75,7 +77,7 @@ def _opens(label: PageLabel, ev: RuleEvidence, run: _Run) -> bool:
         return True
     # the same type again: a new document only when its number or its form differs; forms repeat their title on
     # every sheet (a declaration's additional sheets, one passport page per vehicle, CMR copies)
-    return _other_registration(ev.registrations, run.registrations) or _differs(ev.numbers, run.numbers) or \
+    return _differs(ev.registrations, run.registrations, _misread) or _differs(ev.numbers, run.numbers) or \
         _other_form(ev, run.head)
 
 

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from itertools import combinations, product
 
 __all__ = [
-    "OCR_DIGIT_CONFUSIONS", "RARER_DIGIT_CONFUSIONS", "digit_misreadings", "fold_kazakh", "looks_like_code",
+    "LETTER_DIGITS", "OCR_DIGIT_CONFUSIONS", "RARER_DIGIT_CONFUSIONS", "digit_misreadings", "fold_kazakh", "looks_like_code",
     "normalise_code_token", "script_letters", "to_cyrillic", "to_digits", "to_latin",
 ]
 
@@ -34,7 +34,12 @@ _TO_LATIN = str.maketrans(_CYRILLIC + "Ғғ", _LATIN + "Ff")
 _TO_CYRILLIC = str.maketrans(_LATIN, _CYRILLIC)
 _KAZAKH_FOLD = str.maketrans("әғқңөұүһіё", "агкноуухие")
 # Letters that stand for digits where only a digit can be (Latin and Cyrillic).
-_TO_DIGITS = str.maketrans("OoОоQDIl|ІіЗзБ", "00000011111336")
+_DIGIT_LETTERS, _THEIR_DIGITS = "OoОоQDIl|ІіЗзБ", "00000011111336"
+_TO_DIGITS = str.maketrans(_DIGIT_LETTERS, _THEIR_DIGITS)
+LETTER_DIGITS: dict[str, str] = {**dict(zip(_DIGIT_LETTERS, _THEIR_DIGITS, strict=True)),
+                                 "G": "60", "S": "5", "B": "8", "В": "8", "Z": "2"}
+"""Every digit each letter may stand for in a code (`to_digits`'s sure ones, and the shapes a scan gives a 0, 6, 5,
+8 or 2): where a nomenclature decides between the readings."""
 
 
 OCR_DIGIT_CONFUSIONS = {"0": "689", "6": "058", "8": "0369", "9": "08", "3": "8", "5": "6", "1": "7", "7": "1"}

@@ -26,7 +26,7 @@ from extractor.ids import kz_bin
 from extractor.ids import plate as plate_id
 from extractor.ids import vin as vin_id
 from extractor.ids import weight as weight_id
-from extractor.ids.homoglyphs import script_letters, to_latin
+from extractor.ids.homoglyphs import LETTER_DIGITS, script_letters, to_latin
 from extractor.models import BBox, Page, PageSource, Word, same_box, union
 from extractor.readers.layout import RULE_MARKS, Line, below, page_lines, reread_lines, right_of, segments
 from extractor.readers.passes_vehicles import (
@@ -235,19 +235,16 @@ LOST_DIGIT_CONFIDENCE = 0.5
 """A code completed by a digit no pass read: one completion of ten exists, but which digit was printed is a guess."""
 
 
-_CODE_LETTERS = {"O": "0", "o": "0", "О": "0", "о": "0", "D": "0", "Q": "0", "G": "60", "S": "5", "B": "8",
-                 "В": "8", "Z": "2", "I": "1", "l": "1", "З": "3", "Б": "6"}
-"""Letters OCR makes of a code's digits (a `0` read as `G` by the Latin re-read, `3917 39 G00 2`), each with the
-digits it may stand for."""
-_CODE_CHAR = r"\d" + "".join(_CODE_LETTERS)
+_CODE_CHAR = r"\d" + re.escape("".join(LETTER_DIGITS))
 _LETTERED_CODE_RE = re.compile(HS_RE.pattern.replace(r"[\d", "[\0").replace(r"\d", f"[{_CODE_CHAR}]")
                                .replace("[\0", f"[{_CODE_CHAR}"))
 MAX_CODE_LETTERS = 2
 
 
 def _codes_with_letters(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator[FieldValue]:
-    """Codes OCR printed with a letter or two among the digits: exactly one reading of the letters as the digits
-    they look like must be an existing code, else the token is a word or a number of another kind."""
+    """Codes OCR printed with a letter or two among the digits (a `0` read as `G` by the Latin re-read,
+    `3917 39 G00 2`): exactly one reading of the letters as the digits they look like must be an existing code, else
+    the token is a word or a number of another kind."""
     for m in _LETTERED_CODE_RE.finditer(ln.text):
         token = re.sub(r"[ .,\-]", "", m.group(1))
         letters = [i for i, ch in enumerate(token) if not ch.isdigit()]
@@ -255,7 +252,7 @@ def _codes_with_letters(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator[
                 or (m.end(1) < len(ln.text) and ln.text[m.end(1)].isalpha()):
             continue
         found = set()
-        for digits in product(*(_CODE_LETTERS[token[i]] for i in letters)):
+        for digits in product(*(LETTER_DIGITS[token[i]] for i in letters)):
             chars = list(token)
             for i, d in zip(letters, digits, strict=True):
                 chars[i] = d
@@ -1157,22 +1154,23 @@ def _kg_headed_column(lines: list[Line], conv: dict[str, str], dt: str | None
     """On a scan of a one-weight form, the column under a header cell that counts in kilograms (`…, кг`) when
     OCR garbled the cell's words past any label (`Масса матто, кг`, `Caswens, кг`): its figures are the net."""
     for ln in lines:
-        if not ln.ocr:
-            continue
+        if not ln.ocr or _DECIMAL_IN.search(ln.text):
+            continue  # a row of figures with their unit, not a header
         for m in _KG_HEADER.finditer(ln.text):
-            if _PRICE_WORD.search(m.group(1)) or _DECIMAL_IN.search(ln.text):
-                continue  # a price per kilogram's cell; a row of figures with their unit, not a header
+            if _PRICE_WORD.search(m.group(1)):
+                continue  # a price per kilogram's cell
             box = _header_cell(ln.box_of(m.start(), m.end()), lines)
             cells = _next_cells(box, lines)
             # no wider than the cell's own print: a header cell OCR lost beside it (`Стоимость`) leaves its
             # figures where the next cell seems to start
             end = min(cells[0].bbox[0] if cells else math.inf, box[2] + (box[3] - box[1]))
             col, total = _column_values(box, ln.page, lines, conv, 1.0, "net", dt, end)
-            rows = [r for r in lines if r.page == ln.page and r.bbox[1] > box[3] and _GOODS_CODE.search(r.text)]
+            if not col or total is not None:
+                continue
             # guessed from a unit alone, a column must give each goods row (a line with its code) one figure, on
             # that row: a speck above the rows or a row whose weight OCR lost would make another total
-            if col and total is None and len(col) == len(rows) and all(
-                    any(_same_row(fv, r) for r in rows) for fv in col):
+            rows = [r for r in lines if r.page == ln.page and r.bbox[1] > box[3] and _GOODS_CODE.search(r.text)]
+            if len(col) == len(rows) and all(any(_same_row(fv, r) for r in rows) for fv in col):
                 return col, None
     return [], None
 
