@@ -291,13 +291,14 @@ def undoubled(reading: str) -> list[str]:
 
 
 def unruled(reading: str) -> list[str]:
-    """The 17-character reading of an 18-character OCR reading whose first glyph is a table's rule read as 1
-    (`1XTA97Z6EUNA959887`): only when the rest opens with a maker's WMI and the whole does not; [] otherwise.
+    """The 17-character reading of an 18-character OCR reading whose first glyph is a table's rule read as 1 or L
+    (`1XTA97Z6EUNA959887`, `L1FTB6FX08NS718503`): only when the rest opens with a maker's WMI and the whole does
+    not; [] otherwise.
 
-    >>> unruled('1XTA97Z6EUNA959887')
-    ['XTA97Z6EUNA959887']
+    >>> unruled('1XTA97Z6EUNA959887'), unruled('L1FTB6FX08NS718503'), unruled('LSVAB2BE5NN123456')
+    (['XTA97Z6EUNA959887'], ['1FTB6FX08NS718503'], [])
     """
-    if len(reading) != 18 or reading[0] != "1" or _maker_known(reading[:3]) or not _maker_known(reading[1:4]):
+    if len(reading) != 18 or reading[0] not in "1L" or _maker_known(reading[:3]) or not _maker_known(reading[1:4]):
         return []
     return [reading[1:]]
 
@@ -377,14 +378,15 @@ def _maker_known(wmi: str) -> bool:
 _NOT_YEAR = set("0UZ")
 """Characters position 10 (the model year) never holds."""
 
-_LOOKALIKES = {frozenset(pair) for pair in (*_PAIRS, *_WMI_PAIRS, "8E", "6E", "9S", "0G", "3J")}
+_LOOKALIKES = {frozenset(pair) for pair in (*_PAIRS, *_WMI_PAIRS, "8E", "6E", "9S", "8S", "0G", "3J", "7T")}
 """Pairs a scan at 150 dpi turns into one another (each seen in the benchmark's misreads: 5/S most of all). The
 digit and letter pairs after them are too rare to try as a repair, but no evidence of a different VIN either: a
 person who mistypes a VIN swaps a digit for a digit or a letter for a letter, never `9` for `S`."""
 
 
 def same_under_ocr(a: str, b: str) -> bool:
-    """True when two VINs differ only in characters OCR confuses (0/D/G, 1/L/J/T, 2/Z, 5/S, 8/B/E, 6/G/E, 9/S, 3/J).
+    """True when two VINs differ only in characters OCR confuses (0/D/G, 1/L/J/T, 2/Z, 5/S, 8/B/E/S, 6/G/E, 9/S, 3/J,
+    7/T).
 
     For comparing a scanned reading with a typed VIN: a scan showing ``RUL0DZJY...`` for ``RU10DZJY...`` is no
     evidence of a typo.

@@ -295,6 +295,8 @@ may hold a glyph OCR printed twice."""
 
 
 _GLUED_LABEL_REMNANTS = ("VN", "V1N")
+_J_AS_MARK = re.compile(r"(?<=[0-9A-Z])[)\]](?=[0-9A-Z])")
+"""A J between a VIN's characters, its hook read as a closing bracket (`LWB429189M)500605`)."""
 _GLUED_LABEL_TOKEN = re.compile(r"((?:VIN|FIN)\s?[:№#\-/.]+)(?=[0-9A-Z]{17}\W*$)")
 
 
@@ -329,21 +331,29 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int,
                 # in a colon is a label (`TOTAL PACKAGES: 1320` is 17 characters too), and so is a number sign
                 # (`INVOICE № RE23349237`)
                 break
-            if j > i:
+            if j > i and not line.reread:  # a re-read run's spaces are its own: the page pass's gaps made it
                 prev, cur = boxes[j - 1], boxes[j]
-                if cur[0] - prev[2] > 0.6 * max(1.0, cur[3] - cur[1]):
+                # against the taller of the two: a word box of digits alone, or one a speck stretched, is no
+                # measure of the face (`WVWIMGOY VME223475`, one VIN Tesseract cut a word space apart)
+                if cur[0] - prev[2] > 0.6 * max(1.0, cur[3] - cur[1], prev[3] - prev[1]):
                     break
                 if _whole_plate(words[j - 1]) or _whole_plate(token):
                     break  # a truck's and a trailer's plate side by side (`Н182ЕВ102 ХА182777`) make 17 too
-            joined += re.sub(r"[^0-9A-Za-zА-Яа-я]", "", token)
+            hooks = len(_J_AS_MARK.findall(token))
+            joined += re.sub(r"[^0-9A-Za-zА-Яа-я]", "", _J_AS_MARK.sub("J", token))
             upper = joined.upper()
             cand = vin_id.repair_homoglyphs(upper)
-            repaired = sum(1 for a, b in zip(upper, cand, strict=False) if a != b)
+            # a Cyrillic letter for the Latin one of its shape (`ХТС…` for `XTC…`) is the Russian model's script, not
+            # a misread glyph; `О` for `0`, `З` for `3` are
+            repaired = hooks + sum(1 for a, b in zip(upper, cand, strict=False) if a != b and to_latin(a) != b)
             start, end = tokens[i][0], tokens[j][1]
             # `29,BUH050842730193`: a list's items, never one VIN; `VNFTGPBYCXN9071467`: OCR's `VN` for the label
-            # glued to a VIN that lost a character, not a VIN that printed one twice
-            if not listed and not (len(cand) == 18 and cand.startswith(_GLUED_LABEL_REMNANTS)):
-                yield from _vin_readings(cand, start, end, repaired, digital)
+            # glued to a VIN that lost a character, not a VIN that printed one twice. A token of 17 whose one comma
+            # stands before a J is no list though: the J's hook, reaching left under the line, read as a comma
+            # (`XKZ76NAA2P,J581341`)
+            hooked = listed and j == i and token.count(",") == 1 and ",J" in token.upper() and len(cand) == 17
+            if hooked or not listed and not (len(cand) == 18 and cand.startswith(_GLUED_LABEL_REMNANTS)):
+                yield from _vin_readings(cand, start, end, repaired + hooked, digital)
             if len(cand) >= 17 or listed:
                 if len(cand) > 17 and j == i:
                     # a label glued in front (`VIN:XW8...`, OCR's `VNXW8...`) or a list without spaces (`A,B`)
@@ -448,10 +458,15 @@ SAME_VEHICLE_SPAN = 11
 year and plant. A fleet's VINs differ in the serial after them."""
 
 
+MISREAD_SPAN = 3
+"""Characters a misreading of a VIN may differ in from a surer reading of the same vehicle on the same document."""
+
+
 def _one_vehicle(values: list[FieldValue], read_at: dict[int, float]) -> list[FieldValue]:
-    """Drops a scanned reading one character off another of the document's VINs before its serial: the same
-    vehicle misread (`WDBT4VHVXBH744216` at 0.21 beside `WDBT4VHVXRH744216` at 0.89), not a second one. The
-    reading kept passes a mandatory check digit where the other fails it, else was read with more confidence."""
+    """Drops a scanned reading that has another of the document's VINs' serial but differs before it, in up to three
+    characters: the same vehicle misread (`WDBT4VHVXBH744216` at 0.21 beside `WDBT4VHVXRH744216` at 0.89;
+    `XTCM3E84CB3716442` at 0 beside `XTCM3F84CRJ716442` at 0.88), not a second one. The reading kept passes a
+    mandatory check digit where the other fails it, else was read with more confidence."""
     def rank(v: FieldValue) -> tuple[int, float]:
         return -vin_id.check_tier(str(v.value)), read_at[id(v)]
 
@@ -462,7 +477,7 @@ def _one_vehicle(values: list[FieldValue], read_at: dict[int, float]) -> list[Fi
             if a is b or b.source == "text" or id(a) in dropped or len(va) != len(vb):
                 continue
             diff = [k for k, (x, y) in enumerate(zip(va, vb, strict=True)) if x != y]
-            if len(diff) == 1 and diff[0] < SAME_VEHICLE_SPAN and rank(b) < rank(a):
+            if 0 < len(diff) <= MISREAD_SPAN and max(diff) < SAME_VEHICLE_SPAN and rank(b) < rank(a):
                 dropped.add(id(b))
     return [v for v in values if id(v) not in dropped]
 

@@ -268,9 +268,11 @@ def test_candidates_prefer_a_digit_in_position_13_unless_a_small_maker_codes_the
 @pytest.mark.parametrize(("reading", "expected"), [
     ("1XTA97Z6EUNA959887", ["XTA97Z6EUNA959887"]),  # a rule before AvtoVAZ's WMI read as 1
     ("1Y3MB81UK4M9318377", ["Y3MB81UK4M9318377"]),  # before MAZ's
+    ("L1FTB6FX08NS718503", ["1FTB6FX08NS718503"]),  # a rule read as L, before Ford's
+    ("LSVAB2BE5NN1234567", []),  # LSV is SAIC-Volkswagen's: an L that opens a maker's WMI is no rule
     ("1XKZ8A0PM8PV893416", []),  # 1XK is Kenworth's: the whole may be a VIN with a glyph too many elsewhere
     ("1ZZZ97Z6EUNA959887", []),  # no maker's WMI after the 1
     ("XTA97Z6EUNA959887", []),  # 17 characters: nothing to drop
 ])
-def test_unruled_drops_a_rule_read_as_1_before_a_makers_wmi(reading: str, expected: list[str]) -> None:
+def test_unruled_drops_a_rule_read_as_1_or_l_before_a_makers_wmi(reading: str, expected: list[str]) -> None:
     assert vin.unruled(reading) == expected

@@ -9,7 +9,7 @@ from extractor.ids import hs_code as hs_id
 from extractor.models import Page, PageSource, Word
 from extractor.readers.fields import read_fields
 from extractor.readers.layout import page_lines
-from tests.makepages import page, scan_page, values
+from tests.makepages import page, scan_page, stacked, values
 
 NOM = hs_id.load_nomenclature(hs_id.default_reference_dir()) if hs_id.default_reference_dir() else None
 needs_nomenclature = pytest.mark.skipif(NOM is None, reason="../shared/reference not available")
@@ -1987,3 +1987,40 @@ a place and its date, or a box's lone figure (the volume) is no total row."""
     for other in ("Место погрузки 680 30759.5", "Астана 13.05.2023", "Объем 12,5"):
         lines = [head, (40, 200, "2 ящика Компьютеры портативные 8471707000"), (100, 300, other)]
         assert read_fields(DocType.cmr, [scan_page(lines)], NOM).gross_weight_kg is None, other
+
+
+def test_a_scanned_vin_cut_by_a_word_space_is_joined_when_its_first_half_stands_taller() -> None:
+    """`WVWIMGOY VME223475`: Tesseract cut one VIN at a word space's width; the digits' box is shorter than the
+    letters', a speck stretched the first, and the gap was measured against the short one."""
+    words = [Word(text="УШМ:", bbox=(1099, 1500, 1163, 1523), confidence=0.6, line_id=1),
+             Word(text="WVWIMGOY", bbox=(1198, 1495, 1365, 1534), confidence=0.6, line_id=1),
+             Word(text="VME223475", bbox=(1380, 1500, 1540, 1524), confidence=0.6, line_id=1)]
+    p = Page(number=1, width=2480, height=3508, unit="px", source=PageSource.ocr, words=words)
+    assert values(read_fields(DocType.customs_declaration, [p], NOM).vins) == ["WVW1MG0YVME223475"]
+
+
+def test_a_re_read_run_keeps_its_groups_together_whatever_its_estimated_gaps() -> None:
+    """A re-read word holds the run's groups with spaces, whose boxes are only estimated: `VN XTATPGDNMMD 782828`."""
+    p = _with_rereads(scan_page([(40, 40, "VIN")], 0.6), [(70, 40, "VN XTATPGDNMMD 782828", 0.2)])
+    p = p.model_copy(update={"rereads": [w.model_copy(update={"bbox": (824, 1437, 1229, 1469)}) for w in p.rereads]})
+    assert [str(v) for v in values(read_fields(DocType.cmr, [p], NOM).vins)] in (
+        ["XTATPGDNMMD782828"], ["XTATP6DNMMD782828"])
+
+
+@pytest.mark.parametrize(("text", "vin"), [
+    ("VIN XKZ76NAA2P,J581341", "XKZ76NAA2PJ581341"),  # the J's hook, reaching left under the line, as a comma
+    ("VIN LWB429189M)500605", "LWB429189MJ500605"),  # the J's hook as a closing bracket
+    ("VIN ХТСМЗF84СRJ716442", "XTCM3F84CRJ716442"),  # the Russian model's Cyrillic letters of the same shapes
+])
+def test_scanned_vins_with_a_j_hook_or_in_cyrillic_letters(text: str, vin: str) -> None:
+    assert values(read_fields(DocType.cmr, [scan_page([(40, 40, text)], 0.6)], NOM).vins) == [vin]
+
+
+def test_a_garbled_reading_sharing_a_surer_readings_serial_is_the_same_vehicle() -> None:
+    """`XTCM3E84CB3716442` at 0.1 beside box 8's `XTCM3F84CRJ716442` at 0.9: three characters off before the
+    serial, one vehicle."""
+    p = page(stacked(["Идентификационный номер (VIN) XTCM3E84CB3716442", "8. Кузов № XTCM3F84CRJ716442"]),
+             source=PageSource.ocr)
+    p = p.model_copy(update={"words": [w.model_copy(update={"confidence": 0.1 if w.line_id == 1 else 0.9})
+                                       for w in p.words]})
+    assert values(read_fields(DocType.vehicle_passport, [p], NOM).vins) == ["XTCM3F84CRJ716442"]
