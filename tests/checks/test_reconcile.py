@@ -61,6 +61,24 @@ def test_look_alikes_are_pairs_not_classes() -> None:
 
 
 @pytest.mark.parametrize(("scanned", "typed"), [
+    ("1FTUGDGS9NE653D62", "1FTUGDG89NE653062"),  # 8 as S and 0 as D on a 150-dpi scan
+    ("XTATERAA8N8672838", "XTA7ERAA8N8672838"),  # a serif 7 as T
+])
+def test_digit_and_letter_look_alikes_are_misreadings_of_the_typed_vin(scanned: str, typed: str) -> None:
+    [cmr] = reconcile_vins([doc("cmr.jpg", "cmr", vins=[_ocr(scanned)])], [typed])
+    assert _vins([cmr]) == [[typed]]
+
+
+def test_a_cyrillic_u_may_stand_for_a_latin_v_but_a_typed_y_is_not_a_v() -> None:
+    """The Russian model reads a Latin V as `У`, which the repair turns into Y; a Latin Y read as Y is no V."""
+    typed = "XTA0CG6AVPE230224"
+    u = _ocr("XTA0C06AYPE230224").model_copy(update={"raw": "ХТАОСОбАУРЕ 230224"})
+    assert _vins(reconcile_vins([doc("cmr.jpg", "cmr", vins=[u])], [typed])) == [[typed]]
+    y = _ocr("XTA0C06AYPE230224")
+    assert _vins(reconcile_vins([doc("cmr.jpg", "cmr", vins=[y])], [typed])) == [["XTA0C06AYPE230224"]]
+
+
+@pytest.mark.parametrize(("scanned", "typed"), [
     ("WDBBTVSE9ML605911", "WDBBTV9E9ML605911"),  # 9 as S
     ("JTMCNJXNZNG614062", "JTMCNJXNZN0614062"),  # 0 as G
     ("WDBEPS49NN3219227", "WDB6P549NN3219227"),  # 6 as E, 5 as S
