@@ -36,22 +36,13 @@ def _respelled(fv: FieldValue, typed: set[str], confirmed: set[str]) -> FieldVal
     number = str(fv.value)
     if fv.source == "text" or number in typed:
         return fv
-    readings = _v_for_u(number, fv.raw)
+    readings = vin_id.with_v_for_u(number, fv.raw)
     matches = [t for t in typed if any(vin_id.same_under_ocr(r, t) for r in readings)]
     if not matches:
         matches = [t for t in confirmed if _one_character_off(number, t)]
     if len(matches) != 1:
         return fv
     return fv.model_copy(update={"value": matches[0], "raw": fv.raw or number})
-
-
-def _v_for_u(number: str, raw: str | None) -> list[str]:
-    """The reading, and where the scan printed a Cyrillic `У` (read as Y) the reading with a V there too: the Russian
-    model has no V, and gives a Latin V the nearest shape it knows (`ХТАОСОбАУРЕ 230224` for `XTA0CG6AVPE230224`)."""
-    chars = [ch for ch in (raw or "") if ch.isalnum()]
-    if len(chars) != len(number) or not any(ch in "Уу" for ch in chars):
-        return [number]
-    return [number, "".join("V" if ch in "Уу" else n for ch, n in zip(chars, number, strict=True))]
 
 
 def _one_character_off(a: str, b: str) -> bool:

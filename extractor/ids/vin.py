@@ -46,7 +46,9 @@ __all__ = [
     "manufacturer_country",
     "region",
     "repair_homoglyphs",
+    "same_under_ocr",
     "validate",
+    "with_v_for_u",
 ]
 
 LENGTH = 17
@@ -397,3 +399,16 @@ def same_under_ocr(a: str, b: str) -> bool:
     a, b = a.upper(), b.upper()
     return len(a) == len(b) and all(x == y or frozenset((x, y)) in _LOOKALIKES for x, y in zip(a, b, strict=True))
 
+
+def with_v_for_u(reading: str, raw: str | None) -> list[str]:
+    """The reading, and where OCR printed a Cyrillic `У` (repaired to Y) the reading with a V there too: the Russian
+    model has no V, and gives a Latin V the nearest shape it knows. For comparing with a typed VIN, as
+    `same_under_ocr` is; a Y read as a Latin Y stays a Y.
+
+    >>> with_v_for_u('XTA0C06AYPE230224', 'ХТАОСОбАУРЕ 230224'), with_v_for_u('XTA0C06AYPE230224', None)
+    (['XTA0C06AYPE230224', 'XTA0C06AVPE230224'], ['XTA0C06AYPE230224'])
+    """
+    chars = [ch for ch in raw or "" if ch.isalnum()]
+    if len(chars) != len(reading) or not any(ch in "Уу" for ch in chars):
+        return [reading]
+    return [reading, "".join("V" if ch in "Уу" else r for ch, r in zip(chars, reading, strict=True))]

@@ -296,7 +296,17 @@ may hold a glyph OCR printed twice."""
 
 _GLUED_LABEL_REMNANTS = ("VN", "V1N")
 _J_AS_MARK = re.compile(r"(?<=[0-9A-Z])[)\]](?=[0-9A-Z])")
-"""A J between a VIN's characters, its hook read as a closing bracket (`LWB429189M)500605`)."""
+_HOOK_COMMA = re.compile(r"(?<=[0-9A-Z]),(?=J)", re.I)
+_NOT_ALNUM = re.compile(r"[^0-9A-Za-zА-Яа-я]")
+
+
+def _j_hooks(token: str) -> tuple[str, int, bool]:
+    """The token with each J restored whose hook OCR read as a mark, how many were, and whether its comma is such a
+    hook: a `)` for the J (`LWB429189M)500605`), or a comma before it (`XKZ76NAA2P,J581341`), the hook reaching left
+    under the line, where the token's one comma leaves 17 characters: no list's items."""
+    token, hooks = _J_AS_MARK.subn("J", token)
+    comma = token.count(",") == 1 and bool(_HOOK_COMMA.search(token)) and len(_NOT_ALNUM.sub("", token)) == 17
+    return token, hooks + comma, comma
 _GLUED_LABEL_TOKEN = re.compile(r"((?:VIN|FIN)\s?[:№#\-/.]+)(?=[0-9A-Z]{17}\W*$)")
 
 
@@ -320,11 +330,11 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int,
     # Volkswagen's six `WVW ZZZ 1K Z 6W 123456`)
     labelled = bool(_VIN_LABEL.search(line.text))
     for i in range(len(words)):
-        joined = ""
+        joined, hooks = "", 0
         for j in range(i, min(i + (6 if labelled else 3 if not digital else 1), len(words))):
-            token = words[j]
+            token, hooked, hook_comma = _j_hooks(words[j])
             punct = _INNER_PUNCT.search(token.replace("-", "") if labelled else token)
-            listed = bool(_INNER_COMMA.search(token))
+            listed = bool(_INNER_COMMA.search(token)) and not hook_comma
             if _LOWER_RUN.search(token) or punct or _bin_label(token) or (token.endswith(":") and len(token) > 2) or \
                     token in _NUMBER_SIGNS or (listed and j > i):
                 # `БСН 33 160141343598` is a BIN and its label (Б, С, Н read as 6, C, H), not a VIN; a word ending
@@ -339,8 +349,8 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int,
                     break
                 if _whole_plate(words[j - 1]) or _whole_plate(token):
                     break  # a truck's and a trailer's plate side by side (`Н182ЕВ102 ХА182777`) make 17 too
-            hooks = len(_J_AS_MARK.findall(token))
-            joined += re.sub(r"[^0-9A-Za-zА-Яа-я]", "", _J_AS_MARK.sub("J", token))
+            hooks += hooked
+            joined += _NOT_ALNUM.sub("", token)
             upper = joined.upper()
             cand = vin_id.repair_homoglyphs(upper)
             # a Cyrillic letter for the Latin one of its shape (`ХТС…` for `XTC…`) is the Russian model's script, not
@@ -348,12 +358,9 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int,
             repaired = hooks + sum(1 for a, b in zip(upper, cand, strict=False) if a != b and to_latin(a) != b)
             start, end = tokens[i][0], tokens[j][1]
             # `29,BUH050842730193`: a list's items, never one VIN; `VNFTGPBYCXN9071467`: OCR's `VN` for the label
-            # glued to a VIN that lost a character, not a VIN that printed one twice. A token of 17 whose one comma
-            # stands before a J is no list though: the J's hook, reaching left under the line, read as a comma
-            # (`XKZ76NAA2P,J581341`)
-            hooked = listed and j == i and token.count(",") == 1 and ",J" in token.upper() and len(cand) == 17
-            if hooked or not listed and not (len(cand) == 18 and cand.startswith(_GLUED_LABEL_REMNANTS)):
-                yield from _vin_readings(cand, start, end, repaired + hooked, digital)
+            # glued to a VIN that lost a character, not a VIN that printed one twice
+            if not listed and not (len(cand) == 18 and cand.startswith(_GLUED_LABEL_REMNANTS)):
+                yield from _vin_readings(cand, start, end, repaired, digital)
             if len(cand) >= 17 or listed:
                 if len(cand) > 17 and j == i:
                     # a label glued in front (`VIN:XW8...`, OCR's `VNXW8...`) or a list without spaces (`A,B`)
