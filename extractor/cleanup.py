@@ -240,6 +240,20 @@ def grey_quantiles(gray: np.ndarray, low: float, high: float) -> tuple[float, fl
     return float(a), float(b)
 
 
+BRIGHT_SURROUND = 0.05
+"""The share of a page brighter than its paper above which the sheet lies on something whiter (a grey sheet scanned
+on a white lid, or copied onto white paper): Otsu's threshold then falls between the sheet and its surround, the
+whole sheet counts as ink, no rule is found and Tesseract reads the table's grey print as nothing."""
+SURROUND_STEP = 20.0
+"""Grey levels above the paper's median that count as brighter than the paper (its grain stays within)."""
+
+
+def brighter_than_paper(gray: np.ndarray, paper: float) -> float:
+    """The share of the raster brighter than its paper (see BRIGHT_SURROUND), from the histogram."""
+    hist = cv2.calcHist([gray], [0], None, [256], [0, 256]).ravel()
+    return float(hist[min(256, int(paper + SURROUND_STEP) + 1):].sum() / max(1.0, hist.sum()))
+
+
 def stretch_contrast(c: Cleaned, darkest: float, paper: float) -> Cleaned:
     """Maps the darkest ink to black and the paper to white: faded toner and dark phone photos otherwise
     defeat Tesseract's own thresholding and come back as empty pages."""
@@ -593,7 +607,8 @@ def clean_page(
     if options.flatten:
         c = flatten_illumination(c)
     darkest, paper = ink_levels(c.image)  # measured once, before upscaling multiplies the pixels
-    if options.stretch and FAINT_SPREAD[0] <= paper - darkest < FAINT_SPREAD[1]:
+    if options.stretch and (FAINT_SPREAD[0] <= paper - darkest < FAINT_SPREAD[1] or
+                            FAINT_SPREAD[0] <= paper - darkest and brighter_than_paper(c.image, paper) >= BRIGHT_SURROUND):
         c = stretch_contrast(c, darkest, paper)
     if options.upscale:
         c = upscale(c)
