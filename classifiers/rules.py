@@ -37,6 +37,7 @@ class TitleHit:
     score: float
     top: float
     kind: str | None = None
+    continues: bool = False
 
 
 @dataclass
@@ -58,7 +59,7 @@ class RuleEvidence:
 
     def opening_title(self) -> TitleHit | None:
         """The strongest title in the upper part of the page, if it is strong enough to open a document."""
-        hits = [h for h in self.titles.values() if h.top < START_TOP and h.score >= START_TITLE]
+        hits = [h for h in self.titles.values() if h.top < START_TOP and h.score >= START_TITLE and not h.continues]
         return max(hits, key=lambda h: h.score, default=None)
 
     def reason(self, doc_type: DocType) -> str:
@@ -154,7 +155,7 @@ def _titles(lines: list[Line], sig: Signals) -> dict[DocType, TitleHit]:
             coverage = min(1.0, 2.0 * len(ph.squashed) / max(1, len(squashed)))
             score = w_title * ph.weight * q * weight * (0.4 + 0.6 * coverage)
             if t not in best or score > best[t].score:
-                best[t] = TitleHit(t, ph.text, score, top, ph.kind)
+                best[t] = TitleHit(t, ph.text, score, top, ph.kind, ph.continues)
     return best
 
 

@@ -41,6 +41,8 @@ class Phrase(_Strict):
     weight: Annotated[float, Field(gt=0, le=5)] = 1.0
     kind: str | None = None
     """What an `other` document under this title is (`power_of_attorney`): papers an application may rightly carry."""
+    continues: bool = False
+    """A continuation sheet's title (`добавочный лист`): it types its page but never opens a document."""
 
     @field_validator("text")
     @classmethod

@@ -5,6 +5,8 @@ import pytest
 from classifiers.bundles import split_documents
 from classifiers.labels import DocType
 from classifiers.models import Document
+from classifiers.pages import label_from_evidence
+from classifiers.rules import score_page
 from extractor.models import FileKind, Page, PageSource
 from tests.classifiers.build import body, file_of, ocr_noise, page
 from tests.classifiers.samples import sample
@@ -53,6 +55,21 @@ def test_repeated_title_with_page_two_marker_continues() -> None:
     p2 = page([(56, "ДЕКЛАРАЦИЯ НА ТОВАРЫ", 11)] + body([
         "Добавочный лист   Лист 2 из 2   Справочный номер 55201/120324/0012345",
         "32 Товар № 2  33 Код товара 4011209000  35 Вес брутто (кг) 2400"]))
+    docs = split_documents(file_of([sample(T.customs_declaration, "ru"), p2]))
+    assert _shape(docs) == [(T.customs_declaration, [1, 2])]
+
+
+def test_an_additional_sheet_whose_number_the_scan_lost_continues_its_declaration() -> None:
+    """Its goods box's weights (`Вес брутто`, `Вес нетто`) outvoted its form's words as a packing list's, and the
+    sheet stood alone: its weights were missing from the declaration's. Its title types it, and opens nothing."""
+    p2 = page([(56, "ДЕКЛАРАЦИЯ A", 11), (80, "ДОБАВОЧНЫЙ ЛИСТ ДТ1 §5201/120324/0012345", 11)] + body([
+        "Грузовые места и описание товаров  Товар №  Код товара",
+        "1) Бумага офисная немелованная  2  4802562000", "1484 шт.",
+        "2) 29 паллета  Код страны происх  Вес брутто (кг)  Преференция",
+        "ПРОИЗВОДИТЕЛЬ: CHERY AUTOMOBILE CO., LTD.  156 CN  4027.000",
+        "ПРОЦЕДУРА  Вес нетто (кг)  40 00 000  3817.800", "Цена товара 193 958,80"], start=110))
+    label = label_from_evidence(2, score_page(p2), None)
+    assert label.doc_type == T.customs_declaration and not label.starts_document
     docs = split_documents(file_of([sample(T.customs_declaration, "ru"), p2]))
     assert _shape(docs) == [(T.customs_declaration, [1, 2])]
 
