@@ -1197,8 +1197,9 @@ def _kg_headed_column(lines: list[Line], conv: dict[str, str], dt: str | None
     return [], None
 
 
-_GOODS_CODE = re.compile(r"(?<![\d.,])\d(?: ?\d){8,10}(?![\d.,])")
-"""A goods row's code, its groups as OCR spaced them or glued to a rule (`16928 72 300 3`)."""
+_GOODS_CODE = re.compile(r"(?<![\d.,])\d(?:[ .]?\d){8,10}(?![\d,]|\.\d)")
+"""A goods row's code, its groups as OCR spaced them or glued to a rule (`16928 72 300 3`), or dotted
+(`8471.90.00.00`)."""
 
 
 def _same_row(fv: FieldValue, ln: Line) -> bool:
@@ -1389,8 +1390,12 @@ def _plausible_pair(gross: FieldValue | None, net: FieldValue | None) -> tuple[F
     """A scan's gross and net that put net above gross, or under half of it: one is misread. A column's sum that
     added a misread line is dropped; else a reading much less sure than the other (`Масса нетто партии: 4} 531.6`
     read as 4 kg beside a gross of 11 605.7); else both stand, for the checks to weigh."""
-    if gross is None or net is None or 0.5 * float(gross.value) <= float(net.value) <= float(gross.value):
+    if gross is None or net is None or _plausible(float(gross.value), float(net.value)):
         return gross, net
+    if _tonnes_unsaid(gross, net) and _plausible(1000.0 * float(gross.value), float(net.value)):
+        return gross.model_copy(update={"value": round(1000.0 * float(gross.value), 3)}), net
+    if _tonnes_unsaid(net, gross) and _plausible(float(gross.value), 1000.0 * float(net.value)):
+        return gross, net.model_copy(update={"value": round(1000.0 * float(net.value), 3)})
     if gross.raw == SUM_OF_LINES and net.raw == SUM_OF_LINES:
         # the larger sum is the one that took in a line too many
         return (None, net) if float(gross.value) > float(net.value) else (gross, None)
@@ -1401,6 +1406,20 @@ def _plausible_pair(gross: FieldValue | None, net: FieldValue | None) -> tuple[F
     if gross.confidence + DOUBT_MARGIN <= net.confidence:
         return None, net
     return gross, net
+
+
+def _plausible(gross: float, net: float) -> bool:
+    return 0.5 * gross <= net <= gross
+
+
+_IN_TONNES = re.compile(r"(?i)\d\s*(?:т|t|tn|mt|тонн\w*|tonnes?)\.?$")
+
+
+def _tonnes_unsaid(fv: FieldValue, partner: FieldValue) -> bool:
+    """`Итого нетто: 6,5 т; брутто: 6,5`: the figure read without a unit (the scan lost it), its partner in
+    tonnes; read as kilograms, a gross of 6.5 kg stood under a net of 6 500."""
+    return fv.raw is not None and partner.raw is not None and not re.search(_UNITS, fv.raw, re.I) and \
+        bool(_IN_TONNES.search(partner.raw))
 
 
 _DECIMAL_MARK = re.compile(r"[.,]\d{1,3}(?!\d)")
@@ -1689,7 +1708,7 @@ def _column_values(
             # names its figures, its gross under the net column by chance; the column's rows sum to its net
             break
         if values and any(sum(ch.isalpha() for ch in w.text) >= 3 and not UNIT_RE.match(w.text) and w.bbox[0] >= lo
-                          for w in here):
+                          and not _digits_as_letters(w.text) for w in here):
             # a new box title in the column, its number read as a figure or not: the table (or box) has ended (a
             # description running in from the cell to the left is no title)
             break
@@ -1709,6 +1728,13 @@ def _column_values(
             return values, fv
         values.append(fv)
     return values, None
+
+
+def _digits_as_letters(word: str) -> bool:
+    """A word of letters each of which OCR makes of a digit (`Iso` for a rule and `166` of the next cell's
+    figure): a figure misread, not a title ending the column."""
+    chars = [ch for ch in word.upper() if ch.isalnum()]
+    return bool(chars) and all(ch.isdigit() or ch in LETTER_DIGITS for ch in chars)
 
 
 def _labelled_as(labels: list[tuple[Label, int, int]], start: int) -> str | None:

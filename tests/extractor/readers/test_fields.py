@@ -2024,3 +2024,39 @@ def test_a_garbled_reading_sharing_a_surer_readings_serial_is_the_same_vehicle()
     p = p.model_copy(update={"words": [w.model_copy(update={"confidence": 0.1 if w.line_id == 1 else 0.9})
                                        for w in p.words]})
     assert values(read_fields(DocType.vehicle_passport, [p], NOM).vins) == ["XTCM3F84CRJ716442"]
+
+
+def test_a_figure_misread_as_letters_beside_a_net_column_does_not_end_it() -> None:
+    """A scanned application's second row read `25,900 Iso 166.44`: the next cell's rule and figure as `Iso`, under
+    the net column's reach. Taken for a box title, it ended the column after the first row; a word of digit
+    look-alikes is a figure misread. A real title under the column still ends it."""
+    def rows(second: str) -> list[tuple[float, float, str]]:
+        return [(40, 80, "Наименование товара"), (300, 80, "Масса ветто,"), (420, 80, "Стоимость"), (520, 80, "Страна"),
+                (300, 92, "кг"),
+                (40, 110, "1 Коробки"), (300, 110, "776,900"), (420, 110, "108 017,85"), (520, 110, "Россия"),
+                (40, 130, "2 Банки"), (300, 130, "25,900"), (390, 130, second), (520, 130, "Россия")]
+    f = read_fields(DocType.import_application, [scan_page(rows("Iso 166.44"))], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 802.8
+    titled = read_fields(DocType.import_application, [scan_page(rows("Объем 166.44"))], NOM)
+    assert titled.net_weight_kg is not None and titled.net_weight_kg.value == 776.9
+
+
+def test_a_column_headed_only_in_kilograms_counts_rows_with_dotted_codes() -> None:
+    """`Салмағы, кг` garbled past any label (`Canmarei, кг.`): the column is taken when each goods row, a line
+    with its code, has one figure; a code printed with dots (`8471.90.00.00`) is a goods row too."""
+    f = read_fields(DocType.import_application, [scan_page([
+        (40, 80, "Наименование"), (200, 80, "ТН СЭК коды/"), (300, 80, "Cane:"), (360, 80, "Canmarei, кг."),
+        (460, 80, "Куны / Стоимость"),
+        (40, 100, "Машины вычислительные"), (200, 100, "8471.90.00.00"), (300, 100, "3890"), (362, 100, "5 541"),
+        (460, 100, "1186 099,90")])], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 5541.0
+
+
+def test_a_gross_that_lost_its_tonnes_beside_a_net_in_tonnes_is_in_tonnes() -> None:
+    """`брутто / gross: 6,5` after `нетто / Total net: 6,5 т` on a scan: read as kilograms, a gross of 6.5 kg stood
+    under a net of 6 500. A gross well above its net in kilograms is left as it was read."""
+    f = read_fields(DocType.invoice, [scan_page([(40, 80, "Итого нетто / Total net: 6,5 т; брутто / gross: 6,5")])], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 6500.0
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 6500.0
+    kg = read_fields(DocType.invoice, [scan_page([(40, 80, "Итого нетто / Total net: 6,5 т; брутто / gross: 6 900")])], NOM)
+    assert kg.gross_weight_kg is not None and kg.gross_weight_kg.value == 6900.0
