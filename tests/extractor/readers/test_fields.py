@@ -2060,3 +2060,14 @@ def test_a_gross_that_lost_its_tonnes_beside_a_net_in_tonnes_is_in_tonnes() -> N
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 6500.0
     kg = read_fields(DocType.invoice, [scan_page([(40, 80, "Итого нетто / Total net: 6,5 т; брутто / gross: 6 900")])], NOM)
     assert kg.gross_weight_kg is not None and kg.gross_weight_kg.value == 6900.0
+
+
+@pytest.mark.parametrize("head", [
+    "Приложение № 1 к постановлению Правительства Российской Федерации от 26.12.2011 № 1137",
+    "Праложииые Ne | к постанспузезник» Презисельства Российской Федерации от 26.12.2011 № 1137",  # a scan's
+])
+def test_the_decree_a_schet_faktura_is_printed_under_does_not_date_it(head: str) -> None:
+    """Every Russian счёт-фактура heads its form with the government decree that set it: its date was read as the
+    invoice's. It is the act's, a reference; the invoice's own line dates the invoice."""
+    f = read_fields(DocType.invoice, [scan_page(stacked([head, "СЧЕТ-ФАКТУРА № 2146 от 31.07.2024"]))], NOM)
+    assert {(d.role, d.value) for d in f.dates} == {("reference_date", "2011-12-26"), ("invoice_date", "2024-07-31")}
