@@ -401,6 +401,18 @@ BED_DARKNESS = 0.4
 """Black: below this share of the paper's grey level (the bench's beds are under 0.2, grey lids over 0.75)."""
 
 
+BED_SHIFT = 25.0
+"""Grey levels by which a scanner bed's black wedges pull Otsu's threshold down, from where the sheet alone puts it,
+above which the bed is cleared on the first reading: the bed, not the print, then decides where ink ends, and a
+form's grey rows and rules fall on the paper's side (an application's table read as specks, no cell found). On
+black print the bed moves it a few levels, and is left: clearing every bed moved as many values out as in."""
+
+
+def otsu_level(gray: np.ndarray) -> float:
+    """The grey level Otsu's method splits the raster at, as Tesseract's own thresholding does."""
+    return float(cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0])
+
+
 def clear_bed(c: Cleaned, paper: float) -> Cleaned:
     """Paints the scanner bed's black wedges round a skewed sheet in the paper's grey. Left there they are the
     darkest thing on the page: Tesseract's global threshold separates them from everything else, so grey print
@@ -618,6 +630,9 @@ def clean_page(
     if options.bed:
         fill = ink_levels(c.image)[1]
         c = clear_bed(c, fill)
+    elif (cleared := clear_bed(c, level := ink_levels(c.image)[1])) is not c and \
+            otsu_level(cleared.image) - otsu_level(c.image) >= BED_SHIFT:
+        c, fill = cleared, level
     if options.deskew:
         c = deskew(c, fill=fill)
     if options.denoise:

@@ -612,7 +612,7 @@ def ocr_page(
     blank = cleaned.spread < FAINT_SPREAD[0] or (
         thorough and cleaned.spread < SHOW_THROUGH_SPREAD and shows_through(cleaned.image, engine, langs, timeout))
     words = [] if blank else engine.read_page(cleaned.image, langs, timeout)
-    if thorough and not blank and not options.bed and _sure_words(words) < FEW_WORDS:
+    if thorough and not blank and not options.bed and "bed" not in cleaned.steps and _sure_words(words) < FEW_WORDS:
         # next to nothing read: perhaps a grey sheet on a black scanner bed, whose wedges took Tesseract's threshold;
         # cleaned again from the upload, turned as the first time (no orientation test read twice)
         bedless = clean_page(rgb, claimed_dpi, replace(options, bed=True), orientation=lambda _: cleaned.rotation)
