@@ -619,24 +619,24 @@ def clean_page(
     if options.flatten:
         c = flatten_illumination(c)
     darkest, paper = ink_levels(c.image)  # measured once, before upscaling multiplies the pixels
-    if options.stretch and (FAINT_SPREAD[0] <= paper - darkest < FAINT_SPREAD[1] or
-                            FAINT_SPREAD[0] <= paper - darkest and brighter_than_paper(c.image, paper) >= BRIGHT_SURROUND):
+    spread = paper - darkest
+    # a faint page, or a well-printed one on a whiter surround
+    if options.stretch and spread >= FAINT_SPREAD[0] and (
+            spread < FAINT_SPREAD[1] or brighter_than_paper(c.image, paper) >= BRIGHT_SURROUND):
         c = stretch_contrast(c, darkest, paper)
     if options.upscale:
         c = upscale(c)
     if options.orientation and orientation is not None and is_sideways(c.image):
         c = rotate_quadrant(c, orientation(c.image))
     fill = 255.0
-    if options.bed:
-        fill = ink_levels(c.image)[1]
-        c = clear_bed(c, fill)
-    elif (cleared := clear_bed(c, level := ink_levels(c.image)[1])) is not c and \
-            otsu_level(cleared.image) - otsu_level(c.image) >= BED_SHIFT:
-        c, fill = cleared, level
+    sheet = ink_levels(c.image)[1]  # the paper's grey as it is now, stretched or not
+    cleared = clear_bed(c, sheet)
+    if options.bed or (cleared is not c and otsu_level(cleared.image) - otsu_level(c.image) >= BED_SHIFT):
+        c, fill = cleared, sheet
     if options.deskew:
         c = deskew(c, fill=fill)
     if options.denoise:
         c = denoise(c)
     if options.remove_lines:
         c = remove_ruling(c, JOIN_BILEVEL if c.skew and bilevel else 0)
-    return replace(c, spread=paper - darkest, legibility=measured)
+    return replace(c, spread=spread, legibility=measured)

@@ -54,7 +54,8 @@ REG_RE = re.compile(r"(?<!\d)(\d{5}|\d{8})\s?/\s?(\d{6})\s?/\s?(\d(?: ?\d){6})(?
 """A declaration's registration number: post / date / serial; OCR splits the serial now and then (`08 18196`)."""
 OCR_SPLIT_DECIMAL_RE = re.compile(r"(?<![\d.,])(\d{1,6}[.,] \d{3})(?![\d])")
 NUMBER_RE = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0'’]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
-_UNITS = r"кг|kg|kgs|kgm|килограмм\w*|т|t|tn|mt|тонн\w*|tonnes?|lbs?"  # not `тн`: `ТН ВЭД`
+_TONNES = r"т|t|tn|mt|тонн\w*|tonnes?"  # not `тн`: `ТН ВЭД`
+_UNITS = rf"кг|kg|kgs|kgm|килограмм\w*|{_TONNES}|lbs?"
 UNIT_RE = re.compile(rf"^\s*({_UNITS})\b\.?", re.I)
 # OCR reads `(lbs)` as `(Ibs)`
 HEADER_UNIT_RE = re.compile(
@@ -1393,9 +1394,9 @@ def _plausible_pair(gross: FieldValue | None, net: FieldValue | None) -> tuple[F
     if gross is None or net is None or _plausible(float(gross.value), float(net.value)):
         return gross, net
     if _tonnes_unsaid(gross, net) and _plausible(1000.0 * float(gross.value), float(net.value)):
-        return gross.model_copy(update={"value": round(1000.0 * float(gross.value), 3)}), net
+        return _in_tonnes(gross), net
     if _tonnes_unsaid(net, gross) and _plausible(float(gross.value), 1000.0 * float(net.value)):
-        return gross, net.model_copy(update={"value": round(1000.0 * float(net.value), 3)})
+        return gross, _in_tonnes(net)
     if gross.raw == SUM_OF_LINES and net.raw == SUM_OF_LINES:
         # the larger sum is the one that took in a line too many
         return (None, net) if float(gross.value) > float(net.value) else (gross, None)
@@ -1412,14 +1413,19 @@ def _plausible(gross: float, net: float) -> bool:
     return 0.5 * gross <= net <= gross
 
 
-_IN_TONNES = re.compile(r"(?i)\d\s*(?:т|t|tn|mt|тонн\w*|tonnes?)\.?$")
+_SAYS_UNIT = re.compile(rf"\d\s*(?:{_UNITS})\.?$", re.I)
+_SAYS_TONNES = re.compile(rf"\d\s*(?:{_TONNES})\.?$", re.I)
 
 
 def _tonnes_unsaid(fv: FieldValue, partner: FieldValue) -> bool:
     """`Итого нетто: 6,5 т; брутто: 6,5`: the figure read without a unit (the scan lost it), its partner in
     tonnes; read as kilograms, a gross of 6.5 kg stood under a net of 6 500."""
-    return fv.raw is not None and partner.raw is not None and not re.search(_UNITS, fv.raw, re.I) and \
-        bool(_IN_TONNES.search(partner.raw))
+    return fv.raw is not None and partner.raw is not None and not _SAYS_UNIT.search(fv.raw) and \
+        bool(_SAYS_TONNES.search(partner.raw))
+
+
+def _in_tonnes(fv: FieldValue) -> FieldValue:
+    return fv.model_copy(update={"value": round(1000.0 * float(fv.value), 3)})
 
 
 _DECIMAL_MARK = re.compile(r"[.,]\d{1,3}(?!\d)")
