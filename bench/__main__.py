@@ -323,12 +323,17 @@ def other_seed_section(path: Path, seed: int, filings: int, scores: dict[str, Sc
     row_start = f"| {seed} |"
     old = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     rows: list[str] = []
-    inside = False
+    notes: list[str] = []  # what was written under the table, about its rows: kept below it
+    inside = tabled = False
     for line in old:
         if line.startswith("## "):
             inside = line.startswith(OTHER_SEEDS)
-        elif inside and line.startswith("| ") and line[2:3].isdigit() and not line.startswith(row_start):
-            rows.append(line)
+        elif inside and line.startswith("|"):
+            tabled = True
+            if line[2:3].isdigit() and not line.startswith(row_start):
+                rows.append(line)
+        elif inside and tabled:
+            notes.append(line)
     born, readable, everything = scores["born_digital"], scores["scanned_readable"], scores["all"]
 
     def f1(s: Scores, name: str) -> str:
@@ -348,6 +353,8 @@ def other_seed_section(path: Path, seed: int, filings: int, scores: dict[str, Sc
              "| seed | filings | run on | born-digital F1 (lowest field) | HS | VINs | gross | net | dates | BINs | "
              "readable scans typed | verdicts |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|", *rows]
+    if any(n.strip() for n in notes):
+        lines += ["", *"\n".join(notes).strip("\n").splitlines()]
     return replace_section(path, OTHER_SEEDS, lines)
 
 

@@ -50,8 +50,12 @@ def test_other_seeds_keep_a_row_each_and_survive_the_main_run(tmp_path: Path) ->
         return s
 
     other_seed_section(doc, 2026, 300, scores(5))
+    # a note written under the table about its rows is kept there when a row is added
+    doc.write_text(doc.read_text(encoding="utf-8") + "\nSeed 2026 was tuned on.\n", encoding="utf-8")
     other_seed_section(doc, 4242, 300, scores(8))
     other_seed_section(doc, 2026, 300, scores(6))  # the same seed run again replaces its row
+    text = doc.read_text(encoding="utf-8")
+    assert text.count("Seed 2026 was tuned on.") == 1 and text.index("| 4242") < text.index("Seed 2026 was tuned on.")
     rows = [ln for ln in doc.read_text(encoding="utf-8").splitlines() if ln.startswith("| 2026") or ln.startswith("| 4242")]
     assert len(rows) == 2 and rows[0].startswith("| 2026") and "| 0.750 |" in rows[0] and "| 4/5 |" in rows[0]
     assert "| 0.889 |" in rows[1]
