@@ -854,6 +854,9 @@ def _ocr_marks(text: str) -> str:
 
 _CODE_PREFIX = re.compile(r"[^\W\d_][-/]$")
 """Letters and a hyphen or slash glued before digits: a document's number (`INV-2023/8667`), not a figure."""
+_AFTER_NUMBER_SIGN = re.compile(r"(?:№|#|N°|(?<![^\W\d_])(?:No|Nr)\.?)\s?$", re.I)
+"""A number sign just before digits: what follows numbers a thing (`Товар № 2`, `Invoice No. 2297`), it weighs
+nothing."""
 
 
 def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None) -> list[tuple[float, int, int, bool]]:
@@ -886,7 +889,8 @@ def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None
                 out.append((kg, a, a + len(figure), False))
             continue
         unit = UNIT_RE.match(text[m.end():])
-        glued_before = (m.start(1) > 0 and text[m.start(1) - 1].isalpha()) or _CODE_PREFIX.search(text, 0, m.start(1))
+        glued_before = (m.start(1) > 0 and text[m.start(1) - 1].isalpha()) or _CODE_PREFIX.search(text, 0, m.start(1)) \
+            or _AFTER_NUMBER_SIGN.search(text, 0, m.start(1))
         glued_after = m.end(1) < len(text) and text[m.end(1)].isalpha() and not unit
         if glued_before or glued_after:
             continue  # "м3", "12Объем", "A428732", "NV-20238667": part of a word or a code
@@ -1082,6 +1086,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                     value = (right, nums[0]) if nums else None
             if value is not None:
                 at, (kg, s0, s1, unit) = value
+                kg = _declared_mark_lost(kg, at.text[s0:s1], dt) if at.ocr else kg
                 fv = field_value(_in_kg(kg, at.text[s0:s1], unit, scale, at.ocr), at, s0, s1, role=lab.role)
                 found.append(fv)
                 if is_total:
@@ -1354,6 +1359,17 @@ def _declaration_boxes_by_neighbour(lines: list[Line], columns: dict[str, list[F
 
 
 _DECLARED_KG = re.compile(rf"(?<![\d.,]){_KG3}")
+MARKLESS_DIGITS = 7
+"""Digits of a declaration's weight read with no mark from which the mark is taken for lost (`22345200` for
+`22345.200`): the form prints kilograms to three decimals, so even a thousand tonnes read whole has seven."""
+
+
+def _declared_mark_lost(kg: float, raw: str, dt: str | None) -> float:
+    """A scanned declaration's box 35 or 38 whose decimal mark OCR lost: the last three digits are the decimals."""
+    digits = re.sub(rf"\s*(?:{_UNITS})\.?$", "", raw.strip(), flags=re.I)
+    if dt == "customs_declaration" and digits.isdigit() and len(digits) >= MARKLESS_DIGITS:
+        return kg / 1000.0
+    return kg
 GROSS_ROWS = 4
 """How many text rows above box 38's figure box 35's may stand: the form's row of boxes 33 to 35 is next above."""
 PACKAGING_SHARE = 1.5
@@ -1664,7 +1680,7 @@ def _column_values(
             c = _center(b)
             # a figure flatter than a quarter of the header's print is a rule's speck OCR read as a digit (`7` 1 px
             # tall under `G.W. {kg}`, over the row's figures)
-            if lo <= c <= hi and kg > 0 and b[3] - b[1] >= FLAT_SHARE * h:
+            if lo <= c <= hi and kg > 0 and b[3] - b[1] >= FLAT_SHARE * h and not _CODE_DIGITS.fullmatch(ln.text[s0:s1]):
                 out.append((abs(c - cx), _in_kg(kg, ln.text[s0:s1], unit, scale, ln.ocr), s0, s1))
         return out
 
@@ -1709,6 +1725,8 @@ def _column_values(
         labels = find_labels(ln.text, "weight", dt)
         if any(lab.role != "total" and lo <= _center(ln.box_of(a, b)) <= hi for lab, a, b in labels):
             break
+        if not values and _BOX_TITLE.match(" ".join(w.text for w in here)):
+            break  # a form's next numbered box (`37 Процедура` under `38 Вес нетто, кг`): the label's own box was empty
         if any(_labelled_as(labels, c[2]) not in (None, role) for c in cands):
             # `Итого нетто: 21021,700 кг; брутто / gross: 22714,700 кг` under a net header: a total row that
             # names its figures, its gross under the net column by chance; the column's rows sum to its net
@@ -1749,6 +1767,9 @@ def _labelled_as(labels: list[tuple[Label, int, int]], start: int) -> str | None
     return before[-1] if before else None
 
 
+_CODE_DIGITS = re.compile(r"\d{9,}")
+"""Nine digits or more with no mark or group: a goods code or a document's number in the column, never a weight."""
+_BOX_TITLE = re.compile(r"\d{1,2}\s+[^\W\d_]{3,}")
 FLAT_SHARE = 0.25
 """Of a weight header's height: a figure under it flatter than this is a speck or a rule OCR read as a digit."""
 SPECK_CONFIDENCE = 0.6

@@ -2071,3 +2071,35 @@ def test_the_decree_a_schet_faktura_is_printed_under_does_not_date_it(head: str)
     invoice's. It is the act's, a reference; the invoice's own line dates the invoice."""
     f = read_fields(DocType.invoice, [scan_page(stacked([head, "СЧЕТ-ФАКТУРА № 2146 от 31.07.2024"]))], NOM)
     assert {(d.role, d.value) for d in f.dates} == {("reference_date", "2011-12-26"), ("invoice_date", "2024-07-31")}
+
+
+def _declaration_sheet(net_box: str, gross_box: str) -> Page:
+    """Two goods of a scanned declaration, the first's net figure lost, laid out as the bench's ДТ copies are."""
+    rows = [
+        (100, 738, "31 Описание: Мониторы и телевизоры"), (160, 769, "33 Код ТН ВЭД ЕАЭС 8528523009"),
+        (160, 846, "35 Вес брутто, кг 9610.200"), (160, 886, "38 Вес нетто, кг"), (160, 923, "37 Процедура"),
+        (160, 960, "42 Фактурная стоимость 331 568,00"),
+        (100, 1070, "Товар № 2"), (100, 1116, "31 Описание: Масла смазочные моторные"),
+        (160, 1147, "33 Код ТН ВЭД ЕАЭС 2710193500"), (160, 1224, gross_box), (160, 1264, net_box),
+    ]
+    return scan_page(rows)
+
+
+def test_a_figure_after_a_number_sign_weighs_nothing() -> None:
+    """`Товар № 2` below box 38 whose figure OCR lost is the second goods' number, not the first's net weight:
+    summed with the second goods' net it made 21 000.7."""
+    f = read_fields(DocType.customs_declaration, [_declaration_sheet("38 Вес нетто, кг 20998.700",
+                                                                     "35 Вес брутто, кг 22345.200")], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 20998.7
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 31955.4
+
+
+def test_a_declarations_weight_read_without_its_decimal_mark_keeps_three_decimals() -> None:
+    """Box 35 prints kilograms to three decimals: `22345200` is 22 345.200 kg with the mark lost, not 22 thousand
+    tonnes; a figure of six digits is left as read, and so is one on any other paper."""
+    lost = read_fields(DocType.customs_declaration, [_declaration_sheet("38 Вес нетто, кг 20998.700",
+                                                                        "35 Вес брутто, кг 22345200")], NOM)
+    assert lost.gross_weight_kg is not None and lost.gross_weight_kg.value == 31955.4
+    assert 22345.2 in [v.value for v in lost.weights if v.role == "gross"]
+    cmr = read_fields(DocType.cmr, [scan_page([(40, 80, "Вес брутто, кг 22345200")])], NOM)
+    assert cmr.gross_weight_kg is not None and cmr.gross_weight_kg.value == 22345200.0
