@@ -1671,6 +1671,7 @@ def _column_values(
             if not _weight_label_after(box, lines, dt):
                 hi = math.inf
     cx = (x0 + x1) / 2
+    neighbours = _neighbour_heads(box, lines)
 
     def in_column(ln: Line) -> list[tuple[float, float, int, int]]:
         """(distance from the header's centre, kg, start, end) of the line's numbers in the column."""
@@ -1678,6 +1679,8 @@ def _column_values(
         for kg, s0, s1, unit in _numbers(ln, 0, conv):
             b = ln.box_of(s0, s1)
             c = _center(b)
+            if any(a <= c <= z for a, z in neighbours):
+                continue  # under the next column's head (`Стоимость` set tight after `масса нетто, кг`)
             # a figure flatter than a quarter of the header's print is a rule's speck OCR read as a digit (`7` 1 px
             # tall under `G.W. {kg}`, over the row's figures)
             if lo <= c <= hi and kg > 0 and b[3] - b[1] >= FLAT_SHARE * h and not _CODE_DIGITS.fullmatch(ln.text[s0:s1]):
@@ -1700,6 +1703,8 @@ def _column_values(
             on_page, top, bottom, lead, last_bottom = ln.page, -math.inf, math.inf, CONTINUED_LEAD, ln.bbox[1]
         if (ln.bbox[1] + ln.bbox[3]) / 2 <= top or ln.bbox[1] > bottom or (on_page == page and ln.bbox[1] < (y0 + y1) / 2):
             continue  # above the header, or its own row: a speck below it makes the row's middle fall under it
+        if ln.ocr and not _ALNUM.search(ln.text):
+            continue  # a table's rules read as marks (`| | |`): no row, full or empty
         here = [w for w in ln.words if lo <= _center(w.bbox) <= hi]
         cands = in_column(ln)
         if lead and (not cands or any(_LETTER.search(w.text) and not UNIT_RE.match(w.text) for w in here)):
@@ -1754,6 +1759,18 @@ def _column_values(
     return values, None
 
 
+def _neighbour_heads(box: tuple[float, float, float, float], lines: list[Line]) -> list[tuple[float, float]]:
+    """The spans of the price and quantity heads on a weight header's line, outside its box: OCR sets a cell's
+    head tight after the weight's (`[масса нетто, кг Стоимость`), so no gap tells where the weight's column
+    ends, but a figure under `Стоимость` is a price."""
+    ln = _label_line(box, lines) if box[2] - box[0] > 1.5 else None
+    if ln is None:
+        return []
+    return [(w.bbox[0], w.bbox[2]) for w in ln.words
+            if (w.bbox[0] >= box[2] or w.bbox[2] <= box[0]) and (_PRICE_WORD.match(w.text.strip("[|(")) or
+                                                                 _QUANTITY_HEAD.match(w.text.strip("[|(")))]
+
+
 def _digits_as_letters(word: str) -> bool:
     """A word of letters each of which OCR makes of a digit (`Iso` for a rule and `166` of the next cell's
     figure): a figure misread, not a title ending the column."""
@@ -1767,6 +1784,7 @@ def _labelled_as(labels: list[tuple[Label, int, int]], start: int) -> str | None
     return before[-1] if before else None
 
 
+_ALNUM = re.compile(r"[^\W_]")
 _CODE_DIGITS = re.compile(r"\d{9,}")
 """Nine digits or more with no mark or group: a goods code or a document's number in the column, never a weight."""
 _BOX_TITLE = re.compile(r"\d{1,2}\s+[^\W\d_]{3,}")

@@ -2103,3 +2103,29 @@ def test_a_declarations_weight_read_without_its_decimal_mark_keeps_three_decimal
     assert 22345.2 in [v.value for v in lost.weights if v.role == "gross"]
     cmr = read_fields(DocType.cmr, [scan_page([(40, 80, "Вес брутто, кг 22345200")])], NOM)
     assert cmr.gross_weight_kg is not None and cmr.gross_weight_kg.value == 22345200.0
+
+
+_APPLICATION_HEAD = [(40, 100, "№ Наименование"), (160, 100, "Кол-во"), (210, 100, "масса нетто, кг"),
+                     (306, 100, "Стоимость"), (420, 100, "Страна")]
+
+
+def test_a_figure_under_the_price_head_set_tight_after_the_weights_is_a_price() -> None:
+    """OCR left no gap between `масса нетто, кг` and `Стоимость`, so the net column seemed to run on to `Страна`:
+    the first row, its net lost, gave its price `270 657,24` as the net. Nor is the count before it a weight."""
+    rows = [*_APPLICATION_HEAD,
+            (40, 130, "1 Бутылки"), (160, 130, "838"), (320, 130, "270 657,24"), (420, 130, "Россия"),
+            (40, 150, "2 Коробки"), (160, 150, "3439"), (240, 150, "4816,9"), (320, 150, "1245 407,04"),
+            (420, 150, "Россия")]
+    f = read_fields(DocType.import_application, [scan_page(rows)], NOM)
+    assert [v.value for v in f.weights] == [4816.9]
+
+
+def test_a_tables_rules_read_as_marks_are_no_empty_rows() -> None:
+    """Six lines of `| |` (the header's and the first row's rules) before the rows did not end the column as six
+    empty rows would."""
+    rules = [(40, 110 + 4 * k, "| |") for k in range(6)]
+    rows = [*_APPLICATION_HEAD, *rules,
+            (40, 140, "1 Бутылки"), (160, 140, "838"), (240, 140, "301,5"), (320, 140, "270 657,24"),
+            (40, 160, "2 Коробки"), (160, 160, "3439"), (240, 160, "4816,9"), (320, 160, "1245 407,04")]
+    f = read_fields(DocType.import_application, [scan_page(rows)], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 5118.4
