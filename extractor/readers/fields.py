@@ -1333,11 +1333,14 @@ def _after_tare(box: tuple[float, float, float, float], lines: list[Line], dt: s
 
 _KG3 = r"\d{1,6}[.,]\d{3}(?![\d.,])"
 """A declaration's weight: kilograms to three decimals."""
+_KG3_SPLIT = r"\d{1,6}[.,]\s?\d{3}(?![\d.,])"
+"""The same as OCR may set it, a space after the mark (`3520. 000`)."""
 _BOX_NEIGHBOURS = {
-    # box 34, the origin country's code and letters (`156 CN`, the digits sometimes lost), then box 35, the gross
-    "gross": re.compile(rf"(?<![\w.,])(?:\d{{3}}\s+)?(?P<country>[A-Z]{{2}})\s+(?P<kg>{_KG3})"),
+    # box 34, the origin country's code and letters (`156 CN`; without the digits, letters that name a country;
+    # with them, any two, which OCR reads in Cyrillic or misreads: `156 СМ`), then box 35, the gross
+    "gross": re.compile(rf"(?<![\w.,])(?P<numeric>\d{{3}}\s+)?(?P<country>[A-ZА-Я]{{2}})\s+(?P<kg>{_KG3_SPLIT})"),
     # box 37, the procedure code (`40 00 000`), then box 38, the net weight
-    "net": re.compile(rf"(?<![\d.,])\d{{2}}\s?\d{{2}}\s?\d{{3}}\s+(?P<kg>{_KG3})"),
+    "net": re.compile(rf"(?<![\d.,])\d{{2}}\s?\d{{2}}\s?\d{{3}}\s+(?P<kg>{_KG3_SPLIT})"),
 }
 
 
@@ -1351,11 +1354,13 @@ def _declaration_boxes_by_neighbour(lines: list[Line], columns: dict[str, list[F
             if ln.page in done:
                 continue
             m = next((m for m in pattern.finditer(ln.text)
-                      if "country" not in m.groupdict() or country_id.to_alpha2(m["country"])), None)
+                      if "country" not in m.groupdict() or m["numeric"] or country_id.to_alpha2(to_latin(m["country"]))),
+                     None)
             if m is None:
                 continue
             done.add(ln.page)
-            yield field_value(weight_id.parse_weight(m["kg"], decimal=m["kg"][-4]), ln, m.start("kg"), m.end("kg"), role=role)
+            kg = m["kg"].replace(" ", "")
+            yield field_value(weight_id.parse_weight(kg, decimal=kg[-4]), ln, m.start("kg"), m.end("kg"), role=role)
 
 
 _DECLARED_KG = re.compile(rf"(?<![\d.,]){_KG3}")
@@ -1425,8 +1430,13 @@ def _plausible_pair(gross: FieldValue | None, net: FieldValue | None) -> tuple[F
     return gross, net
 
 
+PAIR_SLACK_KG = 1.0
+"""How far a net may read above its gross and still be the same figure: goods sent bare weigh the same both ways,
+and a scan's decimals are the digits OCR misreads most (`3520. 960` under box 35's `3520.000`)."""
+
+
 def _plausible(gross: float, net: float) -> bool:
-    return 0.5 * gross <= net <= gross
+    return 0.5 * gross <= net <= gross + PAIR_SLACK_KG
 
 
 _SAYS_UNIT = re.compile(rf"\d\s*(?:{_UNITS})\.?$", re.I)

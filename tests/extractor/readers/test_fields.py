@@ -2129,3 +2129,19 @@ def test_a_tables_rules_read_as_marks_are_no_empty_rows() -> None:
             (40, 160, "2 Коробки"), (160, 160, "3439"), (240, 160, "4816,9"), (320, 160, "1245 407,04")]
     f = read_fields(DocType.import_application, [scan_page(rows)], NOM)
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 5118.4
+
+
+def test_a_declarations_additional_sheet_gives_its_weights_by_their_neighbouring_boxes() -> None:
+    """The additional sheet's box titles OCR lost: box 35 stands after box 34's `156 СМ` (CN read in Cyrillic, N as
+    М) and box 38 after the procedure's `40 00 000`, set `3520. 960` with a space after the mark and its zeros
+    misread. Both sheets' goods add up, and a net a kilogram over its gross is the same figure."""
+    first = scan_page([(40, 80, "34 Код страны происх. 35 Вес брутто (кг)"), (40, 100, "156 CN 1620.000 00-00-00"),
+                       (40, 130, "37 ПРОЦЕДУРА 38 Вес нетто (кг)"), (40, 150, "40 00 000 1620.000")])
+    second = scan_page([(40, 80, "ДОБАВОЧНЫЙ ЛИСТ 55209/110523/3389287"),
+                        (40, 100, "VIN: 5YJGTZKC3NA670536, 2022 г.в. 156 СМ 3520.000 00-00-00"),
+                        (40, 130, "40 00 000 3520. 960")]).model_copy(update={"number": 2})
+    f = read_fields(DocType.customs_declaration, [first, second], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 5140.0
+    assert f.net_weight_kg is not None and abs(float(f.net_weight_kg.value) - 5140.96) < 0.001
+    nowhere = scan_page([(40, 100, "Made by ZZ 3520.000 kg")]).model_copy(update={"number": 2})
+    assert 3520.0 not in [v.value for v in read_fields(DocType.customs_declaration, [first, nowhere], NOM).weights]
