@@ -264,13 +264,14 @@ def check_tier(reading: str) -> int:
         return 2
 
 
-_ECHOES = (("S5", 0), ("5S", 1), ("2Z", 0), ("90", 1))
+_ECHOES = (("S5", 0), ("5S", 1), ("2Z", 0), ("90", 1), ("WWW", 0))
 """Pairs Tesseract prints for one glyph, and which of the two is the echo: a printed 5 comes out `S5` or `5S`, a
 printed Z `2Z`, a printed 9 `9O` (the page pass) or `90` (the re-read, which turns O into 0). Of 2,000 random VINs
 rendered (six faces, 7 to 13 pt, 200 to 300 dpi, JPEG) and read, 128 came out one character long with one echo: an
 S beside a 5 was the echo 43 times of 44, a 2 before a Z 11 times of 14. A census of 2,500 more (eleven faces,
 uniform characters) added the 9's: a 0 after a 9 was the echo 24 times of 25, and 13 of 22 on a fresh 2,500 (most
-of the rest also held a second misread). Other pairs were too rare or went either way."""
+of the rest also held a second misread). Other pairs were too rare or went either way. A wide W beside another
+came out three (`WVWWWM63XERJ915881` on a scanned declaration): no VIN is read 18 long, so one of three is dropped."""
 
 
 def undoubled(reading: str) -> list[str]:

@@ -251,6 +251,8 @@ def test_candidates_of_a_token_with_punctuation_inside_are_none() -> None:
     ("TMBZZZ12Z2L0123456", ["TMBZZZ1Z2L0123456"]),
     ("XKZR90FDJHRE749040", ["XKZR9FDJHRE749040", "XKZR90FDJHRE74940"]),  # a 9 printed `90`; each 90 in turn
     ("WS5ZZ2ZK1234567891", ["W5ZZ2ZK1234567891", "WS5ZZZK1234567891"]),  # two pairs: each dropped in turn
+    ("WVWWWM63XERJ915881", ["WVWWM63XERJ915881"]),  # a W beside a W read three times
+    ("WVWWM63XERJ9158812", []),  # W twice is two W's
     ("X9FCA52NV8RC414269", []),  # no echo pair: another misread, left alone
     ("X9FCS52NV8RC41426", []),  # 17 characters: nothing to drop
 ])
