@@ -335,6 +335,8 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int,
         for j in range(i, min(i + (6 if labelled else 3 if not digital else 1), len(words))):
             token, hooked, hook_comma = _j_hooks(words[j])
             punct = _INNER_PUNCT.search(token.replace("-", "") if labelled else token)
+            if punct and not digital and _speck_dot(token):
+                punct, hooked = None, hooked + 1  # `XTAG69M3.JNO973868`: a speck read as a dot inside a VIN
             listed = bool(_INNER_COMMA.search(token)) and not hook_comma
             if _LOWER_RUN.search(token) or punct or _bin_label(token) or (token.endswith(":") and len(token) > 2) or \
                     token in _NUMBER_SIGNS or (listed and j > i):
@@ -371,6 +373,18 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int,
                         if m.end() - a == 17 or label:
                             yield from _vin_readings(m.string[a : m.end()], start + a, start + m.end(), repaired, digital)
                 break
+
+
+NO_MODEL_YEAR = "0UZ"
+"""Characters position 10 (the model year) never holds."""
+
+
+def _speck_dot(token: str) -> bool:
+    """One dot inside a scanned token of 17 letters and digits, and no other mark: a speck OCR read as a dot in a
+    VIN, not a document's number (`E-CN.AH04.61086`, `INV-2023.7`), which has more marks or another length. The VIN
+    it gives must prove itself (see `read_vins`)."""
+    inner = token.strip(".,;:")
+    return inner.count(".") == 1 and not re.search(r"[^\w.]", inner) and len(_NOT_ALNUM.sub("", inner)) == 17
 
 
 def _vin_readings(cand: str, start: int, end: int, repaired: int, digital: bool
@@ -444,6 +458,8 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             verified = (checked and good_check) or (not checked and known)
             if ln.ocr and " " in ln.text[start:end] and not verified:
                 continue  # words OCR set side by side make 17 characters easily: joined, they must prove a VIN
+            if ln.ocr and "." in ln.text[start:end].strip(".,;:") and not (verified and cand[9] not in NO_MODEL_YEAR):
+                continue  # so must a token with a dot inside, and name a model year too (not `INVX2023.000012345`)
             conf = None if not repaired else max(0.3, ln.confidence_of(start, end) - 0.1 * repaired)
             fv = field_value(cand, ln, start, end, verified=verified, confidence=conf)
             if ln.reread and ln.confidence_of(start, end) < REREAD_DOUBT:

@@ -2145,3 +2145,14 @@ def test_a_declarations_additional_sheet_gives_its_weights_by_their_neighbouring
     assert f.net_weight_kg is not None and abs(float(f.net_weight_kg.value) - 5140.96) < 0.001
     nowhere = scan_page([(40, 100, "Made by ZZ 3520.000 kg")]).model_copy(update={"number": 2})
     assert 3520.0 not in [v.value for v in read_fields(DocType.customs_declaration, [first, nowhere], NOM).weights]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("2 Lada Granta XTAG69M3.JNO973868 2022 87 924,70", ["XTAG69M3JN0973868"]),  # a speck read as a dot
+    ("Ref INVX2023.000012345 2022", []),  # no model year in position 10: a reference, not a VIN
+    ("Сертификат E-CN.AH04.61086", []),  # a document's number: several marks
+])
+def test_a_speck_read_as_a_dot_inside_a_scanned_vin(text: str, found: list[str]) -> None:
+    """OCR read a speck inside an act's VIN as a dot; typed text with a dot inside is never a VIN."""
+    assert values(read_fields(DocType.acceptance_certificate, [scan_page([(40, 80, text)])], NOM).vins) == found
+    assert read_fields(DocType.acceptance_certificate, [page([(40, 80, text)])], NOM).vins == []
