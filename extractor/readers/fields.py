@@ -624,6 +624,7 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
     РАЗРЕШЕН`), or on the lines above (a box title); else the document type's usual date."""
     lines = _dates_reread(lines)
     out: list[FieldValue] = []
+    fallback: set[int] = set()
     default = DEFAULT_DATE_ROLE.get(doc_type, "document_date")
     dt = doc_type.value
     month_first = dates_id.slashes_month_first("\n".join(ln.text for ln in lines if not ln.reread))
@@ -677,7 +678,14 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
                 role = "valid_until"
             if ln.ocr and role not in _VALIDITY and d.year > date.today().year + 1:
                 continue  # `24.04.2055` on a control pass: an event's date OCR moved decades ahead
-            out.append(field_value(d.isoformat(), ln, start, end, role=role or default))
+            fv = field_value(d.isoformat(), ln, start, end, role=role or default)
+            if role is None:
+                fallback.add(id(fv))
+            out.append(fv)
+    # the type's usual date is a guess for a date nothing names: where a label names that date, an unnamed one is
+    # another's (a stamp's `13.01. 2025` under a pass's `Дата пересечения: 13 января 2024 г.`)
+    named_roles = {v.role for v in out if id(v) not in fallback}
+    out = [v for v in out if id(v) not in fallback or v.role not in named_roles]
     # a declaration's own number dates it; another paper's (a Russian УПД's column of the declarations its goods
     # came in under, an application's reference) names an earlier declaration, not a date of this paper
     for reg in registration if doc_type is DocType.customs_declaration else []:

@@ -2156,3 +2156,15 @@ def test_a_speck_read_as_a_dot_inside_a_scanned_vin(text: str, found: list[str])
     """OCR read a speck inside an act's VIN as a dot; typed text with a dot inside is never a VIN."""
     assert values(read_fields(DocType.acceptance_certificate, [scan_page([(40, 80, text)])], NOM).vins) == found
     assert read_fields(DocType.acceptance_certificate, [page([(40, 80, text)])], NOM).vins == []
+
+
+def test_an_unnamed_date_does_not_take_the_role_a_label_gave_another() -> None:
+    """A pass's crossing date is labelled; the stamp's date below it (its year misread) named nothing and took the
+    type's usual role, crossing date, a second time. Alone, an unnamed date still takes it."""
+    rows = stacked(["ТАЛОН о прохождении государственного контроля", "Дата пересечения: 13 января 2024 г.",
+                    "Время: 13:42", "Гос. номер ТС: 226YNE16", "Водитель: Wang Lei", "Виды контроля:",
+                    "[x] Пограничный [x] Таможенный", "13.01. 2025"])
+    f = read_fields(DocType.control_pass, [scan_page(rows)], NOM)
+    assert [(v.value, v.role) for v in f.dates] == [("2024-01-13", "crossing_date")]
+    alone = read_fields(DocType.control_pass, [scan_page(stacked(["ТАЛОН", "13.01.2024"]))], NOM)
+    assert [(v.value, v.role) for v in alone.dates] == [("2024-01-13", "crossing_date")]
