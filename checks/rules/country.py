@@ -2,8 +2,9 @@
 
 The portal's country may be the country of origin or of dispatch, so a line agrees when any
 of the declaration's countries (box 15 dispatch, box 34 origin), the CMR sender's country or
-the control pass's country is the declared one. A producer's country is the origin on its
-product passport or release invoice.
+the control pass's country is the declared one. Goods from the EAEU come with no declaration: their
+invoice's origin, the waybill's sender or dispatch and the import application's countries stand in for it.
+A producer's country is the origin on its product passport or release invoice.
 """
 
 from __future__ import annotations
@@ -22,11 +23,15 @@ COUNTRY_DOCS = {
     DocType.customs_declaration: ("origin", "dispatch", None),
     DocType.cmr: ("sender", "dispatch", None),
     DocType.control_pass: ("origin", "dispatch", "sender", None),
+    # goods from the EAEU come with no declaration: their invoice, waybill and application say where from
+    DocType.invoice: ("origin",),
+    DocType.waybill: ("sender", "dispatch"),
+    DocType.import_application: ("origin", "sender"),
 }
 PRODUCER_DOCS = {DocType.product_passport: ("origin",), DocType.invoice: ("origin",)}
 """A producer's goods are made where its product passport and release invoice say (p.18)."""
 AUTHORITY = {DocType.customs_declaration: 0, DocType.product_passport: 0, DocType.control_pass: 1, DocType.invoice: 1,
-             DocType.cmr: 2}
+             DocType.import_application: 1, DocType.cmr: 2, DocType.waybill: 2}
 
 
 def documented(ctx: CheckContext, i: int) -> list[tuple[ReadDocument, FieldValue]]:

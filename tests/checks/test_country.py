@@ -64,3 +64,17 @@ def test_an_eu_origin_bears_out_a_member_state():
     assert run(declared_country, app(line(country="Германия")), [dt]) == []
     [f] = run(declared_country, app(line(country="CN")), [dt], lang="en")
     assert (f.code, f.found) == ("country_mismatch", "EU") and "European Union" in f.message
+
+
+def test_eaeu_goods_are_checked_against_their_invoice_waybill_and_application():
+    """Goods from Kyrgyzstan come with no declaration or CMR: their invoice's origin, the waybill's sender and the
+    application's countries say where from, and a line declared from Belarus disagrees (Rules 763 p.16)."""
+    inv = doc("CI.pdf", "invoice", countries=[fv("KG", "origin")])
+    tn = doc("tn.pdf", "waybill", countries=[fv("KG", "dispatch")])
+    zv = doc("z.pdf", "import_application", countries=[fv("KG", "sender"), fv("KG", "origin")])
+    [f] = run(declared_country, app(line(country="BY")), [inv, tn, zv])
+    assert (f.code, f.severity, f.found, f.document) == ("country_mismatch", Severity.error, "KG", "CI.pdf")
+    assert run(declared_country, app(line(country="Кыргызстан")), [inv, tn, zv]) == []
+    # an invoice names the seller's country too: only its goods' origin counts
+    seller = doc("CI.pdf", "invoice", countries=[fv("DE", "sender"), fv("CN", "origin")])
+    assert run(declared_country, app(line(country="CN")), [seller]) == []
