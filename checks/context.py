@@ -33,14 +33,14 @@ NOT_DOCUMENTS = ("other", "dover", "application")
 
 def norm_ref(value: object) -> str:
     """An invoice or document number reduced to letters and digits, upper case, for comparison, with Cyrillic
-    letters that look Latin made Latin and the letters OCR takes for digits made those digits (O, I, L, Z, S, G, B): a
-    scan of `RE-2024-0117` reads `РЕ-2024-О117` in mixed scripts, `LS-24-0211` reads `15-24-0211`, and a person
-    types either; both sides of a comparison go through this."""
+    letters that look Latin made Latin and the letters OCR takes for digits made those digits (O, I, L, Z, S, G, B,
+    J): a scan of `RE-2024-0117` reads `РЕ-2024-О117` in mixed scripts, `LS-24-0211` reads `15-24-0211`, a photo of
+    `ZJ202309419` reads `2.3202309419`, and a person types either; both sides of a comparison go through this."""
     text = to_latin(str(value).upper().replace("№", "").replace("NO.", ""))
     return re.sub(r"[^0-9A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]", "", text).translate(_REF_DIGITS)
 
 
-_REF_DIGITS = str.maketrans("OILZSGB", "0112568")
+_REF_DIGITS = str.maketrans("OILZSGBJ", "01125683")
 
 
 def _readings(doc: ReadDocument, kind: str) -> list[FieldValue]:

@@ -45,6 +45,8 @@ def test_a_number_in_the_other_scripts_look_alike_letters_is_the_same_number():
         assert run(invoice_number, app(line(invoice_number="LS-24-0211")), [inv]) == [], read
     [f] = run(invoice_number, app(line(invoice_number="LS-24-0211")), [doc("i.jpg", "invoice", invoice_numbers=[fv("LS-24-0217")])])
     assert f.found == "LS-24-0217"
+    inv = doc("inv.jpg", "invoice", invoice_numbers=[fv("2.3202309419")])  # a photo's `ZJ`, a speck between
+    assert run(invoice_number, app(line(invoice_number="ZJ202309419")), [inv]) == []
 
 
 def test_two_separately_read_papers_agreeing_make_a_reading_sure():
