@@ -32,6 +32,8 @@ AUTHORITY = {
     DocType.customs_declaration: 0, DocType.packing_list: 1, DocType.product_passport: 2, DocType.invoice: 3,
     DocType.cmr: 4,
 }
+SAME_FIGURE_KG = 0.05
+"""Two weights this close are one figure printed to the tenth of a kilogram, not two that agree within tolerance."""
 BINDING = (DocType.customs_declaration, DocType.packing_list, DocType.product_passport)
 """Documents that prove a net weight (the moderators' list); the others only back a finding up."""
 
@@ -154,6 +156,11 @@ def judge(ctx: CheckContext, doc: ReadDocument, index: int) -> Outcome | None:
     left = own_row(ctx, doc, index, "net") if category != Category.vehicle else None
     if left is not None:
         return _by_own_row(ctx, doc, own, left, category)
+    if net is not None and net_v is not None and gross_v is not None and \
+            abs(group - gross_v) <= SAME_FIGURE_KG < abs(group - net_v):
+        # the gross to the tenth, the net within the tolerance only (6.7 declared for 6.3 net, 6.7 gross): the
+        # payer copied the gross, which a small consignment's kilogram of tolerance would hide
+        return Outcome(False, doc, "weight_mismatch.gross_declared", net, net_v)
     if hits(net_v, "net"):
         return Outcome(True, doc)
     if category == Category.packaging and net_v is not None and gross_v is not None:

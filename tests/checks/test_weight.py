@@ -34,6 +34,16 @@ def test_gross_declared_where_net_is_due():
     assert f.found == "11980" and "gross" in f.message
 
 
+def test_gross_declared_for_a_small_consignment_is_not_hidden_by_the_kilogram_of_tolerance():
+    """6.7 kg declared for cans of 6.3 kg net, 6.7 kg gross: within a kilogram of the net, but the gross to the
+    tenth. Declared as 6.5, between the two, it is within tolerance of the net and quiet."""
+    pl = doc("pl.xlsx", "packing_list", net_weight_kg=fv(6.3, "net"), gross_weight_kg=fv(6.7, "gross"))
+    [f] = run(declared_weight, app(line(weight_kg=6.7)), [pl], lang="en")
+    assert (f.severity, f.found) == (Severity.error, "6.3") and "gross" in f.message
+    assert run(declared_weight, app(line(weight_kg=6.5)), [pl]) == []
+    assert run(declared_weight, app(line(weight_kg=6.3)), [pl]) == []
+
+
 def test_low_confidence_reading_is_a_warning():
     a = app(line(weight_kg=10000.0))
     pl = doc("pl.jpg", "packing_list", net_weight_kg=fv(11980.0, "net", conf=0.5))
