@@ -402,6 +402,25 @@ def test_turns_worth_a_second_reading_are_told_from_one_strip() -> None:
     assert turns(np.rot90(upright)) == [90, 270]
 
 
+def test_an_upside_down_page_whose_ink_looks_sideways_is_also_tried_half_round(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upside-down packing list's column rules made its ink look sideways: both quarter turns were tried and
+    read worse, and the half turn that reads it was never tried. Now it is, when its strip reads better so."""
+    import numpy as np
+
+    from extractor import pages
+    from extractor.cleanup import Cleaned
+    from extractor.ocr import TesseractEngine
+
+    upright = np.asarray(page_image(LINES * 3, dpi=300))
+    monkeypatch.setattr(pages, "is_sideways", lambda image: True)
+
+    def turns(image: np.ndarray) -> list[int]:
+        return pages.turns_to_try(Cleaned(np.ascontiguousarray(image)), 0, TesseractEngine(), "rus+eng", 60)
+
+    assert turns(upright[::-1, ::-1]) == [90, 270, 180]
+    assert turns(upright) == [90, 270]
+
+
 def test_leptonica_is_quiet_in_workers() -> None:
     """Tesseract's harmless `Error in boxClipToRectangle` lines would bury real errors in the worker logs."""
     import ctypes
