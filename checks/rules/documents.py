@@ -61,13 +61,14 @@ def file_readable(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             continue
         if f.error_code:
             continue
-        if (ctx.declared_type_raw(f.name) or "").strip().lower() == "other":
-            continue  # not claimed to be a document: whether it belongs is the irrelevance rule's call
         if f.name in ctx.illegible_files:
-            # its pixels are washed out, dark or blurred: a person cannot read it either, so the payer rescans
+            # its pixels are washed out, dark or blurred: a person cannot read it either, so the payer rescans,
+            # whatever type it was declared as (a dark scan of the acceptance certificate filed as `other`)
             page = min(p.number for p in f.pages if ctx.illegible(p))
             yield r.finding(ctx, Severity.error, key="unreadable_document.illegible", document=f.name, page=page)
             continue
+        if (ctx.declared_type_raw(f.name) or "").strip().lower() == "other":
+            continue  # not claimed to be a document: whether it belongs is the irrelevance rule's call
         if f.name in ctx.unreadable_files:
             # only our OCR failed on it: a photo a person reads may give OCR nothing, so the moderator looks
             yield r.finding(ctx, Severity.warning, key="unreadable_document.file", document=f.name, page=f.pages[0].number)
@@ -170,7 +171,7 @@ def declared_type_matches(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
 @rule("irrelevant_document", "Rules 763 p.14.1")
 def concerns_the_goods(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
     for doc in ctx.documents:
-        if doc.file in ctx.unreadable_files:
+        if doc.file in ctx.unreadable_files or doc.file in ctx.illegible_files:
             continue  # reported as unreadable: what it is cannot be told
         if doc.doc_type == DocType.other:
             raw = (ctx.declared_type_raw(doc.file) or "").strip().lower()

@@ -8,7 +8,17 @@ from checks.rules.documents import (
     phash_distance,
 )
 from checks.settings import CheckSettings
-from tests.checks.build import app, clean_general_eaeu, clean_vehicle_non_eaeu, doc, evidence, fv, line, run
+from tests.checks.build import (
+    app,
+    clean_general_eaeu,
+    clean_vehicle_non_eaeu,
+    codes,
+    doc,
+    evidence,
+    fv,
+    line,
+    run,
+)
 
 RULES = (file_supported, file_readable, duplicates, declared_type_matches, concerns_the_goods)
 
@@ -73,6 +83,23 @@ def test_a_scan_too_faint_dark_or_blurred_for_anyone_is_the_payers_to_rescan():
     assert (f.code, f.severity) == ("unreadable_document", Severity.error), "read well by OCR, still no evidence"
     crisp_fax.pages[0].mean_confidence = 0.9
     assert run(file_readable, app(line()), [], [crisp_fax]) == [], "faint but sharp: a person reads it"
+
+
+def test_an_illegible_scan_declared_as_other_is_still_the_payers_to_rescan():
+    """A dark scan of the acceptance certificate filed as `other`: no one can read it, so the payer rescans it, and
+    whether it belongs cannot be told; a sharp photo declared `other` that OCR reads nothing in stays the
+    irrelevance rule's call."""
+    dark = evidence("scan5541.pdf", declared="other", conf=0.25)
+    dark.pages[0].contrast, dark.pages[0].sharpness = 13.0, 4.7
+    a = app(line(), files={"scan5541.pdf": "other"})
+    [f] = run(file_readable, a, [], [dark])
+    assert (f.code, f.severity, f.document) == ("unreadable_document", Severity.error, "scan5541.pdf")
+    assert run(concerns_the_goods, a, [doc("scan5541.pdf", "other", conf=0.9)], [dark]) == []
+    truck = evidence("truck.jpg", declared="other", conf=0.2)
+    truck.pages[0].contrast, truck.pages[0].sharpness = 180.0, 300.0
+    b = app(line(), files={"truck.jpg": "other"})
+    assert run(file_readable, b, [], [truck]) == []
+    assert codes(run(concerns_the_goods, b, [doc("truck.jpg", "other", conf=0.9)], [truck])) == ["irrelevant_document"]
 
 
 def test_digital_pages_are_never_unreadable_by_confidence():
