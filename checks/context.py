@@ -23,6 +23,7 @@ from extractor.field_models import FieldValue, ReadDocument
 from extractor.ids import country as country_id
 from extractor.ids import hs_code as hs_id
 from extractor.ids.homoglyphs import to_latin
+from extractor.models import BBox
 
 DIGITAL_SOURCES = frozenset({"text_layer", "spreadsheet", "text"})
 BROKEN = ("empty_file", "corrupt_file", "encrypted_file")
@@ -82,6 +83,19 @@ def near(a: str, b: str, distance: int = 1) -> bool:
     """Equal-length strings at most `distance` characters apart (a one-character VIN typo)."""
     h = hamming(a, b)
     return h is not None and h <= distance
+
+
+def same_row(a: BBox, b: BBox) -> bool:
+    """Two boxes on one text line: their vertical middles within half the taller one's height."""
+    return abs((a[1] + a[3]) - (b[1] + b[3])) / 2 <= 0.5 * max(a[3] - a[1], b[3] - b[1])
+
+
+def on_code_row(doc: ReadDocument, fv: FieldValue, code: str) -> bool:
+    """The reading stands on the row of the document that prints the goods line's HS code: its own row's figure or
+    country, where a table gives one per line."""
+    return fv.bbox is not None and any(
+        h.bbox is not None and h.page == fv.page and hs_matches(str(h.value), code) and same_row(fv.bbox, h.bbox)
+        for h in doc.fields.hs_codes)
 
 
 def hs_matches(found: str, declared: str) -> bool:

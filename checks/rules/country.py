@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from checks.context import CheckContext
+from checks.context import CheckContext, on_code_row
 from checks.models import Finding, Severity
 from checks.rules.base import Rule, rule
 from classifiers.labels import DocType
@@ -71,7 +71,10 @@ def declared_country(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         found = documented(ctx, i)
         if not found or any(country_id.agrees(declared, str(fv.value)) for _, fv in found):
             continue
-        doc, fv = min(found, key=lambda dv: (not ctx.confident(*dv), AUTHORITY.get(dv[0].doc_type, 9)))
+        # the surest reading of the weightiest paper, and on it the country printed on the line's own row (an
+        # invoice's origin column gives one per line)
+        doc, fv = min(found, key=lambda dv: (not ctx.confident(*dv), AUTHORITY.get(dv[0].doc_type, 9),
+                                             not on_code_row(dv[0], dv[1], line.hs_code)))
         code = country_id.to_alpha2(str(fv.value)) or str(fv.value)
         yield r.finding(
             ctx,

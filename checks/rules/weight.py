@@ -18,12 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checks.context import CheckContext, as_float, fmt_kg, hs_matches, lines_label
+from checks.context import CheckContext, as_float, fmt_kg, hs_matches, lines_label, same_row
 from checks.models import Category, Finding, Severity
 from checks.rules.base import Rule, rule
 from classifiers.labels import DocType
 from extractor.field_models import FieldValue, ReadDocument
-from extractor.models import BBox
 
 WEIGHT_DOCS = (
     DocType.customs_declaration, DocType.packing_list, DocType.product_passport, DocType.cmr, DocType.invoice,
@@ -99,13 +98,8 @@ def hs_row(ctx: CheckContext, doc: ReadDocument, index: int) -> FieldValue | Non
     if len(printed) != 1:
         return None
     page, box = printed[0]
-    beside = [w for w in rows(doc, "net") if w.page == page and w.bbox is not None and _same_row(w.bbox, box)]
+    beside = [w for w in rows(doc, "net") if w.page == page and w.bbox is not None and same_row(w.bbox, box)]
     return beside[0] if len(beside) == 1 else None
-
-
-def _same_row(a: BBox, b: BBox) -> bool:
-    """Two boxes on one text line: their vertical middles within half the taller one's height."""
-    return abs((a[1] + a[3]) - (b[1] + b[3])) / 2 <= 0.5 * max(a[3] - a[1], b[3] - b[1])
 
 
 @dataclass

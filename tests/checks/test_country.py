@@ -1,5 +1,6 @@
 from checks.models import Severity
 from checks.rules.country import declared_country
+from extractor.field_models import FieldValue
 from extractor.ids import country as country_id
 from tests.checks.build import app, clean_general_eaeu, clean_vehicle_non_eaeu, doc, fv, line, run
 
@@ -78,3 +79,16 @@ def test_eaeu_goods_are_checked_against_their_invoice_waybill_and_application():
     # an invoice names the seller's country too: only its goods' origin counts
     seller = doc("CI.pdf", "invoice", countries=[fv("DE", "sender"), fv("CN", "origin")])
     assert run(declared_country, app(line(country="CN")), [seller]) == []
+
+
+def test_the_evidence_is_the_country_on_the_lines_own_row():
+    """An invoice's origin column gives a country per row: the finding for the second line points at the second
+    row's country, not the first row's, so the moderator sees the box that disagrees."""
+    rows = [("3917320001", "BY", 100.0), ("8471702000", "CN", 140.0)]
+    inv = doc("invoice.pdf", "invoice",
+              hs_codes=[FieldValue(value=c, page=1, bbox=(300, y, 350, y + 8), confidence=0.95) for c, _, y in rows],
+              countries=[FieldValue(value=k, page=1, bbox=(700, y, 724, y + 8), confidence=0.95, role="origin")
+                         for _, k, y in rows])
+    a = app(line(hs_code="3917320001", country="BY"), line(hs_code="8471702000", country="AM"))
+    [f] = run(declared_country, a, [inv])
+    assert (f.goods_line, f.found, f.bbox) == (1, "CN", (700, 140.0, 724, 148.0))
