@@ -420,7 +420,11 @@ def clear_bed(c: Cleaned, paper: float) -> Cleaned:
     h, w = c.image.shape
     k = max(5, min(h, w) // 100)
     # black, not merely darker than the sheet: a grey lid round a small white pass is where its print is read
-    black = (c.image < paper * BED_DARKNESS).astype(np.uint8)
+    dark = paper * BED_DARKNESS
+    g = c.image
+    if not ((g[0] < dark).any() or (g[-1] < dark).any() or (g[:, 0] < dark).any() or (g[:, -1] < dark).any()):
+        return c  # a bed reaches the raster's edge: with no black there (most pages), no morphology is needed
+    black = (g < dark).astype(np.uint8)
     solid = cv2.morphologyEx(black, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
     bed = [i for i in range(1, n)
@@ -429,7 +433,7 @@ def clear_bed(c: Cleaned, paper: float) -> Cleaned:
     if not bed:
         return c
     mask = cv2.dilate(np.isin(labels, bed).astype(np.uint8), np.ones((k, k), np.uint8))
-    g = c.image.copy()
+    g = g.copy()
     g[mask > 0] = paper
     return Cleaned(g, c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, "bed"])
 

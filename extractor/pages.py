@@ -524,13 +524,20 @@ def _block_confidence(img: np.ndarray, engine: OcrEngine, langs: str, timeout: f
     return _mean_conf(engine.read_page(np.ascontiguousarray(img), langs, timeout, psm=6))
 
 
-def _strip_gain(gray: np.ndarray, views: list[tuple[slice, slice]], engine: OcrEngine, langs: str,
-                timeout: float) -> float:
-    """How much better (mean word confidence) the page's inkiest strip reads seen the best of the `views` (slices
-    that flip it) than as it is: far cheaper than reading the whole page again."""
+def _strip_reads(gray: np.ndarray, views: list[tuple[slice, slice]], engine: OcrEngine, langs: str,
+                 timeout: float) -> tuple[float, float]:
+    """How surely (mean word confidence) the page's inkiest strip reads as it is, and seen the best of the `views`
+    (slices that flip it): far cheaper than reading the whole page again."""
     (strip,) = text_bands(gray)
     straight = _block_confidence(strip, engine, langs, timeout)
-    return max(_block_confidence(strip[view], engine, langs, timeout) for view in views) - straight
+    return straight, max(_block_confidence(strip[view], engine, langs, timeout) for view in views)
+
+
+def _strip_gain(gray: np.ndarray, views: list[tuple[slice, slice]], engine: OcrEngine, langs: str,
+                timeout: float) -> float:
+    """How much better the strip reads seen the best of the `views` than as it is (see `_strip_reads`)."""
+    straight, best = _strip_reads(gray, views, engine, langs, timeout)
+    return best - straight
 
 
 _BACKWARDS = slice(None, None, -1)
@@ -546,16 +553,14 @@ def turns_to_try(cleaned: Cleaned, osd_turn: int, engine: OcrEngine, langs: str,
     sideways = is_sideways(cleaned.image)
     if cleaned.rotation in (90, 270) and not sideways:
         return [180]
+    straight, turned = _strip_reads(cleaned.image, [(_BACKWARDS, _BACKWARDS)], engine, langs, timeout)
+    gain = turned - straight
     if sideways:
         # an upside-down table's ink may look sideways too (its columns' rules): the half turn is tried after both
         # quarter turns when its strip reads well so, and better (a packing list read 0.41 as it was, 0.61 turned
         # a quarter, 0.78 turned half round; its strip 0.38 as it was, 0.72 turned half round). A page truly on its
         # side reads noise in its strip either way round (0.20 and 0.37 on a test page)
-        (strip,) = text_bands(cleaned.image)
-        turned = _block_confidence(strip[::-1, ::-1], engine, langs, timeout)
-        half = turned >= SURE_STRIP and turned > _block_confidence(strip, engine, langs, timeout) + HALF_TURN_MARGIN
-        return [90, 270, *([180] if half else [])]
-    gain = _strip_gain(cleaned.image, [(_BACKWARDS, _BACKWARDS)], engine, langs, timeout)
+        return [90, 270, *([180] if turned >= SURE_STRIP and gain > HALF_TURN_MARGIN else [])]
     return [180] if gain > HALF_TURN_MARGIN or (osd_turn == 180 and gain >= 0) else []
 
 

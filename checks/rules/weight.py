@@ -150,8 +150,7 @@ def judge(ctx: CheckContext, doc: ReadDocument, index: int) -> Outcome | None:
     left = own_row(ctx, doc, index, "net") if category != Category.vehicle else None
     if left is not None:
         return _by_own_row(ctx, doc, own, left, category)
-    if net is not None and net_v is not None and gross_v is not None and \
-            abs(group - gross_v) <= SAME_FIGURE_KG < abs(group - net_v):
+    if net_v is not None and gross_v is not None and abs(group - gross_v) <= SAME_FIGURE_KG < abs(group - net_v):
         # the gross to the tenth, the net within the tolerance only (6.7 declared for 6.3 net, 6.7 gross): the
         # payer copied the gross, which a small consignment's kilogram of tolerance would hide
         return Outcome(False, doc, "weight_mismatch.gross_declared", net, net_v)

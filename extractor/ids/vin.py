@@ -44,6 +44,7 @@ __all__ = [
     "has_valid_check_digit",
     "is_valid",
     "manufacturer_country",
+    "names_model_year",
     "region",
     "repair_homoglyphs",
     "same_under_ocr",
@@ -352,7 +353,7 @@ def candidates(token: str) -> list[str]:
         # a maker's WMI counts only against a reading that no check digit vouches for (`J1M` -> Toyota's JTM)
         unknown_maker = int(base_tier != 0 and not _maker_known(reading[:3]))
         country = manufacturer_country(reading)
-        bad_year = int(reading[9] in _NOT_YEAR)
+        bad_year = int(not names_model_year(reading))
         readings[reading] = (moved_wmi(reading, country), tier, unknown_maker, letters_in_serial, letter_in_number, edits,
                              int(country is None), bad_year, position)
 
@@ -380,6 +381,15 @@ def _maker_known(wmi: str) -> bool:
 
 _NOT_YEAR = set("0UZ")
 """Characters position 10 (the model year) never holds."""
+
+
+def names_model_year(number: str) -> bool:
+    """Position 10 holds a character a model year may be (ISO 3779 gives none of 0, U, Z a year).
+
+    >>> names_model_year('XTAG69M3JN0973868'), names_model_year('JNVX2023000012345')
+    (True, False)
+    """
+    return len(number) >= 10 and number[9] not in _NOT_YEAR
 
 _LOOKALIKES = {frozenset(pair) for pair in (*_PAIRS, *_WMI_PAIRS, "8E", "6E", "9S", "8S", "0G", "3J", "7T")}
 """Pairs a scan at 150 dpi turns into one another (each seen in the benchmark's misreads: 5/S most of all). The

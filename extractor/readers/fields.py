@@ -375,10 +375,6 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int,
                 break
 
 
-NO_MODEL_YEAR = "0UZ"
-"""Characters position 10 (the model year) never holds."""
-
-
 def _speck_dot(token: str) -> bool:
     """One dot inside a scanned token of 17 letters and digits, and no other mark: a speck OCR read as a dot in a
     VIN, not a document's number (`E-CN.AH04.61086`, `INV-2023.7`), which has more marks or another length. The VIN
@@ -458,7 +454,7 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             verified = (checked and good_check) or (not checked and known)
             if ln.ocr and " " in ln.text[start:end] and not verified:
                 continue  # words OCR set side by side make 17 characters easily: joined, they must prove a VIN
-            if ln.ocr and "." in ln.text[start:end].strip(".,;:") and not (verified and cand[9] not in NO_MODEL_YEAR):
+            if ln.ocr and "." in ln.text[start:end].strip(".,;:") and not (verified and vin_id.names_model_year(cand)):
                 continue  # so must a token with a dot inside, and name a model year too (not `INVX2023.000012345`)
             conf = None if not repaired else max(0.3, ln.confidence_of(start, end) - 0.1 * repaired)
             fv = field_value(cand, ln, start, end, verified=verified, confidence=conf)
@@ -1355,16 +1351,20 @@ def _after_tare(box: tuple[float, float, float, float], lines: list[Line], dt: s
     return False
 
 
-_KG3 = r"\d{1,6}[.,]\d{3}(?![\d.,])"
-"""A declaration's weight: kilograms to three decimals."""
-_KG3_SPLIT = r"\d{1,6}[.,]\s?\d{3}(?![\d.,])"
-"""The same as OCR may set it, a space after the mark (`3520. 000`)."""
+_KG3 = r"\d{1,6}[.,]\s?\d{3}(?![\d.,])"
+"""A declaration's weight: kilograms to three decimals, OCR's space after the mark or not (`3520. 000`)."""
+
+
+def _declared_kg(figure: str) -> float:
+    """A `_KG3` figure in kilograms."""
+    figure = figure.replace(" ", "")
+    return weight_id.parse_weight(figure, decimal=figure[-4])
 _BOX_NEIGHBOURS = {
     # box 34, the origin country's code and letters (`156 CN`; without the digits, letters that name a country;
     # with them, any two, which OCR reads in Cyrillic or misreads: `156 СМ`), then box 35, the gross
-    "gross": re.compile(rf"(?<![\w.,])(?P<numeric>\d{{3}}\s+)?(?P<country>[A-ZА-Я]{{2}})\s+(?P<kg>{_KG3_SPLIT})"),
+    "gross": re.compile(rf"(?<![\w.,])(?P<numeric>\d{{3}}\s+)?(?P<country>[A-ZА-Я]{{2}})\s+(?P<kg>{_KG3})"),
     # box 37, the procedure code (`40 00 000`), then box 38, the net weight
-    "net": re.compile(rf"(?<![\d.,])\d{{2}}\s?\d{{2}}\s?\d{{3}}\s+(?P<kg>{_KG3_SPLIT})"),
+    "net": re.compile(rf"(?<![\d.,])\d{{2}}\s?\d{{2}}\s?\d{{3}}\s+(?P<kg>{_KG3})"),
 }
 
 
@@ -1383,8 +1383,7 @@ def _declaration_boxes_by_neighbour(lines: list[Line], columns: dict[str, list[F
             if m is None:
                 continue
             done.add(ln.page)
-            kg = m["kg"].replace(" ", "")
-            yield field_value(weight_id.parse_weight(kg, decimal=kg[-4]), ln, m.start("kg"), m.end("kg"), role=role)
+            yield field_value(_declared_kg(m["kg"]), ln, m.start("kg"), m.end("kg"), role=role)
 
 
 _DECLARED_KG = re.compile(rf"(?<![\d.,]){_KG3}")
@@ -1399,6 +1398,8 @@ def _declared_mark_lost(kg: float, raw: str, dt: str | None) -> float:
     if dt == "customs_declaration" and digits.isdigit() and len(digits) >= MARKLESS_DIGITS:
         return kg / 1000.0
     return kg
+
+
 GROSS_ROWS = 4
 """How many text rows above box 38's figure box 35's may stand: the form's row of boxes 33 to 35 is next above."""
 PACKAGING_SHARE = 1.5
@@ -1420,7 +1421,7 @@ def _gross_above_net(lines: list[Line], columns: dict[str, list[FieldValue]]) ->
             if ln.page != net.page or not 0 <= gap <= GROSS_ROWS * 1.5 * height:
                 continue
             for m in _DECLARED_KG.finditer(ln.text):
-                kg = weight_id.parse_weight(m.group(), decimal=m.group()[-4])
+                kg = _declared_kg(m.group())
                 if float(net.value) <= kg <= PACKAGING_SHARE * float(net.value) and (best is None or gap < best[0]):
                     best = (gap, field_value(kg, ln, m.start(), m.end(), role="gross"))
         if best is not None:
@@ -1800,9 +1801,9 @@ def _neighbour_heads(box: tuple[float, float, float, float], lines: list[Line]) 
     ln = _label_line(box, lines) if box[2] - box[0] > 1.5 else None
     if ln is None:
         return []
-    return [(w.bbox[0], w.bbox[2]) for w in ln.words
-            if (w.bbox[0] >= box[2] or w.bbox[2] <= box[0]) and (_PRICE_WORD.match(w.text.strip("[|(")) or
-                                                                 _QUANTITY_HEAD.match(w.text.strip("[|(")))]
+    outside = [w for w in ln.words if w.bbox[0] >= box[2] or w.bbox[2] <= box[0]]
+    return [(w.bbox[0], w.bbox[2]) for w in outside
+            if _PRICE_WORD.match(head := w.text.strip("[|(")) or _QUANTITY_HEAD.match(head)]
 
 
 def _digits_as_letters(word: str) -> bool:
