@@ -252,11 +252,11 @@ def parse_date(s: str) -> date:
 def find_dates(text: str, ocr: bool = False) -> list[tuple[date, str, int, int]]:
     """Dates in free text: (date, raw text, start, end), in reading order, without overlaps.
 
-    With `ocr`, an all-digit date that is no date (`69.05.2024`, `12.03.2624`) is read as the one date a single
-    look-alike digit away (`09.05.2024`), when exactly one is."""
+    With `ocr`, an all-digit date that is no date (`69.05.2024`, `12.03.2624`, `2623-03-21`) is read as the one
+    date a single look-alike digit away (`09.05.2024`), when exactly one is."""
     folded = _fold(text)
     found: list[tuple[date, str, int, int]] = []
-    for k, pattern in enumerate(_PATTERNS + _OCR_PATTERNS if ocr else _PATTERNS):
+    for pattern in _PATTERNS + _OCR_PATTERNS if ocr else _PATTERNS:
         for m in pattern.finditer(folded):
             start, end = m.span()
             if any(s < end and start < e for _, _, s, e in found):
@@ -264,7 +264,7 @@ def find_dates(text: str, ocr: bool = False) -> list[tuple[date, str, int, int]]
             try:
                 found.append((_build(m, text[start:end]), text[start:end], start, end))
             except ValidationError:
-                repaired = _ocr_repair(m) if ocr and k == 0 else None
+                repaired = _ocr_repair(m) if ocr and "m" in pattern.groupindex else None
                 if repaired is not None:
                     found.append((repaired, text[start:end], start, end))
     return sorted(found, key=lambda f: f[2])

@@ -215,6 +215,8 @@ def test_ocr_dates_one_look_alike_digit_off_are_repaired_only_when_one_date_fits
     assert iso("от 69.05.2024") == ["2024-05-09"]  # a 0 read as 6
     assert iso("12.03.2624") == ["2024-03-12"]
     assert iso("16.17.2023") == ["2023-11-16"]  # 7 for 1
+    assert iso("Datum / Date: 2623-03-21") == ["2023-03-21"], "year first too (a German invoice's scan)"
+    assert iso("12,06.2624") == ["2024-06-12"], "and with a dot read as a comma"
     assert iso("32.07.2024") == [], "no single look-alike makes it a date"
     assert iso("69.05.2024", ocr=False) == [], "typed text is never repaired"
     assert find_dates("от 69.05.2024", ocr=True)[0][1] == "69.05.2024", "the raw text is what was read"
