@@ -240,13 +240,19 @@ def _ink_span(gray: np.ndarray, x0: float, x1: float, y0: float, y1: float) -> t
     return float(left + walk(a, -1, -1)), float(left + walk(b - 1, 1, len(cols)) + 1)
 
 
-def missed_regions(gray: np.ndarray, words: list[Word], limit: int = 6) -> list[tuple[int, int, int, int]]:
-    """Inked blocks no word covers: Tesseract's layout analysis sometimes drops a whole table as an image."""
-    h, w = gray.shape
+def _unread_ink(gray: np.ndarray, words: list[Word]) -> np.ndarray:
+    """The page's ink with every word's box (and a margin) wiped: what the page pass did not read."""
     ink = binarize(gray)
     for wd in words:
         x0, y0, x1, y1 = (int(v) for v in wd.bbox)
         ink[max(0, y0 - 6) : y1 + 6, max(0, x0 - 6) : x1 + 6] = 0
+    return ink
+
+
+def missed_regions(gray: np.ndarray, words: list[Word], limit: int = 6) -> list[tuple[int, int, int, int]]:
+    """Inked blocks no word covers: Tesseract's layout analysis sometimes drops a whole table as an image."""
+    h, w = gray.shape
+    ink = _unread_ink(gray, words)
     scale = 0.25
     small = cv2.resize(ink, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
     small = (small > 40).astype(np.uint8) * 255
@@ -274,6 +280,53 @@ def recover_missed(gray: np.ndarray, words: list[Word], engine: OcrEngine, langs
         x0, y0, x1, y1 = max(0, x0 - 12), max(0, y0 - 12), min(w, x1 + 12), min(h, y1 + 12)
         read = _placed(engine.read_page(gray[y0:y1, x0:x1], langs, timeout, psm=6), x0, y0, block=900 + k)
         out.extend(wd for wd in read if not any(same_box(wd.bbox, seen.bbox) for seen in words))
+    return out
+
+
+LOST_LINE_LETTERS = 4.0
+"""A run of unread ink at least this many times as long as it is high is a line of print, not a speck, a rule's
+stub or a stamp's edge."""
+LOST_LINE_LIMIT = 12
+
+
+def missed_lines(gray: np.ndarray, words: list[Word], dpi: int, limit: int = LOST_LINE_LIMIT) -> list[BBox]:
+    """Rows of unread print too small for `missed_regions`: a line of text's height, letters joined into words,
+    several letters long; the runs of one row (its columns) as one box, top to bottom."""
+    ink = _unread_ink(gray, words)
+    gap = max(3, int(dpi * LETTER_HEIGHT[1] / 3))  # a word space joins, a column's gap does not
+    joined = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    _, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    runs = [(int(x), int(y), int(x + bw), int(y + bh)) for x, y, bw, bh, _ in stats[1:]
+            if 2 * LETTER_HEIGHT[0] * dpi <= bh <= LETTER_HEIGHT[1] * dpi and bw >= LOST_LINE_LETTERS * bh]
+    rows: list[list[int]] = []
+    for x0, y0, x1, y1 in sorted(runs, key=lambda r: r[1]):
+        row = next((r for r in rows if min(r[3], y1) - max(r[1], y0) >= 0.5 * min(r[3] - r[1], y1 - y0)), None)
+        if row is None:
+            rows.append([x0, y0, x1, y1])
+        else:
+            row[:] = [min(row[0], x0), min(row[1], y0), max(row[2], x1), max(row[3], y1)]
+    return [(float(a), float(b), float(c), float(d)) for a, b, c, d in rows[:limit]]
+
+
+def recover_lines(gray: np.ndarray, words: list[Word], engine: OcrEngine, langs: str, timeout: float,
+                  dpi: int) -> list[Word]:
+    """Reads the rows of print the page pass dropped, each on its own, and returns their new words in page pixels.
+
+    Tesseract's layout analysis can drop one line whole between two columns' blocks: a German invoice's
+    `Datum / Date: 13.11.2023`, with the buyer's address beside it, came back from neither. A row read no surer
+    than `CELL_FOUND_SURE` is a stamp's or a signature's scrawl and is left out."""
+    out: list[Word] = []
+    h, w = gray.shape
+    for k, (x0, y0, x1, y1) in enumerate(missed_lines(gray, words, dpi)):
+        pad = max(4, int((y1 - y0) * 0.3))
+        left, top = max(0, int(x0) - pad), max(0, int(y0) - pad)
+        crop = gray[top : min(h, int(y1) + pad), left : min(w, int(x1) + pad)]
+        sheet = cv2.copyMakeBorder(crop, CELL_PAD, CELL_PAD, CELL_PAD, CELL_PAD, cv2.BORDER_CONSTANT, value=255)
+        read = [wd for wd in engine.read_page(sheet, langs, timeout, psm=6) if wd.text.strip()]
+        if _mean_conf(read) < CELL_FOUND_SURE:
+            continue
+        placed = _placed(read, left - CELL_PAD, top - CELL_PAD, block=950 + k)
+        out.extend(wd for wd in placed if not any(same_box(wd.bbox, seen.bbox) for seen in words))
     return out
 
 
@@ -673,6 +726,7 @@ def ocr_page(
     cell_rereads: list[Word] = []
     if not blank and thorough:
         words += recover_missed(gray, words, engine, langs, timeout)
+        words += recover_lines(gray, words, engine, langs, timeout, cleaned.dpi)
         found, cell_rereads = reread_cells(gray, cleaned.cells, words, engine, langs, timeout, cleaned.dpi)
         words += found
     rereads = reread_codes(gray, words, engine, timeout, dpi=cleaned.dpi) if reread and not blank else []

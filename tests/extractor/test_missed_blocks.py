@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-from PIL import ImageDraw
+from PIL import Image, ImageDraw
 
 from extractor.models import Word
 from extractor.ocr import BASE_LANGS, TesseractEngine
-from extractor.pages import missed_regions, ocr_page, recover_missed
+from extractor.pages import missed_lines, missed_regions, ocr_page, recover_lines, recover_missed
 from tests.makedocs import page_image
 
 
@@ -59,3 +59,46 @@ def test_a_kazakh_page_read_as_one_column_is_read_again_with_kaz_in_that_mode() 
                     reread=False)
     assert page.languages == "kaz+eng"
     assert {"14.02.2024", "09:45", "Сейтов"} <= {w.text for w in page.words}
+
+
+class _LayoutDropsARow(TesseractEngine):
+    """Real Tesseract whose automatic layout analysis drops the row holding `Datum`, as it dropped a German
+    invoice's `Datum / Date: 13.11.2023` and the buyer's address beside it, from between two columns' blocks."""
+
+    def read_page(self, gray: np.ndarray, langs: str, timeout: float, psm: int | None = None) -> list[Word]:
+        words = super().read_page(gray, langs, timeout, psm)
+        if (psm or self.psm) != 3:
+            return words
+        row = next((w for w in words if w.text.startswith("Datum")), None)
+        return [w for w in words if row is None or w.line_id != row.line_id]
+
+
+def test_a_row_dropped_between_two_columns_is_read_again_on_its_own() -> None:
+    rows = ["ТОО «Астана Трейд Групп»" + " " * 40 + "Rechnungs-Nr. / Invoice no.: INV-2023/0539",
+            "г. Астана, ул. Сыганак, 29" + " " * 40 + "Datum / Date: 13.11.2023",
+            "BIN 201041971481" + " " * 55 + "Vertrag / Contract: EX-2023/068"]
+    gray = np.asarray(page_image(rows, dpi=200))
+    engine = _LayoutDropsARow()
+    words = engine.read_page(gray, BASE_LANGS, 60)
+    assert "13.11.2023" not in {w.text for w in words}  # the failure, as the page pass gives it
+    assert not recover_missed(gray, words, engine, BASE_LANGS, 60), "each column's half is too small a block"
+    (row,) = missed_lines(gray, words, 200)
+    date_row = [w for w in TesseractEngine().read_page(gray, BASE_LANGS, 60) if w.text == "13.11.2023"]
+    assert row[0] < 200 < date_row[0].bbox[0] < row[2], "one box over both columns' halves"
+    page = ocr_page(np.asarray(Image.fromarray(gray).convert("RGB")), 1, 200, engine, 60, reread=False)
+    assert {"Сыганак,", "Datum", "13.11.2023"} <= {w.text for w in page.words}
+    assert sum(w.text == "INV-2023/0539" for w in page.words) == 1, "rows read before are not read twice"
+
+
+def test_a_scrawl_is_no_lost_row() -> None:
+    """A signature's stroke is line-shaped ink no word covers; what it reads as is no text and is left out."""
+    img = page_image(["Директор"], dpi=200)
+    draw = ImageDraw.Draw(img)
+    rng = np.random.default_rng(3)
+    points = [(400 + 12 * k, 400 + int(rng.integers(-14, 14))) for k in range(40)]
+    draw.line(points, fill=0, width=3)
+    gray = np.asarray(img)
+    engine = TesseractEngine()
+    words = engine.read_page(gray, BASE_LANGS, 60)
+    assert missed_lines(gray, [w for w in words if w.bbox[1] < 300], 200), "the stroke is a candidate"
+    assert recover_lines(gray, [w for w in words if w.bbox[1] < 300], engine, BASE_LANGS, 60, 200) == []
