@@ -403,6 +403,11 @@ def _whole_plate(token: str) -> bool:
     return [(s, e) for _, s, e in plate_id.find_in_text(token)] == [(0, len(token))]
 
 
+def _two_plates(cand: str) -> bool:
+    """17 characters that are a truck's plate and its trailer's, one after the other (`A779EB174KB926178`)."""
+    return any(_whole_plate(cand[:k]) and _whole_plate(cand[k:]) for k in range(6, 12))
+
+
 REREAD_DOUBT = 0.1
 """A re-read run Tesseract gave less confidence than this loses the re-read's precedence over the page pass's
 reading of the same box (`JTMX3WASSNA179636, //622` at 0 against the page pass's `JTMX3WAGSNA179636` at 0.68);
@@ -427,6 +432,9 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
     # line and in the re-read of its box
     spans = {id(ln): _engine_spans(ln) for ln in lines if not ln.reread}
     engines = [(ln.page, ln.box_of(a, b)) for ln in lines if not ln.reread for a, b in spans[id(ln)] if b > a]
+    # a re-read run that took in a tax number's label (`БИН 070641558290` re-read `1SHTH070641858290`, 17 characters
+    # that even pass a check digit) is no VIN
+    bin_labels = [(ln.page, w.bbox) for ln in lines if not ln.reread and ln.ocr for w in ln.words if _bin_label(w.text)]
     for ln in lines:
         mid = (_center(ln.bbox), (ln.bbox[1] + ln.bbox[3]) / 2)
         if ln.reread and any(p == ln.page and box[0] <= mid[0] <= box[2] and box[1] <= mid[1] <= box[3]
@@ -454,6 +462,10 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             verified = (checked and good_check) or (not checked and known)
             if ln.ocr and " " in ln.text[start:end] and not verified:
                 continue  # words OCR set side by side make 17 characters easily: joined, they must prove a VIN
+            if ln.reread and any(p == ln.page and same_box(box, ln.box_of(start, end)) for p, box in bin_labels):
+                continue
+            if ln.reread and not verified and _two_plates(cand):
+                continue  # the re-read of a CMR's two plates as one code run: its spaces are the re-read's own
             if ln.ocr and "." in ln.text[start:end].strip(".,;:") and not (verified and vin_id.names_model_year(cand)):
                 continue  # so must a token with a dot inside, and name a model year too (not `INVX2023.000012345`)
             conf = None if not repaired else max(0.3, ln.confidence_of(start, end) - 0.1 * repaired)

@@ -871,6 +871,22 @@ def test_two_plates_side_by_side_are_not_joined_into_a_vin() -> None:
     assert read_fields(DocType.cmr, [p], NOM).vins == []
     split = scan_page([(40.0, 60.0, "VIN XW8ZZZ61 ZJG012345")])
     assert values(read_fields(DocType.cmr, [split], NOM).vins) == ["XW8ZZZ61ZJG012345"], "a VIN OCR split still joins"
+    reread = _with_rereads(scan_page([(40.0, 60.0, "г. Шымкент, мкр. Нурсат. 12-45 A779EB174 KB926178")]),
+                           [(220.0, 60.0, "A779EB174KB926178", 0.6)])
+    assert read_fields(DocType.cmr, [reread], NOM).vins == [], "nor are they in the re-read of their run, unspaced"
+    vin = _with_rereads(scan_page([(40.0, 60.0, "VIN: XTA21099 0Y2765432")]), [(76.0, 60.0, "XTA210990Y2765432", 0.6)])
+    assert values(read_fields(DocType.cmr, [vin], NOM).vins) == ["XTA210990Y2765432"], "a re-read VIN still reads"
+
+
+def test_a_tax_numbers_reread_with_its_label_is_no_vin() -> None:
+    """A scanned invoice's `БИН 07084155829` re-read as one run, its label in Latin: `1SHTH070641858290` is 17
+    characters and even passes the North American check digit."""
+    p = scan_page([(40.0, 60.0, "ИНН покупателя: БИН 07084155829")], confidence=0.4)
+    reread = _with_rereads(p, [(136.0, 60.0, "1SHTH070641858290", 0.4)])
+    assert read_fields(DocType.invoice, [reread], NOM).vins == []
+    vin = _with_rereads(scan_page([(40.0, 60.0, "VIN: 1SHTH07064185829O")], confidence=0.4),
+                        [(70.0, 60.0, "1SHTH070641858290", 0.4)])
+    assert values(read_fields(DocType.invoice, [vin], NOM).vins) == ["1SHTH070641858290"], "under a VIN label it is"
 
 
 def test_the_tax_portals_application_names_the_sellers_country_and_the_goods_origin() -> None:
