@@ -23,6 +23,7 @@ from extractor.cleanup import (
     rotate_quadrant,
     upscale_factor,
 )
+from extractor.ids import dates as dates_id
 from extractor.models import BBox, Page, PageSource, Word, same_box, union
 from extractor.ocr import BASE_LANGS, KAZAKH_LANGS, OSD_CONFIDENT, OcrEngine, kazakh_score
 from extractor.readers.layout import Line, visual_lines
@@ -195,8 +196,11 @@ _CUT_VIN = re.compile(r"^(?!BIN|IIN|TIN|INN|VAT)[0-9A-Z]{11,16}$")
 
 def _cut_short(text: str) -> bool:
     """A run that reads as a VIN missing some of its characters: Latin letters (four or more, not a tax number's
-    label like `BIN`) and digits, a few short of 17. Only such a run's box is grown over the ink beside it; a
-    code of digits grown so took a neighbour's digits as often as its own."""
+    label like `BIN`) and digits, a few short of 17; or as a date whose year lost its end (`14.03-202`, the box
+    stopping short of a photo's faint last digit). Only such a run's box is grown over the ink beside it; a code
+    of digits grown so took a neighbour's digits as often as its own."""
+    if dates_id.cut_short(text):
+        return True
     t = re.sub(r"[\W_]", "", text)
     return bool(_CUT_VIN.match(t)) and sum(ch.isalpha() for ch in t) >= 4 and sum(ch.isdigit() for ch in t) >= 2
 

@@ -37,7 +37,7 @@ from extractor.ids.exceptions import InvalidComponent, InvalidFormat, Validation
 from extractor.ids.homoglyphs import digit_misreadings, script_letters
 
 __all__ = [
-    "MONTHS", "REGISTRATION_RE", "find_dates", "from_registration_number", "month_first", "parse_date",
+    "MONTHS", "REGISTRATION_RE", "cut_short", "find_dates", "from_registration_number", "month_first", "parse_date",
     "slashes_month_first",
 ]
 
@@ -132,6 +132,19 @@ _OCR_PATTERNS: tuple[re.Pattern[str], ...] = (
                r"(?P<d>\d{1,2})[.,: ](?P<m>\d{1,2})[.,: ](?P<y>\d{4})(?![\d.,:])"),
 )
 """Dates only a scan writes so, tried on OCR'd text after the patterns above."""
+
+_CUT_SHORT = re.compile(r"^\d{1,2}[.,-]\d{1,2}[.,-]\d{1,3}[.,]?$")
+
+
+def cut_short(token: str) -> bool:
+    """A scanned day-first date whose year lost its last digits at a cell's edge or to the page pass's word box
+    (`14.03-202`, `09.04.2`).
+
+    >>> cut_short('14.03-202'), cut_short('14.03.2023'), cut_short('12.5')
+    (True, False, False)
+    """
+    return bool(_CUT_SHORT.match(token.strip("|[]()")))
+
 
 REGISTRATION_RE = re.compile(
     r"(?<![\d/])(?P<post>\d{5,8})\s?/\s?(?P<date>\d{6})\s?/\s?(?P<serial>[A-ZА-Я]?\d{5,7})(?![\d/])"

@@ -605,11 +605,31 @@ def _one_date(text: str) -> date | None:
     return found[0][0] if len(found) == 1 and len(found[0][1]) >= len(text.strip("()[]|.,;:'`")) else None
 
 
+COMPLETION_SLIPS = 1
+"""Digits in which the re-read of a cut date may differ from the page pass's reading of its uncut part: a photo's
+re-read, sure of nothing (`24.03.2023` at 0 for `14.03-202` at 0.58), reads the year's end the pass lost."""
+
+
+def _completed(cut: str, reread: str) -> str | None:
+    """The whole of a date whose year the page pass cut short (`14.03-202`), its lost end taken from the re-read
+    of its box: the pass's digits where the two overlap, the re-read's after them; None unless the re-read goes
+    on from the pass's digits but for `COMPLETION_SLIPS` and the result is a date."""
+    if not dates_id.cut_short(cut) or _one_date(reread) is None:
+        return None
+    mine, theirs = re.sub(r"\D", "", cut), re.sub(r"\D", "", reread)
+    if len(theirs) <= len(mine) or sum(a != b for a, b in zip(mine, theirs, strict=False)) > COMPLETION_SLIPS:
+        return None
+    digits = iter(mine + theirs[len(mine):])
+    text = re.sub(r"\d", lambda _: next(digits), reread)
+    return text if _one_date(text) is not None else None
+
+
 def _dates_reread(lines: list[Line]) -> list[Line]:
     """The page-pass lines with each word that is a date put right by the Latin-and-digits re-read of its box,
     when that reads another date at least as surely and not years ahead: the mixed-script pass reads a day's `0`
     as `9` (`19.08.2023` for `10.08.2023`, the re-read and the pass's stamp agreeing on the 10th). Where the re-read
-    is less sure, the page pass stands: each pass misreads a digit about as often as the other."""
+    is less sure, the page pass stands: each pass misreads a digit about as often as the other. A date the page
+    pass cut short takes the re-read that completes it."""
     def keep(w: Word) -> bool:
         d = _one_date(w.text)
         return d is not None and d.year <= date.today().year + 1
@@ -618,9 +638,13 @@ def _dates_reread(lines: list[Line]) -> list[Line]:
         out = words
         for k, w in enumerate(words):
             for r in rereads:
-                if r.confidence >= w.confidence and same_box(w.bbox, r.bbox) and \
-                        (mine := _one_date(w.text)) is not None and _one_date(r.text) != mine:
-                    out = [*out[:k], w.model_copy(update={"text": r.text}), *out[k + 1:]]
+                if not same_box(w.bbox, r.bbox):
+                    continue
+                surer = r.confidence >= w.confidence and (mine := _one_date(w.text)) is not None and \
+                    _one_date(r.text) != mine
+                whole = None if surer else _completed(w.text, r.text)
+                if surer or whole:
+                    out = [*out[:k], w.model_copy(update={"text": whole or r.text}), *out[k + 1:]]
                     break
         return out
 

@@ -137,6 +137,24 @@ def test_a_code_cut_short_has_its_box_grown_over_the_ink_the_page_pass_left_out(
     assert not _cut_short("BIN 010741182815") and not _cut_short("БИН010741182815") and not _cut_short("47011000")
 
 
+def test_a_date_cut_short_has_its_box_grown_to_its_last_digit() -> None:
+    """A photographed application's `14.03.2023` was boxed by the page pass as `14.03-202`: re-read in that box
+    alone it stays cut; grown over the ink beside it, it reads whole. The invoice number a column to its left
+    stays out."""
+    img = Image.new("L", (1400, 120), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 40)
+    draw.text((40, 40), "1139", font=font, fill=0)
+    draw.text((500, 40), "14.03.2023", font=font, fill=0)
+    cut = draw.textbbox((500, 40), "14.03.202", font=font)
+    words = [Word(text="1139", bbox=draw.textbbox((40, 40), "1139", font=font), confidence=0.6, line_id=1),
+             Word(text="14.03-202", bbox=(float(cut[0]), float(cut[1]), float(cut[2]), float(cut[3])),
+                  confidence=0.58, line_id=1)]
+    assert _cut_short("14.03-202") and not _cut_short("14.03.2023")
+    read = reread_codes(np.array(img), words, TesseractEngine(), timeout=30)
+    assert [w.text for w in read] == ["14.03.2023"]
+
+
 @pytest.mark.parametrize("code", ["D0B7C8KE0MBMY589B", "YD0BY8F8UD70V406C", "M3KRE8BP00TBDBJBV", "0B88B0P00SABDBVFD"])
 def test_zeros_beside_letters_are_kept(code: str) -> None:
     """With the letter O barred, the whitelisted model dropped these zeros (`D0B7C8KE0MBMY589B` came out

@@ -858,6 +858,21 @@ def test_a_scanned_date_read_again(reread: str, confidence: float, expected: str
     assert [(d.role, d.value) for d in f.dates] == [("crossing_date", expected)]
 
 
+@pytest.mark.parametrize(("reread", "expected"), [
+    ("14.03.2023", ["2023-03-14"]),
+    ("24.03.2023", ["2023-03-14"]),  # a photo's re-read, sure of nothing, misread the day: the year's end is its
+    ("24.05.2023", []),  # two digits other than the page pass's: no completion of it
+    ("14.03.202", []),  # cut short again
+])
+def test_a_date_cut_short_at_its_cells_edge_is_completed_by_the_reread(reread: str, expected: list[str]) -> None:
+    """A photographed application's goods row ends in its invoice's date, read `14.03-202` by the page pass (the
+    box stopping short of a faint last digit); the re-read of the run's grown box reads the whole date."""
+    p = scan_page([(40, 60, "Бутылки стеклянные 7010 90 910 1 шт 4 1559,9 223,38 Россия 1139"),
+                   (440, 60, "14.03-202")], 0.58)
+    f = read_fields(DocType.import_application, [_with_rereads(p, [(440, 60, reread, 0.0)])], NOM)
+    assert [d.value for d in f.dates if d.role == "invoice_date"] == expected
+
+
 def test_a_control_pass_carries_no_vins() -> None:
     """Passes name plates; a handwritten slip's scribbles can still read as 17 VIN characters."""
     p = scan_page([(40.0, 30.0, "ТАЛОН № 004512"), (40.0, 60.0, "Отметки: XTA210990 Y2765432")])
