@@ -651,9 +651,26 @@ def _dates_reread(lines: list[Line]) -> list[Line]:
     return _mended(lines, _rereads_by_page(lines, keep), mend)
 
 
+TWICE_READ_SURE = 0.5
+"""How sure the page pass must be of a date the re-read read alike for the two readings to prove it."""
+
+
+def _read_twice(lines: list[Line]) -> list[tuple[int, BBox, date]]:
+    """Dates the mixed-script page pass and the Latin-and-digits re-read of the same box read alike, the page pass
+    at least `TWICE_READ_SURE`: two passes seldom misread a digit alike, so the date is proven as a check digit
+    proves a VIN (a scanned type approval's `valid until`, an expiry the payer must answer for)."""
+    rereads = [(ln.page, ln.bbox, d) for ln in lines if ln.reread and (d := _one_date(ln.text)) is not None]
+    if not rereads:
+        return []
+    return [(ln.page, w.bbox, d) for ln in lines if not ln.reread and ln.ocr for w in ln.words
+            if w.confidence >= TWICE_READ_SURE and len(w.text) >= 6 and (d := _one_date(w.text)) is not None
+            and any(p == ln.page and rd == d and same_box(w.bbox, box) for p, box, rd in rereads)]
+
+
 def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldValue]) -> list[FieldValue]:
     """Dates with a role from the nearest label: before the date on its line, just after it (`14.08.2024 ВЫПУСК
     РАЗРЕШЕН`), or on the lines above (a box title); else the document type's usual date."""
+    twice = _read_twice(lines)  # before the re-read mends the page pass: a mended date is read once
     lines = _dates_reread(lines)
     out: list[FieldValue] = []
     fallback: set[int] = set()
@@ -710,7 +727,9 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
                 role = "valid_until"
             if ln.ocr and role not in _VALIDITY and d.year > date.today().year + 1:
                 continue  # `24.04.2055` on a control pass: an event's date OCR moved decades ahead
-            fv = field_value(d.isoformat(), ln, start, end, role=role or default)
+            box = ln.box_of(start, end)
+            proven = any(p == ln.page and pd == d and same_box(box, pbox) for p, pbox, pd in twice)
+            fv = field_value(d.isoformat(), ln, start, end, role=role or default, verified=proven)
             if role is None:
                 fallback.add(id(fv))
             out.append(fv)

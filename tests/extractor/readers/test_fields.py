@@ -873,6 +873,20 @@ def test_a_date_cut_short_at_its_cells_edge_is_completed_by_the_reread(reread: s
     assert [d.value for d in f.dates if d.role == "invoice_date"] == expected
 
 
+@pytest.mark.parametrize(("page_conf", "reread", "proven"), [
+    (0.9, "29.12.2022", True),  # two passes read it alike
+    (0.9, "29.12.2023", False),  # they disagree (the re-read less sure): the page pass stands, unproven
+    (0.3, "29.12.2022", False),  # the page pass was unsure of it
+])
+def test_a_scanned_date_read_alike_by_both_passes_is_proven(page_conf: float, reread: str, proven: bool) -> None:
+    """A scanned type approval's expiry decides an error the payer must answer for; a date has no check digit, but
+    the mixed-script page pass and the Latin re-read of its box seldom misread a digit alike."""
+    rows = [(40, 30, "ОДОБРЕНИЕ ТИПА ТРАНСПОРТНОГО СРЕДСТВА"), (40, 60, "Срок действия до:"), (200, 60, "29.12.2022")]
+    p = _with_rereads(scan_page(rows, page_conf), [(200, 60, reread, 0.8)])
+    [until] = [d for d in read_fields(DocType.conformity_certificate, [p], NOM).dates if d.role == "valid_until"]
+    assert (until.value, until.verified) == ("2022-12-29", proven)
+
+
 def test_a_control_pass_carries_no_vins() -> None:
     """Passes name plates; a handwritten slip's scribbles can still read as 17 VIN characters."""
     p = scan_page([(40.0, 30.0, "ТАЛОН № 004512"), (40.0, 60.0, "Отметки: XTA210990 Y2765432")])
