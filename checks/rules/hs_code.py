@@ -2,7 +2,8 @@
 
 The customs declaration's box 33 is authoritative and compared digit for digit. Invoices and
 packing lists often print the seller's national code, which only shares the first six (HS)
-digits with the EAEU one, so they are compared on those and can only raise a warning.
+digits with the EAEU one, so they are compared on those and can only raise a warning; a type
+approval or certificate whose code differs in those six is an error.
 """
 
 from __future__ import annotations
@@ -40,7 +41,13 @@ SHOWS_CODES = (
     DocType.waybill,
 )
 """Documents that may print a line's code without being the payer's own word on it: compared on the first six
-(HS) digits, and only a warning. A vehicle from the EAEU may have its code on nothing but its type approval."""
+(HS) digits. A vehicle from the EAEU may have its code on nothing but its type approval."""
+
+CLASSIFYING = (DocType.conformity_certificate, DocType.product_passport)
+"""Of those, the papers that classify the goods themselves (a type approval, a certificate, a maker's passport):
+where none of the papers shares the declared code's six HS digits, a sure reading of theirs is an error the payer
+must answer for. A seller's or carrier's code (an invoice's, a CMR's) may be its own country's reading of the
+goods, and only raises a warning."""
 
 
 def binding_types(ctx: CheckContext, i: int) -> tuple[DocType, ...]:
@@ -79,6 +86,10 @@ def mismatch(ctx: CheckContext, i: int) -> tuple[ReadDocument, FieldValue, Sever
     if others:
         if any(str(fv.value)[:6] == declared[:6] for _, fv in others):
             return None
+        classifying = [(d, fv) for d, fv in others if d.doc_type in CLASSIFYING]
+        if classifying:
+            doc, fv = _nearest(declared, classifying)
+            return doc, fv, ctx.severity_of(doc, fv)
         doc, fv = _nearest(declared, others)
         return doc, fv, Severity.warning
     if absent:  # a declaration listing only the other lines' codes: this line's is not on it

@@ -90,8 +90,9 @@ def test_producers_release_invoice_and_eaeu_import_application_bind_the_code():
 
 def test_a_vehicles_type_approval_shows_its_code() -> None:
     """An EAEU vehicle's code may be on nothing but its type approval (ОТТС): compared on six digits, as an
-    invoice's; and a declared code that is in no edition is an error even where only such a paper names the
-    right one (the invalid-code finding stands aside for the mismatch that names it)."""
+    invoice's, but a sure reading that differs in them is an error (it classifies the vehicle itself); and a
+    declared code that is in no edition is an error even where only such a paper names the right one (the
+    invalid-code finding stands aside for the mismatch that names it)."""
     nom = nomenclature("8704439102")
     otts = doc("otts.pdf", "conformity_certificate", hs_codes=[fv("8704439102")])
     assert run(code_in_documents, app(line(hs_code="8704439102", country="RU")), [otts], nomenclature=nom) == []
@@ -101,4 +102,12 @@ def test_a_vehicles_type_approval_shows_its_code() -> None:
     assert run(code_exists, a, [otts], nomenclature=nom) == []
     nom2 = nomenclature("8704439102", "8704239102")
     [f] = run(code_in_documents, a, [otts], nomenclature=nom2)
-    assert f.severity == Severity.warning  # an existing code the paper contradicts: a moderator looks
+    assert f.severity == Severity.error, "an existing code of another HS subheading than the type approval's"
+    same_six = app(line(hs_code="8704439109", country="RU"))
+    assert run(code_in_documents, same_six, [otts], nomenclature=nom2) == [], "a national subdivision's digits"
+    unsure = doc("otts.jpg", "conformity_certificate", hs_codes=[fv("8704439102", conf=0.5, verified=False)])
+    [f] = run(code_in_documents, a, [unsure], nomenclature=nom2)
+    assert f.severity == Severity.warning, "a doubtful reading: a moderator looks"
+    invoice = doc("inv.pdf", "invoice", hs_codes=[fv("8704439102")])
+    [f] = run(code_in_documents, a, [invoice], nomenclature=nom2)
+    assert f.severity == Severity.warning, "a seller's code may be its own country's reading"
