@@ -504,7 +504,7 @@ def _rules(ink: np.ndarray, long: int, tall: int, thick: int, join: int = 0) -> 
     return cv2.bitwise_and(found, ink) if join else found
 
 
-def _whiten(gray: np.ndarray, rules: np.ndarray) -> np.ndarray:
+def whiten(gray: np.ndarray, rules: np.ndarray) -> np.ndarray:
     """A copy of `gray` with the rules painted paper-white, a pixel wider so their blurred edges go too."""
     out = gray.copy()
     out[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 255
@@ -564,7 +564,7 @@ def remove_ruling(c: Cleaned, join: int = 0) -> Cleaned:
     rules = page_rules(binarize(c.image), c.dpi, join)
     if rules.mean() < 0.2:
         return c
-    return Cleaned(_whiten(c.image, rules), c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, "remove lines"],
+    return Cleaned(whiten(c.image, rules), c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, "remove lines"],
                    cells=ruled_cells(rules, c.dpi))
 
 
@@ -599,7 +599,7 @@ def clear_cell_rules(crop: np.ndarray) -> np.ndarray:
         return crop
     letter = int(np.median(heights))
     rules = _rules(ink, max(20, 4 * letter), max(8, int(1.4 * letter)), max(3, letter // 5))
-    return _whiten(crop, rules) if rules.any() else crop
+    return whiten(crop, rules) if rules.any() else crop
 
 
 def clean_page(

@@ -12,6 +12,7 @@ from PIL import Image
 
 from extractor.cleanup import (
     FAINT_SPREAD,
+    JOIN_BILEVEL,
     TARGET_DPI,
     Cleaned,
     CleanupOptions,
@@ -22,6 +23,7 @@ from extractor.cleanup import (
     page_rules,
     rotate_quadrant,
     upscale_factor,
+    whiten,
 )
 from extractor.ids import dates as dates_id
 from extractor.models import BBox, Page, PageSource, Word, same_box, union
@@ -273,17 +275,21 @@ def missed_regions(gray: np.ndarray, words: list[Word], limit: int = 6) -> list[
     return [box for _, box in found[:limit]]
 
 
-def recover_missed(gray: np.ndarray, words: list[Word], engine: OcrEngine, langs: str, timeout: float) -> list[Word]:
+def recover_missed(gray: np.ndarray, words: list[Word], engine: OcrEngine, langs: str, timeout: float,
+                   dpi: int = TARGET_DPI) -> list[Word]:
     """Reads the inked blocks the page pass skipped as blocks of text, and returns their new words in page pixels.
 
     A block's rectangle often takes in words the page pass did read (a table's dropped column beside its read
-    ones): those come back a second time and are left out, or a total row reads `25 25 321,7 321,7`."""
+    ones): those come back a second time and are left out, or a total row reads `25 25 321,7 321,7`. So are
+    doubtful words taller than a line of print: a ruled grid read as a block gives a few (`pe` boxed over a whole
+    header row), which would hide the rows under them from `recover_lines`."""
     out: list[Word] = []
     h, w = gray.shape
     for k, (x0, y0, x1, y1) in enumerate(missed_regions(gray, words)):
         x0, y0, x1, y1 = max(0, x0 - 12), max(0, y0 - 12), min(w, x1 + 12), min(h, y1 + 12)
         read = _placed(engine.read_page(gray[y0:y1, x0:x1], langs, timeout, psm=6), x0, y0, block=900 + k)
-        out.extend(wd for wd in read if not any(same_box(wd.bbox, seen.bbox) for seen in words))
+        out.extend(wd for wd in read if not any(same_box(wd.bbox, seen.bbox) for seen in words)
+                   and not (_height(wd) > LETTER_HEIGHT[1] * dpi and wd.confidence < CELL_FOUND_SURE))
     return out
 
 
@@ -293,10 +299,16 @@ stub or a stamp's edge."""
 LOST_LINE_LIMIT = 12
 
 
-def missed_lines(gray: np.ndarray, words: list[Word], dpi: int, limit: int = LOST_LINE_LIMIT) -> list[BBox]:
+def missed_lines(gray: np.ndarray, words: list[Word], dpi: int, rules: np.ndarray | None = None,
+                 limit: int = LOST_LINE_LIMIT) -> list[BBox]:
     """Rows of unread print too small for `missed_regions`: a line of text's height, letters joined into words,
-    several letters long; the runs of one row (its columns) as one box, top to bottom."""
+    several letters long; the runs of one row (its columns) as one box, top to bottom. `rules` is the page's
+    ruling (`page_rules`), found here unless given."""
     ink = _unread_ink(gray, words)
+    if rules is None:
+        rules = _rules_of(gray, dpi)
+    # a ruled table's header the page pass dropped sits close to its grid: the rules would join it into one blob
+    ink[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 0
     gap = max(3, int(dpi * LETTER_HEIGHT[1] / 3))  # a word space joins, a column's gap does not
     joined = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
     _, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
@@ -312,19 +324,31 @@ def missed_lines(gray: np.ndarray, words: list[Word], dpi: int, limit: int = LOS
     return [(float(a), float(b), float(c), float(d)) for a, b, c, d in rows[:limit]]
 
 
+def _rules_of(gray: np.ndarray, dpi: int) -> np.ndarray:
+    """The page's long rules, bridged as a tilted bilevel scan's staircase rules are."""
+    return page_rules(binarize(gray), dpi, JOIN_BILEVEL)
+
+
 def recover_lines(gray: np.ndarray, words: list[Word], engine: OcrEngine, langs: str, timeout: float,
                   dpi: int) -> list[Word]:
-    """Reads the rows of print the page pass dropped, each on its own, and returns their new words in page pixels.
+    """Reads the rows of print the page pass dropped, each on its own and with the page's rules whitened, and
+    returns their new words in page pixels.
 
     Tesseract's layout analysis can drop one line whole between two columns' blocks: a German invoice's
-    `Datum / Date: 13.11.2023`, with the buyer's address beside it, came back from neither. A row read no surer
-    than `CELL_FOUND_SURE` is a stamp's or a signature's scrawl and is left out."""
+    `Datum / Date: 13.11.2023`, with the buyer's address beside it, came back from neither; and a ruled table's
+    header row (`Вес нетто, кг`). A row read no surer than `CELL_FOUND_SURE` is a stamp's or a signature's
+    scrawl and is left out."""
+    rules = _rules_of(gray, dpi)
+    rows = missed_lines(gray, words, dpi, rules)
+    if not rows:
+        return []
+    ruleless = whiten(gray, rules) if rules.any() else gray
     out: list[Word] = []
     h, w = gray.shape
-    for k, (x0, y0, x1, y1) in enumerate(missed_lines(gray, words, dpi)):
+    for k, (x0, y0, x1, y1) in enumerate(rows):
         pad = max(4, int((y1 - y0) * 0.3))
         left, top = max(0, int(x0) - pad), max(0, int(y0) - pad)
-        crop = gray[top : min(h, int(y1) + pad), left : min(w, int(x1) + pad)]
+        crop = ruleless[top : min(h, int(y1) + pad), left : min(w, int(x1) + pad)]
         sheet = cv2.copyMakeBorder(crop, CELL_PAD, CELL_PAD, CELL_PAD, CELL_PAD, cv2.BORDER_CONSTANT, value=255)
         read = [wd for wd in engine.read_page(sheet, langs, timeout, psm=6) if wd.text.strip()]
         if _mean_conf(read) < CELL_FOUND_SURE:
@@ -729,7 +753,7 @@ def ocr_page(
         words = engine.read_page(gray, langs, timeout, psm=psm)  # in the mode that read the page
     cell_rereads: list[Word] = []
     if not blank and thorough:
-        words += recover_missed(gray, words, engine, langs, timeout)
+        words += recover_missed(gray, words, engine, langs, timeout, cleaned.dpi)
         words += recover_lines(gray, words, engine, langs, timeout, cleaned.dpi)
         found, cell_rereads = reread_cells(gray, cleaned.cells, words, engine, langs, timeout, cleaned.dpi)
         words += found

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from extractor.models import Word
 from extractor.ocr import BASE_LANGS, TesseractEngine
 from extractor.pages import missed_lines, missed_regions, ocr_page, recover_lines, recover_missed
-from tests.makedocs import page_image
+from tests.makedocs import FONT, page_image
 
 
 def test_a_skipped_line_inside_a_frame_is_recovered_without_reading_its_neighbours_twice() -> None:
@@ -102,3 +102,59 @@ def test_a_scrawl_is_no_lost_row() -> None:
     words = engine.read_page(gray, BASE_LANGS, 60)
     assert missed_lines(gray, [w for w in words if w.bbox[1] < 300], 200), "the stroke is a candidate"
     assert recover_lines(gray, [w for w in words if w.bbox[1] < 300], engine, BASE_LANGS, 60, 200) == []
+
+
+def _ruled_table(dpi: int = 200) -> tuple[np.ndarray, int]:
+    """A packing list's ruled table, each cell's text set close to its left rule; returns the page and the
+    header row's middle."""
+    img = page_image([], dpi=dpi)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, int(10 * dpi / 72))
+    cols = [160, 260, 900, 1200, 1500]
+    rows = [["№", "Наименование товара", "Вес нетто, кг", "Вес брутто, кг"],
+            ["1", "Мониторы и телевизоры", "3 450", "3 807,7"], ["", "Итого:", "3 450", "3 807,7"]]
+    top, height = 400, 60
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            draw.text((cols[c] + 8, top + r * height + 14), text, font=font, fill=0)
+    for r in range(len(rows) + 1):
+        draw.line((cols[0], top + r * height, cols[-1], top + r * height), fill=0, width=3)
+    for x in cols:
+        draw.line((x, top, x, top + len(rows) * height), fill=0, width=3)
+    return np.asarray(img), top + height // 2
+
+
+def test_a_ruled_tables_dropped_header_is_a_row_apart_from_its_grid() -> None:
+    """A scanned packing list's header row (`Вес нетто, кг`, `Вес брутто, кг`) came back from no pass: its letters
+    sit close to the cells' rules, which joined them into one blob as tall as the table."""
+    gray, header = _ruled_table()
+    words = [w for w in TesseractEngine().read_page(gray, BASE_LANGS, 60) if not w.bbox[1] <= header <= w.bbox[3]]
+    assert "нетто," not in {w.text for w in words}
+    rows = missed_lines(gray, words, 200)
+    assert [r for r in rows if r[1] <= header <= r[3] and r[3] - r[1] < 60], rows
+    read = recover_lines(gray, words, TesseractEngine(), BASE_LANGS, 60, 200)
+    assert {"нетто,", "брутто,"} <= {w.text for w in read}
+
+
+class _BlockReadsAGridAsAWord(TesseractEngine):
+    """Real Tesseract whose block reading (mode 6) of a table adds what a ruled grid gave on a scan: a doubtful
+    word boxed over a whole row and more (`pe` at 0.39, 108 px tall at 300 dpi)."""
+
+    def read_page(self, gray: np.ndarray, langs: str, timeout: float, psm: int | None = None) -> list[Word]:
+        words = super().read_page(gray, langs, timeout, psm)
+        if psm != 6 or gray.shape[0] < 150:
+            return words
+        h, w = gray.shape
+        return [*words, Word(text="pe", bbox=(0.0, h - 120.0, float(w), float(h)), confidence=0.39, line_id=99,
+                             block_id=9)]
+
+
+def test_a_doubtful_word_taller_than_print_is_not_recovered() -> None:
+    """The block's rectangle (a frame, as in the first test) holds two lines the page pass skipped."""
+    img = page_image(["Масса брутто: 25 321,7 кг", "Количество мест: 40", "Вид упаковки: паллета"], dpi=200)
+    ImageDraw.Draw(img).rectangle((140, 140, 1000, 340), outline=0, width=3)
+    gray = np.asarray(img)
+    words = [w for w in TesseractEngine().read_page(gray, BASE_LANGS, 60) if w.bbox[3] < 200]
+    recovered = recover_missed(gray, words, _BlockReadsAGridAsAWord(), BASE_LANGS, 60, 200)
+    assert {"Количество", "паллета"} <= {w.text for w in recovered}
+    assert "pe" not in {w.text for w in recovered}
