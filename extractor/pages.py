@@ -325,8 +325,12 @@ def missed_lines(gray: np.ndarray, words: list[Word], dpi: int, rules: np.ndarra
 
 
 def _rules_of(gray: np.ndarray, dpi: int) -> np.ndarray:
-    """The page's long rules, bridged as a tilted bilevel scan's staircase rules are."""
-    return page_rules(binarize(gray), dpi, JOIN_BILEVEL)
+    """The page's long rules, bridged as a tilted bilevel scan's staircase rules are; found at half the page's
+    size (a quarter of the morphology's time on every page), the mask brought back to full size."""
+    h, w = gray.shape
+    half = cv2.resize(binarize(gray), (max(1, w // 2), max(1, h // 2)), interpolation=cv2.INTER_AREA)
+    rules = page_rules(np.where(half > 64, 255, 0).astype(np.uint8), max(1, dpi // 2), JOIN_BILEVEL)
+    return cv2.resize(rules, (w, h), interpolation=cv2.INTER_NEAREST)
 
 
 def recover_lines(gray: np.ndarray, words: list[Word], engine: OcrEngine, langs: str, timeout: float,
