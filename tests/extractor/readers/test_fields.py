@@ -877,6 +877,8 @@ def test_a_date_cut_short_at_its_cells_edge_is_completed_by_the_reread(reread: s
     (0.9, "29.12.2022", True),  # two passes read it alike
     (0.9, "29.12.2023", False),  # they disagree (the re-read less sure): the page pass stands, unproven
     (0.3, "29.12.2022", False),  # the page pass was unsure of it
+    (0.9, "A0229.12.2022", True),  # the re-read run took in the `до:` before it, the date's characters alike
+    (0.9, "A0229.12.2023", False),
 ])
 def test_a_scanned_date_read_alike_by_both_passes_is_proven(page_conf: float, reread: str, proven: bool) -> None:
     """A scanned type approval's expiry decides an error the payer must answer for; a date has no check digit, but
