@@ -288,9 +288,21 @@ def recover_missed(gray: np.ndarray, words: list[Word], engine: OcrEngine, langs
     for k, (x0, y0, x1, y1) in enumerate(missed_regions(gray, words)):
         x0, y0, x1, y1 = max(0, x0 - 12), max(0, y0 - 12), min(w, x1 + 12), min(h, y1 + 12)
         read = _placed(engine.read_page(gray[y0:y1, x0:x1], langs, timeout, psm=6), x0, y0, block=900 + k)
-        out.extend(wd for wd in read if not any(same_box(wd.bbox, seen.bbox) for seen in words)
-                   and not (_height(wd) > LETTER_HEIGHT[1] * dpi and wd.confidence < CELL_FOUND_SURE))
+        out.extend(wd for wd in _unseen(read, words)
+                   if not (_height(wd) > LETTER_HEIGHT[1] * dpi and wd.confidence < CELL_FOUND_SURE))
     return out
+
+
+def _unseen(read: list[Word], words: list[Word]) -> list[Word]:
+    """The words of a second reading that the page's words do not already hold (the same box read twice)."""
+    return [wd for wd in read if not any(same_box(wd.bbox, seen.bbox) for seen in words)]
+
+
+def _read_padded(crop: np.ndarray, engine: OcrEngine, langs: str, timeout: float, psm: int) -> list[Word]:
+    """A crop read on its own with `CELL_PAD` of paper around it (Tesseract misses print at an image's edge), its
+    non-empty words in the padded sheet's frame."""
+    sheet = cv2.copyMakeBorder(crop, CELL_PAD, CELL_PAD, CELL_PAD, CELL_PAD, cv2.BORDER_CONSTANT, value=255)
+    return [w for w in engine.read_page(sheet, langs, timeout, psm=psm) if w.text.strip()]
 
 
 LOST_LINE_LETTERS = 4.0
@@ -352,13 +364,10 @@ def recover_lines(gray: np.ndarray, words: list[Word], engine: OcrEngine, langs:
     for k, (x0, y0, x1, y1) in enumerate(rows):
         pad = max(4, int((y1 - y0) * 0.3))
         left, top = max(0, int(x0) - pad), max(0, int(y0) - pad)
-        crop = ruleless[top : min(h, int(y1) + pad), left : min(w, int(x1) + pad)]
-        sheet = cv2.copyMakeBorder(crop, CELL_PAD, CELL_PAD, CELL_PAD, CELL_PAD, cv2.BORDER_CONSTANT, value=255)
-        read = [wd for wd in engine.read_page(sheet, langs, timeout, psm=6) if wd.text.strip()]
-        if _mean_conf(read) < CELL_FOUND_SURE:
-            continue
-        placed = _placed(read, left - CELL_PAD, top - CELL_PAD, block=950 + k)
-        out.extend(wd for wd in placed if not any(same_box(wd.bbox, seen.bbox) for seen in words))
+        read = _read_padded(ruleless[top : min(h, int(y1) + pad), left : min(w, int(x1) + pad)], engine, langs,
+                            timeout, psm=6)
+        if _mean_conf(read) >= CELL_FOUND_SURE:
+            out.extend(_unseen(_placed(read, left - CELL_PAD, top - CELL_PAD, block=950 + k), words))
     return out
 
 
@@ -452,8 +461,7 @@ def reread_cells(
         if inside or _has_letters(crop, ink, dpi):
             todo.append((cell, inside, ink))
     for k, ((x0, y0, _, _), inside, ink) in enumerate(todo[:CELL_LIMIT]):
-        sheet = cv2.copyMakeBorder(255 - ink, CELL_PAD, CELL_PAD, CELL_PAD, CELL_PAD, cv2.BORDER_CONSTANT, value=255)
-        again = [w for w in engine.read_page(sheet, langs, timeout, psm=6) if w.text.strip()]
+        again = _read_padded(255 - ink, engine, langs, timeout, psm=6)
         sure = max(CELL_SURE, _mean_conf(inside) + CELL_GAIN) if inside else CELL_FOUND_SURE
         box = _one_line(ink, dpi) if _mean_conf(again) < sure else None
         if box is not None:
@@ -461,9 +469,7 @@ def reread_cells(
             # analysis finds no line in the crop at all (`3923900000` came back empty); the grey line cut close
             # and read as one raw line reads it at 0.97
             lx0, ly0, lx1, ly1 = box
-            grey = cv2.copyMakeBorder(gray[y0 + ly0:y0 + ly1, x0 + lx0:x0 + lx1], CELL_PAD, CELL_PAD, CELL_PAD,
-                                      CELL_PAD, cv2.BORDER_CONSTANT, value=255)
-            line = [w for w in engine.read_page(grey, langs, timeout, psm=RAW_LINE) if w.text.strip()]
+            line = _read_padded(gray[y0 + ly0:y0 + ly1, x0 + lx0:x0 + lx1], engine, langs, timeout, psm=RAW_LINE)
             if _mean_conf(line) > _mean_conf(again):
                 again = _placed(line, lx0, ly0, block=800 + k)  # in the cell's frame, as the block reading is
         if _mean_conf(again) < sure:

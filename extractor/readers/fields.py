@@ -659,18 +659,16 @@ def _read_twice(lines: list[Line]) -> list[tuple[int, BBox, date]]:
     """Dates the mixed-script page pass and the Latin-and-digits re-read of the same box read alike, the page pass
     at least `TWICE_READ_SURE`: two passes seldom misread a digit alike, so the date is proven as a check digit
     proves a VIN (a scanned type approval's `valid until`, an expiry the payer must answer for)."""
-    rereads = [(ln.page, ln.bbox, ln.text) for ln in lines if ln.reread and any(ch.isdigit() for ch in ln.text)]
-    if not rereads:
-        return []
+    rereads = _rereads_by_page(lines, lambda w: any(ch.isdigit() for ch in w.text))
 
     def alike(word: str, d: date, reread: str) -> bool:
         # the re-read of a run that took in a short word beside the date (`до: 31.08.2022` re-read
         # `A0231.08.2022`) still reads the date's characters as the page pass did
         return _one_date(reread) == d or reread.endswith(word) or reread.startswith(word)
 
-    return [(ln.page, w.bbox, d) for ln in lines if not ln.reread and ln.ocr for w in ln.words
+    return [(ln.page, w.bbox, d) for ln in lines if not ln.reread and ln.ocr and ln.page in rereads for w in ln.words
             if w.confidence >= TWICE_READ_SURE and len(w.text) >= 8 and (d := _one_date(w.text)) is not None
-            and any(p == ln.page and same_box(w.bbox, box) and alike(w.text, d, text) for p, box, text in rereads)]
+            and any(same_box(w.bbox, r.bbox) and alike(w.text, d, r.text) for r in rereads[ln.page])]
 
 
 def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldValue]) -> list[FieldValue]:
