@@ -310,20 +310,33 @@ class CheckContext:
         return fa is not None and fb is not None and bool(fa.sha256) and fa.sha256 == fb.sha256
 
     def corroborated(self, doc: ReadDocument, fv: FieldValue) -> bool:
-        """Another file's document shows the same value, read surely too: a number or name that nothing checks (an
+        """Another document shows the same value, read surely too: a number or name that nothing checks (an
         invoice number, a date, a weight) is proven when two separately read papers agree on it, as two scans'
-        OCR seldom misreads alike."""
+        OCR seldom misreads alike. A weight agrees within the rounding of tonnes printed to three decimals (a
+        packing list's `0,041 т` and an application's `40,9 кг`)."""
         kind = _kind_of(doc, fv)
         if kind is None:
             return False
         key = _reading_key(kind, fv.value)
-        return key is not None and any(
-            other.file != doc.file and o.confidence >= self.settings.confident_reading
-            and not self._copies(doc.file, other.file)
-            and (kind != "weights" or not fv.role or not o.role or o.role == fv.role)
-            and _reading_key(kind, o.value) == key
-            for other in self.documents for o in _readings(other, kind)
-        )
+        if key is None:
+            return False
+
+        def alike(o: FieldValue) -> bool:
+            if kind != "weights":
+                return _reading_key(kind, o.value) == key
+            kg, other_kg = as_float(fv.value), as_float(o.value)
+            return kg is not None and other_kg is not None and (not fv.role or not o.role or o.role == fv.role) \
+                and abs(kg - other_kg) <= self.settings.weight_tolerance_abs_kg
+
+        return any(self._read_apart(doc, other) and o.confidence >= self.settings.confident_reading and alike(o)
+                   for other in self.documents for o in _readings(other, kind))
+
+    def _read_apart(self, doc: ReadDocument, other: ReadDocument) -> bool:
+        """Two documents OCR read separately: in files that are not copies of each other, or on other pages of one
+        file (a bundle's scan: each page is read on its own)."""
+        if other.file == doc.file:
+            return other is not doc and not set(other.pages) & set(doc.pages)
+        return not self._copies(doc.file, other.file)
 
     # -- agreement -----------------------------------------------------------------------
 

@@ -230,3 +230,22 @@ def test_a_packaging_lines_mismatch_cites_the_packaging_paragraphs():
         rules[country] = f.rule
     [general] = run(declared_weight, app(line(weight_kg=10000.0, country="CN")), [pl])
     assert rules == {"CN": "Rules 763 p.30", "RU": "Rules 763 p.31"} and general.rule == "Rules 763 p.17"
+
+
+def test_a_bundles_other_page_reading_the_same_weight_makes_it_sure():
+    """A scanned bundle's packing list (page 2, in tonnes: `0,041 т`) and import application (page 4, `40,9 кг`)
+    read the same net weight on pages OCR read apart, so a declared figure both contradict is the payer's to fix.
+    The same page read twice, or a figure a kilogram off, proves nothing."""
+    from tests.checks.build import evidence
+
+    a = app(line(weight_kg=45.5))
+    pl = doc("scan.pdf", "packing_list", pages=[2], net_weight_kg=fv(41.0, "net", page=2, verified=False))
+    za = doc("scan.pdf", "import_application", pages=[4], net_weight_kg=fv(40.9, "net", page=4, verified=False))
+    files = [evidence("scan.pdf", pages=4)]
+    assert [f.severity for f in run(declared_weight, a, [pl, za], files)] == [Severity.error]
+    alone = doc("scan.pdf", "import_application", pages=[2], net_weight_kg=fv(40.9, "net", page=2, verified=False))
+    assert [f.severity for f in run(declared_weight, a, [pl, alone], files)] == [Severity.warning]
+    apart = doc("scan.pdf", "import_application", pages=[4], net_weight_kg=fv(39.5, "net", page=4, verified=False))
+    assert [f.severity for f in run(declared_weight, a, [pl, apart], files)] == [Severity.warning]
+    gross = doc("scan.pdf", "cmr", pages=[3], gross_weight_kg=fv(41.0, "gross", page=3, verified=False))
+    assert [f.severity for f in run(declared_weight, a, [pl, gross], files)] == [Severity.warning]
