@@ -25,6 +25,10 @@ WORD_GAP = 0.25
 """A gap wider than this share of the glyph height starts a new word, spaces or not."""
 UNMAPPED = "\ufffd"
 """A glyph with no Unicode mapping (a font without ToUnicode) keeps its place in the word."""
+UNMAPPED_WORDS = 0.15
+"""A layer in which more than this share of the words have unmapped letters (`салма�ы` for `салмағы`) is read by
+OCR: a Kazakh text has a Kazakh letter in every third word or so, a Russian one only in its Kazakh names (the
+bench's Russian forms in fonts without the Kazakh letters: at most 7% of words)."""
 
 
 class RawWord(NamedTuple):
@@ -126,7 +130,19 @@ def is_real_text(words: Sequence[RawWord]) -> bool:
         return False
     # a scanner's invisible layer of one-letter fragments is not text either
     long_words = sum(1 for w in words if len(w.text) >= 3)
-    return long_words >= max(3, len(words) // 5)
+    return long_words >= max(3, len(words) // 5) and not _letters_unmapped(words)
+
+
+def _letters_unmapped(words: Sequence[RawWord]) -> bool:
+    """Some words' letters have no Unicode: a font subset whose ToUnicode map lacks the Kazakh letters (or puts
+    them in the private use area) leaves `Брутто салма�ы` and `�збекстан`, in which no label or country is found,
+    while the rendered page shows every letter to OCR. A lone unmapped glyph (a bullet, a logo) does not count."""
+    def unmapped(ch: str) -> bool:
+        return ch == UNMAPPED or "\ue000" <= ch <= "\uf8ff"
+
+    words_with_letters = [w.text for w in words if any(ch.isalpha() for ch in w.text)]
+    broken = sum(1 for t in words_with_letters if any(unmapped(ch) for ch in t))
+    return broken >= 3 and broken > UNMAPPED_WORDS * len(words_with_letters)
 
 
 def to_words(raw: Sequence[RawWord]) -> list[Word]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
@@ -23,13 +24,15 @@ _UPRIGHT_AFTER = {90: (1, 0, 90), 180: (1, 1, 180), 270: (0, 1, -90)}
 on the page as shown."""
 
 
-def text_pdf(lines: list[str], *, pages: int = 1, password: str | None = None, rotate: int = 0) -> bytes:
+def text_pdf(lines: list[str], *, pages: int = 1, password: str | None = None, rotate: int = 0,
+             unmapped: str = "") -> bytes:
     """With `rotate`, each page is stored turned, with that `/Rotate` and its text drawn turned, so viewers show
-    an upright A4 page (how print drivers and scanners store pages they turned)."""
+    an upright A4 page (how print drivers and scanners store pages they turned). The letters in `unmapped` are
+    drawn but have no Unicode in the font's ToUnicode map (U+FFFD), as in PDFs whose font subsets lost them."""
     if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("DejaVu", FONT))
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1, encrypt=password)
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1, encrypt=password, pageCompression=0 if unmapped else None)
     stored = (A4[1], A4[0]) if rotate in (90, 270) else A4  # reportlab turns the media box with the page
     for _ in range(pages):
         if rotate:
@@ -42,7 +45,11 @@ def text_pdf(lines: list[str], *, pages: int = 1, password: str | None = None, r
             c.drawString(60, A4[1] - 62 - i * 22, line)
         c.showPage()
     c.save()
-    return buf.getvalue()
+    if not unmapped:
+        return buf.getvalue()
+    # the map's entries are `<glyph> <unicode>` in hex: a same-length edit leaves every offset in the file right
+    lost = {f"<{ord(ch):04X}>".encode() for ch in unmapped}
+    return re.sub(rb"<[0-9A-F]{4}>", lambda m: b"<FFFD>" if m.group(0) in lost else m.group(0), buf.getvalue())
 
 
 def sandwich_pdf(img: Image.Image, layer: list[str]) -> bytes:

@@ -214,6 +214,33 @@ def test_kazakh_page_is_read_with_kazakh_data(extractor: Extractor) -> None:
     assert "Жайсан" in page.text
 
 
+KAZAKH_INVOICE = [
+    "ШОТ-ФАКТУРА № 77",
+    "2024 жылғы 15 наурыз",
+    "Жөнелтуші: «Tashkent Plast» ЖШС, Өзбекстан, Ташкент қ.",
+    "Тауар атауы: Пластик құбырлар, ЕАЭО СЭҚ ТН коды 3917 23 100 1",
+    "Брутто салмағы: 2 310 кг",
+    "Нетто салмағы: 2 150,5 кг",
+    "Шығарылған елі: Өзбекстан",
+]
+
+
+def test_a_text_layer_that_lost_its_kazakh_letters_is_read_from_the_rendered_page(extractor: Extractor) -> None:
+    """A font subset whose ToUnicode map lacks the Kazakh letters gives `салма�ы` and `�збекстан`: no label, date
+    or country is found in it, though the page shows every letter. The page is read by OCR instead; a Russian
+    page with one Kazakh name unmapped keeps its text layer."""
+    whole = extractor.extract("inv.pdf", text_pdf(KAZAKH_INVOICE))
+    lost = extractor.extract("inv_lost.pdf", text_pdf(KAZAKH_INVOICE, unmapped="әғқңөұүһӘҒҚҢӨҰҮҺ"))
+    assert whole.pages[0].source is PageSource.text_layer and "салмағы:" in words(whole.pages[0])
+    assert lost.pages[0].source is PageSource.ocr
+    f = read_fields(DocType.invoice, lost.pages, None)
+    assert ("invoice_date", "2024-03-15") in {(d.role, d.value) for d in f.dates}
+    assert ("origin", "UZ") in {(c.role, c.value) for c in f.countries}
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 2150.5
+    named = extractor.extract("pl.pdf", text_pdf([*LINES, "Получатель: ТОО «Сарыарқа Импорт»"], unmapped="қ"))
+    assert named.pages[0].source is PageSource.text_layer and "«Сарыар\ufffdа" in words(named.pages[0])
+
+
 def test_scanned_pdf_without_text_is_ocred(extractor: Extractor) -> None:
     img = page_image(LINES, dpi=150).convert("RGB")
     buf = io.BytesIO()
