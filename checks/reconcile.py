@@ -3,9 +3,9 @@
 A scan at 150 dpi turns a VIN's `5` into `S` at 99% confidence, and no check digit catches it where none applies.
 When the same filing types that VIN (the payer's goods lines, or a text-layer document), an OCR reading that
 differs from exactly one typed VIN only by look-alike characters is that VIN: the report shows the typed spelling
-and keeps what the scan said in `raw`. So is a reading one character off, whatever the characters, from a VIN
-the payer typed and another paper of the filing reads exactly so. A reading close to two typed VINs, or to none, is
-left as read.
+and keeps what the scan said in `raw`. So is a reading one character off, whatever the characters (look-alikes
+besides), from a VIN the payer typed and another paper of the filing reads exactly so. A reading close to two typed
+VINs, or to none, is left as read.
 
 Weights alike: a scan's total that differs in one digit from the same total another paper of the filing prints in
 its text layer, or that a scan read more surely, is that total (`28 989,8` for the packing list's `20 989,8`). The
@@ -39,14 +39,16 @@ def _respelled(fv: FieldValue, typed: set[str], confirmed: set[str]) -> FieldVal
     readings = vin_id.with_v_for_u(number, fv.raw)
     matches = [t for t in typed if any(vin_id.same_under_ocr(r, t) for r in readings)]
     if not matches:
-        matches = [t for t in confirmed if _one_character_off(number, t)]
+        matches = [t for t in confirmed if any(_one_character_off(r, t) for r in readings)]
     if len(matches) != 1:
         return fv
     return fv.model_copy(update={"value": matches[0], "raw": fv.raw or number})
 
 
 def _one_character_off(a: str, b: str) -> bool:
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    """One character apart, not counting the characters OCR confuses (`SYJGTZKC3NAS70536` for `5YJGTZKC3NA670536`:
+    the S for 5 a look-alike, the S for 6 the one)."""
+    return len(a) == len(b) and sum(x != y and not vin_id.same_under_ocr(x, y) for x, y in zip(a, b, strict=True)) == 1
 
 
 def _read_on(declared: set[str], documents: list[ReadDocument]) -> dict[str, set[int]]:

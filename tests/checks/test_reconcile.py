@@ -157,6 +157,13 @@ def test_a_reading_one_character_off_a_vin_typed_and_read_elsewhere_takes_its_sp
     cmr = doc("cmr.jpg", "cmr", vins=[_ocr(scanned)])
     assert _vins(reconcile_vins([declaration, cmr], [typed])) == [[typed], [typed]]
     assert _vins(reconcile_vins([cmr], [typed])) == [[scanned]]
+    # a look-alike besides (the S for 5) does not make it two characters off
+    tesla, garbled = "5YJGTZKC3NA670536", "SYJGTZKC3NAS70536"
+    invoice = doc("inv.pdf", "invoice", vins=[_ocr(tesla).model_copy(update={"source": "text"})])
+    assert _vins(reconcile_vins([invoice, doc("dt.jpg", "customs_declaration", vins=[_ocr(garbled)])], [tesla]))[1] \
+        == [tesla]
+    assert _vins(reconcile_vins([invoice, doc("dt.jpg", "customs_declaration", vins=[_ocr("SYJGTZKC3NBS70536")])],
+                                [tesla]))[1] == ["SYJGTZKC3NBS70536"]
     other = doc("pass.jpg", "vehicle_passport", vins=[_ocr(typed), _ocr("WDBT4VHVXRH744210")])
     twin = "WDBT4VHVXRH744210"
     assert _vins(reconcile_vins([other, doc("cmr.jpg", "cmr", vins=[_ocr("WDBT4VHVXRH744219")])], [typed, twin]))[1] \
