@@ -45,6 +45,7 @@ __all__ = [
     "is_valid",
     "manufacturer_country",
     "names_model_year",
+    "numbered_serially",
     "region",
     "repair_homoglyphs",
     "same_under_ocr",
@@ -390,6 +391,17 @@ def names_model_year(number: str) -> bool:
     (True, False)
     """
     return len(number) >= 10 and number[9] not in _NOT_YEAR
+
+
+def numbered_serially(number: str) -> bool:
+    """The last four positions are digits, as ISO 3779 has a maker number its vehicles; a small maker (its WMI
+    ending in 9) writes its own code in positions 12 to 14, so only the last three must be.
+
+    >>> [numbered_serially(v) for v in ('XTAG69M3JN0973868', 'SK0H0MMYECKHAC003', 'XL9AA18E1AC91B123')]
+    [True, False, True]
+    """
+    return len(number) >= 4 and number[-3:].isdigit() and (number[-4].isdigit() or number[2:3] == "9")
+
 
 _LOOKALIKES = {frozenset(pair) for pair in (*_PAIRS, *_WMI_PAIRS, "8E", "6E", "9S", "8S", "0G", "3J", "7T")}
 """Pairs a scan at 150 dpi turns into one another (each seen in the benchmark's misreads: 5/S most of all). The

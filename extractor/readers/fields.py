@@ -451,11 +451,17 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             if digits < 3 or 17 - digits < 2 or not cand[-3:].isdigit():
                 continue
             as_read = cand
-            if ln.ocr:  # an OCR reading: the most plausible of its readings (check digit, WMI, serial)
-                ranked = vin_id.candidates(cand)
-                cand = ranked[0] if ranked else cand
+            if ln.ocr:  # an OCR reading: the most plausible of its readings (check digit, WMI, serial) whose serial
+                # is numbered as ISO 3779 has it: a letter that makes a check digit pass by chance (`...40940D` for
+                # `...409400`) is no better a reading than the one that fails it
+                ranked = [r for r in vin_id.candidates(cand) or [cand] if vin_id.numbered_serially(r)]
+                if not ranked:
+                    continue  # letters among the serial's last four whichever way it is read: words run together
+                cand = ranked[0]
                 if cand[0] == "0":
                     continue  # ISO 3779 gives no region a WMI opening with 0: OCR glued a code and a number together
+            elif not vin_id.numbered_serially(cand):
+                continue
             checked = vin_id.check_digit_applies(cand)
             good_check = vin_id.has_valid_check_digit(cand)
             known = vin_id.manufacturer_country(cand) is not None

@@ -342,9 +342,19 @@ def test_vins_glued_to_their_label_or_to_each_other_are_read_each_with_its_own_b
     "29,BUH050842730193",  # a list's items glued by OCR, 17 characters with the comma dropped
     "VNFTGPBYCXN9071467",  # OCR's `VN` for the label, glued to a VIN that lost its first character
     "A684AK174/,HH353077",  # a truck's and a trailer's plates, a slash and a speck between them
+    "SKOHOMMYECKHA C003",  # a photo's garbled line: a letter among a serial's last four
 ])
 def test_scanned_runs_that_only_count_seventeen_are_no_vin(text: str) -> None:
     assert read_fields(DocType.invoice, [scan_page([(40, 40, text)], 0.9)], NOM).vins == []
+
+
+def test_a_scanned_vins_serial_is_numbered() -> None:
+    """ISO 3779 numbers a vehicle in its last four positions. The reading whose `0` turned `D` would pass the check
+    digit (by chance: one in eleven do), but the digits as read outrank it, for the filing's other papers to
+    respell; a run with a `C` there, whichever way it is read, is no VIN."""
+    f = read_fields(DocType.invoice, [scan_page([(40, 40, "VIN 1FTUYCEK5PS409400")], 0.9)], NOM)
+    assert [str(v.value)[-6:] for v in f.vins] == ["409400"]
+    assert read_fields(DocType.invoice, [scan_page([(40, 40, "VIN 1FTUYCEK5PS4094C0")], 0.9)], NOM).vins == []
 
 
 def test_a_scanned_vin_one_character_off_another_before_its_serial_is_the_same_vehicle_misread() -> None:
