@@ -1224,6 +1224,11 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
         if gross is None and dt == "cmr":
             gross = _cmr_total_row(full_lines, conv)
         found.extend(v for v in (gross, net) if v is not None and v not in found)
+    for role, total in (("gross", gross), ("net", net)):
+        rows = [v for v in columns[role] if total is not None and not _same_place(v, total)]
+        if total is not None and (mended := _rows_as_totalled(rows, total)) is not rows:
+            by_id = {id(a): b for a, b in zip(rows, mended, strict=True)}
+            found = [by_id.get(id(v), v) for v in found]
     return dedupe(found), gross, net
 
 
@@ -2086,6 +2091,48 @@ def _total_as_summed(total: FieldValue, rows: list[FieldValue]) -> FieldValue:
     if not (misread or lost_digits):
         return total
     return total.model_copy(update={"value": summed, "confidence": round(min(v.confidence for v in [total, *uniq]), 3)})
+
+
+ROWS_REPAIRED = 3
+"""Scanned rows no more than this many: how many ways of mending them (`_rows_as_totalled`) are tried."""
+_MARK = re.compile(r"\d[.,]\d")
+
+
+def _rows_as_totalled(rows: list[FieldValue], total: FieldValue) -> list[FieldValue]:
+    """Scanned rows that lost their decimal mark or their leading digits, read as they add up to the column's total,
+    read with its mark: `20674` and `4072` over a total of 2 474,6 are 2 067,4 and 407,2 (OCR took both commas for
+    specks), `90,5` beside 1 757,3 over 2 147,8 is 390,5. Only the one way of mending them that makes the rows add up
+    is taken; rows that add up already, a total without decimals, or typed text are left alone."""
+    uniq = _unique_positions(rows)
+    if total.source == "text" or not 2 <= len(uniq) <= ROWS_REPAIRED or not _MARK.search(total.raw) or \
+            any(v.source == "text" for v in uniq):
+        return rows
+    target = float(total.value)
+
+    def adds_up(values: list[float]) -> bool:
+        return abs(sum(values) - target) < 0.05
+
+    values = [float(v.value) for v in uniq]
+    if adds_up(values):
+        return rows
+    mended: list[list[float]] = []
+    # marks lost: each row whole as read, or a tenth of it
+    for tenths in product((False, True), repeat=len(uniq)):
+        if any(tenths) and all(not t or not _MARK.search(v.raw) for t, v in zip(tenths, uniq, strict=True)):
+            trial = [x / 10 if t else x for t, x in zip(tenths, values, strict=True)]
+            if adds_up(trial):
+                mended.append(trial)
+    # leading digits lost in one row: the rest of the total, whose digits end with the row's
+    for k, v in enumerate(uniq):
+        rest = round(target - sum(values) + values[k], 3)
+        if rest > values[k] and re.sub(r"\D", "", f"{rest:.3f}".rstrip("0")).endswith(re.sub(r"\D", "", v.raw)):
+            mended.append([rest if j == k else x for j, x in enumerate(values)])
+    if len(mended) != 1:
+        return rows
+    new = {id(v): x for v, x, old in zip(uniq, mended[0], values, strict=True) if x != old}
+    at = {(v.page, v.bbox): new[id(v)] for v in uniq if id(v) in new}
+    return [v.model_copy(update={"value": at[(v.page, v.bbox)], "confidence": min(v.confidence, total.confidence)})
+            if (v.page, v.bbox) in at else v for v in rows]
 
 
 def _column_total(values: list[FieldValue]) -> FieldValue | None:

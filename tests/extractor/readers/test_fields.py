@@ -2225,3 +2225,24 @@ def test_an_unnamed_date_does_not_take_the_role_a_label_gave_another() -> None:
     assert [(v.value, v.role) for v in f.dates] == [("2024-01-13", "crossing_date")]
     alone = read_fields(DocType.control_pass, [scan_page(stacked(["ТАЛОН", "13.01.2024"]))], NOM)
     assert [(v.value, v.role) for v in alone.dates] == [("2024-01-13", "crossing_date")]
+
+
+def test_scanned_rows_that_lost_a_mark_or_a_leading_digit_are_read_as_they_add_up_to_the_total() -> None:
+    """OCR took both decimal commas for specks (`20674`, `4072` for 2 067,4 and 407,2), or lost a row's first digit
+    (`90,5` for 390,5): the rows are read so that they add up to the total, which kept its mark. Typed text is never
+    mended."""
+    head = [(40, 30, "СЧЕТ-ФАКТУРА № 77 от 14.03.2024"), (40, 80, "Наименование"), (250, 80, "Масса нетто, кг")]
+    rows = [*head, (40, 96, "Посуда столовая"), (250, 96, "20674"), (40, 112, "Трубы из пластмасс"), (250, 112, "4072"),
+            (40, 140, "Всего масса нетто: 2 474,6 кг")]
+    f = read_fields(DocType.invoice, [scan_page(rows)], NOM)
+    assert [(w.value, w.role) for w in f.weights] == [(2067.4, "net"), (407.2, "net"), (2474.6, "net")]
+    assert [w.raw for w in f.weights][:2] == ["20674", "4072"], "the raw text keeps what was read"
+    typed = read_fields(DocType.invoice, [page(rows)], NOM)
+    assert [w.value for w in typed.weights] == [20674.0, 4072.0, 2474.6]
+    lost = [*head, (40, 96, "Посуда столовая"), (250, 96, "90,5"), (40, 112, "Трубы из пластмасс"),
+            (250, 112, "1757,3"), (40, 140, "Всего масса нетто: 2 147,8 кг")]
+    assert [w.value for w in read_fields(DocType.invoice, [scan_page(lost)], NOM).weights] == [390.5, 1757.3, 2147.8]
+    # a total printed without decimals says nothing of the rows' marks
+    whole = [*head, (40, 96, "Посуда столовая"), (250, 96, "20674"), (40, 112, "Трубы из пластмасс"),
+             (250, 112, "4072"), (40, 140, "Всего масса нетто: 2 475 кг")]
+    assert [w.value for w in read_fields(DocType.invoice, [scan_page(whole)], NOM).weights][:2] == [20674.0, 4072.0]
