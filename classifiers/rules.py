@@ -74,6 +74,11 @@ class RuleEvidence:
         return "; ".join(parts)
 
 
+KEYWORD_EXCESS = 0.1
+"""What each keyword beyond the cap still adds: a declaration's page that names fourteen of its box titles and an
+invoice's five price words no longer tie (a scan whose title OCR lost)."""
+
+
 def _whole(needle: str, hay: str) -> bool:
     return f" {needle} " in f" {hay} "
 
@@ -198,7 +203,8 @@ def score_page(page: Page, sig: Signals | None = None) -> RuleEvidence:
             if pat.compiled.search(text):
                 scores[t] += sig.weights.pattern * pat.weight
                 n_pat += 1
-        scores[t] += min(sig.weights.keyword_cap, total)
+        cap = sig.weights.keyword_cap
+        scores[t] += min(cap, total) + KEYWORD_EXCESS * max(0.0, total - cap)
         if found:
             ev.keywords[t] = found
         if n_pat:

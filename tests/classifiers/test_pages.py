@@ -229,3 +229,20 @@ def test_a_dealers_invoice_certificate_for_a_vehicle_is_an_invoice() -> None:
         "Год изготовления 2024   Двигатель № GW4B15A 2405123456",
         "Продавец: Great Wall Motor Sales Co., Ltd."]))
     assert classify_page(p).doc_type == DocType.invoice
+
+
+def test_a_declaration_whose_title_ocr_lost_outweighs_the_price_words_it_shares_with_an_invoice() -> None:
+    """A scanned declaration's box titles (`Декларант`, `Код товара`, `Выпуск разрешен`...) and the price words any
+    invoice has (`Цена`, `Стоимость`, `Валюта`...) both filled the keyword cap, and the tie left the page to the
+    model's guess. Fourteen titles now outweigh five price words."""
+    from classifiers.rules import score_page
+
+    p = page([(40, "ДЕКЛАРАЦИЯ А", 10)] + body([
+        "Отправитель/Экспортер   ИМ 40",
+        "Декларант   Общая таможенная стоимость   Страна отправления",
+        "Условия поставки   Валюта и общая сумма по счету",
+        "Код товара   Вес брутто (кг)   Вес нетто (кг)   Цена товара   Стоимость   Сумма",
+        "Исчисление платежей   ВЫПУСК РАЗРЕШЕН",
+    ]))
+    scores = score_page(p).scores
+    assert scores[DocType.customs_declaration] > scores[DocType.invoice] >= 3.0
