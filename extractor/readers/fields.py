@@ -404,8 +404,12 @@ def _whole_plate(token: str) -> bool:
 
 
 def _two_plates(cand: str) -> bool:
-    """17 characters that are a truck's plate and its trailer's, one after the other (`A779EB174KB926178`)."""
-    return any(_whole_plate(cand[:k]) and _whole_plate(cand[k:]) for k in range(6, 12))
+    """17 characters that are a truck's plate and its trailer's, one after the other (`A779EB174KB926178`); a VIN
+    has no `O`, so a plate's reads as `0` in it (`K609TA174A0658577` for `K609TA174 / AO6585 77`)."""
+    def plate(part: str) -> bool:
+        return _whole_plate(part) or ("0" in part and _whole_plate(part.replace("0", "O")))
+
+    return any(plate(cand[:k]) and plate(cand[k:]) for k in range(6, 12))
 
 
 REREAD_DOUBT = 0.1
@@ -470,8 +474,9 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
                 continue  # words OCR set side by side make 17 characters easily: joined, they must prove a VIN
             if ln.reread and any(p == ln.page and same_box(box, ln.box_of(start, end)) for p, box in bin_labels):
                 continue
-            if ln.reread and not verified and _two_plates(cand):
-                continue  # the re-read of a CMR's two plates as one code run: its spaces are the re-read's own
+            if not (checked and good_check) and (_two_plates(cand) or _two_plates(as_read)):
+                continue  # a CMR's two plates run together, by the re-read or the page pass, as read or as a maker's
+                # WMI made of them (`K179BX102 XE827578`, GM Korea's `KL7...`): only a check digit proves a VIN there
             if ln.ocr and "." in ln.text[start:end].strip(".,;:") and not (verified and vin_id.names_model_year(cand)):
                 continue  # so must a token with a dot inside, and name a model year too (not `INVX2023.000012345`)
             conf = None if not repaired else max(0.3, ln.confidence_of(start, end) - 0.1 * repaired)

@@ -917,6 +917,12 @@ def test_two_plates_side_by_side_are_not_joined_into_a_vin() -> None:
     assert read_fields(DocType.cmr, [reread], NOM).vins == [], "nor are they in the re-read of their run, unspaced"
     vin = _with_rereads(scan_page([(40.0, 60.0, "VIN: XTA21099 0Y2765432")]), [(76.0, 60.0, "XTA210990Y2765432", 0.6)])
     assert values(read_fields(DocType.cmr, [vin], NOM).vins) == ["XTA210990Y2765432"], "a re-read VIN still reads"
+    # plates whose run makes a VIN of a known region (K: Korea) by the page pass or the re-read, the trailer's
+    # letter O read as the zero a VIN may hold
+    for text, rr in (("K179BX102 XE827578 VOLVO FH", "K179BX102 XE827578"),
+                     ("K609TA174 AO658577 SCANIA R450", "K609TA174/A0658577")):
+        korean = _with_rereads(scan_page([(40.0, 60.0, text)]), [(40.0, 60.0, rr, 0.9)])
+        assert read_fields(DocType.cmr, [korean], NOM).vins == [], text
 
 
 def test_a_tax_numbers_reread_with_its_label_is_no_vin() -> None:
