@@ -2099,7 +2099,8 @@ def _total_as_summed(total: FieldValue, rows: list[FieldValue]) -> FieldValue:
 
 
 ROWS_REPAIRED = 3
-"""Scanned rows no more than this many: how many ways of mending them (`_rows_as_totalled`) are tried."""
+"""At most this many scanned rows are mended (`_rows_as_totalled`): the more rows, the more ways of mending them add
+up to a total by chance."""
 _MARK = re.compile(r"\d[.,]\d")
 
 
