@@ -150,9 +150,11 @@ def judge(ctx: CheckContext, doc: ReadDocument, index: int) -> Outcome | None:
     left = own_row(ctx, doc, index, "net") if category != Category.vehicle else None
     if left is not None:
         return _by_own_row(ctx, doc, own, left, category)
-    if net_v is not None and gross_v is not None and abs(group - gross_v) <= SAME_FIGURE_KG < abs(group - net_v):
+    if net_v is not None and gross_v is not None and net_v < gross_v and \
+            abs(group - gross_v) <= SAME_FIGURE_KG < abs(group - net_v):
         # the gross to the tenth, the net within the tolerance only (6.7 declared for 6.3 net, 6.7 gross): the
-        # payer copied the gross, which a small consignment's kilogram of tolerance would hide
+        # payer copied the gross, which a small consignment's kilogram of tolerance would hide. A net read above the
+        # gross (a scanned declaration's `5140.96` beside 5140.0 for unpacked vehicles) is a misreading, no net
         return Outcome(False, doc, "weight_mismatch.gross_declared", net, net_v)
     if hits(net_v, "net"):
         return Outcome(True, doc)

@@ -42,6 +42,11 @@ def test_gross_declared_for_a_small_consignment_is_not_hidden_by_the_kilogram_of
     assert (f.severity, f.found) == (Severity.error, "6.3") and "gross" in f.message
     assert run(declared_weight, app(line(weight_kg=6.5)), [pl]) == []
     assert run(declared_weight, app(line(weight_kg=6.3)), [pl]) == []
+    # a scanned declaration's net read above its gross (`5140.96` for vehicles' 5140.0): a misreading, not a net
+    # that proves the payer copied the gross
+    dt = doc("dt.jpg", "customs_declaration", net_weight_kg=fv(5140.96, "net", verified=False),
+             gross_weight_kg=fv(5140.0, "gross", verified=False))
+    assert run(declared_weight, app(line(weight_kg=1620.0), line(weight_kg=3520.0)), [dt]) == []
 
 
 def test_low_confidence_reading_is_a_warning():
