@@ -60,11 +60,19 @@ def _kind_of(doc: ReadDocument, fv: FieldValue) -> str | None:
                  if any(x is fv for x in getattr(doc.fields, name))), None)
 
 
-def _reading_key(kind: str, value: object) -> str | None:
-    """What two readings of one kind must share to be the same value."""
+def _same_reading(kind: str, a: FieldValue, b: FieldValue, kg_apart: float) -> bool:
+    """Whether two readings of one kind are the same value: weights of one role within `kg_apart` (a packing list's
+    `0,041 т` and an application's `40,9 кг` round alike), the rest by what `_reading_key` keeps of them."""
     if kind == "weights":
-        kg = as_float(value)
-        return None if kg is None else f"{kg:.1f}"
+        x, y = as_float(a.value), as_float(b.value)
+        return x is not None and y is not None and (not a.role or not b.role or a.role == b.role) and \
+            abs(x - y) <= kg_apart
+    key = _reading_key(kind, a.value)
+    return key is not None and key == _reading_key(kind, b.value)
+
+
+def _reading_key(kind: str, value: object) -> str | None:
+    """What two readings of one kind (not weights) must share to be the same value."""
     if kind == "invoice_numbers":
         return norm_ref(value) or None
     if kind == "countries":
@@ -312,24 +320,13 @@ class CheckContext:
     def corroborated(self, doc: ReadDocument, fv: FieldValue) -> bool:
         """Another document shows the same value, read surely too: a number or name that nothing checks (an
         invoice number, a date, a weight) is proven when two separately read papers agree on it, as two scans'
-        OCR seldom misreads alike. A weight agrees within the rounding of tonnes printed to three decimals (a
-        packing list's `0,041 т` and an application's `40,9 кг`)."""
+        OCR seldom misreads alike. A weight agrees within the rounding of tonnes printed to three decimals."""
         kind = _kind_of(doc, fv)
-        if kind is None:
-            return False
-        key = _reading_key(kind, fv.value)
-        if key is None:
-            return False
-
-        def alike(o: FieldValue) -> bool:
-            if kind != "weights":
-                return _reading_key(kind, o.value) == key
-            kg, other_kg = as_float(fv.value), as_float(o.value)
-            return kg is not None and other_kg is not None and (not fv.role or not o.role or o.role == fv.role) \
-                and abs(kg - other_kg) <= self.settings.weight_tolerance_abs_kg
-
-        return any(self._read_apart(doc, other) and o.confidence >= self.settings.confident_reading and alike(o)
-                   for other in self.documents for o in _readings(other, kind))
+        return kind is not None and any(
+            self._read_apart(doc, other) and o.confidence >= self.settings.confident_reading
+            and _same_reading(kind, fv, o, self.settings.weight_tolerance_abs_kg)
+            for other in self.documents for o in _readings(other, kind)
+        )
 
     def _read_apart(self, doc: ReadDocument, other: ReadDocument) -> bool:
         """Two documents OCR read separately: in files that are not copies of each other, or on other pages of one

@@ -74,11 +74,6 @@ class RuleEvidence:
         return "; ".join(parts)
 
 
-KEYWORD_EXCESS = 0.1
-"""What each keyword beyond the cap still adds: a declaration's page that names fourteen of its box titles and an
-invoice's five price words no longer tie (a scan whose title OCR lost)."""
-
-
 def _whole(needle: str, hay: str) -> bool:
     return f" {needle} " in f" {hay} "
 
@@ -204,7 +199,7 @@ def score_page(page: Page, sig: Signals | None = None) -> RuleEvidence:
                 scores[t] += sig.weights.pattern * pat.weight
                 n_pat += 1
         cap = sig.weights.keyword_cap
-        scores[t] += min(cap, total) + KEYWORD_EXCESS * max(0.0, total - cap)
+        scores[t] += min(cap, total) + sig.weights.keyword_excess * max(0.0, total - cap)
         if found:
             ev.keywords[t] = found
         if n_pat:

@@ -89,6 +89,9 @@ class Weights(_Strict):
     title: Annotated[float, Field(gt=0)] = 4.0
     keyword: Annotated[float, Field(gt=0)] = 0.6
     keyword_cap: Annotated[float, Field(gt=0)] = 3.0
+    keyword_excess: Annotated[float, Field(ge=0, le=1)] = 0.1
+    """What keywords beyond the cap still add, per unit of their weight: a declaration's scan naming fourteen of its
+    box titles and an invoice's five price words no longer tie when OCR lost the title."""
     pattern: Annotated[float, Field(gt=0)] = 2.0
 
 

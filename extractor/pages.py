@@ -246,21 +246,23 @@ def _ink_span(gray: np.ndarray, x0: float, x1: float, y0: float, y1: float) -> t
     return float(left + walk(a, -1, -1)), float(left + walk(b - 1, 1, len(cols)) + 1)
 
 
-def _unread_ink(gray: np.ndarray, words: list[Word]) -> np.ndarray:
-    """The page's ink with every word's box (and a margin) wiped: what the page pass did not read."""
-    ink = binarize(gray)
+def _unread_ink(ink: np.ndarray, words: list[Word]) -> np.ndarray:
+    """A copy of the page's ink (`binarize`d once a page) with every word's box (and a margin) wiped: what the page
+    pass did not read."""
+    unread = ink.copy()
     for wd in words:
         x0, y0, x1, y1 = (int(v) for v in wd.bbox)
-        ink[max(0, y0 - 6) : y1 + 6, max(0, x0 - 6) : x1 + 6] = 0
-    return ink
+        unread[max(0, y0 - 6) : y1 + 6, max(0, x0 - 6) : x1 + 6] = 0
+    return unread
 
 
-def missed_regions(gray: np.ndarray, words: list[Word], limit: int = 6) -> list[tuple[int, int, int, int]]:
-    """Inked blocks no word covers: Tesseract's layout analysis sometimes drops a whole table as an image."""
-    h, w = gray.shape
-    ink = _unread_ink(gray, words)
+def missed_regions(ink: np.ndarray, words: list[Word], limit: int = 6) -> list[tuple[int, int, int, int]]:
+    """Inked blocks no word covers: Tesseract's layout analysis sometimes drops a whole table as an image. `ink` is
+    the page's, `binarize`d."""
+    h, w = ink.shape
+    unread = _unread_ink(ink, words)
     scale = 0.25
-    small = cv2.resize(ink, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+    small = cv2.resize(unread, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
     small = (small > 40).astype(np.uint8) * 255
     blocks = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 5)))
     n, _, stats, _ = cv2.connectedComponentsWithStats(blocks, connectivity=8)
@@ -275,8 +277,8 @@ def missed_regions(gray: np.ndarray, words: list[Word], limit: int = 6) -> list[
     return [box for _, box in found[:limit]]
 
 
-def recover_missed(gray: np.ndarray, words: list[Word], engine: OcrEngine, langs: str, timeout: float,
-                   dpi: int = TARGET_DPI) -> list[Word]:
+def recover_missed(gray: np.ndarray, ink: np.ndarray, words: list[Word], engine: OcrEngine, langs: str,
+                   timeout: float, dpi: int = TARGET_DPI) -> list[Word]:
     """Reads the inked blocks the page pass skipped as blocks of text, and returns their new words in page pixels.
 
     A block's rectangle often takes in words the page pass did read (a table's dropped column beside its read
@@ -285,7 +287,7 @@ def recover_missed(gray: np.ndarray, words: list[Word], engine: OcrEngine, langs
     header row), which would hide the rows under them from `recover_lines`."""
     out: list[Word] = []
     h, w = gray.shape
-    for k, (x0, y0, x1, y1) in enumerate(missed_regions(gray, words)):
+    for k, (x0, y0, x1, y1) in enumerate(missed_regions(ink, words)):
         x0, y0, x1, y1 = max(0, x0 - 12), max(0, y0 - 12), min(w, x1 + 12), min(h, y1 + 12)
         read = _placed(engine.read_page(gray[y0:y1, x0:x1], langs, timeout, psm=6), x0, y0, block=900 + k)
         out.extend(wd for wd in _unseen(read, words)
@@ -311,18 +313,18 @@ stub or a stamp's edge."""
 LOST_LINE_LIMIT = 12
 
 
-def missed_lines(gray: np.ndarray, words: list[Word], dpi: int, rules: np.ndarray | None = None,
+def missed_lines(ink: np.ndarray, words: list[Word], dpi: int, rules: np.ndarray | None = None,
                  limit: int = LOST_LINE_LIMIT) -> list[BBox]:
     """Rows of unread print too small for `missed_regions`: a line of text's height, letters joined into words,
-    several letters long; the runs of one row (its columns) as one box, top to bottom. `rules` is the page's
-    ruling (`page_rules`), found here unless given."""
-    ink = _unread_ink(gray, words)
+    several letters long; the runs of one row (its columns) as one box, top to bottom. `ink` is the page's,
+    `binarize`d; `rules` its ruling (`_rules_of`), found here unless given."""
     if rules is None:
-        rules = _rules_of(gray, dpi)
+        rules = _rules_of(ink, dpi)
+    unread = _unread_ink(ink, words)
     # a ruled table's header the page pass dropped sits close to its grid: the rules would join it into one blob
-    ink[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 0
+    unread[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 0
     gap = max(3, int(dpi * LETTER_HEIGHT[1] / 3))  # a word space joins, a column's gap does not
-    joined = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    joined = cv2.morphologyEx(unread, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
     _, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     runs = [(int(x), int(y), int(x + bw), int(y + bh)) for x, y, bw, bh, _ in stats[1:]
             if 2 * LETTER_HEIGHT[0] * dpi <= bh <= LETTER_HEIGHT[1] * dpi and bw >= LOST_LINE_LETTERS * bh]
@@ -336,17 +338,17 @@ def missed_lines(gray: np.ndarray, words: list[Word], dpi: int, rules: np.ndarra
     return [(float(a), float(b), float(c), float(d)) for a, b, c, d in rows[:limit]]
 
 
-def _rules_of(gray: np.ndarray, dpi: int) -> np.ndarray:
-    """The page's long rules, bridged as a tilted bilevel scan's staircase rules are; found at half the page's
-    size (a quarter of the morphology's time on every page), the mask brought back to full size."""
-    h, w = gray.shape
-    half = cv2.resize(binarize(gray), (max(1, w // 2), max(1, h // 2)), interpolation=cv2.INTER_AREA)
+def _rules_of(ink: np.ndarray, dpi: int) -> np.ndarray:
+    """The long rules of a page's ink, bridged as a tilted bilevel scan's staircase rules are; found at half the
+    page's size (a quarter of the morphology's time on every page), the mask brought back to full size."""
+    h, w = ink.shape
+    half = cv2.resize(ink, (max(1, w // 2), max(1, h // 2)), interpolation=cv2.INTER_AREA)
     rules = page_rules(np.where(half > 64, 255, 0).astype(np.uint8), max(1, dpi // 2), JOIN_BILEVEL)
     return cv2.resize(rules, (w, h), interpolation=cv2.INTER_NEAREST)
 
 
-def recover_lines(gray: np.ndarray, words: list[Word], engine: OcrEngine, langs: str, timeout: float,
-                  dpi: int) -> list[Word]:
+def recover_lines(gray: np.ndarray, ink: np.ndarray, words: list[Word], engine: OcrEngine, langs: str,
+                  timeout: float, dpi: int) -> list[Word]:
     """Reads the rows of print the page pass dropped, each on its own and with the page's rules whitened, and
     returns their new words in page pixels.
 
@@ -354,8 +356,8 @@ def recover_lines(gray: np.ndarray, words: list[Word], engine: OcrEngine, langs:
     `Datum / Date: 13.11.2023`, with the buyer's address beside it, came back from neither; and a ruled table's
     header row (`Вес нетто, кг`). A row read no surer than `CELL_FOUND_SURE` is a stamp's or a signature's
     scrawl and is left out."""
-    rules = _rules_of(gray, dpi)
-    rows = missed_lines(gray, words, dpi, rules)
+    rules = _rules_of(ink, dpi)
+    rows = missed_lines(ink, words, dpi, rules)
     if not rows:
         return []
     ruleless = whiten(gray, rules) if rules.any() else gray
@@ -763,8 +765,9 @@ def ocr_page(
         words = engine.read_page(gray, langs, timeout, psm=psm)  # in the mode that read the page
     cell_rereads: list[Word] = []
     if not blank and thorough:
-        words += recover_missed(gray, words, engine, langs, timeout, cleaned.dpi)
-        words += recover_lines(gray, words, engine, langs, timeout, cleaned.dpi)
+        ink = binarize(gray)  # once: both searches for print the page pass skipped look at the same ink
+        words += recover_missed(gray, ink, words, engine, langs, timeout, cleaned.dpi)
+        words += recover_lines(gray, ink, words, engine, langs, timeout, cleaned.dpi)
         found, cell_rereads = reread_cells(gray, cleaned.cells, words, engine, langs, timeout, cleaned.dpi)
         words += found
     rereads = reread_codes(gray, words, engine, timeout, dpi=cleaned.dpi) if reread and not blank else []

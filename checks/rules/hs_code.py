@@ -87,11 +87,8 @@ def mismatch(ctx: CheckContext, i: int) -> tuple[ReadDocument, FieldValue, Sever
         if any(str(fv.value)[:6] == declared[:6] for _, fv in others):
             return None
         classifying = [(d, fv) for d, fv in others if d.doc_type in CLASSIFYING]
-        if classifying:
-            doc, fv = _nearest(declared, classifying)
-            return doc, fv, ctx.severity_of(doc, fv)
-        doc, fv = _nearest(declared, others)
-        return doc, fv, Severity.warning
+        doc, fv = _nearest(declared, classifying or others)
+        return doc, fv, ctx.severity_of(doc, fv) if classifying else Severity.warning
     if absent:  # a declaration listing only the other lines' codes: this line's is not on it
         doc, fv = _nearest(declared, absent)
         return doc, fv, Severity.warning

@@ -455,17 +455,16 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             if digits < 3 or 17 - digits < 2 or not cand[-3:].isdigit():
                 continue
             as_read = cand
-            if ln.ocr:  # an OCR reading: the most plausible of its readings (check digit, WMI, serial) whose serial
-                # is numbered as ISO 3779 has it: a letter that makes a check digit pass by chance (`...40940D` for
-                # `...409400`) is no better a reading than the one that fails it
-                ranked = [r for r in vin_id.candidates(cand) or [cand] if vin_id.numbered_serially(r)]
-                if not ranked:
-                    continue  # letters among the serial's last four whichever way it is read: words run together
-                cand = ranked[0]
-                if cand[0] == "0":
-                    continue  # ISO 3779 gives no region a WMI opening with 0: OCR glued a code and a number together
-            elif not vin_id.numbered_serially(cand):
+            # an OCR reading: the most plausible of its readings (check digit, WMI, serial); of any reading, one whose
+            # serial is numbered as ISO 3779 has it: a letter that makes a check digit pass by chance (`...40940D`
+            # for `...409400`) is no better a reading than the one that fails it, and a run with letters among its
+            # last four whichever way it is read is words run together
+            readings = (vin_id.candidates(cand) or [cand]) if ln.ocr else [cand]
+            cand = next((r for r in readings if vin_id.numbered_serially(r)), "")
+            if not cand:
                 continue
+            if ln.ocr and cand[0] == "0":
+                continue  # ISO 3779 gives no region a WMI opening with 0: OCR glued a code and a number together
             checked = vin_id.check_digit_applies(cand)
             good_check = vin_id.has_valid_check_digit(cand)
             known = vin_id.manufacturer_country(cand) is not None
@@ -1229,11 +1228,11 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
         if gross is None and dt == "cmr":
             gross = _cmr_total_row(full_lines, conv)
         found.extend(v for v in (gross, net) if v is not None and v not in found)
-    for role, total in (("gross", gross), ("net", net)):
-        rows = [v for v in columns[role] if total is not None and not _same_place(v, total)]
-        if total is not None and (mended := _rows_as_totalled(rows, total)) is not rows:
-            by_id = {id(a): b for a, b in zip(rows, mended, strict=True)}
-            found = [by_id.get(id(v), v) for v in found]
+    for total, rows in ((gross, columns["gross"]), (net, columns["net"])):
+        if total is not None:
+            rows = [v for v in rows if not _same_place(v, total)]
+            mended = dict(zip(map(id, rows), _rows_as_totalled(rows, total), strict=True))
+            found = [mended.get(id(v), v) for v in found]
     return dedupe(found), gross, net
 
 
@@ -2135,8 +2134,7 @@ def _rows_as_totalled(rows: list[FieldValue], total: FieldValue) -> list[FieldVa
             mended.append([rest if j == k else x for j, x in enumerate(values)])
     if len(mended) != 1:
         return rows
-    new = {id(v): x for v, x, old in zip(uniq, mended[0], values, strict=True) if x != old}
-    at = {(v.page, v.bbox): new[id(v)] for v in uniq if id(v) in new}
+    at = {(v.page, v.bbox): x for v, x, old in zip(uniq, mended[0], values, strict=True) if x != old}
     return [v.model_copy(update={"value": at[(v.page, v.bbox)], "confidence": min(v.confidence, total.confidence)})
             if (v.page, v.bbox) in at else v for v in rows]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from extractor.cleanup import binarize
 from extractor.models import Word
 from extractor.ocr import BASE_LANGS, TesseractEngine
 from extractor.pages import missed_lines, missed_regions, ocr_page, recover_lines, recover_missed
@@ -21,9 +22,9 @@ def test_a_skipped_line_inside_a_frame_is_recovered_without_reading_its_neighbou
     words = engine.read_page(gray, BASE_LANGS, 60)
     first_line = [w for w in words if w.bbox[3] < 200]  # the page pass "skipped" the second line
     assert "".join(w.text for w in first_line).startswith("Массабрутто")
-    (region,) = missed_regions(gray, first_line)
+    (region,) = missed_regions(binarize(gray), first_line)
     assert region[1] < first_line[0].bbox[1], "the frame's rectangle holds the line already read"
-    recovered = recover_missed(gray, first_line, engine, BASE_LANGS, 60)
+    recovered = recover_missed(gray, binarize(gray), first_line, engine, BASE_LANGS, 60)
     assert [w.text for w in recovered] == ["Количество", "мест:", "40"]
 
 
@@ -81,8 +82,8 @@ def test_a_row_dropped_between_two_columns_is_read_again_on_its_own() -> None:
     engine = _LayoutDropsARow()
     words = engine.read_page(gray, BASE_LANGS, 60)
     assert "13.11.2023" not in {w.text for w in words}  # the failure, as the page pass gives it
-    assert not recover_missed(gray, words, engine, BASE_LANGS, 60), "each column's half is too small a block"
-    (row,) = missed_lines(gray, words, 200)
+    assert not recover_missed(gray, binarize(gray), words, engine, BASE_LANGS, 60), "each column's half is too small a block"
+    (row,) = missed_lines(binarize(gray), words, 200)
     date_row = [w for w in TesseractEngine().read_page(gray, BASE_LANGS, 60) if w.text == "13.11.2023"]
     assert row[0] < 200 < date_row[0].bbox[0] < row[2], "one box over both columns' halves"
     page = ocr_page(np.asarray(Image.fromarray(gray).convert("RGB")), 1, 200, engine, 60, reread=False)
@@ -100,8 +101,8 @@ def test_a_scrawl_is_no_lost_row() -> None:
     gray = np.asarray(img)
     engine = TesseractEngine()
     words = engine.read_page(gray, BASE_LANGS, 60)
-    assert missed_lines(gray, [w for w in words if w.bbox[1] < 300], 200), "the stroke is a candidate"
-    assert recover_lines(gray, [w for w in words if w.bbox[1] < 300], engine, BASE_LANGS, 60, 200) == []
+    assert missed_lines(binarize(gray), [w for w in words if w.bbox[1] < 300], 200), "the stroke is a candidate"
+    assert recover_lines(gray, binarize(gray), [w for w in words if w.bbox[1] < 300], engine, BASE_LANGS, 60, 200) == []
 
 
 def _ruled_table(dpi: int = 200) -> tuple[np.ndarray, int]:
@@ -130,9 +131,9 @@ def test_a_ruled_tables_dropped_header_is_a_row_apart_from_its_grid() -> None:
     gray, header = _ruled_table()
     words = [w for w in TesseractEngine().read_page(gray, BASE_LANGS, 60) if not w.bbox[1] <= header <= w.bbox[3]]
     assert "нетто," not in {w.text for w in words}
-    rows = missed_lines(gray, words, 200)
+    rows = missed_lines(binarize(gray), words, 200)
     assert [r for r in rows if r[1] <= header <= r[3] and r[3] - r[1] < 60], rows
-    read = recover_lines(gray, words, TesseractEngine(), BASE_LANGS, 60, 200)
+    read = recover_lines(gray, binarize(gray), words, TesseractEngine(), BASE_LANGS, 60, 200)
     assert {"нетто,", "брутто,"} <= {w.text for w in read}
 
 
@@ -155,6 +156,6 @@ def test_a_doubtful_word_taller_than_print_is_not_recovered() -> None:
     ImageDraw.Draw(img).rectangle((140, 140, 1000, 340), outline=0, width=3)
     gray = np.asarray(img)
     words = [w for w in TesseractEngine().read_page(gray, BASE_LANGS, 60) if w.bbox[3] < 200]
-    recovered = recover_missed(gray, words, _BlockReadsAGridAsAWord(), BASE_LANGS, 60, 200)
+    recovered = recover_missed(gray, binarize(gray), words, _BlockReadsAGridAsAWord(), BASE_LANGS, 60, 200)
     assert {"Количество", "паллета"} <= {w.text for w in recovered}
     assert "pe" not in {w.text for w in recovered}
