@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import zipfile
+import zlib
+
 from extractor.models import ErrorCode, ExtractionError
 
 
@@ -46,3 +49,8 @@ class TooManyPixelsError(ExtractError):
 
 class ExtractTimeoutError(ExtractError):
     code = ErrorCode.timeout
+
+
+ZIP_ERRORS = (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError, zlib.error)
+"""What the zip library raises on a damaged package: besides its own error, a member's version or compression
+method it cannot read (`NotImplementedError: zip file version 14.8`) and a truncated or garbled stream."""

@@ -6,6 +6,7 @@ import io
 import zipfile
 
 from extractor.encoding import decode_text
+from extractor.errors import ZIP_ERRORS
 from extractor.models import FileKind
 from extractor.spreadsheet import csv_delimiter
 
@@ -44,7 +45,7 @@ def _office_kind(data: bytes) -> FileKind | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist()[:2000])
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except ZIP_ERRORS:
         return None
     if "xl/workbook.xml" in names:
         return FileKind.xlsx

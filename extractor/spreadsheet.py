@@ -7,7 +7,7 @@ import io
 import zipfile
 
 from extractor.encoding import decode_text
-from extractor.errors import CorruptFileError, TooLargeError, TooManyPagesError
+from extractor.errors import ZIP_ERRORS, CorruptFileError, TooLargeError, TooManyPagesError
 from extractor.models import Page, PageSource, Word
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -21,7 +21,7 @@ def check_zip(data: bytes, what: str = "spreadsheet") -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as e:
+    except ZIP_ERRORS as e:
         raise CorruptFileError(f"the {what} is not a valid zip package: {e}") from e
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1

@@ -9,7 +9,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-from extractor.errors import CorruptFileError
+from extractor.errors import ZIP_ERRORS, CorruptFileError
 from extractor.models import Page, PageSource
 from extractor.spreadsheet import MAX_COLS, MAX_ROWS, cell_page, check_zip
 
@@ -115,7 +115,7 @@ def package_member(data: bytes, name: str) -> bytes:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return z.read(name)
-    except (KeyError, zipfile.BadZipFile, ValueError, OSError) as e:
+    except (KeyError, *ZIP_ERRORS) as e:
         raise CorruptFileError(f"{name} cannot be read from the package: {e}") from e
 
 

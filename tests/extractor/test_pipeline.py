@@ -322,6 +322,21 @@ def test_xlsx_zip_bomb_is_refused(extractor: Extractor) -> None:
     assert result.error is not None and result.error.code is ErrorCode.too_large
 
 
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "word/document.xml"])
+def test_a_package_in_a_zip_version_the_library_cannot_read_is_corrupt(extractor: Extractor, part: str) -> None:
+    """A damaged central directory can claim a member needs zip version 14.8: the zip library raises
+    NotImplementedError, which once escaped the sniffer and took the whole batch down."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(part, "<a/>")
+    data = bytearray(buf.getvalue())
+    central = data.index(b"PK\x01\x02")
+    data[central + 6 : central + 8] = (148).to_bytes(2, "little")  # version needed to extract
+    result = extractor.extract("damaged.xlsx", bytes(data))
+    assert result.error is not None and result.error.code in {ErrorCode.corrupt_file, ErrorCode.unsupported_file}
+    assert result.error.message
+
+
 class CountingEngine(NullEngine):
     """Reads nothing, and counts the page reads asked of it."""
 
