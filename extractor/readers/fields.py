@@ -55,9 +55,10 @@ REG_RE = re.compile(r"(?<!\d)(\d{5}|\d{8})\s?/\s?(\d{6})\s?/\s?(\d(?: ?\d){6})(?
 OCR_SPLIT_DECIMAL_RE = re.compile(r"(?<![\d.,])(\d{1,6}[.,] \d{3})(?![\d])")
 NUMBER_RE = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0'’]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
 _TONNES = r"т|t|tn|mt|тонн\w*|tonnes?"  # not `тн`: `ТН ВЭД`
-_UNITS = rf"кг|kg|kgs|kgm|килограмм\w*|{_TONNES}|lbs?"
+_UNITS = rf"кг|kg|kgs|kgm|килограмм\w*|{_TONNES}|lbs?|[I1|]bs"
 UNIT_RE = re.compile(rf"^\s*({_UNITS})\b\.?", re.I)
-# OCR reads `(lbs)` as `(Ibs)`
+_POUNDS_READ = re.compile(r"[I1|]bs", re.I)
+# OCR reads `lbs` as `Ibs`, `(lbs)` as `(Ibs)`
 HEADER_UNIT_RE = re.compile(
     r"[(\[]\s*(т|t|tn|mt|тонн\w*|tonnes?|[lI1|]bs?|фунт(?:ов|а)?)\s*[)\]]|,\s*(т|t|mt|[lI1|]bs?)\b|(?<=[^\W\d_])[,.]\s*(\+)(?!\S)(?!\s*[^\W\d_])",
     re.I)
@@ -412,6 +413,23 @@ def _two_plates(cand: str) -> bool:
     return any(plate(cand[:k]) and plate(cand[k:]) for k in range(6, 12))
 
 
+CYRILLIC_ONLY = frozenset("ЖДЛФЦШЩЫЭЮЯҚҒҢӨҰӘҺ")
+"""Cyrillic letters with no Latin look-alike in a VIN's alphabet: a word holding two is Cyrillic print."""
+
+
+def _words_under(ln: Line, box: BBox, plain: list[Line]) -> list[str]:
+    """The page pass's words whose middles a re-read's box covers, left to right."""
+    hits = [w for o in plain if o.page == ln.page for w in o.words
+            if box[0] <= _center(w.bbox) <= box[2] and box[1] <= (w.bbox[1] + w.bbox[3]) / 2 <= box[3]]
+    return [w.text for w in sorted(hits, key=lambda w: w.bbox[0])]
+
+
+def _cyrillic_run(words: list[str]) -> bool:
+    """The Latin re-read of a Cyrillic title and its number (`ЖҮКҚҰЖАТ № 30518842` re-read `KYKKYKAT N30518842`):
+    17 characters from a word the page pass read in Cyrillic, or across a number sign it read inside the run."""
+    return any(sum(ch in CYRILLIC_ONLY for ch in w.upper()) >= 2 for w in words) or any("№" in w for w in words[1:])
+
+
 REREAD_DOUBT = 0.1
 """A re-read run Tesseract gave less confidence than this loses the re-read's precedence over the page pass's
 reading of the same box (`JTMX3WASSNA179636, //622` at 0 against the page pass's `JTMX3WAGSNA179636` at 0.68);
@@ -439,6 +457,7 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
     # a re-read run that took in a tax number's label (`БИН 070641558290` re-read `1SHTH070641858290`, 17 characters
     # that even pass a check digit) is no VIN
     bin_labels = [(ln.page, w.bbox) for ln in lines if not ln.reread and ln.ocr for w in ln.words if _bin_label(w.text)]
+    plain = [ln for ln in lines if not ln.reread]
     for ln in lines:
         mid = (_center(ln.bbox), (ln.bbox[1] + ln.bbox[3]) / 2)
         if ln.reread and any(p == ln.page and box[0] <= mid[0] <= box[2] and box[1] <= mid[1] <= box[3]
@@ -472,6 +491,8 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             if ln.ocr and " " in ln.text[start:end] and not verified:
                 continue  # words OCR set side by side make 17 characters easily: joined, they must prove a VIN
             if ln.reread and any(p == ln.page and same_box(box, ln.box_of(start, end)) for p, box in bin_labels):
+                continue
+            if ln.reread and _cyrillic_run(_words_under(ln, ln.box_of(start, end), plain)):
                 continue
             if not (checked and good_check) and (_two_plates(cand) or _two_plates(as_read)):
                 continue  # a CMR's two plates run together, by the re-read or the page pass, as read or as a maker's
@@ -992,7 +1013,8 @@ def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None
         if misread:
             number, decimal = misread["whole"].replace(misread["mark"], "") + "." + misread["fraction"], "."
         try:
-            kg = weight_id.parse_weight(number + (" " + unit.group(1) if unit else ""), decimal=decimal)
+            kg = weight_id.parse_weight(number + (" " + _POUNDS_READ.sub("lbs", unit.group(1)) if unit else ""),
+                                        decimal=decimal)
         except ValueError:
             continue
         out.append((kg, m.start(1), m.end(1) + (unit.end() if unit else 0), unit is not None))
@@ -2221,6 +2243,8 @@ invoice, Rules 763 p.18); a declaration's box 31 or a vehicle's papers name the 
 _COLUMN_NUMBER = re.compile(r"\d{1,2}[а-яa-z]?")
 _OTHER_PARTY = re.compile(r"получател|алушы|покупател|сатып алушы|consignee|buyer|empfänger|destinataire", re.I)
 """The title of the consignee's box beside the sender's (`Жөнелтуші / Отправитель | Алушы / Получатель`)."""
+_PARTY_ROW = re.compile(rf"\s*(?:\d{{1,2}}[.)]?\s*)?(?:{_OTHER_PARTY.pattern})", re.I)
+"""A row that opens the consignee's box, numbered or not."""
 _NUMBERED_BOX = re.compile(r"\s*\d{1,2}[a-zа-я]?\s+[^\W\d_]{3,}")
 """A numbered box's title beside the sender's (`1 Отправитель | 2 Станция отправления`): another box, no name."""
 COUNTRY_ROWS = 16
@@ -2276,9 +2300,10 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
                 and not _OTHER_PARTY.search(right.text) and not _NUMBERED_BOX.match(right.text)
             anchor = right.bbox if right is not None and named else seg.box_of(*regions[k])
             for row in below(segs, anchor, max_lines=look, slack=0.0):
-                if any(h[1] <= 3 for h in find_labels(row.text, "country", dt)) or \
+                if any(h[1] <= 3 for h in find_labels(row.text, "country", dt)) or _PARTY_ROW.match(row.text) or \
                         (named and _keyed(row, segs, anchor[0])):
-                    break  # a row opening with the next party's or country's label, or a key beside the row: theirs
+                    break  # a row opening with the next party's or country's label (`2. Получатель / Consignee: …,
+                    # Казахстан`), or a key beside the row: theirs
                 got = _country_hits(row.text)
                 if got:
                     code, cs, ce = got[-1] if lab.role == "sender" else got[0]

@@ -936,6 +936,38 @@ def test_a_tax_numbers_reread_with_its_label_is_no_vin() -> None:
     assert values(read_fields(DocType.invoice, [vin], NOM).vins) == ["1SHTH070641858290"], "under a VIN label it is"
 
 
+def test_a_cyrillic_titles_latin_reread_is_no_vin() -> None:
+    """A scanned railway consignment note's `ЖҮКҚҰЖАТ № 30518842`: the Latin re-read of its run reads `KYKKYKAT
+    N30518842`, 17 characters a region (K: Korea) vouches for; the page pass read the word in Cyrillic and the
+    number sign inside the run."""
+    title = scan_page([(40.0, 60.0, "НАКЛАДНАЯ СМГС / ЖУККУЖАТ № 30518842")])
+    assert read_fields(DocType.waybill, [_with_rereads(title, [(40.0, 60.0, "HAKJADHAA CMC/ KYKKYKAT N30518842", 0.3)])],
+                       NOM).vins == []
+    sign = scan_page([(40.0, 60.0, "Накладная ТКАТ № 30518842")])
+    assert read_fields(DocType.waybill, [_with_rereads(sign, [(40.0, 60.0, "HAKJADHAA KYKKYKAT N30518842", 0.3)])],
+                       NOM).vins == [], "a number sign inside the run is a title's, whatever script its word"
+    # a VIN after its number sign, the page pass's reading of it garbled into Cyrillic letters with look-alikes
+    vin = scan_page([(40.0, 60.0, "Кузов № ХТА21099 0Y2765432")])
+    assert values(read_fields(DocType.cmr, [_with_rereads(vin, [(40.0, 60.0, "KY30B N XTA210990Y2765432", 0.6)])],
+                              NOM).vins) == ["XTA210990Y2765432"]
+
+
+def test_a_bilingual_party_label_looks_no_further_than_its_own_box() -> None:
+    """`1. Отправитель / Sender: ООО «КамАЗ-Экспорт», Россия`: the Russian label's text is the English label; the
+    consignee's country on the next row is not the sender's."""
+    p = page([(40, 70, "1. Отправитель / Sender:  ООО «КамАЗ-Экспорт», Россия, г. Набережные Челны"),
+              (40, 86, "2. Получатель / Consignee:  ТОО «QazTruck», г. Караганда, Казахстан")])
+    got = read_fields(DocType.cmr, [p], NOM).countries
+    assert [(v.value, v.role) for v in got] == [("RU", "sender")]
+
+
+def test_pounds_read_as_ibs_after_a_figure_are_pounds() -> None:
+    """OCR reads `8,150 lbs` as `8,150 Ibs`; the figure is in pounds all the same."""
+    fields = read_fields(DocType.invoice, [scan_page([(40.0, 60.0, "Total gross weight: 8,150 Ibs")])], NOM)
+    assert fields.gross_weight_kg is not None
+    assert fields.gross_weight_kg.value == pytest.approx(8150 * 0.45359237)
+
+
 def test_the_tax_portals_application_names_the_sellers_country_and_the_goods_origin() -> None:
     """Form 328.00: the seller's country under its section's title, and the goods' origin in a column whose header
     wraps over two lines (`Страна` / `происхождения`), neither line a label alone."""
