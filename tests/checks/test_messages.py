@@ -45,3 +45,18 @@ def test_render_translates_doc_type_and_citation():
 
 def test_unknown_language_falls_back_to_russian():
     assert render("unsupported_file", "fr", document="a.doc") == render("unsupported_file", "ru", document="a.doc")
+
+
+def test_every_date_role_a_rule_cites_has_a_name_in_every_language():
+    """`import_date_mismatch` names the kind of date it compared: a role the rules compare but the messages do not
+    name reached payers raw (`the invoice_date date 2023-03-22`)."""
+    from checks.rules import dates
+
+    roles = {r for table in (dates.EAEU_ROLES, dates.PRODUCER_ROLES, dates.OTHER_ROLES) for rs in table.values()
+             for r in rs}
+    names = messages._data()["date_roles"]
+    for role in roles:
+        assert set(names.get(role, {})) == set(LANGS), role
+    en = render("import_date_mismatch", "en", lines="1", declared="2023-03-14", date_kind="invoice_date",
+                found="2023-03-22", doc_type="invoice", document="CI.pdf", rule="Rules 763 p.4")
+    assert "the invoice date 2023-03-22" in en and "invoice_date" not in en
