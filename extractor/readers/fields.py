@@ -2243,8 +2243,6 @@ invoice, Rules 763 p.18); a declaration's box 31 or a vehicle's papers name the 
 _COLUMN_NUMBER = re.compile(r"\d{1,2}[а-яa-z]?")
 _OTHER_PARTY = re.compile(r"получател|алушы|покупател|сатып алушы|consignee|buyer|empfänger|destinataire", re.I)
 """The title of the consignee's box beside the sender's (`Жөнелтуші / Отправитель | Алушы / Получатель`)."""
-_PARTY_ROW = re.compile(rf"\s*(?:\d{{1,2}}[.)]?\s*)?(?:{_OTHER_PARTY.pattern})", re.I)
-"""A row that opens the consignee's box, numbered or not."""
 _NUMBERED_BOX = re.compile(r"\s*\d{1,2}[a-zа-я]?\s+[^\W\d_]{3,}")
 """A numbered box's title beside the sender's (`1 Отправитель | 2 Станция отправления`): another box, no name."""
 COUNTRY_ROWS = 16
@@ -2300,11 +2298,12 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
                 and not _OTHER_PARTY.search(right.text) and not _NUMBERED_BOX.match(right.text)
             anchor = right.bbox if right is not None and named else seg.box_of(*regions[k])
             for row in below(segs, anchor, max_lines=look, slack=0.0):
-                if any(h[1] <= 3 for h in find_labels(row.text, "country", dt)) or _PARTY_ROW.match(row.text) or \
-                        (named and _keyed(row, segs, anchor[0])):
-                    break  # a row opening with the next party's or country's label (`2. Получатель / Consignee: …,
-                    # Казахстан`), or a key beside the row: theirs
                 got = _country_hits(row.text)
+                party = _OTHER_PARTY.search(row.text)
+                if any(h[1] <= 3 for h in find_labels(row.text, "country", dt)) or \
+                        (party and got and party.start() < got[0][1]) or (named and _keyed(row, segs, anchor[0])):
+                    break  # a row opening with the next party's or country's label, a country after the consignee's
+                    # label (`2. Получатель / Consignee: …, Казахстан`), or a key beside the row: theirs
                 if got:
                     code, cs, ce = got[-1] if lab.role == "sender" else got[0]
                     add(code, row, cs, ce, lab.role)

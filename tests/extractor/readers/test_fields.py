@@ -959,6 +959,10 @@ def test_a_bilingual_party_label_looks_no_further_than_its_own_box() -> None:
               (40, 86, "2. Получатель / Consignee:  ТОО «QazTruck», г. Караганда, Казахстан")])
     got = read_fields(DocType.cmr, [p], NOM).countries
     assert [(v.value, v.role) for v in got] == [("RU", "sender")]
+    # a phone photo's row: the box number lost, the page's edge read as letters before the label
+    photo = page([(40, 70, ". Отправитель / Sender: ООО «КамАЗ-Экспорт», Россия, г. Набережные Челны"),
+                  (30, 86, "WN . Получатель / Consignee: ТОО «QazTruck», г. Караганда, Казахстан")])
+    assert [(v.value, v.role) for v in read_fields(DocType.cmr, [photo], NOM).countries] == [("RU", "sender")]
 
 
 def test_pounds_read_as_ibs_after_a_figure_are_pounds() -> None:
