@@ -60,3 +60,12 @@ def test_every_date_role_a_rule_cites_has_a_name_in_every_language():
     en = render("import_date_mismatch", "en", lines="1", declared="2023-03-14", date_kind="invoice_date",
                 found="2023-03-22", doc_type="invoice", document="CI.pdf", rule="Rules 763 p.4")
     assert "the invoice date 2023-03-22" in en and "invoice_date" not in en
+
+
+def test_a_file_only_our_ocr_failed_on_is_not_called_blank():
+    """`unreadable_document.file` is a photo a person may read and OCR did not: the payer is told a moderator will
+    read it, not that the scan is blank (the illegible and blank keys say that)."""
+    for lang, text in messages.render_all("unreadable_document.file", document="IMG_1.jpg", rule="Rules 763 p.14.2").items():
+        assert "IMG_1.jpg" in text
+        assert not any(w in text.lower() for w in ("blank", "пустой", "бос")), (lang, text)
+    assert "moderator will read it" in render("unreadable_document.file", "en", document="a.jpg", rule="Rules 763 p.14.2")
