@@ -207,11 +207,11 @@ def _binding(ctx: CheckContext, doc: ReadDocument) -> bool:
 
 
 def _severity(ctx: CheckContext, best: Outcome) -> Severity:
-    """An error only on a confident reading of a document that proves net weight, or of a gross weight the
-    declared one physically cannot exceed."""
+    """An error only on a confident reading of a document that proves net weight, of a gross weight the declared
+    one physically cannot exceed, or of the gross weight of vehicles, which travel unpacked: it is their mass."""
     if best.found is None or not ctx.confident(best.doc, best.found):
         return Severity.warning
-    if _binding(ctx, best.doc) or best.key == "weight_mismatch.over_gross":
+    if _binding(ctx, best.doc) or best.key in ("weight_mismatch.over_gross", "weight_mismatch.vehicle_gross"):
         return Severity.error
     return Severity.warning
 
