@@ -76,9 +76,12 @@ def declared_country(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         doc, fv = min(found, key=lambda dv: (not ctx.confident(*dv), AUTHORITY.get(dv[0].doc_type, 9),
                                              not on_code_row(dv[0], dv[1], line.hs_code)))
         code = country_id.to_alpha2(str(fv.value)) or str(fv.value)
+        # a producer's goods are made in Kazakhstan (p.18): a paper saying so bears out what the applicant is, so
+        # another country declared is the payer's to correct however the paper was read
+        producer_home = ctx.app.applicant.kind == "producer" and code == "KZ"
         yield r.finding(
             ctx,
-            ctx.severity_of(doc, fv),
+            Severity.error if producer_home else ctx.severity_of(doc, fv),
             cites="Rules 763 p.16" if ctx.is_eaeu(i) else None,
             doc=doc,
             at=fv,

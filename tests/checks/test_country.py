@@ -92,3 +92,18 @@ def test_the_evidence_is_the_country_on_the_lines_own_row():
     a = app(line(hs_code="3917320001", country="BY"), line(hs_code="8471702000", country="AM"))
     [f] = run(declared_country, a, [inv])
     assert (f.goods_line, f.found, f.bbox) == (1, "CN", (700, 140.0, 724, 148.0))
+
+
+def test_a_producer_declaring_a_foreign_country_against_a_kazakh_paper_must_fix_it():
+    """A Kazakh producer's goods are made in Kazakhstan: a scanned product passport read unsurely as `KZ` bears
+    out what the applicant is, so `Ресей` declared is an error; an unsure reading of another country stays a
+    warning, and an importer's unsure `KZ` too."""
+    pp = doc("pp.jpg", "product_passport", countries=[fv("KZ", "origin", conf=0.5, verified=False)])
+    [f] = run(declared_country, app(line(country="Ресей"), kind="producer"), [pp])
+    assert (f.severity, f.declared, f.found) == (Severity.error, "RU", "KZ")
+    other = doc("pp.jpg", "product_passport", countries=[fv("BY", "origin", conf=0.5, verified=False)])
+    [f] = run(declared_country, app(line(country="Ресей"), kind="producer"), [other])
+    assert f.severity == Severity.warning
+    inv = doc("inv.jpg", "invoice", countries=[fv("KZ", "origin", conf=0.5, verified=False)])
+    [f] = run(declared_country, app(line(country="Ресей")), [inv])
+    assert f.severity == Severity.warning
