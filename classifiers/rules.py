@@ -7,6 +7,7 @@ where a document starts: a title at the top, "Page 1 of N", registration and doc
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -131,6 +132,17 @@ def _naming_others(lines: list[Line], sig: Signals) -> set[int]:
     return out
 
 
+_FOLDED_DATE = re.compile(r"\b(?:\d{1,2} \d{1,2} \d{2,4}|\d{4} \d{1,2} \d{1,2})\b")
+"""A date as `fold` leaves it (`28.07.2023` becomes `28 07 2023`)."""
+
+
+def _after_a_date(folded: str, ph: Phrase) -> bool:
+    """A document's name after a date on its line is a field that refers to it (`Дата: 28.07.2023 Инвойс № 32`):
+    a title opens its line, its number and date after it."""
+    at = folded.find(ph.folded)
+    return at > 0 and bool(_FOLDED_DATE.search(folded, 0, at))
+
+
 def _titles(lines: list[Line], sig: Signals) -> dict[DocType, TitleHit]:
     best: dict[DocType, TitleHit] = {}
     w_title = sig.weights.title
@@ -152,6 +164,8 @@ def _titles(lines: list[Line], sig: Signals) -> dict[DocType, TitleHit]:
         for t, ph, q in hits:
             if any(ph.squashed != o and ph.squashed in o for o in longer):
                 continue
+            if _after_a_date(folded, ph):
+                continue  # `Күні / Дата: 28.07.2023  Инвойс № 32` under a packing list's title: a field, no title
             coverage = min(1.0, 2.0 * len(ph.squashed) / max(1, len(squashed)))
             score = w_title * ph.weight * q * weight * (0.4 + 0.6 * coverage)
             if t not in best or score > best[t].score:

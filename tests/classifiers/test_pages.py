@@ -246,3 +246,19 @@ def test_a_declaration_whose_title_ocr_lost_outweighs_the_price_words_it_shares_
     ]))
     scores = score_page(p).scores
     assert scores[DocType.customs_declaration] > scores[DocType.invoice] >= 3.0
+
+
+def test_an_invoice_named_after_a_date_under_a_packing_lists_title_is_no_title() -> None:
+    """A photographed bilingual packing list: its second line `Күн / Дата: 28.07.2023 Инвойс № 32` refers to its
+    invoice, and the title word there had tied with the packing list's own title."""
+    p = page([(60, "КАПТАМА ПАРАРЫ / УПАКОВОЧНЫЙ ЛИСТ / PACKING LIST"), (80, "Кун / Дата: 28.07.2023 Инвойс № 32")]
+             + body(["Leo Ores Dre Daye", "ООО -ТекноПласт» TOO «Шьыгью Агро Техника»",
+                     "г. Екатеринбург, уп. Монтажников, 4 г. Усть-Каменогорск, уп. Бажова, 333", "БСН 100244017350",
+                     "№ — Атзуы | Наименование 'Орым саны/ Tass салмак / Нео Жалпы canmax / Брутто", "Мест",
+                     "' USveex TEMA THNOCOND DEORE новые 379 20549, 100 кг 20699, 100 «г",
+                     "Sapmery / Итого 379 20549.100 г 20699. 100 кг", "Колы / Подлись Ww"]),
+             source=PageSource.ocr)  # the page pass's reading of the photo, as read
+    assert classify_page(p).doc_type == DocType.packing_list
+    invoice = page([(60, "ИНВОЙС № 32 от 28.07.2023")] + body(["Продавец: ООО «ТехноПласт»", "Итого к оплате 1200,00"]),
+                   source=PageSource.ocr)
+    assert classify_page(invoice).doc_type == DocType.invoice, "a title with its number and date after it stays one"
