@@ -32,23 +32,45 @@ def invoice_number(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         if not readings or any(norm_ref(fv.value) == declared for _, fv in readings):
             continue
         doc, fv = max(readings, key=lambda dv: fuzz.ratio(declared, norm_ref(dv[1].value)))
-        yield r.finding(
-            ctx,
-            ctx.severity_of(doc, fv),
-            doc=doc,
-            at=fv,
-            goods_line=i,
-            declared=line.invoice_number,
-            found=str(fv.value),
-        )
+        refs = _references(ctx)
+        if not ctx.confident(doc, fv) and any(norm_ref(o.value) == declared for _, o in refs):
+            continue  # another paper cites the declared number: the scanned invoice's reading is the misread one
+        severity, found = ctx.severity_of(doc, fv), str(fv.value)
+        cited = _agreed(ctx, [(d, o) for d, o in refs if norm_ref(o.value) != declared], norm_ref(fv.value))
+        if severity is not Severity.error and cited is not None:
+            severity, found = Severity.error, cited
+        yield r.finding(ctx, severity, doc=doc, at=fv, goods_line=i, declared=line.invoice_number, found=found)
+
+
+NEAR_READING = 70
+"""How alike (rapidfuzz ratio) a number two papers cite must be to the invoice's reading to be what it misread
+(`INV20237614` and `TMY20237614`, the photo's Cyrillic look-alikes for `INV`, score 73)."""
+
+
+def _agreed(ctx: CheckContext, refs: list[tuple[ReadDocument, FieldValue]], read: str) -> str | None:
+    """A number two separately read papers other than the invoice cite alike, surely, near the invoice's reading:
+    what the invoice says where OCR garbled it (`ТМУ-2023/7614` on a photo, `INV-2023/7614` in the CMR and the
+    declaration). The invoice's own reading is not one of the two: it is the one in doubt."""
+    sure = [(d, o) for d, o in refs if o.confidence >= ctx.settings.confident_reading
+            and fuzz.ratio(norm_ref(o.value), read) >= NEAR_READING]
+    for k, (d1, o1) in enumerate(sure):
+        for d2, o2 in sure[k + 1 :]:
+            if norm_ref(o1.value) == norm_ref(o2.value) and ctx.read_apart(d1, d2):
+                return str(o1.value)
+    return None
+
+
+def _references(ctx: CheckContext) -> list[tuple[ReadDocument, FieldValue]]:
+    """The invoice numbers the papers other than invoices cite (a CMR's box 5, the declaration's box 44)."""
+    return [(d, fv) for d in ctx.documents if d.doc_type is not DocType.invoice and ctx.concerns_goods(d)
+            for fv in d.fields.invoice_numbers if norm_ref(fv.value)]
 
 
 def _against_references(ctx: CheckContext, r: Rule, i: int, declared: str, printed: str) -> Iterator[Finding]:
     """The invoice is attached but its own number was not read (a poor scan): the number the other papers cite
     (a CMR's box 5, the declaration's box 44, a packing list's heading) stands in for it, as a moderator would
     look there. Two papers that agree on it, read surely, make it the payer's to fix; one is a moderator's call."""
-    refs = [(d, fv) for d in ctx.documents if d.doc_type is not DocType.invoice and ctx.concerns_goods(d)
-            for fv in d.fields.invoice_numbers if norm_ref(fv.value)]
+    refs = _references(ctx)
     if not refs or any(norm_ref(fv.value) == declared for _, fv in refs):
         return
     doc, fv = max(refs, key=lambda dv: (ctx.corroborated(*dv), fuzz.ratio(declared, norm_ref(dv[1].value)),

@@ -82,3 +82,36 @@ def test_an_invoice_whose_number_was_not_read_is_checked_against_the_number_othe
     same = doc("cmr.jpg", "cmr", invoice_numbers=[fv("INV-2024/0312")])
     assert run(invoice_number, app(line()), [inv, same], files) == []
     assert run(invoice_number, app(line()), [cmr, dt], files) == []
+
+
+def test_a_scanned_invoices_misreading_is_set_against_the_number_other_papers_cite():
+    """A scan's OCR misread the invoice's number (`2202405008` for `ZJ202405008`) while the waybill cites the
+    declared one: the invoice's reading is the misread one, and nothing is reported. A born-digital invoice with
+    another number is the authority whatever the CMR cites."""
+    from tests.checks.build import evidence
+
+    a = app(line(invoice_number="ZJ202405008"))
+    waybill = doc("waybill.pdf", "waybill", invoice_numbers=[fv("ZJ202405008")])
+    scan = doc("inv.jpg", "invoice", invoice_numbers=[fv("2202405008", verified=False, conf=0.69)])
+    files = [evidence("inv.jpg"), evidence("waybill.pdf")]
+    assert run(invoice_number, a, [scan, waybill], files) == []
+    typed = doc("inv.pdf", "invoice", invoice_numbers=[fv("ZJ202405009")])
+    [f] = run(invoice_number, a, [typed, waybill], [evidence("inv.pdf"), evidence("waybill.pdf")])
+    assert (f.severity, f.found) == (Severity.error, "ZJ202405009")
+
+
+def test_two_papers_citing_the_invoices_other_number_make_its_garbled_reading_the_payers_to_fix():
+    """A photo reads the invoice's `INV-2023/7614` as `ТМУ-2023/7614`; the declaration and the CMR both cite
+    `INV-2023/7614`, and the line declares `INV-2023/76146`: the number is proven, so the finding is an error and
+    says the number the papers agree on. One paper citing it proves nothing (a warning)."""
+    from tests.checks.build import evidence
+
+    a = app(line(invoice_number="INV-2023/76146"))
+    photo = doc("inv.jpg", "invoice", invoice_numbers=[fv("ТМУ-2023/7614", verified=False, conf=0.86)])
+    dt = doc("dt.pdf", "customs_declaration", invoice_numbers=[fv("INV-2023/7614", verified=False)])
+    cmr = doc("cmr.jpg", "cmr", invoice_numbers=[fv("INV-2023/7614", verified=False)])
+    files = [evidence("inv.jpg"), evidence("dt.pdf"), evidence("cmr.jpg")]
+    [f] = run(invoice_number, a, [photo, dt, cmr], files)
+    assert (f.severity, f.document, f.found) == (Severity.error, "inv.jpg", "INV-2023/7614")
+    [f] = run(invoice_number, a, [photo, cmr], [evidence("inv.jpg"), evidence("cmr.jpg")])
+    assert (f.severity, f.found) == (Severity.warning, "ТМУ-2023/7614")
