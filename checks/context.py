@@ -323,12 +323,12 @@ class CheckContext:
         OCR seldom misreads alike. A weight agrees within the rounding of tonnes printed to three decimals."""
         kind = _kind_of(doc, fv)
         return kind is not None and any(
-            self.read_apart(doc, other) and o.confidence >= self.settings.confident_reading
+            self._read_apart(doc, other) and o.confidence >= self.settings.confident_reading
             and _same_reading(kind, fv, o, self.settings.weight_tolerance_abs_kg)
             for other in self.documents for o in _readings(other, kind)
         )
 
-    def read_apart(self, doc: ReadDocument, other: ReadDocument) -> bool:
+    def _read_apart(self, doc: ReadDocument, other: ReadDocument) -> bool:
         """Two documents OCR read separately: in files that are not copies of each other, or on other pages of one
         file (a bundle's scan: each page is read on its own)."""
         if other.file == doc.file:

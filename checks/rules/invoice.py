@@ -48,16 +48,12 @@ NEAR_READING = 70
 
 
 def _agreed(ctx: CheckContext, refs: list[tuple[ReadDocument, FieldValue]], read: str) -> str | None:
-    """A number two separately read papers other than the invoice cite alike, surely, near the invoice's reading:
-    what the invoice says where OCR garbled it (`ТМУ-2023/7614` on a photo, `INV-2023/7614` in the CMR and the
-    declaration). The invoice's own reading is not one of the two: it is the one in doubt."""
-    sure = [(d, o) for d, o in refs if o.confidence >= ctx.settings.confident_reading
-            and fuzz.ratio(norm_ref(o.value), read) >= NEAR_READING]
-    for k, (d1, o1) in enumerate(sure):
-        for d2, o2 in sure[k + 1 :]:
-            if norm_ref(o1.value) == norm_ref(o2.value) and ctx.read_apart(d1, d2):
-                return str(o1.value)
-    return None
+    """A number another paper cites surely and a second separately read paper bears out, near the invoice's
+    reading: what the invoice says where OCR garbled it (`ТМУ-2023/7614` on a photo, `INV-2023/7614` in the CMR and
+    the declaration). Were the invoice's own reading the second paper, it would be sure itself, and the finding an
+    error already."""
+    return next((str(o.value) for d, o in refs if o.confidence >= ctx.settings.confident_reading
+                 and fuzz.ratio(norm_ref(o.value), read) >= NEAR_READING and ctx.corroborated(d, o)), None)
 
 
 def _references(ctx: CheckContext) -> list[tuple[ReadDocument, FieldValue]]:

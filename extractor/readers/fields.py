@@ -57,8 +57,15 @@ NUMBER_RE = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0'’]\d{3})+(?:[.,
 _TONNES = r"т|t|tn|mt|тонн\w*|tonnes?"  # not `тн`: `ТН ВЭД`
 _UNITS = rf"кг|kg|kgs|kgm|килограмм\w*|{_TONNES}|lbs?|[I1|]bs"
 UNIT_RE = re.compile(rf"^\s*({_UNITS})\b\.?", re.I)
-_POUNDS_READ = re.compile(r"[I1|]bs", re.I)
-# OCR reads `lbs` as `Ibs`, `(lbs)` as `(Ibs)`
+_POUNDS_READ = re.compile(r"^[I1|](?=bs?$)", re.I)
+"""OCR's `I`, `1` or `|` for the `l` of a pound (`8,150 Ibs`, a column's `(Ibs)`)."""
+
+
+def _unit_as_printed(unit: str) -> str:
+    """A unit as read, spelled as `weight_id.UNITS` has it: OCR's `Ibs` is `lbs`."""
+    return _POUNDS_READ.sub("l", unit)
+
+
 HEADER_UNIT_RE = re.compile(
     r"[(\[]\s*(т|t|tn|mt|тонн\w*|tonnes?|[lI1|]bs?|фунт(?:ов|а)?)\s*[)\]]|,\s*(т|t|mt|[lI1|]bs?)\b|(?<=[^\W\d_])[,.]\s*(\+)(?!\S)(?!\s*[^\W\d_])",
     re.I)
@@ -1013,8 +1020,7 @@ def _numbers(seg: Line, start: int = 0, convention: dict[str, str] | None = None
         if misread:
             number, decimal = misread["whole"].replace(misread["mark"], "") + "." + misread["fraction"], "."
         try:
-            kg = weight_id.parse_weight(number + (" " + _POUNDS_READ.sub("lbs", unit.group(1)) if unit else ""),
-                                        decimal=decimal)
+            kg = weight_id.parse_weight(number + (" " + _unit_as_printed(unit.group(1)) if unit else ""), decimal=decimal)
         except ValueError:
             continue
         out.append((kg, m.start(1), m.end(1) + (unit.end() if unit else 0), unit is not None))
@@ -1746,7 +1752,7 @@ def _header_scale(text: str) -> float:
     m = HEADER_UNIT_RE.search(text)
     if m is None:
         return 1.0
-    unit = re.sub(r"^[i1|]b", "lb", (m.group(1) or m.group(2) or m.group(3)).lower())  # OCR's `Ibs`
+    unit = _unit_as_printed((m.group(1) or m.group(2) or m.group(3)).lower())
     return weight_id.UNITS.get(unit, 1000.0)  # what is not in the table is a form of `тонн`
 
 
