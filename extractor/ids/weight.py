@@ -15,7 +15,7 @@ the document's convention passes ``decimal=','`` or ``decimal='.'``.
 >>> parse_number('12450.5'), parse_number('12 450'), parse_number('1.234'), parse_number('1.234', decimal='.')
 (12450.5, 12450.0, 1234.0, 1.234)
 >>> parse_weight('12.45 т'), parse_weight('11 980 KGS'), parse_weight('100 lbs')
-(12450.0, 11980.0, 45.359237)
+(12450.0, 11980.0, 45.359)
 >>> find_weights('Брутто: 12 450,5 кг, нетто 11980 kg')
 [(12450.5, '12 450,5 кг', 8, 19), (11980.0, '11980 kg', 27, 35)]
 """
@@ -27,7 +27,7 @@ import re
 
 from extractor.ids.exceptions import InvalidComponent, InvalidFormat
 
-__all__ = ["UNITS", "find_weights", "parse_number", "parse_weight"]
+__all__ = ["UNITS", "find_weights", "in_kilograms", "parse_number", "parse_weight"]
 
 _SPACES = "\u0020\u00a0\u2009\u202f\u2007'’"
 _NUMBER_CHARS_RE = re.compile(rf"^[+\-−]?\d[\d.,{_SPACES}]*$")
@@ -49,6 +49,12 @@ UNITS: dict[str, float] = {
 }  # fmt: skip
 # Units recognised in free text (grams left out: "2024 г." is a year).
 _TEXT_UNITS = sorted((u for u, f in UNITS.items() if f != 0.001), key=len, reverse=True)
+
+
+def in_kilograms(number: float, factor: float) -> float:
+    """A figure in a unit of `factor` kilograms, to the gram: `8,150 lbs` is 3696.778 kg, and `12.45 т` is 12450 kg,
+    not the float product's 12450.000000000002. No paper prints a consignment's weight finer than a gram."""
+    return number if factor == 1.0 else round(number * factor, 3)
 
 
 def _grouping_ok(integer: str, sep: str) -> bool:
@@ -138,7 +144,7 @@ def parse_weight(s: str, decimal: str | None = None) -> float:
             raise InvalidComponent(f"Unknown weight unit {match.group(2)[:20]!r}")
         factor = UNITS[unit]
         text = match.group(1)
-    value = parse_number(text, decimal=decimal) * factor
+    value = in_kilograms(parse_number(text, decimal=decimal), factor)
     if not math.isfinite(value):
         raise InvalidFormat(f"Not a finite weight: {s[:40]!r}")
     return value
@@ -158,7 +164,7 @@ def find_weights(text: str, decimal: str | None = None) -> list[tuple[float, str
     found = []
     for m in _WEIGHT_RE.finditer(text):
         try:
-            kg = parse_number(m.group("number"), decimal=decimal) * UNITS[m.group("unit").lower()]
+            kg = in_kilograms(parse_number(m.group("number"), decimal=decimal), UNITS[m.group("unit").lower()])
         except InvalidFormat:
             continue
         if math.isfinite(kg):

@@ -1776,7 +1776,7 @@ def _in_kg(kg: float, raw: str, unit: bool, scale: float, ocr: bool) -> float:
     """A figure in kilograms: as read when it carried its own unit, else in its label's or column's unit."""
     if unit or (ocr and scale == 1000.0 and kg >= LOST_MARK_TONNES and raw.isdigit()):
         return kg
-    return kg * scale
+    return weight_id.in_kilograms(kg, scale)
 
 
 def _column_values(

@@ -524,7 +524,7 @@ SCANNED_TABLES = {
         (40, 80, "Item Description"), (300, 80, "Net Wt (Ibs)"), (420, 80, "Gross Wt (lbs)"),
         (40, 96, "1 Engine oil filters"), (300, 96, "1,650.00"), (420, 96, "1,810.00"),
         (40, 112, "Total"), (300, 112, "1,650.00"), (420, 112, "1,810.00"),
-    ], {"gross_weight_kg": 1810 * 0.45359237, "net_weight_kg": 1650 * 0.45359237}),
+    ], {"gross_weight_kg": 821.002, "net_weight_kg": 748.427}),
     # a waybill's mass in tonnes to three decimals whose mark OCR lost (`2,884` read as `2884`) is kilograms, not
     # 2,884 tonnes; a figure that kept its mark is tonnes as printed
     "tonnes whose decimal mark was lost": (DocType.waybill, [
