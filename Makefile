@@ -9,8 +9,9 @@ export OMP_THREAD_LIMIT := 1
 .PHONY: run test setup system lint typecheck unit bench bench-deps bench-quick bench-cleanup bench-load fixtures demo clean
 
 MODEL := var/models/classifier/.built
+LINES := var/models/codeline/model.pt
 
-setup: system $(STAMP) $(MODEL)
+setup: system $(STAMP) $(MODEL) $(LINES)
 
 system:
 	@bash scripts/install-system.sh
@@ -25,6 +26,10 @@ $(STAMP): pyproject.toml
 $(MODEL): $(STAMP) $(wildcard classifiers/*.py classifiers/signals.json fixtures/*.py fixtures/templates/*.py)
 	$(BIN)/python -m classifiers.train
 	@mkdir -p $(dir $(MODEL)) && touch $(MODEL)
+
+# The code-line recogniser is trained on synthetic lines at set-up (about twenty minutes on two cores), never committed.
+$(LINES): $(STAMP) extractor/codeline.py extractor/codeline_train.py fixtures/codelines.py
+	$(BIN)/python -m extractor.codeline_train --out $(LINES)
 
 run: setup
 	$(BIN)/docscreen serve --demo --host $${HOST:-127.0.0.1} --port $${PORT:-8000}

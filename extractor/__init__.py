@@ -5,7 +5,7 @@ from pathlib import Path
 
 _PIPELINE_SOURCES = (
     "cleanup.py", "ocr.py", "pages.py", "jobs.py", "textlayer.py", "spreadsheet.py", "wordprocessing.py", "encoding.py",
-    "raster.py", "models.py", "sniff.py", "readers/layout.py",
+    "raster.py", "models.py", "sniff.py", "readers/layout.py", "codeline.py",
 )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from extractor.cleanup import CleanupOptions
+from extractor.codeline import code_line_reader
 from extractor.errors import (
     CorruptFileError,
     EmptyFileError,
@@ -116,4 +117,5 @@ def ocr_task(path: str, kind: FileKind, task: OcrTask, settings: ExtractSettings
     return ocr_page(
         rgb, index + 1, dpi, engine_by_name(engine_name), settings.ocr_timeout, CleanupOptions(upscale=accurate),
         settings.reread_codes, thorough=accurate,
+        lines=code_line_reader(settings.codeline_model) if settings.reread_codes else None,
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from extractor import PIPELINE_VERSION
 from extractor.cache import ExtractCache, content_hash
+from extractor.codeline import model_digest
 from extractor.errors import EmptyFileError, ExtractError, TooLargeError, UnsupportedFileError
 from extractor.jobs import OcrTask, ocr_task, plan_file
 from extractor.models import ErrorCode, ExtractedFile, ExtractionError, FileKind, Page, PageSource
@@ -141,8 +142,8 @@ def extract_file(name: str, data: bytes, settings: ExtractSettings | None = None
 
 def cache_version(settings: ExtractSettings, engine: str) -> str:
     """The cache's folder: the pipeline's code, the engine, and every setting that changes what a page reads as
-    (a cache filled at 200 dpi or without code re-reads must not answer a run at the defaults). Defaults add
-    nothing, so a cache filled before a setting was named stays valid."""
+    (a cache filled at 200 dpi or without code re-reads must not answer a run at the defaults), and the code-line
+    model that re-read the codes, or its absence."""
     version = f"{PIPELINE_VERSION}-{engine}"
     if settings.ocr_profile != "accurate":
         version += f"-{settings.ocr_profile}"  # the two profiles read scans differently
@@ -150,6 +151,10 @@ def cache_version(settings: ExtractSettings, engine: str) -> str:
         version += f"-{settings.dpi}dpi"
     if not settings.reread_codes:
         version += "-noreread"
+    elif settings.codeline_model is not None and settings.codeline_model.is_file():
+        version += f"-lines{model_digest(settings.codeline_model)}"  # a model trained again reads codes differently
+    else:
+        version += "-nolines"
     return version
 
 

@@ -34,6 +34,9 @@ class ExtractSettings(BaseSettings):
     workers: Annotated[int, Field(ge=1, le=64)] = max(1, min(os.cpu_count() or 1, 8))
     cache_dir: Path | None = REPO_ROOT / "var" / "cache"
     reread_codes: bool = True
+    codeline_model: Path | None = REPO_ROOT / "var" / "models" / "codeline" / "model.pt"
+    """The code-line recogniser that re-reads codes beside Tesseract (`extractor.codeline`); built at set-up. None, or
+    no file there, leaves the re-read to Tesseract."""
     ocr_profile: OcrProfile = "accurate"
     """`fast` reads a low-resolution scan as it is, without upscaling it to 300 dpi (the code re-reads still upscale
     their crops), trusts the orientation detector without the strip test and skips the re-read of blocks the layout

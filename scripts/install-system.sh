@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages docscreen needs, only those that are missing.
+# fonts-urw-base35 and fonts-noto-mono are the faces the code-line recogniser is trained on (never the documents').
 # chromium drives the service's browser test; postgresql gives its storage tests a throwaway cluster.
 # redis-server is the broker for several machines and of the Celery re-check test (the test starts its own).
 set -euo pipefail
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 for p in tesseract-ocr tesseract-ocr-rus tesseract-ocr-kaz tesseract-ocr-eng \
-         fonts-dejavu-core fonts-liberation fonts-freefont-ttf poppler-utils \
+         fonts-dejavu-core fonts-liberation fonts-freefont-ttf fonts-urw-base35 fonts-noto-mono poppler-utils \
          chromium postgresql redis-server; do
   have_pkg "$p" || need+=("$p")
 done

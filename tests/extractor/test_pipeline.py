@@ -148,7 +148,7 @@ def test_fast_profile_reads_a_scan_at_its_own_resolution(tmp_path) -> None:  # t
     data = encode(img.convert("RGB"), "JPEG", quality=70, dpi=(200, 200))
     with Extractor(ExtractSettings(cache_dir=tmp_path, workers=1, ocr_profile="fast")) as fast:
         page = fast.extract("scan.jpg", data).pages[0]
-        assert fast.cache is not None and fast.cache.version.endswith("-fast")
+        assert fast.cache is not None and "-fast-" in fast.cache.version
     assert page.dpi == 200 and page.width == img.width, "the page is read as it came"
     assert "УПАКОВОЧНЫЙ" in page.text
     codes = " ".join(w.text for w in page.rereads).replace(" ", "")
