@@ -165,7 +165,10 @@ to tell."""
 def _better_reading(tesseract: Word | None, line: LineReading, box: BBox, like: Word) -> Word | None:
     """The re-read word of a code's box: the recogniser's reading when it is sure enough and differs from
     Tesseract's, which it keeps as the alternative; else Tesseract's, with the recogniser's as the alternative, and
-    as sure as the surer of the two where both read the code alike."""
+    as sure as the surer of the two where both read the code alike.
+
+    A run Tesseract read with a word in it (`TOTAL N.W. 6,230.00`) keeps Tesseract's reading: the recogniser learnt
+    codes, not words, and reads such a run as `T0TALN.W..6,230.00 0`, losing the label the weight reader needs."""
     mine = line.text if any(ch.isalnum() for ch in line.text) else ""
     if tesseract is None:
         if not mine or line.confidence < LINE_SURE:
@@ -173,7 +176,7 @@ def _better_reading(tesseract: Word | None, line: LineReading, box: BBox, like: 
         return Word(text=mine, bbox=box, confidence=line.confidence, line_id=like.line_id, block_id=like.block_id)
     if mine and _compact(mine) == _compact(tesseract.text):
         return tesseract.model_copy(update={"confidence": max(tesseract.confidence, line.confidence)})
-    if mine and line.confidence >= LINE_SURE:
+    if mine and line.confidence >= LINE_SURE and not any(_is_word(t) for t in tesseract.text.split()):
         return Word(text=mine, bbox=box, confidence=line.confidence, line_id=like.line_id, block_id=like.block_id,
                     alternatives=[tesseract.text])
     return tesseract.model_copy(update={"alternatives": [mine]}) if mine else tesseract

@@ -60,6 +60,15 @@ def test_a_sure_reading_that_differs_stands_over_tesseracts() -> None:
     assert (word.text, word.confidence, word.alternatives) == ("X9F1FJAW2N6880639", 0.55, ["X9F1FJAWZNG888639"])
 
 
+def test_a_run_tesseract_read_with_a_word_in_it_keeps_its_reading() -> None:
+    # the recogniser learnt codes: it reads a total's label as `T0TALN.W.`, and the weight reader needs `TOTAL`
+    word = _better_reading(_tesseract("TOTAL N.W.6,230.00"), LineReading("T0TALN.W..6,230.00 0", 0.54), BOX, LIKE)
+    assert word is not None and (word.text, word.alternatives) == ("TOTAL N.W.6,230.00", ["T0TALN.W..6,230.00 0"])
+    # a VIN's three-letter WMI or a `VIN` label is no word: the code's reading is the recogniser's
+    word = _better_reading(_tesseract("VNWYWWM63XER915881"), LineReading("VIN WVWWM63XERJ915881", 0.5), BOX, LIKE)
+    assert word is not None and word.text == "VIN WVWWM63XERJ915881"
+
+
 def test_an_unsure_reading_leaves_tesseracts_and_is_its_alternative() -> None:
     word = _better_reading(_tesseract("8704222000"), LineReading("8704Z22000", LINE_SURE / 2), BOX, LIKE)
     assert word is not None
