@@ -130,7 +130,6 @@ class CodeLineReader:
         self.net = network()
         self.net.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
         self.net.eval()
-        self.version = model_digest(path)
 
     def read(self, gray: np.ndarray) -> LineReading:
         torch = self._torch

@@ -170,16 +170,14 @@ def _better_reading(tesseract: Word | None, line: LineReading, box: BBox, like: 
     A run Tesseract read with a word in it (`TOTAL N.W. 6,230.00`) keeps Tesseract's reading: the recogniser learnt
     codes, not words, and reads such a run as `T0TALN.W..6,230.00 0`, losing the label the weight reader needs."""
     mine = line.text if any(ch.isalnum() for ch in line.text) else ""
-    if tesseract is None:
-        if not mine or line.confidence < LINE_SURE:
-            return None
-        return Word(text=mine, bbox=box, confidence=line.confidence, line_id=like.line_id, block_id=like.block_id)
-    if mine and _compact(mine) == _compact(tesseract.text):
+    if tesseract is not None and mine and _compact(mine) == _compact(tesseract.text):
         return tesseract.model_copy(update={"confidence": max(tesseract.confidence, line.confidence)})
-    if mine and line.confidence >= LINE_SURE and not any(_is_word(t) for t in tesseract.text.split()):
+    if mine and line.confidence >= LINE_SURE and (tesseract is None or not any(map(_is_word, tesseract.text.split()))):
         return Word(text=mine, bbox=box, confidence=line.confidence, line_id=like.line_id, block_id=like.block_id,
-                    alternatives=[tesseract.text])
-    return tesseract.model_copy(update={"alternatives": [mine]}) if mine else tesseract
+                    alternatives=[tesseract.text] if tesseract is not None else [])
+    if tesseract is None or not mine:
+        return tesseract
+    return tesseract.model_copy(update={"alternatives": [mine]})
 
 
 def _compact(text: str) -> str:

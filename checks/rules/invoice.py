@@ -15,24 +15,24 @@ from extractor.field_models import FieldValue, ReadDocument
 
 @rule("invoice_number_mismatch", "Rules 763 p.15")
 def invoice_number(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
+    readings: list[tuple[ReadDocument, FieldValue]] = [
+        (d, fv)
+        for d in ctx.of_type(DocType.invoice)
+        if ctx.concerns_goods(d)
+        for fv in d.fields.invoice_numbers
+        if norm_ref(fv.value)
+    ]
+    refs = _references(ctx)
     for i, line in enumerate(ctx.lines):
         if not line.invoice_number or not norm_ref(line.invoice_number):
             continue
         declared = norm_ref(line.invoice_number)
-        readings: list[tuple[ReadDocument, FieldValue]] = [
-            (d, fv)
-            for d in ctx.of_type(DocType.invoice)
-            if ctx.concerns_goods(d)
-            for fv in d.fields.invoice_numbers
-            if norm_ref(fv.value)
-        ]
         if not readings and ctx.of_type(DocType.invoice):
-            yield from _against_references(ctx, r, i, declared, line.invoice_number)
+            yield from _against_references(ctx, r, i, declared, line.invoice_number, refs)
             continue
         if not readings or any(norm_ref(fv.value) == declared for _, fv in readings):
             continue
         doc, fv = max(readings, key=lambda dv: fuzz.ratio(declared, norm_ref(dv[1].value)))
-        refs = _references(ctx)
         if not ctx.confident(doc, fv) and any(norm_ref(o.value) == declared for _, o in refs):
             continue  # another paper cites the declared number: the scanned invoice's reading is the misread one
         severity, found = ctx.severity_of(doc, fv), str(fv.value)
@@ -62,11 +62,11 @@ def _references(ctx: CheckContext) -> list[tuple[ReadDocument, FieldValue]]:
             for fv in d.fields.invoice_numbers if norm_ref(fv.value)]
 
 
-def _against_references(ctx: CheckContext, r: Rule, i: int, declared: str, printed: str) -> Iterator[Finding]:
+def _against_references(ctx: CheckContext, r: Rule, i: int, declared: str, printed: str,
+                        refs: list[tuple[ReadDocument, FieldValue]]) -> Iterator[Finding]:
     """The invoice is attached but its own number was not read (a poor scan): the number the other papers cite
     (a CMR's box 5, the declaration's box 44, a packing list's heading) stands in for it, as a moderator would
     look there. Two papers that agree on it, read surely, make it the payer's to fix; one is a moderator's call."""
-    refs = _references(ctx)
     if not refs or any(norm_ref(fv.value) == declared for _, fv in refs):
         return
     doc, fv = max(refs, key=lambda dv: (ctx.corroborated(*dv), fuzz.ratio(declared, norm_ref(dv[1].value)),
