@@ -27,6 +27,7 @@ from extractor.cleanup import (
 )
 from extractor.codeline import CodeLineReader, LineReading
 from extractor.ids import dates as dates_id
+from extractor.ids.homoglyphs import cyrillic_print
 from extractor.models import BBox, Page, PageSource, Word, same_box, union
 from extractor.ocr import BASE_LANGS, KAZAKH_LANGS, OSD_CONFIDENT, OcrEngine, kazakh_score
 from extractor.readers.layout import Line, visual_lines
@@ -49,8 +50,10 @@ _CODE_TOKEN = re.compile(r"^[0-9A-ZА-ЯЁ./\\|\-:]+$")
 
 
 def _codeish(w: Word) -> bool:
+    """Digits, or capitals a code may be read in (`ХТА` for `XTA`); not a word printed in Cyrillic (`ВЭД` beside
+    `4011 10 000 3`), which no Latin re-read can read and which garbles the code's re-read beside it."""
     t = w.text.strip(",;")
-    return bool(t) and (any(ch.isdigit() for ch in t) or bool(_CODE_TOKEN.match(t)))
+    return bool(t) and (any(ch.isdigit() for ch in t) or (bool(_CODE_TOKEN.match(t)) and not cyrillic_print(t)))
 
 
 def code_runs(words: list[Word]) -> list[list[Word]]:
@@ -119,9 +122,10 @@ def figure_runs(words: list[Word]) -> list[list[Word]]:
 
 
 def _glued(line: list[Word], codeish: list[bool], k: int) -> bool:
-    """A short token that is no code itself but touches one: what a code's first digits beside a border became."""
+    """A short token that is no code itself but touches one: what a code's first digits beside a border became;
+    not a word printed in Cyrillic (`ВЭД`)."""
     w = line[k]
-    if codeish[k] or len(w.text) > 4:
+    if codeish[k] or len(w.text) > 4 or cyrillic_print(w.text):
         return False
     touch = 0.6 * _height(w)
     return (k > 0 and codeish[k - 1] and _gap(line[k - 1], w) < touch) or (
@@ -222,9 +226,15 @@ def _reread_runs(gray: np.ndarray, runs: list[list[Word]], engine: OcrEngine, ti
         word = _joined(_code_groups(hits), box, run[0]) if hits else None
         if lines is not None:
             word = _better_reading(word, lines.read(crop), box, run[0])
-        if word is not None:
-            out.append(word)
+        if word is not None and (text := edge_noise_off(word.text)):
+            out.append(word.model_copy(update={"text": text}))
     return out
+
+
+def edge_noise_off(text: str) -> str:
+    """A re-read without the specks read as punctuation at its ends: a dithered fax's dot before `4011100003`,
+    read `,4011100003`, hid the code from the readers, which take a comma before digits for a number's."""
+    return text.lstrip(",.;:'`\" ").rstrip(",;:'`\" ")
 
 
 INK_GAP = 0.6

@@ -23,7 +23,8 @@ from collections.abc import Iterator
 from itertools import combinations, product
 
 __all__ = [
-    "LETTER_DIGITS", "OCR_DIGIT_CONFUSIONS", "RARER_DIGIT_CONFUSIONS", "digit_misreadings", "fold_kazakh", "looks_like_code",
+    "LETTER_DIGITS", "OCR_DIGIT_CONFUSIONS", "RARER_DIGIT_CONFUSIONS", "cyrillic_print", "digit_misreadings",
+    "fold_kazakh", "looks_like_code",
     "normalise_code_token", "script_letters", "to_cyrillic", "to_digits", "to_latin",
 ]
 
@@ -59,6 +60,16 @@ def digit_misreadings(digits: str, edits: int = 1, rarer: bool = False) -> Itera
             for i, new in zip(positions, news, strict=True):
                 chars[i] = new
             yield "".join(chars)
+
+
+_CYRILLIC_ONLY = frozenset("ЖДЛФЦШЩЫЭЮЯҚҒҢӨҰӘҺ")
+"""Cyrillic letters with no Latin look-alike in a VIN's alphabet."""
+
+
+def cyrillic_print(word: str) -> bool:
+    """Two letters or more that no Latin letter looks like: a word printed in Cyrillic (`ВЭД`, `ЖҮКҚҰЖАТ`), not a
+    code the page pass read with Cyrillic look-alikes (`ХТА21099`)."""
+    return sum(ch in _CYRILLIC_ONLY for ch in word.upper()) >= 2
 
 
 def to_latin(s: str) -> str:

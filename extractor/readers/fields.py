@@ -26,7 +26,7 @@ from extractor.ids import kz_bin
 from extractor.ids import plate as plate_id
 from extractor.ids import vin as vin_id
 from extractor.ids import weight as weight_id
-from extractor.ids.homoglyphs import LETTER_DIGITS, script_letters, to_latin
+from extractor.ids.homoglyphs import LETTER_DIGITS, cyrillic_print, script_letters, to_latin
 from extractor.models import BBox, Page, PageSource, Word, same_box, union
 from extractor.readers.layout import RULE_MARKS, Line, below, page_lines, reread_lines, right_of, segments
 from extractor.readers.passes_vehicles import (
@@ -420,10 +420,6 @@ def _two_plates(cand: str) -> bool:
     return any(plate(cand[:k]) and plate(cand[k:]) for k in range(6, 12))
 
 
-CYRILLIC_ONLY = frozenset("ЖДЛФЦШЩЫЭЮЯҚҒҢӨҰӘҺ")
-"""Cyrillic letters with no Latin look-alike in a VIN's alphabet: a word holding two is Cyrillic print."""
-
-
 def _words_under(ln: Line, box: BBox, plain: list[Line]) -> list[str]:
     """The page pass's words whose middles a re-read's box covers, left to right."""
     hits = [w for o in plain if o.page == ln.page for w in o.words
@@ -434,7 +430,7 @@ def _words_under(ln: Line, box: BBox, plain: list[Line]) -> list[str]:
 def _cyrillic_run(words: list[str]) -> bool:
     """The Latin re-read of a Cyrillic title and its number (`ЖҮКҚҰЖАТ № 30518842` re-read `KYKKYKAT N30518842`):
     17 characters from a word the page pass read in Cyrillic, or across a number sign it read inside the run."""
-    return any(sum(ch in CYRILLIC_ONLY for ch in w.upper()) >= 2 for w in words) or any("№" in w for w in words[1:])
+    return any(map(cyrillic_print, words)) or any("№" in w for w in words[1:])
 
 
 REREAD_DOUBT = 0.1

@@ -14,6 +14,7 @@ from extractor.pages import (
     _cut_short,
     _ink_span,
     code_runs,
+    edge_noise_off,
     figure_runs,
     reread_codes,
 )
@@ -33,6 +34,24 @@ def _cell(code: str, gap: int) -> tuple[np.ndarray, int]:
     draw.line([(0, 180), (899, 180)], fill=0, width=3)
     draw.text((62 + gap, 90), code, font=ImageFont.truetype(FONT, 40), fill=0)
     return np.array(img), 62 + gap
+
+
+def test_a_word_printed_in_cyrillic_is_no_part_of_a_codes_run() -> None:
+    # a dithered fax's `Код ТН ВЭД 4011 10 000 3`: `ВЭД` beside the code, taken into its run, garbled the code's
+    # re-read (`K0ATH 8324011 10 000 3`); a code read in Cyrillic look-alikes still makes a run
+    line = [_word("Код", 100, 150), _word("TH", 160, 190), _word("ВЭД", 196, 250), _word("4012", 256, 330),
+            _word("10", 345, 380), _word("000", 395, 450), _word("3", 465, 480)]
+    assert [[w.text for w in r] for r in code_runs(line)] == [["4012", "10", "000", "3"]]
+    assert [[w.text for w in r] for r in code_runs([_word("ХТАWV6V27", 100, 300), _word("M1419112", 310, 480)])] == \
+        [["ХТАWV6V27", "M1419112"]]
+
+
+def test_specks_read_as_punctuation_at_a_rereads_ends_are_dropped() -> None:
+    # a dithered fax's `,4011100003` hid the code behind a number's comma; a weight label's dots stay
+    assert edge_noise_off(",4011100003") == "4011100003"
+    assert edge_noise_off("'XW8ZZZ61ZJ0012345;") == "XW8ZZZ61ZJ0012345"
+    assert edge_noise_off("TOTAL N.W. 6,230.00") == "TOTAL N.W. 6,230.00"
+    assert edge_noise_off(",.;") == ""
 
 
 def test_a_short_garbled_token_glued_to_a_code_joins_its_run() -> None:
