@@ -53,7 +53,8 @@ BIN_RE = re.compile(r"(?<!\d)\d{12}(?!\d)")
 REG_RE = re.compile(r"(?<!\d)(\d{5}|\d{8})\s?/\s?(\d{6})\s?/\s?(\d(?: ?\d){6})(?!\d)")
 """A declaration's registration number: post / date / serial; OCR splits the serial now and then (`08 18196`)."""
 OCR_SPLIT_DECIMAL_RE = re.compile(r"(?<![\d.,])(\d{1,6}[.,] \d{3})(?![\d])")
-NUMBER_RE = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0'’]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
+NUMBER_RE = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0'’]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d|[.,]\d)")
+"""A figure, grouped in thousands or not; no part of a date (`27.04` of `27.04.2024` under a misread `nw`)."""
 _TONNES = r"т|t|tn|mt|тонн\w*|tonnes?"  # not `тн`: `ТН ВЭД`
 _UNITS = rf"кг|kg|kgs|kgm|килограмм\w*|{_TONNES}|lbs?|[I1|]bs"
 UNIT_RE = re.compile(rf"^\s*({_UNITS})\b\.?", re.I)
@@ -1144,6 +1145,11 @@ def _digits_misread(read: str, figure: str) -> bool:
         a == b or (b.isdigit() and (a.isdigit() or a.isalpha())) for a, b in zip(read, figure, strict=True))
 
 
+MOST_KG = 10_000_000.0
+"""Ten thousand tonnes: more than a train or a barge carries, so more than any paper of a filing weighs; a figure
+beyond it beside a weight label is a number the label was misread beside."""
+
+
 def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldValue], FieldValue | None, FieldValue | None]:
     lines = _figures_reread(lines)
     full_lines = sorted((ln for ln in lines if not ln.reread), key=lambda ln: (ln.page, ln.bbox[1]))
@@ -1175,6 +1181,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             nxt = [n for n in find_labels(rest, "weight", dt) if n[0].role not in ("total", lab.role)]
             stop = le + min(nxt[0][1] if nxt else len(rest), _next_box(rest))
             inline = [n for n in _numbers(seg, le, conv) if n[1] < stop and n[0] > 0 and _beside(seg.text, le, n[1], dt)]
+            declared = _declared_box(seg, segs, le, stop, dt) if dt == "customs_declaration" and seg.ocr else None
             if k in paired:
                 inline = [paired[k]]
             elif (partner := _pair_partner(seg.text, labels, k)) is not None:
@@ -1187,7 +1194,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             # the unit is the label's own box's: `12 Volume, m3` read as `12 Volume, т` beside it is not tonnes
             scale = _header_scale(seg.text[_box_start(seg.text, _ls):stop])
             is_total = any(lab2.role == "total" for lab2, _, _ in find_labels(seg.text, "weight", dt))
-            value = (seg, inline[0]) if inline else None
+            value = declared or ((seg, inline[0]) if inline else None)
             if value is None and _MONEY_FIGURE.search(seg.text, le, stop):
                 continue  # `Gesamtbetrag netto: 70.400,00 EUR`: its figure is a price, and none sits below it
             if value is None:
@@ -1201,6 +1208,8 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                 at, (kg, s0, s1, unit) = value
                 kg = _declared_mark_lost(kg, at.text[s0:s1], dt) if at.ocr else kg
                 fv = field_value(_in_kg(kg, at.text[s0:s1], unit, scale, at.ocr), at, s0, s1, role=lab.role)
+                if float(fv.value) > MOST_KG:
+                    continue  # `№ 216289034` read as `NW 216289034`: a number, not a net weight
                 found.append(fv)
                 if is_total:
                     totals.setdefault(lab.role, fv)
@@ -1482,6 +1491,34 @@ def _declaration_boxes_by_neighbour(lines: list[Line], columns: dict[str, list[F
                 continue
             done.add(ln.page)
             yield field_value(_declared_kg(m["kg"]), ln, m.start("kg"), m.end("kg"), role=role)
+
+
+_DECLARED_FIGURE = re.compile(r"(?<![\d.,])(?P<whole>\d{1,6})(?:[.,]\s?|(?<=\d{4}) )(?P<frac>\d{3})(?![\d.,])")
+_GROUP_BEFORE = re.compile(r"[\d.,] $")
+
+
+def _declared_figures(text: str, start: int, stop: int) -> Iterator[tuple[float, int, int]]:
+    """A declaration's weights as a scan reads them: kilograms to three decimals, the mark kept (`17341.500`,
+    `3520. 000`) or read as a space after four digits or more (`1757 600`), which no grouping of thousands makes;
+    not the last groups of a figure grouped in thousands (`341.500` of `17 341.500`)."""
+    for m in _DECLARED_FIGURE.finditer(text, start, stop):
+        if len(m["whole"]) > 3 or not _GROUP_BEFORE.search(text, 0, m.start()):
+            yield float(f"{m['whole']}.{m['frac']}"), m.start(), m.end()
+
+
+def _declared_box(seg: Line, segs: list[Line], start: int, stop: int, dt: str | None
+                  ) -> tuple[Line, tuple[float, int, int, bool]] | None:
+    """The declaration-shaped figure of a box 35 or 38 title on a scan, beside it or opening the next cell to its
+    right, before anything else the first number there may be: the unit read as a digit (`Bec нетто, 7` then
+    `17341.500`), the mark read as a space, which cuts the figure in two (`1757 600` read as 1757)."""
+    for kg, a, b in _declared_figures(seg.text, start, stop):
+        if _beside(seg.text, start, a, dt):
+            return seg, (kg, a, b, False)
+    right = right_of(seg, segs)
+    if right is None or find_labels(right.text, "weight", dt):
+        return None
+    kg, a, b = next(_declared_figures(right.text, 0, _next_box(right.text)), (0.0, len(right.text), 0))
+    return (right, (kg, a, b, False)) if a <= 3 else None
 
 
 _DECLARED_KG = re.compile(rf"(?<![\d.,]){_KG3}")

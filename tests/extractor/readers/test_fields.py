@@ -2200,8 +2200,30 @@ def test_a_declarations_weight_read_without_its_decimal_mark_keeps_three_decimal
                                                                         "35 Вес брутто, кг 22345200")], NOM)
     assert lost.gross_weight_kg is not None and lost.gross_weight_kg.value == 31955.4
     assert 22345.2 in [v.value for v in lost.weights if v.role == "gross"]
-    cmr = read_fields(DocType.cmr, [scan_page([(40, 80, "Вес брутто, кг 22345200")])], NOM)
-    assert cmr.gross_weight_kg is not None and cmr.gross_weight_kg.value == 22345200.0
+    cmr = read_fields(DocType.cmr, [scan_page([(40, 80, "Вес брутто, кг 2234520")])], NOM)
+    assert cmr.gross_weight_kg is not None and cmr.gross_weight_kg.value == 2234520.0
+    # past ten thousand tonnes a figure is no weight at all (`№ 216289034` read as `NW 216289034`)
+    huge = read_fields(DocType.cmr, [scan_page([(40, 80, "Вес брутто, кг 22345200")])], NOM)
+    assert huge.gross_weight_kg is None
+
+
+def test_a_declarations_weight_is_the_three_decimal_figure_a_scan_left_beside_its_title() -> None:
+    """Box 38's `кг` read as `7` before its figure, and box 35's mark read as a space (`17567 900`, which no
+    grouping of thousands makes): the weights are the figures to three decimals, not 7 kg and 17 567 kg."""
+    f = read_fields(DocType.customs_declaration, [_declaration_sheet("38 Вес нетто, 7 17341.500",
+                                                                     "35 Вес брутто, кг 17567 900")], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 17341.5
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 27178.1
+    # the figure in a cell of its own to the right of the title, as a photo's wide gap leaves it
+    cell = read_fields(DocType.customs_declaration, [scan_page([(160, 846, "38 Вес нетто, кг"),
+                                                                (700, 846, "1757 600")])], NOM)
+    assert cell.net_weight_kg is not None and cell.net_weight_kg.value == 1757.6
+    # a figure grouped in thousands is not cut at its last group
+    grouped = read_fields(DocType.customs_declaration, [scan_page([(160, 846, "38 Вес нетто, кг 17 341.500")])], NOM)
+    assert grouped.net_weight_kg is not None and grouped.net_weight_kg.value == 17341.5
+    # nor is a date's day and month under a weight's header a figure
+    dated = read_fields(DocType.cmr, [scan_page([(40, 80, "Место nw погрузки"), (40, 110, "Россия 27.04.2024")])], NOM)
+    assert dated.net_weight_kg is None
 
 
 _APPLICATION_HEAD = [(40, 100, "№ Наименование"), (160, 100, "Кол-во"), (210, 100, "масса нетто, кг"),
