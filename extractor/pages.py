@@ -27,7 +27,7 @@ from extractor.cleanup import (
 )
 from extractor.codeline import CodeLineReader, LineReading
 from extractor.ids import dates as dates_id
-from extractor.ids.homoglyphs import cyrillic_print
+from extractor.ids.homoglyphs import LETTER_DIGITS, cyrillic_print
 from extractor.models import BBox, Page, PageSource, Word, same_box, union
 from extractor.ocr import BASE_LANGS, KAZAKH_LANGS, OSD_CONFIDENT, OcrEngine, kazakh_score
 from extractor.readers.layout import Line, visual_lines
@@ -177,6 +177,7 @@ def _better_reading(tesseract: Word | None, line: LineReading, box: BBox, like: 
     if tesseract is not None and mine and _compact(mine) == _compact(tesseract.text):
         return tesseract.model_copy(update={"confidence": max(tesseract.confidence, line.confidence)})
     if mine and line.confidence >= LINE_SURE and (tesseract is None or not any(map(_is_word, tesseract.text.split()))):
+        mine = _letters_kept(mine, tesseract.text) if tesseract is not None else mine
         return Word(text=mine, bbox=box, confidence=line.confidence, line_id=like.line_id, block_id=like.block_id,
                     alternatives=[tesseract.text] if tesseract is not None else [])
     if tesseract is None or not mine:
@@ -186,6 +187,23 @@ def _better_reading(tesseract: Word | None, line: LineReading, box: BBox, like: 
 
 def _compact(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
+
+
+CODE_LETTERS = 4
+"""Letters a reading must hold to be an identifier of letters and digits (a VIN, a plate), not a code of digits."""
+
+
+def _letters_kept(mine: str, theirs: str) -> str:
+    """The recogniser's reading of a VIN-like run with Tesseract's letters where it read digits instead: trained on
+    a few faces, it reads letters of others as digits (`X` as 5, `J` as 3, `U` as 0: `5TAC5PH23R4476168` for
+    `XTACXPH23R4476168`), while Tesseract's own slips are letters that look like the digit (`S` for 5, `O` for 0,
+    `B` for 8), which stay the recogniser's digits. Only where both read as many characters, so they align."""
+    a, b = _compact(mine), _compact(theirs)
+    if len(a) != len(b) or a == b or sum(ch.isalpha() for ch in a) < CODE_LETTERS:
+        return mine
+    kept = iter(t if d.isdigit() and t.isalpha() and t.isascii() and d not in LETTER_DIGITS.get(t.upper(), "") else d
+                for d, t in zip(a, b, strict=True))
+    return "".join(next(kept) if ch.isalnum() else ch for ch in mine)
 
 
 def _reread_runs(gray: np.ndarray, runs: list[list[Word]], engine: OcrEngine, timeout: float, dpi: int,

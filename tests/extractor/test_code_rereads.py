@@ -13,6 +13,7 @@ from extractor.pages import (
     _code_groups,
     _cut_short,
     _ink_span,
+    _letters_kept,
     code_runs,
     edge_noise_off,
     figure_runs,
@@ -52,6 +53,16 @@ def test_specks_read_as_punctuation_at_a_rereads_ends_are_dropped() -> None:
     assert edge_noise_off("'XW8ZZZ61ZJ0012345;") == "XW8ZZZ61ZJ0012345"
     assert edge_noise_off("TOTAL N.W. 6,230.00") == "TOTAL N.W. 6,230.00"
     assert edge_noise_off(",.;") == ""
+
+
+def test_tesseracts_letter_stands_where_the_recogniser_read_a_digit_no_letter_looks_like() -> None:
+    # the recogniser read a photo's X as 5 and J as 3; Tesseract's S for a 5 is its own slip, and codes of digits
+    # (under four letters) are the recogniser's as it read them
+    assert _letters_kept("5TAC5PH23R4476168", "XTACXPH23R4476168") == "XTACXPH23R4476168"
+    assert _letters_kept("X9FD37FGUR 4440637", "X9FDJ7FGUR4440637") == "X9FDJ7FGUR 4440637"
+    assert _letters_kept("LZW5N0GPXMH089316", "LZWSNOGPXMH089316") == "LZW5N0GPXMH089316"
+    assert _letters_kept("4011 10 000 3", "4A11 10 000 3") == "4011 10 000 3"
+    assert _letters_kept("XTAYC5UTUPM96227", "XTAYC5UTUPM9622") == "XTAYC5UTUPM96227"
 
 
 def test_a_short_garbled_token_glued_to_a_code_joins_its_run() -> None:
