@@ -1099,14 +1099,17 @@ def _figures_reread(lines: list[Line]) -> list[Line]:
 
 def _figures_replaced(words: list[Word], figures: list[Word]) -> list[Word]:
     """`words` with each figure re-read in place of the page pass's reading of it: the mixed-script pass turns a
-    weight's `0` into `8` (`16700, 080` for `16700,000`), or garbles it past reading (`РА, 7` for `21 147,7`). A
-    re-read that took in anything but the figure (a unit, a code beside it) changes nothing."""
+    weight's `0` into `8` (`16700, 080` for `16700,000`), garbles it past reading (`РА, 7` for `21 147,7`), or
+    drops digits it is unsure of (`255` for `5 255,7`). A re-read that took in anything but the figure (a unit, a
+    code beside it) changes nothing."""
     for fig in figures:
         hit = [w for w in words if same_box(w.bbox, fig.bbox)]
         if not hit or not same_box(union([w.bbox for w in hit]), fig.bbox) or \
                 fig.confidence < min(w.confidence for w in hit) + FIGURE_GAIN or \
                 not (_digits_misread("".join(w.text for w in hit), fig.text.replace(" ", "")) or
-                     _no_figure(" ".join(w.text for w in hit))):
+                     _no_figure(" ".join(w.text for w in hit)) or
+                     (_digits_dropped("".join(w.text for w in hit), fig.text)
+                      and min(w.confidence for w in hit) < DROPPED_DOUBT)):
             continue
         words = [w for w in words if w not in hit] + [fig.model_copy(update={"line_id": hit[0].line_id})]
     return words
@@ -1135,6 +1138,18 @@ def _marks_restored(words: list[Word], rereads: list[Word]) -> list[Word]:
 def _no_figure(read: str) -> bool:
     """The page pass read no figure there at all (`РА, 7` for `21 147,7`): the re-read's is the only reading."""
     return not re.search(r"\d\S?\d", read)
+
+
+DROPPED_DOUBT = 0.5
+"""How unsure the page pass's reading must be for a re-read with more digits to fill in the ones it dropped."""
+
+
+def _digits_dropped(read: str, figure: str) -> bool:
+    """`read` is `figure` with digits dropped (`255` in the box of `5 255,7`): its digits, in order, are among the
+    re-read's, which has more. Only over a page-pass reading below `DROPPED_DOUBT`: a sure one and a re-read with
+    more digits may be a re-read that took in a neighbour's."""
+    mine, theirs = iter(re.sub(r"\D", "", figure)), re.sub(r"\D", "", read)
+    return 0 < len(theirs) < len(re.sub(r"\D", "", figure)) and all(d in mine for d in theirs)
 
 
 def _digits_misread(read: str, figure: str) -> bool:

@@ -1065,6 +1065,22 @@ def test_a_whole_kilogram_figure_read_again_beside_a_rule_the_page_pass_took_in(
     assert as_read is not None and code.net_weight_kg is not None and code.net_weight_kg.value == as_read.value
 
 
+@pytest.mark.parametrize(("page_pass", "expected"), [
+    (0.13, 26249.0),  # the page pass dropped digits it was unsure of: the sure re-read fills them in
+    (0.9, 21248.3),  # a sure reading stands: a re-read with more digits may have taken in a neighbour's
+])
+def test_a_weight_figure_whose_digits_the_page_pass_dropped(page_pass: float, expected: float) -> None:
+    """A scanned packing list's net `5 255,7` came out of the page pass as `255`, at 0.13, in a box as wide as the
+    whole figure; the Latin-and-digits re-read of that box read `5 255,7` at 0.95."""
+    p = scan_page([(40, 80, "Наименование"), (300, 80, "Вес нетто, кг"), (40, 100, "1 Трубы"), (300, 100, "255"),
+                   (40, 120, "2 Шланги"), (300, 120, "20 993,3")])
+    dropped = [w.model_copy(update={"confidence": page_pass, "bbox": (300.0, 100.0, 342.0, 112.0)})
+               if w.text == "255" else w for w in p.words]
+    f = read_fields(DocType.packing_list, [_with_rereads(p.model_copy(update={"words": dropped}),
+                                                         [(300, 100, "5 255,7", 0.95)])], NOM)
+    assert f.net_weight_kg is not None and round(float(f.net_weight_kg.value), 1) == expected
+
+
 def test_a_weight_label_only_the_reread_read() -> None:
     """A photo's `TOTAL G.W.: 7,141.50 KGS` came out of the page pass as `TOTAL © № 7,141.50 kg`: the whitelisted
     re-read of the run names the label, and its figure is the gross weight. Where the page pass read the label
