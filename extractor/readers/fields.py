@@ -1065,6 +1065,9 @@ def _relabelled(lines: list[Line], segs: list[Line], conv: dict[str, str], dt: s
 _FIGURE = re.compile(r"\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,3})?|\d+[.,]\d{1,3}|\d{2,6}")
 """A weight's figure, not a code's: grouped, with decimals, or up to six whole digits (`785`)."""
 FIGURE_SURE = 0.8
+FIGURE_SPAN = 0.5
+"""How much of a re-read figure's width the page pass's words in its box must span to be its reading: a speck
+inside it (`2`, 2 px wide, on the line above `96 158,93`) is another line's, which the figure must not join."""
 FIGURE_GAIN = 0.1  # over the least sure word it replaces: both passes misread digits, the re-read not less often
 
 
@@ -1104,7 +1107,8 @@ def _figures_replaced(words: list[Word], figures: list[Word]) -> list[Word]:
     code beside it) changes nothing."""
     for fig in figures:
         hit = [w for w in words if same_box(w.bbox, fig.bbox)]
-        if not hit or not same_box(union([w.bbox for w in hit]), fig.bbox) or \
+        span = union([w.bbox for w in hit]) if hit else fig.bbox
+        if not hit or not same_box(span, fig.bbox) or span[2] - span[0] < FIGURE_SPAN * (fig.bbox[2] - fig.bbox[0]) or \
                 fig.confidence < min(w.confidence for w in hit) + FIGURE_GAIN or \
                 not (_digits_misread("".join(w.text for w in hit), fig.text.replace(" ", "")) or
                      _no_figure(" ".join(w.text for w in hit)) or

@@ -1081,6 +1081,20 @@ def test_a_weight_figure_whose_digits_the_page_pass_dropped(page_pass: float, ex
     assert f.net_weight_kg is not None and round(float(f.net_weight_kg.value), 1) == expected
 
 
+def test_a_speck_inside_a_reread_figures_box_is_not_its_reading() -> None:
+    """A scanned application's price `96 158,93` re-read as `96158,93`; a 2-px speck read as `2` on the line above
+    lay inside that box, and the figure took its place there, a second row that put the price under the net column.
+    The page pass's own reading of the figure spans it and is replaced as before where it misread digits."""
+    from extractor.readers.fields import _figures_replaced
+
+    fig = Word(text="96158,93", bbox=(1459, 1231, 1596, 1250), confidence=0.96, line_id=900)
+    speck = [Word(text="2", bbox=(1546, 1231, 1548, 1234), confidence=0.56, line_id=1)]
+    assert _figures_replaced(speck, [fig]) == speck
+    misread = [Word(text="96", bbox=(1459, 1231, 1486, 1249), confidence=0.6, line_id=2),
+               Word(text="158,98", bbox=(1511, 1231, 1596, 1250), confidence=0.6, line_id=2)]
+    assert [w.text for w in _figures_replaced(misread, [fig])] == ["96158,93"]
+
+
 def test_a_weight_label_only_the_reread_read() -> None:
     """A photo's `TOTAL G.W.: 7,141.50 KGS` came out of the page pass as `TOTAL © № 7,141.50 kg`: the whitelisted
     re-read of the run names the label, and its figure is the gross weight. Where the page pass read the label
