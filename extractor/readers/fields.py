@@ -1242,6 +1242,9 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             in_unit = scale if scale != 1.0 else _unit_below(lab_box, full_lines)
             for box, next_cell in _column_places(lab_box, full_lines, seg.ocr):
                 col, total = _column_values(box, seg.page, full_lines, conv, in_unit, lab.role, dt, next_cell)
+                if seg.ocr and in_unit == 1000.0 and any(float(v.value) > MOST_KG for v in [*col, *filter(None, [total])]):
+                    # tonnes that weigh more than anything does: the header's `кг` was read as `т`
+                    col, total = _column_values(box, seg.page, full_lines, conv, 1.0, lab.role, dt, next_cell)
                 if col or total is not None:
                     break
             keep(lab.role, col, total)

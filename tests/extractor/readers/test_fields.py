@@ -1095,6 +1095,18 @@ def test_a_speck_inside_a_reread_figures_box_is_not_its_reading() -> None:
     assert [w.text for w in _figures_replaced(misread, [fig])] == ["96158,93"]
 
 
+def test_a_column_that_would_weigh_more_than_anything_in_tonnes_is_in_kilograms() -> None:
+    """A scanned CMR's box 11 `Вес брутто, кг` ran on into box 12 (`12.0бъем, мз / Volume, т:`, its `т` taken for
+    the weights' unit): 21 246,7 tonnes is more than any consignment weighs, so the column is in kilograms. A column
+    headed in tonnes whose figures a lorry can carry stays in tonnes."""
+    misread = [(40, 80, "11 Вес брутто, кг 12.0бъем, мз / Volume, т:"), (58, 100, "5 449,5"), (58, 120, "21 246,7")]
+    f = read_fields(DocType.cmr, [scan_page(misread)], NOM)
+    assert f.gross_weight_kg is not None and float(f.gross_weight_kg.value) == 26696.2
+    tonnes = [(40, 80, "11 Вес брутто, т"), (58, 100, "5,450"), (58, 120, "21,247")]
+    t = read_fields(DocType.cmr, [scan_page(tonnes)], NOM)
+    assert t.gross_weight_kg is not None and float(t.gross_weight_kg.value) == 26697.0
+
+
 def test_a_weight_label_only_the_reread_read() -> None:
     """A photo's `TOTAL G.W.: 7,141.50 KGS` came out of the page pass as `TOTAL © № 7,141.50 kg`: the whitelisted
     re-read of the run names the label, and its figure is the gross weight. Where the page pass read the label
