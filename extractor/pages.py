@@ -177,9 +177,9 @@ def _better_reading(tesseract: Word | None, line: LineReading, box: BBox, like: 
     if tesseract is not None and mine and _compact(mine) == _compact(tesseract.text):
         return tesseract.model_copy(update={"confidence": max(tesseract.confidence, line.confidence)})
     if mine and line.confidence >= LINE_SURE and (tesseract is None or not any(map(_is_word, tesseract.text.split()))):
-        mine = _letters_kept(mine, tesseract.text) if tesseract is not None else mine
-        return Word(text=mine, bbox=box, confidence=line.confidence, line_id=like.line_id, block_id=like.block_id,
-                    alternatives=[tesseract.text] if tesseract is not None else [])
+        theirs = tesseract.text if tesseract is not None else ""
+        return Word(text=_letters_kept(mine, theirs), bbox=box, confidence=line.confidence, line_id=like.line_id,
+                    block_id=like.block_id, alternatives=[theirs] if theirs else [])
     if tesseract is None or not mine:
         return tesseract
     return tesseract.model_copy(update={"alternatives": [mine]})

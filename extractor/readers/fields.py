@@ -1107,16 +1107,21 @@ def _figures_replaced(words: list[Word], figures: list[Word]) -> list[Word]:
     code beside it) changes nothing."""
     for fig in figures:
         hit = [w for w in words if same_box(w.bbox, fig.bbox)]
-        span = union([w.bbox for w in hit]) if hit else fig.bbox
-        if not hit or not same_box(span, fig.bbox) or span[2] - span[0] < FIGURE_SPAN * (fig.bbox[2] - fig.bbox[0]) or \
-                fig.confidence < min(w.confidence for w in hit) + FIGURE_GAIN or \
-                not (_digits_misread("".join(w.text for w in hit), fig.text.replace(" ", "")) or
-                     _no_figure(" ".join(w.text for w in hit)) or
-                     (_digits_dropped("".join(w.text for w in hit), fig.text)
-                      and min(w.confidence for w in hit) < DROPPED_DOUBT)):
-            continue
-        words = [w for w in words if w not in hit] + [fig.model_copy(update={"line_id": hit[0].line_id})]
+        if hit and _reads_better(fig, hit):
+            words = [w for w in words if w not in hit] + [fig.model_copy(update={"line_id": hit[0].line_id})]
     return words
+
+
+def _reads_better(fig: Word, hit: list[Word]) -> bool:
+    """The re-read `fig` is a better reading of the figure than the page-pass words `hit` in its box."""
+    span = union([w.bbox for w in hit])
+    doubt = min(w.confidence for w in hit)
+    read = "".join(w.text for w in hit)
+    if not same_box(span, fig.bbox) or span[2] - span[0] < FIGURE_SPAN * (fig.bbox[2] - fig.bbox[0]) or \
+            fig.confidence < doubt + FIGURE_GAIN:
+        return False
+    return _digits_misread(read, fig.text.replace(" ", "")) or _no_figure(" ".join(w.text for w in hit)) or \
+        (doubt < DROPPED_DOUBT and _digits_dropped(read, fig.text))
 
 
 MARK_SURE = 0.7
@@ -1152,8 +1157,9 @@ def _digits_dropped(read: str, figure: str) -> bool:
     """`read` is `figure` with digits dropped (`255` in the box of `5 255,7`): its digits, in order, are among the
     re-read's, which has more. Only over a page-pass reading below `DROPPED_DOUBT`: a sure one and a re-read with
     more digits may be a re-read that took in a neighbour's."""
-    mine, theirs = iter(re.sub(r"\D", "", figure)), re.sub(r"\D", "", read)
-    return 0 < len(theirs) < len(re.sub(r"\D", "", figure)) and all(d in mine for d in theirs)
+    mine, theirs = re.sub(r"\D", "", figure), re.sub(r"\D", "", read)
+    left = iter(mine)
+    return 0 < len(theirs) < len(mine) and all(d in left for d in theirs)
 
 
 def _digits_misread(read: str, figure: str) -> bool:
@@ -1539,8 +1545,11 @@ def _declared_box(seg: Line, segs: list[Line], start: int, stop: int, dt: str | 
     right = right_of(seg, segs)
     if right is None or find_labels(right.text, "weight", dt):
         return None
-    kg, a, b = next(_declared_figures(right.text, 0, _next_box(right.text)), (0.0, len(right.text), 0))
-    return (right, (kg, a, b, False)) if a <= 3 else None
+    first = next(_declared_figures(right.text, 0, _next_box(right.text)), None)
+    if first is None or first[1] > 3:
+        return None
+    kg, a, b = first
+    return right, (kg, a, b, False)
 
 
 _DECLARED_KG = re.compile(rf"(?<![\d.,]){_KG3}")
