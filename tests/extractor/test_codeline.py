@@ -97,7 +97,8 @@ DOCUMENT_FACES = [
     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
 ]
 CODES = ["X9F1FJAW2N6880639", "8704 22 200 0", "JTMFXR3G4N9818217", "7612.90.20.00", "XTAWV6V27M1419112",
-         "4819300002"]
+         "4819300002", "LVVDB11B9RD047365", "3923 10 000 0", "WDD2050421R712389", "8708.99.97.99", "Z94CT41DBPR284617",
+         "4011100003"]
 
 
 def _photographed(text: str, face: str, cap: int) -> np.ndarray:
@@ -128,12 +129,15 @@ def test_the_trained_recogniser_reads_small_blurred_codes_in_faces_it_never_saw(
     reader = code_line_reader(path)
     assert reader is not None, f"no code-line model at {path}: `make setup` trains it"
     assert not {str(f) for f in training_fonts()} & set(DOCUMENT_FACES)
-    crops = [(code, _photographed(code, face, cap)) for cap in (7, 8) for code, face in zip(CODES, DOCUMENT_FACES, strict=True)]
+    # every code in every face: 144 crops, enough that a model trained again (same data, other arithmetic order)
+    # passes or fails on what it reads, not on two or three crops' luck
+    crops = [(code, _photographed(code, face, cap)) for cap in (7, 8) for code in CODES for face in DOCUMENT_FACES]
     mine = [(code, reader.read(crop).text) for code, crop in crops]
     theirs = [(code, " ".join(w.text for w in TesseractEngine().read_codes(_margined(crop), 30))) for code, crop in crops]
     right = sum(_compact(text) == _compact(code) for code, text in mine)
-    assert right >= 9, mine  # of 12: 7- and 8-pixel capitals, a phone photo's small print
-    assert right > sum(_compact(text) == _compact(code) for code, text in theirs), (mine, theirs)
+    tesseract_right = sum(_compact(text) == _compact(code) for code, text in theirs)
+    assert right >= len(crops) / 2, mine  # 7- and 8-pixel capitals, a phone photo's small print
+    assert right >= 3 * tesseract_right, (right, tesseract_right)
 
 
 def _margined(crop: np.ndarray) -> np.ndarray:
