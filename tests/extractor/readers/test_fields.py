@@ -1085,7 +1085,7 @@ def test_a_speck_inside_a_reread_figures_box_is_not_its_reading() -> None:
     """A scanned application's price `96 158,93` re-read as `96158,93`; a 2-px speck read as `2` on the line above
     lay inside that box, and the figure took its place there, a second row that put the price under the net column.
     The page pass's own reading of the figure spans it and is replaced as before where it misread digits."""
-    from extractor.readers.fields import _figures_replaced
+    from extractor.readers.weight_figures import _figures_replaced
 
     fig = Word(text="96158,93", bbox=(1459, 1231, 1596, 1250), confidence=0.96, line_id=900)
     speck = [Word(text="2", bbox=(1546, 1231, 1548, 1234), confidence=0.56, line_id=1)]

@@ -1,0 +1,42 @@
+"""Patterns more than one field reader uses: the shapes of codes and figures, and the units a weight is in."""
+
+from __future__ import annotations
+
+import re
+
+HS_RE = re.compile(
+    # OCR reads a code's dots as commas now and then (`3923,30,90.10`): a comma separates the four-group forms too,
+    # on OCR'd lines only (read_hs_codes)
+    r"(?<![\d/.,-])(\d{4}[ .,]?\d{2}[ .,]?\d{3}[ .,]?\d|\d{4}[ .,]?\d{2}[ .,]?\d{2}[ .,]?\d{2}|\d{4}[ .]\d{6}|\d{6}[ .]\d{4}"
+    # other hands print the pairs apart (`39 23 10 00 00`) or join the groups with hyphens (`3923-10-000-0`)
+    r"|\d{2}([ .])\d{2}\2\d{2}\2\d{2}\2\d{2}(?!\2\d\d(?!\d))|\d{4}-\d{2}-(?:\d{3}-\d|\d{2}-\d{2}))(?![\d/]|[.,-]\d)"
+)
+HS_LABEL_RE = re.compile(r"(тн\s*вэд|тнвэд|hs\b|h\.s\.|hs[- ]?code|код\s+товара|tariff|zolltarif|warennummer|customs code|сыныптама|тн\s*сэ[қк]|сэ[қк]\s*тн|33\s)", re.I)
+VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
+VIN_RE = re.compile(r"(?<![A-Z0-9])[A-HJ-NPR-Z0-9]{17}(?![A-Z0-9])")
+BIN_RE = re.compile(r"(?<!\d)\d{12}(?!\d)")
+REG_RE = re.compile(r"(?<!\d)(\d{5}|\d{8})\s?/\s?(\d{6})\s?/\s?(\d(?: ?\d){6})(?!\d)")
+"""A declaration's registration number: post / date / serial; OCR splits the serial now and then (`08 18196`)."""
+OCR_SPLIT_DECIMAL_RE = re.compile(r"(?<![\d.,])(\d{1,6}[.,] \d{3})(?![\d])")
+NUMBER_RE = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0'’]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d|[.,]\d)")
+"""A figure, grouped in thousands or not; no part of a date (`27.04` of `27.04.2024` under a misread `nw`)."""
+TONNE_WORDS = r"т|t|tn|mt|тонн\w*|tonnes?"  # not `тн`: `ТН ВЭД`
+UNIT_WORDS = rf"кг|kg|kgs|kgm|килограмм\w*|{TONNE_WORDS}|lbs?|[I1|]bs"
+UNIT_RE = re.compile(rf"^\s*({UNIT_WORDS})\b\.?", re.I)
+_POUNDS_READ = re.compile(r"^[I1|](?=bs?$)", re.I)
+"""OCR's `I`, `1` or `|` for the `l` of a pound (`8,150 Ibs`, a column's `(Ibs)`)."""
+
+
+def unit_as_printed(unit: str) -> str:
+    """A unit as read, spelled as `weight_id.UNITS` has it: OCR's `Ibs` is `lbs`."""
+    return _POUNDS_READ.sub("l", unit)
+
+
+HEADER_UNIT_RE = re.compile(
+    r"[(\[]\s*(т|t|tn|mt|тонн\w*|tonnes?|[lI1|]bs?|фунт(?:ов|а)?)\s*[)\]]|,\s*(т|t|mt|[lI1|]bs?)\b|(?<=[^\W\d_])[,.]\s*(\+)(?!\S)(?!\s*[^\W\d_])",
+    re.I)
+"""A header's unit: in brackets, or after a comma; OCR's `+` for a `т` after the label's comma (`Rec брутто. +` for
+`Вес брутто, т` on a soft photo), not one that adds a word (`Net weight, + packaging`)."""
+
+
+DECIMAL_FIGURE = re.compile(r"^\d+[.,]\d+$")

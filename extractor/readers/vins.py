@@ -1,0 +1,278 @@
+"""Reads VINs: 17-character runs, labelled or not, repaired from OCR's slips and chosen by the check digit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from extractor.field_models import FieldValue
+from extractor.ids import plate as plate_id
+from extractor.ids import vin as vin_id
+from extractor.ids.homoglyphs import cyrillic_print, to_latin
+from extractor.models import BBox, same_box
+from extractor.readers.cells import center, same_place
+from extractor.readers.codes import prefer_verified
+from extractor.readers.layout import Line
+from extractor.readers.values import dedupe, field_value
+from extractor.readers.vocabulary import find_labels
+
+_LOWER_RUN = re.compile(r"[a-zа-яё]{4,}")
+
+
+_INNER_PUNCT = re.compile(r"[0-9A-Za-zА-Яа-я][./\-][.,/\-]*[0-9A-Za-zА-Яа-я]")
+_INNER_COMMA = re.compile(r"[0-9A-Za-zА-Яа-я],[0-9A-Za-zА-Яа-я]")
+_NUMBER_SIGNS = ("№", "#", "N°", "No.", "Nr.")
+
+
+_VIN_LABEL = re.compile(r"\bVIN\b|\bFIN\b|идентификационн\w* номер|chassis|шасси|кузов|fahrgestell", re.I)
+_GLUED_VIN_LABEL = re.compile(r"V[1LE]?N(?=[0-9A-Z]{17,18}$)")
+"""`VIN` (its I already turned to 1 by the homoglyph repair, or read as E) or OCR's `VN`, glued to the number
+after it, and perhaps to the model before it in a re-read run (`RAV4VN2T3P1RFVXPW000001`); 18 characters after it
+may hold a glyph OCR printed twice."""
+
+
+_GLUED_LABEL_REMNANTS = ("VN", "V1N")
+_J_AS_MARK = re.compile(r"(?<=[0-9A-Z])[)\]](?=[0-9A-Z])")
+_HOOK_COMMA = re.compile(r"(?<=[0-9A-Z]),(?=J)", re.I)
+_NOT_ALNUM = re.compile(r"[^0-9A-Za-zА-Яа-я]")
+
+
+def _j_hooks(token: str) -> tuple[str, int, bool]:
+    """The token with each J restored whose hook OCR read as a mark, how many were, and whether its comma is such a
+    hook: a `)` for the J (`LWB429189M)500605`), or a comma before it (`XKZ76NAA2P,J581341`), the hook reaching left
+    under the line, where the token's one comma leaves 17 characters: no list's items."""
+    token, hooks = _J_AS_MARK.subn("J", token)
+    comma = token.count(",") == 1 and bool(_HOOK_COMMA.search(token)) and len(_NOT_ALNUM.sub("", token)) == 17
+    return token, hooks + comma, comma
+
+
+_GLUED_LABEL_TOKEN = re.compile(r"((?:VIN|FIN)\s?[:№#\-/.]+)(?=[0-9A-Z]{17}\W*$)")
+
+
+def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int, bool]]:
+    """17-character candidates with the number of characters repaired, and whether one was dropped to make 17.
+
+    Single tokens everywhere; on OCR'd lines also up to three adjacent tokens joined, because OCR splits codes,
+    but only tokens set close together. Words with lower-case runs are prose, tokens with inner punctuation
+    (`E-CN.AH04.61086`) are document numbers and a BIN label is a label: none is ever part of a VIN.
+    """
+    # tokens, not words: a re-read word holds the run's groups with spaces (`VN X9FC52NV8RC414269`)
+    tokens = []
+    for m in re.finditer(r"\S+", line.text):
+        glued = _GLUED_LABEL_TOKEN.match(m.group())
+        if glued:  # `VIN-JTNB11HK5P3001234`, `VIN:…`: the label and the number are two tokens
+            tokens.append((m.start(), m.start() + glued.end(1)))
+        tokens.append((m.start() + (glued.end(1) if glued else 0), m.end()))
+    words = [line.text[a:b] for a, b in tokens]
+    boxes = [line.box_of(a, b) for a, b in tokens]
+    # after a VIN label, typed text too may print the VIN in groups (`1FT EW1EP 5PFA12345`, `1FTEW1EP5-PFA12345`,
+    # Volkswagen's six `WVW ZZZ 1K Z 6W 123456`)
+    labelled = bool(_VIN_LABEL.search(line.text))
+    for i in range(len(words)):
+        joined, hooks = "", 0
+        for j in range(i, min(i + (6 if labelled else 3 if not digital else 1), len(words))):
+            token, hooked, hook_comma = _j_hooks(words[j])
+            punct = _INNER_PUNCT.search(token.replace("-", "") if labelled else token)
+            if punct and not digital and _speck_dot(token):
+                punct, hooked = None, hooked + 1  # `XTAG69M3.JNO973868`: a speck read as a dot inside a VIN
+            listed = bool(_INNER_COMMA.search(token)) and not hook_comma
+            if _LOWER_RUN.search(token) or punct or _bin_label(token) or (token.endswith(":") and len(token) > 2) or \
+                    token in _NUMBER_SIGNS or (listed and j > i):
+                # `БСН 33 160141343598` is a BIN and its label (Б, С, Н read as 6, C, H), not a VIN; a word ending
+                # in a colon is a label (`TOTAL PACKAGES: 1320` is 17 characters too), and so is a number sign
+                # (`INVOICE № RE23349237`)
+                break
+            if j > i and not line.reread:  # a re-read run's spaces are its own: the page pass's gaps made it
+                prev, cur = boxes[j - 1], boxes[j]
+                # against the taller of the two: a word box of digits alone, or one a speck stretched, is no
+                # measure of the face (`WVWIMGOY VME223475`, one VIN Tesseract cut a word space apart)
+                if cur[0] - prev[2] > 0.6 * max(1.0, cur[3] - cur[1], prev[3] - prev[1]):
+                    break
+                if _whole_plate(words[j - 1]) or _whole_plate(token):
+                    break  # a truck's and a trailer's plate side by side (`Н182ЕВ102 ХА182777`) make 17 too
+            hooks += hooked
+            joined += _NOT_ALNUM.sub("", token)
+            upper = joined.upper()
+            cand = vin_id.repair_homoglyphs(upper)
+            # a Cyrillic letter for the Latin one of its shape (`ХТС…` for `XTC…`) is the Russian model's script, not
+            # a misread glyph; `О` for `0`, `З` for `3` are
+            repaired = hooks + sum(1 for a, b in zip(upper, cand, strict=False) if a != b and to_latin(a) != b)
+            start, end = tokens[i][0], tokens[j][1]
+            # `29,BUH050842730193`: a list's items, never one VIN; `VNFTGPBYCXN9071467`: OCR's `VN` for the label
+            # glued to a VIN that lost a character, not a VIN that printed one twice
+            if not listed and not (len(cand) == 18 and cand.startswith(_GLUED_LABEL_REMNANTS)):
+                yield from _vin_readings(cand, start, end, repaired, digital)
+            if len(cand) >= 17 or listed:
+                if len(cand) > 17 and j == i:
+                    # a label glued in front (`VIN:XW8...`, OCR's `VNXW8...`) or a list without spaces (`A,B`)
+                    for m in re.finditer(r"[0-9A-Z]+", vin_id.repair_homoglyphs(token.upper())):
+                        label = _GLUED_VIN_LABEL.search(m.group()) if len(m.group()) > 17 else None
+                        a = m.start() + (label.end() if label else 0)
+                        if m.end() - a == 17 or label:
+                            yield from _vin_readings(m.string[a : m.end()], start + a, start + m.end(), repaired, digital)
+                break
+
+
+def _speck_dot(token: str) -> bool:
+    """One dot inside a scanned token of 17 letters and digits, and no other mark: a speck OCR read as a dot in a
+    VIN, not a document's number (`E-CN.AH04.61086`, `INV-2023.7`), which has more marks or another length. The VIN
+    it gives must prove itself (see `read_vins`)."""
+    inner = token.strip(".,;:")
+    return inner.count(".") == 1 and not re.search(r"[^\w.]", inner) and len(_NOT_ALNUM.sub("", inner)) == 17
+
+
+def _vin_readings(cand: str, start: int, end: int, repaired: int, digital: bool
+                  ) -> Iterator[tuple[str, int, int, int, bool]]:
+    """A 17-character candidate as it stands; an OCR'd 18-character one that printed a glyph twice
+    (`X9FCS52NV8RC414269`) with the echo dropped, one more character repaired."""
+    if len(cand) == 17:
+        yield cand, start, end, repaired, False
+    elif len(cand) == 18 and not digital:
+        yield from ((u, start, end, repaired + 1, True) for u in vin_id.undoubled(cand) + vin_id.unruled(cand))
+
+
+def _bin_label(token: str) -> bool:
+    # labels are short and hold no digit: the look-up is skipped for the code-like tokens it is asked about
+    return len(token) <= 8 and not any(ch.isdigit() for ch in token) and bool(find_labels(token, "bin"))
+
+
+def _whole_plate(token: str) -> bool:
+    token = token.strip(",;")
+    return [(s, e) for _, s, e in plate_id.find_in_text(token)] == [(0, len(token))]
+
+
+def _two_plates(cand: str) -> bool:
+    """17 characters that are a truck's plate and its trailer's, one after the other (`A779EB174KB926178`); a VIN
+    has no `O`, so a plate's reads as `0` in it (`K609TA174A0658577` for `K609TA174 / AO6585 77`)."""
+    def plate(part: str) -> bool:
+        return _whole_plate(part) or ("0" in part and _whole_plate(part.replace("0", "O")))
+
+    return any(plate(cand[:k]) and plate(cand[k:]) for k in range(6, 12))
+
+
+def _words_under(ln: Line, box: BBox, plain: list[Line]) -> list[str]:
+    """The page pass's words whose middles a re-read's box covers, left to right."""
+    hits = [w for o in plain if o.page == ln.page for w in o.words
+            if box[0] <= center(w.bbox) <= box[2] and box[1] <= (w.bbox[1] + w.bbox[3]) / 2 <= box[3]]
+    return [w.text for w in sorted(hits, key=lambda w: w.bbox[0])]
+
+
+def _cyrillic_run(words: list[str]) -> bool:
+    """The Latin re-read of a Cyrillic title and its number (`ЖҮКҚҰЖАТ № 30518842` re-read `KYKKYKAT N30518842`):
+    17 characters from a word the page pass read in Cyrillic, or across a number sign it read inside the run."""
+    return any(map(cyrillic_print, words)) or any("№" in w for w in words[1:])
+
+
+REREAD_DOUBT = 0.1
+"""A re-read run Tesseract gave less confidence than this loses the re-read's precedence over the page pass's
+reading of the same box (`JTMX3WASSNA179636, //622` at 0 against the page pass's `JTMX3WAGSNA179636` at 0.68);
+alone, it is kept: such re-reads were right where the page pass read no VIN at all."""
+
+
+def _engine_spans(ln: Line) -> list[tuple[int, int]]:
+    """The stretches of a line that follow an engine label up to the next VIN label (or the line's end): what
+    stands there is the engine's model and number."""
+    vin_labels = [m.start() for m in _VIN_LABEL.finditer(ln.text)]
+    return [(e, min([v for v in vin_labels if v >= e], default=len(ln.text)))
+            for lab, _, e in find_labels(ln.text, "vehicle") if lab.role == "engine"]
+
+
+def read_vins(lines: list[Line]) -> list[FieldValue]:
+    out: list[FieldValue] = []
+    unsure: set[int] = set()
+    echoed: list[FieldValue] = []
+    verbatim: list[FieldValue] = []
+    read_at: dict[int, float] = {}
+    # `Двигатель № GW4B15A 2405123456`: an engine's model and number make 17 characters too, on the page pass's
+    # line and in the re-read of its box
+    spans = {id(ln): _engine_spans(ln) for ln in lines if not ln.reread}
+    engines = [(ln.page, ln.box_of(a, b)) for ln in lines if not ln.reread for a, b in spans[id(ln)] if b > a]
+    # a re-read run that took in a tax number's label (`БИН 070641558290` re-read `1SHTH070641858290`, 17 characters
+    # that even pass a check digit) is no VIN
+    bin_labels = [(ln.page, w.bbox) for ln in lines if not ln.reread and ln.ocr for w in ln.words if _bin_label(w.text)]
+    plain = [ln for ln in lines if not ln.reread]
+    for ln in lines:
+        mid = (center(ln.bbox), (ln.bbox[1] + ln.bbox[3]) / 2)
+        if ln.reread and any(p == ln.page and box[0] <= mid[0] <= box[2] and box[1] <= mid[1] <= box[3]
+                             for p, box in engines):
+            continue
+        for cand, start, end, repaired, dropped in _vin_tokens(ln, not ln.ocr):
+            if repaired > (3 if ln.ocr else 0):
+                continue
+            if any(a <= start < b for a, b in spans.get(id(ln), [])):
+                continue
+            if not vin_id.is_valid(cand):
+                continue
+            digits = sum(c.isdigit() for c in cand)
+            if digits < 3 or 17 - digits < 2 or not cand[-3:].isdigit():
+                continue
+            as_read = cand
+            # an OCR reading: the most plausible of its readings (check digit, WMI, serial); of any reading, one whose
+            # serial is numbered as ISO 3779 has it: a letter that makes a check digit pass by chance (`...40940D`
+            # for `...409400`) is no better a reading than the one that fails it, and a run with letters among its
+            # last four whichever way it is read is words run together
+            readings = (vin_id.candidates(cand) or [cand]) if ln.ocr else [cand]
+            cand = next((r for r in readings if vin_id.numbered_serially(r)), "")
+            if not cand:
+                continue
+            if ln.ocr and cand[0] == "0":
+                continue  # ISO 3779 gives no region a WMI opening with 0: OCR glued a code and a number together
+            checked = vin_id.check_digit_applies(cand)
+            good_check = vin_id.has_valid_check_digit(cand)
+            known = vin_id.manufacturer_country(cand) is not None
+            verified = (checked and good_check) or (not checked and known)
+            if ln.ocr and " " in ln.text[start:end] and not verified:
+                continue  # words OCR set side by side make 17 characters easily: joined, they must prove a VIN
+            if ln.reread and any(p == ln.page and same_box(box, ln.box_of(start, end)) for p, box in bin_labels):
+                continue
+            if ln.reread and _cyrillic_run(_words_under(ln, ln.box_of(start, end), plain)):
+                continue
+            if not (checked and good_check) and (_two_plates(cand) or _two_plates(as_read)):
+                continue  # a CMR's two plates run together, by the re-read or the page pass, as read or as a maker's
+                # WMI made of them (`K179BX102 XE827578`, GM Korea's `KL7...`): only a check digit proves a VIN there
+            if ln.ocr and "." in ln.text[start:end].strip(".,;:") and not (verified and vin_id.names_model_year(cand)):
+                continue  # so must a token with a dot inside, and name a model year too (not `INVX2023.000012345`)
+            conf = None if not repaired else max(0.3, ln.confidence_of(start, end) - 0.1 * repaired)
+            fv = field_value(cand, ln, start, end, verified=verified, confidence=conf)
+            if ln.reread and ln.confidence_of(start, end) < REREAD_DOUBT:
+                unsure.add(id(fv))
+            if ln.reread and dropped and not (checked and good_check):
+                echoed.append(fv)
+            if not ln.reread and not repaired and cand == as_read:
+                verbatim.append(fv)
+            read_at[id(fv)] = ln.confidence_of(start, end)
+            out.append(fv)
+    # a re-read of 18 characters is one guess short of a VIN (`Y3MUFEMS90R7614130`, its `90` taken for a 9's echo
+    # where the S was): unless a check digit vouches for it, the page pass's 17 read as printed, no character
+    # repaired, outrank it
+    unsure.update(id(e) for e in echoed if any(same_place(e, v) for v in verbatim))
+    return _one_vehicle(prefer_verified(dedupe(out), frozenset(unsure)), read_at)
+
+
+SAME_VEHICLE_SPAN = 11
+"""VIN positions (from the first) in which two vehicles of one filing never differ alone: maker, model, check digit,
+year and plant. A fleet's VINs differ in the serial after them."""
+
+
+MISREAD_SPAN = 3
+"""Characters a misreading of a VIN may differ in from a surer reading of the same vehicle on the same document."""
+
+
+def _one_vehicle(values: list[FieldValue], read_at: dict[int, float]) -> list[FieldValue]:
+    """Drops a scanned reading that has another of the document's VINs' serial but differs before it, in up to three
+    characters: the same vehicle misread (`WDBT4VHVXBH744216` at 0.21 beside `WDBT4VHVXRH744216` at 0.89;
+    `XTCM3E84CB3716442` at 0 beside `XTCM3F84CRJ716442` at 0.88), not a second one. The reading kept passes a
+    mandatory check digit where the other fails it, else was read with more confidence."""
+    def rank(v: FieldValue) -> tuple[int, float]:
+        return -vin_id.check_tier(str(v.value)), read_at[id(v)]
+
+    dropped: set[int] = set()
+    for a in values:
+        for b in values:
+            va, vb = str(a.value), str(b.value)
+            if a is b or b.source == "text" or id(a) in dropped or len(va) != len(vb):
+                continue
+            diff = [k for k, (x, y) in enumerate(zip(va, vb, strict=True)) if x != y]
+            if 0 < len(diff) <= MISREAD_SPAN and max(diff) < SAME_VEHICLE_SPAN and rank(b) < rank(a):
+                dropped.add(id(b))
+    return [v for v in values if id(v) not in dropped]

@@ -1,0 +1,503 @@
+"""Weights read down a table: the columns under a weight header, their units, their rows and their totals."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from itertools import product
+
+from extractor.field_models import FieldValue
+from extractor.ids import weight as weight_id
+from extractor.ids.homoglyphs import LETTER_DIGITS
+from extractor.models import Word, same_box
+from extractor.readers.cells import center
+from extractor.readers.layout import Line
+from extractor.readers.patterns import HEADER_UNIT_RE, UNIT_RE, UNIT_WORDS, unit_as_printed
+from extractor.readers.values import field_value
+from extractor.readers.vocabulary import Label, find_labels
+from extractor.readers.weight_figures import CURRENCY, MAX_COLUMN_GAP, SUM_OF_LINES, figures_in
+
+QUANTITY_HEAD = re.compile(r"(?i)(?<![^\W\d_])(?:кол-?во|количество|qty|quantity|саны|menge)(?![^\W\d_])")
+
+
+PRICE_WORD = re.compile(r"(?i)цен|стоим|сумм|price|amount|value|баға|бага|құн|кун")
+
+
+DOUBT_MARGIN = 0.3
+"""How much less sure one of a scan's gross and net readings must be than the other to be the misread one."""
+
+
+MONEY_WORD = re.compile(rf"(?i)price|amount|value|cost|total|цена|сумма|стоимост|баға|сома|preis|betrag|{CURRENCY}")
+
+
+def unit_headers(
+    headers: list[tuple[str, int, tuple[float, float, float, float]]], other: str, lines: list[Line],
+) -> Iterator[tuple[int, tuple[float, float, float, float]]]:
+    """Header cells on a scanned table's header line that end in a weight unit but carry no label OCR could read
+    (`МЕТ KG` beside `GROSSKG`): in a table with one weight column labelled, the other weight column."""
+    for role, page, box in headers:
+        if role != other:
+            continue
+        ln = label_line(box, lines)
+        if ln is None:
+            continue
+        h = max(1.0, box[3] - box[1])
+        taken = [b for _, p, b in headers if p == page]
+        words = sorted(ln.words, key=lambda w: w.bbox[0])
+        for i, unit in enumerate(words):
+            if not _UNIT_WORD.fullmatch(unit.text) or any(same_box(unit.bbox, b) for b in taken):
+                continue
+            start = i
+            while start > 0 and unit.bbox[0] - words[start - 1].bbox[2] < 3 * h and \
+                    words[start].bbox[0] - words[start - 1].bbox[2] <= 0.9 * h:
+                start -= 1
+            cell = words[start:i + 1]
+            if any(same_box(w.bbox, b) for w in cell for b in taken) or any(MONEY_WORD.search(w.text) for w in cell):
+                continue
+            yield page, (cell[0].bbox[0], min(w.bbox[1] for w in cell), unit.bbox[2], max(w.bbox[3] for w in cell))
+
+
+def header_scale(text: str) -> float:
+    """Kilograms per unit of a header that names its column's unit (`(т)`, `, t`, `(lbs)`); 1 for kg or none."""
+    m = HEADER_UNIT_RE.search(text)
+    if m is None:
+        return 1.0
+    unit = unit_as_printed((m.group(1) or m.group(2) or m.group(3)).lower())
+    return weight_id.UNITS.get(unit, 1000.0)  # what is not in the table is a form of `тонн`
+
+
+def unit_below(box: tuple[float, float, float, float], lines: list[Line]) -> float:
+    """The scale of a header's unit wrapped onto the next line under it (`Масса брутто,` / `т`), else 1."""
+    x0, _, x1, y1 = box
+    for ln in lines:
+        if ln.bbox[1] >= y1 - 1 and ln.bbox[1] < y1 + 2 * (box[3] - box[1]):
+            for w in ln.words:
+                if min(w.bbox[2], x1) > max(w.bbox[0], x0) and (scale := header_scale(f"({w.text.strip('().,')})")) != 1.0:
+                    return scale
+    return 1.0
+
+
+LOST_MARK_TONNES = 1000.0
+"""Tonnes a scanned column's whole figure must reach to be taken for kilograms whose decimal mark OCR lost: tonnes
+are printed to three decimals (`2,884` read as `2884`), and no consignment on a waybill weighs a thousand tonnes."""
+
+
+def in_kg(kg: float, raw: str, unit: bool, scale: float, ocr: bool) -> float:
+    """A figure in kilograms: as read when it carried its own unit, else in its label's or column's unit."""
+    if unit or (ocr and scale == 1000.0 and kg >= LOST_MARK_TONNES and raw.isdigit()):
+        return kg
+    return weight_id.in_kilograms(kg, scale)
+
+
+def column_values(
+    box: tuple[float, float, float, float], page: int, lines: list[Line], conv: dict[str, str], scale: float,
+    role: str,
+    dt: str | None = None,
+    next_cell: float | None = None,
+) -> tuple[list[FieldValue], FieldValue | None]:
+    """Numbers under a header, matched to it by horizontal position; stops at the next header, a box title in
+    the column, a gap of several line heights, or a total row (returned apart). Lines with nothing in the column
+    between values are not a gap: a goods line is often followed by its VINs or a wrapped description.
+
+    A table column runs from its header's left edge to where the next header cell starts: headers are set
+    flush left and numbers flush right, so the nearest centre would often be the neighbour's."""
+    x0, y0, x1, y1 = box
+    h = max(1.0, y1 - y0)
+    if (x1 - x0) <= 1.5:  # a spreadsheet cell
+        lo, hi = x0 - 0.45, x1 + 0.45
+    elif next_cell is not None:
+        lo, hi = x0 - 0.3 * h, next_cell
+    else:
+        slack = max(0.6 * (x1 - x0), 2 * h)
+        lo, hi = x0 - slack, x1 + slack
+        if _cell_before(box, lines):
+            # the table's last column starts where its header does: the flush-right figures of the column before
+            # (`N.W. (kg)` over `311`) reach under the header's slack; with no weight header after it, it runs to
+            # the row's end, where its own flush-right figures may lie past the slack
+            lo = x0 - 0.3 * h
+            if not _weight_label_after(box, lines, dt):
+                hi = math.inf
+    cx = (x0 + x1) / 2
+    neighbours = _neighbour_heads(box, lines)
+
+    def in_column(ln: Line) -> list[tuple[float, float, int, int]]:
+        """(distance from the header's centre, kg, start, end) of the line's numbers in the column."""
+        out = []
+        for kg, s0, s1, unit in figures_in(ln, 0, conv):
+            b = ln.box_of(s0, s1)
+            c = center(b)
+            if any(a <= c <= z for a, z in neighbours):
+                continue  # under the next column's head (`Стоимость` set tight after `масса нетто, кг`)
+            # a figure flatter than a quarter of the header's print is a rule's speck OCR read as a digit (`7` 1 px
+            # tall under `G.W. {kg}`, over the row's figures)
+            if lo <= c <= hi and kg > 0 and b[3] - b[1] >= FLAT_SHARE * h and not _CODE_DIGITS.fullmatch(ln.text[s0:s1]):
+                out.append((abs(c - cx), in_kg(kg, ln.text[s0:s1], unit, scale, ln.ocr), s0, s1))
+        return out
+
+    values: list[FieldValue] = []
+    empty_rows = 0
+    last_bottom = y1
+    on_page, top, bottom, lead = page, y1, y1 + 60 * h, 0
+    for ln in lines:
+        if ln.page != on_page:
+            if ln.page < on_page:
+                continue
+            if not (values and (x1 - x0) > 1.5 and not _weight_header(lines, ln.page, dt)):
+                break
+            # the page ended inside the table, and the next page with text (a duplex scan's blank back between)
+            # has no header of its own: the table runs on there under the first page's header, in the same
+            # column, from the page's top to its own end or total row
+            on_page, top, bottom, lead, last_bottom = ln.page, -math.inf, math.inf, CONTINUED_LEAD, ln.bbox[1]
+        if (ln.bbox[1] + ln.bbox[3]) / 2 <= top or ln.bbox[1] > bottom or (on_page == page and ln.bbox[1] < (y0 + y1) / 2):
+            continue  # above the header, or its own row: a speck below it makes the row's middle fall under it
+        if ln.ocr and not _ALNUM.search(ln.text):
+            continue  # a table's rules read as marks (`| | |`): no row, full or empty
+        here = [w for w in ln.words if lo <= center(w.bbox) <= hi]
+        cands = in_column(ln)
+        if lead and (not cands or any(_LETTER.search(w.text) and not UNIT_RE.match(w.text) for w in here)):
+            if here:
+                lead -= 1  # the continued page's own head (`Page 2 of 2`) before the table's rows
+                if not lead:
+                    break
+            last_bottom = ln.bbox[3]
+            continue
+        lead = 0
+        if values and ln.bbox[1] - last_bottom > MAX_COLUMN_GAP * h:
+            # the table is over; a form's total row may still stand at the foot of its box (a CMR's goods box),
+            # below a stamp's or signature's specks read as figures
+            if not here:
+                continue
+            if any(lab.role == "total" for lab, _, _ in find_labels(ln.text, "weight", dt)):
+                foot = [n for n in cands if n[1] >= sum(float(v.value) for v in values)]
+                if foot:
+                    return values, field_value(foot[-1][1], ln, foot[-1][2], foot[-1][3], role=role)
+            if all(w.confidence < SPECK_CONFIDENCE for w in here):
+                continue
+            break
+        labels = find_labels(ln.text, "weight", dt)
+        if any(lab.role != "total" and lo <= center(ln.box_of(a, b)) <= hi for lab, a, b in labels):
+            break
+        if not values and _BOX_TITLE.match(" ".join(w.text for w in here)):
+            break  # a form's next numbered box (`37 Процедура` under `38 Вес нетто, кг`): the label's own box was empty
+        if any(_labelled_as(labels, c[2]) not in (None, role) for c in cands):
+            # `Итого нетто: 21021,700 кг; брутто / gross: 22714,700 кг` under a net header: a total row that
+            # names its figures, its gross under the net column by chance; the column's rows sum to its net
+            break
+        if values and any(sum(ch.isalpha() for ch in w.text) >= 3 and not UNIT_RE.match(w.text) and w.bbox[0] >= lo
+                          and not _digits_as_letters(w.text) for w in here):
+            # a new box title in the column, its number read as a figure or not: the table (or box) has ended (a
+            # description running in from the cell to the left is no title)
+            break
+        if not cands:
+            if values and not here and ln.bbox[1] - last_bottom <= MAX_COLUMN_GAP * h and \
+                    any(w.confidence >= 0.5 for w in ln.words):
+                last_bottom = ln.bbox[3]  # a goods line's VINs or wrapped description: the rows go on
+            empty_rows += 1
+            if not values and empty_rows >= 6:
+                break
+            continue
+        empty_rows = 0
+        last_bottom = ln.bbox[3]
+        _, kg, s0, s1 = min(cands)
+        fv = field_value(kg, ln, s0, s1, role=role)
+        if any(lab.role == "total" for lab, _, _ in labels):
+            return values, fv
+        values.append(fv)
+    return values, None
+
+
+def _neighbour_heads(box: tuple[float, float, float, float], lines: list[Line]) -> list[tuple[float, float]]:
+    """The spans of the price and quantity heads on a weight header's line, outside its box: OCR sets a cell's
+    head tight after the weight's (`[масса нетто, кг Стоимость`), so no gap tells where the weight's column
+    ends, but a figure under `Стоимость` is a price."""
+    ln = label_line(box, lines) if box[2] - box[0] > 1.5 else None
+    if ln is None:
+        return []
+    outside = [w for w in ln.words if w.bbox[0] >= box[2] or w.bbox[2] <= box[0]]
+    return [(w.bbox[0], w.bbox[2]) for w in outside
+            if PRICE_WORD.match(head := w.text.strip("[|(")) or QUANTITY_HEAD.match(head)]
+
+
+def _digits_as_letters(word: str) -> bool:
+    """A word of letters each of which OCR makes of a digit (`Iso` for a rule and `166` of the next cell's
+    figure): a figure misread, not a title ending the column."""
+    chars = [ch for ch in word.upper() if ch.isalnum()]
+    return bool(chars) and all(ch.isdigit() or ch in LETTER_DIGITS for ch in chars)
+
+
+def _labelled_as(labels: list[tuple[Label, int, int]], start: int) -> str | None:
+    """The role (gross or net) of the nearest weight label before a figure on its line, if any."""
+    before = [lab.role for lab, _, e in labels if e <= start and lab.role in ("gross", "net")]
+    return before[-1] if before else None
+
+
+_ALNUM = re.compile(r"[^\W_]")
+_CODE_DIGITS = re.compile(r"\d{9,}")
+"""Nine digits or more with no mark or group: a goods code or a document's number in the column, never a weight."""
+_BOX_TITLE = re.compile(r"\d{1,2}\s+[^\W\d_]{3,}")
+FLAT_SHARE = 0.25
+"""Of a weight header's height: a figure under it flatter than this is a speck or a rule OCR read as a digit."""
+SPECK_CONFIDENCE = 0.6
+"""Under this confidence, a scan's words in a column below its table are specks of a stamp or signature (`oa 942`
+at 0.54 over a CMR's `Итого мест 0 19 243.4`), not a row that ends the search for the box's total."""
+CONTINUED_LEAD = 4
+"""Lines with words in the column that may stand at the head of a page a table continues on, before its rows."""
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _weight_header(lines: list[Line], page: int, dt: str | None) -> bool:
+    """The page has a gross or net label of its own: its table, if any, is read from there."""
+    return any(lab.role in ("gross", "net") for ln in lines if ln.page == page for lab, _, _ in find_labels(ln.text, "weight", dt))
+
+
+def label_line(box: tuple[float, float, float, float], lines: list[Line]) -> Line | None:
+    """The full line a label's box was found on (segments split it; the neighbours matter here). The label may
+    start inside a word: OCR glues stray marks to it (`'N.W.`)."""
+    x0, y0, _, y1 = box
+    h = max(1.0, y1 - y0)
+    for ln in lines:
+        if ln.bbox[1] <= (y0 + y1) / 2 <= ln.bbox[3] and any(
+            _starts_at(w, x0) and abs(w.bbox[1] - y0) < h for w in ln.words
+        ):
+            return ln
+    return None
+
+
+def _starts_at(w: Word, x: float) -> bool:
+    """The word starts at `x`, or only marks stand before `x` in it."""
+    if abs(w.bbox[0] - x) < 0.5:
+        return True
+    if not w.bbox[0] < x < w.bbox[2]:
+        return False
+    before = w.text[: round(len(w.text) * (x - w.bbox[0]) / (w.bbox[2] - w.bbox[0]))]
+    return not any(ch.isalnum() for ch in before)
+
+
+HEADER_WORD_GAP = 1.6
+"""Words of one header cell stand less than this many line heights apart."""
+
+
+def header_cell(box: tuple[float, float, float, float], lines: list[Line]) -> tuple[float, float, float, float]:
+    """A bilingual label widened leftwards to the start of its header cell: in `Таза салмақ / Нетто` the matched
+    word is the last one, and the column under the cell starts where the cell does."""
+    x0, y0, x1, y1 = box
+    h = max(1.0, y1 - y0)
+    ln = label_line(box, lines) if x1 - x0 > 1.5 else None  # a spreadsheet cell is its own header cell
+    if ln is None:
+        return box
+    left = sorted((w for w in ln.words if w.bbox[0] < x0 - 0.5), key=lambda w: -w.bbox[0])
+    if left and x0 - left[0].bbox[2] <= HEADER_WORD_GAP * h and \
+            any(lab.role == "total" for lab, _, _ in find_labels(left[0].text, "weight")):
+        return (left[0].bbox[0], y0, x1, y1)  # `Total N.W.`: the cell starts at its `Total`, and so does its column
+    # a scan's small header type sets words more than a letter's height apart (`Таза салмағы / Масса нетто`, 20 px
+    # gaps at 17 px type); a cell's edge is a wider gap, as `segments` takes it
+    if not left or not left[0].text.endswith("/") or x0 - left[0].bbox[2] > HEADER_WORD_GAP * h:
+        return box  # only a bilingual `A / B` cell is widened: plain header words may be other columns
+    right = min((w for w in ln.words if w.bbox[0] >= x1 - 0.5), key=lambda w: w.bbox[0], default=None)
+    if right is not None and right.text.startswith("/") and right.bbox[0] - x1 <= HEADER_WORD_GAP * h:
+        return box  # the label is the `A` of its own `A / B`: the `/` before it ends the cell on its left
+    edge = x0
+    for k, w in enumerate(left):
+        if edge - w.bbox[2] > HEADER_WORD_GAP * h or (k and w.text.endswith("/")):
+            # a second `/` ends the cell before it (`Орын саны / Таза салмақ / Нетто`): one cell, two languages
+            break
+        edge = min(edge, w.bbox[0])
+    return (edge, y0, x1, y1)
+
+
+_UNIT_WORD = re.compile(rf"[(\[]?({UNIT_WORDS})[)\]]?[.,:]?", re.I)
+
+
+def with_unit(box: tuple[float, float, float, float], lines: list[Line]) -> tuple[float, float, float, float]:
+    """The label's box widened over the unit after it: `N.W. (kg)` is one header cell however wide OCR or the
+    layout sets the space before the unit, and the column under it spans both."""
+    x0, y0, x1, y1 = box
+    ln = label_line(box, lines) if x1 - x0 > 1.5 else None
+    if ln is None:
+        return box
+    after = sorted((w for w in ln.words if w.bbox[0] >= x1 - 0.5), key=lambda w: w.bbox[0])
+    if after and _UNIT_WORD.fullmatch(after[0].text) and after[0].bbox[0] - x1 < 3 * (y1 - y0):
+        return (x0, y0, after[0].bbox[2], y1)
+    return box
+
+
+def _word_before(box: tuple[float, float, float, float], lines: list[Line]) -> Word | None:
+    """The nearest word left of the label on its line, a speck's mark aside."""
+    ln = label_line(box, lines)
+    left = [w for w in ln.words if w.bbox[2] <= box[0] + 0.5 and not _SPECK.fullmatch(w.text)] if ln else []
+    return max(left, key=lambda w: w.bbox[2], default=None)
+
+
+def _with_word_before(box: tuple[float, float, float, float], lines: list[Line]) -> tuple[float, float, float, float]:
+    """The label's box widened over the word set tight before it: OCR garbled the head of `Вес брутто` (`Rec
+    брутто`), so the label is its last word and its cell, with the figures under it, starts a word earlier."""
+    x0, y0, x1, y1 = box
+    before = _word_before(box, lines)
+    if before is None or x0 - before.bbox[2] > TIGHT_WORD_GAP * (y1 - y0) or not _LETTER.search(before.text):
+        return box
+    return (before.bbox[0], y0, x1, y1)
+
+
+TIGHT_WORD_GAP = 0.8
+"""Label heights between two words of one header phrase at most; the next column's header is set further off."""
+
+
+_SPECK = re.compile(r"[.,'`‘’:;_~-]+")
+"""What OCR makes of a speck; a mark like `+` may be a misread unit (`брутто. +` for `брутто, т`), so it counts."""
+
+
+def next_cells(box: tuple[float, float, float, float], lines: list[Line]) -> list[Word]:
+    """The first words of the next header cells on the label's line, left to right: each word right of the
+    label's own words (`N.W. (kg)`) after a gap; none when the label ends its line (a box title, not a header).
+    Marks alone are no cell: the numbers under `GROSS KG` are set flush right, past where a speck after it sat."""
+    _, y0, x1, y1 = box
+    h = max(1.0, y1 - y0)
+    ln = label_line(box, lines)
+    if ln is None:
+        return []
+    starts = []
+    edge = x1
+    for w in sorted((w for w in ln.words if w.bbox[0] >= x1 - 0.5), key=lambda w: w.bbox[0]):
+        if _SPECK.fullmatch(w.text):
+            continue  # a speck OCR read as `.` in the header cell's white space (`GROSS KG .`) starts no cell
+        if w.bbox[0] - edge > 0.9 * h:
+            starts.append(w)
+        edge = max(edge, w.bbox[2])
+    return starts
+
+
+def _cell_before(box: tuple[float, float, float, float], lines: list[Line]) -> bool:
+    """Another header cell stands left of the label on its line, after a gap: the label heads a table's column."""
+    before = _word_before(box, lines)
+    return before is not None and box[0] - before.bbox[2] > 0.9 * max(1.0, box[3] - box[1])
+
+
+def _weight_label_after(box: tuple[float, float, float, float], lines: list[Line], dt: str | None) -> bool:
+    """A gross or net label follows the header on its line, set too tight to read as a cell of its own
+    (`Таза салмақ / Нетто Жалпы салмақ`)."""
+    ln = label_line(box, lines)
+    return ln is not None and any(
+        lab.role in ("gross", "net") and ln.box_of(a, b)[0] >= box[2] for lab, a, b in find_labels(ln.text, "weight", dt))
+
+
+def column_places(
+    box: tuple[float, float, float, float], lines: list[Line], ocr: bool,
+) -> Iterator[tuple[tuple[float, float, float, float], float | None]]:
+    """Where a header's column may run, most likely first: (the header's box, where the next header cell starts).
+    Under the header as read; on a scan, where that finds nothing, also past a misread unit OCR set apart as a cell
+    of its own (`N.W. ron`), then from the word set tight before the label (`Rec брутто`: OCR garbled `Вес`)."""
+    cells = next_cells(box, lines)
+    first = cells[0].bbox[0] if cells else None
+    yield box, first
+    if not ocr:
+        return
+    if _misread_unit(box, cells):
+        yield box, cells[1].bbox[0]
+    if (wider := _with_word_before(box, lines)) != box:
+        yield wider, first
+
+
+def _misread_unit(label: tuple[float, float, float, float], cells: list[Word]) -> bool:
+    """The word after a header label, before another cell (`cells`, see `next_cells`), is a short token close to
+    it: OCR's reading of the label's unit (`N.W. ron`)."""
+    if len(cells) < 2:
+        return False
+    w = cells[0]
+    return len(w.text) <= 4 and not any(ch.isdigit() for ch in w.text) and w.bbox[0] - label[2] < 3 * (label[3] - label[1])
+
+
+def total_as_summed(total: FieldValue, rows: list[FieldValue]) -> FieldValue:
+    """A scanned total row whose figure lost its leading digits or its decimal mark is the sum of its column's rows
+    when its digits end that sum's (`i} 806.8` under rows adding up to 19 806.8, `19 3114` read as 3114 under rows
+    adding up to 19 311.4), or are that sum's written with decimals (`45134` under rows adding up to 4513.4): OCR
+    split the figure, read the first group as a mark or lost the comma, and the rows agree. So is one that differs
+    from the sum in one digit, read far less surely than each row."""
+    digits = re.sub(r"\D", "", total.raw)
+    uniq = _unique_positions(rows)
+    if total.source == "text" or not uniq or len(digits) < 3:
+        return total
+    summed = round(sum(float(v.value) for v in uniq), 3)
+    places = [len(m.group(1)) for m in re.finditer(r"[.,;](\d{1,3})(?!\d)", total.raw)][-1:] or [0, 1, 2, 3]
+    shown = [f"{summed:.{n}f}".replace(".", "") for n in places]
+    # `71 312,5` at 0.46 under rows read at 0.96 and 0.83 adding up to 11 312,5: one digit misread in the total
+    misread = len(uniq) >= 2 and total.confidence + DOUBT_MARGIN <= min(v.confidence for v in uniq) and any(
+        len(s) == len(digits) and sum(a != b for a, b in zip(s, digits, strict=True)) == 1 for s in shown)
+    if summed > float(total.value) * 1.001:
+        lost_digits = len(uniq) >= 2 and any(s.endswith(digits) for s in shown)
+    else:  # `45134` under one row of 4513,4 lost its decimal comma
+        lost_digits = summed * 10 <= float(total.value) * 1.001 and digits in shown[1:]
+    if not (misread or lost_digits):
+        return total
+    return total.model_copy(update={"value": summed, "confidence": round(min(v.confidence for v in [total, *uniq]), 3)})
+
+
+ROWS_REPAIRED = 3
+"""At most this many scanned rows are mended (`rows_as_totalled`): the more rows, the more ways of mending them add
+up to a total by chance."""
+_MARK = re.compile(r"\d[.,]\d")
+
+
+def rows_as_totalled(rows: list[FieldValue], total: FieldValue) -> list[FieldValue]:
+    """Scanned rows that lost their decimal mark or their leading digits, read as they add up to the column's total,
+    read with its mark: `20674` and `4072` over a total of 2 474,6 are 2 067,4 and 407,2 (OCR took both commas for
+    specks), `90,5` beside 1 757,3 over 2 147,8 is 390,5. Only the one way of mending them that makes the rows add up
+    is taken; rows that add up already, a total without decimals, or typed text are left alone."""
+    uniq = _unique_positions(rows)
+    if total.source == "text" or not 2 <= len(uniq) <= ROWS_REPAIRED or not _MARK.search(total.raw) or \
+            any(v.source == "text" for v in uniq):
+        return rows
+    target = float(total.value)
+
+    def adds_up(values: list[float]) -> bool:
+        return abs(sum(values) - target) < 0.05
+
+    values = [float(v.value) for v in uniq]
+    if adds_up(values):
+        return rows
+    mended: list[list[float]] = []
+    # marks lost: each row whole as read, or a tenth of it
+    for tenths in product((False, True), repeat=len(uniq)):
+        if any(tenths) and all(not t or not _MARK.search(v.raw) for t, v in zip(tenths, uniq, strict=True)):
+            trial = [x / 10 if t else x for t, x in zip(tenths, values, strict=True)]
+            if adds_up(trial):
+                mended.append(trial)
+    # leading digits lost in one row: the rest of the total, whose digits end with the row's
+    for k, v in enumerate(uniq):
+        rest = round(target - sum(values) + values[k], 3)
+        if rest > values[k] and re.sub(r"\D", "", f"{rest:.3f}".rstrip("0")).endswith(re.sub(r"\D", "", v.raw)):
+            mended.append([rest if j == k else x for j, x in enumerate(values)])
+    if len(mended) != 1:
+        return rows
+    at = {(v.page, v.bbox): x for v, x, old in zip(uniq, mended[0], values, strict=True) if x != old}
+    return [v.model_copy(update={"value": at[(v.page, v.bbox)], "confidence": min(v.confidence, total.confidence)})
+            if (v.page, v.bbox) in at else v for v in rows]
+
+
+def column_total(values: list[FieldValue]) -> FieldValue | None:
+    """The document's total: a single value, the last when it is the sum of the others, else the sum."""
+    if not values:
+        return None
+    uniq = _unique_positions(values)
+    if len(uniq) == 1:
+        return uniq[0]
+    last = uniq[-1]
+    rest = sum(float(v.value) for v in uniq[:-1])
+    # rounded rows may miss their total by a little; one row is its total exactly (a declaration's two goods of
+    # `20968.700` and `20970.600` kg are two, not a row and its total)
+    slack = max(0.5, 0.001 * float(last.value)) if len(uniq) > 2 else 0.5
+    if abs(rest - float(last.value)) <= slack:
+        return last
+    total = round(sum(float(v.value) for v in uniq), 3)
+    return uniq[0].model_copy(update={"value": total, "raw": SUM_OF_LINES, "confidence": min(v.confidence for v in uniq)})
+
+
+def _unique_positions(values: list[FieldValue]) -> list[FieldValue]:
+    seen: set[tuple[int, tuple[float, ...] | None]] = set()
+    out = []
+    for v in values:
+        key = (v.page, tuple(round(x) for x in v.bbox) if v.bbox else None)
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out

@@ -1,0 +1,646 @@
+"""Reads a document's gross and net weights: figures beside their labels, a declaration's boxes 35 and 38, a table's
+weight columns and totals (`weight_columns`), and the packaging's weight that makes one from the other."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+
+from extractor.field_models import FieldValue
+from extractor.ids import country as country_id
+from extractor.ids import dates as dates_id
+from extractor.ids import weight as weight_id
+from extractor.ids.homoglyphs import to_latin
+from extractor.models import BBox
+from extractor.readers.cells import center, figure_beside, same_place
+from extractor.readers.layout import Line, right_of
+from extractor.readers.patterns import NUMBER_RE, TONNE_WORDS, UNIT_WORDS
+from extractor.readers.values import dedupe, field_value
+from extractor.readers.vocabulary import Label, find_labels
+from extractor.readers.weight_columns import (
+    DOUBT_MARGIN,
+    MONEY_WORD,
+    PRICE_WORD,
+    QUANTITY_HEAD,
+    column_places,
+    column_total,
+    column_values,
+    header_cell,
+    header_scale,
+    in_kg,
+    label_line,
+    next_cells,
+    rows_as_totalled,
+    total_as_summed,
+    unit_below,
+    unit_headers,
+    with_unit,
+)
+from extractor.readers.weight_figures import (
+    MONEY_FIGURE,
+    PER_UNIT_RE,
+    SUM_OF_LINES,
+    box_start,
+    cell_segments,
+    decimal_convention,
+    figures_in,
+    figures_reread,
+    next_box,
+    relabelled,
+)
+
+MOST_KG = 10_000_000.0
+"""Ten thousand tonnes: more than a train or a barge carries, so more than any paper of a filing weighs; a figure
+beyond it beside a weight label is a number the label was misread beside."""
+
+
+def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldValue], FieldValue | None, FieldValue | None]:
+    lines = figures_reread(lines)
+    full_lines = sorted((ln for ln in lines if not ln.reread), key=lambda ln: (ln.page, ln.bbox[1]))
+    conv = decimal_convention("\n".join(ln.text for ln in full_lines))
+    segs = cell_segments(lines)
+    segs += relabelled(lines, segs, conv, dt)
+    found: list[FieldValue] = []
+    totals: dict[str, FieldValue] = {}
+    columns: dict[str, list[FieldValue]] = {"gross": [], "net": []}
+    headers: list[tuple[str, int, tuple[float, float, float, float]]] = []
+
+    def keep(role: str, col: list[FieldValue], total: FieldValue | None) -> None:
+        found.extend(col)
+        columns[role].extend(col)
+        if total is not None:
+            total = total_as_summed(total, col)
+            found.append(total)
+            totals.setdefault(role, total)
+
+    for seg in segs:
+        labels = find_labels(seg.text, "weight", dt)
+        paired: dict[int, tuple[float, int, int, bool]] = {}
+        for k, (lab, _ls, le) in enumerate(labels):
+            if lab.role in ("total", "tare") or _in_difference(seg.text, labels, k) or \
+                    _after_tare(seg.box_of(_ls, le), full_lines, dt) or PER_UNIT_RE.match(seg.text, le):
+                continue
+            rest = seg.text[le:]
+            # the next label ends the value's span, unless it only says the same again (`брутто / gross: 5189 кг`)
+            nxt = [n for n in find_labels(rest, "weight", dt) if n[0].role not in ("total", lab.role)]
+            stop = le + min(nxt[0][1] if nxt else len(rest), next_box(rest))
+            inline = [n for n in figures_in(seg, le, conv) if n[1] < stop and n[0] > 0 and figure_beside(seg.text, le, n[1], dt)]
+            declared = _declared_box(seg, segs, le, stop, dt) if dt == "customs_declaration" and seg.ocr else None
+            if k in paired:
+                inline = [paired[k]]
+            elif (partner := _pair_partner(seg.text, labels, k)) is not None:
+                # `брутто/нетто, кг: 12450,5 / 11980,0`: the two figures in the labels' order
+                two = [n for n in figures_in(seg, labels[partner][2], conv) if n[0] > 0][:2]
+                if len(two) == 2 and "/" in seg.text[two[0][2] : two[1][1]]:
+                    inline, paired[partner] = [two[0]], two[1]
+            elif (before := _postfix_value(seg, labels, k, conv)) is not None:
+                inline = [before]  # `12 450.5 kg gross, 11 980 kg net`
+            # the unit is the label's own box's: `12 Volume, m3` read as `12 Volume, т` beside it is not tonnes
+            scale = header_scale(seg.text[box_start(seg.text, _ls):stop])
+            is_total = any(lab2.role == "total" for lab2, _, _ in find_labels(seg.text, "weight", dt))
+            value = declared or ((seg, inline[0]) if inline else None)
+            if value is None and MONEY_FIGURE.search(seg.text, le, stop):
+                continue  # `Gesamtbetrag netto: 70.400,00 EUR`: its figure is a price, and none sits below it
+            if value is None:
+                # a key-value form: the value is the next cell to the right on the same line
+                right = right_of(seg, segs)
+                if right is not None and not find_labels(right.text, "weight", dt):
+                    nums = [n for n in figures_in(right, 0, conv)
+                            if n[0] > 0 and n[1] <= 3 and n[1] < next_box(right.text)]
+                    value = (right, nums[0]) if nums else None
+            if value is not None:
+                at, (kg, s0, s1, unit) = value
+                kg = _declared_mark_lost(kg, at.text[s0:s1], dt) if at.ocr else kg
+                fv = field_value(in_kg(kg, at.text[s0:s1], unit, scale, at.ocr), at, s0, s1, role=lab.role)
+                if float(fv.value) > MOST_KG:
+                    continue  # `№ 216289034` read as `NW 216289034`: a number, not a net weight
+                found.append(fv)
+                if is_total:
+                    totals.setdefault(lab.role, fv)
+                else:
+                    columns[lab.role].append(fv)
+                continue
+            # a header or box title: values sit below it, in its column
+            lab_box = with_unit(header_cell(seg.box_of(_ls, le), full_lines), full_lines)
+            if seg.ocr:
+                headers.append((lab.role, seg.page, lab_box))
+            in_unit = scale if scale != 1.0 else unit_below(lab_box, full_lines)
+            for box, next_cell in column_places(lab_box, full_lines, seg.ocr):
+                col, total = column_values(box, seg.page, full_lines, conv, in_unit, lab.role, dt, next_cell)
+                if seg.ocr and in_unit == 1000.0 and any(float(v.value) > MOST_KG for v in [*col, *filter(None, [total])]):
+                    # tonnes that weigh more than anything does: the header's `кг` was read as `т`
+                    col, total = column_values(box, seg.page, full_lines, conv, 1.0, lab.role, dt, next_cell)
+                if col or total is not None:
+                    break
+            keep(lab.role, col, total)
+    for role, other in (("net", "gross"), ("gross", "net")):
+        if columns[role] or role in totals or not (columns[other] or other in totals):
+            continue
+        for page, box in unit_headers(headers, other, full_lines):
+            cells = [w.bbox[0] for w in next_cells(box, full_lines)]
+            col, total = column_values(box, page, full_lines, conv, 1.0, role, dt, next(iter(cells), None))
+            mine, theirs = total or column_total(col), totals.get(other) or column_total(columns[other])
+            if mine is None or theirs is None or (float(mine.value) > float(theirs.value)) != (role == "gross"):
+                continue  # gross is never under net: a column that says otherwise is not the missing one
+            keep(role, col, total)
+            break
+    if dt == "customs_declaration":
+        for fv in _declaration_boxes_by_neighbour(full_lines, columns):
+            keep(str(fv.role), [fv], None)
+        for fv in _gross_above_net(full_lines, columns):
+            keep("gross", [fv], None)
+    if not columns["net"] and "net" not in totals and dt in KG_QUANTITY_DOCS:
+        col, total = _kg_quantities(full_lines, conv, dt)
+        keep("net", col, total)
+    if not columns["net"] and "net" not in totals and dt in ONE_WEIGHT_DOCS:
+        col, total = _kg_headed_column(full_lines, conv, dt)
+        keep("net", col, total)
+    gross = totals.get("gross") or column_total(columns["gross"])
+    net = totals.get("net") or column_total(columns["net"])
+    scanned = any(ln.ocr for ln in full_lines)
+    if scanned:
+        gross, net = _plausible_pair(gross, net)
+        if (gross is None) != (net is None) and (tare := _stated_tare(segs, conv, dt)) is not None:
+            gross, net = _by_tare(gross, net, tare)
+            found.extend(v for v in (gross, net) if v is not None and v not in found)
+    if scanned and (gross is None or net is None):
+        gross, net = _from_summed_totals(full_lines, conv, dt, gross, net)
+        if gross is None and dt == "cmr":
+            gross = _cmr_total_row(full_lines, conv)
+        found.extend(v for v in (gross, net) if v is not None and v not in found)
+    for total, rows in ((gross, columns["gross"]), (net, columns["net"])):
+        if total is not None:
+            rows = [v for v in rows if not same_place(v, total)]
+            mended = dict(zip(map(id, rows), rows_as_totalled(rows, total), strict=True))
+            found = [mended.get(id(v), v) for v in found]
+    return dedupe(found), gross, net
+
+
+KG_QUANTITY_DOCS = ("invoice", "waybill")
+"""Papers that may print no net weight but count the goods in kilograms: a Kazakh ЭСФ, a Russian УПД, a ТТН."""
+
+
+_KG_AFTER = re.compile(r"[\s,(\[]*(?:кг|kgs?)(?![^\W\d_])", re.I)
+_UNIT_HEAD = re.compile(
+    r"(?i)(?<![^\W\d_])(?:ед\.?\s*изм\w*|единица\s+измерения|unit|өлш\w*\.?\s*бірл\w*|einheit)(?![^\W\d_])")
+_KG_CELL = re.compile(r"(?i)^(?:кг|kg|kgs|kgm|килограмм\w*|166)[.,]?$")
+"""A unit cell that says kilograms: the word, or 166, its code in the OKEI list a УПД or ЭСФ prints beside it."""
+
+
+def _kg_quantities(lines: list[Line], conv: dict[str, str], dt: str | None) -> tuple[list[FieldValue], FieldValue | None]:
+    """The quantity column of a table whose rows all count in kilograms (its unit column says `кг` on each row, or
+    its header `Кол-во, кг`): the goods' net mass, which such a paper prints nowhere else."""
+    for ln in lines:
+        for m in QUANTITY_HEAD.finditer(ln.text):
+            kg_head = _KG_AFTER.match(ln.text, m.end()) is not None
+            units = [ln.box_of(u.start(), u.end()) for u in _UNIT_HEAD.finditer(ln.text)]
+            if not kg_head and not units:
+                continue
+            box = header_cell(ln.box_of(m.start(), m.end()), lines)
+            cells = next_cells(box, lines)
+            col, total = column_values(box, ln.page, lines, conv, 1.0, "net", dt, cells[0].bbox[0] if cells else None)
+            spans = [_unit_span(ub, lines) for ub in units]
+            if col and (kg_head or all(_counted_in_kg(fv, spans, lines) for fv in col)):
+                return col, total
+    return [], None
+
+
+_DECIMAL_IN = re.compile(r"\d[\d\s]*[.,]\d")
+ONE_WEIGHT_DOCS = ("import_application",)
+"""Forms whose goods table has one weight column, the net mass (`Масса нетто, кг`, `Салмағы, кг`)."""
+_KG_HEADER = re.compile(r"(?i)(?<![^\W\d_])([^\W\d_]{3,})\s?[,.]?\s?(?:кг|kg)(?![^\W\d_])")
+
+
+def _kg_headed_column(lines: list[Line], conv: dict[str, str], dt: str | None
+                      ) -> tuple[list[FieldValue], FieldValue | None]:
+    """On a scan of a one-weight form, the column under a header cell that counts in kilograms (`…, кг`) when
+    OCR garbled the cell's words past any label (`Масса матто, кг`, `Caswens, кг`): its figures are the net."""
+    for ln in lines:
+        if not ln.ocr or _DECIMAL_IN.search(ln.text):
+            continue  # a row of figures with their unit, not a header
+        for m in _KG_HEADER.finditer(ln.text):
+            if PRICE_WORD.search(m.group(1)):
+                continue  # a price per kilogram's cell
+            box = header_cell(ln.box_of(m.start(), m.end()), lines)
+            cells = next_cells(box, lines)
+            # no wider than the cell's own print: a header cell OCR lost beside it (`Стоимость`) leaves its
+            # figures where the next cell seems to start
+            end = min(cells[0].bbox[0] if cells else math.inf, box[2] + (box[3] - box[1]))
+            col, total = column_values(box, ln.page, lines, conv, 1.0, "net", dt, end)
+            if not col or total is not None:
+                continue
+            # guessed from a unit alone, a column must give each goods row (a line with its code) one figure, on
+            # that row: a speck above the rows or a row whose weight OCR lost would make another total
+            rows = [r for r in lines if r.page == ln.page and r.bbox[1] > box[3] and _GOODS_CODE.search(r.text)]
+            if len(col) == len(rows) and all(any(_same_row(fv, r) for r in rows) for fv in col):
+                return col, None
+    return [], None
+
+
+_GOODS_CODE = re.compile(r"(?<![\d.,])\d(?:[ .]?\d){8,10}(?![\d,]|\.\d)")
+"""A goods row's code, its groups as OCR spaced them or glued to a rule (`16928 72 300 3`), or dotted
+(`8471.90.00.00`)."""
+
+
+def _same_row(fv: FieldValue, ln: Line) -> bool:
+    """The line runs through the middle of the value's box."""
+    mid = (fv.bbox[1] + fv.bbox[3]) / 2 if fv.bbox else -1.0
+    return fv.page == ln.page and ln.bbox[1] <= mid <= ln.bbox[3]
+
+
+def _unit_span(ub: BBox, lines: list[Line]) -> tuple[float, float]:
+    """The x range of a unit column: from its header to the next header cell (or two line heights past it)."""
+    h = max(1.0, ub[3] - ub[1])
+    cells = next_cells(ub, lines)
+    return ub[0] - h, cells[0].bbox[0] if cells else ub[2] + 2 * h
+
+
+def _counted_in_kg(fv: FieldValue, spans: list[tuple[float, float]], lines: list[Line]) -> bool:
+    """The row of `fv` says kilograms in one of the unit columns."""
+    if fv.bbox is None:
+        return False
+    row = next((ln for ln in lines if _same_row(fv, ln)), None)
+    return row is not None and any(lo <= center(w.bbox) <= hi and _KG_CELL.match(w.text)
+                                   for lo, hi in spans for w in row.words)
+
+
+_PAIR_SEP = re.compile(r"\.?\s*[/\\]\s*")  # `G.W./N.W.`: an abbreviation's dot before the slash
+
+
+def _pair_partner(text: str, labels: list[tuple[Label, int, int]], k: int) -> int | None:
+    """The other label of a pair that shares its figures (`брутто/нетто`, `Gross/Net`)."""
+    if k + 1 >= len(labels):
+        return None
+    (a, _, a_end), (b, b_start, _) = labels[k], labels[k + 1]
+    roles = {a.role, b.role}
+    return k + 1 if roles == {"gross", "net"} and _PAIR_SEP.fullmatch(text[a_end:b_start]) else None
+
+
+def _postfix_value(seg: Line, labels: list[tuple[Label, int, int]], k: int,
+                   conv: dict[str, str]) -> tuple[float, int, int, bool] | None:
+    """A figure with its unit just before a label that nothing follows but a comma or the end (`12 450.5 kg
+    gross, 11 980 kg net`), and that no label before it claims."""
+    _, start, end = labels[k]
+    after = seg.text[end:].lstrip()
+    if after and after[0] not in ",;.)":
+        return None
+    before = [n for n in figures_in(seg, 0, conv) if n[3] and n[0] > 0 and n[2] <= start and not seg.text[n[2]:start].strip()]
+    if not before:
+        return None
+    prev_end = max((e for lab, _, e in labels[:k] if lab.role in ("gross", "net") and e <= before[-1][1]), default=None)
+    if prev_end is not None and not seg.text[prev_end:before[-1][1]].lstrip().startswith((",", ";")):
+        return None
+    return before[-1]
+
+
+_MINUS = re.compile(r"\s*(?:[-–—−]|минус|minus)\s*", re.I)
+
+
+def _in_difference(text: str, labels: list[tuple[Label, int, int]], k: int) -> bool:
+    """`Масса упаковки (брутто — нетто): 124,6`: two weight labels joined by a minus name the packaging's
+    weight, neither of them."""
+    before = k > 0 and _MINUS.fullmatch(text[labels[k - 1][2]:labels[k][1]])
+    after = k + 1 < len(labels) and _MINUS.fullmatch(text[labels[k][2]:labels[k + 1][1]])
+    return bool(before or after)
+
+
+def _stated_tare(segs: list[Line], conv: dict[str, str], dt: str | None) -> FieldValue | None:
+    """The packaging's weight a document states beside its label (`Масса упаковки (брутто - нетто): 261,3 кг`),
+    when it states one."""
+    stated = []
+    for seg in segs:
+        for lab, _ls, le in find_labels(seg.text, "weight", dt):
+            nums = [n for n in figures_in(seg, le, conv) if n[0] > 0] if lab.role == "tare" else []
+            if nums and not PER_UNIT_RE.match(seg.text, nums[0][2]):
+                kg, s0, s1, unit = nums[0]
+                stated.append(field_value(in_kg(kg, seg.text[s0:s1], unit, 1.0, seg.ocr), seg, s0, s1, role="tare"))
+    return stated[0] if len({float(v.value) for v in stated}) == 1 else None
+
+
+TARE_SURE = 0.5
+"""Confidence both the weight read and the tare must have for the weight the scan lost to be worked out from them."""
+
+
+def _by_tare(gross: FieldValue | None, net: FieldValue | None, tare: FieldValue) -> tuple[FieldValue | None, FieldValue | None]:
+    """The weight a scan lost, from the other and the packaging's: gross is net plus tare (Rules 763 p.32.1). The
+    derived value stands at the tare's box, no surer than either reading."""
+    known = gross or net
+    assert known is not None
+    if min(known.confidence, tare.confidence) < TARE_SURE:
+        return gross, net
+    value = round(float(known.value) + (float(tare.value) if gross is None else -float(tare.value)), 3)
+    if value <= 0 or float(tare.value) >= (value if gross is None else float(known.value)):
+        return gross, net
+    derived = tare.model_copy(update={
+        "value": value, "role": "gross" if gross is None else "net", "raw": f"{known.raw} {'+' if gross is None else '-'} {tare.raw}",
+        "confidence": round(min(known.confidence, tare.confidence, 0.7), 3)})
+    return (derived, net) if gross is None else (gross, derived)
+
+
+def _after_tare(box: tuple[float, float, float, float], lines: list[Line], dt: str | None) -> bool:
+    """A gross or net label that only explains a packaging-weight label before it on its line (no number
+    between them): `Масса упаковки (брутто — нетто): 124,6 кг`."""
+    ln = label_line(box, lines)
+    if ln is None:
+        return False
+    for lab, a, b in find_labels(ln.text, "weight", dt):
+        tare = ln.box_of(a, b)
+        if lab.role == "tare" and box[0] >= tare[2] and not any(
+            tare[2] <= w.bbox[0] < box[0] and any(ch.isdigit() for ch in w.text) for w in ln.words
+        ):
+            return True
+    return False
+
+
+_KG3 = r"\d{1,6}[.,]\s?\d{3}(?![\d.,])"
+"""A declaration's weight: kilograms to three decimals, OCR's space after the mark or not (`3520. 000`)."""
+
+
+def _declared_kg(figure: str) -> float:
+    """A `_KG3` figure in kilograms."""
+    figure = figure.replace(" ", "")
+    return weight_id.parse_weight(figure, decimal=figure[-4])
+
+
+_BOX_NEIGHBOURS = {
+    # box 34, the origin country's code and letters (`156 CN`; without the digits, letters that name a country;
+    # with them, any two, which OCR reads in Cyrillic or misreads: `156 СМ`), then box 35, the gross
+    "gross": re.compile(rf"(?<![\w.,])(?P<numeric>\d{{3}}\s+)?(?P<country>[A-ZА-Я]{{2}})\s+(?P<kg>{_KG3})"),
+    # box 37, the procedure code (`40 00 000`), then box 38, the net weight
+    "net": re.compile(rf"(?<![\d.,])\d{{2}}\s?\d{{2}}\s?\d{{3}}\s+(?P<kg>{_KG3})"),
+}
+
+
+def _declaration_boxes_by_neighbour(lines: list[Line], columns: dict[str, list[FieldValue]]) -> Iterator[FieldValue]:
+    """A declaration sheet's weights whose box titles OCR lost, read by the box before them on the form's row:
+    34 (origin) then 35 (gross), 37 (procedure) then 38 (net), weights in kilograms to three decimals. Only on
+    sheets where no title gave that weight: each goods sheet carries its own."""
+    for role, pattern in _BOX_NEIGHBOURS.items():
+        done = {v.page for v in columns[role]}
+        for ln in lines:
+            if ln.page in done:
+                continue
+            m = next((m for m in pattern.finditer(ln.text)
+                      if "country" not in m.groupdict() or m["numeric"] or country_id.to_alpha2(to_latin(m["country"]))),
+                     None)
+            if m is None:
+                continue
+            done.add(ln.page)
+            yield field_value(_declared_kg(m["kg"]), ln, m.start("kg"), m.end("kg"), role=role)
+
+
+_DECLARED_FIGURE = re.compile(r"(?<![\d.,])(?P<whole>\d{1,6})(?:[.,]\s?|(?<=\d{4}) )(?P<frac>\d{3})(?![\d.,])")
+_GROUP_BEFORE = re.compile(r"[\d.,] $")
+
+
+def _declared_figures(text: str, start: int, stop: int) -> Iterator[tuple[float, int, int]]:
+    """A declaration's weights as a scan reads them: kilograms to three decimals, the mark kept (`17341.500`,
+    `3520. 000`) or read as a space after four digits or more (`1757 600`), which no grouping of thousands makes;
+    not the last groups of a figure grouped in thousands (`341.500` of `17 341.500`)."""
+    for m in _DECLARED_FIGURE.finditer(text, start, stop):
+        if len(m["whole"]) > 3 or not _GROUP_BEFORE.search(text, 0, m.start()):
+            yield float(f"{m['whole']}.{m['frac']}"), m.start(), m.end()
+
+
+def _declared_box(seg: Line, segs: list[Line], start: int, stop: int, dt: str | None
+                  ) -> tuple[Line, tuple[float, int, int, bool]] | None:
+    """The declaration-shaped figure of a box 35 or 38 title on a scan, beside it or opening the next cell to its
+    right, before anything else the first number there may be: the unit read as a digit (`Bec нетто, 7` then
+    `17341.500`), the mark read as a space, which cuts the figure in two (`1757 600` read as 1757)."""
+    for kg, a, b in _declared_figures(seg.text, start, stop):
+        if figure_beside(seg.text, start, a, dt):
+            return seg, (kg, a, b, False)
+    right = right_of(seg, segs)
+    if right is None or find_labels(right.text, "weight", dt):
+        return None
+    first = next(_declared_figures(right.text, 0, next_box(right.text)), None)
+    if first is None or first[1] > 3:
+        return None
+    kg, a, b = first
+    return right, (kg, a, b, False)
+
+
+_DECLARED_KG = re.compile(rf"(?<![\d.,]){_KG3}")
+MARKLESS_DIGITS = 7
+"""Digits of a declaration's weight read with no mark from which the mark is taken for lost (`22345200` for
+`22345.200`): the form prints kilograms to three decimals, so even a thousand tonnes read whole has seven."""
+
+
+def _declared_mark_lost(kg: float, raw: str, dt: str | None) -> float:
+    """A scanned declaration's box 35 or 38 whose decimal mark OCR lost: the last three digits are the decimals."""
+    digits = re.sub(rf"\s*(?:{UNIT_WORDS})\.?$", "", raw.strip(), flags=re.I)
+    if dt == "customs_declaration" and digits.isdigit() and len(digits) >= MARKLESS_DIGITS:
+        return kg / 1000.0
+    return kg
+
+
+GROSS_ROWS = 4
+"""How many text rows above box 38's figure box 35's may stand: the form's row of boxes 33 to 35 is next above."""
+PACKAGING_SHARE = 1.5
+"""Gross over net at most: what packaging adds to goods (the bench's declarations: under 1.1)."""
+
+
+def _gross_above_net(lines: list[Line], columns: dict[str, list[FieldValue]]) -> Iterator[FieldValue]:
+    """A declaration sheet's box 35 whose title and box-34 neighbour OCR both lost (`Beytro 21089.100 сальжагы`),
+    found from the sheet's box 38: the figure in kilograms to three decimals in the rows just above it, no less
+    than the net and no more than packaging makes of it. Only on sheets where nothing else gave the gross."""
+    done = {v.page for v in columns["gross"]}
+    for net in columns["net"]:
+        if net.page in done or net.bbox is None:
+            continue
+        top, height = net.bbox[1], net.bbox[3] - net.bbox[1]
+        best: tuple[float, FieldValue] | None = None
+        for ln in lines:
+            gap = top - ln.bbox[3]
+            if ln.page != net.page or not 0 <= gap <= GROSS_ROWS * 1.5 * height:
+                continue
+            for m in _DECLARED_KG.finditer(ln.text):
+                kg = _declared_kg(m.group())
+                if float(net.value) <= kg <= PACKAGING_SHARE * float(net.value) and (best is None or gap < best[0]):
+                    best = (gap, field_value(kg, ln, m.start(), m.end(), role="gross"))
+        if best is not None:
+            done.add(net.page)
+            yield best[1]
+
+
+def _plausible_pair(gross: FieldValue | None, net: FieldValue | None) -> tuple[FieldValue | None, FieldValue | None]:
+    """A scan's gross and net that put net above gross, or under half of it: one is misread. A column's sum that
+    added a misread line is dropped; else a reading much less sure than the other (`Масса нетто партии: 4} 531.6`
+    read as 4 kg beside a gross of 11 605.7); else both stand, for the checks to weigh."""
+    if gross is None or net is None or _plausible(float(gross.value), float(net.value)):
+        return gross, net
+    if _tonnes_unsaid(gross, net) and _plausible(1000.0 * float(gross.value), float(net.value)):
+        return _in_tonnes(gross), net
+    if _tonnes_unsaid(net, gross) and _plausible(float(gross.value), 1000.0 * float(net.value)):
+        return gross, _in_tonnes(net)
+    if gross.raw == SUM_OF_LINES and net.raw == SUM_OF_LINES:
+        # the larger sum is the one that took in a line too many
+        return (None, net) if float(gross.value) > float(net.value) else (gross, None)
+    if SUM_OF_LINES in (gross.raw, net.raw):
+        return (None if gross.raw == SUM_OF_LINES else gross), (None if net.raw == SUM_OF_LINES else net)
+    if net.confidence + DOUBT_MARGIN <= gross.confidence:
+        return gross, None
+    if gross.confidence + DOUBT_MARGIN <= net.confidence:
+        return None, net
+    return gross, net
+
+
+PAIR_SLACK_KG = 1.0
+"""How far a net may read above its gross and still be the same figure: goods sent bare weigh the same both ways,
+and a scan's decimals are the digits OCR misreads most (`3520. 960` under box 35's `3520.000`)."""
+
+
+def _plausible(gross: float, net: float) -> bool:
+    return 0.5 * gross <= net <= gross + PAIR_SLACK_KG
+
+
+_SAYS_UNIT = re.compile(rf"\d\s*(?:{UNIT_WORDS})\.?$", re.I)
+_SAYS_TONNES = re.compile(rf"\d\s*(?:{TONNE_WORDS})\.?$", re.I)
+
+
+def _tonnes_unsaid(fv: FieldValue, partner: FieldValue) -> bool:
+    """`Итого нетто: 6,5 т; брутто: 6,5`: the figure read without a unit (the scan lost it), its partner in
+    tonnes; read as kilograms, a gross of 6.5 kg stood under a net of 6 500."""
+    return fv.raw is not None and partner.raw is not None and not _SAYS_UNIT.search(fv.raw) and \
+        bool(_SAYS_TONNES.search(partner.raw))
+
+
+def _in_tonnes(fv: FieldValue) -> FieldValue:
+    return fv.model_copy(update={"value": round(1000.0 * float(fv.value), 3)})
+
+
+_DECIMAL_MARK = re.compile(r"[.,]\d{1,3}(?!\d)")
+
+
+def _has_mark(figure: str) -> bool:
+    """The figure is written with a decimal mark, OCR's space after it (`5713, 400`) or not."""
+    return bool(_DECIMAL_MARK.search(figure.replace(" ", "")))
+
+
+def _total_rows(lines: list[Line], dt: str | None) -> Iterator[tuple[int, Line, int]]:
+    """Scanned lines with a total label (`Итого`, `Total`, `Барлығы`): (index, line, where the label ends). On a
+    CMR also a line of figures after one short word: its goods box's total row, the label garbled (`Toe 1 1160`,
+    `То: 680 30759.5`, `Moro мест. 149 9 222.6`); what is taken from it must still add up or repeat a row."""
+    for i, ln in enumerate(lines):
+        if ln.ocr:
+            ends = [le for lab, _, le in find_labels(ln.text, "weight", dt) if lab.role == "total"]
+            if ends:
+                yield i, ln, ends[0]
+            elif dt == "cmr" and (m := _GARBLED_TOTAL.match(ln.text)) and _FIGURES_ONLY.fullmatch(ln.text, m.end()) \
+                    and len(NUMBER_RE.findall(ln.text, m.end())) >= 2 and not dates_id.find_dates(ln.text[m.end():], ocr=True):
+                yield i, ln, m.end()  # packages and weight: one figure is a box's lone value, a date is a place's
+
+
+_GARBLED_TOTAL = re.compile(r"\W{0,3}[^\W\d_]{2,6}[.:]?(?:\s+(?:мест|places|packages)[.:]?)?(?=\s+\d)", re.I)
+_FIGURES_ONLY = re.compile(r"(?:\s+[|$‚,]?\s*\d[\d\s.,]*)+")
+
+
+def _column_figures(line: Line, x0: float, x1: float, conv: dict[str, str]) -> list[float]:
+    """The figures of `line` that stand over the column from `x0` to `x1`."""
+    return [n[0] for n in figures_in(line, 0, conv)
+            if min(x1, (b := line.box_of(n[1], n[2]))[2]) > max(x0, b[0])]
+
+
+def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> list[tuple[FieldValue, bool]]:
+    """Numbers on a total row that the numbers above them in their column add up to: (value, written with a
+    decimal mark). A table whose headers OCR garbled still adds up."""
+    out = []
+    for i, ln, label_end in _total_rows(lines, dt):
+        h = max(1.0, ln.bbox[3] - ln.bbox[1])
+        for kg, s0, s1, _unit in figures_in(ln, label_end, conv):
+            x0, _, x1, _ = ln.box_of(s0, s1)
+            parts: list[float] = []
+            misses = 0
+            for above in reversed(lines[:i]):
+                if above.page != ln.page or ln.bbox[1] - above.bbox[3] > 25 * h or misses > 3:
+                    break
+                col = _column_figures(above, x0, x1, conv)
+                if len(col) != 1:
+                    misses += 1
+                    continue
+                misses = 0
+                parts.append(col[0])
+                if abs(sum(parts) - kg) <= max(0.05, 0.0005 * kg):
+                    if not _money_column(lines, above, x0, x1, dt):
+                        out.append((field_value(kg, ln, s0, s1), _has_mark(ln.text[s0:s1])))
+                    break
+    return out
+
+
+def _money_column(lines: list[Line], top: Line, x0: float, x1: float, dt: str | None) -> bool:
+    """The column's header, the nearest words over its first number, names a price or a sum (`Стоимость без НДС`,
+    `Всего с НДС`): an e-invoice's money adds up as well as weights do."""
+    h = max(1.0, top.bbox[3] - top.bbox[1])
+    for ln in reversed(lines[: lines.index(top)]):
+        if ln.page != top.page or top.bbox[1] - ln.bbox[3] > 6 * h:
+            break
+        words = " ".join(w.text for w in ln.words if min(x1, w.bbox[2]) - max(x0, w.bbox[0]) > 0)
+        if any(ch.isalpha() for ch in words):
+            return bool(MONEY_WORD.search(words)) and \
+                not any(lab.role in ("gross", "net") for lab, _, _ in find_labels(words, "weight", dt))
+    return False
+
+
+def _cmr_total_row(lines: list[Line], conv: dict[str, str]) -> FieldValue | None:
+    """A scanned CMR's total row (`Total: 129 1 336,4`) whose rows above OCR could not add up: the goods box
+    totals the packages (box 7) and the gross weight (box 11), the one number there with a decimal mark, or,
+    with none, the one whole figure a goods row above repeats in its column (`Итого мест: 2 | 30400` under a
+    harvester's `30400`: one lot, its weight its total). Two such numbers (box 12's volume beside it) leave it
+    unknown."""
+    for _, ln, label_end in _total_rows(lines, "cmr"):
+        numbers = [n for n in figures_in(ln, label_end, conv) if n[0] > 0]
+        found = [n for n in numbers if _has_mark(ln.text[n[1]:n[2]])] or \
+            [n for n in numbers if n[0] >= MIN_CMR_GROSS and _repeated_above(lines, ln, n, conv)]
+        if len(found) == 1:
+            kg, s0, s1, _unit = found[0]
+            return field_value(kg, ln, s0, s1, role="gross", confidence=min(0.6, ln.confidence_of(s0, s1)))
+    return None
+
+
+MIN_CMR_GROSS = 10.0
+"""Kilograms under which a CMR's repeated figure is a count of packages, not a consignment's weight."""
+
+
+def _repeated_above(lines: list[Line], total: Line, number: tuple[float, int, int, bool], conv: dict[str, str]) -> bool:
+    """A line above `total` on its page reads the same figure in the same column."""
+    x0, _, x1, _ = total.box_of(number[1], number[2])
+    return any(ln.page == total.page and not ln.reread and ln.bbox[3] <= total.bbox[1] and
+               number[0] in _column_figures(ln, x0, x1, conv) for ln in lines)
+
+
+def _from_summed_totals(
+    lines: list[Line], conv: dict[str, str], dt: str | None, gross: FieldValue | None, net: FieldValue | None,
+) -> tuple[FieldValue | None, FieldValue | None]:
+    """The weight the labels missed, from the totals that add up: gross is the larger of a pair and net at
+    least half of it. A CMR carries only the gross, the largest total in its goods box (box 7 counts packages,
+    box 12 holds cubic metres); it also outweighs a smaller labelled gross that no total confirms, a figure OCR
+    made of the next box's garbled title (`Вес брутто, кг 12 Объем` read `брутто. к 106, в`)."""
+    summed = _summed_totals(lines, conv, dt)
+    vals = sorted(((v, dec) for v, dec in summed
+                   if not any(k is not None and v.bbox == k.bbox for k in (gross, net))), key=lambda c: float(c[0].value))
+
+    def role(v: FieldValue, r: str) -> FieldValue:
+        return v.model_copy(update={"role": r, "confidence": round(min(v.confidence, 0.7), 3)})
+
+    if dt == "cmr" and net is None:
+        top = vals[-1][0] if vals else None
+        if top is None or (gross is not None and (float(top.value) <= float(gross.value) or
+                                                  any(abs(float(v.value) - float(gross.value)) <= 0.5 for v, _ in summed))):
+            return gross, None  # the labelled gross is a total, or outweighs every total
+        return role(top, "gross"), None
+    if gross is not None and net is None:
+        below = [v for v, _ in vals if 0.5 * float(gross.value) <= float(v.value) < float(gross.value)]
+        return gross, role(below[-1], "net") if below else None
+    if net is not None and gross is None:
+        above = [v for v, _ in vals if float(net.value) < float(v.value) <= 2 * float(net.value)]
+        return (role(above[0], "gross") if above else None), net
+    # decimals tell weights from counts (`2403` sheets): both totals written with one, or, on a packing list,
+    # whose places and pieces are counted in columns of their own, one of the two (`5713,400` beside `6161`)
+    pair = [(v, dec) for v, dec in vals if dec or dt == "packing_list"][-2:]
+    if len(pair) == 2:
+        (lighter, lighter_marked), (heavier, heavier_marked) = pair
+        if (lighter_marked or heavier_marked) and \
+                0.5 * float(heavier.value) <= float(lighter.value) < float(heavier.value):
+            return role(heavier, "gross"), role(lighter, "net")
+    return gross, net
