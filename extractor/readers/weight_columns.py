@@ -428,8 +428,24 @@ def total_as_summed(total: FieldValue, rows: list[FieldValue]) -> FieldValue:
     else:  # `45134` under one row of 4513,4 lost its decimal comma
         lost_digits = summed * 10 <= float(total.value) * 1.001 and digits in shown[1:]
     if not (misread or lost_digits):
-        return total
+        if (marked := _marks_lost_with_rows(total, uniq)) is None:
+            return total
+        summed = marked
     return total.model_copy(update={"value": summed, "confidence": round(min(v.confidence for v in [total, *uniq]), 3)})
+
+
+_ONE_DECIMAL = re.compile(r"\d[.,]\d(?!\d)")
+
+
+def _marks_lost_with_rows(total: FieldValue, uniq: list[FieldValue]) -> float | None:
+    """A scanned total that lost its decimal mark, over rows of which one at least kept its one decimal and the others
+    lost theirs or their leading digits: `226972` over `21 409.6` and `12876` is 22 697,2, which the rows add up to
+    as 21 409,6 and 1 287,6; only when one way of mending the rows gives it (`_mendings`)."""
+    if _MARK.search(total.raw) or not 2 <= len(uniq) <= ROWS_REPAIRED or any(v.source == "text" for v in uniq) or \
+            not any(_ONE_DECIMAL.search(v.raw) for v in uniq):
+        return None
+    target = float(total.value) / 10
+    return target if len(_mendings(uniq, target)) == 1 else None
 
 
 ROWS_REPAIRED = 3
@@ -442,36 +458,47 @@ def rows_as_totalled(rows: list[FieldValue], total: FieldValue) -> list[FieldVal
     """Scanned rows that lost their decimal mark or their leading digits, read as they add up to the column's total,
     read with its mark: `20674` and `4072` over a total of 2 474,6 are 2 067,4 and 407,2 (OCR took both commas for
     specks), `90,5` beside 1 757,3 over 2 147,8 is 390,5. Only the one way of mending them that makes the rows add up
-    is taken; rows that add up already, a total without decimals, or typed text are left alone."""
+    is taken; rows that add up already, a total without decimals (but one `total_as_summed` read with its mark), or
+    typed text are left alone."""
     uniq = _unique_positions(rows)
-    if total.source == "text" or not 2 <= len(uniq) <= ROWS_REPAIRED or not _MARK.search(total.raw) or \
-            any(v.source == "text" for v in uniq):
+    if total.source == "text" or not 2 <= len(uniq) <= ROWS_REPAIRED or any(v.source == "text" for v in uniq) or \
+            not (_MARK.search(total.raw) or _mark_restored(total)):
         return rows
-    target = float(total.value)
-
-    def adds_up(values: list[float]) -> bool:
-        return abs(sum(values) - target) < 0.05
-
     values = [float(v.value) for v in uniq]
-    if adds_up(values):
+    if _adds_up(values, float(total.value)):
         return rows
-    mended: list[list[float]] = []
-    # marks lost: each row whole as read, or a tenth of it
-    for tenths in product((False, True), repeat=len(uniq)):
-        if any(tenths) and all(not t or not _MARK.search(v.raw) for t, v in zip(tenths, uniq, strict=True)):
-            trial = [x / 10 if t else x for t, x in zip(tenths, values, strict=True)]
-            if adds_up(trial):
-                mended.append(trial)
-    # leading digits lost in one row: the rest of the total, whose digits end with the row's
-    for k, v in enumerate(uniq):
-        rest = round(target - sum(values) + values[k], 3)
-        if rest > values[k] and re.sub(r"\D", "", f"{rest:.3f}".rstrip("0")).endswith(re.sub(r"\D", "", v.raw)):
-            mended.append([rest if j == k else x for j, x in enumerate(values)])
+    mended = _mendings(uniq, float(total.value))
     if len(mended) != 1:
         return rows
     at = {(v.page, v.bbox): x for v, x, old in zip(uniq, mended[0], values, strict=True) if x != old}
     return [v.model_copy(update={"value": at[(v.page, v.bbox)], "confidence": min(v.confidence, total.confidence)})
             if (v.page, v.bbox) in at else v for v in rows]
+
+
+def _mark_restored(total: FieldValue) -> bool:
+    """A total read without its decimal mark that `total_as_summed` read with it: its rows are mended to it too."""
+    return re.sub(r"\D", "", total.raw) == f"{float(total.value):.1f}".replace(".", "")
+
+
+def _adds_up(values: list[float], target: float) -> bool:
+    return abs(sum(values) - target) < 0.05
+
+
+def _mendings(uniq: list[FieldValue], target: float) -> list[list[float]]:
+    """The ways of mending scanned rows that add up to `target`: rows that lost their decimal mark read as a tenth
+    of themselves, or one row that lost its leading digits read as the rest of the total whose digits end with it."""
+    values = [float(v.value) for v in uniq]
+    mended: list[list[float]] = []
+    for tenths in product((False, True), repeat=len(uniq)):
+        if any(tenths) and all(not t or not _MARK.search(v.raw) for t, v in zip(tenths, uniq, strict=True)):
+            trial = [x / 10 if t else x for t, x in zip(tenths, values, strict=True)]
+            if _adds_up(trial, target):
+                mended.append(trial)
+    for k, v in enumerate(uniq):
+        rest = round(target - sum(values) + values[k], 3)
+        if rest > values[k] and re.sub(r"\D", "", f"{rest:.3f}".rstrip("0")).endswith(re.sub(r"\D", "", v.raw)):
+            mended.append([rest if j == k else x for j, x in enumerate(values)])
+    return mended
 
 
 def column_total(values: list[FieldValue]) -> FieldValue | None:

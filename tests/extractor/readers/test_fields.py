@@ -1946,6 +1946,24 @@ def test_a_scanned_total_that_lost_its_decimal_comma_is_its_rows_sum() -> None:
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 4797
 
 
+
+def test_a_scanned_total_and_a_row_that_both_lost_their_mark_are_read_as_the_rows_add_up() -> None:
+    """A phone photo's packing list: `18 204,7` kept its comma, `15031` and the total `197078` lost theirs. With one
+    decimal each, the rows add up to the total: 18 204,7 + 1 503,1 = 19 707,8. Rows that add up to no such total
+    leave it as read."""
+    def table(second: str, total: str) -> list[tuple[int, int, str]]:
+        return [(40, 80, "Наименование"), (300, 80, "Брутто, кг"),
+                (40, 96, "Шины новые"), (300, 96, "18 204,7"), (40, 112, "Трубы из пластмасс"), (300, 112, second),
+                (40, 128, "Итого"), (300, 128, total)]
+
+    f = read_fields(DocType.packing_list, [scan_page(table("15031", "197078"), 0.9)], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 19707.8 and f.gross_weight_kg.raw == "197078"
+    assert sorted(w.value for w in f.weights) == [1503.1, 18204.7, 19707.8]
+    other = read_fields(DocType.packing_list, [scan_page(table("15031", "197079"), 0.9)], NOM)
+    assert other.gross_weight_kg is not None and other.gross_weight_kg.value == 197079
+    typed = read_fields(DocType.packing_list, [page(table("15031", "197078"))], NOM)
+    assert typed.gross_weight_kg is not None and typed.gross_weight_kg.value == 197078
+
 def test_a_cmr_total_at_the_foot_of_its_box_is_found_past_a_stamps_specks() -> None:
     """Rows misread past adding up (`7577 5`, `88!`); the box's foot says `Итого мест 30 19 243.4`, and a stamp's
     speck read as `942` at 0.5 stands between."""
