@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import product
 
 from extractor.field_models import FieldValue
 from extractor.ids import plate as plate_id
@@ -169,6 +170,42 @@ reading of the same box (`JTMX3WASSNA179636, //622` at 0 against the page pass's
 alone, it is kept: such re-reads were right where the page pass read no VIN at all."""
 
 
+MERGE_SPAN = 3
+"""At most this many characters in which two readings of one re-read run differ are chosen between by the check
+digit: eight ways at most, of which one alone must pass."""
+_RUN = re.compile(r"[0-9A-Z]{17,19}")
+
+
+def _runs(text: str) -> list[tuple[str, int, int]]:
+    """VIN-long runs of a re-read, each as its last 17 characters: a label glued before it (`VN`, `VIN`) is cut."""
+    return [(m.group(0)[-17:], m.end() - 17, m.end()) for m in _RUN.finditer(text)]
+
+
+def _merged_readings(ln: Line) -> Iterator[tuple[str, int, int]]:
+    """A re-read run that Tesseract and the recogniser read differently in a few characters, each perhaps right
+    where the other is wrong (`TET72NXM1P8121062` and `1FT72NCM1P8121062`), as the one way of taking each such
+    character from either that passes a North American check digit under a known maker's WMI
+    (`1FT72NXM1P8121062`). Other VINs carry no check digit, and no reading of them is chosen this way."""
+    if not ln.reread or len(ln.words) != 1 or not ln.words[0].alternatives:
+        return
+    theirs = [run for alt in ln.words[0].alternatives for run, _, _ in _runs(alt)]
+    for run, start, end in _runs(ln.text):
+        for other in theirs:
+            diff = [i for i in range(17) if run[i] != other[i]]
+            if not 0 < len(diff) <= MERGE_SPAN:
+                continue
+            passing = set()
+            for picks in product((False, True), repeat=len(diff)):
+                chars = list(run)
+                for i, pick in zip(diff, picks, strict=True):
+                    chars[i] = other[i] if pick else run[i]
+                merged = "".join(chars)
+                if vin_id.is_valid(merged) and vin_id.check_tier(merged) == 0 and \
+                        vin_id.manufacturer(merged) is not None and vin_id.numbered_serially(merged):
+                    passing.add(merged)
+            if len(passing) == 1:
+                yield passing.pop(), start, end
+
 def _engine_spans(ln: Line) -> list[tuple[int, int]]:
     """The stretches of a line that follow an engine label up to the next VIN label (or the line's end): what
     stands there is the engine's model and number."""
@@ -196,6 +233,11 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
         if ln.reread and any(p == ln.page and box[0] <= mid[0] <= box[2] and box[1] <= mid[1] <= box[3]
                              for p, box in engines):
             continue
+        # first, so that it stands over a reading of the same run that passed no check digit (`prefer_verified`)
+        for merged, start, end in _merged_readings(ln):
+            fv = field_value(merged, ln, start, end, verified=True)
+            read_at[id(fv)] = ln.confidence_of(start, end)
+            out.append(fv)
         for cand, start, end, repaired, dropped in _vin_tokens(ln, not ln.ocr):
             if repaired > (3 if ln.ocr else 0):
                 continue

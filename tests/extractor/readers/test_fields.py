@@ -1036,6 +1036,26 @@ def _with_rereads(p, rereads: list[tuple[float, float, str, float]]):  # type: i
     return p.model_copy(update={"rereads": words})
 
 
+
+def test_two_readings_of_a_north_american_vin_are_merged_by_its_check_digit() -> None:
+    """Tesseract read the run `VNTETEX1EP2MKD54321` (1 as T, F as E), the recogniser `VIN 1FTEC1EP2MKD54321` (X as
+    C): of the ways of taking each differing character from either, only 1FTEX1EP2MKD54321 passes the check digit
+    under a known maker's WMI. A VIN of a region without a check digit is not chosen that way."""
+    from extractor.ids import vin as vin_id
+
+    assert vin_id.check_tier("1FTEX1EP2MKD54321") == 0 and vin_id.manufacturer("1FTEX1EP2MKD54321") == "Ford"
+
+    def vins(reread: str, other: str) -> list[tuple[str | float, bool]]:
+        p = scan_page([(40, 60, "Автомобиль Ford F-150, VIN:")], 0.9)
+        word = Word(text=reread, bbox=(210, 60, 324, 72), confidence=0.21, line_id=900, alternatives=[other])
+        f = read_fields(DocType.invoice, [p.model_copy(update={"rereads": [word]})], NOM)
+        return [(v.value, v.verified) for v in f.vins]
+
+    assert vins("VNTETEX1EP2MKD54321", "VIN 1FTEC1EP2MKD54321") == [("1FTEX1EP2MKD54321", True)]
+    assert vins("VNTETEX1EP2MKD54321", "VIN 1FTEC1EP2MKD54329") != [("1FTEX1EP2MKD54321", True)]  # no other way
+    # X9F (Ford Russia) has no check digit: the page pass's reading stands, nothing is chosen for it
+    assert vins("VNX9FEX1EP2MKD54321", "VIN X9FEC1EP2MKD54321") == [("X9FEX1EP2MKD54321", True)]
+
 @pytest.mark.parametrize(("reread", "conf", "expected"), [
     ("16700,000", 0.88, 16700.0),  # digits misread by the page pass, read surely again: the re-read stands
     ("16700,000", 0.8, 16700.08),  # no surer than the page pass: both misread digits, the page pass stays
