@@ -6,7 +6,7 @@ A code is found by its shape, and the nomenclature decides between OCR's reading
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import product
 
 from classifiers.labels import DocType
@@ -198,13 +198,15 @@ def _codes_with_letters(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator[
             yield field_value(found.pop(), ln, m.start(1), m.end(1), confidence=0.6)
 
 
-def prefer_verified(values: list[FieldValue], unsure: frozenset[int] = frozenset()) -> list[FieldValue]:
+def prefer_verified(values: list[FieldValue], unsure: frozenset[int] = frozenset(),
+                    proof: Callable[[FieldValue], int] = lambda v: 0) -> list[FieldValue]:
     """One reading per box: a verified one (checksum, nomenclature) first, then the whitelisted re-read over the
     mixed-script page pass (which reads `1` as `L`), the page pass over the `unsure` re-reads (by `id`), then the
-    more confident."""
-    def rank(v: FieldValue) -> tuple[bool, int, float]:
+    one whose verification `proof` rates higher (a VIN's check digit over its WMI's country), then the more
+    confident."""
+    def rank(v: FieldValue) -> tuple[bool, int, int, float]:
         reread = 0 if v.source != "reread" else -1 if id(v) in unsure else 1
-        return (v.verified, reread, v.confidence)
+        return (v.verified, reread, proof(v), v.confidence)
 
     ordered = sorted(values, key=rank, reverse=True)
     kept: list[FieldValue] = []

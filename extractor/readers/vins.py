@@ -233,11 +233,6 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
         if ln.reread and any(p == ln.page and box[0] <= mid[0] <= box[2] and box[1] <= mid[1] <= box[3]
                              for p, box in engines):
             continue
-        # first, so that it stands over a reading of the same run that passed no check digit (`prefer_verified`)
-        for merged, start, end in _merged_readings(ln):
-            fv = field_value(merged, ln, start, end, verified=True)
-            read_at[id(fv)] = ln.confidence_of(start, end)
-            out.append(fv)
         for cand, start, end, repaired, dropped in _vin_tokens(ln, not ln.ocr):
             if repaired > (3 if ln.ocr else 0):
                 continue
@@ -284,11 +279,16 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
                 verbatim.append(fv)
             read_at[id(fv)] = ln.confidence_of(start, end)
             out.append(fv)
+        for merged, start, end in _merged_readings(ln):
+            fv = field_value(merged, ln, start, end, verified=True)
+            read_at[id(fv)] = ln.confidence_of(start, end)
+            out.append(fv)
     # a re-read of 18 characters is one guess short of a VIN (`Y3MUFEMS90R7614130`, its `90` taken for a 9's echo
     # where the S was): unless a check digit vouches for it, the page pass's 17 read as printed, no character
     # repaired, outrank it
     unsure.update(id(e) for e in echoed if any(same_place(e, v) for v in verbatim))
-    return _one_vehicle(prefer_verified(dedupe(out), frozenset(unsure)), read_at)
+    kept = prefer_verified(dedupe(out), frozenset(unsure), lambda v: -vin_id.check_tier(str(v.value)))
+    return _one_vehicle(kept, read_at)
 
 
 SAME_VEHICLE_SPAN = 11

@@ -427,11 +427,13 @@ def total_as_summed(total: FieldValue, rows: list[FieldValue]) -> FieldValue:
         lost_digits = len(uniq) >= 2 and any(s.endswith(digits) for s in shown)
     else:  # `45134` under one row of 4513,4 lost its decimal comma
         lost_digits = summed * 10 <= float(total.value) * 1.001 and digits in shown[1:]
-    if not (misread or lost_digits):
-        if (marked := _marks_lost_with_rows(total, uniq)) is None:
-            return total
-        summed = marked
-    return total.model_copy(update={"value": summed, "confidence": round(min(v.confidence for v in [total, *uniq]), 3)})
+    if misread or lost_digits:
+        value = summed
+    elif (marked := _marks_lost_with_rows(total, uniq)) is not None:
+        value = marked
+    else:
+        return total
+    return total.model_copy(update={"value": value, "confidence": round(min(v.confidence for v in [total, *uniq]), 3)})
 
 
 _ONE_DECIMAL = re.compile(r"\d[.,]\d(?!\d)")
