@@ -27,7 +27,7 @@ $(MODEL): $(STAMP) $(wildcard classifiers/*.py classifiers/signals.json fixtures
 	$(BIN)/python -m classifiers.train
 	@mkdir -p $(dir $(MODEL)) && touch $(MODEL)
 
-# The code-line recogniser is trained on synthetic lines at set-up (about fifteen minutes on two cores), never committed.
+# The code-line recogniser is trained on synthetic lines at set-up (about ten minutes on two cores), never committed.
 # OMP_THREAD_LIMIT keeps each Tesseract to one thread; torch would obey it too and train on one core, twice as long.
 $(LINES): $(STAMP) extractor/codeline.py extractor/codeline_train.py fixtures/codelines.py
 	env -u OMP_THREAD_LIMIT $(BIN)/python -m extractor.codeline_train --out $(LINES)
