@@ -37,7 +37,8 @@ _AMBIGUOUS = re.compile(r"^\d{1,3}([.,])\d{3}$")
 _ONE_MARK_MISREAD = re.compile(r"(?P<whole>\d{1,3}(?:(?P<mark>[.,])\d{3})+)(?P=mark)(?P<fraction>\d{1,2})")
 """`1.993.10` on a scan: OCR made one mark of `1,993.10` look like the other; the last one is the decimal mark,
 as no grouping ends in two digits."""
-_BOX_START = re.compile(r"^\s*[A-Za-zА-Яа-яЁё]{3,}")
+_BOX_START = re.compile(r"^\s*(?:0(?=[а-яё]))?[A-Za-zА-Яа-яЁё]{3,}")
+"""The next box's title after its number: OCR reads its capital О as a zero (`12 0бъем`)."""
 
 
 def next_box(text: str) -> int:

@@ -1587,6 +1587,19 @@ def test_a_column_of_description_lines_beside_box_titles_at_another_pitch() -> N
     assert [(w.role, w.value) for w in f.weights] == [("gross", 12450.5)], "box 37's garbled title ends the column"
 
 
+def test_box_12s_number_before_a_title_whose_capital_ocr_read_as_zero_is_no_gross() -> None:
+    """A scanned CMR's header `11 Вес брутто 12 Объем, м3`, read as one line `... 1lBec брутто 12 0бъем`: the 12
+    numbers box 12, whose `О` came out a zero, and weighs nothing. (The gross, 32400, stands in the row and the
+    total row, which this layout does not set under the header.)"""
+    rows = [(20, 100, "6 Знаки и номера 7 Кол-во мест 8 Род упаковки 9 Наименование груза 10 Стат. номер 1lBec брутто "
+                      "12 0бъем м3"),
+            (60, 120, "1 Автомобиль КАМАЗ 65115, 2021 г.в 8704329201 32400"), (40, 136, "2 ед грузовой"),
+            (140, 300, "Итого мест, 32400")]
+    f = read_fields(DocType.cmr, [scan_page(rows)], NOM)
+    assert 12 not in values(f.weights)
+    assert f.gross_weight_kg is None or f.gross_weight_kg.value == 32400
+
+
 def test_a_scanned_cmrs_goods_box_that_adds_up_outweighs_a_figure_on_its_header_line() -> None:
     """`11 Вес брутто, кг 12 Объем` read `Пос брутто. к 106, в`: the 106 is box 12's garbled title, not the gross;
     the rows under the header add up to the total row's 31598.1, which proves it (and 264 + 15 packages = 279)."""
