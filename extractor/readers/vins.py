@@ -191,20 +191,27 @@ def _merged_readings(ln: Line) -> Iterator[tuple[str, int, int]]:
     theirs = [run for alt in ln.words[0].alternatives for run, _, _ in _runs(alt)]
     for run, start, end in _runs(ln.text):
         for other in theirs:
-            diff = [i for i in range(17) if run[i] != other[i]]
-            if not 0 < len(diff) <= MERGE_SPAN:
-                continue
-            passing = set()
-            for picks in product((False, True), repeat=len(diff)):
-                chars = list(run)
-                for i, pick in zip(diff, picks, strict=True):
-                    chars[i] = other[i] if pick else run[i]
-                merged = "".join(chars)
-                if vin_id.is_valid(merged) and vin_id.check_tier(merged) == 0 and \
-                        vin_id.manufacturer(merged) is not None and vin_id.numbered_serially(merged):
-                    passing.add(merged)
-            if len(passing) == 1:
-                yield passing.pop(), start, end
+            if (merged := _merged(run, other)) is not None:
+                yield merged, start, end
+
+
+def _merged(run: str, other: str) -> str | None:
+    """The one combination of two 17-character readings, differing in 1 to `MERGE_SPAN` places, that is a VIN
+    proved by its check digit and a known maker; else None."""
+    diff = [i for i in range(17) if run[i] != other[i]]
+    if not 0 < len(diff) <= MERGE_SPAN:
+        return None
+    passing = set()
+    for picks in product((run, other), repeat=len(diff)):
+        chars = list(run)
+        for i, source in zip(diff, picks, strict=True):
+            chars[i] = source[i]
+        merged = "".join(chars)
+        if vin_id.is_valid(merged) and vin_id.check_tier(merged) == 0 and vin_id.manufacturer(merged) is not None \
+                and vin_id.numbered_serially(merged):
+            passing.add(merged)
+    return passing.pop() if len(passing) == 1 else None
+
 
 def _engine_spans(ln: Line) -> list[tuple[int, int]]:
     """The stretches of a line that follow an engine label up to the next VIN label (or the line's end): what

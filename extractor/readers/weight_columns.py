@@ -407,16 +407,17 @@ def _misread_unit(label: tuple[float, float, float, float], cells: list[Word]) -
     return len(w.text) <= 4 and not any(ch.isdigit() for ch in w.text) and w.bbox[0] - label[2] < 3 * (label[3] - label[1])
 
 
-def total_as_summed(total: FieldValue, rows: list[FieldValue]) -> FieldValue:
+def total_as_summed(total: FieldValue, rows: list[FieldValue]) -> tuple[FieldValue, list[FieldValue]]:
     """A scanned total row whose figure lost its leading digits or its decimal mark is the sum of its column's rows
     when its digits end that sum's (`i} 806.8` under rows adding up to 19 806.8, `19 3114` read as 3114 under rows
     adding up to 19 311.4), or are that sum's written with decimals (`45134` under rows adding up to 4513.4): OCR
     split the figure, read the first group as a mark or lost the comma, and the rows agree. So is one that differs
-    from the sum in one digit, read far less surely than each row."""
+    from the sum in one digit, read far less surely than each row. Returns the total and its rows, mended where the
+    total lost its mark along with theirs (`_marks_lost_with_rows`)."""
     digits = re.sub(r"\D", "", total.raw)
     uniq = _unique_positions(rows)
     if total.source == "text" or not uniq or len(digits) < 3:
-        return total
+        return total, rows
     summed = round(sum(float(v.value) for v in uniq), 3)
     places = [len(m.group(1)) for m in re.finditer(r"[.,;](\d{1,3})(?!\d)", total.raw)][-1:] or [0, 1, 2, 3]
     shown = [f"{summed:.{n}f}".replace(".", "") for n in places]
@@ -427,27 +428,27 @@ def total_as_summed(total: FieldValue, rows: list[FieldValue]) -> FieldValue:
         lost_digits = len(uniq) >= 2 and any(s.endswith(digits) for s in shown)
     else:  # `45134` under one row of 4513,4 lost its decimal comma
         lost_digits = summed * 10 <= float(total.value) * 1.001 and digits in shown[1:]
+    confidence = round(min(v.confidence for v in [total, *uniq]), 3)
     if misread or lost_digits:
-        value = summed
-    elif (marked := _marks_lost_with_rows(total, uniq)) is not None:
-        value = marked
-    else:
-        return total
-    return total.model_copy(update={"value": value, "confidence": round(min(v.confidence for v in [total, *uniq]), 3)})
+        return total.model_copy(update={"value": summed, "confidence": confidence}), rows
+    if (mending := _marks_lost_with_rows(total, uniq)) is None:
+        return total, rows
+    return total.model_copy(update={"value": float(total.value) / 10, "confidence": confidence}), \
+        _mended(rows, uniq, mending, confidence)
 
 
 _ONE_DECIMAL = re.compile(r"\d[.,]\d(?!\d)")
 
 
-def _marks_lost_with_rows(total: FieldValue, uniq: list[FieldValue]) -> float | None:
-    """A scanned total that lost its decimal mark, over rows of which one at least kept its one decimal and the others
-    lost theirs or their leading digits: `226972` over `21 409.6` and `12876` is 22 697,2, which the rows add up to
-    as 21 409,6 and 1 287,6; only when one way of mending the rows gives it (`_mendings`)."""
+def _marks_lost_with_rows(total: FieldValue, uniq: list[FieldValue]) -> list[float] | None:
+    """The one mending of the rows (`_mendings`) under a scanned total that lost its decimal mark, where one row at
+    least kept its one decimal and the others lost theirs or their leading digits: `226972` over `21 409.6` and
+    `12876` is 22 697,2, which the rows add up to as 21 409,6 and 1 287,6."""
     if _MARK.search(total.raw) or not 2 <= len(uniq) <= ROWS_REPAIRED or any(v.source == "text" for v in uniq) or \
             not any(_ONE_DECIMAL.search(v.raw) for v in uniq):
         return None
-    target = float(total.value) / 10
-    return target if len(_mendings(uniq, target)) == 1 else None
+    mended = _mendings(uniq, float(total.value) / 10)
+    return mended[0] if len(mended) == 1 else None
 
 
 ROWS_REPAIRED = 3
@@ -460,26 +461,22 @@ def rows_as_totalled(rows: list[FieldValue], total: FieldValue) -> list[FieldVal
     """Scanned rows that lost their decimal mark or their leading digits, read as they add up to the column's total,
     read with its mark: `20674` and `4072` over a total of 2 474,6 are 2 067,4 and 407,2 (OCR took both commas for
     specks), `90,5` beside 1 757,3 over 2 147,8 is 390,5. Only the one way of mending them that makes the rows add up
-    is taken; rows that add up already, a total without decimals (but one `total_as_summed` read with its mark), or
-    typed text are left alone."""
+    is taken; rows that add up already, a total without decimals (`total_as_summed` mends rows under one that lost
+    its mark), or typed text are left alone."""
     uniq = _unique_positions(rows)
     if total.source == "text" or not 2 <= len(uniq) <= ROWS_REPAIRED or any(v.source == "text" for v in uniq) or \
-            not (_MARK.search(total.raw) or _mark_restored(total)):
-        return rows
-    values = [float(v.value) for v in uniq]
-    if _adds_up(values, float(total.value)):
+            not _MARK.search(total.raw) or _adds_up([float(v.value) for v in uniq], float(total.value)):
         return rows
     mended = _mendings(uniq, float(total.value))
-    if len(mended) != 1:
-        return rows
-    at = {(v.page, v.bbox): x for v, x, old in zip(uniq, mended[0], values, strict=True) if x != old}
-    return [v.model_copy(update={"value": at[(v.page, v.bbox)], "confidence": min(v.confidence, total.confidence)})
+    return _mended(rows, uniq, mended[0], total.confidence) if len(mended) == 1 else rows
+
+
+def _mended(rows: list[FieldValue], uniq: list[FieldValue], mending: list[float], confidence: float) -> list[FieldValue]:
+    """`rows` with each of `uniq` (their distinct places) given its value in `mending`, and no more than
+    `confidence`, where that value differs from the one read."""
+    at = {(v.page, v.bbox): x for v, x in zip(uniq, mending, strict=True) if x != float(v.value)}
+    return [v.model_copy(update={"value": at[(v.page, v.bbox)], "confidence": min(v.confidence, confidence)})
             if (v.page, v.bbox) in at else v for v in rows]
-
-
-def _mark_restored(total: FieldValue) -> bool:
-    """A total read without its decimal mark that `total_as_summed` read with it: its rows are mended to it too."""
-    return re.sub(r"\D", "", total.raw) == f"{float(total.value):.1f}".replace(".", "")
 
 
 def _adds_up(values: list[float], target: float) -> bool:

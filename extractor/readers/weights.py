@@ -67,10 +67,11 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     headers: list[tuple[str, int, tuple[float, float, float, float]]] = []
 
     def keep(role: str, col: list[FieldValue], total: FieldValue | None) -> None:
+        if total is not None:
+            total, col = total_as_summed(total, col)
         found.extend(col)
         columns[role].extend(col)
         if total is not None:
-            total = total_as_summed(total, col)
             found.append(total)
             totals.setdefault(role, total)
 
