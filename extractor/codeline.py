@@ -79,8 +79,8 @@ def network() -> Any:
     columns, and a linear layer to the alphabet and the blank (about 0.5 million weights).
 
     The height halves before each of the last three convolutions, so the two widest work on 4 and 2 rows: a training
-    step costs a third less than with those two at 8 and 4 rows, and on 300 crops of codes in the documents' faces the
-    network read as many or more (`extractor.codeline_train`)."""
+    step costs a third less than with those two at 8 and 4 rows, and the network reads about as well: 231 of 300 crops
+    of codes in the documents' faces against 225, 91 of the test's 144 against 95 (`extractor.codeline_train`)."""
     import torch
     from torch import nn
 
