@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import product
 
+from rapidfuzz.distance import Levenshtein
+
 from extractor.field_models import FieldValue
 from extractor.ids import plate as plate_id
 from extractor.ids import vin as vin_id
@@ -47,7 +49,7 @@ def _j_hooks(token: str) -> tuple[str, int, bool]:
     return token, hooks + comma, comma
 
 
-_GLUED_LABEL_TOKEN = re.compile(r"((?:VIN|FIN)\s?[:№#\-/.]+)(?=[0-9A-Z]{17}\W*$)")
+_GLUED_LABEL_TOKEN = re.compile(r"((?:VIN|FIN)\s?[:№#\-/.]+)(?=[0-9A-Z]{17}(?:\W|$))")
 
 
 def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int, bool]]:
@@ -105,11 +107,13 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int,
                 yield from _vin_readings(cand, start, end, repaired, digital)
             if len(cand) >= 17 or listed:
                 if len(cand) > 17 and j == i:
-                    # a label glued in front (`VIN:XW8...`, OCR's `VNXW8...`) or a list without spaces (`A,B`)
+                    # a label glued in front (`VIN:XW8...`, OCR's `VNXW8...`) or a list without spaces (`A,B`),
+                    # an item of which may have printed a glyph twice (`A,WVWWWLZ...`)
                     for m in re.finditer(r"[0-9A-Z]+", vin_id.repair_homoglyphs(token.upper())):
                         label = _GLUED_VIN_LABEL.search(m.group()) if len(m.group()) > 17 else None
                         a = m.start() + (label.end() if label else 0)
-                        if m.end() - a == 17 or label:
+                        echo = listed and m.end() - a == 18 and not m.group().startswith(_GLUED_LABEL_REMNANTS)
+                        if m.end() - a == 17 or label or echo:
                             yield from _vin_readings(m.string[a : m.end()], start + a, start + m.end(), repaired, digital)
                 break
 
@@ -213,6 +217,33 @@ def _merged(run: str, other: str) -> str | None:
     return passing.pop() if len(passing) == 1 else None
 
 
+OTHER_READING_CONFIDENCE = 0.3
+"""The confidence given a re-read run's other reading: one guess, as sure as the recogniser must be to stand."""
+_SHORT_RUN = re.compile(r"[0-9A-Z]{14,16}")
+
+
+def _other_readings(lines: list[Line]) -> dict[int, tuple[Line, str]]:
+    """Each re-read run's other readings (Tesseract's where the recogniser's stands, or the recogniser's) as lines of
+    their own over the run's box, by id, each with the reading that stands."""
+    out: dict[int, tuple[Line, str]] = {}
+    for ln in lines:
+        if ln.reread and len(ln.words) == 1:
+            w = ln.words[0]
+            conf = min(w.confidence, OTHER_READING_CONFIDENCE)
+            for alt in w.alternatives:
+                other = Line.of(ln.page, [w.model_copy(update={"text": alt, "alternatives": [], "confidence": conf})],
+                                reread=True)
+                out[id(other)] = other, ln.text
+    return out
+
+
+def _one_glyph_short(cand: str, standing: str) -> bool:
+    """The reading that stands holds the VIN a few glyphs short (`WWWLZVMHPT115274` for `WVWWLZVMHPT115274`): it
+    lost a glyph the other reading kept. A run it read as something else (a type approval's `E-CN.MU01.16809`, which
+    Tesseract read as 17 characters) holds no VIN however the other reads it."""
+    return any(Levenshtein.distance(cand, m.group()) <= MISREAD_SPAN for m in _SHORT_RUN.finditer(standing))
+
+
 def _engine_spans(ln: Line) -> list[tuple[int, int]]:
     """The stretches of a line that follow an engine label up to the next VIN label (or the line's end): what
     stands there is the engine's model and number."""
@@ -235,7 +266,11 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
     # that even pass a check digit) is no VIN
     bin_labels = [(ln.page, w.bbox) for ln in lines if not ln.reread and ln.ocr for w in ln.words if _bin_label(w.text)]
     plain = [ln for ln in lines if not ln.reread]
-    for ln in lines:
+    # a re-read run's other reading (Tesseract's, where the recogniser's stands) may hold a VIN the one that stands
+    # read a glyph short: a fallback, kept where no reading of any pass stands
+    others = _other_readings(lines)
+    fallback: list[FieldValue] = []
+    for ln in lines + [o for o, _ in others.values()]:
         mid = (center(ln.bbox), (ln.bbox[1] + ln.bbox[3]) / 2)
         if ln.reread and any(p == ln.page and box[0] <= mid[0] <= box[2] and box[1] <= mid[1] <= box[3]
                              for p, box in engines):
@@ -278,18 +313,23 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
                 continue  # so must a token with a dot inside, and name a model year too (not `INVX2023.000012345`)
             conf = None if not repaired else max(0.3, ln.confidence_of(start, end) - 0.1 * repaired)
             fv = field_value(cand, ln, start, end, verified=verified, confidence=conf)
+            read_at[id(fv)] = ln.confidence_of(start, end)
+            if id(ln) in others:
+                if verified and _one_glyph_short(cand, others[id(ln)][1]):
+                    fallback.append(fv)
+                continue
             if ln.reread and ln.confidence_of(start, end) < REREAD_DOUBT:
                 unsure.add(id(fv))
             if ln.reread and dropped and not (checked and good_check):
                 echoed.append(fv)
             if not ln.reread and not repaired and cand == as_read:
                 verbatim.append(fv)
-            read_at[id(fv)] = ln.confidence_of(start, end)
             out.append(fv)
         for merged, start, end in _merged_readings(ln):
             fv = field_value(merged, ln, start, end, verified=True)
             read_at[id(fv)] = ln.confidence_of(start, end)
             out.append(fv)
+    out += [f for f in fallback if not any(same_place(f, v) for v in out)]
     # a re-read of 18 characters is one guess short of a VIN (`Y3MUFEMS90R7614130`, its `90` taken for a 9's echo
     # where the S was): unless a check digit vouches for it, the page pass's 17 read as printed, no character
     # repaired, outrank it

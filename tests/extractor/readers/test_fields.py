@@ -1056,6 +1056,36 @@ def test_two_readings_of_a_north_american_vin_are_merged_by_its_check_digit() ->
     # X9F (Ford Russia) has no check digit: the page pass's reading stands, nothing is chosen for it
     assert vins("VNX9FEX1EP2MKD54321", "VIN X9FEC1EP2MKD54321") == [("X9FEX1EP2MKD54321", True)]
 
+
+def test_a_vin_the_recogniser_lost_a_glyph_of_is_read_from_the_runs_other_reading() -> None:
+    """A scanned invoice's run of two VINs: the recogniser read `…,WWWLZVMHPT115274` (a W lost), Tesseract
+    `…,WVWWWLZVMHPT115274,` (a W printed twice). The second VIN comes from Tesseract's reading, its echo dropped; a
+    reading of a VIN the recogniser already read in the same place, one no maker vouches for, or one where the
+    recogniser read something else adds nothing."""
+    def vins(reread: str, other: str) -> list[str | float]:
+        p = scan_page([(40, 60, "Автомобили:")], 0.9)
+        word = Word(text=reread, bbox=(130, 60, 130 + 6.0 * len(reread), 72), confidence=0.56, line_id=900,
+                    alternatives=[other])
+        return [v.value for v in read_fields(DocType.invoice, [p.model_copy(update={"rereads": [word]})], NOM).vins]
+
+    assert vins("WVW4YYX73P6725901,WWWLZVMHPT115274", "WVW4YYX73P6725901,WVWWWLZVMHPT115274,") == [
+        "WVW4YYX73P6725901", "WVWWLZVMHPT115274"]
+    # the other reading of the first VIN differs in one place: the recogniser's stands alone there
+    assert vins("WVW4YYX73P6725901,WWWLZVMHPT115274", "WVW4YYX78P6725901,WVW4YYZ") == ["WVW4YYX73P6725901"]
+    # no maker known for `EZW…` read only by the other reading: not taken on its word
+    assert vins("WVW4YYX73P6725901,WWWLZVMHPT115274", "WVW4YYX73P6725901,EZWLZVMHPT115274") == [
+        "WVW4YYX73P6725901"]
+    # a vehicle passport's type approval, a document number to the recogniser, 17 characters to Tesseract
+    assert vins("NTCBY E-CN.MU01.16809 19.12.2023", "N TC8YECNDU20116809 0T 19.12.2023") == []
+
+
+def test_a_vin_glued_to_its_label_by_a_dot_and_followed_by_its_year() -> None:
+    """The recogniser's `VIN.1FT71Y9H8R8716126,2024` (the colon read as a dot, the model year after a comma)."""
+    p = scan_page([(40, 60, "Автомобиль Ford")], 0.9)
+    word = Word(text="VIN.1FT71Y9H8R8716126,2024", bbox=(130, 60, 286, 72), confidence=0.36, line_id=900)
+    assert values(read_fields(DocType.invoice, [p.model_copy(update={"rereads": [word]})], NOM).vins) == [
+        "1FT71Y9H8R8716126"]
+
 @pytest.mark.parametrize(("reread", "conf", "expected"), [
     ("16700,000", 0.88, 16700.0),  # digits misread by the page pass, read surely again: the re-read stands
     ("16700,000", 0.8, 16700.08),  # no surer than the page pass: both misread digits, the page pass stays
