@@ -304,11 +304,15 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
                 continue  # words OCR set side by side make 17 characters easily: joined, they must prove a VIN
             if ln.reread and any(p == ln.page and same_box(box, ln.box_of(start, end)) for p, box in bin_labels):
                 continue
-            if ln.reread and _cyrillic_run(_words_under(ln, ln.box_of(start, end), plain)):
+            under = _words_under(ln, ln.box_of(start, end), plain) if ln.reread else []
+            if _cyrillic_run(under):
                 continue
             if not (checked and good_check) and (_two_plates(cand) or _two_plates(as_read)):
                 continue  # a CMR's two plates run together, by the re-read or the page pass, as read or as a maker's
                 # WMI made of them (`K179BX102 XE827578`, GM Korea's `KL7...`): only a check digit proves a VIN there
+            if cand != as_read and any(map(_whole_plate, under)):
+                continue  # and a plate the page pass read whole (`H792KO102 ТАЯ75477`) where the re-read took its H
+                # for a 1: the check digit a repair made pass (`1792K01D2TA975477`) proves nothing
             if ln.ocr and "." in ln.text[start:end].strip(".,;:") and not (verified and vin_id.names_model_year(cand)):
                 continue  # so must a token with a dot inside, and name a model year too (not `INVX2023.000012345`)
             conf = None if not repaired else max(0.3, ln.confidence_of(start, end) - 0.1 * repaired)

@@ -1079,6 +1079,18 @@ def test_a_vin_the_recogniser_lost_a_glyph_of_is_read_from_the_runs_other_readin
     assert vins("NTCBY E-CN.MU01.16809 19.12.2023", "N TC8YECNDU20116809 0T 19.12.2023") == []
 
 
+def test_a_re_read_of_two_plates_is_no_vin_because_a_repair_made_a_check_digit_pass() -> None:
+    """A CMR's truck and trailer plates, `H792KO102 ТАЯ75477` to the page pass, re-read `1792K0102 TA975477` (the H
+    taken for a 1): a North American WMI, and one 0 read as D passes the check digit. The page pass read a whole
+    plate there, so no VIN; a VIN read there as it stands, its check digit passing unrepaired, stays one."""
+    def vins(page_pass: str, reread: str) -> list[str | float]:
+        p = scan_page([(40, 60, page_pass), (40, 90, "Марка VOLVO FH")], 0.6)
+        return values(read_fields(DocType.cmr, [_with_rereads(p, [(40, 60, reread, 0.49)])], NOM).vins)
+
+    assert vins("H792KO102 ТАЯ75477", "1792K0102 TA975477") == []
+    assert vins("H792KO102 ТАЯ75477", "1792K01D2TA975477") == ["1792K01D2TA975477"]
+
+
 def test_a_vin_glued_to_its_label_by_a_dot_and_followed_by_its_year() -> None:
     """The recogniser's `VIN.1FT71Y9H8R8716126,2024` (the colon read as a dot, the model year after a comma)."""
     p = scan_page([(40, 60, "Автомобиль Ford")], 0.9)
