@@ -177,7 +177,10 @@ alone, it is kept: such re-reads were right where the page pass read no VIN at a
 MERGE_SPAN = 3
 """At most this many characters in which two readings of one re-read run differ are chosen between by the check
 digit: eight ways at most, of which one alone must pass."""
+MERGE_GAPS = 3
+"""At most this many characters one reading holds and the other lacks (a glued `VN`, a glyph lost) beside them."""
 _RUN = re.compile(r"[0-9A-Z]{17,19}")
+_OTHER_RUN = re.compile(r"[0-9A-Z]{15,19}")
 
 
 def _runs(text: str) -> list[tuple[str, int, int]]:
@@ -187,12 +190,13 @@ def _runs(text: str) -> list[tuple[str, int, int]]:
 
 def _merged_readings(ln: Line) -> Iterator[tuple[str, int, int]]:
     """A re-read run that Tesseract and the recogniser read differently in a few characters, each perhaps right
-    where the other is wrong (`TET72NXM1P8121062` and `1FT72NCM1P8121062`), as the one way of taking each such
-    character from either that passes a North American check digit under a known maker's WMI
-    (`1FT72NXM1P8121062`). Other VINs carry no check digit, and no reading of them is chosen this way."""
+    where the other is wrong (`TET72NXM1P8121062` and `1FT72NCM1P8121062`, or `1FT72NXM1P812162` a glyph short),
+    as the one way of taking each such character from either that passes a North American check digit under a
+    known maker's WMI (`1FT72NXM1P8121062`). Other VINs carry no check digit, and no reading of them is chosen
+    this way."""
     if not ln.reread or len(ln.words) != 1 or not ln.words[0].alternatives:
         return
-    theirs = [run for alt in ln.words[0].alternatives for run, _, _ in _runs(alt)]
+    theirs = [m.group() for alt in ln.words[0].alternatives for m in _OTHER_RUN.finditer(alt)]
     for run, start, end in _runs(ln.text):
         for other in theirs:
             if (merged := _merged(run, other)) is not None:
@@ -200,16 +204,19 @@ def _merged_readings(ln: Line) -> Iterator[tuple[str, int, int]]:
 
 
 def _merged(run: str, other: str) -> str | None:
-    """The one combination of two 17-character readings, differing in 1 to `MERGE_SPAN` places, that is a VIN
-    proved by its check digit and a known maker; else None."""
-    diff = [i for i in range(17) if run[i] != other[i]]
-    if not 0 < len(diff) <= MERGE_SPAN:
+    """The one combination of a 17-character reading and another, aligned, that differ in 1 to `MERGE_SPAN` places
+    (beside up to `MERGE_GAPS` characters one of them lacks) and is a VIN proved by its check digit and a known
+    maker; else None."""
+    ops = Levenshtein.editops(run, other)
+    diff = [(op.src_pos, other[op.dest_pos]) for op in ops if op.tag == "replace"]
+    if not 0 < len(diff) <= MERGE_SPAN or len(ops) - len(diff) > MERGE_GAPS:
         return None
     passing = set()
-    for picks in product((run, other), repeat=len(diff)):
+    for picks in product((False, True), repeat=len(diff)):
         chars = list(run)
-        for i, source in zip(diff, picks, strict=True):
-            chars[i] = source[i]
+        for (i, theirs), take in zip(diff, picks, strict=True):
+            if take:
+                chars[i] = theirs
         merged = "".join(chars)
         if vin_id.is_valid(merged) and vin_id.check_tier(merged) == 0 and vin_id.manufacturer(merged) is not None \
                 and vin_id.numbered_serially(merged):
