@@ -165,6 +165,10 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
         if (gross is None) != (net is None) and (tare := _stated_tare(segs, conv, dt)) is not None:
             gross, net = _by_tare(gross, net, tare)
             found.extend(v for v in (gross, net) if v is not None and v not in found)
+        elif gross is not None and net is not None and not _plausible(float(gross.value), float(net.value)) and \
+                (tare := _stated_tare(segs, conv, dt)) is not None:
+            gross, net = _lead_by_tare(gross, net, tare)
+            found.extend(v for v in (gross, net) if v not in found)
     if scanned and (gross is None or net is None):
         gross, net = _from_summed_totals(full_lines, conv, dt, gross, net)
         if gross is None and dt == "cmr":
@@ -337,6 +341,30 @@ def _by_tare(gross: FieldValue | None, net: FieldValue | None, tare: FieldValue)
         "value": value, "role": "gross" if gross is None else "net", "raw": f"{known.raw} {'+' if gross is None else '-'} {tare.raw}",
         "confidence": round(min(known.confidence, tare.confidence, 0.7), 3)})
     return (derived, net) if gross is None else (gross, derived)
+
+
+def _lead_by_tare(gross: FieldValue, net: FieldValue, tare: FieldValue) -> tuple[FieldValue, FieldValue]:
+    """A scan's gross and net that cannot stand together, one of which lost its leading digits (`437.2` of
+    `2 437,2`): the figure the other and the tare make of it, where its digits end with those read."""
+    if tare.confidence < TARE_SURE:
+        return gross, net
+    g, n, t = float(gross.value), float(net.value), float(tare.value)
+    if n < g - t and _lead_lost(net.raw, g - t):
+        return gross, _worked_out(net, round(g - t, 3), f"{gross.raw} - {tare.raw}", tare)
+    if g < n + t and _lead_lost(gross.raw, n + t):
+        return _worked_out(gross, round(n + t, 3), f"{net.raw} + {tare.raw}", tare), net
+    return gross, net
+
+
+def _lead_lost(raw: str | None, whole: float) -> bool:
+    read = re.sub(r"\D", "", raw or "").rstrip("0")
+    return bool(read) and re.sub(r"\D", "", f"{whole:.3f}").rstrip("0").endswith(read)
+
+
+def _worked_out(read: FieldValue, value: float, raw: str, tare: FieldValue) -> FieldValue:
+    """The figure put right where it was read, no surer than its reading or the tare."""
+    return read.model_copy(update={"value": value, "raw": raw,
+                                   "confidence": round(min(read.confidence, tare.confidence, 0.7), 3)})
 
 
 def _after_tare(box: tuple[float, float, float, float], lines: list[Line], dt: str | None) -> bool:
