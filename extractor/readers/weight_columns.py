@@ -514,6 +514,10 @@ def column_total(values: list[FieldValue]) -> FieldValue | None:
     slack = max(0.5, 0.001 * float(last.value)) if len(uniq) > 2 else 0.5
     if abs(rest - float(last.value)) <= slack:
         return last
+    # a scanned total row its label lost (`97147` under rows adding up to 9 714,7: its mark lost)
+    summed, _ = total_as_summed(last, uniq[:-1])
+    if summed is not last and abs(float(summed.value) - rest) < 0.05:
+        return summed
     total = round(sum(float(v.value) for v in uniq), 3)
     return uniq[0].model_copy(update={"value": total, "raw": SUM_OF_LINES, "confidence": min(v.confidence for v in uniq)})
 

@@ -1909,6 +1909,23 @@ def test_a_scanned_weight_lost_in_its_column_is_the_other_and_the_stated_tare() 
 
 
 
+@pytest.mark.parametrize(("last", "expected"), [
+    ("97147", 9714.7),  # the total row, its label and its mark lost: the rows' sum written without a mark
+    ("9 714,7", 9714.7),  # read whole
+    ("97149", 106863.7),  # no total: a third row, in the column's sum
+])
+def test_a_scanned_columns_last_figure_that_lost_its_mark_is_the_total_its_rows_add_up_to(
+        last: str, expected: float) -> None:
+    """A waybill's total row `3456 265 8 862.7 97147` (its `Итого` not read): 97147 is 9 714,7, what 7 891,9 and
+    1 822,8 add up to, not a third row."""
+    p = scan_page([
+        (40, 80, "Наименование"), (300, 80, "Масса брутто, кг"),
+        (40, 96, "Шины"), (300, 96, "7891,9"), (40, 112, "Диски"), (300, 112, "1 822,8"), (300, 128, last),
+    ], 0.8)
+    f = read_fields(DocType.waybill, [p], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == expected
+
+
 @pytest.mark.parametrize(("net", "gross", "expected"), [
     ("437,2", "2 670,8", (2670.8, 2437.2)),  # the net lost its leading 2: the gross less the tare ends with it
     ("2437,2", "670,8", (2670.8, 2437.2)),  # the gross lost it: the net and the tare end with it
