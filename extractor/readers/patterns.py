@@ -33,10 +33,12 @@ def unit_as_printed(unit: str) -> str:
 
 
 HEADER_UNIT_RE = re.compile(
-    r"[(\[]\s*(т|t|tn|mt|тонн\w*|tonnes?|[lI1|]bs?|фунт(?:ов|а)?)\s*[)\]]|,\s*(т|t|mt|[lI1|]bs?)\b|(?<=[^\W\d_])[,.]\s*(\+)(?!\S)(?!\s*[^\W\d_])",
+    r"[(\[]\s*(т|t|tn|mt|тонн\w*|tonnes?|[lI1|]bs?|фунт(?:ов|а)?)\s*[)\]]|,\s*(т|t|mt|[lI1|]bs?)\b|(?<=[^\W\d_])[,.]\s*(\+)(?!\S)(?!\s*[^\W\d_])"
+    r"|(?:(?<=нетто)|(?<=брутто))(т)(?![^\W\d_])",
     re.I)
 """A header's unit: in brackets, or after a comma; OCR's `+` for a `т` after the label's comma (`Rec брутто. +` for
-`Вес брутто, т` on a soft photo), not one that adds a word (`Net weight, + packaging`)."""
+`Вес брутто, т` on a soft photo), not one that adds a word (`Net weight, + packaging`); a `т` glued to the label
+whose comma and space OCR lost (`Вес неттот`)."""
 
 
 DECIMAL_FIGURE = re.compile(r"^\d+[.,]\d+$")

@@ -77,8 +77,9 @@ def _needle(words: str) -> tuple[str, bool]:
 @lru_cache(maxsize=256)
 def _pattern(words: str) -> re.Pattern[str]:
     # a box number glued in front ("11Bruttogewicht") still leaves a label; a letter does not. OCR drops the
-    # space before a unit ("GROSSKG"): a glued unit is part of the label
-    return re.compile(r"(?<![^\W\d_])" + re.escape(words).replace(r"\ ", r"[\s.]*") + r"(?:kgs?|кг)?(?![\w])")
+    # space before a unit ("GROSSKG"), or the comma and space before a tonne's (`Вес неттот`): a glued unit is part
+    # of the label
+    return re.compile(r"(?<![^\W\d_])" + re.escape(words).replace(r"\ ", r"[\s.]*") + r"(?:kgs?|кг|т)?(?![\w])")
 
 
 def find_labels(text: str, section: str, doc_type: str | None = None) -> list[tuple[Label, int, int]]:

@@ -63,7 +63,7 @@ def header_scale(text: str) -> float:
     m = HEADER_UNIT_RE.search(text)
     if m is None:
         return 1.0
-    unit = unit_as_printed((m.group(1) or m.group(2) or m.group(3)).lower())
+    unit = unit_as_printed(next(g for g in m.groups() if g).lower())
     return weight_id.UNITS.get(unit, 1000.0)  # what is not in the table is a form of `тонн`
 
 

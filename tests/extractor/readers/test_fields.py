@@ -1909,6 +1909,17 @@ def test_a_scanned_weight_lost_in_its_column_is_the_other_and_the_stated_tare() 
 
 
 
+def test_a_tonnes_unit_glued_to_its_scanned_header_is_the_columns_unit() -> None:
+    """`Вес нетто, т` read `Вес неттот` (the comma and space lost), beside `Вес бруто,т` (a letter lost)."""
+    p = scan_page([
+        (40, 80, "Наименование товара"), (300, 80, "Вес неттот"), (420, 80, "Вес бруто,т"),
+        (40, 96, "Банки алюминиевые"), (300, 96, "0,023"), (420, 96, "0,024"),
+    ], 0.8)
+    f = read_fields(DocType.packing_list, [p], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 23.0
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 24.0
+
+
 @pytest.mark.parametrize(("last", "expected"), [
     ("97147", 9714.7),  # the total row, its label and its mark lost: the rows' sum written without a mark
     ("9 714,7", 9714.7),  # read whole
