@@ -341,6 +341,12 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             read_at[id(fv)] = ln.confidence_of(start, end)
             out.append(fv)
     out += [f for f in fallback if not any(same_place(f, v) for v in out)]
+    # a re-read whose WMI names no maker where the page pass read the same VIN, a few glyphs apart, with one that
+    # does (`L7W5N0GPYMH089316` for `LZWSNOGPXMH089316`, SAIC-GM-Wuling) misread the maker's code: the page pass's
+    # reading outranks it
+    makers = [v for v in out if v.source != "reread" and vin_id.manufacturer(str(v.value)) is not None]
+    unsure.update(id(v) for v in out if v.source == "reread" and vin_id.manufacturer(str(v.value)) is None and any(
+        same_place(v, m) and Levenshtein.distance(str(v.value), str(m.value)) <= MISREAD_SPAN for m in makers))
     # a re-read of 18 characters is one guess short of a VIN (`Y3MUFEMS90R7614130`, its `90` taken for a 9's echo
     # where the S was): unless a check digit vouches for it, the page pass's 17 read as printed, no character
     # repaired, outrank it

@@ -1093,6 +1093,21 @@ def test_a_re_read_of_two_plates_is_no_vin_because_a_repair_made_a_check_digit_p
     assert vins("H792KO102 ТАЯ75477", "1792K01D2TA975477") == ["1792K01D2TA975477"]
 
 
+def test_a_re_read_whose_wmi_names_no_maker_yields_to_the_page_pass_that_read_a_makers() -> None:
+    """A photographed invoice's `LZW…` (SAIC-GM-Wuling) re-read `17W5N0GPYMH089316`: its L restored, `L7W` names no
+    maker, and the page pass's `LZWSNOGPXMH089316` at the same place, three glyphs apart, stands. Where the page
+    pass read no maker either, the re-read stands as before."""
+    def vins(page_pass: str, reread: str) -> list[str]:
+        p = scan_page([(40, 60, page_pass)], 0.6)
+        return [str(v)[:3] for v in values(read_fields(DocType.invoice, [_with_rereads(p, [(40, 60, reread, 0.5)])],
+                                                       NOM).vins)]
+
+    assert vins("LZWSNOGPXMH089316,", "17W5N0GPYMH089316,") == ["LZW"]
+    assert vins("L8WSNOGPXMH089316,", "17W5N0GPYMH089316,") == ["L7W"]
+    # nor where the page pass's maker stands on garble, not on the same VIN (`X9F…`, Ford Russia)
+    assert vins("X9FCSZNVERC4I4269", "17W5N0GPYMH089316,") == ["L7W"]
+
+
 def test_a_vin_glued_to_its_label_by_a_dot_and_followed_by_its_year() -> None:
     """The recogniser's `VIN.1FT71Y9H8R8716126,2024` (the colon read as a dot, the model year after a comma)."""
     p = scan_page([(40, 60, "Автомобиль Ford")], 0.9)
