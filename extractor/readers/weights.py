@@ -161,6 +161,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     net = totals.get("net") or column_total(columns["net"])
     scanned = any(ln.ocr for ln in full_lines)
     if scanned:
+        gross, net = _pages_short(gross, net, columns, totals)
         gross, net = _plausible_pair(gross, net)
         if (gross is None) != (net is None) and (tare := _stated_tare(segs, conv, dt)) is not None:
             gross, net = _by_tare(gross, net, tare)
@@ -491,6 +492,21 @@ def _gross_above_net(lines: list[Line], columns: dict[str, list[FieldValue]]) ->
         if best is not None:
             done.add(net.page)
             yield best[1]
+
+
+def _pages_short(gross: FieldValue | None, net: FieldValue | None, columns: dict[str, list[FieldValue]],
+                 totals: dict[str, FieldValue]) -> tuple[FieldValue | None, FieldValue | None]:
+    """A scan's gross and net that cannot stand together, one of them a column read on fewer of the document's
+    pages than the other (a two-sheet declaration's boxes 35 read on both sheets, its box 38 on the second alone):
+    the one read short is dropped, not the other's sum (`_plausible_pair`), when the other is read no less surely."""
+    if gross is None or net is None or _plausible(float(gross.value), float(net.value)):
+        return gross, net
+    pages = {role: {v.page for v in columns[role]} for role in ("gross", "net")}
+    if "net" not in totals and pages["net"] < pages["gross"] and gross.confidence >= net.confidence:
+        return gross, None
+    if "gross" not in totals and pages["gross"] < pages["net"] and net.confidence >= gross.confidence:
+        return None, net
+    return gross, net
 
 
 def _plausible_pair(gross: FieldValue | None, net: FieldValue | None) -> tuple[FieldValue | None, FieldValue | None]:

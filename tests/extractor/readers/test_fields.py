@@ -2509,3 +2509,19 @@ def test_scanned_rows_that_lost_a_mark_or_a_leading_digit_are_read_as_they_add_u
     whole = [*head, (40, 96, "Посуда столовая"), (250, 96, "20674"), (40, 112, "Трубы из пластмасс"),
              (250, 112, "4072"), (40, 140, "Всего масса нетто: 2 475 кг")]
     assert [w.value for w in read_fields(DocType.invoice, [scan_page(whole)], NOM).weights][:2] == [20674.0, 4072.0]
+
+
+def test_a_net_read_on_one_sheet_of_two_does_not_drop_the_gross_read_on_both() -> None:
+    """A two-sheet scanned declaration: boxes 35 read on both sheets (21 214,2 and 2 687,8), box 38 only on the
+    second (2 436,8). The net cannot stand beside the gross's sum; it is the one read short, and the gross stands."""
+    first = scan_page([(100, 738, "31 Описание: Мониторы и телевизоры"), (160, 846, "35 Вес брутто, кг 21214.200"),
+                       (160, 886, "38 Вес нетто, кг")])
+    second = scan_page([(100, 738, "31 Описание: Масла смазочные моторные"), (160, 846, "35 Вес брутто, кг 2687.800"),
+                        (160, 886, "38 Вес нетто, кг 2436.800")]).model_copy(update={"number": 2})
+    f = read_fields(DocType.customs_declaration, [first, second], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 23902.0
+    assert f.net_weight_kg is None
+    # read on both sheets, the net stands beside the gross
+    both = first.model_copy(update={"words": first.words + scan_page([(420, 886, "20986.800")]).words})
+    f = read_fields(DocType.customs_declaration, [both, second], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 23423.6
