@@ -498,13 +498,15 @@ def _pages_short(gross: FieldValue | None, net: FieldValue | None, columns: dict
                  totals: dict[str, FieldValue]) -> tuple[FieldValue | None, FieldValue | None]:
     """A scan's gross and net that cannot stand together, one of them a column read on fewer of the document's
     pages than the other (a two-sheet declaration's boxes 35 read on both sheets, its box 38 on the second alone):
-    the one read short is dropped, not the other's sum (`_plausible_pair`), when the other is read no less surely."""
+    the one read short is dropped, not the other's sum (`_plausible_pair`), when the other is read no less surely
+    or both are sums: a sum that missed a sheet's line, not one that took in a line too many."""
     if gross is None or net is None or _plausible(float(gross.value), float(net.value)):
         return gross, net
     pages = {role: {v.page for v in columns[role]} for role in ("gross", "net")}
-    if "net" not in totals and pages["net"] < pages["gross"] and gross.confidence >= net.confidence:
+    summed = gross.raw == net.raw == SUM_OF_LINES
+    if "net" not in totals and pages["net"] < pages["gross"] and (summed or gross.confidence >= net.confidence):
         return gross, None
-    if "gross" not in totals and pages["gross"] < pages["net"] and net.confidence >= gross.confidence:
+    if "gross" not in totals and pages["gross"] < pages["net"] and (summed or net.confidence >= gross.confidence):
         return None, net
     return gross, net
 

@@ -2525,3 +2525,20 @@ def test_a_net_read_on_one_sheet_of_two_does_not_drop_the_gross_read_on_both() -
     both = first.model_copy(update={"words": first.words + scan_page([(420, 886, "20986.800")]).words})
     f = read_fields(DocType.customs_declaration, [both, second], NOM)
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 23423.6
+
+
+def test_of_two_sums_that_cannot_stand_together_the_one_read_on_fewer_sheets_is_dropped() -> None:
+    """A three-sheet declaration: box 35 lost on the second sheet (gross rows 21 135,8 and 1 552,8, sum 22 688,6),
+    box 38 read on all three, the first at 0.04 (sum 23 287,1). The gross's sum missed a line; it is the one
+    dropped, not the larger sum, however unsure a row of that one."""
+    def sheet(number: int, gross: str, net: str) -> Page:
+        rows = [(100, 738, "31 Описание: товар"), (160, 846, f"35 Вес брутто, кг {gross}".strip()),
+                (160, 886, f"38 Вес нетто, кг {net}")]
+        p = scan_page(rows, 0.9)
+        words = [w.model_copy(update={"confidence": 0.04}) if w.text == "20969.400" else w for w in p.words]
+        return p.model_copy(update={"number": number, "words": words})
+
+    f = read_fields(DocType.customs_declaration, [sheet(1, "21135.800", "20969.400"), sheet(2, "", "948.000"),
+                                                  sheet(3, "1552.800", "1369.700")], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 23287.1
+    assert f.gross_weight_kg is None
