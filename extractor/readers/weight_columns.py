@@ -143,8 +143,9 @@ def column_values(
         if ln.page != on_page:
             if ln.page < on_page:
                 continue
-            if not (values and (x1 - x0) > 1.5 and not _weight_header(lines, ln.page, dt)):
-                break
+            if dt == "customs_declaration" or not (values and (x1 - x0) > 1.5 and not _weight_header(lines, ln.page, dt)):
+                break  # a declaration's box holds one sheet's figure: the next sheet has boxes of its own, their
+                # titles perhaps lost to OCR (`Hetro салмагы`), and `_declaration_boxes_by_neighbour` reads them
             # the page ended inside the table, and the next page with text (a duplex scan's blank back between)
             # has no header of its own: the table runs on there under the first page's header, in the same
             # column, from the page's top to its own end or total row

@@ -2542,3 +2542,16 @@ def test_of_two_sums_that_cannot_stand_together_the_one_read_on_fewer_sheets_is_
                                                   sheet(3, "1552.800", "1369.700")], NOM)
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 23287.1
     assert f.gross_weight_kg is None
+
+
+def test_a_declarations_net_box_does_not_run_on_to_the_next_sheet() -> None:
+    """A declaration's first sheet reads its box 38 by its title; the additional sheet's titles OCR garbled
+    (`Hetro салмагы`), so it has no weight header. Its gross figure standing under where the first sheet's net
+    title stood is no net row of a table run on: the sheet's own box 38 is read by its neighbour, box 37."""
+    first = scan_page([(100, 1100, "ПРОЦЕДУРА"), (400, 1160, "Нетто салмагы (кг)"), (400, 1200, "2935.600")])
+    second = scan_page([(100, 380, "ДОБАВОЧНЫЙ лист ДТ1"), (100, 410, "1) Трубы и шланги из пластмасс"),
+                        (100, 440, "791 шт."), (100, 470, "2) 19 связка"), (100, 500, "ПРОИЗВОДИТЕЛЬ: TOYOTA 392 JP"),
+                        (400, 500, "4662.600"), (100, 530, "ПРОЦЕДУРА Hetro салмагы (кг)"),
+                        (100, 560, "40 00 000 4199.500")]).model_copy(update={"number": 2})
+    f = read_fields(DocType.customs_declaration, [first, second], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 7135.1
