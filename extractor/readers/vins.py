@@ -229,18 +229,16 @@ OTHER_READING_CONFIDENCE = 0.3
 _SHORT_RUN = re.compile(r"[0-9A-Z]{14,16}")
 
 
-def _other_readings(lines: list[Line]) -> dict[int, tuple[Line, str]]:
+def _other_readings(lines: list[Line]) -> list[tuple[Line, str]]:
     """Each re-read run's other readings (Tesseract's where the recogniser's stands, or the recogniser's) as lines of
-    their own over the run's box, by id, each with the reading that stands."""
-    out: dict[int, tuple[Line, str]] = {}
+    their own over the run's box, each with the reading that stands."""
+    out: list[tuple[Line, str]] = []
     for ln in lines:
         if ln.reread and len(ln.words) == 1:
             w = ln.words[0]
             conf = min(w.confidence, OTHER_READING_CONFIDENCE)
-            for alt in w.alternatives:
-                other = Line.of(ln.page, [w.model_copy(update={"text": alt, "alternatives": [], "confidence": conf})],
-                                reread=True)
-                out[id(other)] = other, ln.text
+            out += [(Line.of(ln.page, [w.model_copy(update={"text": alt, "alternatives": [], "confidence": conf})],
+                             reread=True), ln.text) for alt in w.alternatives]
     return out
 
 
@@ -275,9 +273,9 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
     plain = [ln for ln in lines if not ln.reread]
     # a re-read run's other reading (Tesseract's, where the recogniser's stands) may hold a VIN the one that stands
     # read a glyph short: a fallback, kept where no reading of any pass stands
-    others = _other_readings(lines)
     fallback: list[FieldValue] = []
-    for ln in lines + [o for o, _ in others.values()]:
+    standing: str | None  # for another reading, the reading of its run that stands
+    for ln, standing in [(ln, None) for ln in lines] + _other_readings(lines):
         mid = (center(ln.bbox), (ln.bbox[1] + ln.bbox[3]) / 2)
         if ln.reread and any(p == ln.page and box[0] <= mid[0] <= box[2] and box[1] <= mid[1] <= box[3]
                              for p, box in engines):
@@ -325,8 +323,8 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             conf = None if not repaired else max(0.3, ln.confidence_of(start, end) - 0.1 * repaired)
             fv = field_value(cand, ln, start, end, verified=verified, confidence=conf)
             read_at[id(fv)] = ln.confidence_of(start, end)
-            if id(ln) in others:
-                if verified and _one_glyph_short(cand, others[id(ln)][1]):
+            if standing is not None:
+                if verified and _one_glyph_short(cand, standing):
                     fallback.append(fv)
                 continue
             if ln.reread and ln.confidence_of(start, end) < REREAD_DOUBT:

@@ -143,9 +143,11 @@ def column_values(
         if ln.page != on_page:
             if ln.page < on_page:
                 continue
-            if dt == "customs_declaration" or not (values and (x1 - x0) > 1.5 and not _weight_header(lines, ln.page, dt)):
+            if dt == "customs_declaration":
                 break  # a declaration's box holds one sheet's figure: the next sheet has boxes of its own, their
                 # titles perhaps lost to OCR (`Hetro салмагы`), and `_declaration_boxes_by_neighbour` reads them
+            if not (values and (x1 - x0) > 1.5 and not _weight_header(lines, ln.page, dt)):
+                break
             # the page ended inside the table, and the next page with text (a duplex scan's blank back between)
             # has no header of its own: the table runs on there under the first page's header, in the same
             # column, from the page's top to its own end or total row
@@ -480,6 +482,13 @@ def _mended(rows: list[FieldValue], uniq: list[FieldValue], mending: list[float]
             if (v.page, v.bbox) in at else v for v in rows]
 
 
+def lead_lost(read: FieldValue, whole: float) -> bool:
+    """`read` is `whole` with its leading digits lost (`437,2` of 2 437,2; `90,5` of 390,5): less than it, and
+    its digits end the whole's (zeros after the decimals aside)."""
+    digits = re.sub(r"\D", "", read.raw or "").rstrip("0")
+    return whole > float(read.value) and bool(digits) and re.sub(r"\D", "", f"{whole:.3f}").rstrip("0").endswith(digits)
+
+
 def _adds_up(values: list[float], target: float) -> bool:
     return abs(sum(values) - target) < 0.05
 
@@ -496,7 +505,7 @@ def _mendings(uniq: list[FieldValue], target: float) -> list[list[float]]:
                 mended.append(trial)
     for k, v in enumerate(uniq):
         rest = round(target - sum(values) + values[k], 3)
-        if rest > values[k] and re.sub(r"\D", "", f"{rest:.3f}".rstrip("0")).endswith(re.sub(r"\D", "", v.raw)):
+        if lead_lost(v, rest):
             mended.append([rest if j == k else x for j, x in enumerate(values)])
     return mended
 
@@ -517,7 +526,7 @@ def column_total(values: list[FieldValue]) -> FieldValue | None:
         return last
     # a scanned total row its label lost (`97147` under rows adding up to 9 714,7: its mark lost)
     summed, _ = total_as_summed(last, uniq[:-1])
-    if summed is not last and abs(float(summed.value) - rest) < 0.05:
+    if _adds_up([rest], float(summed.value)):
         return summed
     total = round(sum(float(v.value) for v in uniq), 3)
     return uniq[0].model_copy(update={"value": total, "raw": SUM_OF_LINES, "confidence": min(v.confidence for v in uniq)})

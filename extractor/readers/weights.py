@@ -30,6 +30,7 @@ from extractor.readers.weight_columns import (
     header_scale,
     in_kg,
     label_line,
+    lead_lost,
     next_cells,
     rows_as_totalled,
     total_as_summed,
@@ -161,15 +162,12 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     net = totals.get("net") or column_total(columns["net"])
     scanned = any(ln.ocr for ln in full_lines)
     if scanned:
-        gross, net = _pages_short(gross, net, columns, totals)
-        gross, net = _plausible_pair(gross, net)
-        if (gross is None) != (net is None) and (tare := _stated_tare(segs, conv, dt)) is not None:
+        gross, net = _plausible_pair(gross, net, _read_short(columns, totals))
+        one_lost = (gross is None) != (net is None)
+        clash = gross is not None and net is not None and not _plausible(float(gross.value), float(net.value))
+        if (one_lost or clash) and (tare := _stated_tare(segs, conv, dt)) is not None:
             gross, net = _by_tare(gross, net, tare)
             found.extend(v for v in (gross, net) if v is not None and v not in found)
-        elif gross is not None and net is not None and not _plausible(float(gross.value), float(net.value)) and \
-                (tare := _stated_tare(segs, conv, dt)) is not None:
-            gross, net = _lead_by_tare(gross, net, tare)
-            found.extend(v for v in (gross, net) if v not in found)
     if scanned and (gross is None or net is None):
         gross, net = _from_summed_totals(full_lines, conv, dt, gross, net)
         if gross is None and dt == "cmr":
@@ -329,43 +327,32 @@ TARE_SURE = 0.5
 
 
 def _by_tare(gross: FieldValue | None, net: FieldValue | None, tare: FieldValue) -> tuple[FieldValue | None, FieldValue | None]:
-    """The weight a scan lost, from the other and the packaging's: gross is net plus tare (Rules 763 p.32.1). The
-    derived value stands at the tare's box, no surer than either reading."""
-    known = gross or net
-    assert known is not None
-    if min(known.confidence, tare.confidence) < TARE_SURE:
-        return gross, net
-    value = round(float(known.value) + (float(tare.value) if gross is None else -float(tare.value)), 3)
-    if value <= 0 or float(tare.value) >= (value if gross is None else float(known.value)):
-        return gross, net
-    derived = tare.model_copy(update={
-        "value": value, "role": "gross" if gross is None else "net", "raw": f"{known.raw} {'+' if gross is None else '-'} {tare.raw}",
-        "confidence": round(min(known.confidence, tare.confidence, 0.7), 3)})
-    return (derived, net) if gross is None else (gross, derived)
-
-
-def _lead_by_tare(gross: FieldValue, net: FieldValue, tare: FieldValue) -> tuple[FieldValue, FieldValue]:
-    """A scan's gross and net that cannot stand together, one of which lost its leading digits (`437.2` of
-    `2 437,2`): the figure the other and the tare make of it, where its digits end with those read."""
+    """The weight a scan lost or misread, worked out from the other and the packaging's: gross is net plus tare
+    (Rules 763 p.32.1). A lost one stands at the tare's box; one that cannot stand beside the other because it lost
+    its leading digits (`437,2` of 2 437,2: `lead_lost`) is put right where it was read. No surer than the
+    readings it is made of."""
     if tare.confidence < TARE_SURE:
         return gross, net
-    g, n, t = float(gross.value), float(net.value), float(tare.value)
-    if n < g - t and _lead_lost(net.raw, g - t):
-        return gross, _worked_out(net, round(g - t, 3), f"{gross.raw} - {tare.raw}", tare)
-    if g < n + t and _lead_lost(gross.raw, n + t):
-        return _worked_out(gross, round(n + t, 3), f"{net.raw} + {tare.raw}", tare), net
-    return gross, net
-
-
-def _lead_lost(raw: str | None, whole: float) -> bool:
-    read = re.sub(r"\D", "", raw or "").rstrip("0")
-    return bool(read) and re.sub(r"\D", "", f"{whole:.3f}").rstrip("0").endswith(read)
-
-
-def _worked_out(read: FieldValue, value: float, raw: str, tare: FieldValue) -> FieldValue:
-    """The figure put right where it was read, no surer than its reading or the tare."""
-    return read.model_copy(update={"value": value, "raw": raw,
-                                   "confidence": round(min(read.confidence, tare.confidence, 0.7), 3)})
+    t = float(tare.value)
+    if gross is None or net is None:
+        known = gross or net
+        assert known is not None
+        at, role = tare, "gross" if gross is None else "net"
+        if known.confidence < TARE_SURE:
+            return gross, net
+    elif lead_lost(net, float(gross.value) - t):
+        at, known, role = net, gross, "net"
+    elif lead_lost(gross, float(net.value) + t):
+        at, known, role = gross, net, "gross"
+    else:
+        return gross, net
+    value = round(float(known.value) + (t if role == "gross" else -t), 3)
+    if value <= 0 or t >= (value if role == "gross" else float(known.value)):
+        return gross, net
+    derived = at.model_copy(update={
+        "value": value, "role": role, "raw": f"{known.raw} {'+' if role == 'gross' else '-'} {tare.raw}",
+        "confidence": round(min(at.confidence, known.confidence, tare.confidence, 0.7), 3)})
+    return (derived, net) if role == "gross" else (gross, derived)
 
 
 def _after_tare(box: tuple[float, float, float, float], lines: list[Line], dt: str | None) -> bool:
@@ -494,34 +481,37 @@ def _gross_above_net(lines: list[Line], columns: dict[str, list[FieldValue]]) ->
             yield best[1]
 
 
-def _pages_short(gross: FieldValue | None, net: FieldValue | None, columns: dict[str, list[FieldValue]],
-                 totals: dict[str, FieldValue]) -> tuple[FieldValue | None, FieldValue | None]:
-    """A scan's gross and net that cannot stand together, one of them a column read on fewer of the document's
-    pages than the other (a two-sheet declaration's boxes 35 read on both sheets, its box 38 on the second alone):
-    the one read short is dropped, not the other's sum (`_plausible_pair`), when the other is read no less surely
-    or both are sums: a sum that missed a sheet's line, not one that took in a line too many."""
-    if gross is None or net is None or _plausible(float(gross.value), float(net.value)):
-        return gross, net
+def _read_short(columns: dict[str, list[FieldValue]], totals: dict[str, FieldValue]) -> str | None:
+    """The weight whose column was read on fewer of the document's pages than the other's, and on no page the other
+    lacks (a two-sheet declaration's boxes 35 read on both sheets, its box 38 on the second alone), no total
+    standing for it."""
     pages = {role: {v.page for v in columns[role]} for role in ("gross", "net")}
-    summed = gross.raw == net.raw == SUM_OF_LINES
-    if "net" not in totals and pages["net"] < pages["gross"] and (summed or gross.confidence >= net.confidence):
-        return gross, None
-    if "gross" not in totals and pages["gross"] < pages["net"] and (summed or net.confidence >= gross.confidence):
-        return None, net
-    return gross, net
+    if "net" not in totals and pages["net"] < pages["gross"]:
+        return "net"
+    if "gross" not in totals and pages["gross"] < pages["net"]:
+        return "gross"
+    return None
 
 
-def _plausible_pair(gross: FieldValue | None, net: FieldValue | None) -> tuple[FieldValue | None, FieldValue | None]:
-    """A scan's gross and net that put net above gross, or under half of it: one is misread. A column's sum that
-    added a misread line is dropped; else a reading much less sure than the other (`Масса нетто партии: 4} 531.6`
-    read as 4 kg beside a gross of 11 605.7); else both stand, for the checks to weigh."""
+def _plausible_pair(gross: FieldValue | None, net: FieldValue | None, short: str | None = None
+                    ) -> tuple[FieldValue | None, FieldValue | None]:
+    """A scan's gross and net that put net above gross, or under half of it: one is misread. The one `short`, read
+    on fewer pages (`_read_short`), is dropped when the other is read no less surely or both are sums: a sum that
+    missed a sheet's line, not one that took in a line too many. Else a column's sum that added a misread line is
+    dropped; else a reading much less sure than the other (`Масса нетто партии: 4} 531.6` read as 4 kg beside a
+    gross of 11 605.7); else both stand, for the checks to weigh."""
     if gross is None or net is None or _plausible(float(gross.value), float(net.value)):
         return gross, net
     if _tonnes_unsaid(gross, net) and _plausible(1000.0 * float(gross.value), float(net.value)):
         return _in_tonnes(gross), net
     if _tonnes_unsaid(net, gross) and _plausible(float(gross.value), 1000.0 * float(net.value)):
         return gross, _in_tonnes(net)
-    if gross.raw == SUM_OF_LINES and net.raw == SUM_OF_LINES:
+    summed = gross.raw == net.raw == SUM_OF_LINES
+    if short == "net" and (summed or gross.confidence >= net.confidence):
+        return gross, None
+    if short == "gross" and (summed or net.confidence >= gross.confidence):
+        return None, net
+    if summed:
         # the larger sum is the one that took in a line too many
         return (None, net) if float(gross.value) > float(net.value) else (gross, None)
     if SUM_OF_LINES in (gross.raw, net.raw):
