@@ -2555,3 +2555,12 @@ def test_a_declarations_net_box_does_not_run_on_to_the_next_sheet() -> None:
                         (100, 560, "40 00 000 4199.500")]).model_copy(update={"number": 2})
     f = read_fields(DocType.customs_declaration, [first, second], NOM)
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 7135.1
+
+
+def test_a_figure_the_page_pass_split_at_a_speck_is_read_whole_as_re_read() -> None:
+    """A declaration's box 38 `3602.900` read `3602 .900`: two words, of which the page pass took one, its decimals
+    lost. The Latin-and-digits re-read over both reads it whole."""
+    p = scan_page([(100, 80, "ПРОЦЕДУРА вес нетто (кг)"), (100, 100, "40 00 000"), (200, 100, "3602 .900")], 0.11)
+    assert read_fields(DocType.customs_declaration, [p], NOM).net_weight_kg.value == 3602.0  # type: ignore[union-attr]
+    f = read_fields(DocType.customs_declaration, [_with_rereads(p, [(200, 100, "3602.900", 0.94)])], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 3602.9
