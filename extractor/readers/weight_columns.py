@@ -172,7 +172,7 @@ def column_values(
             if not here:
                 continue
             if any(lab.role == "total" for lab, _, _ in find_labels(ln.text, "weight", dt)):
-                foot = [n for n in cands if n[1] >= sum(float(v.value) for v in values)]
+                foot = [n for n in cands if n[1] >= sum(float(v.value) for v in values) or _one_mending(values, n[1])]
                 if foot:
                     return values, field_value(foot[-1][1], ln, foot[-1][2], foot[-1][3], role=role)
             if all(w.confidence < SPECK_CONFIDENCE for w in here):
@@ -348,6 +348,13 @@ TIGHT_WORD_GAP = 0.8
 
 _SPECK = re.compile(r"[.,'`‘’:;_~-]+")
 """What OCR makes of a speck; a mark like `+` may be a misread unit (`брутто. +` for `брутто, т`), so it counts."""
+_DASH = re.compile(r"[—–]")
+
+
+def _speck(w: Word, h: float) -> bool:
+    """A speck's mark, or a dash narrower than the line is tall (`NET KG | 68088 KG —`); a wider one is a head OCR
+    garbled (`— брутто` for `Масса брутто`)."""
+    return bool(_SPECK.fullmatch(w.text)) or (bool(_DASH.fullmatch(w.text)) and w.bbox[2] - w.bbox[0] < h)
 
 
 def next_cells(box: tuple[float, float, float, float], lines: list[Line]) -> list[Word]:
@@ -362,7 +369,7 @@ def next_cells(box: tuple[float, float, float, float], lines: list[Line]) -> lis
     starts = []
     edge = x1
     for w in sorted((w for w in ln.words if w.bbox[0] >= x1 - 0.5), key=lambda w: w.bbox[0]):
-        if _SPECK.fullmatch(w.text):
+        if _speck(w, h):
             continue  # a speck OCR read as `.` in the header cell's white space (`GROSS KG .`) starts no cell
         if w.bbox[0] - edge > 0.9 * h:
             starts.append(w)
@@ -447,11 +454,9 @@ def _marks_lost_with_rows(total: FieldValue, uniq: list[FieldValue]) -> list[flo
     """The one mending of the rows (`_mendings`) under a scanned total that lost its decimal mark, where one row at
     least kept its one decimal and the others lost theirs or their leading digits: `226972` over `21 409.6` and
     `12876` is 22 697,2, which the rows add up to as 21 409,6 and 1 287,6."""
-    if _MARK.search(total.raw) or not 2 <= len(uniq) <= ROWS_REPAIRED or any(v.source == "text" for v in uniq) or \
-            not any(_ONE_DECIMAL.search(v.raw) for v in uniq):
+    if _MARK.search(total.raw) or not any(_ONE_DECIMAL.search(v.raw) for v in uniq):
         return None
-    mended = _mendings(uniq, float(total.value) / 10)
-    return mended[0] if len(mended) == 1 else None
+    return _one_mending(uniq, float(total.value) / 10)
 
 
 ROWS_REPAIRED = 3
@@ -464,14 +469,25 @@ def rows_as_totalled(rows: list[FieldValue], total: FieldValue) -> list[FieldVal
     """Scanned rows that lost their decimal mark or their leading digits, read as they add up to the column's total,
     read with its mark: `20674` and `4072` over a total of 2 474,6 are 2 067,4 and 407,2 (OCR took both commas for
     specks), `90,5` beside 1 757,3 over 2 147,8 is 390,5. Only the one way of mending them that makes the rows add up
-    is taken; rows that add up already, a total without decimals (`total_as_summed` mends rows under one that lost
-    its mark), or typed text are left alone."""
+    is taken; rows that add up already, a total without decimals above their sum (`total_as_summed` mends rows under
+    one that lost its mark), or typed text are left alone. A whole total under their sum lost no mark: `46035` and
+    `20 237,5` over 24841 are 4 603,5 and 20 237,5."""
     uniq = _unique_positions(rows)
-    if total.source == "text" or not 2 <= len(uniq) <= ROWS_REPAIRED or any(v.source == "text" for v in uniq) or \
-            not _MARK.search(total.raw) or _adds_up([float(v.value) for v in uniq], float(total.value)):
+    summed = sum(float(v.value) for v in uniq)
+    # a total without decimals may be one that lost its mark, read ten times its rows' sum; under that sum it is not
+    if total.source == "text" or not (_MARK.search(total.raw) or float(total.value) < summed) or \
+            _adds_up([summed], float(total.value)) or (mended := _one_mending(uniq, float(total.value))) is None:
         return rows
-    mended = _mendings(uniq, float(total.value))
-    return _mended(rows, uniq, mended[0], total.confidence) if len(mended) == 1 else rows
+    return _mended(rows, uniq, mended, total.confidence)
+
+
+def _one_mending(rows: list[FieldValue], target: float) -> list[float] | None:
+    """The one way of mending a few scanned rows (`_mendings`) that makes them add up to `target`, if just one."""
+    uniq = _unique_positions(rows)
+    if not 2 <= len(uniq) <= ROWS_REPAIRED or any(v.source == "text" for v in uniq):
+        return None
+    mended = _mendings(uniq, target)
+    return mended[0] if len(mended) == 1 else None
 
 
 def _mended(rows: list[FieldValue], uniq: list[FieldValue], mending: list[float], confidence: float) -> list[FieldValue]:

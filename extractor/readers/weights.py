@@ -117,24 +117,22 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                 fv = field_value(in_kg(kg, at.text[s0:s1], unit, scale, at.ocr), at, s0, s1, role=lab.role)
                 if float(fv.value) > MOST_KG:
                     continue  # `№ 216289034` read as `NW 216289034`: a number, not a net weight
-                found.append(fv)
-                if is_total:
-                    totals.setdefault(lab.role, fv)
-                else:
-                    columns[lab.role].append(fv)
-                continue
-            # a header or box title: values sit below it, in its column
-            lab_box = with_unit(header_cell(seg.box_of(_ls, le), full_lines), full_lines)
+                below = _column_under(seg, _ls, le, scale, full_lines, conv, lab.role, dt) \
+                    if at.ocr and not declared else None
+                if below is None or not _heads_column(lab, fv, below):
+                    found.append(fv)
+                    if is_total:
+                        totals.setdefault(lab.role, fv)
+                    else:
+                        columns[lab.role].append(fv)
+                    continue
+                # the figure set aside makes the column's figures no surer than a sum's proof
+                col, total = [_no_surer(v) for v in below[0]], below[1] and _no_surer(below[1])
+            else:
+                # a header or box title: values sit below it, in its column
+                col, total = _column_under(seg, _ls, le, scale, full_lines, conv, lab.role, dt)
             if seg.ocr:
-                headers.append((lab.role, seg.page, lab_box))
-            in_unit = scale if scale != 1.0 else unit_below(lab_box, full_lines)
-            for box, next_cell in column_places(lab_box, full_lines, seg.ocr):
-                col, total = column_values(box, seg.page, full_lines, conv, in_unit, lab.role, dt, next_cell)
-                if seg.ocr and in_unit == 1000.0 and any(float(v.value) > MOST_KG for v in [*col, *filter(None, [total])]):
-                    # tonnes that weigh more than anything does: the header's `кг` was read as `т`
-                    col, total = column_values(box, seg.page, full_lines, conv, 1.0, lab.role, dt, next_cell)
-                if col or total is not None:
-                    break
+                headers.append((lab.role, seg.page, with_unit(header_cell(seg.box_of(_ls, le), full_lines), full_lines)))
             keep(lab.role, col, total)
     for role, other in (("net", "gross"), ("gross", "net")):
         if columns[role] or role in totals or not (columns[other] or other in totals):
@@ -179,6 +177,51 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             mended = dict(zip(map(id, rows), rows_as_totalled(rows, total), strict=True))
             found = [mended.get(id(v), v) for v in found]
     return dedupe(found), gross, net
+
+
+SUM_PROOF_SURE = 0.7
+"""How sure a weight proved only by figures adding up is: no reading of its own label vouches for it."""
+
+
+def _no_surer(v: FieldValue) -> FieldValue:
+    return v.model_copy(update={"confidence": round(min(v.confidence, SUM_PROOF_SURE), 3)})
+
+
+_BOX_NUMBER = re.compile(r"\d{1,2}")
+
+
+def _heads_column(lab: Label, fv: FieldValue, below: tuple[list[FieldValue], FieldValue | None]) -> bool:
+    """The scanned figure `fv` beside a weight label is not its value but the next head, the label a column's:
+    beside a form's box number, one or two digits over figures below (`11 Searle 12 м³`, `11 в=с pyre, ge Конь:
+    «2`: a CMR's boxes 11 and 12, their titles garbled); or any figure over rows below that add up to their total,
+    which it is not (`NET KG | 68088 KG`: `GROSS` read as digits)."""
+    col, total = below
+    if lab.box is not None and _BOX_NUMBER.fullmatch(fv.raw.strip()):
+        return bool(col) or total is not None
+    rows = col
+    if total is None:
+        if len(col) < 3:
+            return False
+        *rows, total = col  # its label lost, the total row is the column's last
+    return len(rows) >= 2 and float(total.value) != float(fv.value) and \
+        abs(sum(float(v.value) for v in rows) - float(total.value)) < 0.05
+
+
+def _column_under(seg: Line, start: int, end: int, scale: float, lines: list[Line], conv: dict[str, str], role: str,
+                  dt: str | None) -> tuple[list[FieldValue], FieldValue | None]:
+    """The figures in the column under a weight header or box title, in its unit, and its total if one stands."""
+    lab_box = with_unit(header_cell(seg.box_of(start, end), lines), lines)
+    in_unit = scale if scale != 1.0 else unit_below(lab_box, lines)
+    col: list[FieldValue] = []
+    total: FieldValue | None = None
+    for box, next_cell in column_places(lab_box, lines, seg.ocr):
+        col, total = column_values(box, seg.page, lines, conv, in_unit, role, dt, next_cell)
+        if seg.ocr and in_unit == 1000.0 and any(float(v.value) > MOST_KG for v in [*col, *filter(None, [total])]):
+            # tonnes that weigh more than anything does: the header's `кг` was read as `т`
+            col, total = column_values(box, seg.page, lines, conv, 1.0, role, dt, next_cell)
+        if col or total is not None:
+            break
+    return col, total
 
 
 KG_QUANTITY_DOCS = ("invoice", "waybill")
@@ -536,11 +579,15 @@ _SAYS_UNIT = re.compile(rf"\d\s*(?:{UNIT_WORDS})\.?$", re.I)
 _SAYS_TONNES = re.compile(rf"\d\s*(?:{TONNE_WORDS})\.?$", re.I)
 
 
+_TONNE_FIGURE = re.compile(r"\d[.,]\s?\d{3}$")
+
+
 def _tonnes_unsaid(fv: FieldValue, partner: FieldValue) -> bool:
     """`Итого нетто: 6,5 т; брутто: 6,5`: the figure read without a unit (the scan lost it), its partner in
-    tonnes; read as kilograms, a gross of 6.5 kg stood under a net of 6 500."""
+    tonnes; read as kilograms, a gross of 6.5 kg stood under a net of 6 500. Or the figure printed as tonnes are,
+    to three decimals (`6,183`), under a header whose unit OCR garbled (`Вес нетто, WE` beside `Вес брутто, т`)."""
     return fv.raw is not None and partner.raw is not None and not _SAYS_UNIT.search(fv.raw) and \
-        bool(_SAYS_TONNES.search(partner.raw))
+        (bool(_SAYS_TONNES.search(partner.raw)) or bool(_TONNE_FIGURE.search(fv.raw)))
 
 
 def _in_tonnes(fv: FieldValue) -> FieldValue:
@@ -658,7 +705,7 @@ def _from_summed_totals(
                    if not any(k is not None and v.bbox == k.bbox for k in (gross, net))), key=lambda c: float(c[0].value))
 
     def role(v: FieldValue, r: str) -> FieldValue:
-        return v.model_copy(update={"role": r, "confidence": round(min(v.confidence, 0.7), 3)})
+        return _no_surer(v).model_copy(update={"role": r})
 
     if dt == "cmr" and net is None:
         top = vals[-1][0] if vals else None

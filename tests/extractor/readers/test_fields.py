@@ -2557,6 +2557,67 @@ def test_a_declarations_net_box_does_not_run_on_to_the_next_sheet() -> None:
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 7135.1
 
 
+def test_a_header_head_read_as_digits_yields_to_the_column_below_that_adds_up() -> None:
+    """A scanned invoice's header `NET KG | GROSS KG`, the second head read `68088 KG`: not the net's value, for the
+    net column below adds up to its total row, which is not 68088. A dash speck on the header line starts no cell
+    that would cut the gross column short. Beside a label with no such column below, a figure is the label's."""
+    rows = [(40, 80, "DESCRIPTION QTY"), (200, 80, "NET KG"), (280, 80, "68088 KG"), (330, 80, "—"), (400, 80, "PRICE"),
+            (40, 96, "Corrugated boxes 3230"), (210, 96, "1593.4"), (300, 96, "1746.3"), (400, 96, "2654.41"),
+            (40, 112, "Aluminium cans 3233"), (216, 112, "61.5"), (306, 112, "65.7"), (400, 112, "124.31"),
+            (40, 128, "TOTAL 6463"), (210, 128, "1654.9"), (306, 128, "1812"), (400, 128, "2778.72")]
+    f = read_fields(DocType.invoice, [scan_page(rows)], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 1654.9
+    assert f.net_weight_kg.confidence <= 0.7, "the figure set aside leaves the sum's proof alone"
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 1812.0
+    speck = [(40, 80, "Итого нетто / Total net: 24,663 т; брутто / gross: 25,89 т"), (100, 100, "2,")]
+    f = read_fields(DocType.invoice, [scan_page(speck)], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 25890.0
+
+
+@pytest.mark.parametrize("head", ["11 Searle 12 м³", "11 в=с pyre, ge Конь: «2 / wereed"])
+def test_a_cmr_box_numbers_digits_beside_its_garbled_title_are_the_next_box(head: str) -> None:
+    """A CMR's box 11 title garbled past reading, box 12's number after it (`12`, or `«2` with its 1 lost): one or
+    two digits beside a box number are the next box's, and the goods box's rows below give the gross."""
+    rows = [(40, 80, "9 Наименование груза 10"), (300, 80, head),
+            (60, 100, "30 pallets Бумага офисная"), (300, 100, "4 603.5"),
+            (60, 116, "699 pcs Аккумуляторы"), (300, 116, "20 237.5"),
+            (150, 140, "Total: 729"), (300, 140, "24 841.0")]
+    f = read_fields(DocType.cmr, [scan_page(rows)], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 24841.0
+    boxed = read_fields(DocType.cmr, [scan_page([(300, 80, "11 Вес брутто, кг 23700")])], NOM)
+    assert boxed.gross_weight_kg is not None and boxed.gross_weight_kg.value == 23700.0, "a weight is no box number"
+
+
+def test_a_figure_printed_as_tonnes_under_a_garbled_unit_beside_a_tonnes_column_is_in_tonnes() -> None:
+    """`Вес нетто, т` read `Bec нетто, WE` beside `Вес брутто, т`: the net's `6,183` read as 6.183 kg stood under a
+    gross of 6 915 kg. Printed to three decimals as tonnes are, it is 6 183 kg."""
+    rows = [(40, 80, "Наименование"), (300, 80, "Bec нетто, WE"), (420, 80, "Вес брутто, т"),
+            (40, 96, "Бумага офисная"), (300, 96, "4,523"), (420, 96, "5,047"),
+            (40, 112, "Посуда столовая"), (300, 112, "1,66"), (420, 112, "1,868"),
+            (40, 128, "Итого:"), (300, 128, "6,183"), (420, 128, "6,915")]
+    f = read_fields(DocType.packing_list, [scan_page(rows)], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 6915.0
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 6183.0
+    kg = read_fields(DocType.packing_list, [scan_page([(40, 80, "Вес брутто: 6 915 т"), (40, 96, "Вес нетто: 6,2")])],
+                     NOM)
+    assert kg.net_weight_kg is not None and kg.net_weight_kg.value == 6.2, "one decimal is no tonnes' print"
+
+
+@pytest.mark.parametrize(("total", "expected"), [("24841", [4603.5, 20237.5, 24841.0]),
+                                                 ("66272.5", [20237.5, 46035.0, 66272.5])])
+def test_a_row_that_lost_its_mark_is_mended_to_a_whole_total_under_its_rows_sum(
+        total: str, expected: list[float]) -> None:
+    """A CMR's goods rows `46035` (4 603,5, its mark lost) and `20 237.5` over a total of 24841 written without
+    decimals, far below them at the box's foot: under the rows' sum, it is no total that lost its own mark, and
+    the one mending that adds up to it is taken. A total the rows add up to as read mends nothing."""
+    rows = [(40, 80, "9 Наименование груза"), (300, 80, "11 Вес брутто, кг"),
+            (60, 100, "30 pallets Бумага офисная"), (300, 100, "46035"),
+            (60, 116, "699 pcs Аккумуляторы"), (300, 116, "20 237.5"),
+            (150, 300, "Total: 729"), (300, 300, total)]
+    f = read_fields(DocType.cmr, [scan_page(rows)], NOM)
+    assert sorted(float(w.value) for w in f.weights if w.role == "gross") == expected
+
+
 def test_a_figure_the_page_pass_split_at_a_speck_is_read_whole_as_re_read() -> None:
     """A declaration's box 38 `3602.900` read `3602 .900`: two words, of which the page pass took one, its decimals
     lost. The Latin-and-digits re-read over both reads it whole."""
