@@ -298,12 +298,17 @@ def undoubled(reading: str) -> list[str]:
 def unruled(reading: str) -> list[str]:
     """The 17-character reading of an 18-character OCR reading whose first glyph is a table's rule read as 1 or L
     (`1XTA97Z6EUNA959887`, `L1FTB6FX08NS718503`): only when the rest opens with a maker's WMI and the whole does
-    not; [] otherwise.
+    not, or the whole's North American reading fails the check digit it must pass where the rest's does not
+    (`1LGWMYY05BRN155230`); [] otherwise.
 
     >>> unruled('1XTA97Z6EUNA959887'), unruled('L1FTB6FX08NS718503'), unruled('LSVAB2BE5NN123456')
     (['XTA97Z6EUNA959887'], ['1FTB6FX08NS718503'], [])
+    >>> unruled('1LGWMYY05BRN155230')
+    ['LGWMYY05BRN155230']
     """
-    if len(reading) != 18 or reading[0] not in "1L" or _maker_known(reading[:3]) or not _maker_known(reading[1:4]):
+    if len(reading) != 18 or reading[0] not in "1L" or not _maker_known(reading[1:4]):
+        return []
+    if _maker_known(reading[:3]) and not (check_tier(reading[:17]) == 2 and check_tier(reading[1:]) < 2):
         return []
     return [reading[1:]]
 

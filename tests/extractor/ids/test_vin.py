@@ -273,6 +273,9 @@ def test_candidates_prefer_a_digit_in_position_13_unless_a_small_maker_codes_the
     ("L1FTB6FX08NS718503", ["1FTB6FX08NS718503"]),  # a rule read as L, before Ford's
     ("LSVAB2BE5NN1234567", []),  # LSV is SAIC-Volkswagen's: an L that opens a maker's WMI is no rule
     ("1XKZ8A0PM8PV893416", []),  # 1XK is Kenworth's: the whole may be a VIN with a glyph too many elsewhere
+    # 1LG is a maker's too, but its North American reading fails the check digit it must pass; Great Wall's has none
+    ("1LGWMYY05BRN155230", ["LGWMYY05BRN155230"]),
+    ("1LGWMYY04BRN155230", []),  # its first 17 pass the check digit: the 1 may open a VIN
     ("1ZZZ97Z6EUNA959887", []),  # no maker's WMI after the 1
     ("XTA97Z6EUNA959887", []),  # 17 characters: nothing to drop
 ])
