@@ -714,7 +714,9 @@ def _from_summed_totals(
             return gross, None  # the labelled gross is a total, or outweighs every total
         return role(top, "gross"), None
     if gross is not None and net is None:
-        below = [v for v, _ in vals if 0.5 * float(gross.value) <= float(v.value) < float(gross.value)]
+        # beside a gross written with decimals, a total without is a count (`7575` pieces under `14 407,8`)
+        below = [v for v, dec in vals if 0.5 * float(gross.value) <= float(v.value) < float(gross.value)
+                 and (dec or not _has_mark(gross.raw))]
         return gross, role(below[-1], "net") if below else None
     if net is not None and gross is None:
         above = [v for v, _ in vals if float(net.value) < float(v.value) <= 2 * float(net.value)]

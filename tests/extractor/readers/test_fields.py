@@ -2625,3 +2625,21 @@ def test_a_figure_the_page_pass_split_at_a_speck_is_read_whole_as_re_read() -> N
     assert read_fields(DocType.customs_declaration, [p], NOM).net_weight_kg.value == 3602.0  # type: ignore[union-attr]
     f = read_fields(DocType.customs_declaration, [_with_rereads(p, [(200, 100, "3602.900", 0.94)])], NOM)
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 3602.9
+
+
+@pytest.mark.parametrize(("first_net", "expected"), [
+    ("3059, 1", 13355.6),  # OCR's space after the comma of a figure with one decimal: one figure
+    ("30S9, 1", None),  # a row past reading: no net adds up, and the pieces' total is none
+])
+def test_a_count_that_adds_up_is_no_net_beside_a_gross_written_with_decimals(
+        first_net: str, expected: float | None) -> None:
+    """A scanned packing list whose net head OCR lost: the totals that add up give the net, but `7575`, the pieces
+    column's total, is a count where the gross is written with decimals (`14 407,8`)."""
+    rows = [(40, 60, "Наименование Вид упаковки Кол-во мест"), (300, 60, "Кол-во, шт"), (460, 60, "Вес брутто, кг"),
+            (40, 80, "1 Посуда столовая коробка 190"), (300, 80, "3806"), (380, 80, first_net), (460, 80, "3366,5"),
+            (40, 100, "2 Мониторы коробка 12"), (300, 100, "692"), (380, 100, "5 018,9"), (460, 100, "5531,5"),
+            (40, 120, "3 Ноутбуки коробка 93"), (300, 120, "3077"), (380, 120, "5 277,6"), (460, 120, "5509,8"),
+            (40, 140, "Итого: 295"), (300, 140, "7575"), (380, 140, "13 355,6"), (460, 140, "14 407,8")]
+    f = read_fields(DocType.packing_list, [scan_page(rows)], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 14407.8
+    assert (f.net_weight_kg.value if f.net_weight_kg else None) == expected
