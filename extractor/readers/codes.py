@@ -151,15 +151,15 @@ _SUM_AROUND = re.compile(r"[,.]\d")
 
 def _codes_in_digit_runs(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator[FieldValue]:
     """Codes OCR glued to a table's rule or cut by it: `|8528498002` read as `18528498002` or `/8528498002` (which
-    HS_RE leaves alone), `3923409000` read as `923409000`, its first digit lost in the rule. A run holding exactly
-    one existing code, the rule's glyph at either end or the lost digit before it, is that code, with doubt (raw
-    keeps the run)."""
+    HS_RE leaves alone), `3923409000` read as `923409000`, its first digit lost in the rule, or `392099530`, its last
+    lost at the box's edge. A run holding exactly one existing code, the rule's glyph at either end or the lost digit
+    before or after it, is that code, with doubt (raw keeps the run)."""
     for m in _GLUED_RUN.finditer(ln.text):
         rule, run = m.groups()
         if len(run) == 9:
             if ln.text[m.start() - 1 : m.start()] in (",", ".") or _SUM_AROUND.match(ln.text, m.end()):
                 continue  # `123456789,00`: a sum, not a code
-            inside, conf = {d + run for d in "0123456789"}, LOST_DIGIT_CONFIDENCE
+            inside, conf = {d + run for d in "0123456789"} | {run + d for d in "0123456789"}, LOST_DIGIT_CONFIDENCE
         else:
             inside, conf = {run[1:], run[:-1]} if len(run) == 11 else ({run} if rule else set()), 0.6
         found = [c for c in inside if nomenclature.exists(c)]
@@ -168,7 +168,7 @@ def _codes_in_digit_runs(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator
 
 
 LOST_DIGIT_CONFIDENCE = 0.5
-"""A code completed by a digit no pass read: one completion of ten exists, but which digit was printed is a guess."""
+"""A code completed by a digit no pass read: one completion of twenty exists, but which digit was printed is a guess."""
 
 
 _CODE_CHAR = r"\d" + re.escape("".join(LETTER_DIGITS))

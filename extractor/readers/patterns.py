@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+_GROUP_SEP = r"(?:[.,] |[ .,])?"
+"""Between a code's groups: a space, a dot, or OCR's comma for the dot (`3923,30,90.10`, on OCR'd lines only: see
+read_hs_codes), or a mark with a space OCR set after it (`3923.40. 90.00`)."""
 HS_RE = re.compile(
-    # OCR reads a code's dots as commas now and then (`3923,30,90.10`): a comma separates the four-group forms too,
-    # on OCR'd lines only (read_hs_codes)
-    r"(?<![\d/.,-])(\d{4}[ .,]?\d{2}[ .,]?\d{3}[ .,]?\d|\d{4}[ .,]?\d{2}[ .,]?\d{2}[ .,]?\d{2}|\d{4}[ .]\d{6}|\d{6}[ .]\d{4}"
+    rf"(?<![\d/.,-])(\d{{4}}{_GROUP_SEP}\d{{2}}{_GROUP_SEP}\d{{3}}{_GROUP_SEP}\d|\d{{4}}{_GROUP_SEP}\d{{2}}{_GROUP_SEP}\d{{2}}{_GROUP_SEP}\d{{2}}"
+    r"|\d{4}[ .]\d{6}|\d{6}[ .]\d{4}"
     # other hands print the pairs apart (`39 23 10 00 00`) or join the groups with hyphens (`3923-10-000-0`)
     r"|\d{2}([ .])\d{2}\2\d{2}\2\d{2}\2\d{2}(?!\2\d\d(?!\d))|\d{4}-\d{2}-(?:\d{3}-\d|\d{2}-\d{2}))(?![\d/]|[.,-]\d)"
 )

@@ -2212,6 +2212,21 @@ def test_a_scanned_code_that_lost_its_first_digit_to_a_rule_is_completed_when_on
     assert values(read_fields(DocType.cmr, [page(rows)], nom).hs_codes) == []
     both = hs_id.Nomenclature(edition="test", names={"3923409000": "тара", "4923409000": "книги"})
     assert values(read_fields(DocType.cmr, [scan_page(rows)], both).hs_codes) == []
+    # the last digit lost at the box's edge (`392340900`): one completion behind it exists
+    last = [(40, 60, "1) Тара пластмассовая 2 392340900")]
+    assert values(read_fields(DocType.customs_declaration, [scan_page(last)], nom).hs_codes) == ["3923409000"]
+    ends = hs_id.Nomenclature(edition="test", names={"3923409000": "тара", "3923409001": "тара прочая"})
+    assert values(read_fields(DocType.customs_declaration, [scan_page(last)], ends).hs_codes) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Plastic containers 3923.40. 90.00 382 377.56", ["3923409000"]),  # OCR set a space after the second dot
+    ("Plastic containers 3923. 40. 90. 00 382", ["3923409000"]),
+    ("Total 3923. 40 pcs, 90.00 USD", []),  # no code's groups: a figure, then a price
+])
+def test_a_scanned_code_with_a_space_after_a_groups_dot_is_one_code(text: str, expected: list[str]) -> None:
+    nom = hs_id.Nomenclature(edition="test", names={"3923409000": "тара"})
+    assert values(read_fields(DocType.invoice, [scan_page([(40, 60, text)])], nom).hs_codes) == expected
 
 
 def test_a_scanned_code_with_a_letter_for_a_digit_is_the_one_existing_reading() -> None:
