@@ -274,6 +274,10 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
     # a re-read run's other reading (Tesseract's, where the recogniser's stands) may hold a VIN the one that stands
     # read a glyph short: a fallback, kept where no reading of any pass stands
     fallback: list[FieldValue] = []
+    # and where the page pass's reading stands only as a guess at its echo (`WVWHYI8PNMPS5S7 382`, 18 characters),
+    # the other reading's 17 read as printed, a maker's (`WVWHY3BFNMP557382`), outrank it
+    guessed: list[FieldValue] = []
+    rivals: list[FieldValue] = []
     standing: str | None  # for another reading, the reading of its run that stands
     for ln, standing in [(ln, None) for ln in lines] + _other_readings(lines):
         mid = (center(ln.bbox), (ln.bbox[1] + ln.bbox[3]) / 2)
@@ -326,7 +330,11 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             if standing is not None:
                 if verified and _one_glyph_short(cand, standing):
                     fallback.append(fv)
+                elif verified and not repaired and cand == as_read and vin_id.manufacturer(cand) is not None:
+                    rivals.append(fv)
                 continue
+            if not ln.reread and dropped and not (checked and good_check):
+                guessed.append(fv)
             if ln.reread and ln.confidence_of(start, end) < REREAD_DOUBT:
                 unsure.add(id(fv))
             if ln.reread and dropped and not (checked and good_check):
@@ -339,6 +347,12 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             read_at[id(fv)] = ln.confidence_of(start, end)
             out.append(fv)
     out += [f for f in fallback if not any(same_place(f, v) for v in out)]
+    for r in rivals:
+        here = [g for g in guessed if same_place(r, g)]
+        if any(Levenshtein.distance(str(r.value), str(g.value)) <= MISREAD_SPAN for g in here) and \
+                not any(same_place(r, v) for v in out if v not in here):
+            out.append(r)
+            unsure.update(map(id, here))
     # a re-read whose WMI names no maker where the page pass read the same VIN, a few glyphs apart, with one that
     # does (`L7W5N0GPYMH089316` for `LZWSNOGPXMH089316`, SAIC-GM-Wuling) misread the maker's code: the page pass's
     # reading outranks it

@@ -2658,3 +2658,20 @@ def test_a_count_that_adds_up_is_no_net_beside_a_gross_written_with_decimals(
     f = read_fields(DocType.packing_list, [scan_page(rows)], NOM)
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 14407.8
     assert (f.net_weight_kg.value if f.net_weight_kg else None) == expected
+
+
+@pytest.mark.parametrize(("other", "expected"), [
+    ("WVWHY3BFNMP557382", ["WVWHY3BFNMP557382"]),  # read as printed, Volkswagen's: it outranks the page's guess
+    ("WVWHY3BFNMP55738", ["WVWHY18PNMP557382"]),  # a glyph short: no VIN of its own, the guess stands
+    ("XXXHY3BFNMP557382", ["WVWHY18PNMP557382"]),  # no maker's WMI: no rival to the maker's reading
+])
+def test_a_recognisers_reading_outranks_a_page_pass_vin_guessed_from_an_echo(
+        other: str, expected: list[str]) -> None:
+    """A photographed invoice: the page pass read `WVWHYI8PNMPS5S7382`, 18 characters, a VIN only once an echo is
+    guessed and dropped; Tesseract's re-read of the box read words (`WVWHY NMPSS 7282`), so the recogniser's
+    `WVWHY3BFNMP557382` stood as its other reading only. Read as printed, with a maker's WMI, a few characters from
+    the guess, it is the VIN."""
+    p = scan_page([(40, 60, "Автомобиль VW Touran"), (40, 80, "WVWHYI8PNMPS5S7382")], 0.5)
+    word = Word(text="WVWHY NMPSS 7282", bbox=(40, 80, 148, 92), confidence=0.39, line_id=900, alternatives=[other])
+    f = read_fields(DocType.invoice, [p.model_copy(update={"rereads": [word]})], NOM)
+    assert values(f.vins) == expected
