@@ -505,6 +505,11 @@ def lead_lost(read: FieldValue, whole: float) -> bool:
     return whole > float(read.value) and bool(digits) and re.sub(r"\D", "", f"{whole:.3f}").rstrip("0").endswith(digits)
 
 
+def mark_lost(read: FieldValue, whole: float) -> bool:
+    """`read` is `whole` with its decimal mark lost (`9541` of 954,1): read without one, ten times the whole."""
+    return not _MARK.search(read.raw or "") and _adds_up([float(read.value) / 10], whole)
+
+
 def _adds_up(values: list[float], target: float) -> bool:
     return abs(sum(values) - target) < 0.05
 

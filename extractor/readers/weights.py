@@ -31,6 +31,7 @@ from extractor.readers.weight_columns import (
     in_kg,
     label_line,
     lead_lost,
+    mark_lost,
     next_cells,
     rows_as_totalled,
     total_as_summed,
@@ -372,8 +373,8 @@ TARE_SURE = 0.5
 def _by_tare(gross: FieldValue | None, net: FieldValue | None, tare: FieldValue) -> tuple[FieldValue | None, FieldValue | None]:
     """The weight a scan lost or misread, worked out from the other and the packaging's: gross is net plus tare
     (Rules 763 p.32.1). A lost one stands at the tare's box; one that cannot stand beside the other because it lost
-    its leading digits (`437,2` of 2 437,2: `lead_lost`) is put right where it was read. No surer than the
-    readings it is made of."""
+    its leading digits (`437,2` of 2 437,2: `lead_lost`) or its decimal mark (`9541` of 954,1: `mark_lost`) is put
+    right where it was read. No surer than the readings it is made of."""
     if tare.confidence < TARE_SURE:
         return gross, net
     t = float(tare.value)
@@ -383,9 +384,9 @@ def _by_tare(gross: FieldValue | None, net: FieldValue | None, tare: FieldValue)
         at, role = tare, "gross" if gross is None else "net"
         if known.confidence < TARE_SURE:
             return gross, net
-    elif lead_lost(net, float(gross.value) - t):
+    elif lead_lost(net, float(gross.value) - t) or mark_lost(net, float(gross.value) - t):
         at, known, role = net, gross, "net"
-    elif lead_lost(gross, float(net.value) + t):
+    elif lead_lost(gross, float(net.value) + t) or mark_lost(gross, float(net.value) + t):
         at, known, role = gross, net, "gross"
     else:
         return gross, net
