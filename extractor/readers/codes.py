@@ -146,14 +146,16 @@ def read_short_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None)
 
 
 _GLUED_RUN = re.compile(r"(?<!\d)([/|]?)(\d{9,11})(?!\d)")
+_GROUPS_SHORT = re.compile(r"(?<![\d.,])\d{4} \d{2} \d{3}(?![\d.,]| ?\d)")
 _SUM_AROUND = re.compile(r"[,.]\d")
 
 
 def _codes_in_digit_runs(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator[FieldValue]:
     """Codes OCR glued to a table's rule or cut by it: `|8528498002` read as `18528498002` or `/8528498002` (which
     HS_RE leaves alone), `3923409000` read as `923409000`, its first digit lost in the rule, or `392099530`, its last
-    lost at the box's edge. A run holding exactly one existing code, the rule's glyph at either end or the lost digit
-    before or after it, is that code, with doubt (raw keeps the run)."""
+    lost at the box's edge; or a code printed in groups whose lone last digit was lost (`7612 10 000`). A run holding
+    exactly one existing code, the rule's glyph at either end or the lost digit before or after it, is that code,
+    with doubt (raw keeps the run)."""
     for m in _GLUED_RUN.finditer(ln.text):
         rule, run = m.groups()
         if len(run) == 9:
@@ -165,6 +167,11 @@ def _codes_in_digit_runs(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator
         found = [c for c in inside if nomenclature.exists(c)]
         if len(found) == 1:
             yield field_value(found[0], ln, m.start(2), m.end(2), confidence=conf)
+    for m in _GROUPS_SHORT.finditer(ln.text):
+        # `7612 10 000`, the lone last digit of `7612 10 000 0` lost past the group before it
+        found = [c for d in "0123456789" if nomenclature.exists(c := re.sub(r"\D", "", m.group()) + d)]
+        if len(found) == 1:
+            yield field_value(found[0], ln, m.start(), m.end(), confidence=LOST_DIGIT_CONFIDENCE)
 
 
 LOST_DIGIT_CONFIDENCE = 0.5

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-_GROUP_SEP = r"(?:[.,] |[ .,])?"
-"""Between a code's groups: a space, a dot, or OCR's comma for the dot (`3923,30,90.10`, on OCR'd lines only: see
-read_hs_codes), or a mark with a space OCR set after it (`3923.40. 90.00`)."""
+_GROUP_SEP = r"(?:[.,] |[ .,-])?"
+"""Between a code's groups: a space, a dot, a hyphen (`7010 20-000 0`: a speck read as one between spaced groups), or
+OCR's comma for the dot (`3923,30,90.10`, on OCR'd lines only: see read_hs_codes), or a mark with a space OCR set
+after it (`3923.40. 90.00`)."""
 HS_RE = re.compile(
     rf"(?<![\d/.,-])(\d{{4}}{_GROUP_SEP}\d{{2}}{_GROUP_SEP}\d{{3}}{_GROUP_SEP}\d|\d{{4}}{_GROUP_SEP}\d{{2}}{_GROUP_SEP}\d{{2}}{_GROUP_SEP}\d{{2}}"
     r"|\d{4}[ .]\d{6}|\d{6}[ .]\d{4}"

@@ -2220,12 +2220,17 @@ def test_a_scanned_code_that_lost_its_first_digit_to_a_rule_is_completed_when_on
     assert values(read_fields(DocType.customs_declaration, [scan_page(last)], nom).hs_codes) == ["3923409000"]
     ends = hs_id.Nomenclature(edition="test", names={"3923409000": "тара", "3923409001": "тара прочая"})
     assert values(read_fields(DocType.customs_declaration, [scan_page(last)], ends).hs_codes) == []
+    # printed in groups, the lone last one lost (`3923 40 900`); not where a figure follows (`3923 40 900 2428`)
+    grouped = [(40, 60, "1 Тара пластмассовая 3923 40 900"), (40, 80, "2 Тара 3923 40 900 2428 шт")]
+    codes = read_fields(DocType.invoice, [scan_page(grouped)], nom).hs_codes
+    assert [(c.value, c.page, c.bbox and c.bbox[1]) for c in codes] == [("3923409000", 1, 60)]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Plastic containers 3923.40. 90.00 382 377.56", ["3923409000"]),  # OCR set a space after the second dot
     ("Plastic containers 3923. 40. 90. 00 382", ["3923409000"]),
     ("Total 3923. 40 pcs, 90.00 USD", []),  # no code's groups: a figure, then a price
+    ("Bottles 3923 40-900 0 128 pcs", ["3923409000"]),  # a speck between groups read as a hyphen
 ])
 def test_a_scanned_code_with_a_space_after_a_groups_dot_is_one_code(text: str, expected: list[str]) -> None:
     nom = hs_id.Nomenclature(edition="test", names={"3923409000": "тара"})
