@@ -118,7 +118,8 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                 fv = field_value(in_kg(kg, at.text[s0:s1], unit, scale, at.ocr), at, s0, s1, role=lab.role)
                 if float(fv.value) > MOST_KG:
                     continue  # `№ 216289034` read as `NW 216289034`: a number, not a net weight
-                below = _column_under(seg, _ls, le, scale, full_lines, conv, lab.role, dt) \
+                lab_box = with_unit(header_cell(seg.box_of(_ls, le), full_lines), full_lines)
+                below = _column_under(lab_box, seg, scale, full_lines, conv, lab.role, dt) \
                     if at.ocr and not declared else None
                 if below is None or not _heads_column(lab, fv, below):
                     found.append(fv)
@@ -131,9 +132,10 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                 col, total = [_no_surer(v) for v in below[0]], below[1] and _no_surer(below[1])
             else:
                 # a header or box title: values sit below it, in its column
-                col, total = _column_under(seg, _ls, le, scale, full_lines, conv, lab.role, dt)
+                lab_box = with_unit(header_cell(seg.box_of(_ls, le), full_lines), full_lines)
+                col, total = _column_under(lab_box, seg, scale, full_lines, conv, lab.role, dt)
             if seg.ocr:
-                headers.append((lab.role, seg.page, with_unit(header_cell(seg.box_of(_ls, le), full_lines), full_lines)))
+                headers.append((lab.role, seg.page, lab_box))
             keep(lab.role, col, total)
     for role, other in (("net", "gross"), ("gross", "net")):
         if columns[role] or role in totals or not (columns[other] or other in totals):
@@ -208,10 +210,10 @@ def _heads_column(lab: Label, fv: FieldValue, below: tuple[list[FieldValue], Fie
         abs(sum(float(v.value) for v in rows) - float(total.value)) < 0.05
 
 
-def _column_under(seg: Line, start: int, end: int, scale: float, lines: list[Line], conv: dict[str, str], role: str,
+def _column_under(lab_box: BBox, seg: Line, scale: float, lines: list[Line], conv: dict[str, str], role: str,
                   dt: str | None) -> tuple[list[FieldValue], FieldValue | None]:
-    """The figures in the column under a weight header or box title, in its unit, and its total if one stands."""
-    lab_box = with_unit(header_cell(seg.box_of(start, end), lines), lines)
+    """The figures in the column under the weight header or box title `lab_box` on `seg`, in its unit, and its
+    total if one stands."""
     in_unit = scale if scale != 1.0 else unit_below(lab_box, lines)
     col: list[FieldValue] = []
     total: FieldValue | None = None
