@@ -154,7 +154,8 @@ def figures_in(seg: Line, start: int = 0, convention: dict[str, str] | None = No
     out = []
     text = _ocr_marks(seg.text) if seg.ocr else seg.text
     if seg.ocr:
-        # OCR sets a space after the mark in "1973, 100": one number, when the two parts touch
+        # OCR sets a space after the mark in "1973, 100", or before it in "2060 .500": one number, when the two
+        # parts touch
         for m in OCR_SPLIT_DECIMAL_RE.finditer(text, start):
             if spread(seg, m.start(1), m.end(1)):
                 continue

@@ -2642,12 +2642,14 @@ def test_a_row_that_lost_its_mark_is_mended_to_a_whole_total_under_its_rows_sum(
 
 
 def test_a_figure_the_page_pass_split_at_a_speck_is_read_whole_as_re_read() -> None:
-    """A declaration's box 38 `3602.900` read `3602 .900`: two words, of which the page pass took one, its decimals
-    lost. The Latin-and-digits re-read over both reads it whole."""
-    p = scan_page([(100, 80, "ПРОЦЕДУРА вес нетто (кг)"), (100, 100, "40 00 000"), (200, 100, "3602 .900")], 0.11)
-    assert read_fields(DocType.customs_declaration, [p], NOM).net_weight_kg.value == 3602.0  # type: ignore[union-attr]
+    """A declaration's box 38 `3602.900` read `36 02.900`: two words, which read as two figures. The Latin-and-digits
+    re-read over both reads it whole. A space OCR set before the mark (`3602 .900`) splits no figure."""
+    p = scan_page([(100, 80, "ПРОЦЕДУРА вес нетто (кг)"), (100, 100, "40 00 000"), (200, 100, "36 02.900")], 0.11)
+    assert read_fields(DocType.customs_declaration, [p], NOM).net_weight_kg.value != 3602.9  # type: ignore[union-attr]
     f = read_fields(DocType.customs_declaration, [_with_rereads(p, [(200, 100, "3602.900", 0.94)])], NOM)
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 3602.9
+    spaced = scan_page([(100, 80, "ПРОЦЕДУРА вес нетто (кг)"), (100, 100, "40 00 000"), (200, 100, "3602 .900")], 0.11)
+    assert read_fields(DocType.customs_declaration, [spaced], NOM).net_weight_kg.value == 3602.9  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(("first_net", "expected"), [
@@ -2683,3 +2685,19 @@ def test_a_recognisers_reading_outranks_a_page_pass_vin_guessed_from_an_echo(
     word = Word(text="WVWHY NMPSS 7282", bbox=(40, 80, 148, 92), confidence=0.39, line_id=900, alternatives=[other])
     f = read_fields(DocType.invoice, [p.model_copy(update={"rereads": [word]})], NOM)
     assert values(f.vins) == expected
+
+
+def test_a_kazakh_declarations_weight_titles_in_their_own_word_order() -> None:
+    """A bilingual declaration titles its boxes `Брутто салмағы (кг)` and `Нетто салмағы (кг)` (OCR's `салмагы`):
+    read as `нетто` alone, the title's next word started a cell of its own, which cut the column short of the
+    figure set under the whole title (`2701.600`)."""
+    rows = [(100, 100, "ПРОИЗВОДИТЕЛЬ: CHERY AUTOMOBILE CO., LTD. 156 CN"), (400, 80, "Брутто салмагы (кг}"),
+            (402, 100, "2898.600"), (330, 130, "ПРОЦЕДУРА"), (440, 130, "Нетто салмагы (кг)"),
+            (330, 150, "40 00 600"), (460, 150, "2701.600")]
+    f = read_fields(DocType.customs_declaration, [scan_page(rows, space=11)], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 2898.6
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 2701.6
+    from extractor.readers.vocabulary import find_labels
+
+    for title, role in (("Нетто салмагы (кг)", "net"), ("Брутто салмағы (кг)", "gross")):
+        assert [(lab.role, a, b) for lab, a, b in find_labels(title, "weight")] == [(role, 0, title.index(" ("))]
