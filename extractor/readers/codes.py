@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from itertools import product
+from string import digits
 
 from classifiers.labels import DocType
 from extractor.field_models import FieldValue
@@ -161,17 +162,22 @@ def _codes_in_digit_runs(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator
         if len(run) == 9:
             if ln.text[m.start() - 1 : m.start()] in (",", ".") or _SUM_AROUND.match(ln.text, m.end()):
                 continue  # `123456789,00`: a sum, not a code
-            inside, conf = {d + run for d in "0123456789"} | {run + d for d in "0123456789"}, LOST_DIGIT_CONFIDENCE
+            inside, conf = {d + run for d in digits} | {run + d for d in digits}, LOST_DIGIT_CONFIDENCE
         else:
             inside, conf = {run[1:], run[:-1]} if len(run) == 11 else ({run} if rule else set()), 0.6
-        found = [c for c in inside if nomenclature.exists(c)]
-        if len(found) == 1:
-            yield field_value(found[0], ln, m.start(2), m.end(2), confidence=conf)
+        if (code := _the_one_existing(inside, nomenclature)) is not None:
+            yield field_value(code, ln, m.start(2), m.end(2), confidence=conf)
     for m in _GROUPS_SHORT.finditer(ln.text):
         # `7612 10 000`, the lone last digit of `7612 10 000 0` lost past the group before it
-        found = [c for d in "0123456789" if nomenclature.exists(c := re.sub(r"\D", "", m.group()) + d)]
-        if len(found) == 1:
-            yield field_value(found[0], ln, m.start(), m.end(), confidence=LOST_DIGIT_CONFIDENCE)
+        run = re.sub(r"\D", "", m.group())
+        if (code := _the_one_existing({run + d for d in digits}, nomenclature)) is not None:
+            yield field_value(code, ln, m.start(), m.end(), confidence=LOST_DIGIT_CONFIDENCE)
+
+
+def _the_one_existing(readings: set[str], nomenclature: hs_id.Nomenclature) -> str | None:
+    """The one reading that is a code of the nomenclature, if exactly one is: with two, which was printed is unknown."""
+    found = [c for c in readings if nomenclature.exists(c)]
+    return found[0] if len(found) == 1 else None
 
 
 LOST_DIGIT_CONFIDENCE = 0.5
@@ -194,15 +200,14 @@ def _codes_with_letters(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator[
         if not 1 <= len(letters) <= MAX_CODE_LETTERS or (m.start(1) > 0 and ln.text[m.start(1) - 1].isalpha()) \
                 or (m.end(1) < len(ln.text) and ln.text[m.end(1)].isalpha()):
             continue
-        found = set()
-        for digits in product(*(LETTER_DIGITS[token[i]] for i in letters)):
+        readings = set()
+        for picked in product(*(LETTER_DIGITS[token[i]] for i in letters)):
             chars = list(token)
-            for i, d in zip(letters, digits, strict=True):
+            for i, d in zip(letters, picked, strict=True):
                 chars[i] = d
-            if nomenclature.exists(code := "".join(chars)):
-                found.add(code)
-        if len(found) == 1:
-            yield field_value(found.pop(), ln, m.start(1), m.end(1), confidence=0.6)
+            readings.add("".join(chars))
+        if (code := _the_one_existing(readings, nomenclature)) is not None:
+            yield field_value(code, ln, m.start(1), m.end(1), confidence=0.6)
 
 
 def prefer_verified(values: list[FieldValue], unsure: frozenset[int] = frozenset(),

@@ -11,8 +11,9 @@ after it (`3923.40. 90.00`)."""
 HS_RE = re.compile(
     rf"(?<![\d/.,-])(\d{{4}}{_GROUP_SEP}\d{{2}}{_GROUP_SEP}\d{{3}}{_GROUP_SEP}\d|\d{{4}}{_GROUP_SEP}\d{{2}}{_GROUP_SEP}\d{{2}}{_GROUP_SEP}\d{{2}}"
     r"|\d{4}[ .]\d{6}|\d{6}[ .]\d{4}"
-    # other hands print the pairs apart (`39 23 10 00 00`) or join the groups with hyphens (`3923-10-000-0`)
-    r"|\d{2}([ .])\d{2}\2\d{2}\2\d{2}\2\d{2}(?!\2\d\d(?!\d))|\d{4}-\d{2}-(?:\d{3}-\d|\d{2}-\d{2}))(?![\d/]|[.,-]\d)"
+    # other hands print the pairs apart (`39 23 10 00 00`); the groups joined with hyphens (`3923-10-000-0`) are
+    # the forms above with `_GROUP_SEP`'s hyphen
+    r"|\d{2}([ .])\d{2}\2\d{2}\2\d{2}\2\d{2}(?!\2\d\d(?!\d)))(?![\d/]|[.,-]\d)"
 )
 HS_LABEL_RE = re.compile(r"(тн\s*вэд|тнвэд|hs\b|h\.s\.|hs[- ]?code|код\s+товара|tariff|zolltarif|warennummer|customs code|сыныптама|тн\s*сэ[қк]|сэ[қк]\s*тн|33\s)", re.I)
 VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"

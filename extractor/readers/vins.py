@@ -333,12 +333,10 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
                 elif verified and not repaired and cand == as_read and vin_id.manufacturer(cand) is not None:
                     rivals.append(fv)
                 continue
-            if not ln.reread and dropped and not (checked and good_check):
-                guessed.append(fv)
+            if dropped and not (checked and good_check):  # an echo guessed, no check digit to vouch for it
+                (echoed if ln.reread else guessed).append(fv)
             if ln.reread and ln.confidence_of(start, end) < REREAD_DOUBT:
                 unsure.add(id(fv))
-            if ln.reread and dropped and not (checked and good_check):
-                echoed.append(fv)
             if not ln.reread and not repaired and cand == as_read:
                 verbatim.append(fv)
             out.append(fv)

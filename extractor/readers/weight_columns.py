@@ -476,7 +476,7 @@ def rows_as_totalled(rows: list[FieldValue], total: FieldValue) -> list[FieldVal
     summed = sum(float(v.value) for v in uniq)
     # a total without decimals may be one that lost its mark, read ten times its rows' sum; under that sum it is not
     if total.source == "text" or not (_MARK.search(total.raw) or float(total.value) < summed) or \
-            _adds_up([summed], float(total.value)) or (mended := _one_mending(uniq, float(total.value))) is None:
+            adds_up([summed], float(total.value)) or (mended := _one_mending(uniq, float(total.value))) is None:
         return rows
     return _mended(rows, uniq, mended, total.confidence)
 
@@ -507,10 +507,10 @@ def lead_lost(read: FieldValue, whole: float) -> bool:
 
 def mark_lost(read: FieldValue, whole: float) -> bool:
     """`read` is `whole` with its decimal mark lost (`9541` of 954,1): read without one, ten times the whole."""
-    return not _MARK.search(read.raw or "") and _adds_up([float(read.value) / 10], whole)
+    return not _MARK.search(read.raw or "") and adds_up([float(read.value) / 10], whole)
 
 
-def _adds_up(values: list[float], target: float) -> bool:
+def adds_up(values: list[float], target: float) -> bool:
     return abs(sum(values) - target) < 0.05
 
 
@@ -522,7 +522,7 @@ def _mendings(uniq: list[FieldValue], target: float) -> list[list[float]]:
     for tenths in product((False, True), repeat=len(uniq)):
         if any(tenths) and all(not t or not _MARK.search(v.raw) for t, v in zip(tenths, uniq, strict=True)):
             trial = [x / 10 if t else x for t, x in zip(tenths, values, strict=True)]
-            if _adds_up(trial, target):
+            if adds_up(trial, target):
                 mended.append(trial)
     for k, v in enumerate(uniq):
         rest = round(target - sum(values) + values[k], 3)
@@ -547,7 +547,7 @@ def column_total(values: list[FieldValue]) -> FieldValue | None:
         return last
     # a scanned total row its label lost (`97147` under rows adding up to 9 714,7: its mark lost)
     summed, _ = total_as_summed(last, uniq[:-1])
-    if _adds_up([rest], float(summed.value)):
+    if adds_up([rest], float(summed.value)):
         return summed
     total = round(sum(float(v.value) for v in uniq), 3)
     return uniq[0].model_copy(update={"value": total, "raw": SUM_OF_LINES, "confidence": min(v.confidence for v in uniq)})

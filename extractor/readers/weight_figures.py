@@ -259,9 +259,9 @@ def figures_reread(lines: list[Line]) -> list[Line]:
 
 def _figures_replaced(words: list[Word], figures: list[Word]) -> list[Word]:
     """`words` with each figure re-read in place of the page pass's reading of it: the mixed-script pass turns a
-    weight's `0` into `8` (`16700, 080` for `16700,000`), garbles it past reading (`РА, 7` for `21 147,7`), or
-    drops digits it is unsure of (`255` for `5 255,7`), or splits it in two at a speck. A re-read that took in anything but the figure (a unit, a
-    code beside it) changes nothing."""
+    weight's `0` into `8` (`16700, 080` for `16700,000`), garbles it past reading (`РА, 7` for `21 147,7`), drops
+    digits it is unsure of (`255` for `5 255,7`), or splits it in two at a speck (`36 02.900`). A re-read that took
+    in anything but the figure (a unit, a code beside it) changes nothing."""
     for fig in figures:
         hit = [w for w in words if same_box(w.bbox, fig.bbox)]
         if hit and _reads_better(fig, hit):
@@ -277,7 +277,7 @@ def _reads_better(fig: Word, hit: list[Word]) -> bool:
     if not same_box(span, fig.bbox) or span[2] - span[0] < FIGURE_SPAN * (fig.bbox[2] - fig.bbox[0]) or \
             fig.confidence < doubt + FIGURE_GAIN:
         return False
-    # `3602 .900` split at a speck, which reads as two figures: the re-read's `3602.900` is the same digits, whole
+    # `36 02.900` split at a speck, which reads as two figures: the re-read's `3602.900` is the same digits, whole
     split = len(hit) > 1 and read == fig.text.replace(" ", "")
     return split or _digits_misread(read, fig.text.replace(" ", "")) or _no_figure(" ".join(w.text for w in hit)) or \
         (doubt < DROPPED_DOUBT and _digits_dropped(read, fig.text))

@@ -23,6 +23,7 @@ from extractor.readers.weight_columns import (
     MONEY_WORD,
     PRICE_WORD,
     QUANTITY_HEAD,
+    adds_up,
     column_places,
     column_total,
     column_values,
@@ -112,13 +113,14 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                     nums = [n for n in figures_in(right, 0, conv)
                             if n[0] > 0 and n[1] <= 3 and n[1] < next_box(right.text)]
                     value = (right, nums[0]) if nums else None
+            # the label's cell: its column's head, whether a figure stands beside it or below it
+            lab_box = with_unit(header_cell(seg.box_of(_ls, le), full_lines), full_lines)
             if value is not None:
                 at, (kg, s0, s1, unit) = value
                 kg = _declared_mark_lost(kg, at.text[s0:s1], dt) if at.ocr else kg
                 fv = field_value(in_kg(kg, at.text[s0:s1], unit, scale, at.ocr), at, s0, s1, role=lab.role)
                 if float(fv.value) > MOST_KG:
                     continue  # `№ 216289034` read as `NW 216289034`: a number, not a net weight
-                lab_box = with_unit(header_cell(seg.box_of(_ls, le), full_lines), full_lines)
                 below = _column_under(lab_box, seg, scale, full_lines, conv, lab.role, dt) \
                     if at.ocr and not declared else None
                 if below is None or not _heads_column(lab, fv, below):
@@ -128,11 +130,10 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                     else:
                         columns[lab.role].append(fv)
                     continue
-                # the figure set aside makes the column's figures no surer than a sum's proof
+                # the figure set aside, the column's figures are no surer than a weight worked out
                 col, total = [_no_surer(v) for v in below[0]], below[1] and _no_surer(below[1])
             else:
                 # a header or box title: values sit below it, in its column
-                lab_box = with_unit(header_cell(seg.box_of(_ls, le), full_lines), full_lines)
                 col, total = _column_under(lab_box, seg, scale, full_lines, conv, lab.role, dt)
             if seg.ocr:
                 headers.append((lab.role, seg.page, lab_box))
@@ -182,12 +183,14 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     return dedupe(found), gross, net
 
 
-SUM_PROOF_SURE = 0.7
-"""How sure a weight proved only by figures adding up is: no reading of its own label vouches for it."""
+WORKED_OUT_SURE = 0.7
+"""How sure a weight worked out rather than read is (proved by figures adding up, or from the tare): no reading
+of its own label vouches for it."""
 
 
-def _no_surer(v: FieldValue) -> FieldValue:
-    return v.model_copy(update={"confidence": round(min(v.confidence, SUM_PROOF_SURE), 3)})
+def _no_surer(v: FieldValue, *others: FieldValue) -> FieldValue:
+    """`v` no surer than a weight worked out, nor than any of the readings `others` it was worked out from."""
+    return v.model_copy(update={"confidence": round(min(v.confidence, *(o.confidence for o in others), WORKED_OUT_SURE), 3)})
 
 
 _BOX_NUMBER = re.compile(r"\d{1,2}")
@@ -207,7 +210,7 @@ def _heads_column(lab: Label, fv: FieldValue, below: tuple[list[FieldValue], Fie
             return False
         *rows, total = col  # its label lost, the total row is the column's last
     return len(rows) >= 2 and float(total.value) != float(fv.value) and \
-        abs(sum(float(v.value) for v in rows) - float(total.value)) < 0.05
+        adds_up([float(v.value) for v in rows], float(total.value))
 
 
 def _column_under(lab_box: BBox, seg: Line, scale: float, lines: list[Line], conv: dict[str, str], role: str,
@@ -395,9 +398,8 @@ def _by_tare(gross: FieldValue | None, net: FieldValue | None, tare: FieldValue)
     value = round(float(known.value) + (t if role == "gross" else -t), 3)
     if value <= 0 or t >= (value if role == "gross" else float(known.value)):
         return gross, net
-    derived = at.model_copy(update={
-        "value": value, "role": role, "raw": f"{known.raw} {'+' if role == 'gross' else '-'} {tare.raw}",
-        "confidence": round(min(at.confidence, known.confidence, tare.confidence, 0.7), 3)})
+    derived = _no_surer(at, known, tare).model_copy(update={
+        "value": value, "role": role, "raw": f"{known.raw} {'+' if role == 'gross' else '-'} {tare.raw}"})
     return (derived, net) if role == "gross" else (gross, derived)
 
 
