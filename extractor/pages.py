@@ -30,8 +30,8 @@ from extractor.ids import dates as dates_id
 from extractor.ids.homoglyphs import LETTER_DIGITS, cyrillic_print
 from extractor.models import BBox, Page, PageSource, Word, same_box, union
 from extractor.ocr import BASE_LANGS, KAZAKH_LANGS, OSD_CONFIDENT, OcrEngine, kazakh_score
-from extractor.readers.layout import Line, visual_lines
-from extractor.readers.vocabulary import find_labels
+from extractor.readers.layout import RULE_MARKS, Line, visual_lines
+from extractor.readers.vocabulary import find_labels, ocr_labels
 
 KAZAKH_THRESHOLD = 0.06
 BAND_SHARE = 0.08
@@ -121,6 +121,63 @@ def figure_runs(words: list[Word]) -> list[list[Word]]:
     return runs
 
 
+COLUMN_REACH = 30.0
+"""How far below a weight column's title, in line heights, its figures may stand (a goods table's rows)."""
+COLUMN_SLACK = 1.0
+"""How far, in line heights, a figure may stand out past its column title's ends (a title narrower than its
+cells, or set left or right in them)."""
+_FIGURE_LIKE = re.compile(r"[\d$§SOoОо][\d$§SOoОо .,']*\d[.,]?\d*")
+
+
+def column_figure_runs(words: list[Word]) -> list[list[Word]]:
+    """The figures under a gross or net column's title: a goods table's weights, which the page pass reads without
+    their decimal mark (`547` for `54,7`, `120917` for `12 091,7`: a faint comma taken for a speck) or with a digit
+    misread (`$566.2`). They are too short to be code runs, and the reader cannot tell `547` from `54,7` by itself;
+    the Latin-and-digits re-read of the figure's box reads the mark, and the reader restores it (`_marks_restored`).
+    A figure is a run of words on one visual line within the title's span, set apart by less than a line height,
+    of digits (a `$` or `S` for a 5, an `O` for a 0), their marks and group spaces; nothing else under the title
+    is read again."""
+    lines = [Line.of(0, ws) for ws in visual_lines(words)]
+    runs: list[list[Word]] = []
+    seen: set[int] = set()
+    for line in lines:
+        with ocr_labels():  # a title one letter off (`Масса иетто`) heads its figures all the same
+            titles = [h for h in find_labels(line.text, "weight") if h[0].role in ("gross", "net")]
+        for _, a, b in titles:
+            x0, top, x1, bottom = line.box_of(a, b)
+            h = bottom - top
+            left, right = x0 - COLUMN_SLACK * h, x1 + COLUMN_SLACK * h
+            for other in lines:
+                if not bottom < other.bbox[1] <= bottom + COLUMN_REACH * h:
+                    continue
+                for run in _within(other.words, left, right):
+                    if _figure_like(run) and not seen & {id(w) for w in run}:
+                        runs.append(run)
+                        seen |= {id(w) for w in run}
+    return runs
+
+
+def _within(line: list[Word], left: float, right: float) -> list[list[Word]]:
+    """The runs of a line's words whose centres stand between `left` and `right`, split at gaps of a line height."""
+    runs: list[list[Word]] = []
+    last: Word | None = None
+    for w in line:
+        if not left <= (w.bbox[0] + w.bbox[2]) / 2 <= right:
+            last = None
+            continue
+        if last is not None and _gap(last, w) < _height(w):
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+        last = w
+    return runs
+
+
+def _figure_like(run: list[Word]) -> bool:
+    text = " ".join(w.text for w in run).strip(RULE_MARKS + "‘’'`\" ")
+    return bool(_FIGURE_LIKE.fullmatch(text)) and sum(ch.isdigit() for ch in text) >= 2
+
+
 def _glued(line: list[Word], codeish: list[bool], k: int) -> bool:
     """A short token that is no code itself but touches one: what a code's first digits beside a border became;
     not a word printed in Cyrillic (`ВЭД`)."""
@@ -142,10 +199,11 @@ def _height(w: Word) -> float:
 
 def reread_codes(
     gray: np.ndarray, words: list[Word], engine: OcrEngine, timeout: float, limit: int = 60, dpi: int = TARGET_DPI,
-    lines: CodeLineReader | None = None,
+    lines: CodeLineReader | None = None, cells: list[BBox] | None = None,
 ) -> list[Word]:
     """Reads code-like runs again with `eng` and a whitelist, all crops stacked into one image: one OCR call a page;
-    the garbled figures after weight labels, where there are any, in a second.
+    the garbled figures after weight labels and the figures under weight columns' titles, where there are any, in a
+    second.
 
     The mixed-script page pass garbles codes; a Latin-and-digits pass over just those boxes reads them cleanly.
     A page read below 250 dpi (the fast profile skips upscaling) has the stacked crops upscaled to 300 dpi: they
@@ -153,10 +211,18 @@ def reread_codes(
     differently with other crops around it, so the figures keep a sheet of their own and the codes' reading does
     not depend on whether a page has one.
 
-    `lines`, the code-line recogniser, reads each code's crop too (`_better_reading`); the figures are Tesseract's.
+    `lines`, the code-line recogniser, reads each crop too (`_better_reading`): Tesseract reads a column's short
+    figures no better on a small sheet than in the page (`72256` for `7225,6` either way, `20` for `429,4`), the
+    recogniser, trained on figures among codes, often with their marks. A column's figure whose ruled cell was
+    read again on its own (`cells`, the boxes of those re-reads) is not: that reading (`5 255,7` at 0.9, over the
+    page pass's `255`) is surer than the crop's.
     """
-    return _reread_runs(gray, code_runs(words)[:limit], engine, timeout, dpi, lines) + \
-        _reread_runs(gray, figure_runs(words)[:limit], engine, timeout, dpi)
+    codes = code_runs(words)[:limit]
+    in_codes = {id(w) for run in codes for w in run}
+    columns = [run for run in column_figure_runs(words) if not in_codes & {id(w) for w in run} and
+               not any(same_box(union([w.bbox for w in run]), cell) for cell in cells or [])]
+    return _reread_runs(gray, codes, engine, timeout, dpi, lines) + \
+        _reread_runs(gray, (figure_runs(words) + columns)[:limit], engine, timeout, dpi, lines)
 
 
 LINE_SURE = 0.3
@@ -210,16 +276,7 @@ def _reread_runs(gray: np.ndarray, runs: list[list[Word]], engine: OcrEngine, ti
                  lines: CodeLineReader | None = None) -> list[Word]:
     """The runs' crops stacked into one sheet and read with the whitelist: one re-read word per run read, the
     code-line recogniser's reading of each crop weighed against it when there is one."""
-    h, w = gray.shape
-    crops: list[tuple[np.ndarray, list[Word], BBox]] = []
-    for run in runs:
-        x0, y0, x1, y1 = union([r.bbox for r in run])
-        if _cut_short("".join(r.text for r in run)):
-            x0, x1 = _ink_span(gray, x0, x1, y0, y1)
-        pad = max(4, int((y1 - y0) * 0.3))
-        crop = gray[max(0, int(y0) - pad) : min(h, int(y1) + pad), max(0, int(x0) - pad) : min(w, int(x1) + pad)]
-        if crop.size:
-            crops.append((clear_cell_rules(crop), run, (x0, y0, x1, y1)))
+    crops = _crops(gray, runs)
     if not crops:
         return []
     gap = 30
@@ -247,6 +304,21 @@ def _reread_runs(gray: np.ndarray, runs: list[list[Word]], engine: OcrEngine, ti
         if word is not None and (text := edge_noise_off(word.text)):
             out.append(word.model_copy(update={"text": text}))
     return out
+
+
+def _crops(gray: np.ndarray, runs: list[list[Word]]) -> list[tuple[np.ndarray, list[Word], BBox]]:
+    """Each run's crop of the page, with a margin and without the cell rules in it, and the box it was cut by."""
+    h, w = gray.shape
+    crops: list[tuple[np.ndarray, list[Word], BBox]] = []
+    for run in runs:
+        x0, y0, x1, y1 = union([r.bbox for r in run])
+        if _cut_short("".join(r.text for r in run)):
+            x0, x1 = _ink_span(gray, x0, x1, y0, y1)
+        pad = max(4, int((y1 - y0) * 0.3))
+        crop = gray[max(0, int(y0) - pad) : min(h, int(y1) + pad), max(0, int(x0) - pad) : min(w, int(x1) + pad)]
+        if crop.size:
+            crops.append((clear_cell_rules(crop), run, (x0, y0, x1, y1)))
+    return crops
 
 
 def edge_noise_off(text: str) -> str:
@@ -836,7 +908,8 @@ def ocr_page(
         words += recover_lines(gray, ink, words, engine, langs, timeout, cleaned.dpi)
         found, cell_rereads = reread_cells(gray, cleaned.cells, words, engine, langs, timeout, cleaned.dpi)
         words += found
-    rereads = reread_codes(gray, words, engine, timeout, dpi=cleaned.dpi, lines=lines) if reread and not blank else []
+    rereads = reread_codes(gray, words, engine, timeout, dpi=cleaned.dpi, lines=lines,
+                           cells=[c.bbox for c in cell_rereads]) if reread and not blank else []
     # a code's whitelisted re-read is the better reading of it: a cell's stands in only where the page pass gave
     # nothing code-like to re-read (`7 adie uke`)
     rereads += [c for c in cell_rereads if not any(same_box(c.bbox, r.bbox) for r in rereads)]

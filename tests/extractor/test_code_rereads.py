@@ -15,6 +15,7 @@ from extractor.pages import (
     _ink_span,
     _letters_kept,
     code_runs,
+    column_figure_runs,
     edge_noise_off,
     figure_runs,
     reread_codes,
@@ -199,3 +200,27 @@ def test_zeros_beside_letters_are_kept(code: str) -> None:
 ])
 def test_a_code_readings_letter_o_is_a_zero(read: str, expected: str) -> None:
     assert zeros_for_o(read) == expected
+
+
+def test_the_figures_under_a_weight_columns_title_are_read_again() -> None:
+    """An application's goods table, printed: the page pass read `54,7` under `Масса нетто, кг` as `547`, its
+    comma lost as a speck (as a scan's did). The figures under the title are runs of their own, the quantities and
+    prices beside them are not (too short to be codes, a price in groups is one already); the re-read of their
+    boxes reads the mark the reader restores. A figure whose cell was read again on its own is not read twice."""
+    from tests.makedocs import page_image
+
+    img = np.array(page_image(["Кол-во      Масса нетто, кг      Стоимость",
+                               "3509         3008,4                   917 392,96",
+                               "2777         54,7                       289 335,63"], dpi=300))[:700]
+    engine = TesseractEngine()
+    words = engine.read_page(img, "rus+eng", 30)
+    assert "54,7" in [w.text for w in words]
+    words = [w.model_copy(update={"text": "547"}) if w.text == "54,7" else w for w in words]
+    assert [[w.text for w in r] for r in column_figure_runs(words)] == [["3008,4"], ["547"]]
+    figure = next(w for w in words if w.text == "547")
+    read = reread_codes(img, words, engine, timeout=30)
+    assert [w.text for w in read if w.bbox == figure.bbox] == ["54,7"]
+    # a figure whose ruled cell was read again on its own keeps that reading: it is not read a second time
+    assert not [w for w in reread_codes(img, words, engine, timeout=30, cells=[figure.bbox]) if w.bbox == figure.bbox]
+    # a title with nothing figure-like under it takes nothing
+    assert column_figure_runs([w for w in words if w.text not in ("3008,4", "547")]) == []
