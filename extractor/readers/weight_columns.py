@@ -107,7 +107,9 @@ def column_values(
     if (x1 - x0) <= 1.5:  # a spreadsheet cell
         lo, hi = x0 - 0.45, x1 + 0.45
     elif next_cell is not None:
-        lo, hi = x0 - 0.3 * h, next_cell
+        # a header cell OCR ran into the next one (`Таза салмақ / Нетто Жалпы салмақ / Брутто`, a gap too narrow to
+        # part them) ends where the other weight's label starts, not at the cell after both
+        lo, hi = x0 - 0.3 * h, min(next_cell, _weight_label_after(box, lines, dt, role) or math.inf)
     else:
         slack = max(0.6 * (x1 - x0), 2 * h)
         lo, hi = x0 - slack, x1 + slack
@@ -116,7 +118,7 @@ def column_values(
             # (`N.W. (kg)` over `311`) reach under the header's slack; with no weight header after it, it runs to
             # the row's end, where its own flush-right figures may lie past the slack
             lo = x0 - 0.3 * h
-            if not _weight_label_after(box, lines, dt):
+            if _weight_label_after(box, lines, dt) is None:
                 hi = math.inf
     cx = (x0 + x1) / 2
     neighbours = _neighbour_heads(box, lines)
@@ -383,12 +385,16 @@ def _cell_before(box: tuple[float, float, float, float], lines: list[Line]) -> b
     return before is not None and box[0] - before.bbox[2] > 0.9 * max(1.0, box[3] - box[1])
 
 
-def _weight_label_after(box: tuple[float, float, float, float], lines: list[Line], dt: str | None) -> bool:
-    """A gross or net label follows the header on its line, set too tight to read as a cell of its own
-    (`Таза салмақ / Нетто Жалпы салмақ`)."""
+def _weight_label_after(box: tuple[float, float, float, float], lines: list[Line], dt: str | None,
+                        role: str | None = None) -> float | None:
+    """Where the first gross or net label (of another role than `role`) after the header on its line starts: one
+    set too tight to read as a cell of its own (`Таза салмақ / Нетто Жалпы салмақ`)."""
     ln = label_line(box, lines)
-    return ln is not None and any(
-        lab.role in ("gross", "net") and ln.box_of(a, b)[0] >= box[2] for lab, a, b in find_labels(ln.text, "weight", dt))
+    if ln is None:
+        return None
+    starts = [ln.box_of(a, b)[0] for lab, a, b in find_labels(ln.text, "weight", dt)
+              if lab.role in ("gross", "net") and lab.role != role]
+    return min((x for x in starts if x >= box[2]), default=None)
 
 
 def column_places(

@@ -1992,6 +1992,28 @@ def _ocr_row(y: float, cells: list[tuple[float, float, str, float]], height: flo
     return [Word(text=t, bbox=(x0, y, x1, y + height), confidence=c, line_id=int(y)) for x0, x1, t, c in cells]
 
 
+def test_a_net_header_ocr_ran_into_the_gross_one_ends_where_the_gross_label_starts() -> None:
+    """A scanned packing list (its words where OCR put them): `Таза салмақ / Нетто Жалпы салмақ /` set so tight
+    that the net cell runs on to the `/` after the gross label, with `Брутто` below it. The net column ends where the
+    gross label starts, so `Брутто` is no head of its; the row's figure garbled, the net is the total's (the
+    gross's garbled on both)."""
+    header = _ocr_row(689, [(265, 360, "Атауы", 0.93), (380, 395, "/", 0.93), (416, 640, "Наименование", 0.97),
+                            (1308, 1382, "Орын", 0.96), (1402, 1478, "саны", 0.92), (1506, 1512, "/", 0.92),
+                            (1558, 1633, "Таза", 0.97), (1653, 1764, "салмақ", 0.93), (1785, 1800, "/", 0.93),
+                            (1821, 1914, "Нетто", 0.97), (1932, 2028, "Жалпы", 0.97), (2046, 2158, "салмақ", 0.93),
+                            (2180, 2194, "/", 0.93)], height=24)
+    rows = [_ocr_row(727, [(1307, 1381, "Мест", 0.93), (1933, 2045, "Брутто", 0.96)], height=26),
+            _ocr_row(796, [(170, 180, "1", 0.97), (266, 415, "Мониторы", 0.92), (1311, 1342, "87", 0.97),
+                           (1561, 1743, "4:333,8-ҡг", 0.14), (1936, 2080, "4:531гкг", 0.27)], height=26),
+            _ocr_row(887, [(267, 396, "Барлығы", 0.02), (419, 431, "/", 0.93), (455, 545, "Итого", 0.94),
+                           (1311, 1342, "87", 0.97), (1561, 1572, "4", 0.96), (1599, 1686, "333,8", 0.96),
+                           (1710, 1743, "кг", 0.96), (1936, 2080, "4-531-хҰт", 0.28)], height=26)]
+    p = Page(number=1, width=2480, height=3508, unit="px", source=PageSource.ocr,
+             words=header + [w for row in rows for w in row])
+    f = read_fields(DocType.packing_list, [p], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 4333.8
+
+
 def test_a_typewritten_figure_beside_garbled_words_keeps_its_groups() -> None:
     """An application's row in a monospaced face, as a scan read it: `11 803` spaced 21 px, wider than 1.2 digit
     heights, and the garbled description beside it leaves the line's own space unmeasured. A digit and a half
