@@ -287,13 +287,18 @@ MARK_SURE = 0.7
 """How sure a re-read must be to restore a decimal mark to digits the page pass read alike (see `_marks_restored`)."""
 
 
+_GROUPED_DECIMAL = re.compile(r"\d{1,3}(?: \d{3})+[.,]\d{1,3}")
+
+
 def _marks_restored(words: list[Word], rereads: list[Word]) -> list[Word]:
     """`words` with each figure the page pass read without its decimal mark (`31867` for `3186,7`) as a re-read
     over it reads it: the same digits, and a mark, which the mixed-script pass drops as a speck. A re-read of a run
-    (`1878 3186,7`) reads each of its words; only the digits that agree are taken, so no misread digit is."""
+    (`1878 3186,7`) reads each of its words; only the digits that agree are taken, so no misread digit is. A re-read
+    that is one figure in groups (`12 091,7`) is also taken whole, over the page pass's `120917`."""
     out = words
     for rr in rereads:
-        for token in (t for t in rr.text.split() if DECIMAL_FIGURE.match(t)):
+        whole = [rr.text.replace(" ", "")] if _GROUPED_DECIMAL.fullmatch(rr.text) else []
+        for token in (t for t in rr.text.split() + whole if DECIMAL_FIGURE.match(t)):
             digits = re.sub(r"[.,]", "", token)
             lost = [w for w in out if w.text.strip(RULE_MARKS) == digits and same_box(w.bbox, rr.bbox)]
             if lost:
@@ -320,9 +325,14 @@ def _digits_dropped(read: str, figure: str) -> bool:
     return 0 < len(theirs) < len(mine) and all(d in left for d in theirs)
 
 
+_DIGIT_SIGNS = "$§"
+"""Signs the mixed-script pass reads a digit as (`$566.2` for `5566,2`)."""
+
+
 def _digits_misread(read: str, figure: str) -> bool:
     """`read` is `figure` with some digits misread and nothing else changed: same length, the marks in the same
     places (a `.` read as `,` is left to the decimal convention; a re-read that joins two cells is no fix)."""
     read = read.strip(RULE_MARKS)  # a table's rule read with the figure (`|715` for `785`)
     return len(read) == len(figure) and read != figure and all(
-        a == b or (b.isdigit() and (a.isdigit() or a.isalpha())) for a, b in zip(read, figure, strict=True))
+        a == b or (b.isdigit() and (a.isdigit() or a.isalpha() or a in _DIGIT_SIGNS))
+        for a, b in zip(read, figure, strict=True))

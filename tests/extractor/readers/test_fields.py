@@ -2045,6 +2045,24 @@ def test_a_figure_whose_decimal_comma_only_the_reread_saw() -> None:
     assert other.net_weight_kg is not None and other.net_weight_kg.value == 31910.9
 
 
+def test_a_figure_in_groups_whose_decimal_comma_only_the_reread_saw() -> None:
+    """A faint comma in `12 091,7` dropped by the page pass (`120917`) and read by the column's re-read, which
+    reads the figure in its groups: the same digits with a mark. A `$` the page pass made of a 5 (`$566.2`) is a
+    digit misread, which a sure re-read of the same length puts right."""
+    rows = [(40, 80, "Наименование"), (250, 80, "Кол-во"), (300, 80, "Масса нетто, кг"),
+            (40, 96, "Трубы и шланги"), (250, 96, "2911"), (300, 96, "120917")]
+    f = read_fields(DocType.import_application, [_with_rereads(scan_page(rows, 0.8), [(300, 96, "12 091,7", 0.8)])],
+                    NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 12091.7
+    rows = [(40, 80, "Наименование"), (250, 80, "Кол-во"), (300, 80, "Масса нетто, кг"),
+            (40, 96, "Аккумуляторы"), (250, 96, "147"), (300, 96, "$566.2")]
+    p = scan_page(rows, 0.4)
+    f = read_fields(DocType.import_application, [_with_rereads(p, [(300, 96, "5566.2", 0.9)])], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 5566.2
+    f = read_fields(DocType.import_application, [_with_rereads(p, [(300, 96, "5566.2", 0.45)])], NOM)
+    assert f.net_weight_kg is None or f.net_weight_kg.value != 5566.2
+
+
 def test_a_document_number_is_no_figure_after_a_label_ocr_made_of_it() -> None:
     """The re-read of a packing list's `к инвойсу № INV-2023/8667` came back `NW.NV-20238667`: `NW.` reads as the
     net weight's label, but digits glued to letters by a hyphen or slash are a document's number, no weight."""
