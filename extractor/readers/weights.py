@@ -554,6 +554,8 @@ def _plausible_pair(gross: FieldValue | None, net: FieldValue | None, short: str
         return _in_tonnes(gross), net
     if _tonnes_unsaid(net, gross) and _plausible(float(gross.value), 1000.0 * float(net.value)):
         return gross, _in_tonnes(net)
+    if (mended := _mark_put_back(gross, net)) is not None:
+        return mended
     summed = gross.raw == net.raw == SUM_OF_LINES
     if short == "net" and (summed or gross.confidence >= net.confidence):
         return gross, None
@@ -569,6 +571,24 @@ def _plausible_pair(gross: FieldValue | None, net: FieldValue | None, short: str
     if gross.confidence + DOUBT_MARGIN <= net.confidence:
         return None, net
     return gross, net
+
+
+_BARE_DIGITS = re.compile(r"\d{4,}")
+_ONE_DECIMAL = re.compile(r"\d[.,]\d(?!\d)")
+
+
+def _mark_put_back(gross: FieldValue, net: FieldValue) -> tuple[FieldValue, FieldValue] | None:
+    """A scanned pair that holds with one figure's lost decimal mark put back: a figure read as bare digits (no
+    mark, no groups) beside the other's one decimal (`42914` beside a net of `4020,8`: a gross of 4 291,4), when it
+    does not as read. The figure put back is no surer than either reading."""
+    for lost, kept in ((gross, net), (net, gross)):
+        if lost.source != "ocr" or not _BARE_DIGITS.fullmatch(lost.raw) or not _ONE_DECIMAL.search(kept.raw):
+            continue
+        tenth = round(float(lost.value) / 10, 3)
+        if _plausible(tenth, float(net.value)) if lost is gross else _plausible(float(gross.value), tenth):
+            put = _no_surer(lost.model_copy(update={"value": tenth}), kept)
+            return (put, net) if lost is gross else (gross, put)
+    return None
 
 
 PAIR_SLACK_KG = 1.0

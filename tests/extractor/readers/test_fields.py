@@ -2063,6 +2063,20 @@ def test_a_figure_in_groups_whose_decimal_comma_only_the_reread_saw() -> None:
     assert f.net_weight_kg is None or f.net_weight_kg.value != 5566.2
 
 
+def test_a_pair_that_holds_with_a_lost_decimal_mark_put_back() -> None:
+    """A scanned waybill's `42914` beside a net of `4020,8`: a net under half its gross cannot be, and the gross
+    read as bare digits beside the net's one decimal lost its mark (4 291,4). A gross printed in groups (`42 914`)
+    is a whole figure as printed, and nothing is put back into it."""
+    rows = [(40, 80, "Масса брутто, кг: 42914"), (40, 96, "Масса нетто, кг: 4020,8")]
+    f = read_fields(DocType.waybill, [scan_page(rows, 0.8)], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 4291.4
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 4020.8
+    assert f.gross_weight_kg.confidence <= 0.7
+    rows = [(40, 80, "Масса брутто, кг: 42 914"), (40, 96, "Масса нетто, кг: 4020,8")]
+    f = read_fields(DocType.waybill, [scan_page(rows, 0.8)], NOM)
+    assert f.gross_weight_kg is None or f.gross_weight_kg.value != 4291.4
+
+
 def test_a_document_number_is_no_figure_after_a_label_ocr_made_of_it() -> None:
     """The re-read of a packing list's `к инвойсу № INV-2023/8667` came back `NW.NV-20238667`: `NW.` reads as the
     net weight's label, but digits glued to letters by a hyphen or slash are a document's number, no weight."""
