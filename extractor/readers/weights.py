@@ -164,10 +164,11 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     net = totals.get("net") or column_total(columns["net"])
     scanned = any(ln.ocr for ln in full_lines)
     if scanned:
-        gross, net = _plausible_pair(gross, net, _read_short(columns, totals))
+        tare = _stated_tare(segs, conv, dt)
+        gross, net = _plausible_pair(gross, net, _read_short(columns, totals), tare_stated=tare is not None)
         one_lost = (gross is None) != (net is None)
         clash = gross is not None and net is not None and not _plausible(float(gross.value), float(net.value))
-        if (one_lost or clash) and (tare := _stated_tare(segs, conv, dt)) is not None:
+        if (one_lost or clash) and tare is not None:
             gross, net = _by_tare(gross, net, tare)
             found.extend(v for v in (gross, net) if v is not None and v not in found)
     if scanned and (gross is None or net is None):
@@ -541,21 +542,22 @@ def _read_short(columns: dict[str, list[FieldValue]], totals: dict[str, FieldVal
     return None
 
 
-def _plausible_pair(gross: FieldValue | None, net: FieldValue | None, short: str | None = None
-                    ) -> tuple[FieldValue | None, FieldValue | None]:
+def _plausible_pair(gross: FieldValue | None, net: FieldValue | None, short: str | None = None,
+                    tare_stated: bool = False) -> tuple[FieldValue | None, FieldValue | None]:
     """A scan's gross and net that put net above gross, or under half of it: one is misread. The one `short`, read
     on fewer pages (`_read_short`), is dropped when the other is read no less surely or both are sums: a sum that
     missed a sheet's line, not one that took in a line too many. Else a column's sum that added a misread line is
     dropped; else a reading much less sure than the other (`Масса нетто партии: 4} 531.6` read as 4 kg beside a
-    gross of 11 605.7); else both stand, for the checks to weigh."""
+    gross of 11 605.7); else both stand, for the checks to weigh. Read neither way in tonnes, a figure that lost its
+    decimal mark is first put right (`_mark_put_back`), unless the paper states its tare, whose arithmetic settles it."""
     if gross is None or net is None or _plausible(float(gross.value), float(net.value)):
         return gross, net
     if _tonnes_unsaid(gross, net) and _plausible(1000.0 * float(gross.value), float(net.value)):
         return _in_tonnes(gross), net
     if _tonnes_unsaid(net, gross) and _plausible(float(gross.value), 1000.0 * float(net.value)):
         return gross, _in_tonnes(net)
-    if (mended := _mark_put_back(gross, net)) is not None:
-        return mended
+    if not tare_stated and (mended := _mark_put_back(gross, net)) is not None:
+        return mended  # a stated tare settles which figure lost its mark, by arithmetic (`_by_tare`)
     summed = gross.raw == net.raw == SUM_OF_LINES
     if short == "net" and (summed or gross.confidence >= net.confidence):
         return gross, None
