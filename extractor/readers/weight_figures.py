@@ -331,8 +331,11 @@ _DIGIT_SIGNS = "$§"
 
 def _digits_misread(read: str, figure: str) -> bool:
     """`read` is `figure` with some digits misread and nothing else changed: same length, the marks in the same
-    places (a `.` read as `,` is left to the decimal convention; a re-read that joins two cells is no fix)."""
+    places (a `.` read as `,` is left to the decimal convention; a re-read that joins two cells is no fix), but for
+    one decimal mark read as a digit (`23359` for `233,9`)."""
     read = read.strip(RULE_MARKS)  # a table's rule read with the figure (`|715` for `785`)
-    return len(read) == len(figure) and read != figure and all(
-        a == b or (b.isdigit() and (a.isdigit() or a.isalpha() or a in _DIGIT_SIGNS))
-        for a, b in zip(read, figure, strict=True))
+    pairs = list(zip(read, figure, strict=False))
+    marks_as_digits = sum(a.isdigit() and b in ".," for a, b in pairs)
+    return len(read) == len(figure) and read != figure and marks_as_digits <= 1 and all(
+        a == b or (b.isdigit() and (a.isdigit() or a.isalpha() or a in _DIGIT_SIGNS)) or (a.isdigit() and b in ".,")
+        for a, b in pairs)

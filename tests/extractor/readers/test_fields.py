@@ -2048,7 +2048,7 @@ def test_a_figure_whose_decimal_comma_only_the_reread_saw() -> None:
 def test_a_figure_in_groups_whose_decimal_comma_only_the_reread_saw() -> None:
     """A faint comma in `12 091,7` dropped by the page pass (`120917`) and read by the column's re-read, which
     reads the figure in its groups: the same digits with a mark. A `$` the page pass made of a 5 (`$566.2`) is a
-    digit misread, which a sure re-read of the same length puts right."""
+    digit misread, and so is a comma read as a digit (`23359`): a sure re-read of the same length puts it right."""
     rows = [(40, 80, "Наименование"), (250, 80, "Кол-во"), (300, 80, "Масса нетто, кг"),
             (40, 96, "Трубы и шланги"), (250, 96, "2911"), (300, 96, "120917")]
     f = read_fields(DocType.import_application, [_with_rereads(scan_page(rows, 0.8), [(300, 96, "12 091,7", 0.8)])],
@@ -2057,6 +2057,14 @@ def test_a_figure_in_groups_whose_decimal_comma_only_the_reread_saw() -> None:
     rows = [(40, 80, "Наименование"), (250, 80, "Кол-во"), (300, 80, "Масса нетто, кг"),
             (40, 96, "Аккумуляторы"), (250, 96, "147"), (300, 96, "$566.2")]
     p = scan_page(rows, 0.4)
+    f = read_fields(DocType.import_application, [_with_rereads(p, [(300, 96, "5566.2", 0.9)])], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 5566.2
+    # a decimal comma the page pass read as a digit (`23359` for `233,9`): the sure re-read of the same length
+    rows = [(40, 80, "Наименование"), (250, 80, "Кол-во"), (300, 80, "Масса нетто, кг"),
+            (40, 96, "Тара пластмассовая"), (250, 96, "3399"), (300, 96, "23359")]
+    f = read_fields(DocType.import_application, [_with_rereads(scan_page(rows, 0.69), [(300, 96, "233,9", 0.94)])],
+                    NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 233.9
     f = read_fields(DocType.import_application, [_with_rereads(p, [(300, 96, "5566.2", 0.9)])], NOM)
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 5566.2
     f = read_fields(DocType.import_application, [_with_rereads(p, [(300, 96, "5566.2", 0.45)])], NOM)
