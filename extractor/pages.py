@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 import cv2
@@ -87,14 +88,19 @@ FIGURE_WORDS = 4
 """Words after a weight label that may hold its garbled figure (`РА, 7 КЕ` for `21 147,7 кг`)."""
 
 
-def figure_runs(words: list[Word]) -> list[list[Word]]:
+def weight_lines(words: list[Word]) -> list[Line]:
+    """The page's visual lines, not Tesseract's: a key-value form's figure stands apart from its label, often in
+    another block, and a column's figures in rows of their own. Built once a page for both figure searches."""
+    return [Line.of(0, ws) for ws in visual_lines(words)]
+
+
+def figure_runs(lines: list[Line]) -> list[list[Word]]:
     """The words just after a gross or net label that hold a digit but no figure: the mixed-script pass garbled
     the weight (`Масса брутто партии: РА, 7 КЕ`), and a Latin-and-digits re-read of the same box reads it. A label
     with nothing after it, or with words and no digit (a table's header), is left alone. On the bench's 262
     scanned pages one run is found, and read right."""
     runs: list[list[Word]] = []
-    # visual lines, not Tesseract's: a key-value form's figure stands apart from its label, often in another block
-    for line in (Line.of(0, ws) for ws in visual_lines(words)):
+    for line in lines:
         labels = [h for h in find_labels(line.text, "weight") if h[0].role in ("gross", "net")]
         if not labels:
             continue
@@ -129,7 +135,7 @@ cells, or set left or right in them)."""
 _FIGURE_LIKE = re.compile(r"[\d$§SOoОо][\d$§SOoОо .,']*\d[.,]?\d*")
 
 
-def column_figure_runs(words: list[Word]) -> list[list[Word]]:
+def column_figure_runs(lines: list[Line]) -> list[list[Word]]:
     """The figures under a gross or net column's title: a goods table's weights, which the page pass reads without
     their decimal mark (`547` for `54,7`, `120917` for `12 091,7`: a faint comma taken for a speck) or with a digit
     misread (`$566.2`). They are too short to be code runs, and the reader cannot tell `547` from `54,7` by itself;
@@ -137,23 +143,21 @@ def column_figure_runs(words: list[Word]) -> list[list[Word]]:
     A figure is a run of words on one visual line within the title's span, set apart by less than a line height,
     of digits (a `$` or `S` for a 5, an `O` for a 0), their marks and group spaces; nothing else under the title
     is read again."""
-    lines = [Line.of(0, ws) for ws in visual_lines(words)]
     runs: list[list[Word]] = []
     seen: set[int] = set()
-    for line in lines:
-        with ocr_labels():  # a title one letter off (`Масса иетто`) heads its figures all the same
-            titles = [h for h in find_labels(line.text, "weight") if h[0].role in ("gross", "net")]
-        for _, a, b in titles:
-            x0, top, x1, bottom = line.box_of(a, b)
-            h = bottom - top
-            left, right = x0 - COLUMN_SLACK * h, x1 + COLUMN_SLACK * h
-            for other in lines:
-                if not bottom < other.bbox[1] <= bottom + COLUMN_REACH * h:
-                    continue
-                for run in _within(other.words, left, right):
-                    if _figure_like(run) and not seen & {id(w) for w in run}:
-                        runs.append(run)
-                        seen |= {id(w) for w in run}
+    with ocr_labels():  # a title one letter off (`Масса иетто`) heads its figures all the same
+        titles = [(line, h) for line in lines for h in find_labels(line.text, "weight") if h[0].role in ("gross", "net")]
+    for line, (_, a, b) in titles:
+        x0, top, x1, bottom = line.box_of(a, b)
+        h = bottom - top
+        left, right = x0 - COLUMN_SLACK * h, x1 + COLUMN_SLACK * h
+        for other in lines:
+            if not bottom < other.bbox[1] <= bottom + COLUMN_REACH * h:
+                continue
+            for run in _within(other.words, left, right):
+                if _figure_like(run) and not seen & {id(w) for w in run}:
+                    runs.append(run)
+                    seen |= {id(w) for w in run}
     return runs
 
 
@@ -199,7 +203,7 @@ def _height(w: Word) -> float:
 
 def reread_codes(
     gray: np.ndarray, words: list[Word], engine: OcrEngine, timeout: float, limit: int = 60, dpi: int = TARGET_DPI,
-    lines: CodeLineReader | None = None, cells: list[BBox] | None = None,
+    lines: CodeLineReader | None = None, cells: Sequence[BBox] = (),
 ) -> list[Word]:
     """Reads code-like runs again with `eng` and a whitelist, all crops stacked into one image: one OCR call a page;
     the garbled figures after weight labels and the figures under weight columns' titles, where there are any, in a
@@ -219,10 +223,11 @@ def reread_codes(
     """
     codes = code_runs(words)[:limit]
     in_codes = {id(w) for run in codes for w in run}
-    columns = [run for run in column_figure_runs(words) if not in_codes & {id(w) for w in run} and
-               not any(same_box(union([w.bbox for w in run]), cell) for cell in cells or [])]
+    visual = weight_lines(words)
+    columns = [run for run in column_figure_runs(visual) if not in_codes & {id(w) for w in run} and
+               not any(same_box(union([w.bbox for w in run]), cell) for cell in cells)]
     return _reread_runs(gray, codes, engine, timeout, dpi, lines) + \
-        _reread_runs(gray, (figure_runs(words) + columns)[:limit], engine, timeout, dpi, lines)
+        _reread_runs(gray, (figure_runs(visual) + columns)[:limit], engine, timeout, dpi, lines)
 
 
 LINE_SURE = 0.3

@@ -287,9 +287,6 @@ MARK_SURE = 0.7
 """How sure a re-read must be to restore a decimal mark to digits the page pass read alike (see `_marks_restored`)."""
 
 
-_GROUPED_DECIMAL = re.compile(r"\d{1,3}(?: \d{3})+[.,]\d{1,3}")
-
-
 def _marks_restored(words: list[Word], rereads: list[Word]) -> list[Word]:
     """`words` with each figure the page pass read without its decimal mark (`31867` for `3186,7`) as a re-read
     over it reads it: the same digits, and a mark, which the mixed-script pass drops as a speck. A re-read of a run
@@ -297,7 +294,7 @@ def _marks_restored(words: list[Word], rereads: list[Word]) -> list[Word]:
     that is one figure in groups (`12 091,7`) is also taken whole, over the page pass's `120917`."""
     out = words
     for rr in rereads:
-        whole = [rr.text.replace(" ", "")] if _GROUPED_DECIMAL.fullmatch(rr.text) else []
+        whole = [rr.text.replace(" ", "")] if " " in rr.text and _FIGURE.fullmatch(rr.text) else []
         for token in (t for t in rr.text.split() + whole if DECIMAL_FIGURE.match(t)):
             digits = re.sub(r"[.,]", "", token)
             lost = [w for w in out if w.text.strip(RULE_MARKS) == digits and same_box(w.bbox, rr.bbox)]

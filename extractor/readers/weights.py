@@ -164,11 +164,9 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     net = totals.get("net") or column_total(columns["net"])
     scanned = any(ln.ocr for ln in full_lines)
     if scanned:
-        tare = _stated_tare(segs, conv, dt)
+        tare = _stated_tare(segs, conv, dt) if _at_odds(gross, net) else None
         gross, net = _plausible_pair(gross, net, _read_short(columns, totals), tare_stated=tare is not None)
-        one_lost = (gross is None) != (net is None)
-        clash = gross is not None and net is not None and not _plausible(float(gross.value), float(net.value))
-        if (one_lost or clash) and tare is not None:
+        if tare is not None and _at_odds(gross, net):
             gross, net = _by_tare(gross, net, tare)
             found.extend(v for v in (gross, net) if v is not None and v not in found)
     if scanned and (gross is None or net is None):
@@ -596,6 +594,13 @@ def _mark_put_back(gross: FieldValue, net: FieldValue) -> tuple[FieldValue, Fiel
 PAIR_SLACK_KG = 1.0
 """How far a net may read above its gross and still be the same figure: goods sent bare weigh the same both ways,
 and a scan's decimals are the digits OCR misreads most (`3520. 960` under box 35's `3520.000`)."""
+
+
+def _at_odds(gross: FieldValue | None, net: FieldValue | None) -> bool:
+    """One weight read and not the other, or both and not plausibly a pair: what a stated tare may settle."""
+    if gross is None or net is None:
+        return (gross is None) != (net is None)
+    return not _plausible(float(gross.value), float(net.value))
 
 
 def _plausible(gross: float, net: float) -> bool:

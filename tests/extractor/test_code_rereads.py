@@ -19,6 +19,7 @@ from extractor.pages import (
     edge_noise_off,
     figure_runs,
     reread_codes,
+    weight_lines,
 )
 from tests.makedocs import FONT
 
@@ -137,13 +138,13 @@ def test_a_garbled_figure_after_a_weight_label_is_read_again() -> None:
     boxes = [(a0, y0, b1 - 20, y1), (b1 - 20, y0, b1, y1), unit]
     garbled = [Word(text=t, bbox=b, confidence=0.4, line_id=label[0].line_id, block_id=1)
                for t, b in zip(["РА,", "7", "КЕ"], boxes, strict=True)]
-    assert [[w.text for w in r] for r in figure_runs(label + garbled)] == [["РА,", "7"]]
+    assert [[w.text for w in r] for r in figure_runs(weight_lines(label + garbled))] == [["РА,", "7"]]
     read = reread_codes(img, label + garbled, engine, timeout=30)
     assert [w.text.replace(" ", "") for w in read] == ["21147,7"]
-    assert figure_runs(label + figure) == []
+    assert figure_runs(weight_lines(label + figure)) == []
     header = [_word("11", 100, 130), _word("Вес", 140, 200), _word("брутто,", 210, 330), _word("кг", 340, 370),
               _word("12", 400, 430), _word("Объем,", 440, 560), _word("м3", 570, 600)]
-    assert figure_runs(header) == []
+    assert figure_runs(weight_lines(header)) == []
 
 
 def test_a_code_cut_short_has_its_box_grown_over_the_ink_the_page_pass_left_out() -> None:
@@ -216,11 +217,11 @@ def test_the_figures_under_a_weight_columns_title_are_read_again() -> None:
     words = engine.read_page(img, "rus+eng", 30)
     assert "54,7" in [w.text for w in words]
     words = [w.model_copy(update={"text": "547"}) if w.text == "54,7" else w for w in words]
-    assert [[w.text for w in r] for r in column_figure_runs(words)] == [["3008,4"], ["547"]]
+    assert [[w.text for w in r] for r in column_figure_runs(weight_lines(words))] == [["3008,4"], ["547"]]
     figure = next(w for w in words if w.text == "547")
     read = reread_codes(img, words, engine, timeout=30)
     assert [w.text for w in read if w.bbox == figure.bbox] == ["54,7"]
     # a figure whose ruled cell was read again on its own keeps that reading: it is not read a second time
     assert not [w for w in reread_codes(img, words, engine, timeout=30, cells=[figure.bbox]) if w.bbox == figure.bbox]
     # a title with nothing figure-like under it takes nothing
-    assert column_figure_runs([w for w in words if w.text not in ("3008,4", "547")]) == []
+    assert column_figure_runs(weight_lines([w for w in words if w.text not in ("3008,4", "547")])) == []
