@@ -162,10 +162,18 @@ def _words_under(ln: Line, box: BBox, plain: list[Line]) -> list[str]:
     return [w.text for w in sorted(hits, key=lambda w: w.bbox[0])]
 
 
+_DIGIT_AMID_LETTERS = re.compile(r"[^\W\d_]\d+[^\W\d_]")
+
+
 def _cyrillic_run(words: list[str]) -> bool:
     """The Latin re-read of a Cyrillic title and its number (`ЖҮКҚҰЖАТ № 30518842` re-read `KYKKYKAT N30518842`):
-    17 characters from a word the page pass read in Cyrillic, or across a number sign it read inside the run."""
-    return any(map(cyrillic_print, words)) or any("№" in w for w in words[1:])
+    17 characters from a word the page pass read in Cyrillic, or across a number sign it read inside the run. A
+    long word with digits amid its letters is no title but the code itself, which the page pass read in Cyrillic
+    shapes (`ктлыле6уама349229` for `XTALUP6V2M4349229` in a typewriter face)."""
+    def title(w: str) -> bool:
+        return cyrillic_print(w) and not (len(_NOT_ALNUM.sub("", w)) >= 12 and _DIGIT_AMID_LETTERS.search(w))
+
+    return any(map(title, words)) or any("№" in w for w in words[1:])
 
 
 REREAD_DOUBT = 0.1
@@ -351,6 +359,12 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
                 not any(same_place(r, v) for v in out if v not in here):
             out.append(r)
             unsure.update(map(id, here))
+    # two readings of three agree: the page pass's VIN read verbatim, and the re-read run's other reading of it, outrank
+    # the reading that stands where it differs in a few glyphs (`WBABBRWUMRK324844` where both read
+    # `WBABBPWUMPK824844`; a European VIN has no check digit to choose by)
+    seconded = [v for v in verbatim if any(r.value == v.value and same_place(r, v) for r in rivals)]
+    unsure.update(id(o) for o in out for v in seconded if o.source == "reread" and same_place(o, v) and
+                  0 < Levenshtein.distance(str(o.value), str(v.value)) <= MISREAD_SPAN)
     # a re-read whose WMI names no maker where the page pass read the same VIN, a few glyphs apart, with one that
     # does (`L7W5N0GPYMH089316` for `LZWSNOGPXMH089316`, SAIC-GM-Wuling) misread the maker's code: the page pass's
     # reading outranks it

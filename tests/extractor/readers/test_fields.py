@@ -950,6 +950,11 @@ def test_a_cyrillic_titles_latin_reread_is_no_vin() -> None:
     vin = scan_page([(40.0, 60.0, "Кузов № ХТА21099 0Y2765432")])
     assert values(read_fields(DocType.cmr, [_with_rereads(vin, [(40.0, 60.0, "KY30B N XTA210990Y2765432", 0.6)])],
                               NOM).vins) == ["XTA210990Y2765432"]
+    # a VIN in a typewriter face the page pass read as Cyrillic letters, digits amid them: the code, not a title
+    typed = scan_page([(40.0, 60.0, "1 Lada Vesta ктлыле6уама349229 2021")])
+    assert values(read_fields(DocType.acceptance_certificate,
+                              [_with_rereads(typed, [(124.0, 60.0, "XTALUP6V2M4349229", 0.9)])], NOM).vins) == \
+        ["XTALUP6V2M4349229"]
 
 
 def test_a_bilingual_party_label_looks_no_further_than_its_own_box() -> None:
@@ -1079,6 +1084,22 @@ def test_a_vin_the_recogniser_lost_a_glyph_of_is_read_from_the_runs_other_readin
         "WVW4YYX73P6725901"]
     # a vehicle passport's type approval, a document number to the recogniser, 17 characters to Tesseract
     assert vins("NTCBY E-CN.MU01.16809 19.12.2023", "N TC8YECNDU20116809 0T 19.12.2023") == []
+
+
+@pytest.mark.parametrize(("page_pass", "other", "expected"), [
+    ("WBABBPWUMPK824844,", "VNWBABBPWUMPK824844,", ["WBABBPWUMPK824844"]),  # two of three agree: theirs stands
+    ("WBABBPWUMPK824844,", "VNWBABBRWUMPK824844,", ["WBABBRWUMRK324844"]),  # no two agree: the re-read stands
+    ("WBABBPWUMPK8248A4,", "VNWBABBPWUMPK8248A4,", ["WBABBRWUMRK324844"]),  # agreeing on no VIN outvotes nothing
+])
+def test_the_page_pass_and_a_re_reads_other_reading_agreeing_outvote_the_reading_that_stands(
+        page_pass: str, other: str, expected: list[str]) -> None:
+    """A scanned declaration's BMW VIN (no check digit): the page pass read `WBABBPWUMPK824844` as printed, and so did
+    Tesseract's re-read of the run, but the recogniser's reading, `WBABBRWUMRK324844`, stood."""
+    p = scan_page([(40, 60, f"VIN {page_pass}")], 0.9)
+    word = Word(text="VIN WBABBRWUMRK324844,", bbox=(40, 60, 172, 72), confidence=0.33, line_id=900,
+                alternatives=[other])
+    assert values(read_fields(DocType.customs_declaration, [p.model_copy(update={"rereads": [word]})], NOM).vins) == \
+        expected
 
 
 def test_a_re_read_of_two_plates_is_no_vin_because_a_repair_made_a_check_digit_pass() -> None:
