@@ -85,6 +85,8 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int,
                 # in a colon is a label (`TOTAL PACKAGES: 1320` is 17 characters too), and so is a number sign
                 # (`INVOICE № RE23349237`)
                 break
+            if j > i and words[j - 1].endswith((",", ";")):
+                break  # a list's separator (`X5 XDF1V0401, MY 2024,`): no VIN runs on past it
             if j > i and not line.reread:  # a re-read run's spaces are its own: the page pass's gaps made it
                 prev, cur = boxes[j - 1], boxes[j]
                 # against the taller of the two: a word box of digits alone, or one a speck stretched, is no

@@ -925,6 +925,17 @@ def test_two_plates_side_by_side_are_not_joined_into_a_vin() -> None:
         assert read_fields(DocType.cmr, [korean], NOM).vins == [], text
 
 
+def test_no_vin_runs_on_past_a_lists_comma() -> None:
+    """A scanned invoice's `BMW X5 xDrive40i, MY 2024, VIN …` re-read `X5 XDF1V0401, HY 2024, VIN …`: after the
+    label, four words join to 17 characters with a WMI of a known region (X5: Russia), but a comma ends a list's item,
+    and no VIN is split by one."""
+    p = scan_page([(40.0, 60.0, "Автомобиль BMW X5 xDrive40i, MY 2024, VIN WBA7HTBXXRB664601")])
+    reread = _with_rereads(p, [(106.0, 60.0, "X5 XDF1V0401, HY 2024, VIN WBA7HTBXXRB664601", 0.6)])
+    assert values(read_fields(DocType.invoice, [reread], NOM).vins) == ["WBA7HTBXXRB664601"]
+    split = _with_rereads(scan_page([(40.0, 60.0, "VIN: XTA21099, 0Y2765432")]), [(76.0, 60.0, "XTA21099 0Y2765432", 0.6)])
+    assert values(read_fields(DocType.cmr, [split], NOM).vins) == ["XTA210990Y2765432"], "a re-read without it joins"
+
+
 def test_a_tax_numbers_reread_with_its_label_is_no_vin() -> None:
     """A scanned invoice's `БИН 07084155829` re-read as one run, its label in Latin: `1SHTH070641858290` is 17
     characters and even passes the North American check digit."""
