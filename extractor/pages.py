@@ -81,7 +81,18 @@ def code_runs(words: list[Word]) -> list[list[Word]]:
             current = [w] if member else []
         if current:
             runs.append(current)
-    return [r for r in runs if sum(len(w.text) for w in r) >= 8 and sum(ch.isdigit() for w in r for ch in w.text) >= 2]
+    return [r for r in runs if sum(len(w.text) for w in r) >= 8 and
+            (sum(ch.isdigit() for w in r for ch in w.text) >= 2 or _vin_long(r))]
+
+
+VIN_LONG = range(15, 20)
+"""Letters and digits in a word a VIN may be, OCR having dropped or doubled a glyph or two."""
+
+
+def _vin_long(run: list[Word]) -> bool:
+    """One word as long as a VIN, a digit in it: a VIN the page pass read almost all as letters, in a small face or
+    beside a cell's rule (`[xraauwavsns4scoee` for `XTAAUW1V5N3486066`), which holds too few digits to be a code."""
+    return len(run) == 1 and len(_compact(run[0].text)) in VIN_LONG and any(ch.isdigit() for ch in run[0].text)
 
 
 FIGURE_WORDS = 4

@@ -49,6 +49,17 @@ def test_a_word_printed_in_cyrillic_is_no_part_of_a_codes_run() -> None:
         [["ХТАWV6V27", "M1419112"]]
 
 
+def test_a_vin_read_almost_all_as_letters_is_a_run_of_its_own() -> None:
+    # a scanned acceptance certificate's `XTAAUW1V5N3486066` beside a cell's rule, read `[xraauwavsns4scoee`: one
+    # digit, too few for a code, but a VIN's length; a word of that length without a digit, or two words, are not
+    line = [_word("[ава", 100, 180), _word("Vesta", 190, 260), _word("[xraauwavsns4scoee", 400, 700),
+            _word("[22", 760, 800)]
+    assert [[w.text for w in r] for r in code_runs(line)] == [["[xraauwavsns4scoee"]]
+    assert code_runs([_word("INTERNATIONALCARGO", 400, 700)]) == []
+    assert code_runs([_word("Volkswagen4", 100, 300), _word("Touran", 310, 420)]) == []
+    assert code_runs([_word("ingenieurgesellschaft4", 100, 500)]) == [], "longer than a VIN"
+
+
 def test_specks_read_as_punctuation_at_a_rereads_ends_are_dropped() -> None:
     # a dithered fax's `,4011100003` hid the code behind a number's comma; a weight label's dots stay
     assert edge_noise_off(",4011100003") == "4011100003"
