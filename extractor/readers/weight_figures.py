@@ -253,30 +253,45 @@ def figures_reread(lines: list[Line]) -> list[Line]:
     figure that the Latin-and-digits re-read read whole and surely put in place of the page pass's reading of it
     (see `_figures_replaced`)."""
     lines = mended_lines(lines, rereads_by_page(lines, lambda w: w.confidence >= MARK_SURE), _marks_restored)
-    figures = rereads_by_page(lines, lambda w: w.confidence >= FIGURE_SURE and bool(_FIGURE.fullmatch(w.text)))
+    figures = rereads_by_page(lines, lambda w: w.confidence >= FIGURE_SURE and bool(_FIGURE.fullmatch(_kg_off(w.text))))
     return mended_lines(lines, figures, _figures_replaced)
+
+
+_TRAILING_KG = re.compile(r"\s+(?:кг|kgs?)\.?$", re.I)
+
+
+def _kg_off(text: str) -> str:
+    """A re-read figure without the kilograms after it (`2 377,2 кг`): the figure is what replaces the page pass's
+    reading, and kilograms are what a figure without a unit is read in."""
+    return _TRAILING_KG.sub("", text)
 
 
 def _figures_replaced(words: list[Word], figures: list[Word]) -> list[Word]:
     """`words` with each figure re-read in place of the page pass's reading of it: the mixed-script pass turns a
-    weight's `0` into `8` (`16700, 080` for `16700,000`), garbles it past reading (`РА, 7` for `21 147,7`), drops
-    digits it is unsure of (`255` for `5 255,7`), or splits it in two at a speck (`36 02.900`). A re-read that took
-    in anything but the figure (a unit, a code beside it) changes nothing."""
-    for fig in figures:
+    weight's `0` into `8` (`16700, 080` for `16700,000`), garbles it past reading (`РА, 7` for `21 147,7`, or
+    `2 OWN PAILA Se` for `2 377,2 кг`), drops digits it is unsure of (`255` for `5 255,7`), or splits it in two at a
+    speck (`36 02.900`). A re-read that took in anything but the figure (a unit, a code beside it) changes nothing,
+    except where it took in the figure's kilograms and the page pass read no figure at all: there is no reading of
+    the figure to weigh it against."""
+    for read in figures:
+        fig = read.model_copy(update={"text": _kg_off(read.text)})
         hit = [w for w in words if same_box(w.bbox, fig.bbox)]
-        if hit and _reads_better(fig, hit):
+        if hit and _reads_better(fig, hit, unit_taken=fig.text != read.text):
             words = [w for w in words if w not in hit] + [fig.model_copy(update={"line_id": hit[0].line_id})]
     return words
 
 
-def _reads_better(fig: Word, hit: list[Word]) -> bool:
-    """The re-read `fig` is a better reading of the figure than the page-pass words `hit` in its box."""
+def _reads_better(fig: Word, hit: list[Word], unit_taken: bool = False) -> bool:
+    """The re-read `fig` is a better reading of the figure than the page-pass words `hit` in its box; a re-read
+    that took in the figure's unit (`unit_taken`) only where the page pass read no figure."""
     span = union([w.bbox for w in hit])
     doubt = min(w.confidence for w in hit)
     read = "".join(w.text for w in hit)
     if not same_box(span, fig.bbox) or span[2] - span[0] < FIGURE_SPAN * (fig.bbox[2] - fig.bbox[0]) or \
             fig.confidence < doubt + FIGURE_GAIN:
         return False
+    if unit_taken:
+        return _no_figure(" ".join(w.text for w in hit))
     # `36 02.900` split at a speck, which reads as two figures: the re-read's `3602.900` is the same digits, whole
     split = len(hit) > 1 and read == fig.text.replace(" ", "")
     return split or _digits_misread(read, fig.text.replace(" ", "")) or _no_figure(" ".join(w.text for w in hit)) or \

@@ -1368,6 +1368,24 @@ def test_a_weight_figure_the_page_pass_garbled_past_reading() -> None:
     assert f.gross_weight_kg is None
 
 
+def test_a_column_figure_the_page_pass_garbled_is_its_re_read_in_kilograms() -> None:
+    """A scanned packing list's first row under `Таза салмақ / Нетто` read `2 OWN PAILA Se` for `2 377,2 кг`: a
+    box title to the column (`2 OWN`), which ended it before its first figure. The re-read of the cell, sure of
+    `2 377,2 кг`, is the figure, its kilograms no other unit; in tonnes it replaces nothing."""
+    rows = [(40, 60, "№ Наименование"), (300, 60, "Таза салмақ / Нетто"), (460, 60, "Жалпы салмақ / Брутто"),
+            (40, 80, "1 Посуда"), (300, 80, "2 OWN PAILA Se"), (460, 80, "2 670,7 кг"),
+            (40, 100, "2 Аккумуляторы"), (300, 100, "13 618,9 кг"), (460, 100, "13 846,8 кг"),
+            (40, 120, "Итого"), (300, 120, "15 996,1 кг"), (460, 120, "16 517,5 кг")]
+    p = scan_page(rows, space=11)
+    garbled = [w.model_copy(update={"confidence": 0.1}) if w.text in ("OWN", "PAILA", "Se") else w for w in p.words]
+    p = p.model_copy(update={"words": garbled})
+    f = read_fields(DocType.packing_list, [_with_rereads(p, [(300, 80, "2 377,2 кг", 0.96)])], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 15996.1
+    assert [w.value for w in f.weights if w.role == "net"][:2] == [2377.2, 13618.9]
+    f = read_fields(DocType.packing_list, [_with_rereads(p, [(300, 80, "2 377,2 т", 0.96)])], NOM)
+    assert 2377.2 not in [w.value for w in f.weights if w.role == "net"]
+
+
 def test_words_side_by_side_that_make_seventeen_characters_are_no_vin() -> None:
     """A photographed invoice's `TOTAL PACKAGES: 1320` is 17 letters and digits once joined (`T0TALPACKAGES1320`
     after the O-to-0 repair): a label ends with its colon, and joined OCR words must prove a VIN (a WMI of a known
