@@ -770,6 +770,15 @@ def _block_confidence(img: np.ndarray, engine: OcrEngine, langs: str, timeout: f
     return _mean_conf(engine.read_page(np.ascontiguousarray(img), langs, timeout, psm=6))
 
 
+def _strip_confidence(strip: np.ndarray, engine: OcrEngine, langs: str, timeout: float) -> float:
+    """How surely a strip reads as one block, as it is or with its table's rules painted out, whichever is surer: a
+    ruled table's slanted rules cross the block's lines (a sideways packing list's strip, turned the right way,
+    read 0.21 with its rules and 0.54 without, against 0.41 and 0.39 the other ways)."""
+    rules = page_rules(binarize(strip), TARGET_DPI)
+    plain = _block_confidence(strip, engine, langs, timeout)
+    return max(plain, _block_confidence(whiten(strip, rules), engine, langs, timeout)) if rules.any() else plain
+
+
 def _strip_reads(gray: np.ndarray, views: list[tuple[slice, slice]], engine: OcrEngine, langs: str,
                  timeout: float) -> tuple[float, float]:
     """How surely (mean word confidence) the page's inkiest strip reads as it is, and seen the best of the `views`
@@ -844,7 +853,7 @@ def upright_turn(gray: np.ndarray, engine: OcrEngine, langs: str, timeout: float
         return turn
     side = text_bands(cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE), without_rules=True)  # 270: the same, half-turned
     strips = {0: text_bands(gray, without_rules=True), 90: side, 270: [s[::-1, ::-1] for s in side]}
-    scores = {t: max(_block_confidence(s, engine, langs, timeout) for s in ss) for t, ss in strips.items()}
+    scores = {t: max(_strip_confidence(s, engine, langs, timeout) for s in ss) for t, ss in strips.items()}
     best = max(scores, key=lambda t: scores[t])
     runner_up = max(v for t, v in scores.items() if t != best)
     return best if scores[best] >= runner_up + STRIP_MARGIN else 0
