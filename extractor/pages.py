@@ -770,15 +770,6 @@ def _block_confidence(img: np.ndarray, engine: OcrEngine, langs: str, timeout: f
     return _mean_conf(engine.read_page(np.ascontiguousarray(img), langs, timeout, psm=6))
 
 
-def _strip_confidence(strip: np.ndarray, engine: OcrEngine, langs: str, timeout: float) -> float:
-    """How surely a strip reads as one block, as it is or with its table's rules painted out, whichever is surer: a
-    ruled table's slanted rules cross the block's lines (a sideways packing list's strip, turned the right way,
-    read 0.21 with its rules and 0.54 without, against 0.41 and 0.39 the other ways)."""
-    rules = page_rules(binarize(strip), TARGET_DPI)
-    plain = _block_confidence(strip, engine, langs, timeout)
-    return max(plain, _block_confidence(whiten(strip, rules), engine, langs, timeout)) if rules.any() else plain
-
-
 def _strip_reads(gray: np.ndarray, views: list[tuple[slice, slice]], engine: OcrEngine, langs: str,
                  timeout: float) -> tuple[float, float]:
     """How surely (mean word confidence) the page's inkiest strip reads as it is, and seen the best of the `views`
@@ -847,16 +838,32 @@ def upright_turn(gray: np.ndarray, engine: OcrEngine, langs: str, timeout: float
     unturned and each way round decide instead, when one way reads clearly better than both others: for each way
     the better of two strips, the inkiest with the rules and without (a ruled table is the inkiest strip of many
     forms and its cells' few words say little; without the rules the inkiest strip may be stamps and signatures).
+
+    Where no way reads clearly better, the strips are read again with their tables' rules painted out: a ruled
+    table's slanting rules cross its strip's lines (a sideways packing list's strip, turned the right way, read 0.21
+    with its rules and 0.54 without, against 0.41 and 0.39 the other ways). Only then: painting the rules out lifts
+    the wrong ways' readings too, and a photographed control pass that read 0.36 the right way and 0.19 upside down
+    as it was would read 0.36 and 0.29 without its rules, no longer clearly either.
     """
     turn, sure = engine.osd(gray, timeout)
     if sure >= OSD_CONFIDENT:
         return turn
     side = text_bands(cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE), without_rules=True)  # 270: the same, half-turned
     strips = {0: text_bands(gray, without_rules=True), 90: side, 270: [s[::-1, ::-1] for s in side]}
-    scores = {t: max(_strip_confidence(s, engine, langs, timeout) for s in ss) for t, ss in strips.items()}
+    best = _clear_winner({t: max(_block_confidence(s, engine, langs, timeout) for s in ss) for t, ss in strips.items()})
+    if best is None:
+        rules = {t: [page_rules(binarize(s), TARGET_DPI) for s in ss] for t, ss in strips.items()}
+        if any(r.any() for rs in rules.values() for r in rs):
+            best = _clear_winner({t: max(_block_confidence(whiten(s, r), engine, langs, timeout)
+                                         for s, r in zip(ss, rules[t], strict=True)) for t, ss in strips.items()})
+    return best or 0
+
+
+def _clear_winner(scores: dict[int, float]) -> int | None:
+    """The turn whose strips read surer than every other turn's by `STRIP_MARGIN`, if one does."""
     best = max(scores, key=lambda t: scores[t])
     runner_up = max(v for t, v in scores.items() if t != best)
-    return best if scores[best] >= runner_up + STRIP_MARGIN else 0
+    return best if scores[best] >= runner_up + STRIP_MARGIN else None
 
 
 def ocr_page(

@@ -161,15 +161,25 @@ def _ruled_table(tilt: float) -> np.ndarray:
     return np.clip(tilted * 0.75 + 55, 0, 255).astype(np.uint8)
 
 
-def test_a_ruled_tables_strip_is_read_for_the_turn_with_its_rules_painted_out() -> None:
-    """A sideways packing list: turned the right way, its inkiest strip (the goods table, cut through a row, its
-    rules slanting) read 0.21 as one block, less than the wrong turns' noise, and the page stayed on its side. With
-    the rules painted out it read 0.54. A strip with no rules is read once, as it is."""
-    from extractor.pages import _block_confidence, _strip_confidence
+def test_a_ruled_tables_strip_reads_surer_with_its_rules_painted_out() -> None:
+    """Why `upright_turn` reads undecided strips again without their rules: a sideways packing list's inkiest strip
+    (the goods table, cut through a row, its rules slanting), turned the right way, read 0.21 as one block, less
+    than the wrong turns' noise, and the page stayed on its side. With the rules painted out it read 0.54."""
+    from extractor.cleanup import TARGET_DPI, binarize, page_rules, whiten
+    from extractor.pages import _block_confidence
 
     engine = TesseractEngine()
     strip = np.ascontiguousarray(_ruled_table(1.3)[150:430])
     plain = _block_confidence(strip, engine, BASE_LANGS, 60)
-    assert _strip_confidence(strip, engine, BASE_LANGS, 60) >= plain + 0.2
-    text = np.asarray(page_image(LINES, dpi=300).convert("L"))[250:530]
-    assert _strip_confidence(text, engine, BASE_LANGS, 60) == _block_confidence(text, engine, BASE_LANGS, 60)
+    rules = page_rules(binarize(strip), TARGET_DPI)
+    assert rules.any()
+    assert _block_confidence(whiten(strip, rules), engine, BASE_LANGS, 60) >= plain + 0.2
+
+
+def test_a_turn_is_taken_only_when_its_strips_read_clearly_surer() -> None:
+    from extractor.pages import _clear_winner
+
+    assert _clear_winner({0: 0.41, 90: 0.54, 270: 0.39}) == 90
+    assert _clear_winner({0: 0.30, 90: 0.21, 270: 0.34}) is None
+    assert _clear_winner({0: 0.8, 90: 0.65, 270: 0.1}) == 0
+    assert _clear_winner({0: 0.8, 90: 0.75, 270: 0.1}) is None, "by less than the margin"
