@@ -25,7 +25,8 @@ OCR_SPLIT_DECIMAL_RE = re.compile(r"(?<![\d.,])(\d{1,6}(?:[.,] | [.,])\d{1,3})(?
 NUMBER_RE = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0'’]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d|[.,]\d)")
 """A figure, grouped in thousands or not; no part of a date (`27.04` of `27.04.2024` under a misread `nw`)."""
 TONNE_WORDS = r"т|t|tn|mt|тонн\w*|tonnes?"  # not `тн`: `ТН ВЭД`
-UNIT_WORDS = rf"кг|kg|kgs|kgm|килограмм\w*|{TONNE_WORDS}|lbs?|[I1|]bs"
+KG_WORDS = r"кг|kg|kgs|kgm|килограмм\w*"
+UNIT_WORDS = rf"{KG_WORDS}|{TONNE_WORDS}|lbs?|[I1|]bs"
 UNIT_RE = re.compile(rf"^\s*({UNIT_WORDS})\b\.?", re.I)
 _POUNDS_READ = re.compile(r"^[I1|](?=bs?$)", re.I)
 """OCR's `I`, `1` or `|` for the `l` of a pound (`8,150 Ibs`, a column's `(Ibs)`)."""
@@ -46,3 +47,5 @@ whose comma and space OCR lost (`Вес неттот`)."""
 
 
 DECIMAL_FIGURE = re.compile(r"^\d+[.,]\d+$")
+ONE_DECIMAL = re.compile(r"\d[.,]\d(?!\d)")
+"""A figure's one decimal, as a table of tenths prints it (`4020,8`)."""

@@ -365,20 +365,24 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
     # the reading that stands where it differs in a few glyphs (`WBABBRWUMRK324844` where both read
     # `WBABBPWUMPK824844`; a European VIN has no check digit to choose by)
     seconded = [v for v in verbatim if any(r.value == v.value and same_place(r, v) for r in rivals)]
-    unsure.update(id(o) for o in out for v in seconded if o.source == "reread" and same_place(o, v) and
-                  0 < Levenshtein.distance(str(o.value), str(v.value)) <= MISREAD_SPAN)
+    unsure |= _misreadings_of(out, seconded)
     # a re-read whose WMI names no maker where the page pass read the same VIN, a few glyphs apart, with one that
     # does (`L7W5N0GPYMH089316` for `LZWSNOGPXMH089316`, SAIC-GM-Wuling) misread the maker's code: the page pass's
     # reading outranks it
     makers = [v for v in out if v.source != "reread" and vin_id.manufacturer(str(v.value)) is not None]
-    unsure.update(id(v) for v in out if v.source == "reread" and vin_id.manufacturer(str(v.value)) is None and any(
-        same_place(v, m) and Levenshtein.distance(str(v.value), str(m.value)) <= MISREAD_SPAN for m in makers))
+    unsure |= _misreadings_of([v for v in out if vin_id.manufacturer(str(v.value)) is None], makers)
     # a re-read of 18 characters is one guess short of a VIN (`Y3MUFEMS90R7614130`, its `90` taken for a 9's echo
     # where the S was): unless a check digit vouches for it, the page pass's 17 read as printed, no character
     # repaired, outrank it
     unsure.update(id(e) for e in echoed if any(same_place(e, v) for v in verbatim))
     kept = prefer_verified(dedupe(out), frozenset(unsure), lambda v: -vin_id.check_tier(str(v.value)))
     return _one_vehicle(kept, read_at)
+
+
+def _misreadings_of(values: list[FieldValue], surer: list[FieldValue]) -> set[int]:
+    """The re-reads among `values` (by `id`) that read one of the `surer` readings in its place, a few glyphs off."""
+    return {id(v) for v in values if v.source == "reread" for s in surer if same_place(v, s) and
+            0 < Levenshtein.distance(str(v.value), str(s.value)) <= MISREAD_SPAN}
 
 
 SAME_VEHICLE_SPAN = 11

@@ -13,7 +13,7 @@ from extractor.ids.homoglyphs import LETTER_DIGITS
 from extractor.models import Word, same_box
 from extractor.readers.cells import center
 from extractor.readers.layout import Line
-from extractor.readers.patterns import HEADER_UNIT_RE, UNIT_RE, UNIT_WORDS, unit_as_printed
+from extractor.readers.patterns import HEADER_UNIT_RE, ONE_DECIMAL, UNIT_RE, UNIT_WORDS, unit_as_printed
 from extractor.readers.values import field_value
 from extractor.readers.vocabulary import Label, find_labels
 from extractor.readers.weight_figures import CURRENCY, MAX_COLUMN_GAP, SUM_OF_LINES, figures_in
@@ -453,14 +453,11 @@ def total_as_summed(total: FieldValue, rows: list[FieldValue]) -> tuple[FieldVal
         _mended(rows, uniq, mending, confidence)
 
 
-_ONE_DECIMAL = re.compile(r"\d[.,]\d(?!\d)")
-
-
 def _marks_lost_with_rows(total: FieldValue, uniq: list[FieldValue]) -> list[float] | None:
     """The one mending of the rows (`_mendings`) under a scanned total that lost its decimal mark, where one row at
     least kept its one decimal and the others lost theirs or their leading digits: `226972` over `21 409.6` and
     `12876` is 22 697,2, which the rows add up to as 21 409,6 and 1 287,6."""
-    if _MARK.search(total.raw) or not any(_ONE_DECIMAL.search(v.raw) for v in uniq):
+    if _MARK.search(total.raw) or not any(ONE_DECIMAL.search(v.raw) for v in uniq):
         return None
     return _one_mending(uniq, float(total.value) / 10)
 

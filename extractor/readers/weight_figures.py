@@ -14,6 +14,7 @@ from extractor.readers.cells import BOX_NUMBER, is_cell, spread, words_apart
 from extractor.readers.layout import RULE_MARKS, Line, segments
 from extractor.readers.patterns import (
     DECIMAL_FIGURE,
+    KG_WORDS,
     NUMBER_RE,
     OCR_SPLIT_DECIMAL_RE,
     UNIT_RE,
@@ -257,7 +258,7 @@ def figures_reread(lines: list[Line]) -> list[Line]:
     return mended_lines(lines, figures, _figures_replaced)
 
 
-_TRAILING_KG = re.compile(r"\s+(?:кг|kgs?)\.?$", re.I)
+_TRAILING_KG = re.compile(rf"\s+(?:{KG_WORDS})\.?$", re.I)
 
 
 def _kg_off(text: str) -> str:

@@ -15,7 +15,7 @@ from extractor.ids.homoglyphs import to_latin
 from extractor.models import BBox
 from extractor.readers.cells import center, figure_beside, same_place
 from extractor.readers.layout import Line, right_of
-from extractor.readers.patterns import NUMBER_RE, TONNE_WORDS, UNIT_WORDS
+from extractor.readers.patterns import KG_WORDS, NUMBER_RE, ONE_DECIMAL, TONNE_WORDS, UNIT_WORDS
 from extractor.readers.values import dedupe, field_value
 from extractor.readers.vocabulary import Label, find_labels
 from extractor.readers.weight_columns import (
@@ -236,7 +236,7 @@ KG_QUANTITY_DOCS = ("invoice", "waybill")
 _KG_AFTER = re.compile(r"[\s,(\[]*(?:кг|kgs?)(?![^\W\d_])", re.I)
 _UNIT_HEAD = re.compile(
     r"(?i)(?<![^\W\d_])(?:ед\.?\s*изм\w*|единица\s+измерения|unit|өлш\w*\.?\s*бірл\w*|einheit)(?![^\W\d_])")
-_KG_CELL = re.compile(r"(?i)^(?:кг|kg|kgs|kgm|килограмм\w*|166)[.,]?$")
+_KG_CELL = re.compile(rf"(?i)^(?:{KG_WORDS}|166)[.,]?$")
 """A unit cell that says kilograms: the word, or 166, its code in the OKEI list a УПД or ЭСФ prints beside it."""
 
 
@@ -574,7 +574,6 @@ def _plausible_pair(gross: FieldValue | None, net: FieldValue | None, short: str
 
 
 _BARE_DIGITS = re.compile(r"\d{4,}")
-_ONE_DECIMAL = re.compile(r"\d[.,]\d(?!\d)")
 
 
 def _mark_put_back(gross: FieldValue, net: FieldValue) -> tuple[FieldValue, FieldValue] | None:
@@ -582,7 +581,7 @@ def _mark_put_back(gross: FieldValue, net: FieldValue) -> tuple[FieldValue, Fiel
     mark, no groups) beside the other's one decimal (`42914` beside a net of `4020,8`: a gross of 4 291,4), when it
     does not as read. The figure put back is no surer than either reading."""
     for lost, kept in ((gross, net), (net, gross)):
-        if lost.source != "ocr" or not _BARE_DIGITS.fullmatch(lost.raw) or not _ONE_DECIMAL.search(kept.raw):
+        if lost.source != "ocr" or not _BARE_DIGITS.fullmatch(lost.raw) or not ONE_DECIMAL.search(kept.raw):
             continue
         tenth = round(float(lost.value) / 10, 3)
         if _plausible(tenth, float(net.value)) if lost is gross else _plausible(float(gross.value), tenth):
