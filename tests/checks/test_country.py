@@ -107,3 +107,19 @@ def test_a_producer_declaring_a_foreign_country_against_a_kazakh_paper_must_fix_
     inv = doc("inv.jpg", "invoice", countries=[fv("KZ", "origin", conf=0.5, verified=False)])
     [f] = run(declared_country, app(line(country="Ресей")), [inv])
     assert f.severity == Severity.warning
+
+
+def test_a_producer_line_from_abroad_is_wrong_without_a_paper_of_its_own():
+    """A producer's goods are made in Kazakhstan (Rules 763 p.18): a line declared from Belarus that no paper of its
+    own speaks for contradicts the application. Another line's product passport saying `KZ` is the evidence; with
+    no paper read, the finding stands on the applicant's kind alone. An importer's line is left to its papers."""
+    pp = doc("pp.pdf", "product_passport", hs_codes=[fv("8528719100")], countries=[fv("KZ", "origin")])
+    lines = (line(hs_code="8528719100", country="Қазақстан"), line(hs_code="4802401000", country="BY"))
+    [f] = run(declared_country, app(*lines, kind="producer"), [pp], lang="en")
+    assert (f.goods_line, f.severity, f.declared, f.found, f.document, f.rule) == (
+        1, Severity.error, "BY", "KZ", "pp.pdf", "Rules 763 p.18")
+    [f] = run(declared_country, app(line(country="KG"), kind="producer"), [], lang="ru")
+    assert (f.severity, f.declared, f.document) == (Severity.error, "KG", None)
+    assert country_id.name("KG", "ru") in f.message and "производител" in f.message
+    assert run(declared_country, app(line(country="KZ"), kind="producer"), []) == []
+    assert run(declared_country, app(line(country="KG")), []) == []
