@@ -573,13 +573,14 @@ def _plausible_pair(gross: FieldValue | None, net: FieldValue | None, short: str
     return gross, net
 
 
-_BARE_DIGITS = re.compile(r"\d{4,}")
+_BARE_DIGITS = re.compile(rf"\d{{4,}}(?:\s?(?:{KG_WORDS})\.?)?", re.I)
+"""Digits with no mark and no groups, perhaps with their kilograms (`8329 кг` beside `900,3 кг`)."""
 
 
 def _mark_put_back(gross: FieldValue, net: FieldValue) -> tuple[FieldValue, FieldValue] | None:
     """A scanned pair that holds with one figure's lost decimal mark put back: a figure read as bare digits (no
-    mark, no groups) beside the other's one decimal (`42914` beside a net of `4020,8`: a gross of 4 291,4), when it
-    does not as read. The figure put back is no surer than either reading."""
+    mark, no groups) beside the other's one decimal (`42914` beside a net of `4020,8`: a gross of 4 291,4; `8329 кг`
+    beside a gross of `900,3 кг`: a net of 832,9), when it does not as read. The figure put back is no surer than either reading."""
     for lost, kept in ((gross, net), (net, gross)):
         if lost.source != "ocr" or not _BARE_DIGITS.fullmatch(lost.raw) or not ONE_DECIMAL.search(kept.raw):
             continue

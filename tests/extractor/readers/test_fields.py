@@ -2133,6 +2133,11 @@ def test_a_pair_that_holds_with_a_lost_decimal_mark_put_back() -> None:
     rows = [(40, 80, "Масса брутто, кг: 42 914"), (40, 96, "Масса нетто, кг: 4020,8")]
     f = read_fields(DocType.waybill, [scan_page(rows, 0.8)], NOM)
     assert f.gross_weight_kg is None or f.gross_weight_kg.value != 4291.4
+    # a packing list's total row prints each figure with its kilograms: `8329 кг` beside `900,3 кг` lost its comma
+    rows = [(40, 80, "Итого нетто: 8329 кг"), (40, 96, "Итого брутто: 900,3 кг")]
+    f = read_fields(DocType.packing_list, [scan_page(rows, 0.8)], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 832.9
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 900.3
 
 
 def test_a_document_number_is_no_figure_after_a_label_ocr_made_of_it() -> None:
