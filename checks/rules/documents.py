@@ -74,7 +74,7 @@ def file_readable(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             yield r.finding(ctx, Severity.warning, key="unreadable_document.file", document=f.name, page=f.pages[0].number)
             continue
         for p in f.pages:
-            if (kind := ctx.page_problem(p)) is not None:
+            if (kind := ctx.page_problem(p, f.name)) is not None:
                 severity, key = _PAGE_PROBLEMS[kind]
                 yield r.finding(ctx, severity, key=key, document=f.name, page=p.number)
 

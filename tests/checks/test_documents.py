@@ -199,6 +199,21 @@ def test_photo_whose_text_reads_in_places_is_not_unreadable():
     assert [f.code for f in run(file_readable, a, [doc("IMG_1.jpg", "cmr")], blurred)] == ["unreadable_document"]
 
 
+def test_a_poor_photo_of_a_document_whose_facts_were_read_is_not_unreadable():
+    """A 110-dpi phone photo of a railway waybill: OCR's mean confidence is 0.33 with three sure words, yet its title
+    typed it and its date and gross weight were read, and are checked. Typed but with no fact read (a control
+    pass's crossing date lost), or typed unsurely, it is still the moderator's to read."""
+    a = app(line(), files={"IMG_2.jpg": "trdocs"})
+    photo = [evidence("IMG_2.jpg", declared="trdocs", conf=0.33, words=98, sure=3)]
+    read = doc("IMG_2.jpg", "waybill", dates=[fv("2024-05-07", "document_date")], gross_weight_kg=fv(22357.4, "gross"))
+    assert run(file_readable, a, [read], photo) == []
+    assert [f.code for f in run(file_readable, a, [doc("IMG_2.jpg", "waybill")], photo)] == ["unreadable_document"]
+    unsure = read.model_copy(update={"confidence": 0.6})
+    assert [f.code for f in run(file_readable, a, [unsure], photo)] == ["unreadable_document"]
+    elsewhere = doc("IMG_2.jpg", "waybill", dates=[fv("2024-05-07", "document_date", page=2)])
+    assert [f.code for f in run(file_readable, a, [elsewhere], photo)] == ["unreadable_document"]
+
+
 def test_recognised_scan_of_middling_quality_is_not_unreadable():
     a = app(line(), files={"cmr.jpg": "intgoods"})
     files = [evidence("cmr.jpg", declared="intgoods", conf=0.55, words=200)]
