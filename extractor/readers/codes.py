@@ -148,13 +148,19 @@ def read_short_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None)
 
 _GLUED_RUN = re.compile(r"(?<!\d)([/|]?)(\d{9,11})(?!\d)")
 _GROUPS_SHORT = re.compile(r"(?<![\d.,])\d{4} \d{2} \d{3}(?![\d.,]| ?\d)")
+_AFTER_DECIMALS = re.compile(r"(?<=\d[.,])(\d{1,3})(\d{10})(?!\d)")
+"""A figure's decimals and the code in the next cell read as one run (`786.804819200000`: 786.80, then 4819200000)."""
+_DOTTED_HEAD_LOST = re.compile(r"(?<![\d.,])\d{3}\.\d{2}\.\d{2}\.\d{2}(?![\d.,])")
+"""A code printed `8471.70.98.00` whose first digit a cell's rule took (`471.70.98.00`)."""
 _SUM_AROUND = re.compile(r"[,.]\d")
 
 
 def _codes_in_digit_runs(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator[FieldValue]:
     """Codes OCR glued to a table's rule or cut by it: `|8528498002` read as `18528498002` or `/8528498002` (which
     HS_RE leaves alone), `3923409000` read as `923409000`, its first digit lost in the rule, or `392099530`, its last
-    lost at the box's edge; or a code printed in groups whose lone last digit was lost (`7612 10 000`). A run holding
+    lost at the box's edge; or a code printed in groups whose lone last digit was lost (`7612 10 000`), or printed with
+    dots and its first digit lost to the rule (`471.70.98.00` for `8471.70.98.00`); or a code a re-read ran into the
+    decimals of the figure in the cell before it (`786.804819200000`). A run holding
     exactly one existing code, the rule's glyph at either end or the lost digit before or after it, is that code,
     with doubt (raw keeps the run)."""
     for m in _GLUED_RUN.finditer(ln.text):
@@ -171,6 +177,13 @@ def _codes_in_digit_runs(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator
         # `7612 10 000`, the lone last digit of `7612 10 000 0` lost past the group before it
         run = re.sub(r"\D", "", m.group())
         if (code := _the_one_existing({run + d for d in digits}, nomenclature)) is not None:
+            yield field_value(code, ln, m.start(), m.end(), confidence=LOST_DIGIT_CONFIDENCE)
+    for m in _AFTER_DECIMALS.finditer(ln.text):
+        if nomenclature.exists(code := m.group(2)):
+            yield field_value(code, ln, m.start(2), m.end(2), confidence=0.6)
+    for m in _DOTTED_HEAD_LOST.finditer(ln.text):
+        run = re.sub(r"\D", "", m.group())
+        if (code := _the_one_existing({d + run for d in digits}, nomenclature)) is not None:
             yield field_value(code, ln, m.start(), m.end(), confidence=LOST_DIGIT_CONFIDENCE)
 
 

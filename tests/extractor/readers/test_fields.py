@@ -2341,6 +2341,15 @@ def test_a_scanned_code_that_lost_its_first_digit_to_a_rule_is_completed_when_on
     grouped = [(40, 60, "1 Тара пластмассовая 3923 40 900"), (40, 80, "2 Тара 3923 40 900 2428 шт")]
     codes = read_fields(DocType.invoice, [scan_page(grouped)], nom).hs_codes
     assert [(c.value, c.page, c.bbox and c.bbox[1]) for c in codes] == [("3923409000", 1, 60)]
+    # printed with dots, the first digit lost to the rule (`923.40.90.00`); not a figure's groups (`1.923.40.90.00`)
+    dotted = [(40, 60, "1 Тара пластмассовая шт 923.40.90.00 24 104,34"), (40, 80, "2 Тара 1.923.40.90.00")]
+    codes = read_fields(DocType.import_application, [scan_page(dotted)], nom).hs_codes
+    assert [(c.value, c.raw, c.bbox and c.bbox[1]) for c in codes] == [("3923409000", "923.40.90.00", 60)]
+    assert codes[0].confidence <= 0.5
+    assert values(read_fields(DocType.import_application, [scan_page(dotted)], both).hs_codes) == []
+    # a re-read that ran a gross's decimals and the code in the next cell together (`786.80` and `3923409000`)
+    glued = [(40, 60, "1 Тара пластмассовая 703 714.50 786.803923409000"), (40, 80, "Итого 714.50 786.807032319835")]
+    assert values(read_fields(DocType.packing_list, [scan_page(glued)], nom).hs_codes) == ["3923409000"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
