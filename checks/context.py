@@ -352,9 +352,12 @@ class CheckContext:
 
     # -- agreement -----------------------------------------------------------------------
 
-    def weights_agree(self, a: float, b: float) -> bool:
+    def weights_agree(self, a: float, b: float, printed: bool = False) -> bool:
+        """Within the tolerances; a figure `printed` in a text layer was not misread, so only its rounding to the
+        kilogram is allowed beside the share."""
         s = self.settings
-        return abs(a - b) <= max(s.weight_tolerance_abs_kg, s.weight_tolerance_rel * max(abs(a), abs(b)))
+        slack = s.weight_tolerance_printed_kg if printed else s.weight_tolerance_abs_kg
+        return abs(a - b) <= max(slack, s.weight_tolerance_rel * max(abs(a), abs(b)))
 
     def dates_agree(self, a: date, b: date) -> bool:
         return abs((a - b).days) <= self.settings.date_tolerance_days

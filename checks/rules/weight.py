@@ -145,7 +145,7 @@ def judge(ctx: CheckContext, doc: ReadDocument, index: int) -> Outcome | None:
 
     mine = hs_row(ctx, doc, index) if category != Category.packaging else None
     if mine is not None:
-        agrees = ctx.weights_agree(own, float(mine.value))
+        agrees = ctx.weights_agree(own, float(mine.value), printed=mine.source == "text")
         return Outcome(agrees, doc, "" if agrees else "weight_mismatch", mine, float(mine.value), row=True)
     left = own_row(ctx, doc, index, "net") if category != Category.vehicle else None
     if left is not None:
@@ -190,7 +190,7 @@ def _by_own_row(ctx: CheckContext, doc: ReadDocument, own: float, row: FieldValu
     a row proves more than a total, within whose tolerance one line's gross can hide (1533.6 declared for a row of
     1370.8 net, 1533.6 gross, lost in 2% of a 11 635.3 kg total)."""
     shown = float(row.value)
-    if ctx.weights_agree(own, shown):
+    if ctx.weights_agree(own, shown, printed=row.source == "text"):
         return Outcome(True, doc, row=True)
     gross = next((g for n, g in paired_rows(doc) if n is row), None)
     if gross is not None and category == Category.packaging and ctx.weights_agree(own, float(gross.value) - shown):

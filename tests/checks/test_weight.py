@@ -258,3 +258,21 @@ def test_a_bundles_other_page_reading_the_same_weight_makes_it_sure():
     assert [f.severity for f in run(declared_weight, a, [pl, apart], files)] == [Severity.warning]
     gross = doc("scan.pdf", "cmr", pages=[3], gross_weight_kg=fv(41.0, "gross", page=3, verified=False))
     assert [f.severity for f in run(declared_weight, a, [pl, gross], files)] == [Severity.warning]
+
+
+def test_a_small_rows_printed_figure_is_not_hidden_by_the_kilogram_of_tolerance() -> None:
+    """Line 2 declares 7.9 kg where the packing list's text layer prints 7 kg on its row: 13% over, but within the
+    kilogram allowed for misreadings. A printed figure is not misread; only its rounding to the kilogram is allowed.
+    The same row read by OCR keeps the kilogram: a scan's `7,0` may be a misread 7,9."""
+    a = app(line(weight_kg=587.1, hs_code="7010904300"), line(weight_kg=7.9, hs_code="7612902000"))
+    codes = [_at(fv("7010904300"), 153), _at(fv("7612902000"), 175)]
+    rows = [_at(fv(587.1, "net"), 153), _at(fv(7.0, "net"), 175)]
+    printed = [r.model_copy(update={"source": "text"}) for r in rows]
+    pl = doc("pl.xlsx", "packing_list", hs_codes=codes, weights=printed, net_weight_kg=_at(fv(594.1, "net"), 230))
+    [f] = run(declared_weight, a, [pl])
+    assert (f.goods_line, f.declared, f.found) == (1, "7.9", "7")
+    scanned = [r.model_copy(update={"source": "ocr"}) for r in rows]
+    pl_scan = doc("pl.jpg", "packing_list", hs_codes=codes, weights=scanned, net_weight_kg=_at(fv(594.1, "net"), 230))
+    assert run(declared_weight, a, [pl_scan]) == []
+    rounded = app(line(weight_kg=587.1, hs_code="7010904300"), line(weight_kg=7.4, hs_code="7612902000"))
+    assert run(declared_weight, rounded, [pl]) == []
