@@ -53,9 +53,13 @@ def _labelled_plates(text: str) -> Iterable[tuple[str, int, int]]:
         if free(m.start(), m.end()):
             spans.append((m.start(), m.end()))
             yield plate_id.compact(m.group(0)), m.start(), m.end()
+    yield from (t for t in _plate_like(text) if free(t[1], t[2]))
+
+
+def _plate_like(text: str) -> Iterable[tuple[str, int, int]]:
+    """Tokens shaped as a registration plate of any country: 5-9 letters and digits, at least three digits and two
+    letters, no date."""
     for m in re.finditer(r"[^\s,/;]+", text):
-        if not free(m.start(), m.end()):
-            continue
         token = m.group(0).strip(".:;()«»\"'")
         compact = to_latin(token.replace("-", "")).upper()
         digits = sum(ch.isdigit() for ch in compact)
@@ -80,7 +84,36 @@ def read_plates(lines: list[Line], doc_type: DocType) -> list[FieldValue]:
             plated.append(ln)
             for value, s, e in plate_id.find_in_text(ln.text):
                 out.append(field_value(plate_id.compact(value), ln, s, e))
-    return dedupe(_reread_plates(out, [ln for ln in lines if ln.reread], plated))
+    rereads = [ln for ln in lines if ln.reread]
+    if doc_type is DocType.control_pass and not out:
+        out += _foreign_pair(plain)
+    if doc_type in (DocType.cmr, DocType.waybill):
+        out += [v for v in _truck_and_trailer(rereads) if not any(same_place(v, o) for o in out)]
+    return dedupe(_reread_plates(out, rereads, plated))
+
+
+def _foreign_pair(lines: list[Line]) -> list[FieldValue]:
+    """A control pass on which no plate of a known national shape was read, and whose plates' label OCR garbled
+    (`кейіс көйіріттос жәер oS CY6240P АМ2013`): the line ending in two plate-shaped tokens, a foreign truck and its
+    trailer. Only the first such line: the pass names one vehicle."""
+    for ln in lines:
+        tokens = list(_plate_like(ln.text))
+        if len(tokens) == 2 and tokens[1][2] == len(ln.text.rstrip()):
+            return [field_value(v, ln, a, b) for v, a, b in tokens]
+    return []
+
+
+_PAIR_GAP = re.compile(r"\s*/?\s*")
+
+
+def _truck_and_trailer(rereads: list[Line]) -> Iterable[FieldValue]:
+    """A re-read that is two plates of a national shape and nothing else (`638HEP01/48EMF13`): a consignment note's
+    truck and trailer, however garbled the label above them (box 25's `Регистрационный номер` read as noise)."""
+    for rr in rereads:
+        found = plate_id.find_in_text(rr.text)
+        if len(found) == 2 and found[0][1] == 0 and found[1][2] == len(rr.text.rstrip()) and \
+                _PAIR_GAP.fullmatch(rr.text[found[0][2]:found[1][1]]):
+            yield from (field_value(plate_id.compact(v), rr, a, b) for v, a, b in found)
 
 
 def _is_plate(value: str) -> bool:

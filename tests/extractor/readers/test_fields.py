@@ -1343,6 +1343,32 @@ def test_a_plate_the_page_pass_garbled_is_taken_from_its_re_read() -> None:
     assert values(f.plates) == ["123ABC02", "45DEF02"]
 
 
+def test_a_truck_and_trailer_re_read_as_two_plates_need_no_label() -> None:
+    """A scanned CMR whose box-25 label OCR read as noise: the carrier's line ends `638НЕРО] /48ЕМЕ! 3`, whose
+    re-read is `638HEP01/48EMF13`, two Kazakh plates and nothing else. They are the truck and trailer. A re-read
+    holding more than two plates' text (a contract number beside one) is left to the labels."""
+    p = scan_page([(40, 60, "cre ree te tet Seer, Рио. стемы"), (40, 80, "г. Алматы, пр. Райымбека, 348"),
+                   (300, 80, "638НЕРО] /48ЕМЕ! 3")])
+    f = read_fields(DocType.cmr, [_with_rereads(p, [(300, 80, "638HEP01/48EMF13", 0.54)])], NOM)
+    assert values(f.plates) == ["638HEP01", "48EMF13"]
+    f = read_fields(DocType.cmr, [_with_rereads(p, [(300, 80, "638HEP01 N 2024/173 48EMF13", 0.54)])], NOM)
+    assert values(f.plates) == []
+    f = read_fields(DocType.invoice, [_with_rereads(p, [(300, 80, "638HEP01/48EMF13", 0.54)])], NOM)
+    assert values(f.plates) == []
+
+
+def test_a_control_pass_s_foreign_plates_under_a_garbled_label() -> None:
+    """A scanned bilingual pass whose `Көлік нөмірі / Гос. номер` OCR read as `кейіс көйіріттос жәер oS`: its truck
+    and trailer are foreign (`CY6240P АМ2013`), of no shape the national patterns know. With no plate read, the line
+    ending in two plate-shaped tokens gives them; a pass whose plates were read keeps only those."""
+    rows = [(40, 40, "ТАЛОН / ТАЛОН"), (40, 60, "Күні / Дата 03.06.2024"), (40, 80, "Уақыты / м. 1147"),
+            (40, 100, "кейіс көйіріттос жәер oS CY6240P АМ2013"), (40, 120, "Бақылау / Контроль: КБ/ТК")]
+    f = read_fields(DocType.control_pass, [scan_page(rows)], NOM)
+    assert values(f.plates) == ["CY6240P", "AM2013"]
+    known = [*rows, (40, 140, "Гос. номер ТС: 162FDL04")]
+    assert values(read_fields(DocType.control_pass, [scan_page(known)], NOM).plates) == ["162FDL04"]
+
+
 def test_a_weight_per_carton_column_is_not_summed_into_the_shipments() -> None:
     """A packing list's `N.W./ctn` and `G.W./ctn` columns give each carton's weight; the shipment's is in the
     totals block below (`Net Weight: 1,260.00 kgs`). Summed with it, the per-carton figures made 1267.3 kg."""
