@@ -352,11 +352,11 @@ class CheckContext:
 
     # -- agreement -----------------------------------------------------------------------
 
-    def weights_agree(self, a: float, b: float, printed: bool = False) -> bool:
-        """Within the tolerances; a figure `printed` in a text layer was not misread, so only its rounding to the
-        kilogram is allowed beside the share."""
+    def weights_agree(self, a: float, b: float, rounding: float | None = None) -> bool:
+        """Within the share, or the kilograms allowed for misreadings; a figure printed in a text layer was not
+        misread, and only its own `rounding` (`weight_id.rounding`) is allowed beside the share."""
         s = self.settings
-        slack = s.weight_tolerance_printed_kg if printed else s.weight_tolerance_abs_kg
+        slack = s.weight_tolerance_abs_kg if rounding is None else rounding
         return abs(a - b) <= max(slack, s.weight_tolerance_rel * max(abs(a), abs(b)))
 
     def dates_agree(self, a: date, b: date) -> bool:

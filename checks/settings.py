@@ -16,9 +16,6 @@ class CheckSettings(BaseModel):
     """Declared and documented weights agree when within this share of the larger..."""
     weight_tolerance_abs_kg: Annotated[float, Field(ge=0)] = 1.0
     """...or within this many kilograms, whichever is larger."""
-    weight_tolerance_printed_kg: Annotated[float, Field(ge=0)] = 0.5
-    """...or, for a goods row's figure read from a text layer (no misreading), this many: a paper that rounds to the
-    kilogram is half a kilogram off at most, while a kilogram hid 7.9 kg declared for a row of 7 kg (13% over)."""
     gross_slack: Annotated[float, Field(ge=0)] = 0.3
     """A gross weight up to this share above a declared net weight still points at the same goods."""
     date_tolerance_days: Annotated[int, Field(ge=0, le=366)] = 0

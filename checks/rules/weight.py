@@ -23,6 +23,7 @@ from checks.models import Category, Finding, Severity
 from checks.rules.base import Rule, rule
 from classifiers.labels import DocType
 from extractor.field_models import FieldValue, ReadDocument
+from extractor.ids import weight as weight_id
 
 WEIGHT_DOCS = (
     DocType.customs_declaration, DocType.packing_list, DocType.product_passport, DocType.cmr, DocType.invoice,
@@ -145,7 +146,7 @@ def judge(ctx: CheckContext, doc: ReadDocument, index: int) -> Outcome | None:
 
     mine = hs_row(ctx, doc, index) if category != Category.packaging else None
     if mine is not None:
-        agrees = ctx.weights_agree(own, float(mine.value), printed=mine.source == "text")
+        agrees = ctx.weights_agree(own, float(mine.value), printed_rounding(mine, own))
         return Outcome(agrees, doc, "" if agrees else "weight_mismatch", mine, float(mine.value), row=True)
     left = own_row(ctx, doc, index, "net") if category != Category.vehicle else None
     if left is not None:
@@ -185,12 +186,23 @@ def judge(ctx: CheckContext, doc: ReadDocument, index: int) -> Outcome | None:
     return None
 
 
+def printed_rounding(fv: FieldValue, declared: float) -> float | None:
+    """How far a goods row's figure printed in a text layer and the declared weight may lie apart by rounding alone,
+    each to its own last digit: a printed figure is not misread, so a kilogram of tolerance hid 7.9 kg declared for
+    a row printed `7` (13% over) and 0.6 kg for a row of `0.400`; 7 kg declared for `7,4` is the payer's rounding.
+    None for a figure read by OCR, which keeps the kilogram allowed for misreadings."""
+    if fv.source != "text" or (printed := weight_id.rounding(fv.raw, float(fv.value))) is None:
+        return None
+    entered = format(declared, "f").rstrip("0").rstrip(".")
+    return max(printed, weight_id.rounding(entered, declared) or 0.0)
+
+
 def _by_own_row(ctx: CheckContext, doc: ReadDocument, own: float, row: FieldValue, category: Category) -> Outcome:
     """The line's weight against its own row, found by every other line the document covers having found theirs:
     a row proves more than a total, within whose tolerance one line's gross can hide (1533.6 declared for a row of
     1370.8 net, 1533.6 gross, lost in 2% of a 11 635.3 kg total)."""
     shown = float(row.value)
-    if ctx.weights_agree(own, shown, printed=row.source == "text"):
+    if ctx.weights_agree(own, shown, printed_rounding(row, own)):
         return Outcome(True, doc, row=True)
     gross = next((g for n, g in paired_rows(doc) if n is row), None)
     if gross is not None and category == Category.packaging and ctx.weights_agree(own, float(gross.value) - shown):

@@ -27,7 +27,7 @@ import re
 
 from extractor.ids.exceptions import InvalidComponent, InvalidFormat
 
-__all__ = ["UNITS", "find_weights", "in_kilograms", "parse_number", "parse_weight"]
+__all__ = ["UNITS", "find_weights", "in_kilograms", "parse_number", "parse_weight", "rounding"]
 
 _SPACES = "\u0020\u00a0\u2009\u202f\u2007'’"
 _NUMBER_CHARS_RE = re.compile(rf"^[+\-−]?\d[\d.,{_SPACES}]*$")
@@ -148,6 +148,31 @@ def parse_weight(s: str, decimal: str | None = None) -> float:
     if not math.isfinite(value):
         raise InvalidFormat(f"Not a finite weight: {s[:40]!r}")
     return value
+
+
+def rounding(raw: str, kg: float) -> float | None:
+    """Half the unit of the last digit a weight of `kg` was printed with as `raw`, in kilograms: how far the paper's
+    figure may lie from the weight it rounds. None when `raw` is no printed figure.
+
+    >>> rounding('0.400', 0.4), rounding('7,6 кг', 7.6), rounding('7 kg', 7.0), rounding('4,37 т', 4370.0)
+    (0.0005, 0.05, 0.5, 5.0)
+    >>> rounding('1,018', 1018.0), rounding('1,018', 1.018)
+    (0.5, 0.0005)
+    """
+    text = raw.strip()
+    match = _UNIT_SPLIT_RE.match(text)
+    factor = UNITS.get(match.group(2).lower(), 0.0) if match else 1.0
+    number = match.group(1) if match else text
+    if not factor or not _NUMBER_CHARS_RE.match(number):
+        return None
+    decimals = 0
+    if (last := re.search(r"([.,])(\d+)$", number)) is not None:
+        try:
+            if abs(in_kilograms(parse_number(number, decimal=last.group(1)), factor) - kg) < 1e-6:
+                decimals = len(last.group(2))  # the mark was the decimal one: the reader read it so
+        except (InvalidFormat, ValueError):
+            pass
+    return round(0.5 * 10.0 ** -decimals * factor, 6)
 
 
 _WEIGHT_RE = re.compile(

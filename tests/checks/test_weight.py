@@ -262,12 +262,12 @@ def test_a_bundles_other_page_reading_the_same_weight_makes_it_sure():
 
 def test_a_small_rows_printed_figure_is_not_hidden_by_the_kilogram_of_tolerance() -> None:
     """Line 2 declares 7.9 kg where the packing list's text layer prints 7 kg on its row: 13% over, but within the
-    kilogram allowed for misreadings. A printed figure is not misread; only its rounding to the kilogram is allowed.
+    kilogram allowed for misreadings. A printed figure is not misread; only its own rounding is allowed.
     The same row read by OCR keeps the kilogram: a scan's `7,0` may be a misread 7,9."""
     a = app(line(weight_kg=587.1, hs_code="7010904300"), line(weight_kg=7.9, hs_code="7612902000"))
     codes = [_at(fv("7010904300"), 153), _at(fv("7612902000"), 175)]
     rows = [_at(fv(587.1, "net"), 153), _at(fv(7.0, "net"), 175)]
-    printed = [r.model_copy(update={"source": "text"}) for r in rows]
+    printed = [r.model_copy(update={"source": "text", "raw": raw}) for r, raw in zip(rows, ("587,1 кг", "7 кг"), strict=True)]
     pl = doc("pl.xlsx", "packing_list", hs_codes=codes, weights=printed, net_weight_kg=_at(fv(594.1, "net"), 230))
     [f] = run(declared_weight, a, [pl])
     assert (f.goods_line, f.declared, f.found) == (1, "7.9", "7")
@@ -276,3 +276,14 @@ def test_a_small_rows_printed_figure_is_not_hidden_by_the_kilogram_of_tolerance(
     assert run(declared_weight, a, [pl_scan]) == []
     rounded = app(line(weight_kg=587.1, hs_code="7010904300"), line(weight_kg=7.4, hs_code="7612902000"))
     assert run(declared_weight, rounded, [pl]) == []
+    # the payer's own rounding to the kilogram: 7 kg declared for a row printed `7,4 кг`
+    tenths = [printed[0], printed[1].model_copy(update={"value": 7.4, "raw": "7,4 кг"})]
+    pl_tenths = doc("pl.pdf", "packing_list", hs_codes=codes, weights=tenths, net_weight_kg=_at(fv(594.5, "net"), 230))
+    whole = app(line(weight_kg=587.1, hs_code="7010904300"), line(weight_kg=7.0, hs_code="7612902000"))
+    assert run(declared_weight, whole, [pl_tenths]) == []
+    # a declaration's row printed to the gram (`0.400`): 0.6 kg declared is half as much again
+    grams = [printed[0], printed[1].model_copy(update={"value": 0.4, "raw": "0.400"})]
+    pl_grams = doc("dt.pdf", "customs_declaration", hs_codes=codes, weights=grams, net_weight_kg=_at(fv(587.5, "net"), 230))
+    small = app(line(weight_kg=587.1, hs_code="7010904300"), line(weight_kg=0.6, hs_code="7612902000"))
+    [f] = run(declared_weight, small, [pl_grams])
+    assert (f.goods_line, f.declared, f.found) == (1, "0.6", "0.4")

@@ -157,3 +157,16 @@ def test_raise_only_typed_errors(text: str) -> None:
     for kg, raw, start, end in weight.find_weights(text):
         assert text[start:end] == raw
         assert kg >= 0
+
+
+@pytest.mark.parametrize(("raw", "kg", "expected"), [
+    ("0.400", 0.4, 0.0005),  # a declaration's row to the gram
+    ("7 кг", 7.0, 0.5),
+    ("9 416,4", 9416.4, 0.05),
+    ("10,482.20 kg", 10482.2, 0.005),
+    ("4,37 т", 4370.0, 5.0),
+    ("1,018", 1018.0, 0.5),  # the reader took the comma for thousands: a whole figure
+    ("sum of lines", 9908.4, None),
+])
+def test_rounding_is_half_the_last_printed_digit(raw: str, kg: float, expected: float | None) -> None:
+    assert weight.rounding(raw, kg) == expected
