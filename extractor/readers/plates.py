@@ -104,16 +104,20 @@ def _foreign_pair(lines: list[Line]) -> list[FieldValue]:
 
 
 _PAIR_GAP = re.compile(r"\s*/?\s*")
+_SLASH_GAP = re.compile(r"\s*/\s*")
 
 
 def _truck_and_trailer(rereads: list[Line]) -> Iterable[FieldValue]:
-    """A re-read that is two plates of a national shape and nothing else (`638HEP01/48EMF13`): a consignment note's
-    truck and trailer, however garbled the label above them (box 25's `Регистрационный номер` read as noise)."""
+    """A re-read that is two plates and nothing else: a consignment note's truck and trailer, however garbled the
+    label above them (box 25's `Регистрационный номер` read as noise). Of a national shape (`638HEP01/48EMF13`), or,
+    parted by the slash that sets a trailer after its truck, of any country's (`MY6477H /HK8827`)."""
     for rr in rereads:
-        found = plate_id.find_in_text(rr.text)
-        if len(found) == 2 and found[0][1] == 0 and found[1][2] == len(rr.text.rstrip()) and \
-                _PAIR_GAP.fullmatch(rr.text[found[0][2]:found[1][1]]):
-            yield from (field_value(plate_id.compact(v), rr, a, b) for v, a, b in found)
+        text = rr.text.rstrip()
+        national = [(plate_id.compact(v), a, b) for v, a, b in plate_id.find_in_text(text)]
+        for pair, gap in ((national, _PAIR_GAP), (list(_plate_like(text)), _SLASH_GAP)):
+            if len(pair) == 2 and pair[0][1] == 0 and pair[1][2] == len(text) and gap.fullmatch(text[pair[0][2]:pair[1][1]]):
+                yield from (field_value(v, rr, a, b) for v, a, b in pair)
+                break
 
 
 def _is_plate(value: str) -> bool:

@@ -1355,6 +1355,11 @@ def test_a_truck_and_trailer_re_read_as_two_plates_need_no_label() -> None:
     assert values(f.plates) == []
     f = read_fields(DocType.invoice, [_with_rereads(p, [(300, 80, "638HEP01/48EMF13", 0.54)])], NOM)
     assert values(f.plates) == []
+    # foreign plates, of no national shape, count only parted by the trailer's slash (not a contract's `EX-2023/084`)
+    f = read_fields(DocType.cmr, [_with_rereads(p, [(300, 80, "MY6477H /HK8827", 0.91)])], NOM)
+    assert values(f.plates) == ["MY6477H", "HK8827"]
+    for other in ("MY6477H HK8827", "EX-2023/084", "INV-2023/5299"):
+        assert values(read_fields(DocType.cmr, [_with_rereads(p, [(300, 80, other, 0.91)])], NOM).plates) == []
 
 
 def test_a_control_pass_s_foreign_plates_under_a_garbled_label() -> None:
