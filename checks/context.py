@@ -52,7 +52,9 @@ def _readings(doc: ReadDocument, kind: str) -> list[FieldValue]:
     return list(found) if isinstance(found, list) else []
 
 
-CHECKED_FACTS = ("dates", "countries", "invoice_numbers", "hs_codes", "vins", "bins", "plates", "weights")
+LISTED_FACTS = ("dates", "countries", "invoice_numbers", "hs_codes", "vins", "bins", "plates")
+"""The fields that list a document's facts of one kind; its weights are read by role (see `_readings`)."""
+CHECKED_FACTS = (*LISTED_FACTS, "weights")
 """The kinds of fact the checks weigh against the goods lines and each other."""
 
 
@@ -60,7 +62,7 @@ def _kind_of(doc: ReadDocument, fv: FieldValue) -> str | None:
     """Which of the document's fields a reading is (a sum of rows made for a rule is a weight by its role)."""
     if any(x is fv for x in _readings(doc, "weights")) or fv.role in ("gross", "net"):
         return "weights"
-    return next((name for name in CHECKED_FACTS[:-1] if any(x is fv for x in getattr(doc.fields, name))), None)
+    return next((name for name in LISTED_FACTS if any(x is fv for x in getattr(doc.fields, name))), None)
 
 
 def _same_reading(kind: str, a: FieldValue, b: FieldValue, kg_apart: float) -> bool:
