@@ -222,7 +222,7 @@ class CheckContext:
 
     # -- files ---------------------------------------------------------------------------
 
-    def page_problem(self, page: PageEvidence, file: str | None = None) -> str | None:
+    def page_problem(self, page: PageEvidence, file: str) -> str | None:
         """'blank' or 'poor' for an OCR page we could not read well, 'illegible' for one whose pixels are past a
         person's reading, however well OCR read it; None when fine.
 
@@ -250,11 +250,11 @@ class CheckContext:
         return page.sharpness < s.blurred_sharpness or (
             page.contrast < s.illegible_contrast and page.sharpness < s.illegible_sharpness)
 
-    def recognised_on(self, file: str | None, page: int) -> bool:
+    def recognised_on(self, file: str, page: int) -> bool:
         """A document of a type, surely classified, stands on the page, and a fact the checks weigh was read on it:
         its title, labels and facts were read. Typed alone, it may have given none of its facts (a control pass's
         crossing date), and the moderator is still asked to look."""
-        return file is not None and any(
+        return any(
             d.file == file and page in d.pages and d.doc_type is not DocType.other
             and d.confidence >= self.settings.classifier_confident
             and any(v.page == page for kind in CHECKED_FACTS for v in _readings(d, kind)) for d in self.documents)

@@ -69,11 +69,19 @@ def declared_country(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
                                 declared=line.country)
             continue
         found = documented(ctx, i)
-        if any(country_id.agrees(declared, str(fv.value)) for _, fv in found):
-            continue
-        if not found:
-            if ctx.app.applicant.kind == "producer" and declared != "KZ":
-                yield producer_abroad(ctx, r, i, declared)
+        producer = ctx.app.applicant.kind == "producer"
+        if not found and producer and declared != "KZ":
+            # a producer's goods are made in Kazakhstan (p.18): another line's paper saying so speaks for this one;
+            # with none read, the applicant's kind does, and the application contradicts itself
+            found = [dv for j in range(len(ctx.lines)) if j != i for dv in documented(ctx, j)
+                     if country_id.to_alpha2(str(dv[1].value)) == "KZ"]
+            if not found:
+                yield r.finding(ctx, Severity.error, key="country_mismatch.producer", cites="Rules 763 p.18",
+                                goods_line=i, declared=declared, found="KZ",
+                                params={"declared_name": partial(country_id.name, declared),
+                                        "found_name": partial(country_id.name, "KZ")})
+                continue
+        if not found or any(country_id.agrees(declared, str(fv.value)) for _, fv in found):
             continue
         # the surest reading of the weightiest paper, and on it the country printed on the line's own row (an
         # invoice's origin column gives one per line)
@@ -82,11 +90,11 @@ def declared_country(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
         code = country_id.to_alpha2(str(fv.value)) or str(fv.value)
         # a producer's goods are made in Kazakhstan (p.18): a paper saying so bears out what the applicant is, so
         # another country declared is the payer's to correct however the paper was read
-        producer_home = ctx.app.applicant.kind == "producer" and code == "KZ"
+        producer_home = producer and code == "KZ"
         yield r.finding(
             ctx,
             Severity.error if producer_home else ctx.severity_of(doc, fv),
-            cites="Rules 763 p.16" if ctx.is_eaeu(i) else None,
+            cites="Rules 763 p.18" if producer_home else "Rules 763 p.16" if ctx.is_eaeu(i) else None,
             doc=doc,
             at=fv,
             goods_line=i,
@@ -97,23 +105,6 @@ def declared_country(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
                 "found_name": partial(country_id.name, code),
             },
         )
-
-
-
-def producer_abroad(ctx: CheckContext, r: Rule, i: int, declared: str) -> Finding:
-    """A producer's line declared from abroad that none of its own papers bears out: a producer's goods are made in
-    Kazakhstan (p.18), so the application contradicts itself whatever was read. A product passport or release
-    invoice of another line that says `KZ` is the evidence; with none read, the applicant's kind is."""
-    home = [(doc, fv) for doc in ctx.of_type(*PRODUCER_DOCS) if ctx.concerns_goods(doc)
-            for fv in doc.fields.countries
-            if fv.role in PRODUCER_DOCS[doc.doc_type] and country_id.to_alpha2(str(fv.value)) == "KZ"]
-    names = {"declared_name": partial(country_id.name, declared), "found_name": partial(country_id.name, "KZ")}
-    if home:
-        doc, fv = min(home, key=lambda dv: (not ctx.confident(*dv), AUTHORITY.get(dv[0].doc_type, 9)))
-        return r.finding(ctx, Severity.error, cites="Rules 763 p.18", doc=doc, at=fv, goods_line=i,
-                         declared=declared, found="KZ", params=names)
-    return r.finding(ctx, Severity.error, key="country_mismatch.producer", cites="Rules 763 p.18", goods_line=i,
-                     declared=declared, found="KZ", params=names)
 
 
 RULES = [declared_country]

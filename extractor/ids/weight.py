@@ -170,7 +170,7 @@ def rounding(raw: str, kg: float) -> float | None:
         try:
             if abs(in_kilograms(parse_number(number, decimal=last.group(1)), factor) - kg) < 1e-6:
                 decimals = len(last.group(2))  # the mark was the decimal one: the reader read it so
-        except (InvalidFormat, ValueError):
+        except ValueError:  # InvalidFormat among them
             pass
     return round(0.5 * 10.0 ** -decimals * factor, 6)
 
