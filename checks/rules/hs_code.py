@@ -3,7 +3,8 @@
 The customs declaration's box 33 is authoritative and compared digit for digit. Invoices and
 packing lists often print the seller's national code, which only shares the first six (HS)
 digits with the EAEU one, so they are compared on those and can only raise a warning; a type
-approval or certificate whose code differs in those six is an error.
+approval or certificate whose code differs in those six is an error, and so is one whose ten-digit
+EAEU code differs at all.
 """
 
 from __future__ import annotations
@@ -50,6 +51,19 @@ must answer for. A seller's or carrier's code (an invoice's, a CMR's) may be its
 goods, and only raises a warning."""
 
 
+PRINTS_TN_VED = (DocType.conformity_certificate,)
+"""Papers issued under the EAEU's technical regulations (a type approval ОТТС/СБКТС, an EAEU certificate of
+conformity): they print the EAEU TN VED code itself, so a ten-digit code of theirs that the nomenclature holds is
+compared in full. A vehicle from the EAEU has no declaration, and its type approval may be the only paper whose code
+can differ from the declared one past the sixth digit (8703604098 approved, 8703605996 declared)."""
+
+
+def _tn_ved_readings(ctx: CheckContext, others: list[tuple[ReadDocument, FieldValue]]
+                     ) -> list[tuple[ReadDocument, FieldValue]]:
+    return [(d, fv) for d, fv in others if d.doc_type in PRINTS_TN_VED and len(code := str(fv.value)) == 10
+            and (ctx.nomenclature is None or ctx.nomenclature.exists(code))]
+
+
 def binding_types(ctx: CheckContext, i: int) -> tuple[DocType, ...]:
     """Documents whose codes are the payer's own (compared in full): the customs declaration (p.17);
     for EAEU goods the application on import, a tax report the application must match (p.16, p.31);
@@ -84,6 +98,10 @@ def mismatch(ctx: CheckContext, i: int) -> tuple[ReadDocument, FieldValue, Sever
         doc, fv = _nearest(declared, binding)
         return doc, fv, ctx.severity_of(doc, fv)
     if others:
+        tn_ved = _tn_ved_readings(ctx, others)
+        if tn_ved and not any(str(fv.value) == declared for _, fv in tn_ved):
+            doc, fv = _nearest(declared, tn_ved)
+            return doc, fv, ctx.severity_of(doc, fv)
         if any(str(fv.value)[:6] == declared[:6] for _, fv in others):
             return None
         classifying = [(d, fv) for d, fv in others if d.doc_type in CLASSIFYING]

@@ -103,11 +103,28 @@ def test_a_vehicles_type_approval_shows_its_code() -> None:
     nom2 = nomenclature("8704439102", "8704239102")
     [f] = run(code_in_documents, a, [otts], nomenclature=nom2)
     assert f.severity == Severity.error, "an existing code of another HS subheading than the type approval's"
+    short = doc("otts.pdf", "conformity_certificate", hs_codes=[fv("87044391")])
     same_six = app(line(hs_code="8704439109", country="RU"))
-    assert run(code_in_documents, same_six, [otts], nomenclature=nom2) == [], "a national subdivision's digits"
+    assert run(code_in_documents, same_six, [short], nomenclature=nom2) == [], "eight digits: the code's heading"
     unsure = doc("otts.jpg", "conformity_certificate", hs_codes=[fv("8704439102", conf=0.5, verified=False)])
     [f] = run(code_in_documents, a, [unsure], nomenclature=nom2)
     assert f.severity == Severity.warning, "a doubtful reading: a moderator looks"
     invoice = doc("inv.pdf", "invoice", hs_codes=[fv("8704439102")])
     [f] = run(code_in_documents, a, [invoice], nomenclature=nom2)
     assert f.severity == Severity.warning, "a seller's code may be its own country's reading"
+
+
+def test_a_type_approvals_ten_digit_code_is_compared_in_full() -> None:
+    """A type approval prints the EAEU TN VED code itself: one of its ten digits past the sixth differing from the
+    declared code is the wrong code (8080-0190: 8703608099 approved, 8703605099 declared), unless the nomenclature
+    has no such code (a misreading, compared on six digits as before)."""
+    nom = nomenclature("8703605099", "8703608099")
+    otts = doc("otts.pdf", "conformity_certificate", hs_codes=[fv("8703608099")])
+    a = app(line(hs_code="8703605099", country="RU"))
+    [f] = run(code_in_documents, a, [otts], nomenclature=nom)
+    assert (f.severity, f.found, f.document) == (Severity.error, "8703608099", "otts.pdf")
+    assert run(code_in_documents, app(line(hs_code="8703608099", country="RU")), [otts], nomenclature=nom) == []
+    misread = doc("otts.jpg", "conformity_certificate", hs_codes=[fv("8703608091", conf=0.6)])
+    assert run(code_in_documents, a, [misread], nomenclature=nom) == []
+    cmr = doc("cmr.pdf", "cmr", hs_codes=[fv("8703608099")])
+    assert run(code_in_documents, a, [cmr], nomenclature=nom) == [], "a carrier's code: six digits"
