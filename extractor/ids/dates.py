@@ -193,14 +193,17 @@ _SLASHED = re.compile(r"(?<![\d./-])(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?(?:\d{4}|\d{
 _AMERICAN = re.compile(r"\b(?:USA|U\.S\.A\.|United States(?: of America)?)\b")
 
 
-def slashes_month_first(text: str) -> bool:
+def slashes_month_first(text: str, american_hand: bool = True) -> bool:
     """Whether a document writes its slashed dates month first: some slashed date can only be read so
-    (`03/15/2024`) and none only day first (`15/03/2024`); with neither, an English paper from the USA.
+    (`03/15/2024`) and none only day first (`15/03/2024`); with neither, an English paper from the USA, where
+    `american_hand` says an American may have written it (a seller's invoice, not a CMR that a carrier in Europe
+    or Asia filled in for an American sender).
 
     >>> slashes_month_first('Invoice date: 03/12/2024  Ship date: 03/15/2024'), slashes_month_first('03/12/2024')
     (True, False)
-    >>> slashes_month_first('Midwest Auto Export LLC, Chicago, IL, USA  Invoice date: 03/05/2024')
-    True
+    >>> text = 'Midwest Auto Export LLC, Chicago, IL, USA  Invoice date: 03/05/2024'
+    >>> slashes_month_first(text), slashes_month_first(text, american_hand=False)
+    (True, False)
     """
     firsts = [(int(a), int(b)) for a, b in _SLASHED.findall(text)]
     if any(a > 12 >= b for a, b in firsts):
@@ -209,7 +212,7 @@ def slashes_month_first(text: str) -> bool:
         return True
     # no date settles it: an American paper in English writes month first (auction and dealer invoices)
     latin, cyrillic = script_letters(text)
-    return bool(firsts) and latin > 2 * cyrillic and bool(_AMERICAN.search(text))
+    return american_hand and bool(firsts) and latin > 2 * cyrillic and bool(_AMERICAN.search(text))
 
 
 def month_first(d: date, raw: str) -> date:

@@ -33,6 +33,13 @@ DEFAULT_DATE_ROLE: dict[DocType, str] = {
 }
 
 
+SELLERS_PAPERS = (DocType.invoice, DocType.packing_list, DocType.product_passport, DocType.vehicle_passport,
+                  DocType.other)
+"""Papers the seller or maker writes, in its own country's hand (an American dealer's invoice or title dates
+`03/05/2024` month first). A CMR, a control pass, a declaration, a type approval or an acceptance certificate is
+filled in by a carrier or an office of the Convention's or the EAEU's countries, day first."""
+
+
 def _date_role_in(text: str, dt: str | None = None) -> str | None:
     hits = find_labels(text, "date", dt)
     return hits[-1][0].role if hits else None
@@ -159,7 +166,8 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
     fallback: set[int] = set()
     default = DEFAULT_DATE_ROLE.get(doc_type, "document_date")
     dt = doc_type.value
-    month_first = dates_id.slashes_month_first("\n".join(ln.text for ln in lines if not ln.reread))
+    month_first = dates_id.slashes_month_first(
+        "\n".join(ln.text for ln in lines if not ln.reread), american_hand=doc_type in SELLERS_PAPERS)
     for ln in lines:
         if ln.reread:
             continue

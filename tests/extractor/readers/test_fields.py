@@ -292,6 +292,10 @@ def test_slashed_dates_are_read_month_first_where_the_document_writes_them_so() 
     american = page([(40, 40, "Midwest Auto Export LLC, 1200 W Lake St, Chicago, IL, USA"),
                      (40, 80, "Invoice date: 03/12/2024")])
     assert values(read_fields(DocType.invoice, [american], NOM).dates) == ["2024-03-12"]
+    # a CMR for an American sender is filled in by a carrier of the Convention's countries: day first (9191-0248)
+    cmr = page([(40, 40, "1 Sender: Midwest Auto Export LLC, 1200 W Lake St, Chicago, IL, USA"),
+                (40, 80, "16 Place and date of taking over the goods: Bremerhaven 05/03/2024")])
+    assert values(read_fields(DocType.cmr, [cmr], NOM).dates) == ["2024-03-05"]
     russian = page([(40, 40, "Страна происхождения: США"), (40, 80, "Дата инвойса: 03/12/2024")])
     assert values(read_fields(DocType.invoice, [russian], NOM).dates) == ["2024-12-03"]
 
