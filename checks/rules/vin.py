@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from rapidfuzz.distance import Hamming
+
 from checks.context import CheckContext, near
 from checks.models import Finding, Severity
 from checks.rules.base import Rule, rule
@@ -91,6 +93,24 @@ def declared_vin_found(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
                 yield r.finding(ctx, Severity.warning, key="vin_mismatch.not_found", goods_line=i, declared=number)
 
 
+MISREAD_SLIPS = 4
+"""Characters in which a scan's reading may differ from a declared VIN and still be its document's misreading of
+it: a 110-dpi photo's `WVW6CJ2EARH438566` for `WVWGCJ2EXRH458566`."""
+
+
+def _misreading_of_declared(doc: ReadDocument, fv: FieldValue, declared: list[str]) -> bool:
+    """An OCR reading a few characters off a declared VIN that its document shows nowhere else: the document's
+    reading of that vehicle, not another one. A vehicle the document shows beside the declared one (a sibling
+    of the same batch, its serial a digit on) is another vehicle and stays reported; so does a North American
+    reading, which its check digit proves or rejects."""
+    number = str(fv.value)
+    if fv.source == "text" or vin_id.check_digit_applies(number):
+        return False
+    own = [str(o.value) for o in doc.fields.vins]
+    return any(len(v) == len(number) and Hamming.distance(v, number) <= MISREAD_SLIPS
+               and not any(o == v or vin_id.same_under_ocr(v, o) for o in own) for v in declared)
+
+
 @rule("vin_mismatch", "Rules 763 p.28")
 def document_vin_declared(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
     declared = [v for line in ctx.lines for v in line.vins]
@@ -101,6 +121,8 @@ def document_vin_declared(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             continue  # declared, or the one-character case reported against the declared VIN
         if fv.source != "text" and any(vin_id.same_under_ocr(number, v) for v in declared):
             continue  # declared, or the one-character case reported against the declared VIN
+        if _misreading_of_declared(doc, fv, declared):
+            continue  # the declared VIN misread: its line's finding says whether any paper shows it
         reported.add(number)
         yield r.finding(
             ctx,

@@ -107,3 +107,20 @@ def test_a_cars_short_number_and_a_machines_nonsense_are_still_invalid():
     # a tractor with a VIN keeps the VIN rules
     [f] = run(declared_vin_found, app(_tractor(VIN_CN)), [doc("psm.pdf", "vehicle_passport")])
     assert f.declared == VIN_CN and "VIN" in f.message
+
+
+def test_a_scans_misreading_of_a_declared_vin_is_not_another_vehicle() -> None:
+    """A 110-dpi photo's CMR reads `WVW6CJ2EARH438566` for the declared `WVWGCJ2EXRH458566` (7373-0034) and shows
+    nothing closer: that is its reading of the declared vehicle, not an undeclared one. Where the same paper also
+    shows the declared VIN, a reading a few characters off is another vehicle of the batch; a text layer's is
+    never a misreading."""
+    declared = "WVWGCJ2EXRH458566"
+    misread = fv("WVW6CJ2EARH438566").model_copy(update={"source": "ocr"})
+    assert run(document_vin_declared, app(_vline(declared)), [doc("cmr.jpg", "cmr", vins=[misread])]) == []
+    sibling = doc("cmr.jpg", "cmr", vins=[fv(declared).model_copy(update={"source": "ocr"}), misread])
+    assert [f.found for f in run(document_vin_declared, app(_vline(declared)), [sibling])] == [misread.value]
+    typed = doc("cmr.pdf", "cmr", vins=[fv("WVW6CJ2EARH438566")])
+    assert [f.found for f in run(document_vin_declared, app(_vline(declared)), [typed])] == ["WVW6CJ2EARH438566"]
+    far = fv("WVWZZZ1KZ8W123456").model_copy(update={"source": "ocr"})
+    assert [f.found for f in run(document_vin_declared, app(_vline(declared)), [doc("cmr.jpg", "cmr", vins=[far])])] \
+        == [far.value]
