@@ -148,11 +148,29 @@ def _whole_plate(token: str) -> bool:
     return [(s, e) for _, s, e in plate_id.find_in_text(token)] == [(0, len(token))]
 
 
+PLATE_ZEROS = 4
+"""Zeros of a plate-long part of a reading each tried as the letter O: a plate's own digits may hold zeros too."""
+
+
+def _plate_readings(part: str) -> Iterator[str]:
+    """The part as read, then with each of its zeros (the first `PLATE_ZEROS`) a VIN's `0` for a plate's `O`, and a
+    Latin V the Cyrillic У the Russian plate holds and OCR gives the nearest Latin shape (`V797TH102` for `У797ТН102`;
+    no plate's letters hold a V)."""
+    base = part.replace("V", "Y")
+    zeros = [i for i, ch in enumerate(base) if ch == "0"][:PLATE_ZEROS]
+    for as_o in product((False, True), repeat=len(zeros)):
+        chars = list(base)
+        for i, o in zip(zeros, as_o, strict=True):
+            chars[i] = "O" if o else "0"
+        yield "".join(chars)
+
+
 def _two_plates(cand: str) -> bool:
     """17 characters that are a truck's plate and its trailer's, one after the other (`A779EB174KB926178`); a VIN
-    has no `O`, so a plate's reads as `0` in it (`K609TA174A0658577` for `K609TA174 / AO6585 77`)."""
+    has no `O`, so a plate's reads as `0` in it (`K609TA174A0658577` for `K609TA174 / AO6585 77`), and the plate's
+    digits beside it stay digits (`Y30400961ME597796` for `У304ОО96 / МЕ5977 96`, the slash read as 1)."""
     def plate(part: str) -> bool:
-        return _whole_plate(part) or ("0" in part and _whole_plate(part.replace("0", "O")))
+        return any(map(_whole_plate, _plate_readings(part)))
 
     return any(plate(cand[:k]) and plate(cand[k:]) for k in range(6, 12))
 

@@ -927,6 +927,12 @@ def test_two_plates_side_by_side_are_not_joined_into_a_vin() -> None:
                      ("K609TA174 AO658577 SCANIA R450", "K609TA174/A0658577")):
         korean = _with_rereads(scan_page([(40.0, 60.0, text)]), [(40.0, 60.0, rr, 0.9)])
         assert read_fields(DocType.cmr, [korean], NOM).vins == [], text
+    # a Russian truck's plate and its trailer's read by a photo's re-read as one run: the letter O read as 0 beside
+    # the plate's own zeros (`У304ОО96 / МЕ5977 96`, its slash read as 1), or Cyrillic У given a Latin V
+    for text, rr in (("Y3O4OO96 / ME597796", "Y30400961ME597796"), ("У109МУ!02 / 0В9470174", "Y109MY020B9470174"),
+                     ("V797TH102 KE442078", "V797TH102 KE442078")):
+        russian = _with_rereads(scan_page([(40.0, 60.0, text)]), [(40.0, 60.0, rr, 0.9)])
+        assert read_fields(DocType.cmr, [russian], NOM).vins == [], text
 
 
 def test_no_vin_runs_on_past_a_lists_comma() -> None:
