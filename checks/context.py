@@ -22,6 +22,7 @@ from classifiers.labels import DocType, parse_declared_type
 from extractor.field_models import FieldValue, ReadDocument
 from extractor.ids import country as country_id
 from extractor.ids import hs_code as hs_id
+from extractor.ids import weight as weight_id
 from extractor.ids.homoglyphs import to_latin
 from extractor.models import BBox
 
@@ -360,6 +361,12 @@ class CheckContext:
         s = self.settings
         slack = s.weight_tolerance_abs_kg if rounding is None else rounding
         return abs(a - b) <= max(slack, s.weight_tolerance_rel * max(abs(a), abs(b)))
+
+    @staticmethod
+    def misread_weight(fv: FieldValue, kg: float) -> bool:
+        """A scan's figure that is `kg` with its decimal mark or its leading digits lost (`45048` for 4504.8 declared,
+        `216,1` for 8 216,1): the same figure misread, which tells nothing either way. A text layer's is as printed."""
+        return fv.source != "text" and weight_id.misread_alike(float(fv.value), kg)
 
     def dates_agree(self, a: date, b: date) -> bool:
         return abs((a - b).days) <= self.settings.date_tolerance_days

@@ -51,6 +51,8 @@ def weights_between_documents(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             fa, fb = total(a, role), total(b, role)
             if fa is None or fb is None or ctx.weights_agree(float(fa.value), float(fb.value)):
                 continue
+            if ctx.misread_weight(fa, float(fb.value)) or ctx.misread_weight(fb, float(fa.value)):
+                continue  # one scan's figure is the other's, its decimal mark or leading digits lost
             confirmed = _declared_confirmed(ctx, ctx.covered_lines(a))
             yield r.finding(
                 ctx,

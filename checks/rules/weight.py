@@ -130,8 +130,18 @@ def judge(ctx: CheckContext, doc: ReadDocument, index: int) -> Outcome | None:
     """Agree, disagree (with the message key and the reading), or None when the document cannot tell.
 
     The line's weight is compared with the document's per-line figures; the document's totals with
-    the weight of the lines it concerns, or of the whole application.
+    the weight of the lines it concerns, or of the whole application. A scan's figure that is the
+    declared one misread (its decimal mark or leading digits lost) cannot tell.
     """
+    outcome = _judged(ctx, doc, index)
+    if outcome is None or outcome.agrees or outcome.found is None:
+        return outcome
+    declared = (ctx.lines[index].weight_kg, sum(ctx.lines[i].weight_kg for i in ctx.covered_lines(doc)),
+                sum(line.weight_kg for line in ctx.lines))
+    return None if any(ctx.misread_weight(outcome.found, kg) for kg in declared) else outcome
+
+
+def _judged(ctx: CheckContext, doc: ReadDocument, index: int) -> Outcome | None:
     category = ctx.categories[index]
     own = ctx.lines[index].weight_kg
     group = sum(ctx.lines[i].weight_kg for i in ctx.covered_lines(doc))

@@ -27,7 +27,7 @@ import re
 
 from extractor.ids.exceptions import InvalidComponent, InvalidFormat
 
-__all__ = ["UNITS", "find_weights", "in_kilograms", "parse_number", "parse_weight", "rounding"]
+__all__ = ["UNITS", "find_weights", "in_kilograms", "misread_alike", "parse_number", "parse_weight", "rounding"]
 
 _SPACES = "\u0020\u00a0\u2009\u202f\u2007'’"
 _NUMBER_CHARS_RE = re.compile(rf"^[+\-−]?\d[\d.,{_SPACES}]*$")
@@ -173,6 +173,33 @@ def rounding(raw: str, kg: float) -> float | None:
         except ValueError:  # InvalidFormat among them
             pass
     return round(0.5 * 10.0 ** -decimals * factor, 6)
+
+
+MISREAD_DIGITS = 3
+"""Digits two figures must share for one to be the other misread: fewer agree by chance."""
+
+
+def _digits(kg: float) -> str:
+    return format(round(kg, 3), "f").rstrip("0").rstrip(".").replace(".", "").lstrip("0")
+
+
+def misread_alike(read: float, other: float) -> bool:
+    """Whether a scan's figure `read` is `other` with its decimal mark lost or moved (`45048` for 4504,8, `547 600`
+    for 547,600) or its leading digits lost (`216,1` for 8 216,1; `72,6` for 9 072,6): the same digits, which a true
+    difference of weights does not keep. At least `MISREAD_DIGITS` of them.
+
+    >>> misread_alike(45048, 4504.8), misread_alike(547600, 547.6), misread_alike(216.1, 8216.1), misread_alike(72.6, 9072.6)
+    (True, True, True, True)
+    >>> misread_alike(4504.8, 4504.8), misread_alike(4054.8, 4504.8), misread_alike(121, 1201), misread_alike(7, 1007)
+    (False, False, False, False)
+    """
+    mine, theirs = _digits(read), _digits(other)
+    if min(len(mine.rstrip("0")), len(theirs.rstrip("0"))) < MISREAD_DIGITS or read <= 0 or other <= 0:
+        return False
+    ratio = math.log10(read / other)
+    if mine.rstrip("0") == theirs.rstrip("0") and round(ratio) != 0 and abs(ratio - round(ratio)) < 1e-6:
+        return True  # a power of ten apart: the decimal mark
+    return read < other and any(abs(other % 10.0 ** k - read) < 1e-6 for k in range(2, len(str(int(other))) + 1))
 
 
 _WEIGHT_RE = re.compile(

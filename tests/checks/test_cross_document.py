@@ -56,3 +56,15 @@ def test_several_passes_paired_by_plate():
     cp2 = doc("p2.jpg", "control_pass", dates=[fv("2024-01-01", "crossing_date")], plates=[fv("999ZZZ02")])
     cmr = doc("c.jpg", "cmr", dates=[fv("2024-03-12", "cmr_date")], plates=[fv("123 ABC 02")])
     assert run(cmr_before_crossing, app(line()), [cp1, cp2, cmr]) == []
+
+
+def test_a_scans_figure_that_is_the_others_misread_is_no_disagreement() -> None:
+    """A CMR photo's `82369` beside the declaration's 8236.9 (7373-0273), a packing list scan's `87,4` beside the
+    CMR's 887.4 (7373-0249): one figure, misread; two figures apart stay a disagreement."""
+    for read, printed in ((82369.0, 8236.9), (87.4, 887.4)):
+        cmr = doc("cmr.jpg", "cmr", gross_weight_kg=fv(read, "gross").model_copy(update={"source": "ocr"}))
+        dt = doc("dt.pdf", "customs_declaration", gross_weight_kg=fv(printed, "gross"))
+        assert run(weights_between_documents, app(line(weight_kg=printed)), [cmr, dt]) == [], read
+    cmr = doc("cmr.jpg", "cmr", gross_weight_kg=fv(8936.9, "gross").model_copy(update={"source": "ocr"}))
+    dt = doc("dt.pdf", "customs_declaration", gross_weight_kg=fv(8236.9, "gross"))
+    assert len(run(weights_between_documents, app(line(weight_kg=8236.9)), [cmr, dt])) == 1

@@ -287,3 +287,18 @@ def test_a_small_rows_printed_figure_is_not_hidden_by_the_kilogram_of_tolerance(
     small = app(line(weight_kg=587.1, hs_code="7010904300"), line(weight_kg=0.6, hs_code="7612902000"))
     [f] = run(declared_weight, small, [pl_grams])
     assert (f.goods_line, f.declared, f.found) == (1, "0.6", "0.4")
+
+
+def test_a_scans_figure_that_is_the_declared_one_misread_cannot_tell() -> None:
+    """A scanned product passport's `216,1` for 8 216,1 declared (8080-0008: the leading digit lost), an invoice
+    photo's `45048` for 4504.8 (6262-0110: the decimal mark lost): the declared figure's own digits, misread, no
+    evidence of another weight. Printed in a text layer, the same figure is the document's word."""
+    for declared, read in ((8216.1, 216.1), (4504.8, 45048.0)):
+        scanned = fv(read, "net").model_copy(update={"source": "ocr"})
+        pp = doc("pp.jpg", "product_passport", net_weight_kg=scanned)
+        assert run(declared_weight, app(line(weight_kg=declared)), [pp]) == [], read
+        printed = doc("pp.pdf", "product_passport", net_weight_kg=fv(read, "net").model_copy(update={"source": "text"}))
+        assert [f.found for f in run(declared_weight, app(line(weight_kg=declared)), [printed])] == [f"{read:g}"]
+    other = doc("pp.jpg", "product_passport", net_weight_kg=fv(316.1, "net").model_copy(update={"source": "ocr"}))
+    assert [f.code for f in run(declared_weight, app(line(weight_kg=8216.1)), [other])] == ["weight_mismatch"]
+
