@@ -302,3 +302,14 @@ def test_a_scans_figure_that_is_the_declared_one_misread_cannot_tell() -> None:
     other = doc("pp.jpg", "product_passport", net_weight_kg=fv(316.1, "net").model_copy(update={"source": "ocr"}))
     assert [f.code for f in run(declared_weight, app(line(weight_kg=8216.1)), [other])] == ["weight_mismatch"]
 
+
+def test_each_line_finds_its_own_row_closest_first() -> None:
+    """9191-0113: rows of 1833.7, 12421.9 and 2939.5 kg; line 3 declared 1858.2 for its 2939.5, which agrees within
+    the tolerance with line 1's 1833.7. Taken in order, line 3 took line 1's row and line 1 was told it
+    disagreed with 2939.5 ("Line 1, 3"); closest first, line 1 keeps its row and line 3 alone is told."""
+    pl = doc("pl.pdf", "packing_list", net_weight_kg=fv(17195.1, "net"),
+             weights=[fv(1833.7, "net"), fv(12421.9, "net"), fv(2939.5, "net"), fv(17195.1, "net")])
+    a = app(line(weight_kg=1833.7), line(hs_code="8507108001", weight_kg=12421.9),
+            line(hs_code="8528529009", weight_kg=1858.2))
+    [f] = run(declared_weight, a, [pl])
+    assert (f.goods_line, f.declared, f.found, f.severity) == (2, "1858.2", "2939.5", Severity.error)
