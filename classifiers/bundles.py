@@ -78,7 +78,14 @@ def _opens(label: PageLabel, ev: RuleEvidence, run: _Run) -> bool:
     # the same type again: a new document only when its number or its form differs; forms repeat their title on
     # every sheet (a declaration's additional sheets, one passport page per vehicle, CMR copies)
     return _differs(ev.registrations, run.registrations, _misread) or _differs(ev.numbers, run.numbers) or \
-        _other_form(ev, run.head)
+        _other_number(ev, run.head) or _other_form(ev, run.head)
+
+
+def _other_number(ev: RuleEvidence, head: RuleEvidence | None) -> bool:
+    """The page's title line and the run's first page's carry different numbers (`№ 5054`, `№ 2733`): two waybills,
+    though both name the same invoice, which made their sets of numbers meet."""
+    return head is not None and ev.heading_number is not None and head.heading_number is not None and \
+        not _misread(ev.heading_number, head.heading_number)
 
 
 def _other_form(ev: RuleEvidence, head: RuleEvidence | None) -> bool:

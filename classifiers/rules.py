@@ -51,6 +51,9 @@ class RuleEvidence:
     page_total: int | None = None
     registrations: set[str] = field(default_factory=set)
     numbers: set[str] = field(default_factory=set)
+    heading_number: str | None = None
+    """The number on the line of the page's opening title (`ТОВАРНО-ТРАНСПОРТНАЯ НАКЛАДНАЯ № 5054`): the document's
+    own, where `numbers` holds the papers it names too."""
     blank: bool = False
     text: str = ""
 
@@ -233,7 +236,18 @@ def score_page(page: Page, sig: Signals | None = None) -> RuleEvidence:
     ids = sig.identifiers
     ev.registrations = {"".join(x.group("id").split()) for x in compiled_regex(ids.registration).finditer(text)}
     ev.numbers = {x.group("id").upper().rstrip(".") for x in compiled_regex(ids.document_number).finditer(text)}
+    ev.heading_number = _heading_number(lines, ev.opening_title(), compiled_regex(ids.document_number))
     return ev
+
+
+def _heading_number(lines: list[Line], title: TitleHit | None, number: re.Pattern[str]) -> str | None:
+    if title is None:
+        return None
+    phrase = squash(title.phrase)
+    for ln in lines:
+        if ln.top < START_TOP and phrase in ln.squashed and (m := number.search(ln.text)):
+            return m.group("id").upper().rstrip(".")
+    return None
 
 
 def rule_probabilities(scores: dict[DocType, float], temperature: float, floor: float) -> dict[DocType, float]:

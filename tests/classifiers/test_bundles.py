@@ -165,3 +165,15 @@ def test_a_rail_consignment_note_after_a_road_waybill_is_a_second_waybill() -> N
         "Станция отправления: Урумчи  Станция назначения: Алматы-1", "Вагон № 62345678  Масса брутто, кг 627.3"]))
     assert _shape(split_documents(file_of([road, rail]))) == [(T.waybill, [1]), (T.waybill, [2])]
     assert _shape(split_documents(file_of([road, road]))) == [(T.waybill, [1, 2])]
+
+
+def test_two_waybills_naming_the_same_invoice_are_two_documents() -> None:
+    """9191-0270: two waybills of one shipment, `№ 5054` and `№ 2733` on their title lines, both naming invoice
+    HX202404478: their numbers met in the invoice's, yet the titles' own numbers differ. A second sheet repeating
+    the first's title and number continues it."""
+    def ttn(no: str) -> Page:
+        return page([(40, f"ТОВАРНО-ТРАНСПОРТНАЯ НАКЛАДНАЯ № {no}", 14)] + body([
+            "Грузоотправитель: Xinjiang Silk Road Logistics  Грузополучатель: ТОО Астана Трейд Групп",
+            "Сопроводительные документы: инвойс № HX202404478", "Масса брутто, кг 21 101,9"]))
+    assert _shape(split_documents(file_of([ttn("5054"), ttn("2733")]))) == [(T.waybill, [1]), (T.waybill, [2])]
+    assert _shape(split_documents(file_of([ttn("5054"), ttn("5054")]))) == [(T.waybill, [1, 2])]
