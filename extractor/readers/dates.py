@@ -110,12 +110,20 @@ def _completed(cut: str, reread: str) -> str | None:
     return text if _one_date(text) is not None else None
 
 
+def _month_misread(word: str, reread: str) -> bool:
+    """A page-pass word that is no date, with the very digits of the date its box was re-read as: a month's name
+    the mixed-script pass read in Cyrillic shapes (`09-МАК-2024` for `09-MAR-2024`)."""
+    digits = re.sub(r"\D", "", word)
+    return len(digits) >= 4 and _one_date(word) is None and digits == re.sub(r"\D", "", reread)
+
+
 def _dates_reread(lines: list[Line]) -> list[Line]:
     """The page-pass lines with each word that is a date put right by the Latin-and-digits re-read of its box,
     when that reads another date at least as surely and not years ahead: the mixed-script pass reads a day's `0`
     as `9` (`19.08.2023` for `10.08.2023`, the re-read and the pass's stamp agreeing on the 10th). Where the re-read
     is less sure, the page pass stands: each pass misreads a digit about as often as the other. A date the page
-    pass cut short takes the re-read that completes it."""
+    pass cut short takes the re-read that completes it, and one whose month's name it garbled the re-read that
+    reads its digits alike."""
     def keep(w: Word) -> bool:
         d = _one_date(w.text)
         return d is not None and d.year <= date.today().year + 1
@@ -129,7 +137,7 @@ def _dates_reread(lines: list[Line]) -> list[Line]:
                 surer = r.confidence >= w.confidence and (mine := _one_date(w.text)) is not None and \
                     _one_date(r.text) != mine
                 whole = None if surer else _completed(w.text, r.text)
-                if surer or whole:
+                if surer or whole or _month_misread(w.text, r.text):
                     out = [*out[:k], w.model_copy(update={"text": whole or r.text}), *out[k + 1:]]
                     break
         return out

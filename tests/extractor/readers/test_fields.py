@@ -978,6 +978,18 @@ def test_a_cyrillic_titles_latin_reread_is_no_vin() -> None:
         ["XTALUP6V2M4349229"]
 
 
+def test_a_month_name_read_in_cyrillic_shapes_takes_its_reread() -> None:
+    """A photographed invoice's `Date: 09-MAR-2024`, read `09-МАК-2024` by the mixed-script page pass (1357-0037):
+    no date, until the Latin re-read of its box (`09-MAR-2024`) gives the month, its digits the page pass's own.
+    A re-read with other digits does not stand in for the word."""
+    p = scan_page([(40.0, 60.0, "Date: 09-МАК-2024")], confidence=0.5)
+    assert read_fields(DocType.invoice, [p], NOM).dates == []
+    mended = read_fields(DocType.invoice, [_with_rereads(p, [(76.0, 60.0, "09-MAR-2024", 0.89)])], NOM).dates
+    assert [(d.role, d.value) for d in mended] == [("invoice_date", "2024-03-09")]
+    other = read_fields(DocType.invoice, [_with_rereads(p, [(76.0, 60.0, "08-MAR-2024", 0.89)])], NOM).dates
+    assert other == []
+
+
 def test_a_bilingual_party_label_looks_no_further_than_its_own_box() -> None:
     """`1. Отправитель / Sender: ООО «КамАЗ-Экспорт», Россия`: the Russian label's text is the English label; the
     consignee's country on the next row is not the sender's."""
