@@ -58,10 +58,16 @@ compared in full. A vehicle from the EAEU has no declaration, and its type appro
 can differ from the declared one past the sixth digit (8703604098 approved, 8703605996 declared)."""
 
 
-def _tn_ved_readings(ctx: CheckContext, others: list[tuple[ReadDocument, FieldValue]]
+def _tn_ved_readings(ctx: CheckContext, others: list[tuple[ReadDocument, FieldValue]], declared: str
                      ) -> list[tuple[ReadDocument, FieldValue]]:
-    return [(d, fv) for d, fv in others if d.doc_type in PRINTS_TN_VED and len(code := str(fv.value)) == 10
+    """The ten-digit codes such papers print, compared in full. A scan's reading gives way where another paper prints
+    the declared code itself: a digit OCR misread still makes a code of the nomenclature (2929-0191's СБКТС scan
+    read 8701219090 for 8701249090, which its CMR printed), and the six digits decide as for any other paper."""
+    full = [(d, fv) for d, fv in others if d.doc_type in PRINTS_TN_VED and len(code := str(fv.value)) == 10
             and (ctx.nomenclature is None or ctx.nomenclature.exists(code))]
+    if any(str(fv.value) == declared for d, fv in others if d.doc_type not in PRINTS_TN_VED):
+        full = [(d, fv) for d, fv in full if fv.source == "text"]
+    return full
 
 
 def binding_types(ctx: CheckContext, i: int) -> tuple[DocType, ...]:
@@ -98,7 +104,7 @@ def mismatch(ctx: CheckContext, i: int) -> tuple[ReadDocument, FieldValue, Sever
         doc, fv = _nearest(declared, binding)
         return doc, fv, ctx.severity_of(doc, fv)
     if others:
-        tn_ved = _tn_ved_readings(ctx, others)
+        tn_ved = _tn_ved_readings(ctx, others, declared)
         if tn_ved and not any(str(fv.value) == declared for _, fv in tn_ved):
             doc, fv = _nearest(declared, tn_ved)
             return doc, fv, ctx.severity_of(doc, fv)

@@ -128,3 +128,9 @@ def test_a_type_approvals_ten_digit_code_is_compared_in_full() -> None:
     assert run(code_in_documents, a, [misread], nomenclature=nom) == []
     cmr = doc("cmr.pdf", "cmr", hs_codes=[fv("8703608099")])
     assert run(code_in_documents, a, [cmr], nomenclature=nom) == [], "a carrier's code: six digits"
+    # a scan's reading that another paper contradicts by printing the declared code itself: a misread digit
+    scanned = doc("sbkts.tif", "conformity_certificate", hs_codes=[fv("8703608099").model_copy(update={"source": "ocr"})])
+    declared_on_cmr = doc("cmr.pdf", "cmr", hs_codes=[fv("8703605099")])
+    assert run(code_in_documents, a, [scanned, declared_on_cmr], nomenclature=nom) == []
+    printed = doc("otts.pdf", "conformity_certificate", hs_codes=[fv("8703608099").model_copy(update={"source": "text"})])
+    assert [f.document for f in run(code_in_documents, a, [printed, declared_on_cmr], nomenclature=nom)] == ["otts.pdf"]
