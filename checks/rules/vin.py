@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rapidfuzz.distance import Hamming
-
 from checks.context import CheckContext, near
 from checks.models import Finding, Severity
 from checks.rules.base import Rule, rule
@@ -107,8 +105,8 @@ def _misreading_of_declared(doc: ReadDocument, fv: FieldValue, declared: list[st
     if fv.source == "text" or vin_id.check_digit_applies(number):
         return False
     own = [str(o.value) for o in doc.fields.vins]
-    return any(len(v) == len(number) and Hamming.distance(v, number) <= MISREAD_SLIPS
-               and not any(o == v or vin_id.same_under_ocr(v, o) for o in own) for v in declared)
+    return any(near(v, number, MISREAD_SLIPS) and not any(o == v or vin_id.same_under_ocr(v, o) for o in own)
+               for v in declared)
 
 
 @rule("vin_mismatch", "Rules 763 p.28")

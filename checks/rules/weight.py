@@ -138,19 +138,22 @@ def judge(ctx: CheckContext, doc: ReadDocument, index: int) -> Outcome | None:
     the weight of the lines it concerns, or of the whole application. A scan's figure that is the
     declared one misread (its decimal mark or leading digits lost) cannot tell.
     """
-    outcome = _judged(ctx, doc, index)
+    declared = _declared(ctx, doc, index)
+    outcome = _judged(ctx, doc, index, *declared)
     if outcome is None or outcome.agrees or outcome.found is None:
         return outcome
-    declared = (ctx.lines[index].weight_kg, sum(ctx.lines[i].weight_kg for i in ctx.covered_lines(doc)),
-                sum(line.weight_kg for line in ctx.lines))
     return None if any(ctx.misread_weight(outcome.found, kg) for kg in declared) else outcome
 
 
-def _judged(ctx: CheckContext, doc: ReadDocument, index: int) -> Outcome | None:
+def _declared(ctx: CheckContext, doc: ReadDocument, index: int) -> tuple[float, float, float]:
+    """The line's declared weight, that of the lines the document concerns, and the whole application's."""
+    return (ctx.lines[index].weight_kg, sum(ctx.lines[i].weight_kg for i in ctx.covered_lines(doc)),
+            sum(line.weight_kg for line in ctx.lines))
+
+
+def _judged(ctx: CheckContext, doc: ReadDocument, index: int, own: float, group: float, whole: float
+            ) -> Outcome | None:
     category = ctx.categories[index]
-    own = ctx.lines[index].weight_kg
-    group = sum(ctx.lines[i].weight_kg for i in ctx.covered_lines(doc))
-    whole = sum(line.weight_kg for line in ctx.lines)
     net, gross = total(doc, "net"), total(doc, "gross")
     net_v = float(net.value) if net is not None else None
     gross_v = float(gross.value) if gross is not None else None

@@ -153,9 +153,8 @@ PLATE_ZEROS = 4
 
 
 def _plate_readings(part: str) -> Iterator[str]:
-    """The part as read, then with each of its zeros (the first `PLATE_ZEROS`) a VIN's `0` for a plate's `O`, and a
-    Latin V the Cyrillic У the Russian plate holds and OCR gives the nearest Latin shape (`V797TH102` for `У797ТН102`;
-    no plate's letters hold a V)."""
+    """The part with any Latin V read as the Cyrillic У a Russian plate holds (`V797TH102` for `У797ТН102`; no plate's
+    letters hold a V), as read and with each of its zeros (the first `PLATE_ZEROS`) a VIN's `0` for a plate's `O`."""
     base = part.replace("V", "Y")
     zeros = [i for i, ch in enumerate(base) if ch == "0"][:PLATE_ZEROS]
     for as_o in product((False, True), repeat=len(zeros)):
