@@ -209,6 +209,10 @@ def column_values(
         if any(lab.role == "total" for lab, _, _ in labels):
             return values, fv
         values.append(fv)
+        if dt == "customs_declaration":
+            # a declaration's box 35 or 38 holds one figure: below it lie the next box's (box 38's under box 35's,
+            # its title lost) or a stamp's specks, which the empty rows between would join to the column
+            break
     return values, None
 
 

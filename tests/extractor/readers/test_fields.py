@@ -2759,6 +2759,28 @@ def test_a_declarations_net_box_does_not_run_on_to_the_next_sheet() -> None:
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 7135.1
 
 
+def test_a_declarations_box_holds_one_figure_not_a_stamps_specks_below() -> None:
+    """Box 38's figure under its title, then the next boxes' titles and text at the left, leaving the column empty,
+    and a release stamp whose specks OCR read as digits under the same column: the box's one figure is the net."""
+    rows = [(100, 400, "ПРОЦЕДУРА"), (300, 400, "Нетто салмагы (кт)"), (100, 416, "40 00 000"), (330, 416, "2500.000"),
+            (100, 440, "Цена товара"), (100, 456, "132 788,56")]
+    rows += [(40, 480 + 16 * k, f"0402{k} INV-2023/081{k} ОТ 03.04.2023") for k in range(8)]
+    rows += [(40, 620, "Декларант 12.04.2023 08:17"), (340, 636, "8"), (336, 652, "6,")]
+    f = read_fields(DocType.customs_declaration, [scan_page(rows)], NOM)
+    assert values([w for w in f.weights if w.role == "net"]) == [2500.0]
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 2500.0
+
+
+def test_a_declarations_net_under_its_gross_when_the_net_title_is_lost() -> None:
+    """An additional sheet whose box 38 title OCR lost: its figure stands right under box 35's, past box 37's
+    procedure code and the boxes' rule read as a bar. It is not a second gross row but the sheet's net."""
+    rows = [(40, 100, "2} 37 коробка Bec брутто ier? Преференцич"),
+            (40, 116, "ПРОИЗВОДИТЕЛЬ MIDWEST AUTO EXPORT LLC US"), (300, 116, "4777.400 00-00-00"),
+            (250, 134, "40 00 000 | 333.500"), (250, 148, "ПРОЦЕДУРА")]
+    f = read_fields(DocType.customs_declaration, [scan_page(rows)], NOM)
+    assert sorted((str(w.role), w.value) for w in f.weights) == [("gross", 4777.4), ("net", 333.5)]
+
+
 def test_a_header_head_read_as_digits_yields_to_the_column_below_that_adds_up() -> None:
     """A scanned invoice's header `NET KG | GROSS KG`, the second head read `68088 KG`: not the net's value, for the
     net column below adds up to its total row, which is not 68088. A dash speck on the header line starts no cell
