@@ -22,7 +22,6 @@ DEFAULT_DATE_ROLE: dict[DocType, str] = {
     DocType.invoice: "invoice_date",
     DocType.control_pass: "crossing_date",
     DocType.customs_declaration: "registration_date",
-    DocType.cmr: "cmr_date",
     DocType.waybill: "document_date",
     DocType.conformity_certificate: "issue_date",
     DocType.vehicle_passport: "issue_date",
@@ -31,6 +30,9 @@ DEFAULT_DATE_ROLE: dict[DocType, str] = {
     DocType.import_application: "document_date",
     DocType.packing_list: "document_date",
 }
+"""The date a paper's type makes likely for a date no label names. A CMR has none: its three dates (box 4's or
+16's taking over, box 21's making out, box 24's receipt, days after the border) are alike, so an unnamed one is a
+`document_date`, not a making date the crossing could be compared with."""
 
 
 SELLERS_PAPERS = (DocType.invoice, DocType.packing_list, DocType.product_passport, DocType.vehicle_passport,

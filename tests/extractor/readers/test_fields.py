@@ -2692,6 +2692,17 @@ def test_an_unnamed_date_does_not_take_the_role_a_label_gave_another() -> None:
     assert [(v.value, v.role) for v in alone.dates] == [("2024-01-13", "crossing_date")]
 
 
+def test_a_cmrs_unnamed_date_is_no_making_date() -> None:
+    """A scanned CMR whose box titles were lost shows one date, box 24's receipt (7373-0103): it may be any of the
+    three boxes', so it is a document date, which the crossing is not compared with. Box 21's title names it."""
+    lost = stacked(["CMR № 447", "Алматы, Казахстан", "02.05.2023"])
+    assert [(v.value, v.role) for v in read_fields(DocType.cmr, [scan_page(lost)], NOM).dates] == [
+        ("2023-05-02", "document_date")]
+    named = stacked(["CMR № 447", "21 Составлено в Алматы 22.04.2023"])
+    assert [(v.value, v.role) for v in read_fields(DocType.cmr, [scan_page(named)], NOM).dates] == [
+        ("2023-04-22", "cmr_date")]
+
+
 def test_scanned_rows_that_lost_a_mark_or_a_leading_digit_are_read_as_they_add_up_to_the_total() -> None:
     """OCR took both decimal commas for specks (`20674`, `4072` for 2 067,4 and 407,2), or lost a row's first digit
     (`90,5` for 390,5): the rows are read so that they add up to the total, which kept its mark. Typed text is never
