@@ -446,8 +446,11 @@ def total_as_summed(total: FieldValue, rows: list[FieldValue]) -> tuple[FieldVal
         len(s) == len(digits) and sum(a != b for a, b in zip(s, digits, strict=True)) == 1 for s in shown)
     if summed > float(total.value) * 1.001:
         lost_digits = len(uniq) >= 2 and any(s.endswith(digits) for s in shown)
-    else:  # `45134` under one row of 4513,4 lost its decimal comma
-        lost_digits = summed * 10 <= float(total.value) * 1.001 and digits in shown[1:]
+    else:
+        # `45134` under one row of 4513,4 lost its decimal comma; `0, 349` in a column of tonnes read `349` (349 t)
+        # under one row of 0,349 t lost its leading nought and its comma: the sum's digits, a power of ten above it
+        lost_digits = any(abs(float(total.value) - summed * 10**k) <= 0.001 * float(total.value) for k in (1, 2, 3)) \
+            and digits in shown
     confidence = round(min(v.confidence for v in [total, *uniq]), 3)
     if misread or lost_digits:
         return total.model_copy(update={"value": summed, "confidence": confidence}), rows

@@ -2256,6 +2256,15 @@ def test_a_scanned_total_that_lost_its_decimal_comma_is_its_rows_sum() -> None:
     f = read_fields(DocType.packing_list, [p], NOM)
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 4513.4 and f.net_weight_kg.raw == "45134"
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 4797
+    # a column in tonnes whose total `0, 349` OCR split, its `0,` left of the column: `349` is three hundred and
+    # forty-nine tonnes, a thousand times its row (1357-0082)
+    tonnes = scan_page([
+        (40, 80, "Наименование"), (300, 80, "Вес нетто, т"), (420, 80, "Вес брутто, т"),
+        (40, 96, "Шины пневматические"), (300, 96, "0,349"), (420, 96, "0,39"),
+        (40, 112, "Итого:"), (250, 112, "0,"), (306, 112, "349"), (420, 112, "0,39"),
+    ], 0.9)
+    f = read_fields(DocType.packing_list, [tonnes], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 349.0
 
 
 
