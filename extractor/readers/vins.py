@@ -20,6 +20,15 @@ from extractor.readers.values import dedupe, field_value
 from extractor.readers.vocabulary import find_labels
 
 _LOWER_RUN = re.compile(r"[a-zа-яё]{4,}")
+LOWER_LETTERS = 3
+"""Lower-case letters that, outnumbering the capitals, make a token no VIN: VINs are printed in capitals, and a
+hexadecimal serial is not (`Серийный номер сертификата: 281ee6bad1bc0432`, an e-signature's, 17 characters once
+OCR added an `l`)."""
+
+
+def _lower_case(token: str) -> bool:
+    lower = sum(ch.islower() for ch in token)
+    return bool(_LOWER_RUN.search(token)) or (lower >= LOWER_LETTERS and lower > sum(ch.isupper() for ch in token))
 
 
 _INNER_PUNCT = re.compile(r"[0-9A-Za-zА-Яа-я][./\-][.,/\-]*[0-9A-Za-zА-Яа-я]")
@@ -79,7 +88,7 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int,
             if punct and not digital and _speck_dot(token):
                 punct, hooked = None, hooked + 1  # `XTAG69M3.JNO973868`: a speck read as a dot inside a VIN
             listed = bool(_INNER_COMMA.search(token)) and not hook_comma
-            if _LOWER_RUN.search(token) or punct or _bin_label(token) or (token.endswith(":") and len(token) > 2) or \
+            if _lower_case(token) or punct or _bin_label(token) or (token.endswith(":") and len(token) > 2) or \
                     token in _NUMBER_SIGNS or (listed and j > i):
                 # `БСН 33 160141343598` is a BIN and its label (Б, С, Н read as 6, C, H), not a VIN; a word ending
                 # in a colon is a label (`TOTAL PACKAGES: 1320` is 17 characters too), and so is a number sign

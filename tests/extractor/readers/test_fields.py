@@ -2689,6 +2689,17 @@ def test_a_speck_read_as_a_dot_inside_a_scanned_vin(text: str, found: list[str])
     assert read_fields(DocType.acceptance_certificate, [page([(40, 80, text)])], NOM).vins == []
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("Серийный номер сертификата: 281lee6bad1bc0432", []),  # an e-signature's serial, OCR's `l` making 17
+    ("VIN: XTAG69M3JN0973868", ["XTAG69M3JN0973868"]),
+    ("VIN: XTAG69m3jn0973868", ["XTAG69M3JN0973868"]),  # two letters OCR read small: still more capitals
+])
+def test_a_run_in_lower_case_letters_is_no_vin(text: str, found: list[str]) -> None:
+    """VINs are printed in capitals: a run whose lower-case letters outnumber its capitals is a hexadecimal serial
+    (1357-0232's e-signature certificate), not a VIN."""
+    assert values(read_fields(DocType.import_application, [scan_page([(40, 80, text)])], NOM).vins) == found
+
+
 def test_an_unnamed_date_does_not_take_the_role_a_label_gave_another() -> None:
     """A pass's crossing date is labelled; the stamp's date below it (its year misread) named nothing and took the
     type's usual role, crossing date, a second time. Alone, an unnamed date still takes it."""
