@@ -127,9 +127,13 @@ Italian, French, Polish): with no number to say otherwise, `Gewicht netto 11.980
 def _decimal_for(number: str, convention: dict[str, str] | None) -> str | None:
     """The decimal mark to read an ambiguous `874.700` with, by the document's convention; None otherwise."""
     amb = _AMBIGUOUS.match(number)
-    if not amb or not convention:
+    if not amb:
         return None
     sep = amb.group(1)
+    if number.startswith("0"):
+        return sep  # `0,449 т`: no grouping of thousands opens with a nought
+    if not convention:
+        return None
     return sep if convention.get(sep) == "decimal" else ("," if sep == "." else ".")
 
 

@@ -1552,6 +1552,7 @@ def test_weight_forms_beyond_label_then_figure(text: str) -> None:
     ("Netto: 11.980 kg", 11980.0),  # German and Polish papers' Latin 'Netto' / 'Brutto', where English says net
     ("Net weight 11.980 kg", 11.98),  # English marks decimals with one
     ("Масса нетто 11.980 кг", 11.98),  # and a Cyrillic paper's weights run to three decimals
+    ("Total net: 0,449 т", 449.0),  # an English paper's comma, but no grouping of thousands opens with a nought
 ])
 def test_an_ambiguous_figure_alone_is_read_by_the_documents_language(text: str, net: float) -> None:
     f = read_fields(DocType.packing_list, [page([(40, 80, text)])], NOM)
