@@ -457,14 +457,14 @@ def _declaration_boxes_by_neighbour(lines: list[Line], columns: dict[str, list[F
             yield field_value(_declared_kg(m["kg"]), ln, m.start("kg"), m.end("kg"), role=role)
 
 
-_DECLARED_FIGURE = re.compile(r"(?<![\d.,])(?P<whole>\d{1,6})(?:[.,]\s?|(?<=\d{4}) )(?P<frac>\d{3})(?![\d.,])")
+_DECLARED_FIGURE = re.compile(r"(?<![\d.,])(?P<whole>\d{1,6})(?:[.,]\s?| )(?P<frac>\d{3})(?![\d.,]| \d)")
 _GROUP_BEFORE = re.compile(r"[\d.,] $")
 
 
 def _declared_figures(text: str, start: int, stop: int) -> Iterator[tuple[float, int, int]]:
     """A declaration's weights as a scan reads them: kilograms to three decimals, the mark kept (`17341.500`,
-    `3520. 000`) or read as a space after four digits or more (`1757 600`), which no grouping of thousands makes;
-    not the last groups of a figure grouped in thousands (`341.500` of `17 341.500`)."""
+    `3520. 000`) or read as a space (`1757 600`, `547 600`: the form groups no thousands); not the last groups of a
+    figure grouped in thousands (`341.500` of `17 341.500`), nor the first of one (`1 757 600`)."""
     for m in _DECLARED_FIGURE.finditer(text, start, stop):
         if len(m["whole"]) > 3 or not _GROUP_BEFORE.search(text, 0, m.start()):
             yield float(f"{m['whole']}.{m['frac']}"), m.start(), m.end()

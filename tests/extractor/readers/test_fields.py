@@ -2632,6 +2632,12 @@ def test_a_declarations_weight_is_the_three_decimal_figure_a_scan_left_beside_it
     # a figure grouped in thousands is not cut at its last group
     grouped = read_fields(DocType.customs_declaration, [scan_page([(160, 846, "38 Вес нетто, кг 17 341.500")])], NOM)
     assert grouped.net_weight_kg is not None and grouped.net_weight_kg.value == 17341.5
+    # under a tonne the mark read as a space leaves three digits before it (6262-0026's photo): still no grouping
+    light = read_fields(DocType.customs_declaration, [scan_page([(160, 846, "38 Вес нетто, кг 489 100")])], NOM)
+    assert light.net_weight_kg is not None and light.net_weight_kg.value == 489.1
+    # a figure grouped in thousands is read whole: its first groups are no weight of their own
+    whole = read_fields(DocType.customs_declaration, [scan_page([(160, 846, "38 Вес нетто, кг 1 757 600")])], NOM)
+    assert whole.net_weight_kg is not None and whole.net_weight_kg.value == 1757600.0
     # nor is a date's day and month under a weight's header a figure
     dated = read_fields(DocType.cmr, [scan_page([(40, 80, "Место nw погрузки"), (40, 110, "Россия 27.04.2024")])], NOM)
     assert dated.net_weight_kg is None
