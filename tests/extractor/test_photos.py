@@ -109,6 +109,24 @@ def test_a_page_scanned_sideways_and_askew_is_seen_to_lie_on_its_side(tilt: int)
     assert is_sideways(np.asarray(upright.rotate(90 + tilt, expand=True, fillcolor=255)))
 
 
+def test_the_scanner_beds_dark_strips_down_a_sparse_pages_sides_do_not_make_it_sideways() -> None:
+    """An upright certificate, a few lines of text at its top, laid off-square on the scanner: the bed's dark strips
+    down both sides are long vertical lines of ink, and the page was turned a quarter and read as noise (7373-0234).
+    The same page with no strips, and the strips on a page lying on its side, are judged as before."""
+    from extractor.cleanup import is_sideways
+
+    sparse = np.asarray(page_image([" ".join(LINES[1:3])] * 6, dpi=150).convert("L")).copy()
+    bedded = sparse.copy()
+    w = bedded.shape[1]
+    bedded[:, : w // 40] = 20
+    bedded[:, w - w // 40 :] = 20
+    assert not is_sideways(sparse)
+    assert not is_sideways(bedded)
+    turned = np.ascontiguousarray(np.rot90(np.asarray(page_image([" ".join(LINES[1:3])] * 30, dpi=150).convert("L"))))
+    turned[:, : turned.shape[1] // 40] = 20
+    assert is_sideways(turned)
+
+
 class StripBlind(SilentDetector):
     """Tesseract whose orientation tests both fail: no detector answer, and strips read as one block read nothing
     either way round (a CMR's table rules and stamps on the bench), so the page reaches the full read on its side."""
