@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from rapidfuzz.distance import Levenshtein
+
 from checks.context import CheckContext, near
 from checks.models import Finding, Severity
 from checks.rules.base import Rule, rule
@@ -92,8 +94,9 @@ def declared_vin_found(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
 
 
 MISREAD_SLIPS = 4
-"""Characters in which a scan's reading may differ from a declared VIN and still be its document's misreading of
-it: a 110-dpi photo's `WVW6CJ2EARH438566` for `WVWGCJ2EXRH458566`."""
+"""Edits (a character misread, added or lost) by which a scan's reading may differ from a declared VIN and still be
+its document's misreading of it: a 110-dpi photo's `WVW6CJ2EARH438566` for `WVWGCJ2EXRH458566`; a CMR scan's
+`LRWRS5U0M5N073065` for `LRWR5U0M5N0730656`, an `S` added and the last `6` lost, every glyph after shifted."""
 
 
 def _misreading_of_declared(doc: ReadDocument, fv: FieldValue, declared: list[str]) -> bool:
@@ -105,8 +108,8 @@ def _misreading_of_declared(doc: ReadDocument, fv: FieldValue, declared: list[st
     if fv.source == "text" or vin_id.check_digit_applies(number):
         return False
     own = [str(o.value) for o in doc.fields.vins]
-    return any(near(v, number, MISREAD_SLIPS) and not any(o == v or vin_id.same_under_ocr(v, o) for o in own)
-               for v in declared)
+    return any(Levenshtein.distance(v, number) <= MISREAD_SLIPS and
+               not any(o == v or vin_id.same_under_ocr(v, o) for o in own) for v in declared)
 
 
 @rule("vin_mismatch", "Rules 763 p.28")

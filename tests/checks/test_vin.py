@@ -124,3 +124,7 @@ def test_a_scans_misreading_of_a_declared_vin_is_not_another_vehicle() -> None:
     far = fv("WVWZZZ1KZ8W123456").model_copy(update={"source": "ocr"})
     assert [f.found for f in run(document_vin_declared, app(_vline(declared)), [doc("cmr.jpg", "cmr", vins=[far])])] \
         == [far.value]
+    # a glyph added and the last one lost shift every glyph between: two edits, though thirteen places differ
+    # (6262-0141's CMR scan)
+    shifted = fv("LRWRS5U0M5N073065").model_copy(update={"source": "ocr"})
+    assert run(document_vin_declared, app(_vline("LRWR5U0M5N0730656")), [doc("cmr.tif", "cmr", vins=[shifted])]) == []
