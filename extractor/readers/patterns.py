@@ -28,6 +28,9 @@ TONNE_WORDS = r"т|t|tn|mt|тонн\w*|tonnes?"  # not `тн`: `ТН ВЭД`
 KG_WORDS = r"кг|kg|kgs|kgm|килограмм\w*"
 UNIT_WORDS = rf"{KG_WORDS}|{TONNE_WORDS}|lbs?|[I1|]bs"
 UNIT_RE = re.compile(rf"^\s*({UNIT_WORDS})\b\.?", re.I)
+SAYS_UNIT = re.compile(rf"\d\s*(?:{UNIT_WORDS})\.?$", re.I)
+"""A figure as read that ends in its unit (`6,5 т`, `1 250 kg`)."""
+SAYS_TONNES = re.compile(rf"\d\s*(?:{TONNE_WORDS})\.?$", re.I)
 _POUNDS_READ = re.compile(r"^[I1|](?=bs?$)", re.I)
 """OCR's `I`, `1` or `|` for the `l` of a pound (`8,150 Ibs`, a column's `(Ibs)`)."""
 

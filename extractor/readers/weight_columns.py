@@ -13,7 +13,15 @@ from extractor.ids.homoglyphs import LETTER_DIGITS
 from extractor.models import Word, same_box
 from extractor.readers.cells import center
 from extractor.readers.layout import Line
-from extractor.readers.patterns import HEADER_UNIT_RE, ONE_DECIMAL, UNIT_RE, UNIT_WORDS, unit_as_printed
+from extractor.readers.patterns import (
+    HEADER_UNIT_RE,
+    ONE_DECIMAL,
+    SAYS_TONNES,
+    SAYS_UNIT,
+    UNIT_RE,
+    UNIT_WORDS,
+    unit_as_printed,
+)
 from extractor.readers.values import field_value
 from extractor.readers.vocabulary import Label, find_labels
 from extractor.readers.weight_figures import CURRENCY, MAX_COLUMN_GAP, SUM_OF_LINES, figures_in
@@ -538,7 +546,30 @@ def _mendings(uniq: list[FieldValue], target: float) -> list[list[float]]:
         rest = round(target - sum(values) + values[k], 3)
         if lead_lost(v, rest):
             mended.append([rest if j == k else x for j, x in enumerate(values)])
+    if any(SAYS_TONNES.search(v.raw) for v in uniq):
+        for k, v in enumerate(uniq):
+            for tonnes in _unit_lost(v):
+                trial = [tonnes if j == k else x for j, x in enumerate(values)]
+                if adds_up(trial, target):
+                    mended.append(trial)
     return mended
+
+
+def _unit_lost(row: FieldValue) -> list[float]:
+    """A row of a column in tonnes read as kilograms, its `т` lost or read as a last digit (`1,627` for `1,62 т`):
+    the row in tonnes, as read and without its last digit."""
+    raw = row.raw.strip()
+    read = _FIGURE_ALONE.fullmatch(raw)
+    if read is None or SAYS_UNIT.search(raw) or float(row.value) >= 1000.0:
+        return []  # a figure in kilograms already (`3 520,5`)
+    out = [round(1000.0 * float(row.value), 3)]
+    if len(read["decimals"]) >= 2:
+        out.append(round(1000.0 * weight_id.parse_number(raw[:-1], decimal=read["mark"]), 3))
+    return out
+
+
+_FIGURE_ALONE = re.compile(r"\d{1,3}(?P<mark>[.,])(?P<decimals>\d{1,3})")
+"""A row's figure with its decimal mark and no unit: tonnes (`1,627`) as a column of them prints its rows."""
 
 
 def column_total(values: list[FieldValue]) -> FieldValue | None:

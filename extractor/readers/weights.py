@@ -15,7 +15,14 @@ from extractor.ids.homoglyphs import to_latin
 from extractor.models import BBox
 from extractor.readers.cells import center, figure_beside, same_place
 from extractor.readers.layout import Line, right_of
-from extractor.readers.patterns import KG_WORDS, NUMBER_RE, ONE_DECIMAL, TONNE_WORDS, UNIT_WORDS
+from extractor.readers.patterns import (
+    KG_WORDS,
+    NUMBER_RE,
+    ONE_DECIMAL,
+    SAYS_TONNES,
+    SAYS_UNIT,
+    UNIT_WORDS,
+)
 from extractor.readers.values import dedupe, field_value
 from extractor.readers.vocabulary import Label, find_labels
 from extractor.readers.weight_columns import (
@@ -610,8 +617,6 @@ def _plausible(gross: float, net: float) -> bool:
     return 0.5 * gross <= net <= gross + PAIR_SLACK_KG
 
 
-_SAYS_UNIT = re.compile(rf"\d\s*(?:{UNIT_WORDS})\.?$", re.I)
-_SAYS_TONNES = re.compile(rf"\d\s*(?:{TONNE_WORDS})\.?$", re.I)
 
 
 _TONNE_FIGURE = re.compile(r"\d[.,]\s?\d{3}$")
@@ -621,8 +626,8 @@ def _tonnes_unsaid(fv: FieldValue, partner: FieldValue) -> bool:
     """`Итого нетто: 6,5 т; брутто: 6,5`: the figure read without a unit (the scan lost it), its partner in
     tonnes; read as kilograms, a gross of 6.5 kg stood under a net of 6 500. Or the figure printed as tonnes are,
     to three decimals (`6,183`), under a header whose unit OCR garbled (`Вес нетто, WE` beside `Вес брутто, т`)."""
-    return fv.raw is not None and partner.raw is not None and not _SAYS_UNIT.search(fv.raw) and \
-        (bool(_SAYS_TONNES.search(partner.raw)) or bool(_TONNE_FIGURE.search(fv.raw)))
+    return fv.raw is not None and partner.raw is not None and not SAYS_UNIT.search(fv.raw) and \
+        (bool(SAYS_TONNES.search(partner.raw)) or bool(_TONNE_FIGURE.search(fv.raw)))
 
 
 def _in_tonnes(fv: FieldValue) -> FieldValue:

@@ -2269,6 +2269,20 @@ def test_a_scanned_total_that_lost_its_decimal_comma_is_its_rows_sum() -> None:
 
 
 
+def test_a_row_in_tonnes_whose_unit_ocr_lost_or_read_as_a_digit_is_read_in_tonnes() -> None:
+    """A scanned invoice weighs its rows in tonnes (`0,368 т`); OCR read the second row's `3,52 т` as `3,521`, its
+    `т` a `1`, which is 3.5 kg (8080-0256, 7373-0065). The rows must add up to the total, `3,888 т`: the one way
+    they do is the row in tonnes without the digit that was its unit. Typed text is never mended."""
+    rows = [(40, 80, "Описание"), (300, 80, "Нетто"), (420, 80, "Брутто"),
+            (40, 96, "Мотоциклы"), (300, 96, "0,368 т"), (420, 96, "0,368 т"),
+            (40, 112, "Автомобили"), (300, 112, "3,521"), (420, 112, "3,521"),
+            (40, 140, "Итого нетто / Total net: 3,888 т; брутто / gross: 3,888 т")]
+    f = read_fields(DocType.invoice, [scan_page(rows)], NOM)
+    assert sorted(values([w for w in f.weights if w.role == "net"])) == [368.0, 3520.0, 3888.0]
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 3888.0
+    assert 3.521 in values(read_fields(DocType.invoice, [page(rows)], NOM).weights)
+
+
 def test_a_scanned_total_and_a_row_that_both_lost_their_mark_are_read_as_the_rows_add_up() -> None:
     """A phone photo's packing list: `18 204,7` kept its comma, `15031` and the total `197078` lost theirs. With one
     decimal each, the rows add up to the total: 18 204,7 + 1 503,1 = 19 707,8. Rows that add up to no such total
