@@ -185,11 +185,14 @@ def _digits(kg: float) -> str:
 
 def misread_alike(read: float, other: float) -> bool:
     """Whether a scan's figure `read` is `other` with its decimal mark lost or moved (`45048` for 4504,8, `547 600`
-    for 547,600) or its leading digits lost (`216,1` for 8 216,1; `72,6` for 9 072,6): the same digits, which a true
-    difference of weights does not keep. At least `MISREAD_DIGITS` of them.
+    for 547,600), its leading digits lost (`216,1` for 8 216,1; `72,6` for 9 072,6), or both (`9575` for 6 957,5,
+    four digits at least): the same digits, which a true difference of weights does not keep. At least
+    `MISREAD_DIGITS` of them.
 
     >>> misread_alike(45048, 4504.8), misread_alike(547600, 547.6), misread_alike(216.1, 8216.1), misread_alike(72.6, 9072.6)
     (True, True, True, True)
+    >>> misread_alike(9575, 6957.5), misread_alike(575, 6957.5)
+    (True, False)
     >>> misread_alike(4504.8, 4504.8), misread_alike(4054.8, 4504.8), misread_alike(121, 1201), misread_alike(7, 1007)
     (False, False, False, False)
     """
@@ -199,6 +202,8 @@ def misread_alike(read: float, other: float) -> bool:
     ratio = math.log10(read / other)
     if mine.rstrip("0") == theirs.rstrip("0") and round(ratio) != 0 and abs(ratio - round(ratio)) < 1e-6:
         return True  # a power of ten apart: the decimal mark
+    if MISREAD_DIGITS < len(mine) < len(theirs) and theirs.endswith(mine):
+        return True  # the leading digits and the mark both lost (`9575` for 6 957,5): a longer run of the same digits
     return read < other and any(abs(other % 10.0 ** k - read) < 1e-6 for k in range(2, len(str(int(other))) + 1))
 
 

@@ -170,3 +170,15 @@ def test_raise_only_typed_errors(text: str) -> None:
 ])
 def test_rounding_is_half_the_last_printed_digit(raw: str, kg: float, expected: float | None) -> None:
     assert weight.rounding(raw, kg) == expected
+
+
+@pytest.mark.parametrize(("read", "other", "alike"), [
+    (45048.0, 4504.8, True),  # the decimal mark lost
+    (216.1, 8216.1, True),  # the leading digit lost
+    (9575.0, 6957.5, True),  # both (6262-0023's photographed invoice against the declared line)
+    (575.0, 6957.5, False),  # three digits in common are too few to tell a misreading from another weight
+    (9675.0, 6957.5, False),  # the digits differ: another weight
+])
+def test_a_figure_misread_by_its_mark_or_leading_digits_is_told_by_its_digits(
+        read: float, other: float, alike: bool) -> None:
+    assert weight.misread_alike(read, other) is alike
