@@ -131,8 +131,10 @@ def column_values(
     cx = (x0 + x1) / 2
     neighbours = _neighbour_heads(box, lines)
 
-    def in_column(ln: Line) -> list[tuple[float, float, int, int]]:
-        """(distance from the header's centre, kg, start, end) of the line's numbers in the column."""
+    def in_column(ln: Line) -> list[tuple[tuple[bool, float], float, int, int]]:
+        """((left of the header, distance from its centre), kg, start, end) of the line's numbers in the column: of
+        two in one row, one standing left of where the header starts is the column before's, set flush right (`1`
+        under `Menge` before `8300` under `Netto kg`), however near the centre."""
         out = []
         for kg, s0, s1, unit in figures_in(ln, 0, conv):
             b = ln.box_of(s0, s1)
@@ -142,7 +144,7 @@ def column_values(
             # a figure flatter than a quarter of the header's print is a rule's speck OCR read as a digit (`7` 1 px
             # tall under `G.W. {kg}`, over the row's figures)
             if lo <= c <= hi and kg > 0 and b[3] - b[1] >= FLAT_SHARE * h and not _CODE_DIGITS.fullmatch(ln.text[s0:s1]):
-                out.append((abs(c - cx), in_kg(kg, ln.text[s0:s1], unit, scale, ln.ocr), s0, s1))
+                out.append(((c < x0, abs(c - cx)), in_kg(kg, ln.text[s0:s1], unit, scale, ln.ocr), s0, s1))
         return out
 
     values: list[FieldValue] = []

@@ -2269,6 +2269,18 @@ def test_a_scanned_total_that_lost_its_decimal_comma_is_its_rows_sum() -> None:
 
 
 
+def test_a_quantity_set_flush_right_just_before_the_weight_header_is_not_the_rows_weight() -> None:
+    """A scanned German invoice's `Menge Netto kg Brutto kg`: the quantity `1`, flush right in its cell, stands
+    just left of where `Netto` starts, nearer the header's centre than the row's own flush-right `8300` (8484-0131).
+    The figure under the header is the row's net; the payer was told the paper showed 1 kg."""
+    rows = [(40, 80, "Pos. Description"), (250, 80, "Menge"), (300, 80, "Netto kg"), (400, 80, "Brutto kg"),
+            (40, 96, "1 Passenger car"), (296, 96, "1"), (348, 96, "8300"), (448, 96, "8300"),
+            (40, 112, "2 Passenger car"), (296, 112, "1"), (348, 112, "2400"), (448, 112, "2400"),
+            (40, 140, "Total net weight: 10700 kg")]
+    f = read_fields(DocType.invoice, [scan_page(rows)], NOM)
+    assert sorted(values([w for w in f.weights if w.role == "net"])) == [2400.0, 8300.0, 10700.0]
+
+
 def test_a_row_in_tonnes_whose_unit_ocr_lost_or_read_as_a_digit_is_read_in_tonnes() -> None:
     """A scanned invoice weighs its rows in tonnes (`0,368 т`); OCR read the second row's `3,52 т` as `3,521`, its
     `т` a `1`, which is 3.5 kg (8080-0256, 7373-0065). The rows must add up to the total, `3,888 т`: the one way
