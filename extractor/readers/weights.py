@@ -206,10 +206,15 @@ def _heads_column(lab: Label, fv: FieldValue, below: tuple[list[FieldValue], Fie
     """The scanned figure `fv` beside a weight label is not its value but the next head, the label a column's:
     beside a form's box number, one or two digits over figures below (`11 Searle 12 м³`, `11 в=с pyre, ge Конь:
     «2`: a CMR's boxes 11 and 12, their titles garbled); or any figure over rows below that add up to their total,
-    which it is not (`NET KG | 68088 KG`: `GROSS` read as digits)."""
+    which it is not (`NET KG | 68088 KG`: `GROSS` read as digits); or a figure without a unit over rows that end in
+    a total row its label names, which it is neither (a CMR's `брутто. ar 1200. ut / Volum`: box 12's number and
+    title garbled into a figure beside box 11's, over the goods box's `Total: 5 : 37 450`)."""
     col, total = below
     if lab.box is not None and _BOX_NUMBER.fullmatch(fv.raw.strip()):
         return bool(col) or total is not None
+    if total is not None and col and not SAYS_UNIT.search(fv.raw) and \
+            float(fv.value) not in {float(v.value) for v in [*col, total]}:
+        return True
     rows = col
     if total is None:
         if len(col) < 3:

@@ -2876,6 +2876,22 @@ def test_a_cmr_box_numbers_digits_beside_its_garbled_title_are_the_next_box(head
     assert boxed.gross_weight_kg is not None and boxed.gross_weight_kg.value == 23700.0, "a weight is no box number"
 
 
+def test_a_figure_beside_a_cmr_weight_title_yields_to_the_goods_box_total_row_below() -> None:
+    """Box 12's number and title garbled into a figure beside box 11's (`брутто. ar 1200. ut / Volum`), over the goods
+    box's rows (misread: they do not add up) and its `Total:` row (1357-0170): the total row is the gross, not the
+    figure beside the title, which is neither it nor a row. A figure with its unit beside the title is the title's
+    own."""
+    rows = [(40, 80, "9 Наименование груза"), (300, 80, "AlSec брутто. ar 1200. ut / Volum"),
+            (60, 100, "3 units Автомобиль грузовой"), (300, 100, "7 050"),
+            (60, 116, "1 units Комбайн"), (300, 116, "4606"),
+            (150, 140, "Total: 4"), (300, 140, "37 450")]
+    f = read_fields(DocType.cmr, [scan_page(rows)], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 37450.0
+    unit = [*rows[:1], (300, 80, "Вес брутто 37450 kg"), *rows[2:]]
+    f = read_fields(DocType.cmr, [scan_page(unit)], NOM)
+    assert 37450.0 in values([w for w in f.weights if w.role == "gross"])
+
+
 def test_a_figure_printed_as_tonnes_under_a_garbled_unit_beside_a_tonnes_column_is_in_tonnes() -> None:
     """`Вес нетто, т` read `Bec нетто, WE` beside `Вес брутто, т`: the net's `6,183` read as 6.183 kg stood under a
     gross of 6 915 kg. Printed to three decimals as tonnes are, it is 6 183 kg."""
