@@ -536,7 +536,8 @@ def adds_up(values: list[float], target: float) -> bool:
 
 def _mendings(uniq: list[FieldValue], target: float) -> list[list[float]]:
     """The ways of mending scanned rows that add up to `target`: rows that lost their decimal mark read as a tenth
-    of themselves, or one row that lost its leading digits read as the rest of the total whose digits end with it."""
+    of themselves, or one row that lost its leading digits read as the rest of the total whose digits end with it;
+    in a column whose rows say tonnes, one row whose `т` was lost or read as a digit, in tonnes (`_unit_lost`)."""
     values = [float(v.value) for v in uniq]
     mended: list[list[float]] = []
     for tenths in product((False, True), repeat=len(uniq)):
