@@ -346,20 +346,24 @@ SIDEWAYS_TILTS = np.arange(-16.0, 16.01, 2.0)
 columns of ink until it is turned straight (the deskew that would do so comes after the quarter turn)."""
 
 
-BED_EDGE = 0.05
-"""Share of the page's width and height at each edge that `is_sideways` leaves out: a sheet laid off-square on the
-scanner leaves the bed's dark strips down its sides, long vertical lines of ink that outweigh a sparse page's few
-lines of text (an upright quality certificate, its text at the top, was turned a quarter and read as noise)."""
-
-
 def is_sideways(gray: np.ndarray) -> bool:
-    """True when ink lines run vertically: the page lies on its side and needs a quarter turn."""
-    h, w = gray.shape[:2]
-    dy, dx = int(h * BED_EDGE), int(w * BED_EDGE)
-    ink = binarize(shrink(gray[dy : h - dy, dx : w - dx], 800.0))
+    """True when ink lines run vertically: the page lies on its side and needs a quarter turn. Ink that touches the
+    image's edge is left out: a sheet laid off-square on the scanner leaves the bed's dark strips down its sides,
+    long vertical lines that outweighed a sparse upright page's few lines of text (a quality certificate, its text
+    at the top, was turned a quarter and read as noise), and a photo's surround is no text either."""
+    ink = _inside(binarize(shrink(gray, 800.0)))
     if ink.mean() < 0.5:
         return False
     return _straightest(np.ascontiguousarray(ink.T), SIDEWAYS_TILTS)[1] > 1.3 * _straightest(ink, SIDEWAYS_TILTS)[1]
+
+
+def _inside(ink: np.ndarray) -> np.ndarray:
+    """`ink` without the blobs that touch the image's edge."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    x, y, w, h = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3]
+    edge = (x == 0) | (y == 0) | (x + w >= ink.shape[1]) | (y + h >= ink.shape[0])
+    edge[0] = False  # the background
+    return np.where(edge[labels], 0, ink).astype(ink.dtype) if edge.any() else ink
 
 
 def find_skew(gray: np.ndarray, max_angle: float = 15.0) -> float:
