@@ -17,7 +17,6 @@ from extractor.readers.patterns import (
     HEADER_UNIT_RE,
     ONE_DECIMAL,
     SAYS_TONNES,
-    SAYS_UNIT,
     UNIT_RE,
     UNIT_WORDS,
     unit_as_printed,
@@ -545,16 +544,11 @@ def _mendings(uniq: list[FieldValue], target: float) -> list[list[float]]:
             trial = [x / 10 if t else x for t, x in zip(tenths, values, strict=True)]
             if adds_up(trial, target):
                 mended.append(trial)
+    in_tonnes = any(SAYS_TONNES.search(v.raw) for v in uniq)
     for k, v in enumerate(uniq):
         rest = round(target - sum(values) + values[k], 3)
-        if lead_lost(v, rest):
+        if lead_lost(v, rest) or (in_tonnes and any(adds_up([t], rest) for t in _unit_lost(v))):
             mended.append([rest if j == k else x for j, x in enumerate(values)])
-    if any(SAYS_TONNES.search(v.raw) for v in uniq):
-        for k, v in enumerate(uniq):
-            for tonnes in _unit_lost(v):
-                trial = [tonnes if j == k else x for j, x in enumerate(values)]
-                if adds_up(trial, target):
-                    mended.append(trial)
     return mended
 
 
@@ -563,8 +557,8 @@ def _unit_lost(row: FieldValue) -> list[float]:
     the row in tonnes, as read and without its last digit."""
     raw = row.raw.strip()
     read = _FIGURE_ALONE.fullmatch(raw)
-    if read is None or SAYS_UNIT.search(raw) or float(row.value) >= 1000.0:
-        return []  # a figure in kilograms already (`3 520,5`)
+    if read is None or float(row.value) >= 1000.0:
+        return []  # a unit said, or the mark read as grouping thousands (`1,627` as 1 627 kg)
     out = [round(1000.0 * float(row.value), 3)]
     if len(read["decimals"]) >= 2:
         out.append(round(1000.0 * weight_id.parse_number(raw[:-1], decimal=read["mark"]), 3))

@@ -15,14 +15,7 @@ from extractor.ids.homoglyphs import to_latin
 from extractor.models import BBox
 from extractor.readers.cells import center, figure_beside, same_place
 from extractor.readers.layout import Line, right_of
-from extractor.readers.patterns import (
-    KG_WORDS,
-    NUMBER_RE,
-    ONE_DECIMAL,
-    SAYS_TONNES,
-    SAYS_UNIT,
-    UNIT_WORDS,
-)
+from extractor.readers.patterns import KG_WORDS, NUMBER_RE, ONE_DECIMAL, SAYS_TONNES, SAYS_UNIT, UNIT_WORDS
 from extractor.readers.values import dedupe, field_value
 from extractor.readers.vocabulary import Label, find_labels
 from extractor.readers.weight_columns import (
@@ -620,8 +613,6 @@ def _at_odds(gross: FieldValue | None, net: FieldValue | None) -> bool:
 
 def _plausible(gross: float, net: float) -> bool:
     return 0.5 * gross <= net <= gross + PAIR_SLACK_KG
-
-
 
 
 _TONNE_FIGURE = re.compile(r"\d[.,]\s?\d{3}$")

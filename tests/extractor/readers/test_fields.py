@@ -1765,7 +1765,8 @@ def test_box_12s_number_before_a_title_whose_capital_ocr_read_as_zero_is_no_gros
 
 def test_a_scanned_cmrs_goods_box_that_adds_up_outweighs_a_figure_on_its_header_line() -> None:
     """`11 Вес брутто, кг 12 Объем` read `Пос брутто. к 106, в`: the 106 is box 12's garbled title, not the gross;
-    the rows under the header add up to the total row's 31598.1, which proves it (and 264 + 15 packages = 279)."""
+    the rows under the header add up to the total row's 31598.1, which proves it (and 264 + 15 packages = 279).
+    A labelled total row outweighs such a figure even where the rows were misread and do not add up."""
     rows = [(40, 100, "7 Кол-во мест 9 Номенование груза"), (300, 100, "Пос брутто. к 106, в"),
             (60, 120, "264 коробка Машины вычислительные"), (306, 120, "8777.5"),
             (60, 140, "15 бочка Масла смазочные моторные"), (300, 140, "22820.6"),
@@ -1777,6 +1778,18 @@ def test_a_scanned_cmrs_goods_box_that_adds_up_outweighs_a_figure_on_its_header_
                 (150, 200, "Итого мест: 279")]
     f = read_fields(DocType.cmr, [scan_page(labelled)], NOM)
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 31600, "the packages' total is no gross"
+    # rows misread so that they do not add up, under a `Total:` row, and box 12's number and title garbled into a
+    # unitless figure beside box 11's (`брутто. ar 1200. ut / Volum`, 1357-0170): the total row is the gross, for the
+    # figure is neither it nor a row; a figure with its unit beside the title is the title's own
+    rows = [(40, 80, "9 Наименование груза"), (300, 80, "AlSec брутто. ar 1200. ut / Volum"),
+            (60, 100, "3 units Автомобиль грузовой"), (300, 100, "7 050"),
+            (60, 116, "1 units Комбайн"), (300, 116, "4606"),
+            (150, 140, "Total: 4"), (300, 140, "37 450")]
+    f = read_fields(DocType.cmr, [scan_page(rows)], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 37450.0
+    unit = [*rows[:1], (300, 80, "Вес брутто 37450 kg"), *rows[2:]]
+    f = read_fields(DocType.cmr, [scan_page(unit)], NOM)
+    assert 37450.0 in values([w for w in f.weights if w.role == "gross"])
 
 
 @needs_nomenclature
@@ -2875,21 +2888,6 @@ def test_a_cmr_box_numbers_digits_beside_its_garbled_title_are_the_next_box(head
     boxed = read_fields(DocType.cmr, [scan_page([(300, 80, "11 Вес брутто, кг 23700")])], NOM)
     assert boxed.gross_weight_kg is not None and boxed.gross_weight_kg.value == 23700.0, "a weight is no box number"
 
-
-def test_a_figure_beside_a_cmr_weight_title_yields_to_the_goods_box_total_row_below() -> None:
-    """Box 12's number and title garbled into a figure beside box 11's (`брутто. ar 1200. ut / Volum`), over the goods
-    box's rows (misread: they do not add up) and its `Total:` row (1357-0170): the total row is the gross, not the
-    figure beside the title, which is neither it nor a row. A figure with its unit beside the title is the title's
-    own."""
-    rows = [(40, 80, "9 Наименование груза"), (300, 80, "AlSec брутто. ar 1200. ut / Volum"),
-            (60, 100, "3 units Автомобиль грузовой"), (300, 100, "7 050"),
-            (60, 116, "1 units Комбайн"), (300, 116, "4606"),
-            (150, 140, "Total: 4"), (300, 140, "37 450")]
-    f = read_fields(DocType.cmr, [scan_page(rows)], NOM)
-    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 37450.0
-    unit = [*rows[:1], (300, 80, "Вес брутто 37450 kg"), *rows[2:]]
-    f = read_fields(DocType.cmr, [scan_page(unit)], NOM)
-    assert 37450.0 in values([w for w in f.weights if w.role == "gross"])
 
 
 def test_a_figure_printed_as_tonnes_under_a_garbled_unit_beside_a_tonnes_column_is_in_tonnes() -> None:
