@@ -48,6 +48,12 @@ class Line:
         return self.reread or any(w.confidence < 0.999 for w in self.words)
 
     @property
+    def top(self) -> float:
+        """Where most of the line's words start: one tall garbled word (a country cell spanning two rows, read as
+        `Dee`) stretches `bbox` up over the header above the row."""
+        return statistics.median(w.bbox[1] for w in self.words) if self.words else 0.0
+
+    @property
     def height(self) -> float:
         return max(1.0, min(w.bbox[3] - w.bbox[1] for w in self.words)) if self.words else 1.0
 

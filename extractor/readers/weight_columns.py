@@ -163,7 +163,7 @@ def column_values(
             # has no header of its own: the table runs on there under the first page's header, in the same
             # column, from the page's top to its own end or total row
             on_page, top, bottom, lead, last_bottom = ln.page, -math.inf, math.inf, CONTINUED_LEAD, ln.bbox[1]
-        if (ln.bbox[1] + ln.bbox[3]) / 2 <= top or ln.bbox[1] > bottom or (on_page == page and ln.bbox[1] < (y0 + y1) / 2):
+        if (ln.bbox[1] + ln.bbox[3]) / 2 <= top or ln.bbox[1] > bottom or (on_page == page and ln.top < (y0 + y1) / 2):
             continue  # above the header, or its own row: a speck below it makes the row's middle fall under it
         if ln.ocr and not _ALNUM.search(ln.text):
             continue  # a table's rules read as marks (`| | |`): no row, full or empty

@@ -2980,3 +2980,17 @@ def test_a_kazakh_declarations_weight_titles_in_their_own_word_order() -> None:
 
     for title, role in (("Нетто салмагы (кг)", "net"), ("Брутто салмағы (кг)", "gross")):
         assert [(lab.role, a, b) for lab, a, b in find_labels(title, "weight")] == [(role, 0, title.index(" ("))]
+
+
+def test_a_tall_garbled_word_over_two_rows_does_not_hide_the_first_row_under_the_header() -> None:
+    """A scanned import application: the country cells of both goods rows read as one tall word (`Dee` at 0.39)
+    reaching up to the header's line. It stretches the first row's line up over the header's middle, which made
+    that row look like the header's own: the net then counted the second row alone (1357-0232)."""
+    rows = [(40, 80, "Наименование товара"), (300, 80, "Масса нетто, кг"), (420, 80, "Страна"),
+            (40, 110, "1 Масла смазочные моторные"), (300, 110, "13061"),
+            (40, 140, "2 Изделия из пластмасс"), (300, 140, "3132,9"), (420, 140, "2628")]
+    p = scan_page(rows)
+    tall = Word(text="Dee", bbox=(420, 82, 470, 152), confidence=0.39, line_id=99)
+    f = read_fields(DocType.import_application, [p.model_copy(update={"words": [*p.words, tall]})], NOM)
+    assert sorted(values([w for w in f.weights if w.role == "net"])) == [3132.9, 13061.0, 16193.9]
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 16193.9
