@@ -422,8 +422,9 @@ def _after_tare(box: tuple[float, float, float, float], lines: list[Line], dt: s
     return False
 
 
-_KG3 = r"\d{1,6}[.,]\s?\d{3}(?![\d.,])"
-"""A declaration's weight: kilograms to three decimals, OCR's space after the mark or not (`3520. 000`)."""
+_KG3 = r"\d{1,6} ?[.,] ?\d{3}(?![\d.,])"
+"""A declaration's weight: kilograms to three decimals, OCR's space beside the mark or not (`3520. 000`,
+`7307 .300`)."""
 
 
 def _declared_kg(figure: str) -> float:
@@ -432,15 +433,15 @@ def _declared_kg(figure: str) -> float:
     return weight_id.parse_weight(figure, decimal=figure[-4])
 
 
-_BOX_RULE = r"\s+(?:[|\]\[:]\s*)?"
+_BOX_RULE = r"\.?\s+(?:\.?[|\]\[:]\s*)?"
 """The space between two boxes on a form's row, their rule perhaps read as a bar or a colon (`40 00 000 | 333.500`,
-`30 00 000 :5364.400`)."""
+`30 00 000 :5364.400`), a dot glued to the box before or the bar (`40 00 000. 73.700`, `40 00 000 .| 2436.800`)."""
 _BOX_NEIGHBOURS = {
     # box 34, the origin country's code and letters (`156 CN`; without the digits, letters that name a country;
     # with them, any two, which OCR reads in Cyrillic or misreads: `156 СМ`), then box 35, the gross
     "gross": re.compile(rf"(?<![\w.,])(?P<numeric>\d{{3}}\s+)?(?P<country>[A-ZА-Я]{{2}}){_BOX_RULE}(?P<kg>{_KG3})"),
-    # box 37, the procedure code (`40 00 000`), then box 38, the net weight
-    "net": re.compile(rf"(?<![\d.,])\d{{2}}\s?\d{{2}}\s?\d{{3}}{_BOX_RULE}(?P<kg>{_KG3})"),
+    # box 37, the procedure code (`40 00 000`, a space read as a dot: `40.00 000`), then box 38, the net weight
+    "net": re.compile(rf"(?<![\d.,])\d{{2}}[\s.]?\d{{2}}[\s.]?\d{{3}}{_BOX_RULE}(?P<kg>{_KG3})"),
 }
 
 

@@ -2994,3 +2994,18 @@ def test_a_tall_garbled_word_over_two_rows_does_not_hide_the_first_row_under_the
     f = read_fields(DocType.import_application, [p.model_copy(update={"words": [*p.words, tall]})], NOM)
     assert sorted(values([w for w in f.weights if w.role == "net"])) == [3132.9, 13061.0, 16193.9]
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 16193.9
+
+
+@pytest.mark.parametrize("row, net", [
+    ("40 00 000. 73.700", 73.7),  # the rule read as a dot glued to box 37's code
+    ("40 00 000 .| 2436.800", 2436.8),  # as a dot and a bar
+    ("40.00 000 20986.800", 20986.8),  # the code's first space read as a dot
+    ("49 00 000 7307 .300", 7307.3),  # the figure's mark read with a space before it
+])
+def test_a_declarations_net_is_read_by_box_37_however_ocr_read_the_rule_and_marks(row: str, net: float) -> None:
+    """Box 38's title garbled past any label (`Нетта салийгы” (кг)`): its figure is read after box 37's procedure
+    code, whatever OCR made of the rule between the boxes or of the code's and the figure's spaces."""
+    rows = [(40, 100, "ПРОИЗВОДИТЕЛЬ: ZHEJIANG HUAXIN TRADING CO., LTD. CN 84.200 00-00-00"),
+            (250, 120, "ПРОЦЕДУРА Нетта салийгы” (кг)"), (250, 134, row)]
+    f = read_fields(DocType.customs_declaration, [scan_page(rows)], NOM)
+    assert values([w for w in f.weights if w.role == "net"]) == [net]
