@@ -454,6 +454,8 @@ def total_as_summed(total: FieldValue, rows: list[FieldValue]) -> tuple[FieldVal
     misread = len(uniq) >= 2 and total.confidence + DOUBT_MARGIN <= min(v.confidence for v in uniq) and any(
         len(s) == len(digits) and sum(a != b for a, b in zip(s, digits, strict=True)) == 1 for s in shown)
     if summed > float(total.value) * 1.001:
+        if (gained := _lead_gained(total, uniq, summed)) is not None:
+            return total, _mended(rows, uniq, gained, total.confidence)
         lost_digits = len(uniq) >= 2 and any(s.endswith(digits) for s in shown)
     else:
         # `45134` under one row of 4513,4 lost its decimal comma; `0, 349` in a column of tonnes read `349` (349 t)
@@ -467,6 +469,19 @@ def total_as_summed(total: FieldValue, rows: list[FieldValue]) -> tuple[FieldVal
         return total, rows
     return total.model_copy(update={"value": float(total.value) / 10, "confidence": confidence}), \
         _mended(rows, uniq, mending, confidence)
+
+
+def _lead_gained(total: FieldValue, uniq: list[FieldValue], summed: float) -> list[float] | None:
+    """The rows with the one row read far less surely than their total that took on a leading digit (a speck, or
+    the cell before's figure run into it: `21579,900` for 1 579,900 under a total of 7 559,300) read without it,
+    when that makes them add up to the total. Else the total is taken to have lost its leading digits instead."""
+    mendings = []
+    for k, v in enumerate(uniq):
+        rest = round(float(total.value) - summed + float(v.value), 3)
+        if rest > 0 and v.confidence + DOUBT_MARGIN <= total.confidence and lead_lost(
+                total.model_copy(update={"raw": f"{rest:.3f}", "value": rest}), float(v.value)):
+            mendings.append([rest if j == k else float(x.value) for j, x in enumerate(uniq)])
+    return mendings[0] if len(mendings) == 1 else None
 
 
 def _marks_lost_with_rows(total: FieldValue, uniq: list[FieldValue]) -> list[float] | None:

@@ -3009,3 +3009,21 @@ def test_a_declarations_net_is_read_by_box_37_however_ocr_read_the_rule_and_mark
             (250, 120, "ПРОЦЕДУРА Нетта салийгы” (кг)"), (250, 134, row)]
     f = read_fields(DocType.customs_declaration, [scan_page(rows)], NOM)
     assert values([w for w in f.weights if w.role == "net"]) == [net]
+
+
+def test_a_row_that_took_on_a_leading_digit_is_read_as_the_total_leaves_it() -> None:
+    """A bilingual packing list's first row read `21579,900` at 0 (the places column's `71` run into `1579,900`),
+    under a total read surely, `7559,300`, which the rows add up to with that row read without its `2`: the row took
+    on a digit, the total lost none (9191-0284). A row read as surely as the total leaves the total taken to have
+    lost its leading digits, as before."""
+    rows = [(40, 80, "Наименование"), (300, 80, "Нетто, кг"), (40, 96, "Бумага туалетная"), (300, 96, "21579,900"),
+            (40, 112, "Машины портативные"), (300, 112, "1525,500"), (40, 128, "Бумага офисная"),
+            (300, 128, "4453,900"), (40, 144, "Итого"), (300, 144, "7559,300")]
+    p = scan_page(rows)
+    doubtful = p.model_copy(update={"words": [w.model_copy(update={"confidence": 0.0}) if w.text == "21579,900" else w
+                                              for w in p.words]})
+    f = read_fields(DocType.packing_list, [doubtful], NOM)
+    assert sorted(values(f.weights)) == [1525.5, 1579.9, 4453.9, 7559.3]
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 7559.3
+    sure = read_fields(DocType.packing_list, [p], NOM)
+    assert sure.net_weight_kg is not None and sure.net_weight_kg.value == 27559.3
