@@ -100,6 +100,11 @@ def _both_ways(pairs: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 _CONFUSIONS = _both_ways(_PAIRS)
 _WMI_CONFUSIONS = _both_ways(_WMI_PAIRS)
 
+
+def confusable(a: str, b: str) -> bool:
+    """Whether OCR engines read the one character for the other anywhere in a VIN (`_PAIRS`: `5` and `S`)."""
+    return b in _CONFUSIONS.get(a, ())
+
 # WMI ranges (ISO 3780 / SAE): (first char, second-char range start, end) -> alpha-2.
 # Second characters run in the order A..Z (without I, O, Q), then 1..9, then 0.
 _SECOND_ORDER = "ABCDEFGHJKLMNPRSTUVWXYZ1234567890"

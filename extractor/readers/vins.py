@@ -401,8 +401,26 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
     # where the S was): unless a check digit vouches for it, the page pass's 17 read as printed, no character
     # repaired, outrank it
     unsure.update(id(e) for e in echoed if any(same_place(e, v) for v in verbatim))
+    # a page pass's 17 read as printed and surely outrank the re-read of its box a few glyphs off (`LZWWT4RRXMH603752`
+    # at 0.88 re-read `LZWWT4RRCMH603752`): where both were valid VINs on the bench's scans and disagreed, the page
+    # pass read at PAGE_SURE or more was right three times as often; a check digit the re-read alone passes still
+    # outranks (`prefer_verified`)
+    unsure |= {i for i in _misreadings_of(out, [v for v in verbatim if read_at[id(v)] >= PAGE_SURE])
+               if not _digits_for_letters(next(v for v in out if id(v) == i), verbatim)}
     kept = prefer_verified(dedupe(out), frozenset(unsure), lambda v: -vin_id.check_tier(str(v.value)))
     return _one_vehicle(kept, read_at)
+
+
+def _digits_for_letters(reread: FieldValue, verbatim: list[FieldValue]) -> bool:
+    """The re-read differs from the page pass's reading of its box only where the page pass read a letter a digit
+    may look like (`XTASKSGP1...` re-read `XTASK5GP1...`): the slip of the page pass's mixed scripts, which the
+    whitelisted re-read does not make."""
+    for v in verbatim:
+        a, b = str(v.value), str(reread.value)
+        if same_place(v, reread) and len(a) == len(b) and a != b:
+            return all(x == y or (x.isalpha() and y.isdigit() and vin_id.confusable(x, y))
+                       for x, y in zip(a, b, strict=True))
+    return False
 
 
 def _misreadings_of(values: list[FieldValue], surer: list[FieldValue]) -> set[int]:
@@ -416,6 +434,8 @@ SAME_VEHICLE_SPAN = 11
 year and plant. A fleet's VINs differ in the serial after them."""
 
 
+PAGE_SURE = 0.85
+"""The page pass's confidence in a VIN it read as printed at which it outranks a re-read differing in a few glyphs."""
 MISREAD_SPAN = 3
 """Characters a misreading of a VIN may differ in from a surer reading of the same vehicle on the same document."""
 
