@@ -34,7 +34,7 @@ from datetime import date
 from rapidfuzz.distance import Levenshtein
 
 from extractor.ids.exceptions import InvalidComponent, InvalidFormat, ValidationError
-from extractor.ids.homoglyphs import digit_misreadings, script_letters
+from extractor.ids.homoglyphs import digit_misreadings, script_letters, to_digits
 
 __all__ = [
     "MONTHS", "REGISTRATION_RE", "cut_short", "find_dates", "from_registration_number", "month_first", "parse_date",
@@ -130,6 +130,9 @@ _OCR_PATTERNS: tuple[re.Pattern[str], ...] = (
     # no date but a number or a time)
     re.compile(r"(?<![\d.,/:-])(?=\d{1,2}(?:\.\d{1,2}[,: ]|[,: ]\d{1,2}\.)\d{4})"
                r"(?P<d>\d{1,2})[.,: ](?P<m>\d{1,2})[.,: ](?P<y>\d{4})(?![\d.,:])"),
+    # «ll» мая 2023 г.: a quoted day whose digits OCR read as the letters they look like
+    re.compile(rf"[«\"“„'](?P<d>[\dIlOoОо|]{{1,2}})[»\"”']\s*{_MON}(?![^\W\d_])[\s,./-]*(?P<y>\d{{4}})(?!\d)" + _TAIL,
+               re.IGNORECASE),
 )
 """Dates only a scan writes so, tried on OCR'd text after the patterns above."""
 
@@ -175,7 +178,9 @@ def _build(m: re.Match[str], raw: str) -> date:
         month = int(groups["m"])
     if month is None:
         raise InvalidFormat(f"Unknown month in {raw[:40]!r}")
-    day = int(groups["d"])
+    if not (digits := to_digits(groups["d"])).isdigit():
+        raise InvalidFormat(f"No day in {raw[:40]!r}")
+    day = int(digits)
     if groups.get("sep") == "/" and month > 12 >= day and m.start("d") < m.start("m"):
         day, month = month, day  # 08/15/2024: an American exporter's month first, when no other reading exists
     year = _year(groups["y"])
@@ -293,17 +298,24 @@ def _month_misread(word: str) -> int | None:
 
 
 def _ocr_repair(m: re.Match[str]) -> date | None:
-    """The one valid date a day-month-year match becomes with one digit read as its look-alike."""
+    """The one valid date a day-month-year match becomes with one digit read as its look-alike, or, where no one
+    digit makes a date, two in its day and month (`96.65.2024` for 06.05.2024: neither a day nor a month), its year
+    as read: two slips in a year make any year of the century (`26.89.2827` is no 2027)."""
     d, mo = len(m.group("d")), len(m.group("m"))
-    out: set[date] = set()
-    for s in digit_misreadings(m.group("d") + m.group("m") + m.group("y")):
-        year = _year(s[d + mo :])
-        try:
-            if MIN_YEAR <= year <= MAX_YEAR:
-                out.add(date(year, int(s[d : d + mo]), int(s[:d])))
-        except ValueError:
-            continue
-    return out.pop() if len(out) == 1 else None
+    for edits in (1, 2):
+        out: set[date] = set()
+        for s in digit_misreadings(m.group("d") + m.group("m") + m.group("y"), edits):
+            year = _year(s[d + mo :])
+            if edits == 2 and s[d + mo :] != m.group("y"):
+                continue
+            try:
+                if MIN_YEAR <= year <= MAX_YEAR:
+                    out.add(date(year, int(s[d : d + mo]), int(s[:d])))
+            except ValueError:
+                continue
+        if out:
+            return out.pop() if len(out) == 1 else None
+    return None
 
 
 def from_registration_number(reg: str) -> date | None:

@@ -220,6 +220,19 @@ def test_ocr_dates_one_look_alike_digit_off_are_repaired_only_when_one_date_fits
     assert iso("32.07.2024") == [], "no single look-alike makes it a date"
     assert iso("69.05.2024", ocr=False) == [], "typed text is never repaired"
     assert find_dates("от 69.05.2024", ocr=True)[0][1] == "69.05.2024", "the raw text is what was read"
+    # a day and a month that are neither, each a look-alike off (7373-0133), but no year two slips off
+    assert iso("Datum / Date: 96.65.2024") == ["2024-05-06"]
+    assert iso("Datum / Date: 26.89.2827") == [], "`2027` would be one of many years"
+    assert iso("96.65.2024", ocr=False) == []
+
+
+def test_a_quoted_day_read_as_letters_on_a_scan() -> None:
+    """An invoice's `«11» мая 2023 г.` read `«ll» мая 2023 г.` (2929-0145); typed text is read as typed."""
+    from extractor.ids.dates import find_dates
+
+    assert [d.isoformat() for d, *_ in find_dates("ИНВОЙС ot / date «ll» мая 2023 г.", ocr=True)] == ["2023-05-11"]
+    assert find_dates("ИНВОЙС ot / date «ll» мая 2023 г.") == []
+    assert find_dates("«ab» мая 2023 г.", ocr=True) == []
 
 
 def test_a_scanned_date_with_one_dot_read_as_a_comma_or_colon() -> None:
