@@ -165,7 +165,12 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     scanned = any(ln.ocr for ln in full_lines)
     if scanned:
         tare = _stated_tare(segs, conv, dt) if _at_odds(gross, net) else None
-        gross, net = _plausible_pair(gross, net, _read_short(columns, totals), tare_stated=tare is not None)
+        short = _read_short(columns, totals)
+        gross, net = _plausible_pair(gross, net, short, tare_stated=tare is not None)
+        if dt == "customs_declaration" and short is not None:
+            # a declaration's weights are its goods sheets' boxes summed: the one read on fewer sheets than the other
+            # lacks a sheet's goods, however plausible beside it (box 38 lost on the second of two: 7307.3 of 7614.1)
+            gross, net = (None, net) if short == "gross" else (gross, None)
         if tare is not None and _at_odds(gross, net):
             gross, net = _by_tare(gross, net, tare)
             found.extend(v for v in (gross, net) if v is not None and v not in found)

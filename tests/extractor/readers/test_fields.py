@@ -2821,6 +2821,11 @@ def test_a_net_read_on_one_sheet_of_two_does_not_drop_the_gross_read_on_both() -
     both = first.model_copy(update={"words": first.words + scan_page([(420, 886, "20986.800")]).words})
     f = read_fields(DocType.customs_declaration, [both, second], NOM)
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 23423.6
+    # read on the first sheet alone, the net would stand beside the gross's sum, but lacks the second sheet's goods
+    # (1357-0078): a declaration's weight read on fewer sheets than the other is no total
+    lost = second.model_copy(update={"words": [w for w in second.words if w.text != "2436.800"]})
+    f = read_fields(DocType.customs_declaration, [both, lost], NOM)
+    assert f.net_weight_kg is None and f.gross_weight_kg is not None and f.gross_weight_kg.value == 23902.0
 
 
 def test_of_two_sums_that_cannot_stand_together_the_one_read_on_fewer_sheets_is_dropped() -> None:
