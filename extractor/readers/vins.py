@@ -405,8 +405,9 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
     # at 0.88 re-read `LZWWT4RRCMH603752`): where both were valid VINs on the bench's scans and disagreed, the page
     # pass read at PAGE_SURE or more was right three times as often; a check digit the re-read alone passes still
     # outranks (`prefer_verified`)
+    by_id = {id(v): v for v in out}
     unsure |= {i for i in _misreadings_of(out, [v for v in verbatim if read_at[id(v)] >= PAGE_SURE])
-               if not _digits_for_letters(next(v for v in out if id(v) == i), verbatim)}
+               if not _digits_for_letters(by_id[i], verbatim)}
     kept = prefer_verified(dedupe(out), frozenset(unsure), lambda v: -vin_id.check_tier(str(v.value)))
     return _one_vehicle(kept, read_at)
 
