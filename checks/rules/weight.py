@@ -44,7 +44,7 @@ def total(doc: ReadDocument, role: str) -> FieldValue | None:
     if fv is not None and as_float(fv.value) is not None:
         return fv
     parts = [w for w in doc.fields.weights if w.role == role and as_float(w.value) is not None]
-    if not parts:
+    if not parts or _sheets_short(doc, role):
         return None
     return FieldValue(
         value=sum(float(w.value) for w in parts),
@@ -54,6 +54,15 @@ def total(doc: ReadDocument, role: str) -> FieldValue | None:
         verified=all(w.verified for w in parts),
         role=role,
     )
+
+
+def _sheets_short(doc: ReadDocument, role: str) -> bool:
+    """A declaration's weight read on fewer of its sheets than the other weight: each goods sheet prints both, so
+    the sheets read add up to part of the goods (box 38 lost on the second of two: 7307.3 of 7614.1 kg), no total."""
+    if doc.doc_type != DocType.customs_declaration:
+        return False
+    pages = {r: {w.page for w in doc.fields.weights if w.role == r} for r in ("gross", "net")}
+    return pages[role] < pages["net" if role == "gross" else "gross"]
 
 
 def rows(doc: ReadDocument, role: str) -> list[FieldValue]:

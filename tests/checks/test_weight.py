@@ -2,7 +2,7 @@ from checks.models import Severity
 from checks.rules.weight import declared_weight
 from checks.settings import CheckSettings
 from extractor.field_models import FieldValue
-from tests.checks.build import app, clean_general_eaeu, doc, fv, line, run
+from tests.checks.build import app, clean_general_eaeu, codes, doc, fv, line, run
 
 
 def test_clean_filing_is_quiet():
@@ -313,3 +313,18 @@ def test_each_line_finds_its_own_row_closest_first() -> None:
             line(hs_code="8528529009", weight_kg=1858.2))
     [f] = run(declared_weight, a, [pl])
     assert (f.goods_line, f.declared, f.found, f.severity) == (2, "1858.2", "2939.5", Severity.error)
+
+
+def test_a_declarations_net_read_on_fewer_sheets_than_its_gross_is_no_total():
+    """A scanned two-sheet declaration: box 35 read on both sheets, box 38 on the first alone (1357-0078). The
+    first sheet's net is not the declaration's: summed, it would be set against both goods lines and warn of a
+    mismatch that is a lost box. Read on both sheets, the sum is the total and a wrong line is caught."""
+    a = app(line(weight_kg=7307.3), line(weight_kg=306.8))
+    weights = [fv(8279.9, "gross", verified=False), fv(7307.3, "net", verified=False),
+               fv(359.7, "gross", page=2, verified=False)]
+    dt = doc("dt.tif", "customs_declaration", pages=[1, 2], weights=weights)
+    assert run(declared_weight, a, [dt]) == []
+    both = doc("dt.tif", "customs_declaration", pages=[1, 2],
+               weights=[*weights, fv(306.8, "net", page=2, verified=False)])
+    assert run(declared_weight, a, [both]) == []
+    assert codes(run(declared_weight, app(line(weight_kg=7307.3), line(weight_kg=900.0)), [both])) == ["weight_mismatch"]
