@@ -19,6 +19,17 @@ class FieldValue(BaseModel):
     source: str = Field(default="text", description="text (a text layer or cells), ocr (the page pass) or reread")
 
 
+def read_short(weights: list[FieldValue]) -> str | None:
+    """The weight role ("gross" or "net") read on fewer of a document's pages than the other, and on no page the
+    other lacks: a two-sheet declaration's boxes 35 read on both sheets, its box 38 on one alone."""
+    pages = {role: {w.page for w in weights if w.role == role} for role in ("gross", "net")}
+    if pages["net"] < pages["gross"]:
+        return "net"
+    if pages["gross"] < pages["net"]:
+        return "gross"
+    return None
+
+
 class DocumentFields(BaseModel):
     dates: list[FieldValue] = Field(default_factory=list)
     hs_codes: list[FieldValue] = Field(default_factory=list)

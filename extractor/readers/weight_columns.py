@@ -478,8 +478,7 @@ def _lead_gained(total: FieldValue, uniq: list[FieldValue], summed: float) -> li
     mendings = []
     for k, v in enumerate(uniq):
         rest = round(float(total.value) - summed + float(v.value), 3)
-        if rest > 0 and v.confidence + DOUBT_MARGIN <= total.confidence and lead_lost(
-                total.model_copy(update={"raw": f"{rest:.3f}", "value": rest}), float(v.value)):
+        if rest > 0 and v.confidence + DOUBT_MARGIN <= total.confidence and _tail_of(f"{rest:.3f}", rest, float(v.value)):
             mendings.append([rest if j == k else float(x.value) for j, x in enumerate(uniq)])
     return mendings[0] if len(mendings) == 1 else None
 
@@ -533,10 +532,15 @@ def _mended(rows: list[FieldValue], uniq: list[FieldValue], mending: list[float]
 
 
 def lead_lost(read: FieldValue, whole: float) -> bool:
-    """`read` is `whole` with its leading digits lost (`437,2` of 2 437,2; `90,5` of 390,5): less than it, and
-    its digits end the whole's (zeros after the decimals aside)."""
-    digits = re.sub(r"\D", "", read.raw or "").rstrip("0")
-    return whole > float(read.value) and bool(digits) and re.sub(r"\D", "", f"{whole:.3f}").rstrip("0").endswith(digits)
+    """`read` is `whole` with its leading digits lost (`437,2` of 2 437,2; `90,5` of 390,5)."""
+    return _tail_of(read.raw or "", float(read.value), whole)
+
+
+def _tail_of(printed: str, part: float, whole: float) -> bool:
+    """`part`, printed as `printed`, is `whole` without its leading digits: less than it, and its digits end the
+    whole's (zeros after the decimals aside)."""
+    digits = re.sub(r"\D", "", printed).rstrip("0")
+    return whole > part and bool(digits) and re.sub(r"\D", "", f"{whole:.3f}").rstrip("0").endswith(digits)
 
 
 def mark_lost(read: FieldValue, whole: float) -> bool:

@@ -7,7 +7,7 @@ import math
 import re
 from collections.abc import Iterator
 
-from extractor.field_models import FieldValue
+from extractor.field_models import FieldValue, read_short
 from extractor.ids import country as country_id
 from extractor.ids import dates as dates_id
 from extractor.ids import weight as weight_id
@@ -543,15 +543,10 @@ def _gross_above_net(lines: list[Line], columns: dict[str, list[FieldValue]]) ->
 
 
 def _read_short(columns: dict[str, list[FieldValue]], totals: dict[str, FieldValue]) -> str | None:
-    """The weight whose column was read on fewer of the document's pages than the other's, and on no page the other
-    lacks (a two-sheet declaration's boxes 35 read on both sheets, its box 38 on the second alone), no total
+    """The weight whose column was read on fewer of the document's pages than the other's (`read_short`), no total
     standing for it."""
-    pages = {role: {v.page for v in columns[role]} for role in ("gross", "net")}
-    if "net" not in totals and pages["net"] < pages["gross"]:
-        return "net"
-    if "gross" not in totals and pages["gross"] < pages["net"]:
-        return "gross"
-    return None
+    short = read_short([*columns["gross"], *columns["net"]])
+    return None if short in totals else short
 
 
 def _plausible_pair(gross: FieldValue | None, net: FieldValue | None, short: str | None = None,

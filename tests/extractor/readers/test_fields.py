@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from classifiers.labels import DocType
+from extractor.field_models import DocumentFields
 from extractor.ids import hs_code as hs_id
 from extractor.models import Page, PageSource, Word
 from extractor.readers.fields import read_fields
@@ -1784,16 +1785,19 @@ def test_a_scanned_cmrs_goods_box_that_adds_up_outweighs_a_figure_on_its_header_
     """`11 Вес брутто, кг 12 Объем` read `Пос брутто. к 106, в`: the 106 is box 12's garbled title, not the gross;
     the rows under the header add up to the total row's 31598.1, which proves it (and 264 + 15 packages = 279).
     A labelled total row outweighs such a figure even where the rows were misread and do not add up."""
+    def cmr(rows: list[tuple[int, int, str]]) -> DocumentFields:
+        return read_fields(DocType.cmr, [scan_page(rows)], NOM)
+
     rows = [(40, 100, "7 Кол-во мест 9 Номенование груза"), (300, 100, "Пос брутто. к 106, в"),
             (60, 120, "264 коробка Машины вычислительные"), (306, 120, "8777.5"),
             (60, 140, "15 бочка Масла смазочные моторные"), (300, 140, "22820.6"),
             (150, 200, "Итого мест: 279"), (300, 200, "31598.1")]
-    f = read_fields(DocType.cmr, [scan_page(rows)], NOM)
+    f = cmr(rows)
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 31598.1
     assert f.gross_weight_kg.confidence <= 0.7, "a sum's proof, not a label's"
     labelled = [(40, 60, "Вес брутто, кг: 31 600,0"), (60, 120, "264 коробка Машины"), (60, 140, "15 бочка Масла"),
                 (150, 200, "Итого мест: 279")]
-    f = read_fields(DocType.cmr, [scan_page(labelled)], NOM)
+    f = cmr(labelled)
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 31600, "the packages' total is no gross"
     # rows misread so that they do not add up, under a `Total:` row, and box 12's number and title garbled into a
     # unitless figure beside box 11's (`брутто. ar 1200. ut / Volum`, 1357-0170): the total row is the gross, for the
@@ -1802,10 +1806,10 @@ def test_a_scanned_cmrs_goods_box_that_adds_up_outweighs_a_figure_on_its_header_
             (60, 100, "3 units Автомобиль грузовой"), (300, 100, "7 050"),
             (60, 116, "1 units Комбайн"), (300, 116, "4606"),
             (150, 140, "Total: 4"), (300, 140, "37 450")]
-    f = read_fields(DocType.cmr, [scan_page(rows)], NOM)
+    f = cmr(rows)
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 37450.0
     unit = [*rows[:1], (300, 80, "Вес брутто 37450 kg"), *rows[2:]]
-    f = read_fields(DocType.cmr, [scan_page(unit)], NOM)
+    f = cmr(unit)
     assert 37450.0 in values([w for w in f.weights if w.role == "gross"])
 
 
