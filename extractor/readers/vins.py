@@ -9,6 +9,7 @@ from itertools import product
 from rapidfuzz.distance import Levenshtein
 
 from extractor.field_models import FieldValue
+from extractor.ids import kz_bin
 from extractor.ids import plate as plate_id
 from extractor.ids import vin as vin_id
 from extractor.ids.homoglyphs import cyrillic_print, to_latin
@@ -152,6 +153,23 @@ def _bin_label(token: str) -> bool:
     return len(token) <= 8 and not any(ch.isdigit() for ch in token) and bool(find_labels(token, "bin"))
 
 
+def _labelled_bin(reading: str) -> bool:
+    """A tax number run into its label where OCR garbled the label past knowing (`БСН/БИН 170844160816` read
+    `6CH6H170844160816`, `БИН` read `6V9H4`): twelve digits that make a legal entity's BIN, after a head holding the
+    Н every BIN label ends in. A VIN ending so is rare enough (none in the bench corpora's truth) that only a VIN
+    label on its row keeps it."""
+    tail = reading[-12:]
+    return tail.isdigit() and kz_bin.kind(tail) == "bin" and kz_bin.plausible(tail) and "H" in reading[:5]
+
+
+def _vin_row(ln: Line, box: BBox, plain: list[Line]) -> bool:
+    """Whether a VIN label stands on the page pass's row of a reading (its own line, or the lines a re-read's box
+    lies across)."""
+    mid = (box[1] + box[3]) / 2
+    return any(_VIN_LABEL.search(o.text) for o in plain
+               if o is ln or (ln.reread and o.page == ln.page and o.bbox[1] <= mid <= o.bbox[3]))
+
+
 def _whole_plate(token: str) -> bool:
     token = token.strip(",;")
     return [(s, e) for _, s, e in plate_id.find_in_text(token)] == [(0, len(token))]
@@ -180,7 +198,13 @@ def _two_plates(cand: str) -> bool:
     def plate(part: str) -> bool:
         return any(map(_whole_plate, _plate_readings(part)))
 
-    return any(plate(cand[:k]) and plate(cand[k:]) for k in range(6, 12))
+    # or with the slash between them read as a stroke (`B552KH174JHY199078` for `В552КН174/НУ1990 78`), a run of
+    # 18 a VIN's reader takes for one that printed a glyph twice
+    return any(plate(cand[:k]) and (plate(cand[k:]) or (cand[k] in _SLASH_READINGS and plate(cand[k + 1 :])))
+               for k in range(6, 12))
+
+
+_SLASH_READINGS = "/|1IJL"
 
 
 def _words_under(ln: Line, box: BBox, plain: list[Line]) -> list[str]:
@@ -349,10 +373,14 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
                 continue  # words OCR set side by side make 17 characters easily: joined, they must prove a VIN
             if ln.reread and any(p == ln.page and same_box(box, ln.box_of(start, end)) for p, box in bin_labels):
                 continue
+            if ln.ocr and _labelled_bin(as_read) and not _vin_row(ln, ln.box_of(start, end), plain):
+                continue
             under = _words_under(ln, ln.box_of(start, end), plain) if ln.reread else []
             if _cyrillic_run(under):
                 continue
-            if not (checked and good_check) and (_two_plates(cand) or _two_plates(as_read)):
+            if not (checked and good_check) and (_two_plates(cand) or _two_plates(as_read) or
+                                                  (dropped and _two_plates(vin_id.repair_homoglyphs(
+                                                      _NOT_ALNUM.sub("", ln.text[start:end]).upper())))):
                 continue  # a CMR's two plates run together, by the re-read or the page pass, as read or as a maker's
                 # WMI made of them (`K179BX102 XE827578`, GM Korea's `KL7...`): only a check digit proves a VIN there
             if cand != as_read and any(map(_whole_plate, under)):

@@ -934,6 +934,10 @@ def test_two_plates_side_by_side_are_not_joined_into_a_vin() -> None:
                      ("V797TH102 KE442078", "V797TH102 KE442078")):
         russian = _with_rereads(scan_page([(40.0, 60.0, text)]), [(40.0, 60.0, rr, 0.9)])
         assert read_fields(DocType.cmr, [russian], NOM).vins == [], text
+    # a declaration's box 18 (`В552КН174/НУ1990 78`) re-read with its slash as a J: 18 characters, which a VIN's
+    # reader takes for 17 with a glyph printed twice (`B552KH174JHY19978`)
+    slashed = _with_rereads(scan_page([(40.0, 60.0, "B552KH174/HY199078 КИТАЙ")]), [(40.0, 60.0, "B552KH174JHY199078", 0.6)])
+    assert read_fields(DocType.customs_declaration, [slashed], NOM).vins == []
 
 
 def test_no_vin_runs_on_past_a_lists_comma() -> None:
@@ -956,6 +960,18 @@ def test_a_tax_numbers_reread_with_its_label_is_no_vin() -> None:
     vin = _with_rereads(scan_page([(40.0, 60.0, "VIN: 1SHTH07064185829O")], confidence=0.4),
                         [(70.0, 60.0, "1SHTH070641858290", 0.4)])
     assert values(read_fields(DocType.invoice, [vin], NOM).vins) == ["1SHTH070641858290"], "under a VIN label it is"
+
+
+def test_a_tax_number_run_into_a_garbled_label_is_no_vin() -> None:
+    """A scanned waybill's `БСН/БИН 170844160816`: the page pass read the label as one word `БСНИБИН`, which no
+    label list holds, and the re-read ran it into the number, `6CH6H170844160816`, a VIN by its shape. Twelve
+    digits making a legal entity's BIN after a head with the label's Н are the tax number."""
+    p = scan_page([(40.0, 60.0, "Грузоотправитель БСНИБИН 170844160816")], confidence=0.5)
+    reread = _with_rereads(p, [(150.0, 60.0, "6CH6H170844160816", 0.5)])
+    assert read_fields(DocType.waybill, [reread], NOM).vins == []
+    failing = _with_rereads(p, [(150.0, 60.0, "6CH6H170844160817", 0.5)])
+    assert values(read_fields(DocType.waybill, [failing], NOM).vins) == ["6CH6H170844160817"], \
+        "twelve digits failing a BIN's check digit are a VIN's serial as read"
 
 
 def test_a_cyrillic_titles_latin_reread_is_no_vin() -> None:
