@@ -166,6 +166,8 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     if scanned:
         tare = _stated_tare(segs, conv, dt) if _at_odds(gross, net) else None
         short = _read_short(columns, totals)
+        gross, net = _rows_outvote(gross, net, columns)
+        found.extend(v for v in (gross, net) if v is not None and v not in found)
         gross, net = _plausible_pair(gross, net, short, tare_stated=tare is not None)
         if dt == "customs_declaration" and short is not None:
             # a declaration's weights are its goods sheets' boxes summed: the one read on fewer sheets than the other
@@ -547,6 +549,28 @@ def _read_short(columns: dict[str, list[FieldValue]], totals: dict[str, FieldVal
     standing for it."""
     short = read_short([*columns["gross"], *columns["net"]])
     return None if short in totals else short
+
+
+def _rows_outvote(gross: FieldValue | None, net: FieldValue | None, columns: dict[str, list[FieldValue]]
+                  ) -> tuple[FieldValue | None, FieldValue | None]:
+    """A scanned total at odds with its partner, where the partner is its own rows' sum and this total's rows sum to
+    a figure that pairs with it: the total is misread, its rows are not (`брутто / gross: 1 975,1 кг` read
+    `1 9751 кг`, its label's figure taken as the `1`, under rows of 1 934,4 and 40,7 beside a net that its rows
+    make). The sum is no surer than a weight worked out."""
+    if gross is None or net is None or _plausible(float(gross.value), float(net.value)):
+        return gross, net
+    for role, odd, other in (("gross", gross, net), ("net", net, gross)):
+        rows = column_total(columns[role])
+        other_rows = column_total(columns["net" if role == "gross" else "gross"])
+        if rows is None or other_rows is None or float(rows.value) == float(odd.value):
+            continue
+        if abs(float(other_rows.value) - float(other.value)) > PAIR_SLACK_KG:
+            continue
+        pair = (float(rows.value), float(other.value)) if role == "gross" else (float(other.value), float(rows.value))
+        if _plausible(*pair):
+            summed = _no_surer(rows)
+            return (summed, net) if role == "gross" else (gross, summed)
+    return gross, net
 
 
 def _plausible_pair(gross: FieldValue | None, net: FieldValue | None, short: str | None = None,

@@ -2442,6 +2442,24 @@ def test_a_total_row_that_names_its_figures_is_not_read_by_the_columns_it_runs_u
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 22714.7
 
 
+def test_a_scanned_total_at_odds_with_its_partner_gives_way_to_its_rows() -> None:
+    """A scanned invoice's `брутто / gross: 1 975,1 кг` read `1 9751 кг`: the label's figure is the `1`, a gross
+    under the net. The net is its rows' sum, and the gross rows sum to a figure that pairs with it: they stand."""
+    def invoice(gross_total: str) -> Page:
+        return scan_page([
+            (50, 234, "№ Наименование"), (364, 234, "Нетто"), (426, 234, "Брутто"),
+            (50, 264, "1 Коробки"), (364, 264, "1 850,7 кг"), (426, 264, "1934,4 кг"),
+            (50, 288, "2 Банки"), (364, 288, "38,2 кг"), (426, 288, "40,7 кг"),
+            (48, 314, f"Итого нетто / Total net: 1 888,9 кг; брутто / gross: {gross_total}"),
+        ])
+    f = read_fields(DocType.invoice, [invoice("1 9751 кг")], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 1888.9
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 1975.1
+    # a gross total that pairs with the net stands, whatever its rows say
+    g = read_fields(DocType.invoice, [invoice("1 985,1 кг")], NOM).gross_weight_kg
+    assert g is not None and g.value == 1985.1
+
+
 def test_two_goods_of_nearly_one_weight_are_two_rows_not_a_row_and_its_total() -> None:
     """A declaration's goods of 20 968,7 and 20 970,6 kg net: one row is its total only to the gram."""
     def sheet(number: int, net: str, gross: str) -> Page:
