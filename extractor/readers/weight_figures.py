@@ -11,7 +11,7 @@ from extractor.ids import weight as weight_id
 from extractor.ids.homoglyphs import script_letters
 from extractor.models import Word, same_box, union
 from extractor.readers.cells import BOX_NUMBER, is_cell, spread, words_apart
-from extractor.readers.layout import RULE_MARKS, Line, segments
+from extractor.readers.layout import RULE_MARKS, Line, right_of, segments
 from extractor.readers.patterns import (
     DECIMAL_FIGURE,
     KG_WORDS,
@@ -48,6 +48,13 @@ def next_box(text: str) -> int:
         if not UNIT_RE.match(text[m.end():]):
             return m.start()
     return len(text)
+
+
+def box_number_cell(cell: Line, segs: list[Line]) -> bool:
+    """A cell of one or two digits alone, before a cell that opens with words: the next box's number, split from
+    its title (`Bruttogewicht kg | 13 | Umfang in m3`, the title garbled `metry`), not a key-value form's figure."""
+    after = right_of(cell, segs)
+    return bool(re.fullmatch(r"\d{1,2}", cell.text.strip())) and after is not None and bool(_BOX_START.match(after.text))
 
 
 def box_start(text: str, at: int) -> int:

@@ -44,6 +44,7 @@ from extractor.readers.weight_figures import (
     MONEY_FIGURE,
     PER_UNIT_RE,
     SUM_OF_LINES,
+    box_number_cell,
     box_start,
     cell_segments,
     decimal_convention,
@@ -109,7 +110,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             if value is None:
                 # a key-value form: the value is the next cell to the right on the same line
                 right = right_of(seg, segs)
-                if right is not None and not find_labels(right.text, "weight", dt):
+                if right is not None and not find_labels(right.text, "weight", dt) and not box_number_cell(right, segs):
                     nums = [n for n in figures_in(right, 0, conv)
                             if n[0] > 0 and n[1] <= 3 and n[1] < next_box(right.text)]
                     value = (right, nums[0]) if nums else None

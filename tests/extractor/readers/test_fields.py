@@ -2460,6 +2460,19 @@ def test_a_scanned_total_at_odds_with_its_partner_gives_way_to_its_rows() -> Non
     assert g is not None and g.value == 1985.1
 
 
+def test_a_cmr_boxs_number_split_from_its_garbled_title_is_no_gross() -> None:
+    """A scanned CMR's box 11 title, then box 13's number in a cell of its own before its title garbled
+    (`metry`): the `13` is no key-value figure; the gross is box 11's column."""
+    p = scan_page([
+        (40, 100, "6. Kennzeichen und Nummern"), (250, 100, "11 Bruttogewicht kg"), (410, 100, "13"),
+        (470, 100, "metry"),
+        (40, 130, "57 bundles Plastic tubes"), (250, 130, "9,458.70"),
+        (40, 160, "401 pcs Lead-acid accumulators"), (250, 160, "19,075.00"),
+    ])
+    g = read_fields(DocType.cmr, [p], NOM).gross_weight_kg
+    assert g is not None and g.value == 28533.7
+
+
 def test_two_goods_of_nearly_one_weight_are_two_rows_not_a_row_and_its_total() -> None:
     """A declaration's goods of 20 968,7 and 20 970,6 kg net: one row is its total only to the gram."""
     def sheet(number: int, net: str, gross: str) -> Page:
