@@ -148,10 +148,20 @@ _OCR_GROUP_MARK = re.compile(r"(?<=\d):(?=\d{3}(?!\d))")
 _OCR_DECIMAL_MARK = re.compile(r"(?<=\d{3});(?=\d{1,2}(?!\d))")
 
 
+_LOOKALIKE_FIGURE = re.compile(r"(?<![^\W\d_])[\dзЗоОіб]{1,6}[.,]\d{3}(?![^\W\d_]|\d)")
+"""A whole token of digits and a mark with three decimals, some of the digits read as the Cyrillic letters of
+their shape (`3з18,800`, `ззі8.800` for 3318,800 on a Kazakh packing list)."""
+_DIGIT_OF = str.maketrans("зЗоОіб", "330016")
+
+
 def _ocr_marks(text: str) -> str:
-    """A scanned figure's marks as printed, the text's length kept: OCR reads a thousands space as a colon and a
-    decimal comma as a semicolon (`11:312;5<кг` for `11 312,5 кг`); a time has two digits after its colon."""
-    return _OCR_DECIMAL_MARK.sub(",", _OCR_GROUP_MARK.sub(" ", text))
+    """A scanned figure's marks and digits as printed, the text's length kept: OCR reads a thousands space as a
+    colon and a decimal comma as a semicolon (`11:312;5<кг` for `11 312,5 кг`; a time has two digits after its
+    colon), and a digit as a Cyrillic letter of its shape inside a figure whose mark and decimals it read
+    (`_LOOKALIKE_FIGURE`)."""
+    text = _OCR_DECIMAL_MARK.sub(",", _OCR_GROUP_MARK.sub(" ", text))
+    return _LOOKALIKE_FIGURE.sub(lambda m: m.group().translate(_DIGIT_OF) if sum(c.isdigit() for c in m.group()) >= 4
+                                 else m.group(), text)
 
 
 _CODE_PREFIX = re.compile(r"[^\W\d_][-/]$")

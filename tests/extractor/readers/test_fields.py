@@ -2473,6 +2473,19 @@ def test_a_cmr_boxs_number_split_from_its_garbled_title_is_no_gross() -> None:
     assert g is not None and g.value == 28533.7
 
 
+def test_a_scanned_figures_digits_read_as_cyrillic_letters_of_their_shape() -> None:
+    """A Kazakh packing list's `3318,800` read `3з18,800`, its total `ззі8.800`: the kaz model's letters for 3 and
+    1. A figure with its mark and three decimals is read with them as digits; a word is left alone."""
+    p = scan_page([
+        (40, 100, "№ Наименование"), (300, 100, "Нетто"), (400, 100, "Брутто"),
+        (40, 130, "1 Пленка полиэтиленовая"), (300, 130, "3з18,800 Kr"), (400, 130, "3683.900 кг"),
+        (40, 160, "Барлығы / Итого"), (300, 160, "ззі8.800 Kr"), (400, 160, "3683,900 кг"),
+    ])
+    f = read_fields(DocType.packing_list, [p], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 3318.8
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 3683.9
+
+
 def test_two_goods_of_nearly_one_weight_are_two_rows_not_a_row_and_its_total() -> None:
     """A declaration's goods of 20 968,7 and 20 970,6 kg net: one row is its total only to the gram."""
     def sheet(number: int, net: str, gross: str) -> Page:
