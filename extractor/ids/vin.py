@@ -83,9 +83,10 @@ _HOMOGLYPHS = str.maketrans(
 
 _PAIRS = ("8B", "5S", "2Z", "6G", "0D", "1L")
 """Single-character confusions of OCR engines, repaired anywhere in a reading."""
-_WMI_PAIRS = ("1T", "1J", "3S")
-"""Thin letters read as 1 and back, a 3 read as S (`YSM` for MAZ's Y3M) and back: only in the WMI, where the maker
-table can tell `J1M` from Toyota's JTM; elsewhere 3 and S are too rare a confusion to try."""
+_WMI_PAIRS = ("1T", "1J", "3S", "XC")
+"""Thin letters read as 1 and back, a 3 read as S (`YSM` for MAZ's Y3M) and back, an X that lost its right arm read
+as C (`CTC` for KAMAZ's XTC): only in the WMI, where the maker table can tell `J1M` from Toyota's JTM; elsewhere
+these are too rare a confusion to try."""
 
 
 def _both_ways(pairs: tuple[str, ...]) -> dict[str, tuple[str, ...]]:

@@ -229,6 +229,7 @@ def test_manufacturer_comes_from_the_wmi_table() -> None:
     ("W0BXBHFN3MR020448", "WDBXBHFN3MR020448"),  # D read as 0 in Mercedes-Benz's WMI
     ("J1MYNECJ2M4992775", "JTMYNECJ2M4992775"),  # T read as 1 in Toyota's
     ("YSMJDYW76NL364609", "Y3MJDYW76NL364609"),  # 3 read as S in MAZ's
+    ("CTCFGK4Y1RL018201", "XTCFGK4Y1RL018201"),  # X read as C in KAMAZ's
 ])
 def test_candidates_repair_a_wmi_to_a_known_maker(read: str, meant: str) -> None:
     assert vin.candidates(read)[0] == meant
@@ -236,6 +237,7 @@ def test_candidates_repair_a_wmi_to_a_known_maker(read: str, meant: str) -> None
 
 def test_candidates_leave_a_known_makers_vin_alone() -> None:
     assert vin.candidates("XTAUDU705MY526403")[0] == "XTAUDU705MY526403"
+    assert vin.candidates("CL9UDU705MY526403")[0] == "CL9UDU705MY526403", "nor turn one maker's C into another's X"
 
 
 def test_candidates_of_a_token_with_punctuation_inside_are_none() -> None:
