@@ -167,8 +167,11 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     if scanned:
         tare = _stated_tare(segs, conv, dt) if _at_odds(gross, net) else None
         short = _read_short(columns, totals)
-        gross, net = _rows_outvote(gross, net, columns)
-        found.extend(v for v in (gross, net) if v is not None and v not in found)
+        outvoted = _rows_outvote(gross, net, columns)
+        for v, was in zip(outvoted, (gross, net), strict=True):
+            if v is not None and v is not was:  # the misread total gives way to its rows' sum among the readings too
+                found = [x for x in found if x != was] + [v]
+        gross, net = outvoted
         gross, net = _plausible_pair(gross, net, short, tare_stated=tare is not None)
         if dt == "customs_declaration" and short is not None:
             # a declaration's weights are its goods sheets' boxes summed: the one read on fewer sheets than the other

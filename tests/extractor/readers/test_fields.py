@@ -2455,6 +2455,15 @@ def test_a_scanned_total_at_odds_with_its_partner_gives_way_to_its_rows() -> Non
     f = read_fields(DocType.invoice, [invoice("1 9751 кг")], NOM)
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 1888.9
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 1975.1
+    assert 1.0 not in values(f.weights), "the misread total is no reading the checks may sum"
+    # rows without a total are summed for the document's weights, and stay the readings
+    rows = read_fields(DocType.invoice, [scan_page([
+        (50, 234, "№ Наименование"), (364, 234, "Нетто"), (426, 234, "Брутто"),
+        (50, 264, "1 Коробки"), (364, 264, "1 850,7 кг"), (426, 264, "1934,4 кг"),
+        (50, 288, "2 Банки"), (364, 288, "38,2 кг"), (426, 288, "40,7 кг"),
+    ])], NOM)
+    assert rows.gross_weight_kg is not None and rows.gross_weight_kg.value == 1975.1
+    assert sorted(values(rows.weights)) == [38.2, 40.7, 1850.7, 1934.4]
     # a gross total that pairs with the net stands, whatever its rows say
     g = read_fields(DocType.invoice, [invoice("1 985,1 кг")], NOM).gross_weight_kg
     assert g is not None and g.value == 1985.1
