@@ -204,7 +204,8 @@ def _two_plates(cand: str) -> bool:
                for k in range(6, 12))
 
 
-_SLASH_READINGS = "/|1IJL"
+_SLASH_READINGS = "1IJL"
+"""What a slash between two plates is read as, once the run is letters and digits only."""
 
 
 def _words_under(ln: Line, box: BBox, plain: list[Line]) -> list[str]:
