@@ -237,11 +237,13 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
     # the type's usual date is a guess for a date nothing names: where a label names that date, an unnamed one is
     # another's (a stamp's `13.01. 2025` under a pass's `Дата пересечения: 13 января 2024 г.`)
     named_roles = {v.role for v in out if id(v) not in fallback}
-    out = [v for v in out if id(v) not in fallback or v.role not in named_roles]
     # a declaration's own number dates it; another paper's (a Russian УПД's column of the declarations its goods
     # came in under, an application's reference) names an earlier declaration, not a date of this paper
-    for reg in registration if doc_type is DocType.customs_declaration else []:
-        reg_date = dates_id.from_registration_number(str(reg.value))
-        if reg_date is not None:
-            out.append(reg.model_copy(update={"value": reg_date.isoformat(), "role": "registration_date"}))
-    return dedupe(out)
+    numbered = [reg.model_copy(update={"value": reg_date.isoformat(), "role": "registration_date"})
+                for reg in (registration if doc_type is DocType.customs_declaration else [])
+                if (reg_date := dates_id.from_registration_number(str(reg.value))) is not None]
+    # and names its registration date as surely as a label: an unnamed date beside it is another's, or misread
+    # (`19.06.2024` for the 10th under `55202/100624/…`)
+    named_roles |= {v.role for v in numbered}
+    out = [v for v in out if id(v) not in fallback or v.role not in named_roles]
+    return dedupe(out + numbered)

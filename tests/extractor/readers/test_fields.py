@@ -2506,6 +2506,17 @@ def test_two_goods_of_nearly_one_weight_are_two_rows_not_a_row_and_its_total() -
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 42947.6
 
 
+def test_a_declarations_number_dates_it_and_an_unnamed_date_is_not_its_registration() -> None:
+    """A scanned declaration's `55202/100624/5551033` dates it 10 June 2024; its place and date, `г. Караганда
+    10.06.2024` read `19.06.2024`, names no role: no second registration date. Without the number, the unnamed
+    date is the guess."""
+    rows = [(40, 60, "ИМ 40 ЭД 55202/100624/5551033"), (300, 400, "г. Караганда 19.06.2024")]
+    f = read_fields(DocType.customs_declaration, [scan_page(rows)], NOM)
+    assert [d.value for d in f.dates if d.role == "registration_date"] == ["2024-06-10"]
+    unnumbered = read_fields(DocType.customs_declaration, [scan_page(rows[1:])], NOM)
+    assert [d.value for d in unnumbered.dates if d.role == "registration_date"] == ["2024-06-19"]
+
+
 def test_a_registration_number_whose_serial_ocr_split_is_one_number() -> None:
     rows = [(40, 60, "ИМ 40 ЭД 55218/060524/08 18196")]
     f = read_fields(DocType.customs_declaration, [scan_page(rows)], NOM)
