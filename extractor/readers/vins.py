@@ -159,7 +159,7 @@ def _labelled_bin(reading: str) -> bool:
     Н every BIN label ends in. A VIN ending so is rare enough (none in the bench corpora's truth) that only a VIN
     label on its row keeps it."""
     tail = reading[-12:]
-    return tail.isdigit() and kz_bin.kind(tail) == "bin" and kz_bin.plausible(tail) and "H" in reading[:5]
+    return "H" in reading[:5] and kz_bin.kind(tail) == "bin" and kz_bin.plausible(tail)
 
 
 def _vin_row(ln: Line, box: BBox, plain: list[Line]) -> bool:

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from extractor.ids import weight as weight_id
-from extractor.ids.homoglyphs import script_letters
+from extractor.ids.homoglyphs import script_letters, to_digits
 from extractor.models import Word, same_box, union
 from extractor.readers.cells import BOX_NUMBER, is_cell, spread, words_apart
 from extractor.readers.layout import RULE_MARKS, Line, right_of, segments
@@ -50,11 +50,16 @@ def next_box(text: str) -> int:
     return len(text)
 
 
+def _box_number(number: str, after: str) -> bool:
+    """One or two digits before words: the next box's number and its title (`12 Umfang in m3`), not a weight."""
+    return bool(re.fullmatch(r"\d{1,2}", number)) and bool(_BOX_START.match(after))
+
+
 def box_number_cell(cell: Line, segs: list[Line]) -> bool:
-    """A cell of one or two digits alone, before a cell that opens with words: the next box's number, split from
-    its title (`Bruttogewicht kg | 13 | Umfang in m3`, the title garbled `metry`), not a key-value form's figure."""
+    """A cell that is the next box's number, split from its title in the cell after it (`Bruttogewicht kg | 13 |
+    Umfang in m3`, the title garbled `metry`), not a key-value form's figure."""
     after = right_of(cell, segs)
-    return bool(re.fullmatch(r"\d{1,2}", cell.text.strip())) and after is not None and bool(_BOX_START.match(after.text))
+    return after is not None and _box_number(cell.text.strip(), after.text)
 
 
 def box_start(text: str, at: int) -> int:
@@ -148,10 +153,9 @@ _OCR_GROUP_MARK = re.compile(r"(?<=\d):(?=\d{3}(?!\d))")
 _OCR_DECIMAL_MARK = re.compile(r"(?<=\d{3});(?=\d{1,2}(?!\d))")
 
 
-_LOOKALIKE_FIGURE = re.compile(r"(?<![^\W\d_])[\dзЗоОіб]{1,6}[.,]\d{3}(?![^\W\d_]|\d)")
+_LOOKALIKE_FIGURE = re.compile(r"(?<![^\W\d_])[\dзЗоОі]{1,6}[.,]\d{3}(?![^\W\d_]|\d)")
 """A whole token of digits and a mark with three decimals, some of the digits read as the Cyrillic letters of
-their shape (`3з18,800`, `ззі8.800` for 3318,800 on a Kazakh packing list)."""
-_DIGIT_OF = str.maketrans("зЗоОіб", "330016")
+their shape (`3з18,800`, `ззі8.800` for 3318,800 on a Kazakh packing list) that `to_digits` turns back."""
 
 
 def _ocr_marks(text: str) -> str:
@@ -160,7 +164,7 @@ def _ocr_marks(text: str) -> str:
     colon), and a digit as a Cyrillic letter of its shape inside a figure whose mark and decimals it read
     (`_LOOKALIKE_FIGURE`)."""
     text = _OCR_DECIMAL_MARK.sub(",", _OCR_GROUP_MARK.sub(" ", text))
-    return _LOOKALIKE_FIGURE.sub(lambda m: m.group().translate(_DIGIT_OF) if sum(c.isdigit() for c in m.group()) >= 4
+    return _LOOKALIKE_FIGURE.sub(lambda m: to_digits(m.group()) if sum(c.isdigit() for c in m.group()) >= 4
                                  else m.group(), text)
 
 
@@ -209,7 +213,7 @@ def figures_in(seg: Line, start: int = 0, convention: dict[str, str] | None = No
             continue  # "м3", "12Объем", "A428732", "NV-20238667": part of a word or a code
         if not unit and (_MONEY_AFTER.match(text, m.end(1)) or _MONEY_BEFORE.search(text[:m.start(1)])):
             continue  # "Gesamtbetrag netto: 70.400,00 EUR": a price net of tax
-        if not unit and re.fullmatch(r"\d{1,2}", m.group(1)) and _BOX_START.match(text[m.end():]):
+        if not unit and _box_number(m.group(1), text[m.end():]):
             continue  # "12 Umfang in m3": the number of the next box, not a weight
         number, decimal = m.group(1), _decimal_for(m.group(1), convention)
         misread = _ONE_MARK_MISREAD.fullmatch(number) if seg.ocr else None

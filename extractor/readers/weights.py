@@ -563,17 +563,14 @@ def _rows_outvote(gross: FieldValue | None, net: FieldValue | None, columns: dic
     make). The sum is no surer than a weight worked out."""
     if gross is None or net is None or _plausible(float(gross.value), float(net.value)):
         return gross, net
-    for role, odd, other in (("gross", gross, net), ("net", net, gross)):
-        rows = column_total(columns[role])
-        other_rows = column_total(columns["net" if role == "gross" else "gross"])
-        if rows is None or other_rows is None or float(rows.value) == float(odd.value):
-            continue
-        if abs(float(other_rows.value) - float(other.value)) > PAIR_SLACK_KG:
-            continue
-        pair = (float(rows.value), float(other.value)) if role == "gross" else (float(other.value), float(rows.value))
-        if _plausible(*pair):
-            summed = _no_surer(rows)
-            return (summed, net) if role == "gross" else (gross, summed)
+    gross_rows, net_rows = column_total(columns["gross"]), column_total(columns["net"])
+    if gross_rows is None or net_rows is None:
+        return gross, net
+    g, n, g_rows, n_rows = (float(v.value) for v in (gross, net, gross_rows, net_rows))
+    if abs(n_rows - n) <= PAIR_SLACK_KG and g_rows != g and _plausible(g_rows, n):
+        return _no_surer(gross_rows), net
+    if abs(g_rows - g) <= PAIR_SLACK_KG and n_rows != n and _plausible(g, n_rows):
+        return gross, _no_surer(net_rows)
     return gross, net
 
 

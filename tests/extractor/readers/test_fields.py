@@ -2484,7 +2484,7 @@ def test_a_cmr_boxs_number_split_from_its_garbled_title_is_no_gross() -> None:
 
 def test_a_scanned_figures_digits_read_as_cyrillic_letters_of_their_shape() -> None:
     """A Kazakh packing list's `3318,800` read `3з18,800`, its total `ззі8.800`: the kaz model's letters for 3 and
-    1. A figure with its mark and three decimals is read with them as digits; a word is left alone."""
+    1. A figure with its mark and three decimals is read with them as digits."""
     p = scan_page([
         (40, 100, "№ Наименование"), (300, 100, "Нетто"), (400, 100, "Брутто"),
         (40, 130, "1 Пленка полиэтиленовая"), (300, 130, "3з18,800 Kr"), (400, 130, "3683.900 кг"),
