@@ -165,8 +165,8 @@ def column_values(
             on_page, top, bottom, lead, last_bottom = ln.page, -math.inf, math.inf, CONTINUED_LEAD, ln.bbox[1]
         if (ln.bbox[1] + ln.bbox[3]) / 2 <= top or ln.bbox[1] > bottom or (on_page == page and ln.top < (y0 + y1) / 2):
             continue  # above the header, or its own row: a speck below it makes the row's middle fall under it
-        if ln.ocr and not _ALNUM.search(ln.text):
-            continue  # a table's rules read as marks (`| | |`): no row, full or empty
+        if ln.ocr and (not _ALNUM.search(ln.text) or _ruled(ln, h)):
+            continue  # a table's rules read as marks (`| | |`) or flat letters (`ее eee — --- ee`): no row
         here = [w for w in ln.words if lo <= center(w.bbox) <= hi]
         cands = in_column(ln)
         if lead and (not cands or any(_LETTER.search(w.text) and not UNIT_RE.match(w.text) for w in here)):
@@ -223,6 +223,12 @@ def column_values(
             # its title lost) or a stamp's specks, which the empty rows between would join to the column
             break
     return values, None
+
+
+def _ruled(ln: Line, h: float) -> bool:
+    """Most of a scanned line's words are flat as a figure's speck is (`FLAT_SHARE`): a rule OCR read as dashes
+    and flat letters (`ее eee — ——_. --- ee oo`), not a row or a box's title."""
+    return 2 * sum(w.bbox[3] - w.bbox[1] < FLAT_SHARE * h for w in ln.words) > len(ln.words)
 
 
 def _neighbour_heads(box: tuple[float, float, float, float], lines: list[Line]) -> list[tuple[float, float]]:
@@ -543,6 +549,16 @@ def _tail_of(printed: str, part: float, whole: float) -> bool:
     return whole > part and bool(digits) and re.sub(r"\D", "", f"{whole:.3f}").rstrip("0").endswith(digits)
 
 
+def one_gained(read: FieldValue, whole: float) -> bool:
+    """`read` is `whole` with a 1 before it, a table's rule read as a digit (`12,086` t of 2,086 t): within the
+    kilogram a figure printed in tonnes rounds to, or the tenth one printed in kilograms does."""
+    value = float(read.value)
+    if whole <= 0 or value < 10 or not re.sub(r"\D", "", read.raw or "").startswith("1"):
+        return False
+    slack = 1.0 if value.is_integer() else 0.05
+    return abs(value - 10 ** math.floor(math.log10(value)) - whole) <= slack
+
+
 def mark_lost(read: FieldValue, whole: float) -> bool:
     """`read` is `whole` with its decimal mark lost (`9541` of 954,1): read without one, ten times the whole."""
     return not _MARK.search(read.raw or "") and adds_up([float(read.value) / 10], whole)
@@ -602,12 +618,23 @@ def column_total(values: list[FieldValue]) -> FieldValue | None:
     slack = max(0.5, 0.001 * float(last.value)) if len(uniq) > 2 else 0.5
     if abs(rest - float(last.value)) <= slack:
         return last
+    if len(uniq) == 2 and (whole := _row_and_total(uniq[0], last)) is not None:
+        return whole.model_copy(update={"confidence": min(v.confidence for v in uniq)})
     # a scanned total row its label lost (`97147` under rows adding up to 9 714,7: its mark lost)
     summed, _ = total_as_summed(last, uniq[:-1])
     if adds_up([rest], float(summed.value)):
         return summed
     total = round(sum(float(v.value) for v in uniq), 3)
     return uniq[0].model_copy(update={"value": total, "raw": SUM_OF_LINES, "confidence": min(v.confidence for v in uniq)})
+
+
+def _row_and_total(row: FieldValue, total: FieldValue) -> FieldValue | None:
+    """One row and a scanned total its label lost that show one figure, the row's leading digits lost (`370.5`
+    over 5 370,5): the total. None when the digits lost are a 1, which may as well be a rule read as a 1 before
+    the total (`15 166,5` under 5 166,5), or when neither shows the other."""
+    if total.source == "text" or row.source == "text" or len(re.sub(r"\D", "", row.raw or "")) < 3:
+        return None
+    return total if lead_lost(row, float(total.value)) and not one_gained(total, float(row.value)) else None
 
 
 def _unique_positions(values: list[FieldValue]) -> list[FieldValue]:

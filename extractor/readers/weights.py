@@ -34,6 +34,7 @@ from extractor.readers.weight_columns import (
     lead_lost,
     mark_lost,
     next_cells,
+    one_gained,
     rows_as_totalled,
     total_as_summed,
     unit_below,
@@ -393,8 +394,9 @@ TARE_SURE = 0.5
 def _by_tare(gross: FieldValue | None, net: FieldValue | None, tare: FieldValue) -> tuple[FieldValue | None, FieldValue | None]:
     """The weight a scan lost or misread, worked out from the other and the packaging's: gross is net plus tare
     (Rules 763 p.32.1). A lost one stands at the tare's box; one that cannot stand beside the other because it lost
-    its leading digits (`437,2` of 2 437,2: `lead_lost`) or its decimal mark (`9541` of 954,1: `mark_lost`) is put
-    right where it was read. No surer than the readings it is made of."""
+    its leading digits (`437,2` of 2 437,2: `lead_lost`), its decimal mark (`9541` of 954,1: `mark_lost`) or gained
+    a rule's 1 before it (`12,086` t of 2,086 t: `one_gained`) is put right where it was read. No surer than the
+    readings it is made of."""
     if tare.confidence < TARE_SURE:
         return gross, net
     t = float(tare.value)
@@ -404,9 +406,9 @@ def _by_tare(gross: FieldValue | None, net: FieldValue | None, tare: FieldValue)
         at, role = tare, "gross" if gross is None else "net"
         if known.confidence < TARE_SURE:
             return gross, net
-    elif lead_lost(net, float(gross.value) - t) or mark_lost(net, float(gross.value) - t):
+    elif any(f(net, float(gross.value) - t) for f in (lead_lost, mark_lost, one_gained)):
         at, known, role = net, gross, "net"
-    elif lead_lost(gross, float(net.value) + t) or mark_lost(gross, float(net.value) + t):
+    elif any(f(gross, float(net.value) + t) for f in (lead_lost, mark_lost, one_gained)):
         at, known, role = gross, net, "gross"
     else:
         return gross, net

@@ -2078,6 +2078,54 @@ def test_a_scanned_weight_lost_in_its_column_is_the_other_and_the_stated_tare() 
 
 
 
+def test_a_weight_with_a_rules_one_before_it_is_the_other_and_the_stated_tare() -> None:
+    """`12,086` t read for a gross of 2,086 t (the cell's rule read as a 1) beside a net of 1,885 t: the stated
+    packaging of 201,1 kg shows the 1 is not the figure's."""
+    p = scan_page([
+        (40, 80, "Наименование товара"), (300, 80, "Вес нетто, т"), (420, 80, "Вес брутто, т"),
+        (40, 96, "Бутылки стеклянные"), (300, 96, "1,885"), (420, 96, "12,086"),
+        (40, 128, "Масса упаковки (брутто - нетто): 201,1 кг"),
+    ], 0.8)
+    f = read_fields(DocType.packing_list, [p], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 1885.0
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 2086.1
+
+
+@pytest.mark.parametrize(("row", "total", "expected"), [
+    ("370,5", "5 370,5", 5370.5),  # the row's leading digit lost
+    ("5 166,5", "15 166,5", None),  # a 1 lost from the row or a rule read as a 1 before the total: either may be
+])
+def test_one_row_over_a_total_its_label_lost_is_read_as_the_figure_both_show(
+        row: str, total: str, expected: float | None) -> None:
+    p = scan_page([
+        (40, 80, "Наименование"), (300, 80, "Вес брутто, кг"),
+        (40, 96, "Машины портативные"), (300, 96, row),
+        (40, 112, "Horo"), (300, 112, total),
+    ], 0.8)
+    gross = read_fields(DocType.packing_list, [p], NOM).gross_weight_kg
+    assert gross is not None
+    if expected is None:
+        assert gross.value not in (5166.5, 15166.5)
+    else:
+        assert gross.value == expected
+
+
+def test_a_rule_read_as_flat_letters_does_not_end_the_column_above_its_total() -> None:
+    """`ее eee — --- ee oo` read from a table's rule between the rows and `Итого`: no row and no box's title; the
+    total below it stands against rows that do not add up to it (`199` read for 29,0)."""
+    p = scan_page([
+        (40, 80, "Наименование"), (420, 80, "Вес брутто, кг"),
+        (40, 96, "Тара пластмассовая"), (420, 96, "199 кг"),
+        (40, 112, "Коробки из гофрированного картона"), (420, 112, "3 158,9 кг"),
+        (40, 128, "ее eee — --- ee oo"), (400, 128, "een eee ee"),
+        (40, 144, "Барлыгы / Итого"), (420, 144, "3 187,9 кг"),
+    ], 0.8)
+    flat = p.model_copy(update={"words": [w.model_copy(update={"bbox": (*w.bbox[:3], w.bbox[1] + 2)})
+                                          if w.bbox[1] == 128 else w for w in p.words]})
+    assert read_fields(DocType.packing_list, [flat], NOM).gross_weight_kg.value == 3187.9  # type: ignore[union-attr]
+    assert read_fields(DocType.packing_list, [p], NOM).gross_weight_kg.value != 3187.9  # type: ignore[union-attr]
+
+
 def test_a_tonnes_unit_glued_to_its_scanned_header_is_the_columns_unit() -> None:
     """`Вес нетто, т` read `Вес неттот` (the comma and space lost), beside `Вес бруто,т` (a letter lost)."""
     p = scan_page([
