@@ -13,7 +13,7 @@ from extractor.ids import dates as dates_id
 from extractor.ids import weight as weight_id
 from extractor.ids.homoglyphs import to_latin
 from extractor.models import BBox
-from extractor.readers.cells import center, figure_beside, same_place
+from extractor.readers.cells import BOX_NUMBER, center, figure_beside, same_place
 from extractor.readers.layout import Line, right_of
 from extractor.readers.patterns import KG_WORDS, NUMBER_RE, ONE_DECIMAL, SAYS_TONNES, SAYS_UNIT, UNIT_WORDS
 from extractor.readers.values import dedupe, field_value
@@ -125,7 +125,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                     continue  # `№ 216289034` read as `NW 216289034`: a number, not a net weight
                 below = _column_under(lab_box, seg, scale, full_lines, conv, lab.role, dt) \
                     if at.ocr and not declared else None
-                if below is None or not _heads_column(lab, fv, below):
+                if below is None or not _heads_column(lab, fv, below, _numbered_box(seg.text, _ls)):
                     found.append(fv)
                     if is_total:
                         totals.setdefault(lab.role, fv)
@@ -207,7 +207,18 @@ def _no_surer(v: FieldValue, *others: FieldValue) -> FieldValue:
 _BOX_NUMBER = re.compile(r"\d{1,2}")
 
 
-def _heads_column(lab: Label, fv: FieldValue, below: tuple[list[FieldValue], FieldValue | None]) -> bool:
+def _numbered_box(text: str, start: int) -> bool:
+    """The label starting at `start` is a numbered box's title, the number just before it: `11Нес брутто. кг`, its
+    first word misread past the form's own label (`11 Вес брутто`)."""
+    return any(m.end() <= start <= m.end() + BOX_TITLE_SLACK for m in BOX_NUMBER.finditer(text[:start]))
+
+
+BOX_TITLE_SLACK = 5
+"""Characters a box title's first word may run to between its number and the weight word (`Нес ` of `Вес`)."""
+
+
+def _heads_column(lab: Label, fv: FieldValue, below: tuple[list[FieldValue], FieldValue | None],
+                  boxed: bool = False) -> bool:
     """The scanned figure `fv` beside a weight label is not its value but the next head, the label a column's:
     beside a form's box number, one or two digits over figures below (`11 Searle 12 м³`, `11 в=с pyre, ge Конь:
     «2`: a CMR's boxes 11 and 12, their titles garbled); or any figure over rows below that add up to their total,
@@ -215,7 +226,7 @@ def _heads_column(lab: Label, fv: FieldValue, below: tuple[list[FieldValue], Fie
     a total row its label names, which it is neither (a CMR's `брутто. ar 1200. ut / Volum`: box 12's number and
     title garbled into a figure beside box 11's, over the goods box's `Total: 5 : 37 450`)."""
     col, total = below
-    if lab.box is not None and _BOX_NUMBER.fullmatch(fv.raw.strip()):
+    if (lab.box is not None or boxed) and _BOX_NUMBER.fullmatch(fv.raw.strip()):
         return bool(col) or total is not None
     if total is not None and col and not SAYS_UNIT.search(fv.raw) and \
             float(fv.value) not in {float(v.value) for v in [*col, total]}:

@@ -799,6 +799,18 @@ def test_a_cmr_header_whose_next_box_number_follows_the_weight_label() -> None:
     assert f.gross_weight_kg.raw == "27,945.80"
 
 
+def test_a_misread_box_title_glued_to_its_number_still_marks_the_next_boxs_number() -> None:
+    """`11Нес брутто. кг 12 4лен`: box 11's title glued to its number and misread past the form's label, box 12's
+    title garbled to a digit's start; the 12 is box 12's number over the goods box's 8200, not a weight."""
+    rows = [
+        (40, 80, "9 Наименование груза 10 Стат. номер"), (390, 80, "11Нес брутто. кг 12 4лен чаи iat"),
+        (100, 100, "1 units Седельный тягач МАЗ"), (300, 100, "8701239090"), (440, 100, "8200"),
+        (120, 120, "VIN Y3MB17126RG674874"),
+    ]
+    f = read_fields(DocType.cmr, [scan_page(rows)], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 8200.0
+
+
 def test_a_scanned_number_with_one_mark_misread_takes_the_last_as_decimal() -> None:
     """OCR read `1,993.10` as `1.993.10`: no grouping ends in two digits, so the last mark is the decimal one.
     Typed text is not second-guessed."""
