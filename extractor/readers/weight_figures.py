@@ -259,10 +259,16 @@ def relabelled(lines: list[Line], segs: list[Line], conv: dict[str, str], dt: st
     out: list[Line] = []
     for ln in rereads:
         labels = gross_or_net(ln.text)
-        if labels and any(n[0] > 0 for n in figures_in(ln, labels[0][2], conv)) and \
+        if labels and any(n[0] > 0 and _says_weight(ln.text, n) for n in figures_in(ln, labels[0][2], conv)) and \
                 not any(seg.page == ln.page and same_box(seg.bbox, ln.bbox) for seg in labelled):
             out.append(ln)
     return out
+
+
+def _says_weight(text: str, figure: tuple[float, int, int, bool]) -> bool:
+    """A re-read figure written as a weight is, with decimals or its unit: a label the re-read alone sees beside a
+    bare whole number may be a misread sign (`СЧЕТ-ФАКТУРА № 1900` read `CUET-SAKTYPA NW 1900`)."""
+    return figure[3] or bool(re.search(r"[.,]\d", text[figure[1] : figure[2]]))
 
 
 _FIGURE = re.compile(r"\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,3})?|\d+[.,]\d{1,3}|\d{2,6}")

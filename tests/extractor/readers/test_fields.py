@@ -1300,6 +1300,16 @@ def test_a_weight_label_only_the_reread_read() -> None:
     assert [w.value for w in f.weights] == [7141.5]
 
 
+def test_a_label_the_reread_alone_sees_beside_a_bare_number_is_no_weight() -> None:
+    """`СЧЕТ-ФАКТУРА № 1900` re-read by the Latin pass as `CUET-SAKTYPA NW 1900`: the sign read as a net weight's
+    label beside the invoice's number, which is written as no weight is, without decimals or a unit."""
+    p = scan_page([(40, 40, "СЧЕТ-ФАКТУРА M 1900 от 05.03.2023")])
+    f = read_fields(DocType.invoice, [_with_rereads(p, [(40, 40, "CUET-SAKTYPA NW 1900", 0.5)])], NOM)
+    assert f.net_weight_kg is None and f.weights == []
+    kg = read_fields(DocType.invoice, [_with_rereads(p, [(40, 40, "CUET-SAKTYPA NW 1900 KG", 0.5)])], NOM)
+    assert kg.net_weight_kg is not None and kg.net_weight_kg.value == 1900.0
+
+
 def test_a_vin_inside_a_reread_run_with_spaces() -> None:
     """The whitelisted re-read keeps a run's words apart with spaces (`VN X9FC52NV8RC414269`): the VIN is read from
     inside it. A re-read Tesseract gave no confidence does not displace the page pass's reading of the same box,
