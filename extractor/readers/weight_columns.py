@@ -450,7 +450,7 @@ def total_as_summed(total: FieldValue, rows: list[FieldValue]) -> tuple[FieldVal
     from the sum in one digit, read far less surely than each row. Returns the total and its rows, mended where the
     total lost its mark along with theirs (`_marks_lost_with_rows`)."""
     digits = re.sub(r"\D", "", total.raw)
-    uniq = _unique_positions(rows)
+    uniq = unique_positions(rows)
     if total.source == "text" or not uniq or len(digits) < 3:
         return total, rows
     summed = round(sum(float(v.value) for v in uniq), 3)
@@ -511,7 +511,7 @@ def rows_as_totalled(rows: list[FieldValue], total: FieldValue) -> list[FieldVal
     is taken; rows that add up already, a total without decimals above their sum (`total_as_summed` mends rows under
     one that lost its mark), or typed text are left alone. A whole total under their sum lost no mark: `46035` and
     `20 237,5` over 24841 are 4 603,5 and 20 237,5."""
-    uniq = _unique_positions(rows)
+    uniq = unique_positions(rows)
     summed = sum(float(v.value) for v in uniq)
     # a total without decimals may be one that lost its mark, read ten times its rows' sum; under that sum it is not
     if total.source == "text" or not (_MARK.search(total.raw) or float(total.value) < summed) or \
@@ -522,7 +522,7 @@ def rows_as_totalled(rows: list[FieldValue], total: FieldValue) -> list[FieldVal
 
 def _one_mending(rows: list[FieldValue], target: float) -> list[float] | None:
     """The one way of mending a few scanned rows (`_mendings`) that makes them add up to `target`, if just one."""
-    uniq = _unique_positions(rows)
+    uniq = unique_positions(rows)
     if not 2 <= len(uniq) <= ROWS_REPAIRED or any(v.source == "text" for v in uniq):
         return None
     mended = _mendings(uniq, target)
@@ -608,7 +608,7 @@ def column_total(values: list[FieldValue]) -> FieldValue | None:
     """The document's total: a single value, the last when it is the sum of the others, else the sum."""
     if not values:
         return None
-    uniq = _unique_positions(values)
+    uniq = unique_positions(values)
     if len(uniq) == 1:
         return uniq[0]
     last = uniq[-1]
@@ -637,7 +637,7 @@ def _row_and_total(row: FieldValue, total: FieldValue) -> FieldValue | None:
     return total if lead_lost(row, float(total.value)) and not one_gained(total, float(row.value)) else None
 
 
-def _unique_positions(values: list[FieldValue]) -> list[FieldValue]:
+def unique_positions(values: list[FieldValue]) -> list[FieldValue]:
     seen: set[tuple[int, tuple[float, ...] | None]] = set()
     out = []
     for v in values:

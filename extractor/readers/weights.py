@@ -37,6 +37,7 @@ from extractor.readers.weight_columns import (
     one_gained,
     rows_as_totalled,
     total_as_summed,
+    unique_positions,
     unit_below,
     unit_headers,
     with_unit,
@@ -189,9 +190,24 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     for total, rows in ((gross, columns["gross"]), (net, columns["net"])):
         if total is not None:
             rows = [v for v in rows if not same_place(v, total)]
-            mended = dict(zip(map(id, rows), rows_as_totalled(rows, total), strict=True))
+            mended = dict(zip(map(id, rows), _proven_by_total(rows_as_totalled(rows, total), total), strict=True))
             found = [mended.get(id(v), v) for v in found]
     return dedupe(found), gross, net
+
+
+def _proven_by_total(rows: list[FieldValue], total: FieldValue) -> list[FieldValue]:
+    """Scanned rows that add up to their total: a row OCR read unsurely (`6 559,3` at 0.0 beside rows of 5 720,9
+    and 403,7 under 12 683,9) is the total less the others, as sure as the least sure of them, up to a weight
+    worked out (`WORKED_OUT_SURE`)."""
+    uniq = unique_positions(rows)
+    if len(uniq) < 2 or not adds_up([float(v.value) for v in uniq], float(total.value)):
+        return rows
+    out = []
+    for v in rows:
+        others = [x.confidence for x in uniq if not same_place(x, v)]
+        sure = min([total.confidence, *others, WORKED_OUT_SURE])
+        out.append(v.model_copy(update={"confidence": sure}) if v.source != "text" and v.confidence < sure else v)
+    return out
 
 
 WORKED_OUT_SURE = 0.7

@@ -2148,6 +2148,26 @@ def test_a_rule_read_as_flat_letters_does_not_end_the_column_above_its_total() -
     assert read_fields(DocType.packing_list, [p], NOM).gross_weight_kg.value != 3187.9  # type: ignore[union-attr]
 
 
+def test_a_row_read_unsurely_is_as_sure_as_the_rows_and_total_it_adds_up_with() -> None:
+    """`6 559,3` read at 0.1 beside rows of 5 720,9 and 403,7 under a total of 12 683,9: it is the total less the
+    others, so as sure as a weight worked out; rows that miss their total by a digit stay as sure as read."""
+    def table(third: str) -> Page:
+        p = scan_page([
+            (40, 80, "Наименование"), (300, 80, "Вес нетто, кг"),
+            (40, 96, "Плиты пластмассовые"), (300, 96, "6 559,3"),
+            (40, 112, "Машины портативные"), (300, 112, "5 720,9"),
+            (40, 128, "Полотенца бумажные"), (300, 128, third),
+            (40, 144, "Итого:"), (300, 144, "12 683,9"),
+        ], 0.9)
+        return p.model_copy(update={"words": [w.model_copy(update={"confidence": 0.1}) if w.text in ("6", "559,3")
+                                              else w for w in p.words]})
+
+    rows = read_fields(DocType.packing_list, [table("403,7")], NOM).weights
+    assert [(w.value, w.confidence) for w in rows if w.value == 6559.3] == [(6559.3, 0.7)]
+    off = read_fields(DocType.packing_list, [table("408,7")], NOM).weights
+    assert [(w.value, w.confidence) for w in off if w.value == 6559.3] == [(6559.3, 0.1)]
+
+
 def test_a_tonnes_unit_glued_to_its_scanned_header_is_the_columns_unit() -> None:
     """`Вес нетто, т` read `Вес неттот` (the comma and space lost), beside `Вес бруто,т` (a letter lost)."""
     p = scan_page([
