@@ -90,14 +90,20 @@ def kind(number: str) -> Literal["bin", "iin"] | None:
     return None
 
 
+BIN_ATTRIBUTES = "01234"
+"""A BIN's sixth digit, its holder's attribute: 0 a head office, 1 a branch, 2 a representative office, 3 and 4 the
+other kinds the register issues; no BIN has a higher one."""
+
+
 def plausible(number: str) -> bool:
-    """A valid number that could have been issued: a BIN registered since 1991 and not after this year, an IIN
-    whose birth date exists and whose century digit (1-2: 1800s, 3-4: 1900s, 5-6: 2000s) agrees with it."""
+    """A valid number that could have been issued: a BIN registered since 1991 and not after this year with a
+    known sixth digit (`BIN_ATTRIBUTES`), an IIN whose birth date exists and whose century digit (1-2: 1800s,
+    3-4: 1900s, 5-6: 2000s) agrees with it."""
     if (what := kind(number)) is None:
         return False
     yy, this_year = int(number[:2]), date.today().year
     if what == "bin":
-        return yy >= 91 or 2000 + yy <= this_year
+        return number[5] in BIN_ATTRIBUTES and (yy >= 91 or 2000 + yy <= this_year)
     year = (0, 1800, 1800, 1900, 1900, 2000, 2000)[int(number[6])] + yy
     try:
         date(year, int(number[2:4]), int(number[4:6]))

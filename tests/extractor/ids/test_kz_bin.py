@@ -117,6 +117,13 @@ def test_plausible_numbers_could_have_been_issued() -> None:
     assert not kz_bin.plausible("820541149111")  # valid, but a BIN registered in 1982
     assert kz_bin.plausible("900515300018")  # an IIN: born 15 May 1990
     assert not kz_bin.is_valid("180240012344") and not kz_bin.plausible("180240012344")
+    assert kz_bin.is_valid("081246923131") and not kz_bin.plausible("081246923131")  # no BIN's sixth digit is 6
+
+
+def test_a_repair_that_gives_a_bin_an_attribute_none_has_is_no_repair() -> None:
+    """`081246923139`, 0 read as 6 in a scan: of the two numbers one confusion away that pass the check digit, one
+    gives the BIN a sixth digit of 6, which none has."""
+    assert kz_bin.repairs("081246923139") == ["081240923139"]
 
 
 _CONFUSED = {"0": "8", "8": "0", "1": "7", "7": "1", "5": "6", "6": "5", "3": "8", "9": "0"}
