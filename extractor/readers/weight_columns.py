@@ -638,6 +638,7 @@ def _row_and_total(row: FieldValue, total: FieldValue) -> FieldValue | None:
 
 
 def unique_positions(values: list[FieldValue]) -> list[FieldValue]:
+    """The values at distinct places, the first of each: one figure read under two labels counts once."""
     seen: set[tuple[int, tuple[float, ...] | None]] = set()
     out = []
     for v in values:
