@@ -52,3 +52,11 @@ whose comma and space OCR lost (`Вес неттот`)."""
 DECIMAL_FIGURE = re.compile(r"^\d+[.,]\d+$")
 ONE_DECIMAL = re.compile(r"\d[.,]\d(?!\d)")
 """A figure's one decimal, as a table of tenths prints it (`4020,8`)."""
+
+_DECIMAL_MARK = re.compile(r"[.,]\d{1,3}(?!\d)")
+
+
+def has_mark(figure: str) -> bool:
+    """The figure is written with a decimal mark, OCR's space after it (`5713, 400`) or not."""
+    return bool(_DECIMAL_MARK.search(figure.replace(" ", "")))
+

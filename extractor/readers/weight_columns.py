@@ -11,7 +11,7 @@ from extractor.field_models import FieldValue
 from extractor.ids import weight as weight_id
 from extractor.ids.homoglyphs import LETTER_DIGITS
 from extractor.models import Word, same_box
-from extractor.readers.cells import center
+from extractor.readers.cells import center, same_place
 from extractor.readers.layout import Line
 from extractor.readers.patterns import (
     HEADER_UNIT_RE,
@@ -450,7 +450,7 @@ def total_as_summed(total: FieldValue, rows: list[FieldValue]) -> tuple[FieldVal
     from the sum in one digit, read far less surely than each row. Returns the total and its rows, mended where the
     total lost its mark along with theirs (`_marks_lost_with_rows`)."""
     digits = re.sub(r"\D", "", total.raw)
-    uniq = unique_positions(rows)
+    uniq = _unique_positions(rows)
     if total.source == "text" or not uniq or len(digits) < 3:
         return total, rows
     summed = round(sum(float(v.value) for v in uniq), 3)
@@ -508,21 +508,44 @@ def rows_as_totalled(rows: list[FieldValue], total: FieldValue) -> list[FieldVal
     """Scanned rows that lost their decimal mark or their leading digits, read as they add up to the column's total,
     read with its mark: `20674` and `4072` over a total of 2 474,6 are 2 067,4 and 407,2 (OCR took both commas for
     specks), `90,5` beside 1 757,3 over 2 147,8 is 390,5. Only the one way of mending them that makes the rows add up
-    is taken; rows that add up already, a total without decimals above their sum (`total_as_summed` mends rows under
-    one that lost its mark), or typed text are left alone. A whole total under their sum lost no mark: `46035` and
-    `20 237,5` over 24841 are 4 603,5 and 20 237,5."""
-    uniq = unique_positions(rows)
+    is taken; a total without decimals above their sum (`total_as_summed` mends rows under one that lost its mark),
+    or typed text are left alone. A whole total under their sum lost no mark: `46035` and `20 237,5` over 24841 are
+    4 603,5 and 20 237,5. Rows that add up, as read or mended, are proven by it (`_proven_by_total`)."""
+    uniq = _unique_positions(rows)
     summed = sum(float(v.value) for v in uniq)
-    # a total without decimals may be one that lost its mark, read ten times its rows' sum; under that sum it is not
-    if total.source == "text" or not (_MARK.search(total.raw) or float(total.value) < summed) or \
-            adds_up([summed], float(total.value)) or (mended := _one_mending(uniq, float(total.value))) is None:
+    if not adds_up([summed], float(total.value)):
+        # a total without decimals may be one that lost its mark, read ten times its rows' sum; under that sum it is
+        # not
+        if total.source == "text" or not (_MARK.search(total.raw) or float(total.value) < summed) or \
+                (mending := _one_mending(uniq, float(total.value))) is None:
+            return rows
+        rows = _mended(rows, uniq, mending, total.confidence)
+        uniq = _unique_positions(rows)
+    return _proven_by_total(rows, uniq, total)
+
+
+WORKED_OUT_SURE = 0.7
+"""How sure a weight worked out rather than read is (proved by figures adding up, or from the tare): no reading
+of its own label vouches for it."""
+
+
+def _proven_by_total(rows: list[FieldValue], uniq: list[FieldValue], total: FieldValue) -> list[FieldValue]:
+    """Scanned rows that add up to their total (`uniq`, their distinct places): a row OCR read unsurely (`6 559,3`
+    at 0.0 beside rows of 5 720,9 and 403,7 under 12 683,9) is the total less the others, as sure as the least sure
+    of them, up to a weight worked out."""
+    if len(uniq) < 2:
         return rows
-    return _mended(rows, uniq, mended, total.confidence)
+    out = []
+    for v in rows:
+        others = [x.confidence for x in uniq if not same_place(x, v)]
+        sure = min([total.confidence, *others, WORKED_OUT_SURE])
+        out.append(v.model_copy(update={"confidence": sure}) if v.source != "text" and v.confidence < sure else v)
+    return out
 
 
 def _one_mending(rows: list[FieldValue], target: float) -> list[float] | None:
     """The one way of mending a few scanned rows (`_mendings`) that makes them add up to `target`, if just one."""
-    uniq = unique_positions(rows)
+    uniq = _unique_positions(rows)
     if not 2 <= len(uniq) <= ROWS_REPAIRED or any(v.source == "text" for v in uniq):
         return None
     mended = _mendings(uniq, target)
@@ -608,7 +631,7 @@ def column_total(values: list[FieldValue]) -> FieldValue | None:
     """The document's total: a single value, the last when it is the sum of the others, else the sum."""
     if not values:
         return None
-    uniq = unique_positions(values)
+    uniq = _unique_positions(values)
     if len(uniq) == 1:
         return uniq[0]
     last = uniq[-1]
@@ -637,7 +660,7 @@ def _row_and_total(row: FieldValue, total: FieldValue) -> FieldValue | None:
     return total if lead_lost(row, float(total.value)) and not one_gained(total, float(row.value)) else None
 
 
-def unique_positions(values: list[FieldValue]) -> list[FieldValue]:
+def _unique_positions(values: list[FieldValue]) -> list[FieldValue]:
     """The values at distinct places, the first of each: one figure read under two labels counts once."""
     seen: set[tuple[int, tuple[float, ...] | None]] = set()
     out = []

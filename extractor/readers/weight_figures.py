@@ -18,6 +18,7 @@ from extractor.readers.patterns import (
     NUMBER_RE,
     OCR_SPLIT_DECIMAL_RE,
     UNIT_RE,
+    has_mark,
     unit_as_printed,
 )
 from extractor.readers.rereads import mended_lines, rereads_by_page
@@ -268,7 +269,7 @@ def relabelled(lines: list[Line], segs: list[Line], conv: dict[str, str], dt: st
 def _says_weight(text: str, figure: tuple[float, int, int, bool]) -> bool:
     """A re-read figure written as a weight is, with decimals or its unit: a label the re-read alone sees beside a
     bare whole number may be a misread sign (`СЧЕТ-ФАКТУРА № 1900` read `CUET-SAKTYPA NW 1900`)."""
-    return figure[3] or bool(re.search(r"[.,]\d", text[figure[1] : figure[2]]))
+    return figure[3] or has_mark(text[figure[1] : figure[2]])
 
 
 _FIGURE = re.compile(r"\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,3})?|\d+[.,]\d{1,3}|\d{2,6}")

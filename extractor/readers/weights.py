@@ -15,7 +15,15 @@ from extractor.ids.homoglyphs import to_latin
 from extractor.models import BBox
 from extractor.readers.cells import BOX_NUMBER, center, figure_beside, same_place
 from extractor.readers.layout import Line, right_of
-from extractor.readers.patterns import KG_WORDS, NUMBER_RE, ONE_DECIMAL, SAYS_TONNES, SAYS_UNIT, UNIT_WORDS
+from extractor.readers.patterns import (
+    KG_WORDS,
+    NUMBER_RE,
+    ONE_DECIMAL,
+    SAYS_TONNES,
+    SAYS_UNIT,
+    UNIT_WORDS,
+    has_mark,
+)
 from extractor.readers.values import dedupe, field_value
 from extractor.readers.vocabulary import Label, find_labels
 from extractor.readers.weight_columns import (
@@ -23,6 +31,7 @@ from extractor.readers.weight_columns import (
     MONEY_WORD,
     PRICE_WORD,
     QUANTITY_HEAD,
+    WORKED_OUT_SURE,
     adds_up,
     column_places,
     column_total,
@@ -37,7 +46,6 @@ from extractor.readers.weight_columns import (
     one_gained,
     rows_as_totalled,
     total_as_summed,
-    unique_positions,
     unit_below,
     unit_headers,
     with_unit,
@@ -190,29 +198,9 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     for total, rows in ((gross, columns["gross"]), (net, columns["net"])):
         if total is not None:
             rows = [v for v in rows if not same_place(v, total)]
-            mended = dict(zip(map(id, rows), _proven_by_total(rows_as_totalled(rows, total), total), strict=True))
+            mended = dict(zip(map(id, rows), rows_as_totalled(rows, total), strict=True))
             found = [mended.get(id(v), v) for v in found]
     return dedupe(found), gross, net
-
-
-def _proven_by_total(rows: list[FieldValue], total: FieldValue) -> list[FieldValue]:
-    """Scanned rows that add up to their total: a row OCR read unsurely (`6 559,3` at 0.0 beside rows of 5 720,9
-    and 403,7 under 12 683,9) is the total less the others, as sure as the least sure of them, up to a weight
-    worked out (`WORKED_OUT_SURE`)."""
-    uniq = unique_positions(rows)
-    if len(uniq) < 2 or not adds_up([float(v.value) for v in uniq], float(total.value)):
-        return rows
-    out = []
-    for v in rows:
-        others = [x.confidence for x in uniq if not same_place(x, v)]
-        sure = min([total.confidence, *others, WORKED_OUT_SURE])
-        out.append(v.model_copy(update={"confidence": sure}) if v.source != "text" and v.confidence < sure else v)
-    return out
-
-
-WORKED_OUT_SURE = 0.7
-"""How sure a weight worked out rather than read is (proved by figures adding up, or from the tare): no reading
-of its own label vouches for it."""
 
 
 def _no_surer(v: FieldValue, *others: FieldValue) -> FieldValue:
@@ -233,8 +221,7 @@ BOX_TITLE_SLACK = 5
 """Characters a box title's first word may run to between its number and the weight word (`Нес ` of `Вес`)."""
 
 
-def _heads_column(lab: Label, fv: FieldValue, below: tuple[list[FieldValue], FieldValue | None],
-                  boxed: bool = False) -> bool:
+def _heads_column(lab: Label, fv: FieldValue, below: tuple[list[FieldValue], FieldValue | None], boxed: bool) -> bool:
     """The scanned figure `fv` beside a weight label is not its value but the next head, the label a column's:
     beside a form's box number, one or two digits over figures below (`11 Searle 12 м³`, `11 в=с pyre, ge Конь:
     «2`: a CMR's boxes 11 and 12, their titles garbled); or any figure over rows below that add up to their total,
@@ -685,14 +672,6 @@ def _in_tonnes(fv: FieldValue) -> FieldValue:
     return fv.model_copy(update={"value": round(1000.0 * float(fv.value), 3)})
 
 
-_DECIMAL_MARK = re.compile(r"[.,]\d{1,3}(?!\d)")
-
-
-def _has_mark(figure: str) -> bool:
-    """The figure is written with a decimal mark, OCR's space after it (`5713, 400`) or not."""
-    return bool(_DECIMAL_MARK.search(figure.replace(" ", "")))
-
-
 def _total_rows(lines: list[Line], dt: str | None) -> Iterator[tuple[int, Line, int]]:
     """Scanned lines with a total label (`Итого`, `Total`, `Барлығы`): (index, line, where the label ends). On a
     CMR also a line of figures after one short word: its goods box's total row, the label garbled (`Toe 1 1160`,
@@ -738,7 +717,7 @@ def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> l
                 parts.append(col[0])
                 if abs(sum(parts) - kg) <= max(0.05, 0.0005 * kg):
                     if not _money_column(lines, above, x0, x1, dt):
-                        out.append((field_value(kg, ln, s0, s1), _has_mark(ln.text[s0:s1])))
+                        out.append((field_value(kg, ln, s0, s1), has_mark(ln.text[s0:s1])))
                     break
     return out
 
@@ -765,7 +744,7 @@ def _cmr_total_row(lines: list[Line], conv: dict[str, str]) -> FieldValue | None
     unknown."""
     for _, ln, label_end in _total_rows(lines, "cmr"):
         numbers = [n for n in figures_in(ln, label_end, conv) if n[0] > 0]
-        found = [n for n in numbers if _has_mark(ln.text[n[1]:n[2]])] or \
+        found = [n for n in numbers if has_mark(ln.text[n[1]:n[2]])] or \
             [n for n in numbers if n[0] >= MIN_CMR_GROSS and _repeated_above(lines, ln, n, conv)]
         if len(found) == 1:
             kg, s0, s1, _unit = found[0]
@@ -807,7 +786,7 @@ def _from_summed_totals(
     if gross is not None and net is None:
         # beside a gross written with decimals, a total without is a count (`7575` pieces under `14 407,8`)
         below = [v for v, dec in vals if 0.5 * float(gross.value) <= float(v.value) < float(gross.value)
-                 and (dec or not _has_mark(gross.raw))]
+                 and (dec or not has_mark(gross.raw))]
         return gross, role(below[-1], "net") if below else None
     if net is not None and gross is None:
         above = [v for v, _ in vals if float(net.value) < float(v.value) <= 2 * float(net.value)]

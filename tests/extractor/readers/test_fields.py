@@ -2085,14 +2085,18 @@ def test_a_grouped_codes_last_zero_read_as_a_round_glyph_is_a_zero() -> None:
     assert values(read_fields(DocType.invoice, [p], NOM).hs_codes) == ["8471707000"]
 
 
+def _packed_with_tare(unit: str, net: str, gross: str, tare_kg: str) -> Page:
+    """A scanned packing list's one goods row in `unit`, under its weight heads, and its stated packaging in kg."""
+    return scan_page([
+        (40, 80, "Наименование"), (300, 80, f"Вес нетто, {unit}"), (420, 80, f"Вес брутто, {unit}"),
+        (40, 96, "Тара пластмассовая"), (300, 96, net), (420, 96, gross),
+        (40, 128, f"Масса упаковки (брутто - нетто): {tare_kg} кг"),
+    ], 0.8)
+
+
 def test_a_scanned_weight_lost_in_its_column_is_the_other_and_the_stated_tare() -> None:
     """The gross column read as noise; net 2 509,7 and `Масса упаковки (брутто - нетто): 261,3 кг` give 2 771,0."""
-    p = scan_page([
-        (40, 80, "Наименование"), (300, 80, "Вес нетто, кг"), (420, 80, "Вес брутто, кг"),
-        (40, 96, "Тара пластмассовая"), (300, 96, "2509,700"), (420, 96, "eee"),
-        (40, 128, "Масса упаковки (брутто - нетто): 261,3 кг"),
-    ], 0.8)
-    f = read_fields(DocType.packing_list, [p], NOM)
+    f = read_fields(DocType.packing_list, [_packed_with_tare("кг", "2509,700", "eee", "261,3")], NOM)
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 2509.7
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 2771.0 and f.gross_weight_kg.confidence <= 0.7
     unsure = scan_page([(40, 40, "Вес нетто: 2509,700 кг"), (40, 60, "Масса упаковки: 261,3 кг")], 0.3)
@@ -2103,12 +2107,7 @@ def test_a_scanned_weight_lost_in_its_column_is_the_other_and_the_stated_tare() 
 def test_a_weight_with_a_rules_one_before_it_is_the_other_and_the_stated_tare() -> None:
     """`12,086` t read for a gross of 2,086 t (the cell's rule read as a 1) beside a net of 1,885 t: the stated
     packaging of 201,1 kg shows the 1 is not the figure's."""
-    p = scan_page([
-        (40, 80, "Наименование товара"), (300, 80, "Вес нетто, т"), (420, 80, "Вес брутто, т"),
-        (40, 96, "Бутылки стеклянные"), (300, 96, "1,885"), (420, 96, "12,086"),
-        (40, 128, "Масса упаковки (брутто - нетто): 201,1 кг"),
-    ], 0.8)
-    f = read_fields(DocType.packing_list, [p], NOM)
+    f = read_fields(DocType.packing_list, [_packed_with_tare("т", "1,885", "12,086", "201,1")], NOM)
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 1885.0
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 2086.1
 
