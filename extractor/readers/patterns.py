@@ -21,7 +21,7 @@ VIN_RE = re.compile(r"(?<![A-Z0-9])[A-HJ-NPR-Z0-9]{17}(?![A-Z0-9])")
 BIN_RE = re.compile(r"(?<!\d)\d{12}(?!\d)")
 REG_RE = re.compile(r"(?<!\d)(\d{5}|\d{8})\s?/\s?(\d{6})\s?/\s?(\d(?: ?\d){6})(?!\d)")
 """A declaration's registration number: post / date / serial; OCR splits the serial now and then (`08 18196`)."""
-OCR_SPLIT_DECIMAL_RE = re.compile(r"(?<![\d.,])(\d{1,6}(?:[.,] | [.,])\d{1,3})(?![\d])")
+OCR_SPLIT_DECIMAL_RE = re.compile(r"(?<![\d.,])(\d{1,6}(?:[.,] | [.,])\d{1,4})(?![\d])")
 NUMBER_RE = re.compile(r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[ \u00a0'’]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d|[.,]\d)")
 """A figure, grouped in thousands or not; no part of a date (`27.04` of `27.04.2024` under a misread `nw`)."""
 TONNE_WORDS = r"т|t|tn|mt|тонн\w*|tonnes?"  # not `тн`: `ТН ВЭД`

@@ -2257,6 +2257,18 @@ def test_a_net_header_ocr_ran_into_the_gross_one_ends_where_the_gross_label_star
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 4333.8
 
 
+def test_a_fraction_ocr_set_apart_from_its_figure_with_a_speck_read_as_a_digit_is_still_its_fraction() -> None:
+    """A declaration's box 38, as a scan read it: `1650.000` came out `1650 .9000`, a speck by the mark read as a 9.
+    The fraction nearer the title's centre is no figure of its own (a net of 9000 kg against a gross of 1650); the
+    two words touch, so they are one figure."""
+    title = _ocr_row(653, [(2005, 2038, "Вес", 0.67), (2064, 2133, "нетто", 0.33), (2153, 2203, "(кг)", 0.51)])
+    row = _ocr_row(687, [(1557, 1596, "40", 0.94), (1621, 1660, "00", 0.86), (1684, 1744, "900", 0.66),
+                         (2011, 2088, "1650", 0.33), (2101, 2177, ".9000", 0.33)], height=25)
+    p = Page(number=1, width=2934, height=3812, unit="px", source=PageSource.ocr, words=title + row)
+    f = read_fields(DocType.customs_declaration, [p], NOM)
+    assert f.net_weight_kg is not None and abs(f.net_weight_kg.value - 1650) <= 1
+
+
 def test_a_typewritten_figure_beside_garbled_words_keeps_its_groups() -> None:
     """An application's row in a monospaced face, as a scan read it: `11 803` spaced 21 px, wider than 1.2 digit
     heights, and the garbled description beside it leaves the line's own space unmeasured. A digit and a half
