@@ -543,6 +543,36 @@ def _proven_by_total(rows: list[FieldValue], uniq: list[FieldValue], total: Fiel
     return out
 
 
+_DECIMALS_END = re.compile(rf"\d[.,](?P<decimals>\d{{1,3}})(?:\s*(?:{UNIT_WORDS})\.?)?$", re.I)
+_GROUPED = re.compile(r"^\d{1,3}(?:[ \u00a0]\d{3})+[.,]\d")
+_BARE_FIGURE = re.compile(rf"\d{{4,}}(?:\s*(?:{UNIT_WORDS})\.?)?", re.I)
+
+
+def marks_by_format(col: list[FieldValue]) -> list[FieldValue]:
+    """A scanned column with no total to prove its rows, one of them a bare run of four digits or more among rows
+    that all print the same count of decimals and group their thousands (`6127` over `5 827,4` and `2 878,2`): the
+    comma OCR lost, the smallest glyph in the row, put back where the column's other rows have it; such a table
+    prints a whole 6 127 kg grouped. A column that does not group them (`2435` over `7175.8` and `13639.3`) prints
+    a whole figure bare, and is left as read; so is a text layer's."""
+    uniq = _unique_positions(col)
+    if len(uniq) < 2 or any(v.source == "text" for v in uniq):
+        return col
+    bare = [v for v in uniq if _BARE_FIGURE.fullmatch(v.raw.strip()) and float(v.value).is_integer()]
+    marked = [v for v in uniq if v not in bare]
+    ends = [_DECIMALS_END.search(v.raw.strip()) for v in marked]
+    places = {len(m["decimals"]) for m in ends if m is not None}
+    if not bare or not marked or None in ends or len(places) != 1 or not any(_GROUPED.match(v.raw) for v in marked):
+        return col
+    k = places.pop()
+    rest = sum(float(v.value) for v in uniq)
+    # a figure that would come near the sum of the others is a total its label and mark lost, and its own repairs
+    # (`total_as_summed`) prove it or leave it a row
+    at = {(v.page, v.bbox): mended for v in bare if not math.isclose(
+        mended := round(float(v.value) / 10**k, k), rest - float(v.value), rel_tol=0.01)}
+    return [v.model_copy(update={"value": at[(v.page, v.bbox)], "confidence": min(v.confidence, WORKED_OUT_SURE)})
+            if (v.page, v.bbox) in at else v for v in col]
+
+
 def _one_mending(rows: list[FieldValue], target: float) -> list[float] | None:
     """The one way of mending a few scanned rows (`_mendings`) that makes them add up to `target`, if just one."""
     uniq = _unique_positions(rows)

@@ -42,6 +42,7 @@ from extractor.readers.weight_columns import (
     label_line,
     lead_lost,
     mark_lost,
+    marks_by_format,
     next_cells,
     one_gained,
     rows_as_totalled,
@@ -83,6 +84,8 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     def keep(role: str, col: list[FieldValue], total: FieldValue | None) -> None:
         if total is not None:
             total, col = total_as_summed(total, col)
+        else:
+            col = marks_by_format(col)
         found.extend(col)
         columns[role].extend(col)
         if total is not None:

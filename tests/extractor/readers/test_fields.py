@@ -2269,6 +2269,29 @@ def test_a_fraction_ocr_set_apart_from_its_figure_with_a_speck_read_as_a_digit_i
     assert f.net_weight_kg is not None and abs(f.net_weight_kg.value - 1650) <= 1
 
 
+def _application_rows(nets: list[str]) -> list[tuple[float, float, str]]:
+    """Form 328's goods table with one row per net figure given, as printed."""
+    rows = [(30, 170, "№ Наименование товара"), (200, 170, "Кол-во"), (290, 170, "Масса нетто, кг"),
+            (380, 170, "Стоимость")]
+    return rows + [(x, y, t) for k, net in enumerate(nets) for x, y, t in (
+        (30, 200 + 20 * k, f"{k + 1} Изделия прочие"), (200, 200 + 20 * k, "215"), (290, 200 + 20 * k, net),
+        (380, 200 + 20 * k, "139 167,35"))]
+
+
+def test_a_bare_figure_among_rows_grouped_to_one_decimal_lost_its_comma() -> None:
+    """An application's scan read `612,7` as `6127` between `5 827,4` and `2 878,2`: a table that groups its
+    thousands prints a whole 6 127 kg as `6 127`, so the bare figure lost its comma and the net is 9 318,3. A
+    table that groups nothing prints a whole figure bare (`2435` between `7175.8` and `13639.3`), and a text
+    layer prints what it means: both are left as they read."""
+    net = read_fields(DocType.import_application, [scan_page(_application_rows(["6127", "5 827,4", "2 878,2"]))], NOM)
+    assert net.net_weight_kg is not None and net.net_weight_kg.value == 9318.3
+    assert 612.7 in [v.value for v in net.weights]
+    bare = read_fields(DocType.import_application, [scan_page(_application_rows(["7175.8", "2435", "13639.3"]))], NOM)
+    assert bare.net_weight_kg is not None and bare.net_weight_kg.value == 23250.1
+    text = read_fields(DocType.import_application, [page(_application_rows(["6127", "5 827,4", "2 878,2"]))], NOM)
+    assert text.net_weight_kg is not None and text.net_weight_kg.value == 14832.6
+
+
 def test_a_typewritten_figure_beside_garbled_words_keeps_its_groups() -> None:
     """An application's row in a monospaced face, as a scan read it: `11 803` spaced 21 px, wider than 1.2 digit
     heights, and the garbled description beside it leaves the line's own space unmeasured. A digit and a half
