@@ -690,6 +690,19 @@ def _row_and_total(row: FieldValue, total: FieldValue) -> FieldValue | None:
     return total if lead_lost(row, float(total.value)) and not one_gained(total, float(row.value)) else None
 
 
+def row_or_total(values: list[FieldValue]) -> tuple[FieldValue, FieldValue] | None:
+    """A scanned column of one row and a total its label lost, a 1 between them (`5 166,5` over `15 166,5`): the
+    row lost its leading 1, or a rule before the total was read as one (`_row_and_total` leaves it open). The two,
+    for a partner weight to choose between; None for any other column."""
+    uniq = _unique_positions(values)
+    if len(uniq) != 2 or any(v.source == "text" for v in uniq):
+        return None
+    row, total = uniq
+    if lead_lost(row, float(total.value)) and one_gained(total, float(row.value)):
+        return row, total
+    return None
+
+
 def _unique_positions(values: list[FieldValue]) -> list[FieldValue]:
     """The values at distinct places, the first of each: one figure read under two labels counts once."""
     seen: set[tuple[int, tuple[float, ...] | None]] = set()

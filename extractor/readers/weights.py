@@ -45,6 +45,7 @@ from extractor.readers.weight_columns import (
     marks_by_format,
     next_cells,
     one_gained,
+    row_or_total,
     rows_as_totalled,
     total_as_summed,
     unit_below,
@@ -185,6 +186,8 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             if v is not None and v is not was:  # the misread total gives way to its rows' sum among the readings too
                 found = [x for x in found if x != was] + [v]
         gross, net = outvoted
+        gross = _settled_by_partner(gross, columns["gross"], net)
+        net = _settled_by_partner(net, columns["net"], gross)
         gross, net = _plausible_pair(gross, net, short, tare_stated=tare is not None)
         if dt == "customs_declaration" and short is not None:
             # a declaration's weights are its goods sheets' boxes summed: the one read on fewer sheets than the other
@@ -591,6 +594,18 @@ def _rows_outvote(gross: FieldValue | None, net: FieldValue | None, columns: dic
     if abs(g_rows - g) <= PAIR_SLACK_KG and n_rows != n and _plausible(g, n_rows):
         return gross, _no_surer(net_rows)
     return gross, net
+
+
+def _settled_by_partner(fv: FieldValue | None, col: list[FieldValue], partner: FieldValue | None) -> FieldValue | None:
+    """A weight summed from a row and a total a 1 parts (`row_or_total`: net `5 166,5` over `15 166,5`) is the one
+    of the two that makes a pair with the other weight (a gross of 5 370,5: the net is 5 166,5, a rule read as the
+    total's 1), when just one does; no surer than either reading."""
+    if fv is None or partner is None or fv.raw != SUM_OF_LINES or (pair := row_or_total(col)) is None:
+        return fv
+    gross = fv.role == "gross"
+    fits = [v for v in pair if (_plausible(float(v.value), float(partner.value)) if gross
+                                else _plausible(float(partner.value), float(v.value)))]
+    return _no_surer(fits[0], partner) if len(fits) == 1 else fv
 
 
 def _plausible_pair(gross: FieldValue | None, net: FieldValue | None, short: str | None = None,

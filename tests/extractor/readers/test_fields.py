@@ -2292,6 +2292,19 @@ def test_a_bare_figure_among_rows_grouped_to_one_decimal_lost_its_comma() -> Non
     assert text.net_weight_kg is not None and text.net_weight_kg.value == 14832.6
 
 
+@pytest.mark.parametrize(("gross", "net"), [("5 370,5", 5166.5), ("15 370,5", 15166.5)])
+def test_a_row_and_a_total_a_1_parts_are_settled_by_the_other_weight(gross: str, net: float) -> None:
+    """A packing list's scan: one row and its total, the total's `Итого` garbled, the net column reading `5 166,5`
+    over `15 166,5`. Either the row lost its 1 or a rule before the total was read as one; summed, they make a net
+    of 20 333 that no gross allows. The gross settles it: beside 5 370,5 the net is the row's, beside 15 370,5 the
+    total's."""
+    rows = [(40, 80, "Наименование"), (300, 80, "Нетто, кг"), (400, 80, "Брутто, кг"),
+            (40, 96, "Ноутбуки"), (300, 96, "5 166,5"), (400, 96, gross),
+            (40, 112, "Horo"), (300, 112, "15 166,5"), (400, 112, gross)]
+    f = read_fields(DocType.packing_list, [scan_page(rows)], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == net
+
+
 def test_a_typewritten_figure_beside_garbled_words_keeps_its_groups() -> None:
     """An application's row in a monospaced face, as a scan read it: `11 803` spaced 21 px, wider than 1.2 digit
     heights, and the garbled description beside it leaves the line's own space unmeasured. A digit and a half
