@@ -434,9 +434,13 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
     # at 0.88 re-read `LZWWT4RRCMH603752`): where both were valid VINs on the bench's scans and disagreed, the page
     # pass read at PAGE_SURE or more was right three times as often; a check digit the re-read alone passes still
     # outranks (`prefer_verified`)
+    # So does one read far surer than the re-read (`XTCZ7LMSMMA895722` at 0.81 re-read `XTCZ7LMSHMA895722` at 0.37:
+    # the recogniser takes a blurred M for an H)
     by_id = {id(v): v for v in out}
     unsure |= {i for i in _misreadings_of(out, [v for v in verbatim if read_at[id(v)] >= PAGE_SURE])
                if not _digits_for_letters(by_id[i], verbatim)}
+    unsure |= {id(r) for r in out for v in verbatim if read_at[id(v)] >= read_at[id(r)] + PAGE_SURER
+               and id(r) in _misreadings_of([r], [v]) and not _digits_for_letters(r, verbatim)}
     kept = prefer_verified(dedupe(out), frozenset(unsure), lambda v: -vin_id.check_tier(str(v.value)))
     return _one_vehicle(kept, read_at)
 
@@ -466,6 +470,10 @@ year and plant. A fleet's VINs differ in the serial after them."""
 
 PAGE_SURE = 0.85
 """The page pass's confidence in a VIN it read as printed at which it outranks a re-read differing in a few glyphs."""
+PAGE_SURER = 0.3
+"""How much surer than a re-read differing in a few glyphs the page pass's VIN read as printed must be to outrank it
+below `PAGE_SURE`: on the cached scans of four seeds, 0.3 put right two readings (an M the recogniser took for an
+H) and lost none; 0.1 and 0.2 put right more and lost some (a 5 Tesseract took for an S)."""
 MISREAD_SPAN = 3
 """Characters a misreading of a VIN may differ in from a surer reading of the same vehicle on the same document."""
 

@@ -1157,9 +1157,9 @@ def test_the_page_pass_and_a_re_reads_other_reading_agreeing_outvote_the_reading
         page_pass: str, other: str, expected: list[str]) -> None:
     """A scanned declaration's BMW VIN (no check digit): the page pass read `WBABBPWUMPK824844` as printed, and so did
     Tesseract's re-read of the run, but the recogniser's reading, `WBABBRWUMRK324844`, stood. The page pass read less
-    surely than `PAGE_SURE`: one read surely outranks the re-read alone
-    (`test_a_vin_the_page_pass_read_surely_outranks_a_re_read_a_glyph_off`)."""
-    p = scan_page([(40, 60, f"VIN {page_pass}")], 0.7)
+    surely than `PAGE_SURE`, and not `PAGE_SURER` than the recogniser: one read surely, or far surer than the re-read,
+    outranks the re-read alone (`test_a_vin_the_page_pass_read_surely_outranks_a_re_read_a_glyph_off`)."""
+    p = scan_page([(40, 60, f"VIN {page_pass}")], 0.6)
     word = Word(text="VIN WBABBRWUMRK324844,", bbox=(40, 60, 172, 72), confidence=0.33, line_id=900,
                 alternatives=[other])
     assert values(read_fields(DocType.customs_declaration, [p.model_copy(update={"rereads": [word]})], NOM).vins) == \
@@ -1193,18 +1193,22 @@ def test_a_re_read_whose_wmi_names_no_maker_yields_to_the_page_pass_that_read_a_
     assert vins("X9FCSZNVERC4I4269", "17W5N0GPYMH089316,") == ["L7W"]
 
 
-@pytest.mark.parametrize(("page_pass", "page_conf", "reread", "expected"), [
-    ("LZWWT4RRXMH603752", 0.88, "LZWWT4RRCMH603752", "LZWWT4RRXMH603752"),  # read as printed and surely: it stands
-    ("LZWWT4RRXMH603752", 0.7, "LZWWT4RRCMH603752", "LZWWT4RRCMH603752"),  # less surely: the re-read stands
-    ("XTASKSGP1P3851469", 0.9, "XTASK5GP1P3851469", "XTASK5GP1P3851469"),  # the page pass's letter for a digit
+@pytest.mark.parametrize(("page_pass", "page_conf", "reread", "reread_conf", "expected"), [
+    ("LZWWT4RRXMH603752", 0.88, "LZWWT4RRCMH603752", 0.6, "LZWWT4RRXMH603752"),  # read as printed and surely: it stands
+    ("LZWWT4RRXMH603752", 0.7, "LZWWT4RRCMH603752", 0.6, "LZWWT4RRCMH603752"),  # less surely: the re-read stands
+    ("XTASKSGP1P3851469", 0.9, "XTASK5GP1P3851469", 0.6, "XTASK5GP1P3851469"),  # the page pass's letter for a digit
+    ("XTCZ7LMSMMA895722", 0.81, "XTCZ7LMSHMA895722", 0.37, "XTCZ7LMSMMA895722"),  # far surer than the re-read
+    ("XTCZ7LMSMMA895722", 0.81, "XTCZ7LMSHMA895722", 0.6, "XTCZ7LMSHMA895722"),  # not far surer: the re-read stands
 ])
 def test_a_vin_the_page_pass_read_surely_outranks_a_re_read_a_glyph_off(
-        page_pass: str, page_conf: float, reread: str, expected: str) -> None:
+        page_pass: str, page_conf: float, reread: str, reread_conf: float, expected: str) -> None:
     """A scanned certificate's `LZWWT4RRXMH603752`, read as printed at 0.88 by the page pass, re-read
     `LZWWT4RRCMH603752` at 0.6 (4848-0132): both are valid VINs of a known maker, with no check digit to choose by. The
-    page pass read surely stands; the re-read still corrects the page pass's mixed-script slips (`S` for `5`)."""
+    page pass read surely stands, and so does one read far surer than the re-read (a CMR's `XTCZ7LMSMMA895722` at 0.81,
+    the recogniser's `…SHMA…` at 0.37); the re-read still corrects the page pass's mixed-script slips (`S` for `5`)."""
     p = scan_page([(40, 60, "Идентификационный номер (VIN):"), (250, 60, page_pass)], page_conf)
-    found = values(read_fields(DocType.conformity_certificate, [_with_rereads(p, [(250, 60, reread, 0.6)])], NOM).vins)
+    rereads = [(250, 60, reread, reread_conf)]
+    found = values(read_fields(DocType.conformity_certificate, [_with_rereads(p, rereads)], NOM).vins)
     assert found == [expected]
 
 
