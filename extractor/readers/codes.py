@@ -165,6 +165,8 @@ def _codes_in_digit_runs(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator
     with doubt (raw keeps the run)."""
     for m in _GLUED_RUN.finditer(ln.text):
         rule, run = m.groups()
+        if not rule and ln.text[m.start() - 1 : m.start()].isalpha():
+            continue  # `№ SDL202301006`: a document's number, its letters before its digits, and no code cut short
         if len(run) == 9:
             if ln.text[m.start() - 1 : m.start()] in (",", ".") or _SUM_AROUND.match(ln.text, m.end()):
                 continue  # `123456789,00`: a sum, not a code

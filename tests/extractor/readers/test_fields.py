@@ -2676,6 +2676,9 @@ def test_a_scanned_code_that_lost_its_first_digit_to_a_rule_is_completed_when_on
     assert values(read_fields(DocType.cmr, [page(rows)], nom).hs_codes) == []
     both = hs_id.Nomenclature(edition="test", names={"3923409000": "тара", "4923409000": "книги"})
     assert values(read_fields(DocType.cmr, [scan_page(rows)], both).hs_codes) == []
+    # nor a document's number, its letters before its nine digits (`к инвойсу № SDL923409000`)
+    invoice = [(40, 60, "к инвойсу № SDL923409000")]
+    assert values(read_fields(DocType.packing_list, [scan_page(invoice)], nom).hs_codes) == []
     # the last digit lost at the box's edge (`392340900`): one completion behind it exists
     last = [(40, 60, "1) Тара пластмассовая 2 392340900")]
     assert values(read_fields(DocType.customs_declaration, [scan_page(last)], nom).hs_codes) == ["3923409000"]
