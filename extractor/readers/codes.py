@@ -259,7 +259,16 @@ def read_bins(lines: list[Line]) -> list[FieldValue]:
                 out.append(field_value(repaired[0], ln, m.start(), m.end(), role="bin", confidence=conf))
             elif valid or labelled:
                 out.append(field_value(m.group(0), ln, m.start(), m.end(), verified=valid, role="bin"))
+        if ln.ocr and not ln.reread and labelled:
+            for m in _SPACED_DIGITS.finditer(ln.text):
+                digits = m.group(0).replace(" ", "")
+                # `БСН 17024285 3855`: a labelled BIN OCR cut with a space, whole again only if its check digit holds
+                if len(digits) == 12 and kz_bin.is_valid(digits) and not spread(ln, m.start(), m.end()):
+                    out.append(field_value(digits, ln, m.start(), m.end(), verified=True, role="bin"))
     return dedupe(out)
+
+
+_SPACED_DIGITS = re.compile(r"(?<!\d)(?<!\d )\d+(?: \d+)+(?!\d)")
 
 
 BIN_REPAIR_CONFIDENCE = 0.5

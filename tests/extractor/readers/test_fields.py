@@ -2057,6 +2057,17 @@ def test_a_scanned_bin_one_digit_off_the_only_number_that_could_be_issued_is_rep
     assert values(ambiguous) == ["190542580730"]
 
 
+def test_a_scanned_bin_ocr_cut_with_a_space_is_whole_when_its_check_digit_holds() -> None:
+    """A packing list's `БСН 17024285 3855`: the labelled number, its twelve digits whole again, passes its check
+    digit. A typed line means what it prints, and digits that pass no check digit make no BIN."""
+    scanned = read_fields(DocType.packing_list, [scan_page([(40, 40, "БСН 17024285 3855")], 0.9)], NOM).bins
+    assert values(scanned) == ["170242853855"] and scanned[0].verified
+    typed = read_fields(DocType.packing_list, [page([(40, 40, "БСН 17024285 3855")])], NOM).bins
+    assert values(typed) == []
+    wrong = read_fields(DocType.packing_list, [scan_page([(40, 40, "БСН 17024285 3856")], 0.9)], NOM).bins
+    assert values(wrong) == []
+
+
 def test_a_scanned_event_date_decades_ahead_is_a_misread_and_a_validity_end_is_not() -> None:
     p = scan_page([(40, 40, "Дата пересечения: 24.04.2055"), (40, 60, "Действительно до: 01.02.2055")], 0.9)
     dates = read_fields(DocType.control_pass, [p], NOM).dates
