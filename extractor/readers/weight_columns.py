@@ -564,11 +564,11 @@ def marks_by_format(col: list[FieldValue]) -> list[FieldValue]:
     if not bare or not marked or None in ends or len(places) != 1 or not any(_GROUPED.match(v.raw) for v in marked):
         return col
     k = places.pop()
-    rest = sum(float(v.value) for v in uniq)
+    whole = sum(float(v.value) for v in uniq)
     # a figure that would come near the sum of the others is a total its label and mark lost, and its own repairs
     # (`total_as_summed`) prove it or leave it a row
     at = {(v.page, v.bbox): mended for v in bare if not math.isclose(
-        mended := round(float(v.value) / 10**k, k), rest - float(v.value), rel_tol=0.01)}
+        mended := round(float(v.value) / 10**k, k), whole - float(v.value), rel_tol=0.01)}
     return [v.model_copy(update={"value": at[(v.page, v.bbox)], "confidence": min(v.confidence, WORKED_OUT_SURE)})
             if (v.page, v.bbox) in at else v for v in col]
 
