@@ -461,20 +461,25 @@ _KG3 = r"\d{1,6} ?[.,] ?\d{3}(?![\d.,])"
 
 
 def _declared_kg(figure: str) -> float:
-    """A `_KG3` figure in kilograms."""
-    figure = figure.replace(" ", "")
+    """A `_KG3` or `_KG3_SPACED` figure in kilograms: three decimals, their mark read or read as a space."""
+    figure = figure.replace(" ", "") if any(mark in figure for mark in ".,") else figure.replace(" ", ".")
     return weight_id.parse_weight(figure, decimal=figure[-4])
 
 
+_KG3_SPACED = rf"(?:{_KG3}|\d{{1,6}} \d{{3}}(?![\d.,]| \d{{3}}(?!\d)))"
+"""A box 35 or 38 figure beside its neighbour box, its mark read or read as a space (`4165 400`: the form groups no
+thousands, and prints three decimals). Not one whose mark was lost (`3842600`): on five seeds' scans, taking those
+too read one box more, and three figures as weights that were wrong."""
 _BOX_RULE = r"\.?\s+(?:\.?[|\]\[:]\s*)?"
 """The space between two boxes on a form's row, their rule perhaps read as a bar or a colon (`40 00 000 | 333.500`,
 `30 00 000 :5364.400`), a dot glued to the box before or the bar (`40 00 000. 73.700`, `40 00 000 .| 2436.800`)."""
 _BOX_NEIGHBOURS = {
     # box 34, the origin country's code and letters (`156 CN`; without the digits, letters that name a country;
     # with them, any two, which OCR reads in Cyrillic or misreads: `156 СМ`), then box 35, the gross
-    "gross": re.compile(rf"(?<![\w.,])(?P<numeric>\d{{3}}\s+)?(?P<country>[A-ZА-Я]{{2}}){_BOX_RULE}(?P<kg>{_KG3})"),
+    "gross": re.compile(
+        rf"(?<![\w.,])(?P<numeric>\d{{3}}\s+)?(?P<country>[A-ZА-Я]{{2}}){_BOX_RULE}(?P<kg>{_KG3_SPACED})"),
     # box 37, the procedure code (`40 00 000`, a space read as a dot: `40.00 000`), then box 38, the net weight
-    "net": re.compile(rf"(?<![\d.,])\d{{2}}[\s.]?\d{{2}}[\s.]?\d{{3}}{_BOX_RULE}(?P<kg>{_KG3})"),
+    "net": re.compile(rf"(?<![\d.,])\d{{2}}[\s.]?\d{{2}}[\s.]?\d{{3}}{_BOX_RULE}(?P<kg>{_KG3_SPACED})"),
 }
 
 

@@ -650,6 +650,13 @@ def test_declaration_weights_whose_box_titles_ocr_lost_are_read_by_the_box_befor
     ], number=2, source=PageSource.ocr)
     f = read_fields(DocType.customs_declaration, [first, second], NOM)
     assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg and f.net_weight_kg.value) == (17487.1, 16137.9)
+    # the marks read as spaces (`4165 400`: the form groups no thousands); a figure of groups is no box 38's
+    spaced = scan_page([(40, 120, "ПРОИЗВОДИТЕЛЬ: HANKOOK TRADING CO 110 410 KR 4165 400 00-00-00"),
+                        (300, 140, "40 00 000 3842 600")])
+    f = read_fields(DocType.customs_declaration, [spaced], NOM)
+    assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg and f.net_weight_kg.value) == (4165.4, 3842.6)
+    grouped = read_fields(DocType.customs_declaration, [scan_page([(300, 140, "40 00 000 1 842 600")])], NOM)
+    assert grouped.net_weight_kg is None
 
 
 def test_a_figure_with_a_speck_after_it_beside_another_boxs_code() -> None:
