@@ -461,15 +461,16 @@ _KG3 = r"\d{1,6} ?[.,] ?\d{3}(?![\d.,])"
 
 
 def _declared_kg(figure: str) -> float:
-    """A `_KG3` or `_KG3_SPACED` figure in kilograms: three decimals, their mark read or read as a space."""
+    """A `_KG3` or `_KG3_SPACED` figure in kilograms: its decimals after a mark read, or read as a space."""
     figure = figure.replace(" ", "") if any(mark in figure for mark in ".,") else figure.replace(" ", ".")
-    return weight_id.parse_weight(figure, decimal=figure[-4])
+    return weight_id.parse_weight(figure, decimal=next(c for c in reversed(figure) if c in ".,"))
 
 
-_KG3_SPACED = rf"(?:{_KG3}|\d{{1,6}} \d{{3}}(?![\d.,]| \d{{3}}(?!\d)))"
+_KG3_SPACED = r"(?:\d{1,6} ?[.,] ?\d{2,3}(?![\d.,])|\d{1,6} \d{3}(?![\d.,]| \d{3}(?!\d)))"
 """A box 35 or 38 figure beside its neighbour box, its mark read or read as a space (`4165 400`: the form groups no
-thousands, and prints three decimals). Not one whose mark was lost (`3842600`): on five seeds' scans, taking those
-too read one box more, and three figures as weights that were wrong."""
+thousands, and prints three decimals), its last nought perhaps lost (`JP | 1092.10`). Not one whose mark was lost
+(`3842600`): on five seeds' scans, taking those too read one box more, and three figures as weights that were
+wrong."""
 _BOX_RULE = r"\.?\s+(?:\.?[|\]\[:]\s*)?"
 """The space between two boxes on a form's row, their rule perhaps read as a bar or a colon (`40 00 000 | 333.500`,
 `30 00 000 :5364.400`), a dot glued to the box before or the bar (`40 00 000. 73.700`, `40 00 000 .| 2436.800`)."""

@@ -657,6 +657,10 @@ def test_declaration_weights_whose_box_titles_ocr_lost_are_read_by_the_box_befor
     assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg and f.net_weight_kg.value) == (4165.4, 3842.6)
     grouped = read_fields(DocType.customs_declaration, [scan_page([(300, 140, "40 00 000 1 842 600")])], NOM)
     assert grouped.net_weight_kg is None
+    # its last nought lost (`1092.10`)
+    short = read_fields(DocType.customs_declaration, [scan_page([(40, 120, "TOYOTA TSUSHO 392 JP | 1092.10 00-00-00")])],
+                        NOM)
+    assert short.gross_weight_kg is not None and short.gross_weight_kg.value == 1092.1
 
 
 def test_a_figure_with_a_speck_after_it_beside_another_boxs_code() -> None:
