@@ -176,18 +176,22 @@ def _whole_plate(token: str) -> bool:
 
 
 PLATE_ZEROS = 4
-"""Zeros of a plate-long part of a reading each tried as the letter O: a plate's own digits may hold zeros too."""
+"""Zeros of a plate-long part of a reading each tried as the letter O, and eights as the letter В: a plate's own
+digits may hold them too."""
 
 
 def _plate_readings(part: str) -> Iterator[str]:
     """The part with any Latin V read as the Cyrillic У a Russian plate holds (`V797TH102` for `У797ТН102`; no plate's
-    letters hold a V), as read and with each of its zeros (the first `PLATE_ZEROS`) a VIN's `0` for a plate's `O`."""
+    letters hold a V), as read and with each of its zeros (the first `PLATE_ZEROS`) a VIN's `0` for a plate's `O`, and
+    each of its eights (as many) OCR's `8` for a plate's `В` (`A896Y8102` for `А896УВ102`)."""
     base = part.replace("V", "Y")
-    zeros = [i for i, ch in enumerate(base) if ch == "0"][:PLATE_ZEROS]
-    for as_o in product((False, True), repeat=len(zeros)):
+    swaps = [(i, "O") for i, ch in enumerate(base) if ch == "0"][:PLATE_ZEROS] + \
+        [(i, "B") for i, ch in enumerate(base) if ch == "8"][:PLATE_ZEROS]
+    for turned in product((False, True), repeat=len(swaps)):
         chars = list(base)
-        for i, o in zip(zeros, as_o, strict=True):
-            chars[i] = "O" if o else "0"
+        for (i, letter), turn in zip(swaps, turned, strict=True):
+            if turn:
+                chars[i] = letter
         yield "".join(chars)
 
 

@@ -954,7 +954,9 @@ def test_two_plates_side_by_side_are_not_joined_into_a_vin() -> None:
     # a Russian truck's plate and its trailer's read by a photo's re-read as one run: the letter O read as 0 beside
     # the plate's own zeros (`У304ОО96 / МЕ5977 96`, its slash read as 1), or Cyrillic У given a Latin V
     for text, rr in (("Y3O4OO96 / ME597796", "Y30400961ME597796"), ("У109МУ!02 / 0В9470174", "Y109MY020B9470174"),
-                     ("V797TH102 KE442078", "V797TH102 KE442078")):
+                     ("V797TH102 KE442078", "V797TH102 KE442078"),
+                     # the truck's В read as 8 (`А896УВ102/УР280578`, the slash read as an apostrophe)
+                     ("А896У8102'УР280578 КОРЕЯ", "A896Y8102YP280578")):
         russian = _with_rereads(scan_page([(40.0, 60.0, text)]), [(40.0, 60.0, rr, 0.9)])
         assert read_fields(DocType.cmr, [russian], NOM).vins == [], text
     # a declaration's box 18 (`В552КН174/НУ1990 78`) re-read with its slash as a J: 18 characters, which a VIN's
