@@ -244,6 +244,10 @@ def prefer_verified(values: list[FieldValue], unsure: frozenset[int] = frozenset
     return sorted(kept, key=lambda v: (v.page, v.bbox[1] if v.bbox else 0, v.bbox[0] if v.bbox else 0))
 
 
+_SPACED_DIGITS = re.compile(r"(?<!\d)(?<!\d )\d+(?: \d+)+(?!\d)")
+"""Digits in groups a space apart: a number OCR cut (`17024285 3855`)."""
+
+
 def read_bins(lines: list[Line]) -> list[FieldValue]:
     out: list[FieldValue] = []
     for ln in lines:
@@ -266,9 +270,6 @@ def read_bins(lines: list[Line]) -> list[FieldValue]:
                 if len(digits) == 12 and kz_bin.is_valid(digits) and not spread(ln, m.start(), m.end()):
                     out.append(field_value(digits, ln, m.start(), m.end(), verified=True, role="bin"))
     return dedupe(out)
-
-
-_SPACED_DIGITS = re.compile(r"(?<!\d)(?<!\d )\d+(?: \d+)+(?!\d)")
 
 
 BIN_REPAIR_CONFIDENCE = 0.5

@@ -53,10 +53,21 @@ DECIMAL_FIGURE = re.compile(r"^\d+[.,]\d+$")
 ONE_DECIMAL = re.compile(r"\d[.,]\d(?!\d)")
 """A figure's one decimal, as a table of tenths prints it (`4020,8`)."""
 
-_DECIMAL_MARK = re.compile(r"[.,]\d{1,3}(?!\d)")
+_DECIMAL_MARK = re.compile(r"[.,](\d{1,3})(?!\d)")
+
+
+def decimals_of(figure: str) -> int | None:
+    """How many decimals the figure is written with after its (last) mark, OCR's space after it (`5713, 400`) or
+    not; None for a figure written without one."""
+    marks = _DECIMAL_MARK.findall(figure.replace(" ", ""))
+    return len(marks[-1]) if marks else None
 
 
 def has_mark(figure: str) -> bool:
-    """The figure is written with a decimal mark, OCR's space after it (`5713, 400`) or not."""
-    return bool(_DECIMAL_MARK.search(figure.replace(" ", "")))
+    """The figure is written with a decimal mark (`decimals_of`)."""
+    return decimals_of(figure) is not None
+
+
+BARE_FIGURE = re.compile(rf"\d{{4,}}(?:\s?(?:{KG_WORDS})\.?)?", re.I)
+"""Digits with no mark and no groups, perhaps with their kilograms (`8329 кг` beside `900,3 кг`)."""
 

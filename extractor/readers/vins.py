@@ -440,10 +440,7 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
     # outranks (`prefer_verified`)
     # So does one read far surer than the re-read (`XTCZ7LMSMMA895722` at 0.81 re-read `XTCZ7LMSHMA895722` at 0.37:
     # the recogniser takes a blurred M for an H)
-    by_id = {id(v): v for v in out}
-    unsure |= {i for i in _misreadings_of(out, [v for v in verbatim if read_at[id(v)] >= PAGE_SURE])
-               if not _digits_for_letters(by_id[i], verbatim)}
-    unsure |= {id(r) for r in out for v in verbatim if read_at[id(v)] >= read_at[id(r)] + PAGE_SURER
+    unsure |= {id(r) for r in out for v in verbatim if read_at[id(v)] >= min(PAGE_SURE, read_at[id(r)] + PAGE_SURER)
                and id(r) in _misreadings_of([r], [v]) and not _digits_for_letters(r, verbatim)}
     kept = prefer_verified(dedupe(out), frozenset(unsure), lambda v: -vin_id.check_tier(str(v.value)))
     return _one_vehicle(kept, read_at)

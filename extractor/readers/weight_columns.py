@@ -14,11 +14,13 @@ from extractor.models import Word, same_box
 from extractor.readers.cells import center, same_place
 from extractor.readers.layout import Line
 from extractor.readers.patterns import (
+    BARE_FIGURE,
     HEADER_UNIT_RE,
     ONE_DECIMAL,
     SAYS_TONNES,
     UNIT_RE,
     UNIT_WORDS,
+    decimals_of,
     unit_as_printed,
 )
 from extractor.readers.values import field_value
@@ -543,9 +545,7 @@ def _proven_by_total(rows: list[FieldValue], uniq: list[FieldValue], total: Fiel
     return out
 
 
-_DECIMALS_END = re.compile(rf"\d[.,](?P<decimals>\d{{1,3}})(?:\s*(?:{UNIT_WORDS})\.?)?$", re.I)
 _GROUPED = re.compile(r"^\d{1,3}(?:[ \u00a0]\d{3})+[.,]\d")
-_BARE_FIGURE = re.compile(rf"\d{{4,}}(?:\s*(?:{UNIT_WORDS})\.?)?", re.I)
 
 
 def marks_by_format(col: list[FieldValue]) -> list[FieldValue]:
@@ -557,13 +557,12 @@ def marks_by_format(col: list[FieldValue]) -> list[FieldValue]:
     uniq = _unique_positions(col)
     if len(uniq) < 2 or any(v.source == "text" for v in uniq):
         return col
-    bare = [v for v in uniq if _BARE_FIGURE.fullmatch(v.raw.strip()) and float(v.value).is_integer()]
+    bare = [v for v in uniq if BARE_FIGURE.fullmatch(v.raw.strip()) and float(v.value).is_integer()]
     marked = [v for v in uniq if v not in bare]
-    ends = [_DECIMALS_END.search(v.raw.strip()) for v in marked]
-    places = {len(m["decimals"]) for m in ends if m is not None}
-    if not bare or not marked or None in ends or len(places) != 1 or not any(_GROUPED.match(v.raw) for v in marked):
+    places = {decimals_of(v.raw) for v in marked}
+    if not bare or not marked or len(places) != 1 or None in places or not any(_GROUPED.match(v.raw) for v in marked):
         return col
-    k = places.pop()
+    k = places.pop() or 0
     whole = sum(float(v.value) for v in uniq)
     # a figure that would come near the sum of the others is a total its label and mark lost, and its own repairs
     # (`total_as_summed`) prove it or leave it a row
@@ -671,8 +670,8 @@ def column_total(values: list[FieldValue]) -> FieldValue | None:
     slack = max(0.5, 0.001 * float(last.value)) if len(uniq) > 2 else 0.5
     if abs(rest - float(last.value)) <= slack:
         return last
-    if len(uniq) == 2 and (whole := _row_and_total(uniq[0], last)) is not None:
-        return whole.model_copy(update={"confidence": min(v.confidence for v in uniq)})
+    if len(uniq) == 2 and _one_figure(uniq[0], last) == "lost":
+        return last.model_copy(update={"confidence": min(v.confidence for v in uniq)})
     # a scanned total row its label lost (`97147` under rows adding up to 9 714,7: its mark lost)
     summed, _ = total_as_summed(last, uniq[:-1])
     if adds_up([rest], float(summed.value)):
@@ -681,26 +680,22 @@ def column_total(values: list[FieldValue]) -> FieldValue | None:
     return uniq[0].model_copy(update={"value": total, "raw": SUM_OF_LINES, "confidence": min(v.confidence for v in uniq)})
 
 
-def _row_and_total(row: FieldValue, total: FieldValue) -> FieldValue | None:
-    """One row and a scanned total its label lost that show one figure, the row's leading digits lost (`370.5`
-    over 5 370,5): the total. None when the digits lost are a 1, which may as well be a rule read as a 1 before
-    the total (`15 166,5` under 5 166,5), or when neither shows the other."""
+def _one_figure(row: FieldValue, total: FieldValue) -> str | None:
+    """How one scanned row and a total its label lost show one figure: "lost" when the row lost its leading digits
+    (`370.5` over 5 370,5: the total is the figure); "either" when the digits lost are a 1, which may as well be a
+    rule read as a 1 before the total (`15 166,5` under 5 166,5); None when neither shows the other."""
     if total.source == "text" or row.source == "text" or len(re.sub(r"\D", "", row.raw or "")) < 3:
         return None
-    return total if lead_lost(row, float(total.value)) and not one_gained(total, float(row.value)) else None
+    if not lead_lost(row, float(total.value)):
+        return None
+    return "either" if one_gained(total, float(row.value)) else "lost"
 
 
 def row_or_total(values: list[FieldValue]) -> tuple[FieldValue, FieldValue] | None:
-    """A scanned column of one row and a total its label lost, a 1 between them (`5 166,5` over `15 166,5`): the
-    row lost its leading 1, or a rule before the total was read as one (`_row_and_total` leaves it open). The two,
-    for a partner weight to choose between; None for any other column."""
+    """A scanned column of one row and a total whose 1 may be the row's lost or a rule's gained (`_one_figure`): the
+    two, for a partner weight to choose between; None for any other column."""
     uniq = _unique_positions(values)
-    if len(uniq) != 2 or any(v.source == "text" for v in uniq):
-        return None
-    row, total = uniq
-    if lead_lost(row, float(total.value)) and one_gained(total, float(row.value)):
-        return row, total
-    return None
+    return (uniq[0], uniq[1]) if len(uniq) == 2 and _one_figure(uniq[0], uniq[1]) == "either" else None
 
 
 def _unique_positions(values: list[FieldValue]) -> list[FieldValue]:

@@ -16,6 +16,7 @@ from extractor.models import BBox
 from extractor.readers.cells import BOX_NUMBER, center, figure_beside, same_place
 from extractor.readers.layout import Line, right_of
 from extractor.readers.patterns import (
+    BARE_FIGURE,
     KG_WORDS,
     NUMBER_RE,
     ONE_DECIMAL,
@@ -647,8 +648,6 @@ def _plausible_pair(gross: FieldValue | None, net: FieldValue | None, short: str
     return gross, net
 
 
-_BARE_DIGITS = re.compile(rf"\d{{4,}}(?:\s?(?:{KG_WORDS})\.?)?", re.I)
-"""Digits with no mark and no groups, perhaps with their kilograms (`8329 кг` beside `900,3 кг`)."""
 
 
 def _mark_put_back(gross: FieldValue, net: FieldValue) -> tuple[FieldValue, FieldValue] | None:
@@ -656,7 +655,7 @@ def _mark_put_back(gross: FieldValue, net: FieldValue) -> tuple[FieldValue, Fiel
     mark, no groups) beside the other's one decimal (`42914` beside a net of `4020,8`: a gross of 4 291,4; `8329 кг`
     beside a gross of `900,3 кг`: a net of 832,9), when it does not as read. The figure put back is no surer than either reading."""
     for lost, kept in ((gross, net), (net, gross)):
-        if lost.source != "ocr" or not _BARE_DIGITS.fullmatch(lost.raw) or not ONE_DECIMAL.search(kept.raw):
+        if lost.source != "ocr" or not BARE_FIGURE.fullmatch(lost.raw) or not ONE_DECIMAL.search(kept.raw):
             continue
         tenth = round(float(lost.value) / 10, 3)
         if _plausible(tenth, float(net.value)) if lost is gross else _plausible(float(gross.value), tenth):
