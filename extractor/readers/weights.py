@@ -82,6 +82,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     totals: dict[str, FieldValue] = {}
     columns: dict[str, list[FieldValue]] = {"gross": [], "net": []}
     headers: list[tuple[str, int, tuple[float, float, float, float]]] = []
+    split_totals: dict[str, FieldValue] = {}
 
     def keep(role: str, col: list[FieldValue], total: FieldValue | None) -> None:
         if total is not None:
@@ -143,6 +144,8 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                     found.append(fv)
                     if is_total:
                         totals.setdefault(lab.role, fv)
+                        if at.ocr and (whole := _split_whole(at, s0, s1, fv)) is not None:
+                            split_totals.setdefault(lab.role, whole)
                     else:
                         columns[lab.role].append(fv)
                     continue
@@ -176,6 +179,11 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     if not columns["net"] and "net" not in totals and dt in ONE_WEIGHT_DOCS:
         col, total = _kg_headed_column(full_lines, conv, dt)
         keep("net", col, total)
+    for role, whole in split_totals.items():
+        if totals[role] is not whole and _rows_make(whole, columns[role]):
+            split = totals[role]
+            found = [whole if v.value == split.value and v.bbox == split.bbox else v for v in found]
+            totals[role] = whole
     gross = totals.get("gross") or column_total(columns["gross"])
     net = totals.get("net") or column_total(columns["net"])
     scanned = any(ln.ocr for ln in full_lines)
@@ -582,6 +590,28 @@ def _read_short(columns: dict[str, list[FieldValue]], totals: dict[str, FieldVal
     standing for it."""
     short = read_short([*columns["gross"], *columns["net"]])
     return None if short in totals else short
+
+
+_SPLIT_DECIMALS = re.compile(r" (\d{1,3})([.,])(\d{1,3})(?![\d.,]| \d)")
+
+
+def _split_whole(at: Line, s0: int, s1: int, fv: FieldValue) -> FieldValue | None:
+    """A labelled total's bare figure and the decimals OCR set apart from it by a space, read as one figure
+    (`Всего масса нетто: 2551 7,800 кг` for 25 517,800): a candidate only, taken when its rows add up to it
+    (`_rows_make`), since `1641 4,5` may as well be a count and a weight."""
+    bare = at.text[s0:s1]
+    if not bare.isdigit() or len(bare) < 4 or float(fv.value) != float(bare) or \
+            (m := _SPLIT_DECIMALS.match(at.text, s1)) is None:
+        return None  # in kilograms as printed: a figure in tonnes is not joined
+    return fv.model_copy(update={"value": float(bare + m.group(1) + "." + m.group(3)),
+                                 "raw": at.text[s0:m.end()], "bbox": at.box_of(s0, m.end()),
+                                 "confidence": at.confidence_of(s0, m.end())})
+
+
+def _rows_make(total: FieldValue, rows: list[FieldValue]) -> bool:
+    """Two or more rows of the total's column add up to it."""
+    summed = column_total(rows)
+    return len(rows) >= 2 and summed is not None and adds_up([float(summed.value)], float(total.value))
 
 
 def _rows_outvote(gross: FieldValue | None, net: FieldValue | None, columns: dict[str, list[FieldValue]]

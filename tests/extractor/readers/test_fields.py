@@ -3301,3 +3301,17 @@ def test_a_row_that_took_on_a_leading_digit_is_read_as_the_total_leaves_it() -> 
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 7559.3
     sure = read_fields(DocType.packing_list, [p], NOM)
     assert sure.net_weight_kg is not None and sure.net_weight_kg.value == 27559.3
+
+
+@pytest.mark.parametrize(("second_row", "net"), [("20988,800", 25517.8), ("19988,800", 2551.0)])
+def test_a_labelled_total_ocr_split_with_a_space_is_one_figure_when_its_rows_add_up_to_it(second_row: str,
+                                                                                            net: float) -> None:
+    """An invoice's scan read `Всего масса нетто: 25517,800 кг` as `2551 7,800 кг`. The rows above, 4 529 and
+    20 988,8, add up to the joined figure, so it is one total; rows that add up to something else leave the split
+    unjoined, since `2551 7,800` may as well be a count and a weight."""
+    rows = [(40, 80, "Наименование"), (300, 80, "Кол-во"), (400, 80, "Вес нетто, кг"),
+            (40, 100, "Ноутбуки"), (300, 100, "1641"), (400, 100, "4529"),
+            (40, 120, "Масла смазочные"), (300, 120, "508"), (400, 120, second_row),
+            (40, 150, "Всего масса нетто: 2551 7,800 кг")]
+    f = read_fields(DocType.invoice, [scan_page(rows)], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == net
