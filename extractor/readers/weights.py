@@ -210,7 +210,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
         if gross is None and dt == "cmr":
             gross = _cmr_total_row(full_lines, conv)
         found.extend(v for v in (gross, net) if v is not None and v not in found)
-    gross, net = (None if _lone_digit(v) else v for v in (gross, net))
+    gross, net = (None if _lone_one(v) else v for v in (gross, net))
     for total, rows in ((gross, columns["gross"]), (net, columns["net"])):
         if total is not None:
             rows = [v for v in rows if not same_place(v, total)]
@@ -593,11 +593,11 @@ def _read_short(columns: dict[str, list[FieldValue]], totals: dict[str, FieldVal
     return None if short in totals else short
 
 
-def _lone_digit(fv: FieldValue | None) -> bool:
-    """A scan's weight for the whole document read from one bare digit: a table's rule read as a `1`, a row's number
-    or a count under a garbled header (`1` under `NET`), far likelier than a consignment of a few whole kilograms
-    (small ones print their decimals, `3,2`)."""
-    return fv is not None and fv.source != "text" and len(fv.raw.strip()) == 1 and fv.raw.strip().isdigit()
+def _lone_one(fv: FieldValue | None) -> bool:
+    """A scan's weight for the whole document read from a bare `1`: a table's rule, a row's number or a count under a
+    garbled header (`1` under `NET`), far likelier than a consignment of one whole kilogram (small ones print their
+    decimals, `3,2`). Another lone digit stands for the checks to weigh (`4} 531.6` read as 4 kg)."""
+    return fv is not None and fv.source != "text" and fv.raw.strip() == "1"
 
 
 _SPLIT_DECIMALS = re.compile(r" (\d{1,3})([.,])(\d{1,3})(?![\d.,]| \d)")

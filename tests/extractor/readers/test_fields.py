@@ -3318,7 +3318,7 @@ def test_a_labelled_total_ocr_split_with_a_space_is_one_figure_when_its_rows_add
 
 
 @pytest.mark.parametrize(("figure", "scanned", "net"), [("1", True, None), ("1", False, 1.0), ("3,2", True, 3.2)])
-def test_a_scans_weight_of_one_bare_digit_is_not_the_documents(figure: str, scanned: bool, net: float | None) -> None:
+def test_a_scans_weight_of_a_bare_1_is_not_the_documents(figure: str, scanned: bool, net: float | None) -> None:
     """A scan's net column that reads only `1` (a table's rule, a row's number, a count under a garbled header) gives
     no net weight; a small consignment prints its decimals, and a text layer prints what it means."""
     rows = [(40, 80, "Наименование"), (300, 80, "Вес нетто, кг"), (40, 100, "Ноутбуки"), (300, 100, figure)]
