@@ -164,9 +164,9 @@ def _year(raw: str) -> int:
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
-def _build(m: re.Match[str], raw: str) -> date:
-    """The date a pattern matched, or a typed error."""
-    groups = m.groupdict()
+def _build(m: re.Match[str], raw: str, year_digits: str | None = None) -> date:
+    """The date a pattern matched (its year's digits as `year_digits` says, if given), or a typed error."""
+    groups = {**m.groupdict(), **({"y": year_digits} if year_digits is not None else {})}
     month: int | None
     if groups.get("rom"):
         month = _ROMAN.index(groups["rom"].upper()) + 1
@@ -285,7 +285,9 @@ def find_dates(text: str, ocr: bool = False) -> list[tuple[date, str, int, int]]
             try:
                 found.append((_build(m, text[start:end]), text[start:end], start, end))
             except ValidationError:
-                repaired = _ocr_repair(m) if ocr and "m" in pattern.groupindex else None
+                repaired = None
+                if ocr:
+                    repaired = _ocr_repair(m) if "m" in pattern.groupindex else _year_repair(m, text[start:end])
                 if repaired is not None:
                     found.append((repaired, text[start:end], start, end))
     return sorted(found, key=lambda f: f[2])
@@ -316,6 +318,18 @@ def _ocr_repair(m: re.Match[str]) -> date | None:
         if out:
             return out.pop() if len(out) == 1 else None
     return None
+
+
+def _year_repair(m: re.Match[str], raw: str) -> date | None:
+    """A date with its month in words whose year is none (`7 июня 2624 г.`), read with the one look-alike digit in
+    its year that makes a year in range (2024), when exactly one does."""
+    years = {y for y in digit_misreadings(m.group("y"), 1) if MIN_YEAR <= _year(y) <= MAX_YEAR}
+    if len(years) != 1 or MIN_YEAR <= _year(m.group("y")) <= MAX_YEAR:
+        return None  # a year in range that fails is a day or a month that fails
+    try:
+        return _build(m, raw, years.pop())
+    except ValidationError:
+        return None
 
 
 def from_registration_number(reg: str) -> date | None:

@@ -226,6 +226,21 @@ def test_ocr_dates_one_look_alike_digit_off_are_repaired_only_when_one_date_fits
     assert iso("96.65.2024", ocr=False) == []
 
 
+def test_a_scanned_year_one_look_alike_off_beside_a_month_in_words() -> None:
+    """An invoice's `7 июня 2024 г.` read `7 июня 2624 г.` and a certificate's `30 марта 2025 г.` read `2625`
+    (seed 3434): the one look-alike digit that makes a year in range; typed text is read as typed, and a year two
+    slips off is none."""
+    from extractor.ids.dates import find_dates
+
+    def iso(text: str, ocr: bool = True) -> list[str]:
+        return [d.isoformat() for d, *_ in find_dates(text, ocr=ocr)]
+
+    assert iso("СЧЕТ-ФАКТУРА № 1120 от 7 июня 2624 г.") == ["2024-06-07"]
+    assert iso("Срок действия до: 30 марта 2625 г.") == ["2025-03-30"]
+    assert iso("7 июня 2624 г.", ocr=False) == []
+    assert iso("12 мая 2724") == []
+
+
 def test_a_quoted_day_read_as_letters_on_a_scan() -> None:
     """An invoice's `«11» мая 2023 г.` read `«ll» мая 2023 г.` (2929-0145); typed text is read as typed."""
     from extractor.ids.dates import find_dates
