@@ -149,12 +149,12 @@ def _near_misses(cyr: str, folded: str, section: str, exact: list[tuple[Label, i
         needle, cyrillic = _needle(lab.words)
         haystack = cyr if cyrillic else folded
         if len(haystack) < len(needle):
-            continue
-        cutoff = 100.0 * (1.0 - 1.0 / len(needle)) - 0.01
-        m = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=cutoff)
-        if m is None:
-            continue
-        span = _one_letter_off(needle, haystack, m.dest_start)
+            # a cell holding just the label, a letter lost (`Салмагы, г`): too short to align in, read whole
+            span = _one_letter_off(needle, haystack, 0) if len(needle) >= FUZZY_INDEL_LENGTH else None
+        else:
+            cutoff = 100.0 * (1.0 - 1.0 / len(needle)) - 0.01
+            m = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=cutoff)
+            span = None if m is None else _one_letter_off(needle, haystack, m.dest_start)
         if span is None:
             continue
         a, b = span
