@@ -108,6 +108,17 @@ def test_a_long_title_with_one_word_garbled_is_still_the_title() -> None:
 
 
 @pytest.mark.usefixtures("rules_only")
+def test_an_import_application_whose_title_kept_only_its_tail_is_still_titled() -> None:
+    """A phone photo of form 328: `ЗАЯВЛЕНИЕ о ввозе товаров` lost to OCR (`© sane 108208`), its title's tail
+    `и уплате косвенных налогов` read, the rest of the page garbled (seed 3434)."""
+    p = page([(70, "© sane 108208 и уплате косвенных налогов", 14)] + body([
+        "& 667 от «04» ожтебре 2023 г.", "Раздея 1. (ведение © калоговлательциие", "бин. 180141097482"]),
+        source=PageSource.ocr)
+    label = classify_page(p)
+    assert label.doc_type == DocType.import_application and "title" in label.reason, label.reason
+
+
+@pytest.mark.usefixtures("rules_only")
 def test_rules_alone_cap_the_confidence() -> None:
     label = classify_page(sample(DocType.invoice, "en"))
     assert label.confidence <= RULES_ONLY_CAP
