@@ -119,6 +119,21 @@ def test_an_import_application_whose_title_kept_only_its_tail_is_still_titled() 
 
 
 @pytest.mark.usefixtures("rules_only")
+@pytest.mark.parametrize("number", ["55218/260724/997659", "55211/31023/7195682", "55209 160424 1094415",
+                                    "55209:180823/8278658"])
+def test_a_declaration_photo_is_known_by_its_registration_number_as_ocr_garbled_it(number: str) -> None:
+    """Phone photos of declarations whose boxes OCR garbled past their titles (seeds 4646, 6868): the registration
+    number still stands, a digit lost, its slashes read as colons or spaces; a run of figures that is no such number
+    (no date in its middle) is no evidence."""
+    def label(text: str) -> DocType:
+        return classify_page(page(body(["mm © " + text + " |", "nome 6 — <= / i ome", "и ВЫПУСК РАЗРЕШЕН"]),
+                                  source=PageSource.ocr)).doc_type
+
+    assert label(number) == DocType.customs_declaration
+    assert label("12345 123456 1234567") == DocType.other
+
+
+@pytest.mark.usefixtures("rules_only")
 def test_rules_alone_cap_the_confidence() -> None:
     label = classify_page(sample(DocType.invoice, "en"))
     assert label.confidence <= RULES_ONLY_CAP
