@@ -164,9 +164,10 @@ def _titles(lines: list[Line], sig: Signals) -> dict[DocType, TitleHit]:
             continue
         # "товарно-транспортная накладная" inside "международная товарно-транспортная накладная" is the CMR's
         longer = [ph.squashed for _, ph, _ in hits]
+        hits = [(t, ph, q) for t, ph, q in hits if not any(ph.squashed != o and ph.squashed in o for o in longer)]
+        if _lists_papers(folded, hits):
+            continue
         for t, ph, q in hits:
-            if any(ph.squashed != o and ph.squashed in o for o in longer):
-                continue
             if _after_a_date(folded, ph):
                 continue  # `Күні / Дата: 28.07.2023  Инвойс № 32` under a packing list's title: a field, no title
             coverage = min(1.0, 2.0 * len(ph.squashed) / max(1, len(squashed)))
@@ -174,6 +175,24 @@ def _titles(lines: list[Line], sig: Signals) -> dict[DocType, TitleHit]:
             if t not in best or score > best[t].score:
                 best[t] = TitleHit(t, ph.text, score, top, ph.kind, ph.continues)
     return best
+
+
+def _lists_papers(folded: str, hits: list[tuple[DocType, Phrase, float]]) -> bool:
+    """Two types' titles in one line, the first followed by its number (`Invoice INV-2023/3086, Packing list`): a
+    CMR's list of the papers attached, its `Documents attached` label lost to OCR, not a title of either."""
+    def span(ph: Phrase) -> tuple[int, int]:
+        found = folded.find(ph.folded)
+        if found >= 0:
+            return found, found + len(ph.folded)
+        fuzzy = fuzz.partial_ratio_alignment(ph.folded, folded)  # a title read fuzzily
+        return (fuzzy.dest_start, fuzzy.dest_end) if fuzzy is not None else (0, 0)
+
+    at = sorted((*span(ph), t) for t, ph, _ in hits)
+    return any(a[2] != b[2] and b[0] >= a[1] and _NUMBERED.match(folded, a[1]) for a, b in zip(at, at[1:], strict=False))
+
+
+_NUMBERED = re.compile(r"\s*(?:№|no|nr)?\s*[^\W\d_]{0,4}[\s-]*\d[\d/-]*\d", re.I)
+"""A document's number right after its name (`1695`, `№ 846`, `inv 2023 3086`)."""
 
 
 def _spreadsheet(folded: str, squashed: str, sig: Signals) -> dict[DocType, float]:

@@ -134,6 +134,21 @@ def test_a_declaration_photo_is_known_by_its_registration_number_as_ocr_garbled_
 
 
 @pytest.mark.usefixtures("rules_only")
+def test_papers_a_cmr_lists_are_no_title_even_with_their_label_lost() -> None:
+    """A scanned CMR whose `Documents attached` label OCR garbled: the line `Invoice INV-2023/3086, Packing list`
+    names two papers, the first by its number, and titles neither (seed 3434). A paper titled with both names and
+    no number between them is still titled."""
+    listed = page([(60, "INTERNATIONALER FRACHTBRIEF", 9), (120, "Polska Opakowania Sp. z o.o., 62-800 Kalisz"),
+                   (250, "Invoice INV-2023/3086, Packing list", 14), (270, "Kalisz, Poland 12.10.2023")],
+                  source=PageSource.ocr)
+    label = classify_page(listed)
+    assert label.doc_type is DocType.cmr and "packing list" not in label.reason, label.reason
+    both = page([(40, "INVOICE / PACKING LIST", 14)] + body(["Seller: Polska Opakowania", "Total: 12 cartons"]),
+                source=PageSource.ocr)
+    assert "title" in classify_page(both).reason
+
+
+@pytest.mark.usefixtures("rules_only")
 def test_rules_alone_cap_the_confidence() -> None:
     label = classify_page(sample(DocType.invoice, "en"))
     assert label.confidence <= RULES_ONLY_CAP
