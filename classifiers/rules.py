@@ -117,6 +117,9 @@ def _windows(lines: list[Line]) -> list[tuple[str, str, float, float, set[int]]]
     out = [(ln.folded, ln.squashed, ln.weight, ln.top, {i}) for i, ln in enumerate(lines)]
     for i, (a, b) in enumerate(zip(lines[:PAIR_LINES], lines[1 : PAIR_LINES + 1], strict=False)):
         out.append((f"{a.folded} {b.folded}", a.squashed + b.squashed, max(a.weight, b.weight), a.top, {i, i + 1}))
+        # a title a tilted photo broke in two, its end a little higher than its start: OCR's second line first
+        # (`НОГО СРЕДСТВА` over `ПАСПОРТ ТРАНСПОРТ`)
+        out.append((f"{b.folded} {a.folded}", b.squashed + a.squashed, max(a.weight, b.weight), a.top, {i, i + 1}))
     return out
 
 

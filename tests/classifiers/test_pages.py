@@ -149,6 +149,16 @@ def test_papers_a_cmr_lists_are_no_title_even_with_their_label_lost() -> None:
 
 
 @pytest.mark.usefixtures("rules_only")
+def test_a_title_a_tilted_photo_broke_in_two_is_read_in_either_order() -> None:
+    """A phone photo of a vehicle passport, tilted: the title's end stands higher than its start, so OCR gives
+    `НОГО СРЕДСТВА` first and `ПАСПОРТ ТРАНСПОРТ` below it (seed 3434)."""
+    p = page([(60, "НОГО СРЕДСТВА", 12), (70, "ПАСПОРТ ТРАНСПОРТ", 12)] + body(["Марка, модель Ford", "Категория N1"]),
+             source=PageSource.ocr)
+    label = classify_page(p)
+    assert label.doc_type is DocType.vehicle_passport and "title" in label.reason, label.reason
+
+
+@pytest.mark.usefixtures("rules_only")
 def test_rules_alone_cap_the_confidence() -> None:
     label = classify_page(sample(DocType.invoice, "en"))
     assert label.confidence <= RULES_ONLY_CAP
