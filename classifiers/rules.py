@@ -111,15 +111,17 @@ def _one_word_lost(phrase: list[str], words: list[str]) -> bool:
     )
 
 
-def _windows(lines: list[Line]) -> list[tuple[str, str, float, float, set[int]]]:
+def _windows(lines: list[Line], scanned: bool = False) -> list[tuple[str, str, float, float, set[int]]]:
     """(folded, squashed, layout weight, top, indexes of the lines in it) of each line and of each of the first
-    lines joined to the next."""
+    lines joined to the next (on a scan, also the next joined to it)."""
     out = [(ln.folded, ln.squashed, ln.weight, ln.top, {i}) for i, ln in enumerate(lines)]
     for i, (a, b) in enumerate(zip(lines[:PAIR_LINES], lines[1 : PAIR_LINES + 1], strict=False)):
         out.append((f"{a.folded} {b.folded}", a.squashed + b.squashed, max(a.weight, b.weight), a.top, {i, i + 1}))
-        # a title a tilted photo broke in two, its end a little higher than its start: OCR's second line first
-        # (`НОГО СРЕДСТВА` over `ПАСПОРТ ТРАНСПОРТ`)
-        out.append((f"{b.folded} {a.folded}", b.squashed + a.squashed, max(a.weight, b.weight), a.top, {i, i + 1}))
+        if scanned:
+            # a title a tilted photo broke in two, its end a little higher than its start: OCR's second line first
+            # (`НОГО СРЕДСТВА` over `ПАСПОРТ ТРАНСПОРТ`)
+            out.append((f"{b.folded} {a.folded}", b.squashed + a.squashed, max(a.weight, b.weight), a.top,
+                        {i, i + 1}))
     return out
 
 
@@ -149,11 +151,11 @@ def _after_a_date(folded: str, ph: Phrase) -> bool:
     return at > 0 and bool(_FOLDED_DATE.search(folded, 0, at))
 
 
-def _titles(lines: list[Line], sig: Signals) -> dict[DocType, TitleHit]:
+def _titles(lines: list[Line], sig: Signals, scanned: bool = False) -> dict[DocType, TitleHit]:
     best: dict[DocType, TitleHit] = {}
     w_title = sig.weights.title
     others = _naming_others(lines, sig)
-    for k, (folded, squashed, weight, top, covered) in enumerate(_windows(lines)):
+    for k, (folded, squashed, weight, top, covered) in enumerate(_windows(lines, scanned)):
         if covered & others:
             continue  # `Invoice INV-2024/3540, Packing list` under a CMR's `Documents attached`
         fuzzy = weight >= 1.0 or k < 25
@@ -183,6 +185,9 @@ def _titles(lines: list[Line], sig: Signals) -> dict[DocType, TitleHit]:
 def _lists_papers(folded: str, hits: list[tuple[DocType, Phrase, float]]) -> bool:
     """Two types' titles in one line, the first followed by its number (`Invoice INV-2023/3086, Packing list`): a
     CMR's list of the papers attached, its `Documents attached` label lost to OCR, not a title of either."""
+    if len({t for t, _, _ in hits}) < 2:
+        return False
+
     def span(ph: Phrase) -> tuple[int, int]:
         found = folded.find(ph.folded)
         if found >= 0:
@@ -220,7 +225,7 @@ def score_page(page: Page, sig: Signals | None = None) -> RuleEvidence:
     folded = " ".join(ln.folded for ln in lines)
     squashed = folded.replace(" ", "")
 
-    ev.titles = _titles(lines, sig)
+    ev.titles = _titles(lines, sig, page.source == PageSource.ocr)
     for t, hit in ev.titles.items():
         scores[t] += hit.score
 

@@ -285,9 +285,8 @@ def find_dates(text: str, ocr: bool = False) -> list[tuple[date, str, int, int]]
             try:
                 found.append((_build(m, text[start:end]), text[start:end], start, end))
             except ValidationError:
-                repaired = None
-                if ocr:
-                    repaired = _ocr_repair(m) if "m" in pattern.groupindex else _year_repair(m, text[start:end])
+                repaired = None if not ocr else _ocr_repair(m) if "m" in pattern.groupindex \
+                    else _year_repair(m, text[start:end])
                 if repaired is not None:
                     found.append((repaired, text[start:end], start, end))
     return sorted(found, key=lambda f: f[2])
@@ -323,9 +322,11 @@ def _ocr_repair(m: re.Match[str]) -> date | None:
 def _year_repair(m: re.Match[str], raw: str) -> date | None:
     """A date with its month in words whose year is none (`7 июня 2624 г.`), read with the one look-alike digit in
     its year that makes a year in range (2024), when exactly one does."""
-    years = {y for y in digit_misreadings(m.group("y"), 1) if MIN_YEAR <= _year(y) <= MAX_YEAR}
-    if len(years) != 1 or MIN_YEAR <= _year(m.group("y")) <= MAX_YEAR:
+    if MIN_YEAR <= _year(m.group("y")) <= MAX_YEAR:
         return None  # a year in range that fails is a day or a month that fails
+    years = {y for y in digit_misreadings(m.group("y"), 1) if MIN_YEAR <= _year(y) <= MAX_YEAR}
+    if len(years) != 1:
+        return None
     try:
         return _build(m, raw, years.pop())
     except ValidationError:

@@ -142,12 +142,11 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                     if at.ocr and not declared else None
                 if below is None or not _heads_column(lab, fv, below, _numbered_box(seg.text, _ls)):
                     found.append(fv)
-                    if is_total:
-                        totals.setdefault(lab.role, fv)
-                        if at.ocr and (whole := _split_whole(at, s0, s1, fv)) is not None:
-                            split_totals.setdefault(lab.role, whole)
-                    else:
+                    if not is_total:
                         columns[lab.role].append(fv)
+                    elif totals.setdefault(lab.role, fv) is fv and at.ocr and \
+                            (whole := _split_whole(at, s0, s1, fv)) is not None:
+                        split_totals[lab.role] = whole  # the total, should its rows add up to it whole
                     continue
                 # the figure set aside, the column's figures are no surer than a weight worked out
                 col, total = [_no_surer(v) for v in below[0]], below[1] and _no_surer(below[1])
@@ -180,9 +179,8 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
         col, total = _kg_headed_column(full_lines, conv, dt)
         keep("net", col, total)
     for role, whole in split_totals.items():
-        if totals[role] is not whole and _rows_make(whole, columns[role]):
-            split = totals[role]
-            found = [whole if v.value == split.value and v.bbox == split.bbox else v for v in found]
+        if _rows_make(whole, columns[role]):
+            found = [whole if v.value == totals[role].value and same_place(v, totals[role]) else v for v in found]
             totals[role] = whole
     gross = totals.get("gross") or column_total(columns["gross"])
     net = totals.get("net") or column_total(columns["net"])
@@ -210,6 +208,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
         if gross is None and dt == "cmr":
             gross = _cmr_total_row(full_lines, conv)
         found.extend(v for v in (gross, net) if v is not None and v not in found)
+    # last: a `1` read for `1 975,1` is put right above by the rows' sum (`_rows_outvote`)
     gross, net = (None if _lone_one(v) else v for v in (gross, net))
     for total, rows in ((gross, columns["gross"]), (net, columns["net"])):
         if total is not None:
@@ -684,8 +683,6 @@ def _plausible_pair(gross: FieldValue | None, net: FieldValue | None, short: str
     if gross.confidence + DOUBT_MARGIN <= net.confidence:
         return None, net
     return gross, net
-
-
 
 
 def _mark_put_back(gross: FieldValue, net: FieldValue) -> tuple[FieldValue, FieldValue] | None:
