@@ -11,7 +11,7 @@ from extractor.field_models import FieldValue
 from extractor.ids import weight as weight_id
 from extractor.ids.homoglyphs import LETTER_DIGITS
 from extractor.models import Word, same_box
-from extractor.readers.cells import center, same_place
+from extractor.readers.cells import center, same_place, spread
 from extractor.readers.layout import Line
 from extractor.readers.patterns import (
     BARE_FIGURE,
@@ -31,6 +31,19 @@ QUANTITY_HEAD = re.compile(r"(?i)(?<![^\W\d_])(?:кол-?во|количеств
 
 
 PRICE_WORD = re.compile(r"(?i)цен|стоим|сумм|price|amount|value|баға|бага|құн|кун")
+
+
+_DECLARED_SPLIT = re.compile(r"(?<![\d.,])(\d{1,3}) (\d{1,2}[.,]\d{3})(?![\d.,])")
+"""A declaration's box 35 or 38 figure (kilograms to three decimals, no thousands grouped) cut by a space OCR read
+inside its whole part (`47 40.000` for 4740.000): a group of one or two digits is no thousands group."""
+
+
+def _declared_split(ln: Line) -> list[tuple[float, int, int, bool]]:
+    """Figures of a scanned declaration's line that `_DECLARED_SPLIT` joins, their parts in one cell."""
+    if not ln.ocr:
+        return []
+    return [(float(m[1] + m[2].replace(",", ".")), m.start(), m.end(), False)
+            for m in _DECLARED_SPLIT.finditer(ln.text) if not spread(ln, m.start(), m.end())]
 
 
 DOUBT_MARGIN = 0.3
@@ -137,7 +150,9 @@ def column_values(
         two in one row, one standing left of where the header starts is the column before's, set flush right (`1`
         under `Menge` before `8300` under `Netto kg`), however near the centre."""
         out = []
-        for kg, s0, s1, unit in figures_in(ln, 0, conv):
+        joined = _declared_split(ln) if dt == "customs_declaration" else []
+        for kg, s0, s1, unit in joined + [n for n in figures_in(ln, 0, conv)
+                                          if not any(a <= n[1] < z for _, a, z, _ in joined)]:
             b = ln.box_of(s0, s1)
             c = center(b)
             if any(a <= c <= z for a, z in neighbours):

@@ -475,9 +475,10 @@ def _declared_kg(figure: str) -> float:
     return weight_id.parse_weight(figure, decimal=next(c for c in reversed(figure) if c in ".,"))
 
 
-_KG3_SPACED = r"(?:\d{1,6} ?[.,] ?\d{2,3}(?![\d.,])|\d{1,6} \d{3}(?![\d.,]| \d{3}(?!\d)))"
+_KG3_SPACED = r"(?:\d{1,6} ?[.,] ?\d{2,3}(?![\d,]|\.\d)|\d{1,6} \d{3}(?![\d,]|\.\d| \d{3}(?!\d)))"
 """A box 35 or 38 figure beside its neighbour box, its mark read or read as a space (`4165 400`: the form groups no
-thousands, and prints three decimals), its last nought perhaps lost (`JP | 1092.10`). Not one whose mark was lost
+thousands, and prints three decimals), its last nought perhaps lost (`JP | 1092.10`), a speck or the box's rule
+read as a dot after it (`JP 1250.000. 00-00-00`). Not one whose mark was lost
 (`3842600`): on five seeds' scans, taking those too read one box more, and three figures as weights that were
 wrong."""
 _BOX_RULE = r"\.?\s+(?:\.?[|\]\[:]\s*)?"
@@ -489,7 +490,10 @@ _BOX_NEIGHBOURS = {
     "gross": re.compile(
         rf"(?<![\w.,])(?P<numeric>\d{{3}}\s+)?(?P<country>[A-ZА-Я]{{2}}){_BOX_RULE}(?P<kg>{_KG3_SPACED})"),
     # box 37, the procedure code (`40 00 000`, a space read as a dot: `40.00 000`), then box 38, the net weight
-    "net": re.compile(rf"(?<![\d.,])\d{{2}}[\s.]?\d{{2}}[\s.]?\d{{3}}{_BOX_RULE}(?P<kg>{_KG3_SPACED})"),
+    # (the box's left rule perhaps read as a 1, `140 00 600 1250.000`, where the weight has its three decimals: a
+    # currency's code and an amount, `156 16 773 219,00`, make the same digits)
+    "net": re.compile(rf"(?<![\d.,])(?:1(?=\d{{2}}[\s.]?\d{{2}}[\s.]?\d{{3}}{_BOX_RULE}\d{{1,6}}[.,]\d{{3}}(?![\d,]|\.\d)))?"
+                      rf"\d{{2}}[\s.]?\d{{2}}[\s.]?\d{{3}}{_BOX_RULE}(?P<kg>{_KG3_SPACED})"),
 }
 
 

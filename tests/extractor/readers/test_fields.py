@@ -665,6 +665,27 @@ def test_declaration_weights_whose_box_titles_ocr_lost_are_read_by_the_box_befor
     short = read_fields(DocType.customs_declaration, [scan_page([(40, 120, "TOYOTA TSUSHO 392 JP | 1092.10 00-00-00")])],
                         NOM)
     assert short.gross_weight_kg is not None and short.gross_weight_kg.value == 1092.1
+    # a speck read as a dot after box 35's figure, and box 37's left rule read as a 1 before the procedure code
+    specked = read_fields(DocType.customs_declaration, [scan_page([
+        (40, 120, "ПРОИЗВОДИТЕЛЬ: WULING МОДЕЛЬ: Hongguang . JP 1250.000. 00-00-00"), (300, 140, "140 00 600 1250.000")])],
+        NOM)
+    assert (specked.gross_weight_kg and specked.gross_weight_kg.value,
+            specked.net_weight_kg and specked.net_weight_kg.value) == (1250.0, 1250.0)
+    # box 22's currency code and amount (`156 16 773 219,00`) above box 38's are no procedure code and weight
+    priced = read_fields(DocType.customs_declaration, [scan_page([
+        (40, 100, "БИН 140740247686 156 16 773 219,00"), (300, 140, "40 00 000 3600.000")])], NOM)
+    assert priced.net_weight_kg is not None and priced.net_weight_kg.value == 3600.0
+
+
+def test_a_declarations_box_figure_that_ocr_cut_with_a_space_is_read_whole() -> None:
+    """Box 38's `4740.000` read `47 40.000` under its title: a group of two digits is no thousands group, and the
+    form groups none, so the two parts are one figure, not 47 kg."""
+    rows = [(300, 100, "38 Нетто салмагы (кг)"), (300, 116, "47 40.000")]
+    f = read_fields(DocType.customs_declaration, [scan_page(rows)], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 4740.0
+    # a text layer prints what it means: its two figures are two
+    f = read_fields(DocType.customs_declaration, [page(rows)], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value != 4740.0
 
 
 def test_a_figure_with_a_speck_after_it_beside_another_boxs_code() -> None:
@@ -3199,12 +3220,19 @@ def test_a_row_that_lost_its_mark_is_mended_to_a_whole_total_under_its_rows_sum(
 
 
 def test_a_figure_the_page_pass_split_at_a_speck_is_read_whole_as_re_read() -> None:
-    """A declaration's box 38 `3602.900` read `36 02.900`: two words, which read as two figures. The Latin-and-digits
-    re-read over both reads it whole. A space OCR set before the mark (`3602 .900`) splits no figure."""
-    p = scan_page([(100, 80, "ПРОЦЕДУРА вес нетто (кг)"), (100, 100, "40 00 000"), (200, 100, "36 02.900")], 0.11)
-    assert read_fields(DocType.customs_declaration, [p], NOM).net_weight_kg.value != 3602.9  # type: ignore[union-attr]
-    f = read_fields(DocType.customs_declaration, [_with_rereads(p, [(200, 100, "3602.900", 0.94)])], NOM)
+    """A packing list's `3602.900` read `36 02.900`: two words, which read as two figures. The Latin-and-digits
+    re-read over both reads it whole. A declaration's box 38 split so is one figure by the form's own format (it
+    groups no thousands: see `_declared_split`), re-read or not. A space OCR set before the mark (`3602 .900`)
+    splits no figure."""
+    p = scan_page([(100, 80, "Наименование"), (200, 80, "Вес нетто, кг"), (100, 100, "Шины"), (200, 100, "36 02.900")],
+                  0.11)
+    assert read_fields(DocType.packing_list, [p], NOM).net_weight_kg.value != 3602.9  # type: ignore[union-attr]
+    f = read_fields(DocType.packing_list, [_with_rereads(p, [(200, 100, "3602.900", 0.94)])], NOM)
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 3602.9
+    p = scan_page([(100, 80, "ПРОЦЕДУРА вес нетто (кг)"), (100, 100, "40 00 000"), (200, 100, "36 02.900")], 0.11)
+    for sheet in (p, _with_rereads(p, [(200, 100, "3602.900", 0.94)])):
+        f = read_fields(DocType.customs_declaration, [sheet], NOM)
+        assert f.net_weight_kg is not None and f.net_weight_kg.value == 3602.9
     spaced = scan_page([(100, 80, "ПРОЦЕДУРА вес нетто (кг)"), (100, 100, "40 00 000"), (200, 100, "3602 .900")], 0.11)
     assert read_fields(DocType.customs_declaration, [spaced], NOM).net_weight_kg.value == 3602.9  # type: ignore[union-attr]
 
