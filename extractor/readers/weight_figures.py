@@ -349,7 +349,21 @@ def _marks_restored(words: list[Word], rereads: list[Word]) -> list[Word]:
             if lost:
                 out = [w.model_copy(update={"text": token, "confidence": min(w.confidence, rr.confidence)})
                        if w in lost else w for w in out]
+            else:
+                out = _mark_as_space(out, token, rr)
     return out
+
+
+def _mark_as_space(words: list[Word], token: str, rr: Word) -> list[Word]:
+    """`words` with a figure the page pass read in two at its mark (`22435 100` for `22435,100`) made one, as the
+    re-read `rr` over both reads it, `token`: the same digits each side of the mark."""
+    head, _, tail = re.split(r"([.,])", token, maxsplit=1)
+    for a, b in zip(words, words[1:], strict=False):
+        if a.line_id == b.line_id and a.text == head and b.text == tail and same_box(union([a.bbox, b.bbox]), rr.bbox):
+            one = a.model_copy(update={"text": token, "bbox": union([a.bbox, b.bbox]),
+                                       "confidence": min(a.confidence, b.confidence, rr.confidence)})
+            return [one if w is a else w for w in words if w is not b]
+    return words
 
 
 def _no_figure(read: str) -> bool:

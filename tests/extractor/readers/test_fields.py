@@ -2389,6 +2389,17 @@ def test_a_figure_whose_decimal_comma_only_the_reread_saw() -> None:
     assert other.net_weight_kg is not None and other.net_weight_kg.value == 31910.9
 
 
+def test_a_figure_whose_mark_the_page_pass_read_as_a_space() -> None:
+    """A waybill's `22435,100` read `22435 100` by the page pass, two figures of which the column took one; the
+    re-read of the run reads the mark in that very space: one figure. A re-read whose digits differ joins nothing."""
+    rows = [(40, 80, "Наименование"), (300, 80, "Масса нетто, кг"), (40, 96, "Тара полимерная"), (300, 96, "22435 100")]
+    p = scan_page(rows, 0.6)
+    f = read_fields(DocType.waybill, [_with_rereads(p, [(300, 96, "22435,100", 0.75)])], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 22435.1
+    other = read_fields(DocType.waybill, [_with_rereads(p, [(300, 96, "22436,100", 0.75)])], NOM)
+    assert other.net_weight_kg is None or other.net_weight_kg.value != 22435.1
+
+
 def test_a_figure_in_groups_whose_decimal_comma_only_the_reread_saw() -> None:
     """A faint comma in `12 091,7` dropped by the page pass (`120917`) and read by the column's re-read, which
     reads the figure in its groups: the same digits with a mark. A `$` the page pass made of a 5 (`$566.2`) is a
