@@ -305,14 +305,17 @@ def unruled(reading: str) -> list[str]:
     """The 17-character reading of an 18-character OCR reading whose first glyph is a table's rule read as 1 or L
     (`1XTA97Z6EUNA959887`, `L1FTB6FX08NS718503`): only when the rest opens with a maker's WMI and the whole does
     not, or the whole's North American reading fails the check digit it must pass where the rest's does not
-    (`1LGWMYY05BRN155230`); [] otherwise.
+    (`1LGWMYY05BRN155230`); [] otherwise. So is a first glyph `V`, the label's left in a re-read of the run after
+    `VIN` (`VWBAEG5D5BNT554917`): no maker's WMI opens with a V and goes on with another's.
 
     >>> unruled('1XTA97Z6EUNA959887'), unruled('L1FTB6FX08NS718503'), unruled('LSVAB2BE5NN123456')
     (['XTA97Z6EUNA959887'], ['1FTB6FX08NS718503'], [])
     >>> unruled('1LGWMYY05BRN155230')
     ['LGWMYY05BRN155230']
+    >>> unruled('VWBAEG5D5BNT554917'), unruled('VF1RFB00X671234567')
+    (['WBAEG5D5BNT554917'], [])
     """
-    if len(reading) != 18 or reading[0] not in "1L" or not _maker_known(reading[1:4]):
+    if len(reading) != 18 or reading[0] not in "1LV" or not _maker_known(reading[1:4]):
         return []
     if _maker_known(reading[:3]) and not (check_tier(reading[:17]) == 2 and check_tier(reading[1:]) < 2):
         return []

@@ -37,6 +37,14 @@ from extractor.readers.vocabulary import ocr_labels
 from extractor.readers.weights import read_weights
 
 
+def _code_glued(vin: str, nomenclature: hs_id.Nomenclature | None) -> bool:
+    """A VIN whose last ten characters are a TN VED code is a code run into the word before it (`картона 4819300002`
+    re-read `KJDT0W34819300002`): a VIN's last ten are all digits only for a model year of 2001-2009 or 2031-2039
+    and a plant numbered, and then one time in a million a code."""
+    tail = vin[-10:]
+    return nomenclature is not None and tail.isdigit() and nomenclature.exists(tail)
+
+
 def read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomenclature | None = None) -> DocumentFields:
     with ocr_labels(any(p.source is PageSource.ocr for p in pages)):
         return _read_fields(doc_type, pages, nomenclature)
@@ -57,7 +65,7 @@ def _read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomen
         hs_codes=full_codes + (not_part_of(read_short_codes(lines, nomenclature), full_codes)
                                if doc_type in PRINTS_SHORT_CODES else []),
         # a control pass names plates, never VINs: what reads as one there is handwriting or plates run together
-        vins=[] if is_pass else read_vins(lines),
+        vins=[] if is_pass else [v for v in read_vins(lines) if not _code_glued(str(v.value), nomenclature)],
         bins=read_bins(lines),
         registration_numbers=regs,
         dates=read_dates(lines, doc_type, regs),

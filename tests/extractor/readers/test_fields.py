@@ -348,9 +348,24 @@ def test_vins_glued_to_their_label_or_to_each_other_are_read_each_with_its_own_b
     "VNFTGPBYCXN9071467",  # OCR's `VN` for the label, glued to a VIN that lost its first character
     "A684AK174/,HH353077",  # a truck's and a trailer's plates, a slash and a speck between them
     "SKOHOMMYECKHA C003",  # a photo's garbled line: a letter among a serial's last four
+    "KJDT0W34819300002",  # a re-read of `картона 4819300002`: a TN VED code glued to the garbled word before it
 ])
 def test_scanned_runs_that_only_count_seventeen_are_no_vin(text: str) -> None:
     assert read_fields(DocType.invoice, [scan_page([(40, 40, text)], 0.9)], NOM).vins == []
+
+
+def test_a_vin_read_with_the_v_of_its_label_before_it() -> None:
+    """A re-read of the run after `VIN:` kept the label's V (`VWBAEG5D5BNT554917`): BMW's WBA opens the rest, and no
+    maker's WMI opens with VWB."""
+    f = read_fields(DocType.invoice, [scan_page([(40, 40, "VWBAEG5D5BNT554917")], 0.9)], NOM)
+    assert [v.value for v in f.vins] == ["WBAEG5D5BNT554917"]
+
+
+def test_a_vin_whose_last_ten_are_digits_but_no_code_stands() -> None:
+    """A model year of 2001-2009 and a numbered plant make a VIN's last ten all digits; they are a code only when
+    the nomenclature has them."""
+    f = read_fields(DocType.invoice, [scan_page([(40, 40, "JTDBT923571234567")], 0.9)], NOM)
+    assert [v.value for v in f.vins] == ["JTDBT923571234567"]
 
 
 def test_a_scanned_vins_serial_is_numbered() -> None:
