@@ -347,7 +347,9 @@ def header_cell(box: tuple[float, float, float, float], lines: list[Line]) -> tu
     return (edge, y0, x1, y1)
 
 
-_UNIT_WORD = re.compile(rf"[(\[]?({UNIT_WORDS})[)\]]?[.,:]?", re.I)
+_UNIT_WORD = re.compile(rf"[(\[{{]?({UNIT_WORDS})[)\]}}]?[.,:]?|[(\[{{][^\W\d_]{{1,3}}[)\]}}][.,:]?", re.I)
+"""The unit after a weight label: a unit word, or any short word in brackets, as OCR garbles one (`G.W. {ко}` for
+`G.W. (kg)`), which is no next header cell."""
 
 
 def with_unit(box: tuple[float, float, float, float], lines: list[Line]) -> tuple[float, float, float, float]:

@@ -507,6 +507,24 @@ def test_a_declarations_unlabelled_date_with_a_time_is_the_release_stamps() -> N
     assert ("2023-03-02", "release_date") not in roles
 
 
+def test_a_release_stamps_date_the_page_pass_garbled_is_read_by_its_reread() -> None:
+    """The stamp's `17.05.2024 11:39` read `1105.2024 11:39` at 0.07, no date; the re-read of its box reads
+    `17.05.2024` at 0.96. A re-read less sure than the garble puts nothing right."""
+    rows = [(40, 60, "Декларация на товары"), (40, 80, "55209/170524/4432169"), (400, 780, "1105.2024 11:39")]
+    p = scan_page(rows, 0.9)
+    p = p.model_copy(update={"words": [w.model_copy(update={"confidence": 0.07}) if w.text == "1105.2024" else w
+                                       for w in p.words]})
+    box = next(w.bbox for w in p.words if w.text == "1105.2024")
+    reread = [Word(text="17.05.2024", bbox=box, confidence=0.96, line_id=900)]
+    roles = {(d.value, d.role) for d in read_fields(DocType.customs_declaration,
+                                                    [p.model_copy(update={"rereads": reread})], NOM).dates}
+    assert ("2024-05-17", "release_date") in roles
+    unsure = [reread[0].model_copy(update={"confidence": 0.05})]
+    roles = {(d.value, d.role) for d in read_fields(DocType.customs_declaration,
+                                                    [p.model_copy(update={"rereads": unsure})], NOM).dates}
+    assert ("2024-05-17", "release_date") not in roles
+
+
 SCANNED_TABLES = {
     # OCR read the header's `(kg)` as `ron`: the numbers under the label run on past that word
     "the unit after a label misread": (DocType.packing_list, [
