@@ -533,6 +533,14 @@ SCANNED_TABLES = {
         (40, 112, "2 Cardboard boxes"), (346, 112, "765.30"), (466, 112, "819.10"),
         (60, 128, "TOTAL"), (340, 128, "2,180.00"), (460, 128, "2,285.70"),
     ], {"gross_weight_kg": 2285.7, "net_weight_kg": 2180.0}),
+    # `G.W. (kg)` read `G.W. {ко}`, the net's header garbled past reading: the bracketed word is the label's unit,
+    # no next header cell, and the figures set flush right under it are the gross column's
+    "a garbled unit in braces": (DocType.packing_list, [
+        (40, 80, "No Description"), (250, 80, "мм. tkg}"), (400, 80, "G.W."), (432, 80, "{ко}"),
+        (40, 96, "1 Glass bottles"), (250, 96, "1.302.261"), (440, 96, "1,542.14"),
+        (40, 112, "2 Plastic containers"), (262, 112, "509.36"), (452, 112, "640.10"),
+        (40, 128, "TOTAL"), (250, 128, "2,002.60]"), (440, 128, "2,182.20"),
+    ], {"gross_weight_kg": 2182.2}),
     # `NET` came out as `МЕТ`: a header cell with a weight unit beside the gross column is the net column
     "an unread label before its unit": (DocType.invoice, [
         (40, 80, "DESCRIPTION"), (250, 80, "МЕТ KG"), (330, 80, "GROSSKG"), (420, 80, "PRICE KG"), (500, 80, "TOTAL USD"),
