@@ -153,13 +153,17 @@ _AFTER_DECIMALS = re.compile(r"(?<=\d[.,])(\d{1,3})(\d{10})(?!\d)")
 _DOTTED_HEAD_LOST = re.compile(r"(?<![\d.,])\d{3}\.\d{2}\.\d{2}\.\d{2}(?![\d.,])")
 """A code printed `8471.70.98.00` whose first digit a cell's rule took (`471.70.98.00`)."""
 _SUM_AROUND = re.compile(r"[,.]\d")
+_RULE_BEFORE_GROUPS = re.compile(r"(?<![\d.,/-])[/1](?=\d{2,4}[ .])")
+"""A rule read as a slash or a 1 glued before a code printed in groups (`/3920.10.28.00`, `13920 10.28.00`)."""
+_HS_UNBOUNDED = re.compile(HS_RE.pattern.replace(r"(?<![\d/.,-])", "", 1))
 
 
 def _codes_in_digit_runs(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator[FieldValue]:
     """Codes OCR glued to a table's rule or cut by it: `|8528498002` read as `18528498002` or `/8528498002` (which
     HS_RE leaves alone), `3923409000` read as `923409000`, its first digit lost in the rule, or `392099530`, its last
     lost at the box's edge; or a code printed in groups whose lone last digit was lost (`7612 10 000`), or printed with
-    dots and its first digit lost to the rule (`471.70.98.00` for `8471.70.98.00`); or a code a re-read ran into the
+    dots and its first digit lost to the rule (`471.70.98.00` for `8471.70.98.00`), or printed in groups after the
+    rule read as a slash or a 1 (`/3920.10.28.00`, `13920 10.28.00`); or a code a re-read ran into the
     decimals of the figure in the cell before it (`786.804819200000`). A run holding
     exactly one existing code, the rule's glyph at either end or the lost digit before or after it, is that code,
     with doubt (raw keeps the run)."""
@@ -183,6 +187,10 @@ def _codes_in_digit_runs(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator
     for m in _AFTER_DECIMALS.finditer(ln.text):
         if nomenclature.exists(code := m.group(2)):
             yield field_value(code, ln, m.start(2), m.end(2), confidence=0.6)
+    for m in _RULE_BEFORE_GROUPS.finditer(ln.text):
+        if (g := _HS_UNBOUNDED.match(ln.text, m.end())) is not None and \
+                (code := _the_one_existing({hs_id.compact(g.group(1))}, nomenclature)) is not None:
+            yield field_value(code, ln, g.start(1), g.end(1), confidence=0.6)
     for m in _DOTTED_HEAD_LOST.finditer(ln.text):
         run = re.sub(r"\D", "", m.group())
         if (code := _the_one_existing({d + run for d in digits}, nomenclature)) is not None:

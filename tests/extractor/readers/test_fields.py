@@ -496,6 +496,18 @@ def test_a_scanned_code_glued_to_a_table_rule_is_read_from_the_run() -> None:
     assert values(read_fields(DocType.invoice, [page(rows)], nom).hs_codes) == []
 
 
+def test_a_scanned_code_in_groups_glued_to_a_table_rule() -> None:
+    """The rule before a code printed in groups read as a 1 (`13920 10.28.00`) or a slash (a re-read's
+    `/3920.10.28.00`): the groups after it are the code, where it exists; a number's `123/` before groups is no
+    rule, and groups that make no code are none."""
+    nom = hs_id.Nomenclature(edition="test", names={"3920102800": "плёнка"})
+    rows = [(40, 60, "1 |Пленка полиэтиленовая 13920 10.28.00 шт"), (40, 80, "/3920.10.28.00")]
+    codes = read_fields(DocType.import_application, [scan_page(rows)], nom).hs_codes
+    assert {c.value for c in codes} == {"3920102800"} and all(c.raw in ("3920 10.28.00", "3920.10.28.00") for c in codes)
+    others = [(40, 60, "Заявка 123/3920.10.28.00"), (40, 80, "13921 10.28.00")]
+    assert read_fields(DocType.import_application, [scan_page(others)], nom).hs_codes == []
+
+
 def test_a_declarations_unlabelled_date_with_a_time_is_the_release_stamps() -> None:
     """The release decision prints a date and a time; when the scan lost its `ВЫПУСК РАЗРЕШЕН`, the time still
     tells it from the registration date (which a declaration carries in its registration number)."""
