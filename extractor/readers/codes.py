@@ -93,7 +93,9 @@ def read_hs_codes(lines: list[Line], nomenclature: hs_id.Nomenclature | None) ->
         if ln.ocr and nomenclature is not None:
             out.extend(_codes_in_digit_runs(ln, nomenclature))
             out.extend(_codes_with_letters(ln, nomenclature))
-    return prefer_verified(dedupe(out), frozenset(unsure))
+    # one reading per box before one entry per code: the re-read of a box whose code the page pass misread into
+    # another (`8704129802` under `8704329802`) must still stand there when a surer reading elsewhere wins its code
+    return dedupe(prefer_verified(out, frozenset(unsure)))
 
 
 def not_part_of(short: list[FieldValue], full: list[FieldValue]) -> list[FieldValue]:

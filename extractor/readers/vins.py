@@ -442,7 +442,7 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
     # the recogniser takes a blurred M for an H)
     unsure |= {id(r) for r in out for v in verbatim if read_at[id(v)] >= min(PAGE_SURE, read_at[id(r)] + PAGE_SURER)
                and id(r) in _misreadings_of([r], [v]) and not _digits_for_letters(r, verbatim)}
-    kept = prefer_verified(dedupe(out), frozenset(unsure), lambda v: -vin_id.check_tier(str(v.value)))
+    kept = dedupe(prefer_verified(out, frozenset(unsure), lambda v: -vin_id.check_tier(str(v.value))))
     return _one_vehicle(kept, read_at)
 
 

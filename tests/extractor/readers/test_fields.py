@@ -508,6 +508,16 @@ def test_a_scanned_code_in_groups_glued_to_a_table_rule() -> None:
     assert read_fields(DocType.import_application, [scan_page(others)], nom).hs_codes == []
 
 
+def test_a_reread_that_puts_a_misread_code_right_stands_though_the_code_is_read_surer_elsewhere() -> None:
+    """A certificate prints its code twice; the page pass read the second `8704129802` (another existing code), the
+    re-read of that box `8704329802`, as the first reads. The box keeps the re-read: the misreading is no code of
+    the paper's, though the first place, read surer, is the code's entry."""
+    nom = hs_id.Nomenclature(edition="test", names={"8704329802": "грузовые", "8704129802": "самосвалы"})
+    p = _with_rereads(scan_page([(40, 60, "Код ТН ВЭД ЕАЭС: 8704329802"), (40, 300, "Код ТН ВЭД ЕАЭС 8704129802")], 0.92),
+                      [(136, 300, "8704329802", 0.66)])
+    assert values(read_fields(DocType.conformity_certificate, [p], nom).hs_codes) == ["8704329802"]
+
+
 def test_a_declarations_unlabelled_date_with_a_time_is_the_release_stamps() -> None:
     """The release decision prints a date and a time; when the scan lost its `ВЫПУСК РАЗРЕШЕН`, the time still
     tells it from the registration date (which a declaration carries in its registration number)."""
