@@ -157,9 +157,10 @@ def column_values(
             c = center(b)
             if any(a <= c <= z for a, z in neighbours):
                 continue  # under the next column's head (`Стоимость` set tight after `масса нетто, кг`)
-            # a figure flatter than a quarter of the header's print is a rule's speck OCR read as a digit (`7` 1 px
-            # tall under `G.W. {kg}`, over the row's figures)
-            if lo <= c <= hi and kg > 0 and b[3] - b[1] >= FLAT_SHARE * h and not _CODE_DIGITS.fullmatch(ln.text[s0:s1]):
+            # a figure flatter than a quarter of the header's print, or thinner than its digits can be, is a rule's
+            # speck OCR read as a digit (`7` 1 px tall under `G.W. {kg}`, over the row's figures; a `4` 2 px wide)
+            if lo <= c <= hi and kg > 0 and b[3] - b[1] >= FLAT_SHARE * h and not _CODE_DIGITS.fullmatch(ln.text[s0:s1]) \
+                    and not (ln.ocr and b[2] - b[0] < THIN_SHARE * h * sum(ch.isdigit() for ch in ln.text[s0:s1])):
                 out.append(((c < x0, abs(c - cx)), in_kg(kg, ln.text[s0:s1], unit, scale, ln.ocr), s0, s1))
         return out
 
@@ -279,6 +280,10 @@ _CODE_DIGITS = re.compile(r"\d{9,}")
 _BOX_TITLE = re.compile(r"\d{1,2}\s+[^\W\d_]{3,}")
 FLAT_SHARE = 0.25
 """Of a weight header's height: a figure under it flatter than this is a speck or a rule OCR read as a digit."""
+THIN_SHARE = 0.12
+"""Of a weight header's height, the least width a digit of a scanned figure under it takes: a `4` two pixels wide
+under a 27-pixel header is a rule's speck OCR read as a digit (a figure's narrowest glyph, a `1`, takes about a
+quarter)."""
 SPECK_CONFIDENCE = 0.6
 """Under this confidence, a scan's words in a column below its table are specks of a stamp or signature (`oa 942`
 at 0.54 over a CMR's `Итого мест 0 19 243.4`), not a row that ends the search for the box's total."""

@@ -2518,6 +2518,19 @@ def test_a_document_number_is_no_figure_after_a_label_ocr_made_of_it() -> None:
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 3408.3
 
 
+def test_a_digit_too_thin_to_be_one_under_a_weight_header_is_no_figure() -> None:
+    """A photographed packing list whose table OCR could not read: under `Вес брутто, кг` (27 px) a rule's speck
+    came out `4`, 2 px wide and 7 tall. It is no gross of 4 kg; a `7` as wide as print sets one is a figure."""
+    header = _ocr_row(1002, [(1610, 1660, "Вес", 0.9), (1680, 1790, "нетто,", 0.93), (1810, 1845, "кг", 0.97),
+                             (2410, 2460, "Вес", 0.9), (2480, 2600, "брутто,", 0.87), (2630, 2665, "кг", 0.96)], height=27)
+    for digit, box, expected in (("4", (2560.0, 1120.0, 2562.0, 1127.0), None),
+                                 ("7", (2556.0, 1100.0, 2566.0, 1124.0), 7.0)):
+        speck = Word(text=digit, bbox=box, confidence=0.28, line_id=1120)
+        p = Page(number=1, width=3397, height=4156, unit="px", source=PageSource.ocr, words=[*header, speck])
+        f = read_fields(DocType.packing_list, [p], NOM)
+        assert (f.gross_weight_kg and f.gross_weight_kg.value) == expected
+
+
 def test_a_speck_under_a_weight_header_is_no_figure() -> None:
     """A scanned packing list (its words where OCR put them): the `G.W. {kg}` header stands left of its
     flush-right figures, and a rule's speck under it came out `7`, 1 px tall. It is no gross: the totals that
