@@ -18,7 +18,7 @@ from extractor.ids import kz_bin
 from extractor.ids.homoglyphs import LETTER_DIGITS
 from extractor.readers.cells import figure_beside, same_place, spread, under_label
 from extractor.readers.layout import Line
-from extractor.readers.patterns import BIN_RE, HS_LABEL_RE, HS_RE, REG_RE
+from extractor.readers.patterns import BIN_RE, HS_CODE, HS_LABEL_RE, HS_RE, REG_RE
 from extractor.readers.values import dedupe, field_value
 from extractor.readers.vocabulary import find_labels
 
@@ -157,7 +157,7 @@ _DOTTED_HEAD_LOST = re.compile(r"(?<![\d.,])\d{3}\.\d{2}\.\d{2}\.\d{2}(?![\d.,])
 _SUM_AROUND = re.compile(r"[,.]\d")
 _RULE_BEFORE_GROUPS = re.compile(r"(?<![\d.,/-])[/1](?=\d{2,4}[ .])")
 """A rule read as a slash or a 1 glued before a code printed in groups (`/3920.10.28.00`, `13920 10.28.00`)."""
-_HS_UNBOUNDED = re.compile(HS_RE.pattern.replace(r"(?<![\d/.,-])", "", 1))
+_HS_AFTER_RULE = re.compile(HS_CODE)
 
 
 def _codes_in_digit_runs(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator[FieldValue]:
@@ -190,7 +190,7 @@ def _codes_in_digit_runs(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator
         if nomenclature.exists(code := m.group(2)):
             yield field_value(code, ln, m.start(2), m.end(2), confidence=0.6)
     for m in _RULE_BEFORE_GROUPS.finditer(ln.text):
-        if (g := _HS_UNBOUNDED.match(ln.text, m.end())) is not None and \
+        if (g := _HS_AFTER_RULE.match(ln.text, m.end())) is not None and \
                 (code := _the_one_existing({hs_id.compact(g.group(1))}, nomenclature)) is not None:
             yield field_value(code, ln, g.start(1), g.end(1), confidence=0.6)
     for m in _DOTTED_HEAD_LOST.finditer(ln.text):

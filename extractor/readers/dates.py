@@ -136,10 +136,13 @@ def _dates_reread(lines: list[Line]) -> list[Line]:
             for r in rereads:
                 if not same_box(w.bbox, r.bbox):
                     continue
-                surer = r.confidence >= w.confidence and (mine := _one_date(w.text)) is not None and \
-                    _one_date(r.text) != mine
+                # a surer re-read puts right another date the page pass read, or a date it garbled into none
+                # (`1105.2024` at 0.07 for a stamp's `17.05.2024`)
+                mine = _one_date(w.text)
+                surer = r.confidence >= w.confidence and (
+                    _one_date(r.text) != mine if mine is not None else bool(_DATE_SHAPED.fullmatch(w.text)))
                 whole = None if surer else _completed(w.text, r.text)
-                if surer or whole or _month_misread(w.text, r.text) or _garbled_date(w, r):
+                if surer or whole or _month_misread(w.text, r.text):
                     out = [*out[:k], w.model_copy(update={"text": whole or r.text}), *out[k + 1:]]
                     break
         return out
@@ -149,12 +152,6 @@ def _dates_reread(lines: list[Line]) -> list[Line]:
 
 _DATE_SHAPED = re.compile(r"(?=(?:\D*\d){6})[\d.,/\-]{6,11}")
 """Digits and a date's marks, as many as a date prints, that make no date: a date the page pass garbled."""
-
-
-def _garbled_date(w: Word, r: Word) -> bool:
-    """`w` is a date the page pass read as no date (`1105.2024` at 0.07 for a stamp's `17.05.2024`), which the
-    re-read of its box, surer, reads as one."""
-    return r.confidence > w.confidence and _one_date(w.text) is None and bool(_DATE_SHAPED.fullmatch(w.text))
 
 
 TWICE_READ_SURE = 0.5

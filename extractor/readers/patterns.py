@@ -8,13 +8,15 @@ _GROUP_SEP = r"(?:[.,] |[ .,-])?"
 """Between a code's groups: a space, a dot, a hyphen (`7010 20-000 0`: a speck read as one between spaced groups), or
 OCR's comma for the dot (`3923,30,90.10`, on OCR'd lines only: see read_hs_codes), or a mark with a space OCR set
 after it (`3923.40. 90.00`)."""
-HS_RE = re.compile(
-    rf"(?<![\d/.,-])(\d{{4}}{_GROUP_SEP}\d{{2}}{_GROUP_SEP}\d{{3}}{_GROUP_SEP}\d|\d{{4}}{_GROUP_SEP}\d{{2}}{_GROUP_SEP}\d{{2}}{_GROUP_SEP}\d{{2}}"
+HS_CODE = (
+    rf"(\d{{4}}{_GROUP_SEP}\d{{2}}{_GROUP_SEP}\d{{3}}{_GROUP_SEP}\d|\d{{4}}{_GROUP_SEP}\d{{2}}{_GROUP_SEP}\d{{2}}{_GROUP_SEP}\d{{2}}"
     r"|\d{4}[ .]\d{6}|\d{6}[ .]\d{4}"
     # other hands print the pairs apart (`39 23 10 00 00`); the groups joined with hyphens (`3923-10-000-0`) are
     # the forms above with `_GROUP_SEP`'s hyphen
     r"|\d{2}([ .])\d{2}\2\d{2}\2\d{2}\2\d{2}(?!\2\d\d(?!\d)))(?![\d/]|[.,-]\d)"
 )
+"""A code's ten digits as printed, in its first group; HS_RE adds that no digit, slash or mark stands before it."""
+HS_RE = re.compile(rf"(?<![\d/.,-]){HS_CODE}")
 HS_LABEL_RE = re.compile(r"(тн\s*вэд|тнвэд|hs\b|h\.s\.|hs[- ]?code|код\s+товара|tariff|zolltarif|warennummer|customs code|сыныптама|тн\s*сэ[қк]|сэ[қк]\s*тн|33\s)", re.I)
 VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
 VIN_RE = re.compile(r"(?<![A-Z0-9])[A-HJ-NPR-Z0-9]{17}(?![A-Z0-9])")

@@ -484,6 +484,8 @@ wrong."""
 _BOX_RULE = r"\.?\s+(?:\.?[|\]\[:]\s*)?"
 """The space between two boxes on a form's row, their rule perhaps read as a bar or a colon (`40 00 000 | 333.500`,
 `30 00 000 :5364.400`), a dot glued to the box before or the bar (`40 00 000. 73.700`, `40 00 000 .| 2436.800`)."""
+_PROCEDURE = rf"\d{{2}}[\s.]?\d{{2}}[\s.]?\d{{3}}{_BOX_RULE}"
+"""Box 37's procedure code and the rule after it."""
 _BOX_NEIGHBOURS = {
     # box 34, the origin country's code and letters (`156 CN`; without the digits, letters that name a country;
     # with them, any two, which OCR reads in Cyrillic or misreads: `156 СМ`), then box 35, the gross
@@ -492,8 +494,7 @@ _BOX_NEIGHBOURS = {
     # box 37, the procedure code (`40 00 000`, a space read as a dot: `40.00 000`), then box 38, the net weight
     # (the box's left rule perhaps read as a 1, `140 00 600 1250.000`, where the weight has its three decimals: a
     # currency's code and an amount, `156 16 773 219,00`, make the same digits)
-    "net": re.compile(rf"(?<![\d.,])(?:1(?=\d{{2}}[\s.]?\d{{2}}[\s.]?\d{{3}}{_BOX_RULE}\d{{1,6}}[.,]\d{{3}}(?![\d,]|\.\d)))?"
-                      rf"\d{{2}}[\s.]?\d{{2}}[\s.]?\d{{3}}{_BOX_RULE}(?P<kg>{_KG3_SPACED})"),
+    "net": re.compile(rf"(?<![\d.,])(?:1(?={_PROCEDURE}\d{{1,6}}[.,]\d{{3}}(?![\d,]|\.\d)))?{_PROCEDURE}(?P<kg>{_KG3_SPACED})"),
 }
 
 
