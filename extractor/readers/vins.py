@@ -59,6 +59,9 @@ def _j_hooks(token: str) -> tuple[str, int, bool]:
     return token, hooks + comma, comma
 
 
+_LABEL_WORD = re.compile(r"(?:V[1IL]?N|FIN)[:.№#]?", re.I)
+"""The VIN label standing as its own word, as OCR reads it (`VIN`, `V1N`, `VN`): a label, never a VIN's first
+group (`VIN 1FTKWH3H9M1756` is a label and a VIN that lost three glyphs, not `V1N1FTKWH3H9M1756`)."""
 _GLUED_LABEL_TOKEN = re.compile(r"((?:VIN|FIN)\s?[:№#\-/.]+)(?=[0-9A-Z]{17}(?:\W|$))")
 
 
@@ -90,7 +93,7 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int,
                 punct, hooked = None, hooked + 1  # `XTAG69M3.JNO973868`: a speck read as a dot inside a VIN
             listed = bool(_INNER_COMMA.search(token)) and not hook_comma
             if _lower_case(token) or punct or _bin_label(token) or (token.endswith(":") and len(token) > 2) or \
-                    token in _NUMBER_SIGNS or (listed and j > i):
+                    token in _NUMBER_SIGNS or (listed and j > i) or _LABEL_WORD.fullmatch(token):
                 # `БСН 33 160141343598` is a BIN and its label (Б, С, Н read as 6, C, H), not a VIN; a word ending
                 # in a colon is a label (`TOTAL PACKAGES: 1320` is 17 characters too), and so is a number sign
                 # (`INVOICE № RE23349237`)

@@ -346,6 +346,7 @@ def test_vins_glued_to_their_label_or_to_each_other_are_read_each_with_its_own_b
     "ИНВОЙС | INVOICE № RE23349237",  # `INVOICE` + the number after its sign: 17 characters, a Japanese WMI
     "29,BUH050842730193",  # a list's items glued by OCR, 17 characters with the comma dropped
     "VNFTGPBYCXN9071467",  # OCR's `VN` for the label, glued to a VIN that lost its first character
+    "VIN 1FTKWH3H9M1756 726319",  # the label's word and a VIN that lost three glyphs: 17 once the label joins it
     "A684AK174/,HH353077",  # a truck's and a trailer's plates, a slash and a speck between them
     "SKOHOMMYECKHA C003",  # a photo's garbled line: a letter among a serial's last four
     "KJDT0W34819300002",  # a re-read of `картона 4819300002`: a TN VED code glued to the garbled word before it
