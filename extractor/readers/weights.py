@@ -481,9 +481,11 @@ thousands, and prints three decimals), its last nought perhaps lost (`JP | 1092.
 read as a dot after it (`JP 1250.000. 00-00-00`). Not one whose mark was lost
 (`3842600`): on five seeds' scans, taking those too read one box more, and three figures as weights that were
 wrong."""
-_BOX_RULE = r"\.?\s+(?:\.?[|\]\[:]\s*)?"
+_BOX_RULE = r"\.?\s+(?:\.?(?:[|\]\[:]|[a-zа-я](?=\s))\s*){0,2}"
 """The space between two boxes on a form's row, their rule perhaps read as a bar or a colon (`40 00 000 | 333.500`,
-`30 00 000 :5364.400`), a dot glued to the box before or the bar (`40 00 000. 73.700`, `40 00 000 .| 2436.800`)."""
+`30 00 000 :5364.400`), a dot glued to the box before or the bar (`40 00 000. 73.700`, `40 00 000 .| 2436.800`),
+the rule and a speck beside it read as two marks or a lone small letter (`40 00 000 : | 399.900`,
+`156 СМ у 447.100`)."""
 _PROCEDURE = rf"\d{{2}}[\s.]?\d{{2}}[\s.]?\d{{3}}{_BOX_RULE}"
 """Box 37's procedure code and the rule after it."""
 _BOX_NEIGHBOURS = {
@@ -567,9 +569,19 @@ PACKAGING_SHARE = 1.5
 """Gross over net at most: what packaging adds to goods (the bench's declarations: under 1.1)."""
 
 
+_MARKLESS_KG3 = re.compile(r"(?<![\d.,])(?P<markless>\d{4,9})(?![\d.,])")
+
+
+def _gross_figures(text: str) -> Iterator[re.Match[str]]:
+    """Box 35's figure in kilograms to three decimals, or its digits with the mark lost (`[22300` for 22.300): so
+    taken only between the sheet's net and what packaging adds to it, where a count or a price seldom falls."""
+    yield from _DECLARED_KG.finditer(text)
+    yield from _MARKLESS_KG3.finditer(text)
+
+
 def _gross_above_net(lines: list[Line], columns: dict[str, list[FieldValue]]) -> Iterator[FieldValue]:
     """A declaration sheet's box 35 whose title and box-34 neighbour OCR both lost (`Beytro 21089.100 сальжагы`),
-    found from the sheet's box 38: the figure in kilograms to three decimals in the rows just above it, no less
+    found from the sheet's box 38: the figure in kilograms to three decimals (`_gross_figures`) in the rows just above it, no less
     than the net and no more than packaging makes of it. Only on sheets where nothing else gave the gross."""
     done = {v.page for v in columns["gross"]}
     for net in columns["net"]:
@@ -581,8 +593,8 @@ def _gross_above_net(lines: list[Line], columns: dict[str, list[FieldValue]]) ->
             gap = top - ln.bbox[3]
             if ln.page != net.page or not 0 <= gap <= GROSS_ROWS * 1.5 * height:
                 continue
-            for m in _DECLARED_KG.finditer(ln.text):
-                kg = _declared_kg(m.group())
+            for m in _gross_figures(ln.text):
+                kg = _declared_kg(m.group()) if m.lastgroup is None else int(m.group()) / 1000
                 if float(net.value) <= kg <= PACKAGING_SHARE * float(net.value) and (best is None or gap < best[0]):
                     best = (gap, field_value(kg, ln, m.start(), m.end(), role="gross"))
         if best is not None:

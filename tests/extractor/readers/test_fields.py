@@ -739,6 +739,12 @@ def test_declaration_weights_whose_box_titles_ocr_lost_are_read_by_the_box_befor
     priced = read_fields(DocType.customs_declaration, [scan_page([
         (40, 100, "БИН 140740247686 156 16 773 219,00"), (300, 140, "40 00 000 3600.000")])], NOM)
     assert priced.net_weight_kg is not None and priced.net_weight_kg.value == 3600.0
+    # box 37's rule and a speck beside it read as two marks, a speck before box 35's figure as a small letter
+    ruled = read_fields(DocType.customs_declaration, [scan_page([
+        (40, 120, "ПРОИЗВОДИТЕЛЬ: SHANDONG LINGLONG TYRE CO., ЕТО, 156 СМ у 447.100. 00-00-00"),
+        (300, 140, "| 40 00 000 : | 399.900")])], NOM)
+    assert (ruled.gross_weight_kg and ruled.gross_weight_kg.value, ruled.net_weight_kg and ruled.net_weight_kg.value) == \
+        (447.1, 399.9)
 
 
 def test_a_declarations_box_figure_that_ocr_cut_with_a_space_is_read_whole() -> None:
@@ -1434,6 +1440,8 @@ def test_a_vin_inside_a_reread_run_with_spaces() -> None:
     ("21089.100", 21089.1),  # box 35, just above box 38, a little over the net: the gross
     ("41089.100", None),  # twice the net: no packaging weighs that, it is another box's figure
     ("20089.100", None),  # under the net: not the gross
+    ("21089100", 21089.1),  # its mark lost: the last three digits are the decimals, where that falls in the range
+    ("41089100", None),
 ])
 def test_a_declarations_gross_whose_title_and_neighbour_were_lost(figure: str, expected: float | None) -> None:
     """A photographed declaration's row of boxes 31 to 35 read as `2) 462 шт. 156 On Beytro 21089.100 сальжагы`:
