@@ -92,6 +92,8 @@ def find_labels(text: str, section: str, doc_type: str | None = None) -> list[tu
     # (upper-case look-alikes first: `HETTO` in Latin letters lower-cases to an `h` and `t` no Cyrillic letter
     # resembles)
     cyr = to_cyrillic(fold(to_cyrillic(text)))
+    # OCR reads a Cyrillic т or г as a Latin r (`Bec 6pyrro`, `Kr`): on scans, each reading of it is sought too
+    cyrs = [cyr, *(cyr.translate(t) for t in _R_AS)] if _FUZZY.get() and "r" in cyr else [cyr]
     hits: list[tuple[Label, int, int]] = []
     for lab in labels(section):
         if lab.box is not None:
@@ -102,10 +104,11 @@ def find_labels(text: str, section: str, doc_type: str | None = None) -> list[tu
                 hits.append((lab, m.start(), m.start() + len(str(lab.box)) + 1))
             continue
         needle, cyrillic = _needle(lab.words)
-        for m in _pattern(needle).finditer(cyr if cyrillic else folded):
-            hits.append((lab, m.start(), m.end()))
+        for haystack in cyrs if cyrillic else [folded]:
+            hits.extend((lab, m.start(), m.end()) for m in _pattern(needle).finditer(haystack))
     if _FUZZY.get():
-        hits += _near_misses(cyr, folded, section, hits)
+        for haystack in cyrs:
+            hits += _near_misses(haystack, folded, section, hits)
     hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
     out: list[tuple[Label, int, int]] = []
     for h in hits:
@@ -120,6 +123,7 @@ def find_labels(text: str, section: str, doc_type: str | None = None) -> list[tu
     return out
 
 
+_R_AS = (str.maketrans("r", "т"), str.maketrans("r", "г"))
 _FUZZY: ContextVar[bool] = ContextVar("fuzzy_labels", default=False)
 FUZZY_MIN_LENGTH = 8
 """Labels shorter than this must match exactly: one wrong letter in `нетто` or `дата` makes another word."""

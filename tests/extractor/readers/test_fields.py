@@ -462,6 +462,20 @@ def test_a_long_ocr_label_with_a_letter_added_or_dropped_is_found_and_a_short_on
     assert roles("Салмагы, г") == []
 
 
+def test_an_ocr_label_whose_cyrillic_t_or_g_was_read_as_a_latin_r() -> None:
+    """OCR reads the т of `брутто` as a Latin r (`Bec 6pyrro,`, `Bpyrro`) and the г of `кг` too: on a scan each reading
+    of the r is sought; typed text matches as typed."""
+    from extractor.readers.vocabulary import find_labels, ocr_labels
+
+    def roles(text: str) -> list[str]:
+        return [lab.role for lab, _, _ in find_labels(text, "weight")]
+
+    with ocr_labels():
+        assert roles("Вес нетто, т Bec 6pyrro,") == ["net", "gross"]
+        assert roles("Масса Bpyrro") == ["gross"]
+    assert roles("Вес нетто, т Bec 6pyrro,") == ["net"]
+
+
 def test_a_scanned_hs_code_in_no_edition_is_repaired_to_the_one_it_was_misread_from() -> None:
 
     nom = hs_id.Nomenclature(edition="test", names={"4818201000": "бумага туалетная", "7013499100": "посуда"})
