@@ -191,6 +191,29 @@ FAINT_SPREAD = (6.0, 160.0)
 """Paper-to-darkest-ink spreads (grey levels) that get stretched: below, JPEG noise on blank paper; above, fine."""
 
 
+GREY_INK = 100.0
+"""The grey of a page's body text (the median of its ink, `body_ink`) from which a page is stretched to its paper,
+though a few darker strokes (a bold heading, a stamp, the rules) give it a wide spread: Tesseract reads thin light
+print on grey paper (a packing list's table in a typewriter face) as nothing until its strokes are dark."""
+INK_MARGIN = 40.0
+"""Grey levels under the paper's median from which a pixel counts as ink for `body_ink`."""
+
+
+def body_ink(gray: np.ndarray, paper: float) -> float:
+    """The median grey of the pixels darker than the paper by `INK_MARGIN`, from the histogram; 0 with none."""
+    cut = int(paper - INK_MARGIN)
+    if cut <= 0:
+        return 0.0
+    cum = np.cumsum(cv2.calcHist([gray], [0], None, [256], [0, 256]).ravel()[:cut])
+    return float(np.searchsorted(cum, cum[-1] / 2)) if cum[-1] else 0.0
+
+
+def _photographed(c: Cleaned) -> bool:
+    """A phone photo's page: its sheet found in the picture, or its light evened out. A photo's strokes are blurred
+    grey, not printed grey: stretching them from their median (`GREY_INK`) read 1212's photos worse, weights most."""
+    return any(step.startswith(("perspective", "flatten")) for step in c.steps)
+
+
 BLANK_INK_SHARE = 0.00005
 """Share of a page's pixels in letter-high strokes of ink, under which the page is blank: a page holding the one word
 `VIN` has 0.009%, and on the bench's 262 scanned pages even those made illegible on purpose have 0.09% or more; a
@@ -640,6 +663,8 @@ def clean_page(
     if options.stretch and spread >= FAINT_SPREAD[0] and (
             spread < FAINT_SPREAD[1] or brighter_than_paper(c.image, paper) >= BRIGHT_SURROUND):
         c = stretch_contrast(c, darkest, paper)
+    elif options.stretch and not _photographed(c) and (ink := body_ink(c.image, paper)) >= GREY_INK:
+        c = stretch_contrast(c, ink, paper)
     if options.upscale:
         c = upscale(c)
     if options.orientation and orientation is not None and is_sideways(c.image):

@@ -40,3 +40,18 @@ def test_a_grey_sheet_on_white_is_stretched_so_its_rules_close_cells() -> None:
 def test_a_sheet_on_its_own_paper_colour_is_left_as_it_is() -> None:
     cleaned = clean_page(_ruled_table_on_grey_paper(float(PAPER)), 150)
     assert not any(step.startswith("stretch") for step in cleaned.steps)
+
+
+def test_light_print_on_grey_paper_is_stretched_though_a_stamp_is_dark() -> None:
+    """Grey paper printed light (a typewriter face ~90 grey levels under the paper) with one dark mark on it: the
+    darkest ink gives the page a wide spread, but its body text is what Tesseract must read (a packing list whose
+    table of figures read as nothing), so the page is stretched from its body text's grey."""
+    from extractor.cleanup import GREY_INK, body_ink
+
+    img = page_image(["УПАКОВОЧНЫЙ ЛИСТ № 118", "Масла смазочные моторные 20,899 22,135"], dpi=150)
+    ink = 255 - np.asarray(img, dtype=np.float32)
+    sheet = np.clip(PAPER + np.random.default_rng(5).normal(0, 3, ink.shape) - ink * 0.4, 0, 255)
+    sheet[100:130, 100:130] = 10  # a stamp's dark corner
+    assert body_ink(sheet.astype(np.uint8), PAPER) >= GREY_INK
+    cleaned = clean_page(np.stack([sheet.astype(np.uint8)] * 3, axis=-1), 150)
+    assert any(step.startswith("stretch") for step in cleaned.steps)
