@@ -185,9 +185,9 @@ digits may hold them too."""
 
 def _plate_readings(part: str) -> Iterator[str]:
     """The part with any Latin V read as the Cyrillic У a Russian plate holds (`V797TH102` for `У797ТН102`; no plate's
-    letters hold a V), as read and with each of its zeros (the first `PLATE_ZEROS`) a VIN's `0` for a plate's `O`, and
+    letters hold a V) and any R as its Р (`PR546996` for `РР5469 96`), as read and with each of its zeros (the first `PLATE_ZEROS`) a VIN's `0` for a plate's `O`, and
     each of its eights (as many) OCR's `8` for a plate's `В` (`A896Y8102` for `А896УВ102`)."""
-    base = part.replace("V", "Y")
+    base = part.replace("V", "Y").replace("R", "P")
     swaps = [(i, "O") for i, ch in enumerate(base) if ch == "0"][:PLATE_ZEROS] + \
         [(i, "B") for i, ch in enumerate(base) if ch == "8"][:PLATE_ZEROS]
     for turned in product((False, True), repeat=len(swaps)):

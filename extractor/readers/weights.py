@@ -106,7 +106,8 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             # the next label ends the value's span, unless it only says the same again (`брутто / gross: 5189 кг`)
             nxt = [n for n in find_labels(rest, "weight", dt) if n[0].role not in ("total", lab.role)]
             stop = le + min(nxt[0][1] if nxt else len(rest), next_box(rest))
-            inline = [n for n in figures_in(seg, le, conv) if n[1] < stop and n[0] > 0 and figure_beside(seg.text, le, n[1], dt)]
+            inline = [n for n in figures_in(seg, le, conv) if n[1] < stop and n[0] > 0 and figure_beside(seg.text, le, n[1], dt)
+                      and not (seg.ocr and not n[3] and _unit_as_seven(seg.text, le, n[1], n[2]))]
             declared = _declared_box(seg, segs, le, stop, dt) if dt == "customs_declaration" and seg.ocr else None
             if k in paired:
                 inline = [paired[k]]
@@ -216,6 +217,15 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             mended = dict(zip(map(id, rows), rows_as_totalled(rows, total), strict=True))
             found = [mended.get(id(v), v) for v in found]
     return dedupe(found), gross, net
+
+
+_LABEL_COMMA = re.compile(r"\s*,\s*")
+
+
+def _unit_as_seven(text: str, label_end: int, start: int, end: int) -> bool:
+    """A lone 7 just after the label's comma: its unit т as OCR reads it (`Фес нетто, 7 Sec бруте, т`), not a weight
+    of seven kilograms, which would say its unit."""
+    return text[start:end] == "7" and bool(_LABEL_COMMA.fullmatch(text, label_end, start))
 
 
 def _no_surer(v: FieldValue, *others: FieldValue) -> FieldValue:

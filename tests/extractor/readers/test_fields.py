@@ -348,6 +348,7 @@ def test_vins_glued_to_their_label_or_to_each_other_are_read_each_with_its_own_b
     "VNFTGPBYCXN9071467",  # OCR's `VN` for the label, glued to a VIN that lost its first character
     "VIN 1FTKWH3H9M1756 726319",  # the label's word and a VIN that lost three glyphs: 17 once the label joins it
     "A684AK174/,HH353077",  # a truck's and a trailer's plates, a slash and a speck between them
+    "P237PC551PR546996",  # `Р237РС55 / РР5469 96`, the slash read as 1 and the trailer's Р as R
     "SKOHOMMYECKHA C003",  # a photo's garbled line: a letter among a serial's last four
     "KJDT0W34819300002",  # a re-read of `картона 4819300002`: a TN VED code glued to the garbled word before it
 ])
@@ -3467,3 +3468,13 @@ def test_a_scans_weight_of_a_bare_1_is_not_the_documents(figure: str, scanned: b
     p = scan_page(rows) if scanned else page(rows)
     f = read_fields(DocType.packing_list, [p], NOM)
     assert (f.net_weight_kg.value if f.net_weight_kg is not None else None) == net
+
+
+def test_a_scanned_weight_labels_unit_read_as_a_seven_is_no_weight() -> None:
+    """`Фес нетто, 7 Sec бруте, т`: a packing list's header row, its т read as a 7 after the comma; a weight of seven
+    kilograms says its unit."""
+    cells = [(40, 40, "Кол-во мест |"), (300, 40, "Фес нетто, 7"), (500, 40, "Sec бруте, т")]
+    header = read_fields(DocType.packing_list, [scan_page(cells)], NOM)
+    assert header.net_weight_kg is None
+    stated = read_fields(DocType.packing_list, [scan_page([(40, 40, "Вес нетто, 7 кг")])], NOM)
+    assert stated.net_weight_kg is not None and stated.net_weight_kg.value == 7.0
