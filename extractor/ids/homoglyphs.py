@@ -38,9 +38,9 @@ _KAZAKH_FOLD = str.maketrans("әғқңөұүһіё", "агкноуухие")
 _DIGIT_LETTERS, _THEIR_DIGITS = "OoОоQDIl|ІіЗзБ", "00000011111336"
 _TO_DIGITS = str.maketrans(_DIGIT_LETTERS, _THEIR_DIGITS)
 LETTER_DIGITS: dict[str, str] = {**dict(zip(_DIGIT_LETTERS, _THEIR_DIGITS, strict=True)),
-                                 "G": "60", "S": "5", "B": "8", "В": "8", "Z": "2"}
+                                 "G": "60", "S": "5", "B": "8", "В": "8", "Z": "2", "i": "1"}
 """Every digit each letter may stand for in a code (`to_digits`'s sure ones, and the shapes a scan gives a 0, 6, 5,
-8 or 2): where a nomenclature decides between the readings."""
+8 or 2, or a 1 read as a Latin i: `4011 50 000 i`): where a nomenclature decides between the readings."""
 
 
 OCR_DIGIT_CONFUSIONS = {"0": "689", "6": "058", "8": "0369", "9": "08", "3": "8", "5": "6", "1": "7", "7": "1"}

@@ -2880,6 +2880,10 @@ def test_a_scanned_code_with_a_letter_for_a_digit_is_the_one_existing_reading() 
     assert values(read_fields(DocType.invoice, [scan_page(rows)], two).hs_codes) == []
     words = [(40, 60, "Трубы BOOSTER 39173900GO шт")]
     assert values(read_fields(DocType.invoice, [scan_page(words)], nom).hs_codes) == []
+    # a last digit 1 read as a Latin i (`4011 50 000 i`): the code, not the six digits before it
+    tyres = hs_id.Nomenclature(edition="test", names={"4011500001": "шины", "4011500009": "шины прочие"})
+    line = [(40, 60, "+. New pneumatic rubber tyres 4011 50 000 i 285 14788.9 14914.1 236.433,15")]
+    assert values(read_fields(DocType.invoice, [scan_page(line)], tyres).hs_codes) == ["4011500001"]
 
 
 def test_a_vin_glued_to_its_label_read_as_ven_is_read() -> None:
