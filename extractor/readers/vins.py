@@ -38,7 +38,9 @@ _NUMBER_SIGNS = ("№", "#", "N°", "No.", "Nr.")
 
 
 _VIN_LABEL = re.compile(r"\bVIN\b|\bFIN\b|идентификационн\w* номер|chassis|шасси|кузов|fahrgestell", re.I)
-_GLUED_VIN_LABEL = re.compile(r"V[1LE]?N(?=[0-9A-Z]{17,18}$)")
+_LABEL_AS_READ = r"V[1ILE]?N"
+"""The label `VIN` as OCR reads it: its I as 1, l or E, or lost."""
+_GLUED_VIN_LABEL = re.compile(rf"{_LABEL_AS_READ}(?=[0-9A-Z]{{17,18}}$)")
 """`VIN` (its I already turned to 1 by the homoglyph repair, or read as E) or OCR's `VN`, glued to the number
 after it, and perhaps to the model before it in a re-read run (`RAV4VN2T3P1RFVXPW000001`); 18 characters after it
 may hold a glyph OCR printed twice."""
@@ -59,7 +61,7 @@ def _j_hooks(token: str) -> tuple[str, int, bool]:
     return token, hooks + comma, comma
 
 
-_LABEL_WORD = re.compile(r"(?:V[1IL]?N|FIN)[:.№#]?", re.I)
+_LABEL_WORD = re.compile(rf"(?:{_LABEL_AS_READ}|FIN)[:.№#]?", re.I)
 """The VIN label standing as its own word, as OCR reads it (`VIN`, `V1N`, `VN`): a label, never a VIN's first
 group (`VIN 1FTKWH3H9M1756` is a label and a VIN that lost three glyphs, not `V1N1FTKWH3H9M1756`)."""
 _GLUED_LABEL_TOKEN = re.compile(r"((?:VIN|FIN)\s?[:№#\-/.]+)(?=[0-9A-Z]{17}(?:\W|$))")

@@ -223,8 +223,9 @@ _LABEL_COMMA = re.compile(r"\s*,\s*")
 
 
 def _unit_as_seven(text: str, label_end: int, start: int, end: int) -> bool:
-    """A lone 7 just after the label's comma: its unit т as OCR reads it (`Фес нетто, 7 Sec бруте, т`), not a weight
-    of seven kilograms, which would say its unit."""
+    """A lone 7 just after the label's comma: its unit (т or кг) as OCR reads it (`Фес нетто, 7 Sec бруте, т`), not
+    a weight of seven kilograms, which would say its unit. Which unit it was, no one can tell: `HEADER_UNIT_RE`
+    does not take it for tonnes (`Вес нетто, 7 17341.500` is a declaration's `кг`)."""
     return text[start:end] == "7" and bool(_LABEL_COMMA.fullmatch(text, label_end, start))
 
 
@@ -579,14 +580,17 @@ PACKAGING_SHARE = 1.5
 """Gross over net at most: what packaging adds to goods (the bench's declarations: under 1.1)."""
 
 
-_MARKLESS_KG3 = re.compile(r"(?<![\d.,])(?P<markless>\d{4,9})(?![\d.,])")
+_MARKLESS_KG3 = re.compile(r"(?<![\d.,])\d{4,9}(?![\d.,])")
 
 
-def _gross_figures(text: str) -> Iterator[re.Match[str]]:
-    """Box 35's figure in kilograms to three decimals, or its digits with the mark lost (`[22300` for 22.300): so
-    taken only between the sheet's net and what packaging adds to it, where a count or a price seldom falls."""
-    yield from _DECLARED_KG.finditer(text)
-    yield from _MARKLESS_KG3.finditer(text)
+def _gross_figures(text: str) -> Iterator[tuple[float, int, int]]:
+    """(kg, start, end) of box 35's figure in kilograms to three decimals, or of its digits with the mark lost
+    (`[22300` for 22.300): so taken only between the sheet's net and what packaging adds to it, where a count or a
+    price seldom falls."""
+    for m in _DECLARED_KG.finditer(text):
+        yield _declared_kg(m.group()), m.start(), m.end()
+    for m in _MARKLESS_KG3.finditer(text):
+        yield int(m.group()) / 1000, m.start(), m.end()
 
 
 def _gross_above_net(lines: list[Line], columns: dict[str, list[FieldValue]]) -> Iterator[FieldValue]:
@@ -603,10 +607,9 @@ def _gross_above_net(lines: list[Line], columns: dict[str, list[FieldValue]]) ->
             gap = top - ln.bbox[3]
             if ln.page != net.page or not 0 <= gap <= GROSS_ROWS * 1.5 * height:
                 continue
-            for m in _gross_figures(ln.text):
-                kg = _declared_kg(m.group()) if m.lastgroup is None else int(m.group()) / 1000
+            for kg, a, b in _gross_figures(ln.text):
                 if float(net.value) <= kg <= PACKAGING_SHARE * float(net.value) and (best is None or gap < best[0]):
-                    best = (gap, field_value(kg, ln, m.start(), m.end(), role="gross"))
+                    best = (gap, field_value(kg, ln, a, b, role="gross"))
         if best is not None:
             done.add(net.page)
             yield best[1]
