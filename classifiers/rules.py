@@ -140,8 +140,10 @@ def _naming_others(lines: list[Line], sig: Signals) -> set[int]:
     return out
 
 
-_FOLDED_DATE = re.compile(r"\b(?:\d{1,2} \d{1,2} \d{2,4}|\d{4} \d{1,2} \d{1,2})\b")
-"""A date as `fold` leaves it (`28.07.2023` becomes `28 07 2023`)."""
+_FOLDED_DATE = re.compile(r"\b(?:\d{1,2} \d{1,2} \d{2,4}|\d{4} \d{1,2} \d{1,2}|\d{1,2} [a-zа-я]{3,} \d{4}|"
+                          + "|".join(fold(w) for w in ("дата", "date", "күн", "күні")) + r")\b")
+"""A date as `fold` leaves it (`28.07.2023` becomes `28 07 2023`; `26 мамыр 2023`, `May 26 2023` in words), or the
+date's label (`Дата`, `Date`, `Күні` folded), which a title never follows on its line."""
 
 
 def _after_a_date(folded: str, ph: Phrase) -> bool:

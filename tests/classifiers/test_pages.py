@@ -310,6 +310,11 @@ def test_an_invoice_named_after_a_date_under_a_packing_lists_title_is_no_title()
                      "Sapmery / Итого 379 20549.100 г 20699. 100 кг", "Колы / Подлись Ww"]),
              source=PageSource.ocr)  # the page pass's reading of the photo, as read
     assert classify_page(p).doc_type == DocType.packing_list
+    worded = page([(60, "КАПТАМА ПАРАРЫ / УПАКОВОЧНЫЙ ЛИСТ / PACKING LIST"),
+                   (80, "Кун! / Дата: 26 мамыр 2023 x. Инвойс № 1885"), (160, "БСН 161244189714"),
+                   (240, "Атауы Наименовамие саны/ Taos салмах / Нето Kanne canuax, / Брутто"),
+                   (300, "Барлыгы / Итого 1712.900 кг 1786.100 «г")], source=PageSource.ocr)
+    assert classify_page(worded).doc_type == DocType.packing_list, "a date in words (a seed-4545 photo) is a date too"
     invoice = page([(60, "ИНВОЙС № 32 от 28.07.2023")] + body(["Продавец: ООО «ТехноПласт»", "Итого к оплате 1200,00"]),
                    source=PageSource.ocr)
     assert classify_page(invoice).doc_type == DocType.invoice, "a title with its number and date after it stays one"
