@@ -635,6 +635,20 @@ SCANNED_TABLES = {
         (40, 80, "Наименование товара"), (300, 80, "Вес нетто, т"), (400, 80, "Rec брутто. +"),
         (40, 96, "Пленка полиэтиленовая"), (300, 96, "20,979"), (396, 96, "22,808"),
     ], {"gross_weight_kg": 22808.0, "net_weight_kg": 20979.0}),
+    # a header's unit wrapped onto the next line is the column's (`Масса брутто,` over `т`)...
+    "a unit wrapped under its header": (DocType.waybill, [
+        (40, 80, "Наименование товара"), (300, 80, "Масса нетто,"), (420, 80, "Масса брутто,"),
+        (300, 94, "т"), (420, 94, "т"),
+        (40, 110, "Ноутбуки"), (300, 110, "2,743"), (420, 110, "2,884"),
+    ], {"gross_weight_kg": 2884.0, "net_weight_kg": 2743.0}),
+    # ...but a header that names kilograms keeps them: a seed-4545 photo's speck under `G.W. (kg)` read as `т` made
+    # its 87.4 kg 87.4 tonnes
+    "a stray mark under a header that says kg": (DocType.packing_list, [
+        (40, 80, "Description"), (300, 80, "N.W. (kg)"), (420, 80, "G.W. (kg)"),
+        (40, 94, "2 №"), (430, 94, "т"),
+        (40, 110, "Glass beverage bottles"), (300, 110, "77.6"), (420, 110, "84.7"),
+        (40, 126, "TOTAL"), (300, 126, "77.6"), (420, 126, "84.7"),
+    ], {"gross_weight_kg": 84.7, "net_weight_kg": 77.6}),
 }
 
 
