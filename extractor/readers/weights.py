@@ -767,8 +767,9 @@ def _in_tonnes(fv: FieldValue) -> FieldValue:
 
 def _total_rows(lines: list[Line], dt: str | None) -> Iterator[tuple[int, Line, int]]:
     """Scanned lines with a total label (`Итого`, `Total`, `Барлығы`): (index, line, where the label ends). On a
-    CMR also a line of figures after one short word: its goods box's total row, the label garbled (`Toe 1 1160`,
-    `То: 680 30759.5`, `Moro мест. 149 9 222.6`); what is taken from it must still add up or repeat a row."""
+    CMR also a line of figures after one or two short words: its goods box's total row, the label garbled (`Toe 1
+    1160`, `То: 680 30759.5`, `Moro мест. 149 9 222.6`, `Hmor тест 2 2560`); what is taken from it must still add
+    up or repeat a row."""
     for i, ln in enumerate(lines):
         if ln.ocr:
             ends = [le for lab, _, le in find_labels(ln.text, "weight", dt) if lab.role == "total"]
@@ -779,7 +780,8 @@ def _total_rows(lines: list[Line], dt: str | None) -> Iterator[tuple[int, Line, 
                 yield i, ln, m.end()  # packages and weight: one figure is a box's lone value, a date is a place's
 
 
-_GARBLED_TOTAL = re.compile(r"\W{0,3}[^\W\d_]{2,6}[.:]?(?:\s+(?:мест|places|packages)[.:]?)?(?=\s+\d)", re.I)
+_GARBLED_TOTAL = re.compile(r"\W{0,3}[^\W\d_]{2,6}[.:]?(?:\s+(?:places|packages|[^\W\d_]{3,5})[.:]?)?(?=\s+\d)", re.I)
+"""One short word before the figures, or two, the second the places' (`Итого мест` read `Hmor тест`)."""
 _FIGURES_ONLY = re.compile(r"(?:\s+[|$‚,]?\s*\d[\d\s.,]*)+")
 
 

@@ -2945,14 +2945,15 @@ def test_an_applications_weight_column_whose_title_ocr_garbled_is_found_by_its_u
 
 
 def test_a_cmr_total_row_whose_label_ocr_garbled_still_gives_the_gross() -> None:
-    """A photo's `Total` came out `Toe`, `То:` or `Moro мест.`: a CMR line of figures after one short word is its
-    goods box's total row, and gives the gross where the usual evidence holds (a figure a goods row repeats in its
-    column, or the one figure with a decimal mark) and it holds two figures, packages and weight. Prose with figures,
-a place and its date, or a box's lone figure (the volume) is no total row."""
+    """A photo's `Total` came out `Toe`, `То:`, `Moro мест.` or `Hmor тест`: a CMR line of figures after a short word
+    (and the places' word) is its goods box's total row, and gives the gross where the usual evidence holds (a figure
+    a goods row repeats in its column, or the one figure with a decimal mark) and it holds two figures, packages and
+    weight. Prose with figures, a place and its date, or a box's lone figure (the volume) is no total row."""
     head = (40, 80, "МЕЖДУНАРОДНАЯ ТОВАРНО-ТРАНСПОРТНАЯ НАКЛАДНАЯ CMR")
     row = [(40, 200, "1 шт. Автомобиль легковой Lada Granta 8703231962"), (400, 200, "1160")]
-    f = read_fields(DocType.cmr, [scan_page([head, *row, (100, 300, "Toe 1"), (400, 300, "1160")])], NOM)
-    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 1160
+    for total in ("Toe 1", "Hmor тест 1"):  # `Итого мест`, both words garbled (a seed-1212 photo)
+        f = read_fields(DocType.cmr, [scan_page([head, *row, (100, 300, total), (400, 300, "1160")])], NOM)
+        assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 1160, total
     marked = [head, (40, 200, "2 ящика Компьютеры портативные 8471707000"), (100, 300, "То: 680 30759.5")]
     f = read_fields(DocType.cmr, [scan_page(marked)], NOM)
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 30759.5
