@@ -210,8 +210,9 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
         if gross is None and dt == "cmr":
             gross = _cmr_total_row(full_lines, conv)
         found.extend(v for v in (gross, net) if v is not None and v not in found)
-    # last: a `1` read for `1 975,1` is put right above by the rows' sum (`_rows_outvote`)
-    gross, net = (None if _lone_one(v) else v for v in (gross, net))
+    # last: a `1` read for `1 975,1` is put right above by the rows' sum (`_rows_outvote`); and a weight past any
+    # paper's (a column's `15 886,400` read `15886400` summed with the rows above it) is a misreading, no weight
+    gross, net = (None if _lone_one(v) or (v is not None and float(v.value) > MOST_KG) else v for v in (gross, net))
     for total, rows in ((gross, columns["gross"]), (net, columns["net"])):
         if total is not None:
             rows = [v for v in rows if not same_place(v, total)]

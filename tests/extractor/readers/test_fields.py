@@ -2939,6 +2939,10 @@ def test_an_applications_weight_column_whose_title_ocr_garbled_is_found_by_its_u
                         (40, 120, "2 Аккумуляторы"), (200, 120, "8507102001"), (300, 120, "#2 lovers"),
                         (400, 120, "2 406,40")])
     assert read_fields(DocType.import_application, [scan_page(lost)], NOM).net_weight_kg is None
+    # a row's `15 886,400` read `15886400`: the sum with it weighs more than any paper does, and is no net
+    past = application([(40, 100, "1 Бумага"), (200, 100, "4802568000"), (300, 100, "5923"),
+                        (40, 120, "2 Аккумуляторы"), (200, 120, "8507500000"), (300, 120, "15886400")])
+    assert read_fields(DocType.import_application, [scan_page(past)], NOM).net_weight_kg is None
     price = [(40, 80, "№ Наименование"), (200, 80, "Код ТН ВЭД"), (300, 80, "Цена за кг"),
              (40, 100, "1 Мониторы"), (200, 100, "8528723003"), (300, 100, "12,5")]
     assert read_fields(DocType.import_application, [scan_page(price)], NOM).net_weight_kg is None
