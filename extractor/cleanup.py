@@ -317,6 +317,11 @@ def _resized(c: Cleaned, f: float, step: str) -> Cleaned:
     return Cleaned(g, m @ c.matrix, c.rotation, c.skew, int(round(c.dpi * f)), [*c.steps, f"{step} x{f:.2f}"])
 
 
+UNTURNED = "sideways, unturned"
+"""The step of a page whose ink lines run down it that the orientation test left as it was: no way round read
+clearly better (a blurred phone photo's small print), or it is no page on its side (a table's rules)."""
+
+
 def rotate_quadrant(c: Cleaned, degrees: int) -> Cleaned:
     """Rotates clockwise by a multiple of 90 degrees."""
     degrees %= 360
@@ -668,7 +673,8 @@ def clean_page(
     if options.upscale:
         c = upscale(c)
     if options.orientation and orientation is not None and is_sideways(c.image):
-        c = rotate_quadrant(c, orientation(c.image))
+        turn = orientation(c.image)
+        c = rotate_quadrant(c, turn) if turn % 360 else replace(c, steps=[*c.steps, UNTURNED])
     fill = 255.0
     sheet = ink_levels(c.image)[1]  # the paper's grey as it is now, stretched or not
     cleared = clear_bed(c, sheet)
