@@ -210,9 +210,9 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
         if gross is None and dt == "cmr":
             gross = _cmr_total_row(full_lines, conv)
         found.extend(v for v in (gross, net) if v is not None and v not in found)
-    # last: a `1` read for `1 975,1` is put right above by the rows' sum (`_rows_outvote`); and a weight past any
-    # paper's (a column's `15 886,400` read `15886400` summed with the rows above it) is a misreading, no weight
-    gross, net = (None if _lone_one(v) or (v is not None and float(v.value) > MOST_KG) else v for v in (gross, net))
+    # last: a `1` read for `1 975,1` is put right above by the rows' sum (`_rows_outvote`); and a scan's weight past
+    # any paper's (a column's `15 886,400` read `15886400` summed with the rows above it) is a misreading
+    gross, net = (None if _lone_one(v) or _past_any(v) else v for v in (gross, net))
     for total, rows in ((gross, columns["gross"]), (net, columns["net"])):
         if total is not None:
             rows = [v for v in rows if not same_place(v, total)]
@@ -626,6 +626,11 @@ def _read_short(columns: dict[str, list[FieldValue]], totals: dict[str, FieldVal
     standing for it."""
     short = read_short([*columns["gross"], *columns["net"]])
     return None if short in totals else short
+
+
+def _past_any(fv: FieldValue | None) -> bool:
+    """A scanned weight past `MOST_KG`; a text layer's stands as printed, for the checks to weigh."""
+    return fv is not None and fv.source != "text" and float(fv.value) > MOST_KG
 
 
 def _lone_one(fv: FieldValue | None) -> bool:
