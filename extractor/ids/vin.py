@@ -407,6 +407,20 @@ def names_model_year(number: str) -> bool:
     return len(number) >= 10 and number[9] not in _NOT_YEAR
 
 
+_YEAR_CODES = "ABCDEFGHJKLMNPRSTVWXY123456789"
+"""Position 10's model-year codes, 1980 (A) to 2009 (9); the cycle starts again at A for 2010."""
+
+
+def model_years(number: str) -> set[int]:
+    """The model years position 10 may name, thirty years apart; none for a character that names no year.
+
+    >>> sorted(model_years('KMHW83D7EMM905495')), sorted(model_years('JNVX2023000012345'))
+    ([1991, 2021], [])
+    """
+    k = _YEAR_CODES.find(number[9]) if len(number) >= 10 else -1
+    return {1980 + k, 2010 + k} if k >= 0 else set()
+
+
 def numbered_serially(number: str) -> bool:
     """The last four positions are digits, as ISO 3779 has a maker number its vehicles; a small maker (its WMI
     ending in 9) writes its own code in positions 12 to 14, so only the last three must be.

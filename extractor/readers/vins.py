@@ -447,8 +447,41 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
     # the recogniser takes a blurred M for an H)
     unsure |= {id(r) for r in out for v in verbatim if read_at[id(v)] >= min(PAGE_SURE, read_at[id(r)] + PAGE_SURER)
                and id(r) in _misreadings_of([r], [v]) and not _digits_for_letters(r, verbatim)}
+    unsure |= _off_the_year(out, plain)
     kept = dedupe(prefer_verified(out, frozenset(unsure), lambda v: -vin_id.check_tier(str(v.value))))
     return _one_vehicle(kept, read_at)
+
+
+_MODEL_YEAR = re.compile(r"(?i)(?:(?<![^\W\d_])(?:MY|model\s+year|год\s+выпуска|г\.?\s?в\.?)\W{0,3}((?:19|20)\d\d)"
+                         r"|((?:19|20)\d\d)\s?г\.?\s?в(?![^\W\d_]))(?!\d)")
+"""A model year as a goods row prints it beside the VIN: `MY 2021`, `2021 г.в.`, `год выпуска 2021`."""
+YEAR_LINES = 3
+"""Line heights above a VIN within which its row's description prints the model year."""
+
+
+def _stated_years(v: FieldValue, plain: list[Line]) -> set[int]:
+    """Model years printed on the VIN's line or just above it, on its page."""
+    if v.bbox is None:
+        return set()
+    top, bottom = v.bbox[1], v.bbox[3]
+    reach = YEAR_LINES * max(1.0, bottom - top)
+    return {int(m.group(1) or m.group(2)) for ln in plain
+            if ln.page == v.page and top - reach <= (ln.bbox[1] + ln.bbox[3]) / 2 <= bottom
+            for m in _MODEL_YEAR.finditer(ln.text)}
+
+
+def _off_the_year(values: list[FieldValue], plain: list[Line]) -> set[int]:
+    """Readings (by `id`) whose year code (position 10) is not the model year printed beside the VIN, where another
+    reading of the same place, a few glyphs apart, has it: `Hyundai Accent, MY 2021` over `KMHW83D7EMM905495`,
+    re-read `KMHW83D7EHH905495` (an H, 2017: the recogniser takes a blurred M for an H)."""
+    off: set[int] = set()
+    for a in values:
+        years = _stated_years(a, plain) & vin_id.model_years(str(a.value))
+        if years:
+            off |= {id(b) for b in values if b is not a and same_place(a, b)
+                    and not years & vin_id.model_years(str(b.value))
+                    and 0 < Levenshtein.distance(str(a.value), str(b.value)) <= MISREAD_SPAN}
+    return off
 
 
 def _digits_for_letters(reread: FieldValue, verbatim: list[FieldValue]) -> bool:

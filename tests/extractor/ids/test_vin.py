@@ -283,3 +283,14 @@ def test_candidates_prefer_a_digit_in_position_13_unless_a_small_maker_codes_the
 ])
 def test_unruled_drops_a_rule_read_as_1_or_l_before_a_makers_wmi(reading: str, expected: list[str]) -> None:
     assert vin.unruled(reading) == expected
+
+
+@pytest.mark.parametrize(("code", "years"), [("A", {1980, 2010}), ("H", {1987, 2017}), ("M", {1991, 2021}),
+                                              ("Y", {2000, 2030}), ("1", {2001, 2031}), ("9", {2009, 2039})])
+def test_model_year_codes_run_in_thirty_year_cycles(code: str, years: set[int]) -> None:
+    assert vin.model_years(f"KMHW83D7E{code}M905495") == years
+
+
+@pytest.mark.parametrize("code", ["0", "I", "O", "Q", "U", "Z"])
+def test_characters_that_name_no_model_year(code: str) -> None:
+    assert vin.model_years(f"KMHW83D7E{code}M905495") == set()

@@ -1303,6 +1303,20 @@ def test_the_page_pass_and_a_re_reads_other_reading_agreeing_outvote_the_reading
         expected
 
 
+@pytest.mark.parametrize(("description", "expected"), [
+    ("1 units Passenger car Hyundai Accent, MY 2021 1150", "KMHW83D7EMM905495"),  # M names 2021, H 2017
+    ("1 units Легковой автомобиль Hyundai Accent, 2017 г.в.", "KMHW83D7EHH905495"),
+    ("1 units Passenger car Hyundai Accent 1150", "KMHW83D7EHH905495"),  # no year printed: the re-read stands
+])
+def test_the_reading_whose_year_code_is_the_model_year_printed_beside_it_outranks_the_other(
+        description: str, expected: str) -> None:
+    """A seed-4545 CMR: the page pass read `KMHW83D7EMM905495` unsurely, its re-read `KMHW83D7EHH905495` (the
+    recogniser's blurred M taken for an H). Position 10 codes the model year, and the goods row above prints it."""
+    p = scan_page([(40, 40, description), (40, 60, "VIN KMHW83D7EMM905495")], 0.5)
+    f = read_fields(DocType.cmr, [_with_rereads(p, [(64, 60, "KMHW83D7EHH905495", 0.6)])], NOM)
+    assert values(f.vins) == [expected]
+
+
 def test_a_re_read_of_two_plates_is_no_vin_because_a_repair_made_a_check_digit_pass() -> None:
     """A CMR's truck and trailer plates, `H792KO102 ТАЯ75477` to the page pass, re-read `1792K0102 TA975477` (the H
     taken for a 1): a North American WMI, and one 0 read as D passes the check digit. The page pass read a whole
