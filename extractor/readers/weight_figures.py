@@ -217,6 +217,8 @@ def figures_in(seg: Line, start: int = 0, convention: dict[str, str] | None = No
         if not unit and _box_number(m.group(1), text[m.end():]):
             continue  # "12 Umfang in m3": the number of the next box, not a weight
         number, decimal = m.group(1), _decimal_for(m.group(1), convention)
+        if seg.ocr and _LEADING_ZERO.match(number):
+            continue  # `TOTAL NW. $0749` for `539,7`: no weight is printed with a zero before its whole kilograms
         misread = _ONE_MARK_MISREAD.fullmatch(number) if seg.ocr else None
         if misread:
             number, decimal = misread["whole"].replace(misread["mark"], "") + "." + misread["fraction"], "."
@@ -226,6 +228,9 @@ def figures_in(seg: Line, start: int = 0, convention: dict[str, str] | None = No
             continue
         out.append((kg, m.start(1), m.end(1) + (unit.end() if unit else 0), unit is not None))
     return sorted(out, key=lambda n: n[1])
+
+
+_LEADING_ZERO = re.compile(r"0\d")
 
 
 CURRENCY = r"(?<![^\W\d_])(?:EUR|USD|RUB|KZT|CNY|RMB|GBP|JPY|TRY|BYN|UZS|CHF|руб\w*|тенге|теңге|€|₸|¥|₽)(?![^\W\d_])"

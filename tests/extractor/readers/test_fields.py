@@ -797,6 +797,18 @@ def test_a_figure_with_a_speck_after_it_beside_another_boxs_code() -> None:
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 1097.9
 
 
+def test_a_scanned_figure_with_a_zero_before_its_whole_kilograms_is_no_weight() -> None:
+    """A sideways photo's `TOTAL N.W.: 539.7 kg` read `TOTAL NW. $0749`: no paper prints a weight so; a tonnage's
+    `0,749` still is one."""
+    def net(text: str) -> float | None:
+        f = read_fields(DocType.invoice, [scan_page([(40, 40, "COMMERCIAL INVOICE"), (40, 80, text)], 0.7)], NOM)
+        return f.net_weight_kg and float(f.net_weight_kg.value)
+
+    assert net("TOTAL NW. $0749") is None
+    assert net("TOTAL N.W.: 0,749 t") == 749.0
+    assert net("TOTAL N.W.: 749 kg") == 749.0
+
+
 def test_a_scans_net_far_under_its_gross_and_read_unsurely_is_left_out() -> None:
     """`10 531.6` read `4} 531.6`, the `4}` at 0.32: a net of 4 kg beside a gross of 11 605.7 is a misreading, not
     a finding; read as surely as the gross, both stand for the checks to weigh."""
