@@ -535,7 +535,9 @@ def _declaration_boxes_by_neighbour(lines: list[Line], columns: dict[str, list[F
             yield field_value(_declared_kg(m["kg"]), ln, m.start("kg"), m.end("kg"), role=role)
 
 
-_DECLARED_FIGURE = re.compile(r"(?<![\d.,])(?P<whole>\d{1,6})(?:[.,]\s?| )(?P<frac>\d{3})(?![\d.,]| \d)")
+_DECLARED_FIGURE = re.compile(
+    r"(?<![\d.,])(?P<whole>\d{1,3}-\d{1,3}|\d{1,6})(?:[.,]\s?| )(?P<frac>\d{3})(?![\d.,]| \d)")
+"""...and a speck among its whole kilograms read as a hyphen (`230-48.000`)."""
 _GROUP_BEFORE = re.compile(r"[\d.,] $")
 
 
@@ -545,7 +547,7 @@ def _declared_figures(text: str, start: int, stop: int) -> Iterator[tuple[float,
     figure grouped in thousands (`341.500` of `17 341.500`), nor the first of one (`1 757 600`)."""
     for m in _DECLARED_FIGURE.finditer(text, start, stop):
         if len(m["whole"]) > 3 or not _GROUP_BEFORE.search(text, 0, m.start()):
-            yield float(f"{m['whole']}.{m['frac']}"), m.start(), m.end()
+            yield float(f"{m['whole'].replace('-', '')}.{m['frac']}"), m.start(), m.end()
 
 
 def _declared_box(seg: Line, segs: list[Line], start: int, stop: int, dt: str | None

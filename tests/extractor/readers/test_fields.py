@@ -809,6 +809,16 @@ def test_a_scanned_figure_with_a_zero_before_its_whole_kilograms_is_no_weight() 
     assert net("TOTAL N.W.: 749 kg") == 749.0
 
 
+def test_a_speck_read_as_a_hyphen_inside_a_declarations_figure_leaves_it_one_figure() -> None:
+    """A seed-4545 declaration's box 35 read `230-48.000` (a speck among the digits of 23048.000): the gross was
+    taken as 230."""
+    rows = [(40, 30, "ДЕКЛАРАЦИЯ НА ТОВАРЫ"), (40, 60, "35 Вес брутто. кг 230-48.000"),
+            (40, 80, "38 Bee нетто. кг 20917.000")]
+    f = read_fields(DocType.customs_declaration, [scan_page(rows, 0.7)], NOM)
+    assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg and f.net_weight_kg.value) == \
+        (23048.0, 20917.0)
+
+
 def test_a_scans_net_far_under_its_gross_and_read_unsurely_is_left_out() -> None:
     """`10 531.6` read `4} 531.6`, the `4}` at 0.32: a net of 4 kg beside a gross of 11 605.7 is a misreading, not
     a finding; read as surely as the gross, both stand for the checks to weigh."""
