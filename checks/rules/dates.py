@@ -39,10 +39,12 @@ def candidates(
     return out
 
 
-def _released_after_crossing(declared: date, found: list[tuple[ReadDocument, FieldValue]]) -> bool:
-    """Only crossing dates to go by (no customs declaration read) and the declared date follows one
-    within the clearance time: it may be the release date, which the missing declaration would show."""
-    if any(fv.role != "crossing_date" for _, fv in found):
+def _released_after_crossing(ctx: CheckContext, declared: date, found: list[tuple[ReadDocument, FieldValue]]) -> bool:
+    """Only crossing dates to go by (no customs declaration read, or none of its dates read surely) and the
+    declared date follows one within the clearance time: it may be the release date, which the declaration would
+    show. A scanned declaration's unsure date (9393-0275's box 44 invoice date, taken for its registration) proves
+    no sure crossing date wrong."""
+    if any(fv.role != "crossing_date" and ctx.confident(doc, fv) for doc, fv in found):
         return False
     return any(0 <= (declared - d).days <= CLEARANCE_DAYS for _, fv in found if (d := parse_iso(fv.value)))
 
@@ -78,7 +80,7 @@ def import_date(ctx: CheckContext, r: Rule) -> Iterator[Finding]:
             continue
         if any(ctx.dates_agree(line.import_date, d) for _, fv in found if (d := parse_iso(fv.value))):
             continue
-        if eaeu is False and _released_after_crossing(line.import_date, found):
+        if eaeu is False and _released_after_crossing(ctx, line.import_date, found):
             continue
         doc, fv = max(found, key=lambda dv: (ctx.confident(*dv), dv[1].role == "release_date", dv[1].confidence))
         severity = ctx.severity_of(doc, fv)

@@ -69,3 +69,15 @@ def test_non_eaeu_release_after_crossing_is_quiet_without_the_declaration():
     assert run(import_date, a, [cp]) == []
     before = app(line(hs_code="8703239087", country="CN", import_date=date(2023, 4, 10)))
     assert len(run(import_date, before, [cp])) == 1
+
+
+def test_non_eaeu_release_after_crossing_is_quiet_beside_a_declaration_date_read_unsurely():
+    """A scanned declaration whose only date read (unverified) was another paper's, taken for its registration
+    (seed 9393: the invoice date in box 44): it proves the sure crossing date's release a day later no more wrong
+    than a missing declaration does. Read surely, the declaration's date says the declared one is wrong."""
+    cp = doc("pass.jpg", "control_pass", dates=[fv("2024-01-21", "crossing_date")])
+    a = app(line(hs_code="8703239087", country="DE", import_date=date(2024, 1, 22)))
+    unsure = doc("dt.tif", "customs_declaration", dates=[fv("2024-01-11", "registration_date", conf=0.83, verified=False)])
+    assert run(import_date, a, [cp, unsure]) == []
+    sure = doc("dt.tif", "customs_declaration", dates=[fv("2024-01-11", "registration_date")])
+    assert len(run(import_date, a, [cp, sure])) == 1
