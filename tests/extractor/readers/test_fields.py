@@ -2956,6 +2956,10 @@ def test_a_box_44_line_dates_a_presented_paper_even_when_its_ot_is_lost() -> Non
     rows = [(40, 60, "Декларация на товары"), (40, 700, "02015:.929219.0Т. 26.08.2023 4 % s 5010 3 339 297,36")]
     dates = read_fields(DocType.customs_declaration, [scan_page(rows)], NOM).dates
     assert {(d.value, d.role) for d in dates} == {("2023-08-26", "reference_date")}
+    # ...or its code lost and its number and `ОТ` kept (seed 9393: the invoice's date had stood as the registration)
+    rows = [(40, 60, "Декларация на товары"), (40, 700, "© ВЕ24845236 ОТ 11.01.2024 1910 15 829,55 ИУ")]
+    dates = read_fields(DocType.customs_declaration, [scan_page(rows)], NOM).dates
+    assert {(d.value, d.role) for d in dates} == {("2024-01-11", "reference_date")}
 
 
 def test_an_applications_weight_column_whose_title_ocr_garbled_is_found_by_its_unit() -> None:
