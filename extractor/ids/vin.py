@@ -394,19 +394,6 @@ def _maker_known(wmi: str) -> bool:
     return manufacturer(wmi) is not None
 
 
-_NOT_YEAR = set("0UZ")
-"""Characters position 10 (the model year) never holds."""
-
-
-def names_model_year(number: str) -> bool:
-    """Position 10 holds a character a model year may be (ISO 3779 gives none of 0, U, Z a year).
-
-    >>> names_model_year('XTAG69M3JN0973868'), names_model_year('JNVX2023000012345')
-    (True, False)
-    """
-    return len(number) >= 10 and number[9] not in _NOT_YEAR
-
-
 _YEAR_CODES = "ABCDEFGHJKLMNPRSTVWXY123456789"
 """Position 10's model-year codes, 1980 (A) to 2009 (9); the cycle starts again at A for 2010."""
 
@@ -419,6 +406,15 @@ def model_years(number: str) -> set[int]:
     """
     k = _YEAR_CODES.find(number[9]) if len(number) >= 10 else -1
     return {1980 + k, 2010 + k} if k >= 0 else set()
+
+
+def names_model_year(number: str) -> bool:
+    """Position 10 holds a character a model year may be (ISO 3779 gives none of 0, U, Z a year).
+
+    >>> names_model_year('XTAG69M3JN0973868'), names_model_year('JNVX2023000012345')
+    (True, False)
+    """
+    return bool(model_years(number))
 
 
 def numbered_serially(number: str) -> bool:

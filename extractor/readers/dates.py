@@ -82,9 +82,6 @@ registration (that date is in the registration number). A scan may set a speck b
 and misread the minutes past 59 (`17:82`)."""
 
 
-_PAPER_DATED = re.compile(r"(?i)[^\W_]*\d[^\W_]*[.,:;]?\s+[оo0][тt]\.?\s*$")
-"""A paper's number and `от` just before a date (`ВЕ24845236 ОТ 11.01.2024`): on a declaration, a paper box 44
-lists, its kind's code lost to the scan (`© ВЕ24845236 ОТ`); the declaration's own date is in its number."""
 _BOX44_KIND = re.compile(r"\W{0,2}(?:0\d|10)\d{3}(?!\d)")
 """The code of a presented paper's kind opening a line of a declaration's box 44 (`02015 RU932355 ОТ 03.11.2023`,
 its `ОТ` sometimes lost to the scan: `02015:.929219.0Т. 26.08.2023`)."""
@@ -231,8 +228,10 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
             if role is None and doc_type is DocType.customs_declaration and _TIME_AFTER.match(ln.text, end):
                 role = "release_date"  # the release stamp's date and time, its `ВЫПУСК РАЗРЕШЕН` lost to the scan
             if role is None and doc_type is DocType.customs_declaration and (
-                    _BOX44_KIND.match(ln.text) or _PAPER_DATED.search(ln.text, prev_end, start)):
-                role = "reference_date"  # box 44 lists the papers presented, each after its kind's code, as `№ от`
+                    _BOX44_KIND.match(ln.text) or _REFERENCE_TAIL.search(ln.text, prev_end, start)):
+                # box 44 lists the papers presented, each after its kind's code, as `№ от` (`© ВЕ24845236 ОТ`, its
+                # code lost): on a declaration a bare number and `от` are no heading, its own date is in its number
+                role = "reference_date"
             if role in _VALIDITY and k + 1 < len(found) and _RANGE_BETWEEN.match(ln.text[end : found[k + 1][2]]):
                 role, range_end = "valid_from", k + 1  # `срок действия с 01.02.2024 по 31.01.2029`: its start
             elif k == range_end:

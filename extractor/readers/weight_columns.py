@@ -16,6 +16,7 @@ from extractor.readers.layout import Line
 from extractor.readers.patterns import (
     BARE_FIGURE,
     HEADER_UNIT_RE,
+    KG_WORDS,
     ONE_DECIMAL,
     SAYS_TONNES,
     UNIT_RE,
@@ -82,9 +83,18 @@ def unit_headers(
 
 def header_scale(text: str) -> float:
     """Kilograms per unit of a header that names its column's unit (`(т)`, `, t`, `(lbs)`); 1 for kg or none."""
+    return header_unit(text) or 1.0
+
+
+_NAMES_KG = re.compile(rf"(?i)(?<![^\W\d_])(?:{KG_WORDS})(?![^\W\d_])")
+
+
+def header_unit(text: str) -> float | None:
+    """Kilograms per unit the header names (1 for `(kg)`), None where it names none: only then may its unit have
+    wrapped onto the line below (`unit_below`)."""
     m = HEADER_UNIT_RE.search(text)
     if m is None:
-        return 1.0
+        return 1.0 if _NAMES_KG.search(text) else None
     unit = unit_as_printed(next(g for g in m.groups() if g).lower())
     return weight_id.UNITS.get(unit, 1000.0)  # what is not in the table is a form of `тонн`
 

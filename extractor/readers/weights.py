@@ -38,7 +38,7 @@ from extractor.readers.weight_columns import (
     column_total,
     column_values,
     header_cell,
-    header_scale,
+    header_unit,
     in_kg,
     label_line,
     lead_lost,
@@ -119,8 +119,8 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             elif (before := _postfix_value(seg, labels, k, conv)) is not None:
                 inline = [before]  # `12 450.5 kg gross, 11 980 kg net`
             # the unit is the label's own box's: `12 Volume, m3` read as `12 Volume, т` beside it is not tonnes
-            head = seg.text[box_start(seg.text, _ls):stop]
-            scale, kg_said = header_scale(head), bool(_NAMES_KG.search(head))
+            stated = header_unit(seg.text[box_start(seg.text, _ls):stop])
+            scale = stated or 1.0
             is_total = any(lab2.role == "total" for lab2, _, _ in find_labels(seg.text, "weight", dt))
             value = declared or ((seg, inline[0]) if inline else None)
             if value is None and MONEY_FIGURE.search(seg.text, le, stop):
@@ -140,7 +140,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                 fv = field_value(in_kg(kg, at.text[s0:s1], unit, scale, at.ocr), at, s0, s1, role=lab.role)
                 if float(fv.value) > MOST_KG:
                     continue  # `№ 216289034` read as `NW 216289034`: a number, not a net weight
-                below = _column_under(lab_box, seg, scale, full_lines, conv, lab.role, dt, kg_said) \
+                below = _column_under(lab_box, seg, stated, full_lines, conv, lab.role, dt) \
                     if at.ocr and not declared else None
                 if below is None or not _heads_column(lab, fv, below, _numbered_box(seg.text, _ls)):
                     found.append(fv)
@@ -154,7 +154,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                 col, total = [_no_surer(v) for v in below[0]], below[1] and _no_surer(below[1])
             else:
                 # a header or box title: values sit below it, in its column
-                col, total = _column_under(lab_box, seg, scale, full_lines, conv, lab.role, dt, kg_said)
+                col, total = _column_under(lab_box, seg, stated, full_lines, conv, lab.role, dt)
             if seg.ocr:
                 headers.append((lab.role, seg.page, lab_box))
             keep(lab.role, col, total)
@@ -271,12 +271,13 @@ def _heads_column(lab: Label, fv: FieldValue, below: tuple[list[FieldValue], Fie
         adds_up([float(v.value) for v in rows], float(total.value))
 
 
-def _column_under(lab_box: BBox, seg: Line, scale: float, lines: list[Line], conv: dict[str, str], role: str,
-                  dt: str | None, kg_said: bool) -> tuple[list[FieldValue], FieldValue | None]:
+def _column_under(lab_box: BBox, seg: Line, stated: float | None, lines: list[Line], conv: dict[str, str],
+                  role: str, dt: str | None) -> tuple[list[FieldValue], FieldValue | None]:
     """The figures in the column under the weight header or box title `lab_box` on `seg`, in its unit, and its
-    total if one stands. A header that names kilograms (`G.W. (kg)`) keeps them whatever stray mark OCR read under
-    it (a `т` from a photo's speck over a packing list's gross column made its 84.7 kg 84.7 tonnes)."""
-    in_unit = scale if scale != 1.0 or kg_said else unit_below(lab_box, lines)
+    total if one stands. `stated` is the unit the header names: one naming kilograms (`G.W. (kg)`) keeps them whatever
+    stray mark OCR read under it (a `т` from a photo's speck over a packing list's gross column made its 84.7 kg 84.7
+    tonnes); only one naming none looks for its unit wrapped below."""
+    in_unit = stated if stated is not None else unit_below(lab_box, lines)
     col: list[FieldValue] = []
     total: FieldValue | None = None
     for box, next_cell in column_places(lab_box, lines, seg.ocr):
@@ -287,9 +288,6 @@ def _column_under(lab_box: BBox, seg: Line, scale: float, lines: list[Line], con
         if col or total is not None:
             break
     return col, total
-
-
-_NAMES_KG = re.compile(rf"(?i)(?<![^\W\d_])(?:{KG_WORDS})(?![^\W\d_])")
 
 
 KG_QUANTITY_DOCS = ("invoice", "waybill")
