@@ -106,36 +106,29 @@ def confusable(a: str, b: str) -> bool:
     """Whether OCR engines read the one character for the other anywhere in a VIN (`_PAIRS`: `5` and `S`)."""
     return b in _CONFUSIONS.get(a, ())
 
-# WMI ranges (ISO 3780 / SAE): (first char, second-char range start, end) -> alpha-2.
-# Second characters run in the order A..Z (without I, O, Q), then 1..9, then 0.
-_SECOND_ORDER = "ABCDEFGHJKLMNPRSTUVWXYZ1234567890"
-_WMI_RANGES: dict[str, tuple[tuple[str, str, str | None], ...]] = {
-    "A": (("A", "H", "ZA"),),
-    "J": (("A", "0", "JP"),),
-    "K": (("L", "R", "KR"), ("S", "0", "KZ")),
-    "L": (("A", "0", "CN"),),
-    "M": (("A", "E", "IN"), ("F", "K", "ID"), ("L", "R", "TH")),
-    "N": (("A", "E", "IR"), ("F", "K", "PK"), ("L", "R", "TR")),
-    "P": (("L", "R", "MY"),),
-    "R": (("F", "K", "TW"), ("L", "R", "VN")),
-    "S": (("A", "M", "GB"), ("N", "T", "DE"), ("U", "Z", "PL"), ("1", "4", "LV")),
-    "T": (("A", "H", "CH"), ("J", "P", "CZ"), ("R", "V", "HU"), ("W", "1", "PT")),
-    "U": (("H", "M", "DK"), ("N", "T", "IE"), ("U", "Z", "RO"), ("5", "7", "SK")),
-    "V": (("A", "E", "AT"), ("F", "R", "FR"), ("S", "W", "ES"), ("X", "2", "RS"), ("3", "5", "HR"), ("6", "0", "EE")),
-    "W": (("A", "0", "DE"),),
-    "X": (("A", "E", "BG"), ("F", "K", "GR"), ("L", "R", "NL"), ("S", "W", "RU"), ("X", "2", "LU"), ("3", "0", "RU")),
-    "Y": (("A", "E", "BE"), ("F", "K", "FI"), ("S", "W", "SE"), ("X", "2", "NO"), ("3", "5", "BY"), ("6", "0", "UA")),
-    "Z": (("A", "R", "IT"), ("X", "2", "SI"), ("3", "5", "LT"), ("6", "0", "RU")),
-    "1": (("A", "0", "US"),),
-    "2": (("A", "0", "CA"),),
-    "3": (("A", "W", "MX"),),
-    "4": (("A", "0", "US"),),
-    "5": (("A", "0", "US"),),
-    "6": (("A", "W", "AU"),),
-    "7": (("A", "E", "NZ"),),
-    "8": (("A", "E", "AR"), ("F", "K", "CL"), ("L", "R", "EC"), ("S", "W", "PE"), ("X", "2", "VE")),
-    "9": (("A", "E", "BR"), ("F", "J", "CO"), ("3", "9", "BR")),
+
+_NAMES_COUNTRY_LACKS = {
+    "Algeria": "DZ", "Andorra": "AD", "Angola": "AO", "Bolivia": "BO", "Bosnia & Herzogovina": "BA",
+    "Botswana": "BW", "Colombia": "CO", "Dom. Republic": "DO", "Ecuador": "EC", "Honduras": "HN",
+    "Ivory Coast": "CI", "Kenya": "KE", "Laos": "LA", "Lesotho": "LS", "Libya": "LY", "Macedonia": "MK",
+    "Madagascar": "MG", "Mauritius": "MU", "Mozambique": "MZ", "Myanmar": "MM", "Namibia": "NA", "Nigeria": "NG",
+    "Panama": "PA", "Peru": "PE", "Puerto Rico": "PR", "San Marino": "SM", "Uruguay": "UY", "Venezuela": "VE",
+    "Zambia": "ZM", "Zimbabwe": "ZW",
 }  # fmt: skip
+"""vininfo's region names that `country.to_alpha2` (the documents' countries) does not know."""
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str | None]:
+    """vininfo's WMI regions (a VIN's first two characters, as SAE allots them now: `RU`-`RW` and `XD`-`XE` to Russia,
+    which ISO 3780's first table had left open or given Bulgaria) as ISO alpha-2."""
+    from vininfo.dicts.countries import COUNTRIES as REGIONS
+
+    from extractor.ids.country import to_alpha2
+
+    return {prefix: _NAMES_COUNTRY_LACKS.get(name) or to_alpha2(name) for prefix, name in REGIONS.items()}
+
+
 # The former-USSR block XS-XW was shared by several republics; known non-Russian WMIs.
 _WMI_EXCEPTIONS: dict[str, str] = {"XWB": "UZ"}
 
@@ -212,14 +205,7 @@ def manufacturer_country(number: str) -> str | None:
     for prefix in (number[:3], number[:2]):
         if prefix in _WMI_EXCEPTIONS:
             return _WMI_EXCEPTIONS[prefix]
-    first, second = number[0], number[1]
-    index = _SECOND_ORDER.find(second)
-    if index < 0:
-        return None
-    for start, end, code in _WMI_RANGES.get(first, ()):
-        if _SECOND_ORDER.index(start) <= index <= _SECOND_ORDER.index(end):
-            return code
-    return None
+    return _regions().get(number[:2])
 
 
 _MAKERS_VININFO_LACKS = {

@@ -229,13 +229,15 @@ _DIGIT_AMID_LETTERS = re.compile(r"[^\W\d_]\d+[^\W\d_]")
 
 def _cyrillic_run(words: list[str]) -> bool:
     """The Latin re-read of a Cyrillic title and its number (`ЖҮКҚҰЖАТ № 30518842` re-read `KYKKYKAT N30518842`):
-    17 characters from a word the page pass read in Cyrillic, or across a number sign it read inside the run. A
-    long word with digits amid its letters is no title but the code itself, which the page pass read in Cyrillic
-    shapes (`ктлыле6уама349229` for `XTALUP6V2M4349229` in a typewriter face)."""
+    17 characters from a word the page pass read in Cyrillic, or across a number sign it read inside the run after a
+    word. A long word with digits amid its letters is no title but the code itself, which the page pass read in
+    Cyrillic shapes (`ктлыле6уама349229` for `XTALUP6V2M4349229` in a typewriter face)."""
     def title(w: str) -> bool:
         return cyrillic_print(w) and not (len(_NOT_ALNUM.sub("", w)) >= 12 and _DIGIT_AMID_LETTERS.search(w))
 
-    return any(map(title, words)) or any("№" in w for w in words[1:])
+    # a sign after a code's digits is a misread glyph of the code (`Х9ЕР38 2028 №588761` for `X9FPJ8JD2RN588761`)
+    return any(map(title, words)) or any("№" in w and not any(map(str.isdigit, before))
+                                         for before, w in zip(words, words[1:], strict=False))
 
 
 REREAD_DOUBT = 0.1
@@ -379,8 +381,13 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             good_check = vin_id.has_valid_check_digit(cand)
             known = vin_id.manufacturer_country(cand) is not None
             verified = (checked and good_check) or (not checked and known)
-            if ln.ocr and " " in ln.text[start:end] and not verified:
-                continue  # words OCR set side by side make 17 characters easily: joined, they must prove a VIN
+            if ln.ocr and " " in ln.text[start:end] and not (
+                    (checked and good_check) or (known and (vin_id.manufacturer(cand) is not None or
+                                                            _vin_row(ln, ln.box_of(start, end), plain)))):
+                # words OCR set side by side make 17 characters easily: joined, they must prove a VIN, by a check
+                # digit, or by a maker's WMI or a VIN label beside a region's (nearly every region is allotted:
+                # `RAED 2018TOF032075`, a declaration's re-read scrawl, names the Emirates)
+                continue
             if ln.reread and any(p == ln.page and same_box(box, ln.box_of(start, end)) for p, box in bin_labels):
                 continue
             if ln.ocr and _labelled_bin(as_read) and not _vin_row(ln, ln.box_of(start, end), plain):

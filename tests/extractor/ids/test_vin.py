@@ -72,7 +72,7 @@ def test_european_vin_without_check_digit_is_valid_even_when_asked() -> None:
         ("XW8", "RU"), ("X7L", "RU"), ("Z94", "RU"), ("ZFA", "IT"), ("VF1", "FR"), ("VSS", "ES"),
         ("SAL", "GB"), ("YV1", "SE"), ("YS2", "SE"), ("1HG", "US"), ("4T1", "US"), ("5YJ", "US"),
         ("2HG", "CA"), ("3VW", "MX"), ("XWB", "UZ"), ("Y3M", "BY"), ("TMB", "CZ"), ("SUU", "PL"),
-        ("NMT", "TR"), ("VNK", "FR"), ("TMA", "CZ"),
+        ("NMT", "TR"), ("VNK", "FR"), ("TMA", "CZ"), ("RU1", "RU"), ("X9F", "RU"),
     ],
 )  # fmt: skip
 def test_manufacturer_country(wmi: str, country: str) -> None:

@@ -1166,6 +1166,28 @@ def test_a_cyrillic_titles_latin_reread_is_no_vin() -> None:
         ["XTALUP6V2M4349229"]
 
 
+def test_a_number_sign_the_page_pass_read_among_a_vins_digits_is_no_titles() -> None:
+    """9393-0298: the page pass read `X9FPJ8JD2RN588761` as `Х9ЕР38 2028 №588761`, its `RN` as a number sign; the
+    re-read of the box reads the VIN. A sign after a word is a title's number (`ТКАТ № 30518842`), one after the
+    code's own digits is a misread glyph."""
+    passport = scan_page([(40.0, 60.0, "Идентификационный номер (ММ) Х9ЕР38 2028 №588761")])
+    assert values(read_fields(DocType.vehicle_passport,
+                              [_with_rereads(passport, [(220.0, 60.0, "X9FPJ8JD2RN588761", 0.9)])], NOM).vins) == \
+        ["X9FPJ8JD2RN588761"]
+
+
+def test_a_vin_split_in_two_under_its_label_is_joined_by_its_region() -> None:
+    """9393-0193: an italic `VIN RU1VZ0BU1MB296623` read `VIN RUI VZOBUIMB296623`. Its WMI names no maker vininfo
+    knows, but `RU` is Russia's (SAE's allotment, which ISO 3780's first table left open) and the label stands
+    beside it. A re-read run that only a region vouches for, with no label (`RAED 2018TOF032075`, a declaration's
+    scrawl), is no VIN: nearly every region is allotted."""
+    cmr = scan_page([(40.0, 60.0, "VIN RUI VZOBUIMB296623")])
+    assert values(read_fields(DocType.cmr, [cmr], NOM).vins) == ["RU1VZ0BU1MB296623"]
+    scrawl = scan_page([(40.0, 60.0, "BOYS Tad OT “303 2025")])
+    assert read_fields(DocType.customs_declaration,
+                       [_with_rereads(scrawl, [(40.0, 60.0, "RAED 2018TOF032075", 0.9)])], NOM).vins == []
+
+
 def test_a_month_name_read_in_cyrillic_shapes_takes_its_reread() -> None:
     """A photographed invoice's `Date: 09-MAR-2024`, read `09-МАК-2024` by the mixed-script page pass (1357-0037):
     no date, until the Latin re-read of its box (`09-MAR-2024`) gives the month, its digits the page pass's own.
