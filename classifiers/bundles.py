@@ -11,13 +11,14 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from classifiers.labels import DocType
 from classifiers.models import Document, PageLabel
 from classifiers.normalize import squash
 from classifiers.pages import MIN_CONFIDENCE, label_from_evidence
-from classifiers.rules import RuleEvidence, score_page
+from classifiers.rules import FUZZY_TITLE, RuleEvidence, score_page
 from classifiers.textmodel import default_model
 from extractor.models import ExtractedFile
 
@@ -97,7 +98,15 @@ def _other_form(ev: RuleEvidence, head: RuleEvidence | None) -> bool:
     mine, theirs = ev.opening_title(), head.opening_title()
     if mine is None or theirs is None or mine.phrase == theirs.phrase:
         return False
-    return squash(mine.phrase) not in squash(head.text) and squash(theirs.phrase) not in squash(ev.text)
+    return not _prints(mine.phrase, head.text) and not _prints(theirs.phrase, ev.text)
+
+
+def _prints(phrase: str, text: str) -> bool:
+    """Whether `text` holds `phrase` as a scan reads a title, a few glyphs misread (`СВИДЕТЕЛЬСТВ0О 0 РЕГИСТРАЦИИ`):
+    a bilingual form's sheets open with its Kazakh title where OCR read it well and its Russian one where it did not,
+    and one sheet's title is then garbled on the other."""
+    sq, hay = squash(phrase), squash(text)
+    return sq in hay or fuzz.partial_ratio(sq, hay, score_cutoff=FUZZY_TITLE) > 0
 
 
 def _document(file: str, run: _Run) -> Document:

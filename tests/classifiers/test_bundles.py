@@ -177,3 +177,18 @@ def test_two_waybills_naming_the_same_invoice_are_two_documents() -> None:
             "Сопроводительные документы: инвойс № HX202404478", "Масса брутто, кг 21 101,9"]))
     assert _shape(split_documents(file_of([ttn("5054"), ttn("2733")]))) == [(T.waybill, [1]), (T.waybill, [2])]
     assert _shape(split_documents(file_of([ttn("5054"), ttn("5054")]))) == [(T.waybill, [1, 2])]
+
+
+def test_a_bilingual_forms_sheets_continue_whichever_title_ocr_read_well() -> None:
+    """9393-0246: three registration certificates, one per vehicle, each titled in Kazakh and in Russian. OCR read
+    the first sheet's Kazakh title as noise and the third's Russian one with a zero for an О: each sheet's title
+    stands garbled on the other, which is the same form, not a second one."""
+    def sheet(kazakh: str, russian: str, vin: str) -> Page:
+        return page([(40, kazakh, 14), (60, russian, 14)] + body([
+            "Мемл. тіркеу нөмірі / Гос. номер 454PXY05", "Маркасы, моделі / Марка, модель Lada Granta", f"VIN {vin}"]))
+    first = sheet("Ке@лтк куУРАЛЫН ТТРКЕУ ТУРАЛЫ КУЭЛТК", "СВИДЕТЕЛЬСТВО О РЕГИСТРАЦИИ ТРАНСПОРТНОГО СРЕДСТВА",
+                  "XTAH6ZS3HNN537164")
+    third = sheet("КӨЛІК ҚҰРАЛЫН ТІРКЕУ ТУРАЛЫ КУӘЛІК", "СВИДЕТЕЛЬСТВ0О 0 РЕГИСТРАЦИИ ТРАНСПОРТНОГО СРЕДСТВА",
+                  "XTALW56ECN5391632")
+    assert _shape(split_documents(file_of([first, third]))) == [(T.vehicle_passport, [1, 2])]
+
