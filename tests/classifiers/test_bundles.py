@@ -192,3 +192,21 @@ def test_a_bilingual_forms_sheets_continue_whichever_title_ocr_read_well() -> No
                   "XTALW56ECN5391632")
     assert _shape(split_documents(file_of([first, third]))) == [(T.vehicle_passport, [1, 2])]
 
+
+def test_an_additional_sheet_that_lost_its_title_is_typed_by_its_box_titles() -> None:
+    """9393-0207: a declaration's third sheet whose `ДОБАВОЧНЫЙ ЛИСТ` line the scan lost. Its weight boxes'
+    `Вес брутто`, `Вес нетто` are a packing list's labels too; boxes 31, 42, 43 and 44 name the declaration,
+    garbled as they are."""
+    sheet = page([(40, "ДЕКЛАРАЦИЯ А", 11)] + body([  # as OCR read it
+        "panne", "Груювые места и описание товаров Товар № Код товара", "ие 3 8507 60 000 0", "wr.",
+        "2) 735 wr. Koa страчы проясл Bec брутто (a) Преферемция",
+        "ПРОИЗВОДИТЕЛЬ: ZHEJIANG HUAXIN TRADING CO., LTD. 156 CN 15015.400 00-00-00",
+        "ПРОЦЕДУРА Bec нетто (к)", "40 00 000 14996.400", "Цена товара", "629 667,15",
+        "43 Метод определения ramos. стоимости",
+        "Дополнительная иформация Представленные дожументы Исчисление платежей",
+        "04021 23202403272 OT 25.03.2024 1010 18 783,53 ИУ", "03011 K2-2024/091 2010 29 594 356,05 ИУ"], start=60),
+        source=PageSource.ocr)
+    scores = score_page(sheet).scores
+    assert scores[T.customs_declaration] > scores[T.packing_list], "by its box titles alone"
+    docs = split_documents(file_of([sample(T.customs_declaration, "ru"), sheet]))
+    assert _shape(docs) == [(T.customs_declaration, [1, 2])]
