@@ -24,6 +24,9 @@ from extractor.readers.patterns import (
 from extractor.readers.rereads import mended_lines, rereads_by_page
 from extractor.readers.vocabulary import Label, find_labels
 
+MOST_KG = 10_000_000.0
+"""Ten thousand tonnes: more than a train or a barge carries, so more than any paper of a filing weighs; a figure
+beyond it beside a weight label is a number the label was misread beside."""
 SUM_OF_LINES = "sum of lines"
 PER_UNIT_RE = re.compile(
     r"[\s.:]*(?:[(,]?\s*(?:kgs?|кг)\s*\)?\s*)?(?:/|\bper\b|\bpro\b|\bje\b|\beach\b|\bза\b|\bна\b)\s*(?:1\s*)?"
@@ -290,7 +293,8 @@ def figures_reread(lines: list[Line]) -> list[Line]:
     """The page-pass lines with the decimal marks the re-reads saw restored (see `_marks_restored`) and each
     figure that the Latin-and-digits re-read read whole and surely put in place of the page pass's reading of it
     (see `_figures_replaced`)."""
-    lines = mended_lines(lines, rereads_by_page(lines, lambda w: w.confidence >= MARK_SURE), _marks_restored)
+    lines = mended_lines(lines, rereads_by_page(lines, lambda w: w.confidence >= MARK_SURE or _mark_needed(w)),
+                         _marks_restored)
     figures = rereads_by_page(lines, lambda w: w.confidence >= FIGURE_SURE and bool(_FIGURE.fullmatch(_kg_off(w.text))))
     return mended_lines(lines, figures, _figures_replaced)
 
@@ -357,6 +361,13 @@ def _marks_restored(words: list[Word], rereads: list[Word]) -> list[Word]:
             else:
                 out = _mark_as_space(out, token, rr)
     return out
+
+
+def _mark_needed(rr: Word) -> bool:
+    """A re-read whose figure's digits, read without its mark, weigh more than any paper (`20867.200` over the page
+    pass's `20867200`): however unsure the re-read, the page pass's reading cannot stand as a weight, and only the
+    very same digits take the mark."""
+    return any(DECIMAL_FIGURE.match(t) and float(re.sub(r"[.,]", "", t)) > MOST_KG for t in rr.text.split())
 
 
 def _mark_as_space(words: list[Word], token: str, rr: Word) -> list[Word]:

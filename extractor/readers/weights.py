@@ -55,6 +55,7 @@ from extractor.readers.weight_columns import (
 )
 from extractor.readers.weight_figures import (
     MONEY_FIGURE,
+    MOST_KG,
     PER_UNIT_RE,
     SUM_OF_LINES,
     box_number_cell,
@@ -66,10 +67,6 @@ from extractor.readers.weight_figures import (
     next_box,
     relabelled,
 )
-
-MOST_KG = 10_000_000.0
-"""Ten thousand tonnes: more than a train or a barge carries, so more than any paper of a filing weighs; a figure
-beyond it beside a weight label is a number the label was misread beside."""
 
 
 def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldValue], FieldValue | None, FieldValue | None]:
@@ -85,6 +82,12 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     split_totals: dict[str, FieldValue] = {}
 
     def keep(role: str, col: list[FieldValue], total: FieldValue | None) -> None:
+        # a scanned figure past any paper's weight is a misreading (`20867200` for `20867.200`): kept, it would
+        # outweigh its partner and have the sound one dropped as implausible beside it. Without it the rows add up
+        # to less than the column holds: they stand only beside a sound total
+        total = None if _past_any(total) else total
+        if any(map(_past_any, col)):
+            col = [v for v in col if not _past_any(v)] if total is not None else []
         if total is not None:
             total, col = total_as_summed(total, col)
         else:
@@ -197,11 +200,12 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
         gross, net = outvoted
         gross = _settled_by_partner(gross, columns["gross"], net)
         net = _settled_by_partner(net, columns["net"], gross)
-        gross, net = _plausible_pair(gross, net, short, tare_stated=tare is not None)
         if dt == "customs_declaration" and short is not None:
             # a declaration's weights are its goods sheets' boxes summed: the one read on fewer sheets than the other
-            # lacks a sheet's goods, however plausible beside it (box 38 lost on the second of two: 7307.3 of 7614.1)
+            # lacks a sheet's goods, however plausible beside it (box 38 lost on the second of two: 7307.3 of 7614.1);
+            # dropped before the pair is weighed, which would otherwise drop the whole one for being under it
             gross, net = (None, net) if short == "gross" else (gross, None)
+        gross, net = _plausible_pair(gross, net, short, tare_stated=tare is not None)
         if tare is not None and _at_odds(gross, net):
             gross, net = _by_tare(gross, net, tare)
             found.extend(v for v in (gross, net) if v is not None and v not in found)

@@ -2585,6 +2585,42 @@ def test_a_figure_in_groups_whose_decimal_comma_only_the_reread_saw() -> None:
     assert f.net_weight_kg is None or f.net_weight_kg.value != 5566.2
 
 
+def test_a_figure_past_any_papers_weight_takes_the_mark_an_unsure_reread_saw() -> None:
+    """9393-0100: a packing list's net `20867.200` read `20867200` (0.35) on its row and its total; the total's
+    re-read reads `20867.200 K` at 0.43, too unsure to restore a mark to a figure that could stand as read, but
+    `20867200` kg weighs more than any paper. The row, with no re-read, is dropped rather than summed, and the
+    gross beside it is not dropped as implausible under it."""
+    rows = [(40, 80, "Наименование"), (300, 80, "Нетто"), (420, 80, "Брутто"),
+            (40, 96, "Масла смазочные моторные"), (300, 96, "20867200"), (420, 96, "22060.600"),
+            (40, 112, "Итого"), (300, 112, "20867200"), (420, 112, "22060,600")]
+    p = scan_page(rows, 0.35)
+    f = read_fields(DocType.packing_list, [_with_rereads(p, [(300, 112, "20867.200 K", 0.43)])], NOM)
+    assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg and f.net_weight_kg.value) == \
+        (22060.6, 20867.2)
+    # with no re-read, the net is lost, and the gross still stands
+    f = read_fields(DocType.packing_list, [p], NOM)
+    assert (f.gross_weight_kg and f.gross_weight_kg.value, f.net_weight_kg) == (22060.6, None)
+    # a figure that can stand as read keeps it under as unsure a re-read
+    rows = [(40, 80, "Наименование"), (300, 80, "Нетто"), (40, 96, "Масла"), (300, 96, "208672")]
+    f = read_fields(DocType.packing_list, [_with_rereads(scan_page(rows, 0.35), [(300, 96, "2086.72", 0.43)])], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 208672.0
+
+
+def test_a_declarations_weight_read_on_fewer_sheets_is_dropped_before_the_pair_is_weighed() -> None:
+    """9393-0186: boxes 35 and 38 found by their neighbours on a garbled two-sheet declaration, the second sheet's
+    gross lost (`5037-800`): the gross of one sheet (2 980,9) under the net of both (8 161,5), which the second
+    sheet's reading makes less sure. The gross is the sum short of a sheet; the net stands, not dropped as the
+    less sure sum of an implausible pair."""
+    first = scan_page([(100, 1100, "ПРОИЗВОДИТЕЛЬ: MIDWEST AUTO EXPORT LLC 840 US 2980.900 00-00-00"),
+                       (100, 1175, "Петто сатмакы KET"), (100, 1207, "40 00 000 2725.200")], 0.92)
+    second = scan_page([(100, 436, "ПРОИЗВОДИТЕЛЬ: MIDWEST AUTO EXPORT LIC 840 US” 5037-800 00-00-00"),
+                        (100, 508, "23d ee Иьгто в аамаы (Kr)"), (100, 544, "40 00 000 5436.300")], 0.88
+                       ).model_copy(update={"number": 2})
+    f = read_fields(DocType.customs_declaration, [first, second], NOM)
+    assert f.gross_weight_kg is None
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 8161.5
+
+
 def test_a_pair_that_holds_with_a_lost_decimal_mark_put_back() -> None:
     """A scanned waybill's `42914` beside a net of `4020,8`: a net under half its gross cannot be, and the gross
     read as bare digits beside the net's one decimal lost its mark (4 291,4). A gross printed in groups (`42 914`)
