@@ -10,7 +10,7 @@ from classifiers.normalize import fold as title_fold
 from classifiers.signals import default_signals
 from extractor.field_models import FieldValue
 from extractor.ids import dates as dates_id
-from extractor.models import BBox, Word, same_box
+from extractor.models import BBox, Word, same_box, union
 from extractor.readers.cells import lines_above
 from extractor.readers.layout import Line
 from extractor.readers.patterns import HS_RE, REG_RE
@@ -145,9 +145,27 @@ def _dates_reread(lines: list[Line]) -> list[Line]:
                 if surer or whole or _month_misread(w.text, r.text):
                     out = [*out[:k], w.model_copy(update={"text": whole or r.text}), *out[k + 1:]]
                     break
-        return out
+        return _pieces_joined(out, rereads)
 
     return mended_lines(lines, rereads_by_page(lines, keep), mend)
+
+
+def _pieces_joined(words: list[Word], rereads: list[Word]) -> list[Word]:
+    """`words` with a date the page pass read in pieces, none of them a date (`2 7/0.3/2 024` for `27/03/2024`), made
+    the one word the re-read of their box reads: the very digits, in order, across the words with digits inside it."""
+    out = words
+    for r in rereads:
+        inside = [k for k, w in enumerate(out) if any(map(str.isdigit, w.text)) and same_box(w.bbox, r.bbox)]
+        if len(inside) < 2 or inside != list(range(inside[0], inside[-1] + 1)):
+            continue
+        run = out[inside[0] : inside[-1] + 1]
+        if any(_one_date(w.text) for w in run) or re.sub(r"\D", "", "".join(w.text for w in run)) != \
+                re.sub(r"\D", "", r.text):
+            continue
+        one = run[0].model_copy(update={"text": r.text, "bbox": union([w.bbox for w in run]),
+                                        "confidence": min(r.confidence, *(w.confidence for w in run))})
+        out = [*out[: inside[0]], one, *out[inside[-1] + 1 :]]
+    return out
 
 
 _DATE_SHAPED = re.compile(r"(?=(?:\D*\d){6})[\d.,/\-]{6,11}")

@@ -1042,6 +1042,20 @@ def test_a_scanned_date_read_again(reread: str, confidence: float, expected: str
     assert [(d.role, d.value) for d in f.dates] == [("crossing_date", expected)]
 
 
+def test_a_date_the_page_pass_read_in_pieces_is_the_reread_of_their_box() -> None:
+    """9393-0257: a control pass's `27/03/2024` read `2 7/0.3/2 024`, three words none of them a date; the re-read
+    of their box reads the date, the very digits in order. A re-read with other digits joins nothing."""
+    p = scan_page([(40, 30, "ТАЛОН О ПРОХОЖДЕНИИ № 905101353"), (40, 60, "Кун: / Дата 2 7/0.3/2 024")])
+    start = next(w.bbox[0] for w in p.words if w.text == "2")
+
+    def with_reread(text: str) -> Page:
+        return p.model_copy(update={"rereads": [Word(text=text, bbox=(start, 60.0, start + 80.0, 72.0),
+                                                     confidence=0.9, line_id=900)]})
+    f = read_fields(DocType.control_pass, [with_reread("27/03/2024")], NOM)
+    assert [(d.role, d.value) for d in f.dates] == [("crossing_date", "2024-03-27")]
+    assert read_fields(DocType.control_pass, [with_reread("27/08/2024")], NOM).dates == []
+
+
 @pytest.mark.parametrize(("reread", "expected"), [
     ("14.03.2023", ["2023-03-14"]),
     ("24.03.2023", ["2023-03-14"]),  # a photo's re-read, sure of nothing, misread the day: the year's end is its
