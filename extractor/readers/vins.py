@@ -381,9 +381,8 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
             good_check = vin_id.has_valid_check_digit(cand)
             known = vin_id.manufacturer_country(cand) is not None
             verified = (checked and good_check) or (not checked and known)
-            if ln.ocr and " " in ln.text[start:end] and not (
-                    (checked and good_check) or (known and (vin_id.manufacturer(cand) is not None or
-                                                            _vin_row(ln, ln.box_of(start, end), plain)))):
+            if ln.ocr and " " in ln.text[start:end] and not (verified and (
+                    checked or vin_id.manufacturer(cand) is not None or _vin_row(ln, ln.box_of(start, end), plain))):
                 # words OCR set side by side make 17 characters easily: joined, they must prove a VIN, by a check
                 # digit, or by a maker's WMI or a VIN label beside a region's (nearly every region is allotted:
                 # `RAED 2018TOF032075`, a declaration's re-read scrawl, names the Emirates)
