@@ -11,14 +11,12 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from classifiers.labels import DocType
 from classifiers.models import Document, PageLabel
-from classifiers.normalize import squash
 from classifiers.pages import MIN_CONFIDENCE, label_from_evidence
-from classifiers.rules import FUZZY_TITLE, RuleEvidence, score_page
+from classifiers.rules import RuleEvidence, prints_title, score_page
 from classifiers.textmodel import default_model
 from extractor.models import ExtractedFile
 
@@ -98,15 +96,9 @@ def _other_form(ev: RuleEvidence, head: RuleEvidence | None) -> bool:
     mine, theirs = ev.opening_title(), head.opening_title()
     if mine is None or theirs is None or mine.phrase == theirs.phrase:
         return False
-    return not _prints(mine.phrase, head.text) and not _prints(theirs.phrase, ev.text)
-
-
-def _prints(phrase: str, text: str) -> bool:
-    """Whether `text` holds `phrase` as a scan reads a title, a few glyphs misread (`СВИДЕТЕЛЬСТВ0О 0 РЕГИСТРАЦИИ`):
-    a bilingual form's sheets open with its Kazakh title where OCR read it well and its Russian one where it did not,
-    and one sheet's title is then garbled on the other."""
-    sq, hay = squash(phrase), squash(text)
-    return sq in hay or fuzz.partial_ratio(sq, hay, score_cutoff=FUZZY_TITLE) > 0
+    # a bilingual form's sheets open with its Kazakh title where OCR read it well and its Russian one where it did
+    # not, and one sheet's title is then garbled on the other
+    return not prints_title(mine.phrase, head.text) and not prints_title(theirs.phrase, ev.text)
 
 
 def _document(file: str, run: _Run) -> Document:

@@ -100,6 +100,12 @@ def _match(ph: Phrase, folded: str, squashed: str, fuzzy: bool, threshold: int) 
     return 0.0
 
 
+def prints_title(phrase: str, text: str) -> bool:
+    """Whether `text` prints the title `phrase` as a page's titles are found: a few glyphs misread, words split or
+    glued (`СВИДЕТЕЛЬСТВ0О 0 РЕГИСТРАЦИИ`)."""
+    return _match(Phrase(text=phrase), fold(text), squash(text), True, FUZZY_TITLE) > 0
+
+
 def _one_word_lost(phrase: list[str], words: list[str]) -> bool:
     """A phrase of four words or more standing in the line with one word after its first garbled beyond fuzzy
     matching (`свидетельство о регистрации тракиклеттклоо средства`): the others in order, one unknown between."""

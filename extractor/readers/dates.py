@@ -112,20 +112,13 @@ def _completed(cut: str, reread: str) -> str | None:
     return text if _one_date(text) is not None else None
 
 
-def _month_misread(word: str, reread: str) -> bool:
-    """A page-pass word that is no date, with the very digits of the date its box was re-read as: a month's name
-    the mixed-script pass read in Cyrillic shapes (`09-МАК-2024` for `09-MAR-2024`)."""
-    digits = re.sub(r"\D", "", word)
-    return len(digits) >= 4 and _one_date(word) is None and digits == re.sub(r"\D", "", reread)
-
-
 def _dates_reread(lines: list[Line]) -> list[Line]:
     """The page-pass lines with each word that is a date put right by the Latin-and-digits re-read of its box,
     when that reads another date at least as surely and not years ahead: the mixed-script pass reads a day's `0`
     as `9` (`19.08.2023` for `10.08.2023`, the re-read and the pass's stamp agreeing on the 10th). Where the re-read
     is less sure, the page pass stands: each pass misreads a digit about as often as the other. A date the page
-    pass cut short takes the re-read that completes it, and one whose month's name it garbled the re-read that
-    reads its digits alike."""
+    pass cut short takes the re-read that completes it, and one it garbled into no date the re-read that reads its
+    digits alike (`_read_alike`)."""
     def keep(w: Word) -> bool:
         d = _one_date(w.text)
         return d is not None and d.year <= date.today().year + 1
@@ -142,21 +135,22 @@ def _dates_reread(lines: list[Line]) -> list[Line]:
                 surer = r.confidence >= w.confidence and (
                     _one_date(r.text) != mine if mine is not None else bool(_DATE_SHAPED.fullmatch(w.text)))
                 whole = None if surer else _completed(w.text, r.text)
-                if surer or whole or _month_misread(w.text, r.text):
+                if surer or whole:
                     out = [*out[:k], w.model_copy(update={"text": whole or r.text}), *out[k + 1:]]
                     break
-        return _pieces_joined(out, rereads)
+        return _read_alike(out, rereads)
 
     return mended_lines(lines, rereads_by_page(lines, keep), mend)
 
 
-def _pieces_joined(words: list[Word], rereads: list[Word]) -> list[Word]:
-    """`words` with a date the page pass read in pieces, none of them a date (`2 7/0.3/2 024` for `27/03/2024`), made
-    the one word the re-read of their box reads: the very digits, in order, across the words with digits inside it."""
+def _read_alike(words: list[Word], rereads: list[Word]) -> list[Word]:
+    """`words` with the words inside a re-read date's box that make no date, but hold its very digits in order, made
+    the one word the re-read reads: a month's name the mixed-script pass read in Cyrillic shapes (`09-МАК-2024` for
+    `09-MAR-2024`), or a date it read in pieces (`2 7/0.3/2 024` for `27/03/2024`)."""
     out = words
     for r in rereads:
         inside = [k for k, w in enumerate(out) if any(map(str.isdigit, w.text)) and same_box(w.bbox, r.bbox)]
-        if len(inside) < 2 or inside != list(range(inside[0], inside[-1] + 1)):
+        if not inside or inside != list(range(inside[0], inside[-1] + 1)):
             continue
         run = out[inside[0] : inside[-1] + 1]
         if any(_one_date(w.text) for w in run) or re.sub(r"\D", "", "".join(w.text for w in run)) != \
