@@ -65,6 +65,10 @@ _LABEL_WORD = re.compile(rf"(?:{_LABEL_AS_READ}|FIN)[:.№#]?", re.I)
 """The VIN label standing as its own word, as OCR reads it (`VIN`, `V1N`, `VN`): a label, never a VIN's first
 group (`VIN 1FTKWH3H9M1756` is a label and a VIN that lost three glyphs, not `V1N1FTKWH3H9M1756`)."""
 _GLUED_LABEL_TOKEN = re.compile(r"((?:VIN|FIN)\s?[:№#\-/.]+)(?=[0-9A-Z]{17}(?:\W|$))")
+_GLUED_NEXT = re.compile(r"[0-9A-Z]{17}(?=\.[0-9A-Za-zА-Яа-я])")
+"""A scanned VIN and the next item of its line glued where OCR read the comma after it as a dot and lost the space
+(`LWB9R3DR8N1633477.202218.` for `LWB9R3DR8N1633477, 2022 г.в.`): seventeen letters and digits up to the dot. A
+comma read as itself makes a list (see `_INNER_COMMA`)."""
 
 
 def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int, bool]]:
@@ -80,7 +84,12 @@ def _vin_tokens(line: Line, digital: bool) -> Iterable[tuple[str, int, int, int,
         glued = _GLUED_LABEL_TOKEN.match(m.group())
         if glued:  # `VIN-JTNB11HK5P3001234`, `VIN:…`: the label and the number are two tokens
             tokens.append((m.start(), m.start() + glued.end(1)))
-        tokens.append((m.start() + (glued.end(1) if glued else 0), m.end()))
+        start = m.start() + (glued.end(1) if glued else 0)
+        after = None if digital else _GLUED_NEXT.match(line.text, start)
+        if after:
+            tokens.append((start, after.end()))
+            start = after.end()
+        tokens.append((start, m.end()))
     words = [line.text[a:b] for a, b in tokens]
     boxes = [line.box_of(a, b) for a, b in tokens]
     # after a VIN label, typed text too may print the VIN in groups (`1FT EW1EP 5PFA12345`, `1FTEW1EP5-PFA12345`,

@@ -3276,6 +3276,19 @@ def test_a_speck_read_as_a_dot_inside_a_scanned_vin(text: str, found: list[str])
 
 
 @pytest.mark.parametrize(("text", "found"), [
+    ("VIN LWB9R3DR8N1633477.202218. 185 кВт", ["LWB9R3DR8N1633477"]),  # `, 2022 г.в.` glued on
+    ("VIN LWBZAFH2BN7847028.2022", ["LWBZAFH2BN7847028"]),
+    ("VIN LWBZAFH2BN78470281.2022", []),  # eighteen before the mark: no VIN to split off
+])
+def test_a_scanned_vin_glued_to_the_next_item_of_its_line(text: str, found: list[str]) -> None:
+    """OCR read the comma that ends a declaration's VIN as a dot and lost the space after it (1515-0286): the
+    seventeen letters and digits before the dot are the VIN. Typed text keeps its space, and a mark inside a typed
+    token is no VIN."""
+    assert values(read_fields(DocType.customs_declaration, [scan_page([(40, 80, text)])], NOM).vins) == found
+    assert read_fields(DocType.customs_declaration, [page([(40, 80, text)])], NOM).vins == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
     ("Серийный номер сертификата: 281lee6bad1bc0432", []),  # an e-signature's serial, OCR's `l` making 17
     ("VIN: XTAG69M3JN0973868", ["XTAG69M3JN0973868"]),
     ("VIN: XTAG69m3jn0973868", ["XTAG69M3JN0973868"]),  # two letters OCR read small: still more capitals
