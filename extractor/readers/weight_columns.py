@@ -218,7 +218,16 @@ def column_values(
                 continue
             break
         labels = find_labels(ln.text, "weight", dt)
-        if any(lab.role != "total" and lo <= center(ln.box_of(a, b)) <= hi for lab, a, b in labels):
+        heads = [(lab.role, ln.box_of(a, b)) for lab, a, b in labels
+                 if lab.role != "total" and lo <= center(ln.box_of(a, b)) <= hi]
+        if heads and not values and ln.top <= y1 + WRAPPED_HEAD * h and \
+                all(r in WEIGHT_ROLES and r != role and not x0 <= center(b) <= x1 for r, b in heads):
+            # the other weight's head wrapped onto the line below the header (`Таза салмақ / Нетто Жалпы салмақ /`
+            # over `Брутто`): where its column starts, not where this one ends
+            for _, b in heads:
+                lo, hi = (lo, min(hi, b[0])) if center(b) > cx else (max(lo, b[2]), hi)
+            continue
+        if heads:
             break
         if not values and _BOX_TITLE.match(" ".join(w.text for w in here)):
             break  # a form's next numbered box (`37 Процедура` under `38 Вес нетто, кг`): the label's own box was empty
@@ -227,9 +236,10 @@ def column_values(
             # names its figures, its gross under the net column by chance; the column's rows sum to its net
             break
         if values and any(sum(ch.isalpha() for ch in w.text) >= 3 and not UNIT_RE.match(w.text) and w.bbox[0] >= lo
-                          and not _digits_as_letters(w.text) for w in here):
+                          and not _digits_as_letters(w.text) and w.confidence >= SPECK_CONFIDENCE for w in here):
             # a new box title in the column, its number read as a figure or not: the table (or box) has ended (a
-            # description running in from the cell to the left is no title)
+            # description running in from the cell to the left is no title, nor is a row's smudge OCR made letters
+            # of, `ees` at 0.49 beside `2 390.4`)
             break
         if not cands:
             if values and not here and ln.bbox[1] - last_bottom <= MAX_COLUMN_GAP * h and \
@@ -251,6 +261,11 @@ def column_values(
             # its title lost) or a stamp's specks, which the empty rows between would join to the column
             break
     return values, None
+
+
+WRAPPED_HEAD = 2.0
+"""Header heights below a header's foot within which a line is the header's own wrapped second line."""
+WEIGHT_ROLES = ("gross", "net")
 
 
 def _ruled(ln: Line, h: float) -> bool:

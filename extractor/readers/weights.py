@@ -155,6 +155,10 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                     continue
                 # the figure set aside, the column's figures are no surer than a weight worked out
                 col, total = [_no_surer(v) for v in below[0]], below[1] and _no_surer(below[1])
+            elif is_total and seg.ocr and any(n[0] > 0 for n in figures_in(seg, 0, conv)):
+                # a total row naming its figures, this one's lost to OCR (`Итого нетто: 23130,100 кг; брутто /
+                # gross: ee`): below it lies the page's foot (a signature's `3573`), not the column's rows
+                continue
             else:
                 # a header or box title: values sit below it, in its column
                 col, total = _column_under(lab_box, seg, stated, full_lines, conv, lab.role, dt)
@@ -500,11 +504,11 @@ thousands, and prints three decimals), its last nought perhaps lost (`JP | 1092.
 read as a dot after it (`JP 1250.000. 00-00-00`). Not one whose mark was lost
 (`3842600`): on five seeds' scans, taking those too read one box more, and three figures as weights that were
 wrong."""
-_BOX_RULE = r"\.?\s+(?:\.?(?:[|\]\[:]|[a-zа-я](?=\s))\s*){0,2}"
-"""The space between two boxes on a form's row, their rule perhaps read as a bar or a colon (`40 00 000 | 333.500`,
-`30 00 000 :5364.400`), a dot glued to the box before or the bar (`40 00 000. 73.700`, `40 00 000 .| 2436.800`),
-the rule and a speck beside it read as two marks or a lone small letter (`40 00 000 : | 399.900`,
-`156 СМ у 447.100`)."""
+_BOX_RULE = r"\.?\s+(?:\.?(?:[|\]\[:;]|[a-zа-я](?=\s))\s*){0,2}"
+"""The space between two boxes on a form's row, their rule perhaps read as a bar, a colon or a semicolon
+(`40 00 000 | 333.500`, `30 00 000 :5364.400`, `40.00 000 ; 5835.200`), a dot glued to the box before or the bar
+(`40 00 000. 73.700`, `40 00 000 .| 2436.800`), the rule and a speck beside it read as two marks or a lone small
+letter (`40 00 000 : | 399.900`, `156 СМ у 447.100`)."""
 _PROCEDURE = rf"\d{{2}}[\s.]?\d{{2}}[\s.]?\d{{3}}{_BOX_RULE}"
 """Box 37's procedure code and the rule after it."""
 _BOX_NEIGHBOURS = {

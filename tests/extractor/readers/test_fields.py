@@ -243,6 +243,72 @@ def test_table_columns(case: str) -> None:
     assert {name: getattr(f, name).value if getattr(f, name) else None for name in expected} == expected
 
 
+def test_a_scanned_header_wrapped_under_the_next_column_bounds_it() -> None:
+    """OCR read the three header cells as one line (`Орын саны / Таза салмақ / Нетто Жалпы салмақ /`) and the
+    gross header's `Брутто` wrapped below it, within the net column's reach: that is where the gross column starts,
+    not a new header ending the net column before its rows, which mend the total OCR misread (`|(222017,800`). The
+    word boxes are 1515-0221's, at 300 dpi."""
+    boxes = [
+        ("Атауы", (504, 845, 616, 878)), ("/", (627, 846, 640, 873)), ("Наименование", (650, 845, 914, 871)),
+        ("Орын", (1547, 843, 1645, 876)), ("саны", (1657, 844, 1769, 872)), ("/", (1758, 839, 1776, 880)),
+        ("Таза", (1797, 843, 1878, 870)), ("салмақ", (1889, 844, 2043, 873)), ("/", (2031, 839, 2049, 880)),
+        ("Нетто", (2055, 843, 2158, 870)), ("Жалпы", (2173, 843, 2304, 869)), ("салмақ", (2315, 843, 2469, 873)),
+        ("/", (2451, 839, 2473, 880)),
+        ("Мест", (1544, 877, 1641, 920)), ("Брутто", (2173, 881, 2297, 914)),
+        ("Бутылки", (506, 953, 646, 985)), ("232", (1548, 951, 1606, 978)), ("1463,400", (1801, 951, 1946, 979)),
+        ("кг", (1958, 957, 1991, 977)), ("1537", (2175, 951, 2251, 978)), ("кг", (2264, 957, 2297, 976)),
+        ("Пленка", (506, 1045, 625, 1071)), ("12", (1550, 1044, 1586, 1070)), ("|(20554,400", (1794, 1043, 1966, 1072)),
+        ("кг", (1978, 1049, 2011, 1069)), ("21755", (2174, 1043, 2272, 1070)), ("кг", (2283, 1049, 2317, 1068)),
+        ("Итого", (685, 1135, 780, 1161)), ("244", (1548, 1128, 1606, 1171)), ("|(222017,800", (1794, 1133, 1966, 1162)),
+        ("кг", (1978, 1139, 2011, 1159)), ("23292", (2173, 1133, 2271, 1160)), ("кг", (2283, 1139, 2317, 1158)),
+    ]
+    words = [Word(text=t, bbox=(float(x0), float(y0), float(x1), float(y1)), confidence=0.9, line_id=round(y0 / 40))
+             for t, (x0, y0, x1, y1) in boxes]
+    p = Page(number=1, width=2940, height=3833, unit="px", source=PageSource.ocr, dpi=300, words=words)
+    f = read_fields(DocType.packing_list, [p], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 22017.8
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 23292.0
+
+
+def test_a_total_row_whose_gross_ocr_lost_heads_no_column() -> None:
+    """The total row names its figures, and OCR lost the gross one (`брутто / gross: ee`): the figure under that
+    label, far down by the signature, is no gross row to add to the column's (1515-0072). The gross is its rows."""
+    rows = [
+        (40, 80, "№ Наименование / Description"), (250, 80, "Нетто"), (330, 80, "Брутто"), (420, 80, "Сумма, USD"),
+        (40, 96, "1 Посуда столовая из стекла"), (250, 96, "1033,800 кг"), (330, 96, "1136,400 кг"),
+        (420, 96, "316 745,60"),
+        (40, 112, "2 Шины пневматические"), (250, 112, "20263,700 кг"), (330, 112, "20495,500 кг"),
+        (420, 112, "262 282,80"),
+        (40, 136, "Итого нетто / Total net: 21297,500 кг; брутто / gross: ee"),
+        (40, 152, "Итого к оплате / Total: 579 028,40 USD"),
+        (40, 200, "Директор / Director"), (300, 240, "3573"),
+    ]
+    f = read_fields(DocType.invoice, [scan_page(rows)], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 21297.5
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 21631.9
+
+
+def test_a_smudge_read_as_letters_in_a_row_does_not_end_the_column() -> None:
+    """A row's smudge that OCR made letters of, unsurely (`ees` at 0.49 beside the row's `2 390.4`), is no new box's
+    title ending the weight column before its last row (1515-0166). Read surely, such a word is one."""
+    rows = [
+        (40, 80, "№ Наименование товара"), (250, 80, "Кол-во"), (300, 80, "Салмағы, кг"), (400, 80, "Стоимость"),
+        (40, 96, "1 Банки алюминиевые"), (250, 96, "2894"), (300, 96, "55,1"), (400, 96, "160 182,90"),
+        (40, 112, "2 Бутылки стеклянные"), (250, 112, "125"), (300, 112, "53,5"), (400, 112, "31 752,50"),
+        (40, 128, "3 Коробки из картона"), (250, 128, "2027"), (300, 128, "2 390,4"), (372, 128, "ees"),
+        (400, 128, "686 828,68"),
+    ]
+
+    def net(smudge: float) -> float | None:
+        p = scan_page(rows, confidence=0.95)
+        words = [w.model_copy(update={"confidence": smudge}) if w.text == "ees" else w for w in p.words]
+        f = read_fields(DocType.import_application, [p.model_copy(update={"words": words})], NOM)
+        return None if f.net_weight_kg is None else float(f.net_weight_kg.value)
+
+    assert net(0.49) == 2499.0
+    assert net(0.9) == 108.6
+
+
 def test_dates_of_named_documents_are_not_the_documents_own() -> None:
     p = page([
         (40, 30, "ДЕКЛАРАЦИЯ НА ТОВАРЫ 55204/150223/6091405"),
@@ -774,6 +840,9 @@ def test_declaration_weights_whose_box_titles_ocr_lost_are_read_by_the_box_befor
         (300, 140, "| 40 00 000 : | 399.900")])], NOM)
     assert (ruled.gross_weight_kg and ruled.gross_weight_kg.value, ruled.net_weight_kg and ruled.net_weight_kg.value) == \
         (447.1, 399.9)
+    # box 37's rule read as a semicolon, a space in the procedure code as a dot (1515-0134)
+    semicolon = read_fields(DocType.customs_declaration, [scan_page([(300, 140, "40.00 000 ; 5835.200")])], NOM)
+    assert semicolon.net_weight_kg is not None and semicolon.net_weight_kg.value == 5835.2
 
 
 def test_a_declarations_box_figure_that_ocr_cut_with_a_space_is_read_whole() -> None:
