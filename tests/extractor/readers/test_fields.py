@@ -2373,6 +2373,9 @@ def test_scanned_marks_read_as_colon_and_semicolon_are_the_figures_marks() -> No
     p = scan_page([(40, 40, "Итого брутто: 11:312;5<кг"), (40, 60, "Время: 11:30")], 0.8)
     f = read_fields(DocType.packing_list, [p], NOM)
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 11312.5
+    # a speck in the thousands space read as a degree sign (9393-0143's total, `12°239,8`, had been 239.8 kg)
+    degree = read_fields(DocType.packing_list, [scan_page([(40, 40, "Итого брутто: 12°239,8 кг")], 0.8)], NOM)
+    assert degree.gross_weight_kg is not None and degree.gross_weight_kg.value == 12239.8
 
 
 def test_a_grouped_codes_last_zero_read_as_a_round_glyph_is_a_zero() -> None:
