@@ -81,6 +81,52 @@ def unit_headers(
             yield page, (cell[0].bbox[0], min(w.bbox[1] for w in cell), unit.bbox[2], max(w.bbox[3] for w in cell))
 
 
+MOST_TARE = 1.5
+"""A gross is at most this many times its net: a load's packing weighs less than half of it."""
+_DECIMALS = re.compile(r"[.,](\d{1,3})(?!\d)\D*$")
+
+
+def _decimals(raw: str) -> int:
+    m = _DECIMALS.search(raw)
+    return len(m.group(1)) if m else 0
+
+
+def _partner(v: FieldValue, role: str, lines: list[Line], conv: dict[str, str]) -> FieldValue | None:
+    """The figure next to `v` on its scanned line, on the side where `role`'s column stands (gross after net), when
+    it weighs as `role` beside `v` and is printed to as many decimals, not two (money's)."""
+    at = v.bbox
+    if at is None or _decimals(v.raw) == 2:
+        return None
+    x, y = center(at), (at[1] + at[3]) / 2
+    ln = next((ln for ln in lines if ln.ocr and not ln.reread and ln.page == v.page and ln.bbox[1] <= y <= ln.bbox[3]
+               and any(w.bbox[0] <= x <= w.bbox[2] for w in ln.words)), None)
+    if ln is None:
+        return None
+    # the nearest figure on the column's side: right of the net for the gross, left of the gross for the net
+    gaps = [(ln.box_of(a, b)[0] - at[2] if role == "gross" else at[0] - ln.box_of(a, b)[2], kg, a, b)
+            for kg, a, b, _ in figures_in(ln, 0, conv)]
+    gaps = [g for g in gaps if g[0] > 0]
+    if not gaps:
+        return None
+    _, kg, a, b = min(gaps)
+    gross, net = (kg, float(v.value)) if role == "gross" else (float(v.value), kg)
+    if not net <= gross <= MOST_TARE * net or _decimals(ln.text[a:b]) != _decimals(v.raw):
+        return None
+    return field_value(kg, ln, a, b, role=role)
+
+
+def beside_other(other: str, rows: list[FieldValue], total: FieldValue | None, lines: list[Line],
+                 conv: dict[str, str]) -> tuple[list[FieldValue], FieldValue | None]:
+    """On a scan whose header OCR garbled past any label for one weight (`Масса нетто, кг Wensa Covina @`, the
+    gross's), that weight's column is the one beside the other's (gross after net, net before gross): its figures
+    on the other's total row, or on each of its rows, weigh as its partners. Empty when they do not."""
+    role = "gross" if other == "net" else "net"
+    mine = _partner(total, role, lines, conv) if total is not None else None
+    found = [_partner(v, role, lines, conv) for v in rows]
+    col = [v for v in found if v is not None] if rows and all(found) else []
+    return (col, mine) if mine is not None or col else ([], None)
+
+
 def header_scale(text: str) -> float:
     """Kilograms per unit of a header that names its column's unit (`(т)`, `, t`, `(lbs)`); 1 for kg or none."""
     return header_unit(text) or 1.0

@@ -34,6 +34,7 @@ from extractor.readers.weight_columns import (
     QUANTITY_HEAD,
     WORKED_OUT_SURE,
     adds_up,
+    beside_other,
     column_places,
     column_total,
     column_values,
@@ -176,6 +177,10 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                 continue  # gross is never under net: a column that says otherwise is not the missing one
             keep(role, col, total)
             break
+        else:
+            if dt != "customs_declaration":
+                col, total = beside_other(other, columns[other], totals.get(other), full_lines, conv)
+                keep(role, col, total)
     if dt == "customs_declaration":
         for fv in _declaration_boxes_by_neighbour(full_lines, columns):
             keep(str(fv.role), [fv], None)

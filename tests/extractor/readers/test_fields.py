@@ -309,6 +309,26 @@ def test_a_smudge_read_as_letters_in_a_row_does_not_end_the_column() -> None:
     assert net(0.9) == 108.6
 
 
+def test_a_scanned_weight_whose_header_ocr_garbled_is_the_column_beside_the_other() -> None:
+    """OCR lost the gross header (9393-0070) and the first row's gross: the total beside the net total is the
+    gross where it weighs as one, at least the net and less than half as much again, to as many decimals. Money
+    (two decimals) and a figure out of that range are not."""
+    def gross(total: str) -> float | None:
+        rows = [
+            (40, 80, "Наименование"), (200, 80, "Мест"), (250, 80, "Вес нетто, кг"), (340, 80, "Wensa Covina @"),
+            (40, 96, "1 Бумага туалетная"), (200, 96, "32"), (250, 96, "317,1"),
+            (40, 112, "2 Машины вычислительные"), (200, 112, "88"), (250, 112, "2528,7"), (340, 112, "2780,2"),
+            (40, 128, "Итого:"), (200, 128, "120"), (250, 128, "2845,8"), (340, 128, total),
+        ]
+        f = read_fields(DocType.packing_list, [scan_page(rows)], NOM)
+        assert f.net_weight_kg is not None and f.net_weight_kg.value == 2845.8
+        return None if f.gross_weight_kg is None else float(f.gross_weight_kg.value)
+
+    assert gross("3 143,3") == 3143.3
+    assert gross("3 143,30") is None  # money's two decimals
+    assert gross("4 943,3") is None  # more packing than any load has
+
+
 def test_dates_of_named_documents_are_not_the_documents_own() -> None:
     p = page([
         (40, 30, "ДЕКЛАРАЦИЯ НА ТОВАРЫ 55204/150223/6091405"),
@@ -3570,7 +3590,9 @@ def test_a_figure_the_page_pass_split_at_a_speck_is_read_whole_as_re_read() -> N
 
 @pytest.mark.parametrize(("first_net", "expected"), [
     ("3059, 1", 13355.6),  # OCR's space after the comma of a figure with one decimal: one figure
-    ("30S9, 1", None),  # a row past reading: no net adds up, and the pieces' total is none
+    # a row past reading: no net adds up, and the pieces' total is none; the total beside the gross's, to as many
+    # decimals, is
+    ("30S9, 1", 13355.6),
 ])
 def test_a_count_that_adds_up_is_no_net_beside_a_gross_written_with_decimals(
         first_net: str, expected: float | None) -> None:
