@@ -3191,6 +3191,7 @@ def test_a_re_read_run_keeps_its_groups_together_whatever_its_estimated_gaps() -
 @pytest.mark.parametrize(("text", "vin"), [
     ("VIN XKZ76NAA2P,J581341", "XKZ76NAA2PJ581341"),  # the J's hook, reaching left under the line, as a comma
     ("VIN LWB429189M)500605", "LWB429189MJ500605"),  # the J's hook as a closing bracket
+    ("г.в., VIN: SY.)672RTIM6315928 ат", "5YJ672RT1M6315928"),  # and its dot as a dot (9393-0285)
     ("VIN ХТСМЗF84СRJ716442", "XTCM3F84CRJ716442"),  # the Russian model's Cyrillic letters of the same shapes
 ])
 def test_scanned_vins_with_a_j_hook_or_in_cyrillic_letters(text: str, vin: str) -> None:
