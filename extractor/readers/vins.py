@@ -409,9 +409,10 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
                                                       _NOT_ALNUM.sub("", ln.text[start:end]).upper())))):
                 continue  # a CMR's two plates run together, by the re-read or the page pass, as read or as a maker's
                 # WMI made of them (`K179BX102 XE827578`, GM Korea's `KL7...`): only a check digit proves a VIN there
-            if cand != as_read and any(map(_whole_plate, under)):
+            if (cand != as_read or not (checked and good_check)) and any(map(_whole_plate, under)):
                 continue  # and a plate the page pass read whole (`H792KO102 ТАЯ75477`) where the re-read took its H
-                # for a 1: the check digit a repair made pass (`1792K01D2TA975477`) proves nothing
+                # for a 1: the check digit a repair made pass (`1792K01D2TA975477`) proves nothing, and without one
+                # the re-read's own misreading of the plate (`K447EJ771MH317296` over `K447EO77 / MH317296`) none
             if ln.ocr and "." in ln.text[start:end].strip(".,;:") and not (verified and vin_id.names_model_year(cand)):
                 continue  # so must a token with a dot inside, and name a model year too (not `INVX2023.000012345`)
             conf = None if not repaired else max(0.3, ln.confidence_of(start, end) - 0.1 * repaired)

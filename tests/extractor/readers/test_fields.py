@@ -1478,13 +1478,16 @@ def test_the_reading_whose_year_code_is_the_model_year_printed_beside_it_outrank
 def test_a_re_read_of_two_plates_is_no_vin_because_a_repair_made_a_check_digit_pass() -> None:
     """A CMR's truck and trailer plates, `H792KO102 ТАЯ75477` to the page pass, re-read `1792K0102 TA975477` (the H
     taken for a 1): a North American WMI, and one 0 read as D passes the check digit. The page pass read a whole
-    plate there, so no VIN; a VIN read there as it stands, its check digit passing unrepaired, stays one."""
+    plate there, so no VIN; a VIN read there as it stands, its check digit passing unrepaired, stays one; one without
+    a check digit does not."""
     def vins(page_pass: str, reread: str) -> list[str | float]:
         p = scan_page([(40, 60, page_pass), (40, 90, "Марка VOLVO FH")], 0.6)
         return values(read_fields(DocType.cmr, [_with_rereads(p, [(40, 60, reread, 0.49)])], NOM).vins)
 
     assert vins("H792KO102 ТАЯ75477", "1792K0102 TA975477") == []
     assert vins("H792KO102 ТАЯ75477", "1792K01D2TA975477") == ["1792K01D2TA975477"]
+    # the re-read's own misreading of the plates (its O a J, its slash a 1), no check digit applying (1212-0108)
+    assert vins("K447EO77 MH317296", "K447EJ771MH317296") == []
 
 
 def test_a_re_read_whose_wmi_names_no_maker_yields_to_the_page_pass_that_read_a_makers() -> None:
