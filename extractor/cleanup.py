@@ -551,11 +551,12 @@ def whiten(gray: np.ndarray, rules: np.ndarray) -> np.ndarray:
     return out
 
 
-def page_rules(ink: np.ndarray, dpi: int, join: int = 0) -> np.ndarray:
-    """A page's long thin horizontal and vertical rules (CMR and declaration grids), as a mask of its `ink`."""
+def page_rules(ink: np.ndarray, dpi: int, join: int = 0, tall: int = 20) -> np.ndarray:
+    """A page's long thin horizontal and vertical rules (CMR and declaration grids), as a mask of its `ink`;
+    vertical ones at least a `tall`-th of the page high."""
     h, w = ink.shape
     # rules are a few pixels thick even blurred; merged letters are a whole x-height
-    return _rules(ink, max(60, w // 12), max(60, h // 20), max(5, dpi // 25), join)
+    return _rules(ink, max(60, w // 12), max(60, h // tall), max(5, dpi // 25), join)
 
 
 JOIN_BILEVEL = 1
@@ -601,11 +602,19 @@ def descreen(c: Cleaned) -> Cleaned:
 def remove_ruling(c: Cleaned, join: int = 0) -> Cleaned:
     """Whitens long thin horizontal and vertical rules (CMR and declaration grids) so box text stands alone, and
     keeps the boxes they closed (`ruled_cells`)."""
-    rules = page_rules(binarize(c.image), c.dpi, join)
+    ink = binarize(c.image)
+    rules = page_rules(ink, c.dpi, join)
     if rules.mean() < 0.2:
         return c
+    # a one-row table's column rules are shorter than the whitened ones: they still close its cells
+    walls = page_rules(ink, c.dpi, join, CELL_RULE_TALL)
     return Cleaned(whiten(c.image, rules), c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, "remove lines"],
-                   cells=ruled_cells(rules, c.dpi))
+                   cells=ruled_cells(walls, c.dpi))
+
+
+CELL_RULE_TALL = 40
+"""Vertical rules a fortieth of the page high close cells, where the whitened ones reach a twentieth: a table of a
+header and one row is half an inch high."""
 
 
 CELL_MAX_SHARE = 0.2

@@ -656,7 +656,7 @@ def _one_line(ink: np.ndarray, dpi: int) -> tuple[int, int, int, int] | None:
     letters = _letter_blobs(ink, dpi)
     if not len(letters):
         return None
-    x, y, w, h = letters.T
+    x, y, w, h, _ = letters.T
     middles = y + h / 2
     if middles.max() - middles.min() > float(np.median(h)):
         return None
@@ -670,19 +670,29 @@ LETTER_HEIGHT = (1 / 60, 1 / 4)
 
 
 def _letter_blobs(ink: np.ndarray, dpi: int) -> np.ndarray:
-    """The (x, y, width, height) rows of the blobs of a letter's height in `ink`."""
+    """The (x, y, width, height, area) rows of the blobs of a letter's height in `ink`."""
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    boxes = stats[1:, :4]
+    boxes = stats[1:, :5]
     h = boxes[:, 3]
     return boxes[(h >= LETTER_HEIGHT[0] * dpi) & (h <= LETTER_HEIGHT[1] * dpi)]
 
 
+RUN_FILL = 0.85
+"""The share of its box above which a wide blob of a letter's height is a bar (a thick rule's piece), not letters
+run together."""
+
+
 def _has_letters(crop: np.ndarray, ink: np.ndarray, dpi: int) -> bool:
-    """Two or more blobs of a letter's height in the crop's `ink`: a cell worth reading, not paper with a speck or
-    a rule's stub (nor paper alone, which its own threshold turns into grain)."""
+    """Two or more blobs of a letter's height in the crop's `ink`, or letters run together: a cell worth reading,
+    not paper with a speck or a rule's stub (nor paper alone, which its own threshold turns into grain). The cell's
+    own threshold runs bold print together: 1515-0084's `3923401002`, which the page pass dropped, was one blob."""
     if float(crop.max()) - float(crop.min()) <= 60:
         return False
-    return int((_letter_blobs(ink, dpi)[:, 2] <= 2 * LETTER_HEIGHT[1] * dpi).sum()) >= 2
+    blobs = _letter_blobs(ink, dpi)
+    _, _, w, h, area = blobs.T
+    letter = w <= 2 * LETTER_HEIGHT[1] * dpi
+    run = ~letter & (w >= 2 * h) & (area < RUN_FILL * w * h)
+    return int(letter.sum()) + 2 * int(run.sum()) >= 2
 
 
 def _mean_conf(words: list[Word]) -> float:

@@ -121,3 +121,46 @@ def test_a_blurred_cell_that_its_own_threshold_leaves_unread_is_read_as_one_raw_
     assert all(texts in ([], ["3923900000"]) for texts in read.values()), read
     assert sum(texts == ["3923900000"] for texts in read.values()) >= 4, read
     assert read[(FONT, 16, 1.2)] == ["3923900000"]
+
+
+def test_a_one_row_tables_short_column_rules_still_close_its_cells() -> None:
+    """A header and one row, 140 px at 300 dpi: its column rules are shorter than the twentieth of a page that the
+    whitened rules must reach, but they close its cells, so a garbled code's cell is read again (1515-0021's
+    `8507102009`, read `json` by the page pass)."""
+    img = Image.new("L", (2480, 3508), 255)
+    d = ImageDraw.Draw(img)
+    rows, columns = [800, 870, 940], [200, 1100, 1600, 2100]
+    for x in columns:
+        d.line([(x, rows[0]), (x, rows[-1])], fill=0, width=4)
+    for y in rows:
+        d.line([(columns[0], y), (columns[-1], y)], fill=0, width=4)
+    d.text((1130, 885), "8507102009", font=ImageFont.truetype(FONT, 40), fill=40)
+    cleaned = remove_ruling(Cleaned(np.asarray(img), dpi=DPI))
+    assert len(cleaned.cells) == 6, cleaned.cells
+    code = next(c for c in cleaned.cells if c[0] <= 1300 <= c[2] and c[1] <= 905 <= c[3])
+    # the short rules close the cells without being whitened: the page pass's rules stay as they were
+    assert cleaned.image[850, columns[1]] < 128
+    garbled = Word(text="json", bbox=(1130, 885, 1400, 930), confidence=0.02, line_id=1)
+    _, rereads = reread_cells(cleaned.image, [code], [garbled], TesseractEngine(), "rus+eng", 60.0, DPI)
+    assert [w.text for w in rereads] == ["8507102009"]
+
+
+BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+def test_a_skipped_cell_whose_bold_print_runs_together_is_read() -> None:
+    """Bold digits that the cell's own threshold runs into one blob, wider than any letter (1515-0084's
+    `3923401002`, which the page pass dropped), are print to read, not a rule's stub; a bar of ink is not."""
+    import cv2
+
+    img = Image.new("L", (300, 90), 235)
+    ImageDraw.Draw(img).text((8, 22), "3923401002", font=ImageFont.truetype(BOLD, 30), fill=30, stroke_width=2,
+                             stroke_fill=30)
+    cell = cv2.GaussianBlur(np.asarray(img, dtype=np.float32), (0, 0), 1.5).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(binarize(cell), connectivity=8)
+    assert sum(1 for row in stats[1:] if row[3] >= 5) == 1  # one blob: the digits run together
+    found, _ = reread_cells(cell, [(0, 0, 300, 90)], [], TesseractEngine(), "rus+eng", 10.0, DPI)
+    assert [w.text for w in found] == ["3923401002"]
+    bar = np.full((90, 300), 235, np.uint8)
+    bar[40:50, 20:280] = 30
+    assert reread_cells(bar, [(0, 0, 300, 90)], [], TesseractEngine(), "rus+eng", 10.0, DPI) == ([], [])
