@@ -93,9 +93,10 @@ def _decimals(raw: str) -> int:
 
 def _partner(v: FieldValue, role: str, lines: list[Line], conv: dict[str, str]) -> FieldValue | None:
     """The figure next to `v` on its scanned line, on the side where `role`'s column stands (gross after net), when
-    it weighs as `role` beside `v` and is printed to as many decimals, not two (money's)."""
+    it weighs as `role` beside `v` and is printed to as many decimals: one or three, neither money's two nor a
+    whole number's none (a CMR's `2024 г 2350`: the model year left of the gross is no net)."""
     at = v.bbox
-    if at is None or _decimals(v.raw) == 2:
+    if at is None or _decimals(v.raw) not in (1, 3):
         return None
     x, y = center(at), (at[1] + at[3]) / 2
     ln = next((ln for ln in lines if ln.ocr and not ln.reread and ln.page == v.page and ln.bbox[1] <= y <= ln.bbox[3]

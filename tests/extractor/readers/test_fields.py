@@ -327,6 +327,11 @@ def test_a_scanned_weight_whose_header_ocr_garbled_is_the_column_beside_the_othe
     assert gross("3 143,3") == 3143.3
     assert gross("3 143,30") is None  # money's two decimals
     assert gross("4 943,3") is None  # more packing than any load has
+    # a whole number beside a whole gross (a CMR's `Transit, 2024 г 2350`): the model year is no net (4545-0205)
+    cmr = [(40, 80, "9 Наименование груза"), (380, 80, "11 Вес брутто, кг"),
+           (40, 96, "1 units Автомобиль грузовой Ford Transit, 2024 г"), (380, 96, "2350")]
+    f = read_fields(DocType.cmr, [scan_page(cmr)], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 2350.0 and f.net_weight_kg is None
 
 
 def test_dates_of_named_documents_are_not_the_documents_own() -> None:
