@@ -222,10 +222,7 @@ def read_dates(lines: list[Line], doc_type: DocType, registration: list[FieldVal
                 if hits and hits[0][1] <= 6:
                     date_box = ln.box_of(start, end)
                     label_box = ln.box_of(end + hits[0][1], end + hits[0][2])
-                    if label_box[0] - date_box[2] <= 3 * max(1.0, date_box[3] - date_box[1]) or (
-                            hits[0][0].role == "release_date" and doc_type is DocType.customs_declaration):
-                        # not another box's label; but the release stamp's sets its date at the place's name, far
-                        # left of `ВЫПУСК РАЗРЕШЕН` with nothing between (`г. Караганда 21.03.2023   ВЫПУСК …`)
+                    if label_box[0] - date_box[2] <= 3 * max(1.0, date_box[3] - date_box[1]):  # not another box
                         role = hits[0][0].role
             if role is None:
                 role = _date_role_in(ln.text[:start], dt)

@@ -636,17 +636,6 @@ def test_a_declarations_unlabelled_date_with_a_time_is_the_release_stamps() -> N
     assert ("2023-03-02", "release_date") not in roles
 
 
-def test_a_release_stamps_label_set_far_right_of_its_date_names_it() -> None:
-    """The release stamp sets its date after the place's name, far left of `ВЫПУСК РАЗРЕШЕН` with nothing between
-    (9393-0271): still the release date. On other papers a label that far off is another box's."""
-    rows = [(40, 60, "Декларация на товары"), (40, 80, "55201/210323/5502262"),
-            (40, 780, "г. Караганда 21.03.2023"), (330, 780, "ВЫПУСК РАЗРЕШЕН")]
-    roles = {(d.value, d.role) for d in read_fields(DocType.customs_declaration, [scan_page(rows)], NOM).dates}
-    assert roles == {("2023-03-21", "registration_date"), ("2023-03-21", "release_date")}
-    roles = {(d.value, d.role) for d in read_fields(DocType.cmr, [scan_page(rows)], NOM).dates}
-    assert ("2023-03-21", "release_date") not in roles
-
-
 def test_a_release_stamps_date_the_page_pass_garbled_is_read_by_its_reread() -> None:
     """The stamp's `17.05.2024 11:39` read `1105.2024 11:39` at 0.07, no date; the re-read of its box reads
     `17.05.2024` at 0.96. A re-read less sure than the garble puts nothing right."""
