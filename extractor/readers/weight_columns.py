@@ -268,7 +268,7 @@ def column_values(
         heads = [(lab.role, ln.box_of(a, b)) for lab, a, b in labels
                  if lab.role != "total" and lo <= center(ln.box_of(a, b)) <= hi]
         if heads and not values and ln.top <= y1 + WRAPPED_HEAD * h and \
-                all(r in WEIGHT_ROLES and r != role and not x0 <= center(b) <= x1 for r, b in heads):
+                all(r in ("gross", "net") and r != role and not x0 <= center(b) <= x1 for r, b in heads):
             # the other weight's head wrapped onto the line below the header (`Таза салмақ / Нетто Жалпы салмақ /`
             # over `Брутто`): where its column starts, not where this one ends
             for _, b in heads:
@@ -312,7 +312,6 @@ def column_values(
 
 WRAPPED_HEAD = 2.0
 """Header heights below a header's foot within which a line is the header's own wrapped second line."""
-WEIGHT_ROLES = ("gross", "net")
 
 
 def _ruled(ln: Line, h: float) -> bool:

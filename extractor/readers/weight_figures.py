@@ -165,8 +165,8 @@ their shape (`3з18,800`, `ззі8.800` for 3318,800 on a Kazakh packing list) t
 def _ocr_marks(text: str) -> str:
     """A scanned figure's marks and digits as printed, the text's length kept: OCR reads a thousands space as a
     colon or, a speck in it, a degree sign (`12°239,8`), and a decimal comma as a semicolon (`11:312;5<кг` for
-    `11 312,5 кг`; a time has two digits after its colon), and a digit as a Cyrillic letter of its shape inside a figure whose mark and decimals it read
-    (`_LOOKALIKE_FIGURE`)."""
+    `11 312,5 кг`; a time has two digits after its colon), and a digit as a Cyrillic letter of its shape inside a
+    figure whose mark and decimals it read (`_LOOKALIKE_FIGURE`)."""
     text = _OCR_DECIMAL_MARK.sub(",", _OCR_GROUP_MARK.sub(" ", text))
     return _LOOKALIKE_FIGURE.sub(lambda m: to_digits(m.group()) if sum(c.isdigit() for c in m.group()) >= 4
                                  else m.group(), text)

@@ -177,7 +177,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
                 continue  # gross is never under net: a column that says otherwise is not the missing one
             keep(role, col, total)
             break
-        else:
+        else:  # no unit header gave it: the figures beside the other weight's, on a form with columns
             if dt != "customs_declaration":
                 col, total = beside_other(other, columns[other], totals.get(other), full_lines, conv)
                 keep(role, col, total)
