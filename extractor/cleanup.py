@@ -530,18 +530,19 @@ def _inside_ink(ink: np.ndarray, rect: tuple[int, int, int, int], horizontal: bo
     return all(side.size and float((side > 0).mean()) > INSIDE_INK for side in sides)
 
 
-def _rules(ink: np.ndarray, long: int, tall: int, thick: int, join: int = 0) -> np.ndarray:
-    """Horizontal rules `long` or longer and vertical ones `tall` or taller, at most `thick` across. `join` pixels
-    across are bridged first: a rule that was tilted on a bilevel scan is a staircase once deskewed, steps a few
-    pixels apart, and none of its rows alone is long enough."""
-    across = cv2.dilate(ink, np.ones((2 * join + 1, 1), np.uint8)) if join else ink
-    along = cv2.dilate(ink, np.ones((1, 2 * join + 1), np.uint8)) if join else ink
-    horiz = cv2.morphologyEx(across, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (long, 1)))
-    vert = cv2.morphologyEx(along, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, tall)))
-    found = cv2.bitwise_or(
-        _thin_runs(horiz, across, True, thick + 2 * join, long), _thin_runs(vert, along, False, thick + 2 * join, tall)
-    )
+def _runs(ink: np.ndarray, length: int, thick: int, horizontal: bool, join: int = 0) -> np.ndarray:
+    """Horizontal (or vertical) rules `length` or longer, at most `thick` across. `join` pixels across are bridged
+    first: a rule that was tilted on a bilevel scan is a staircase once deskewed, steps a few pixels apart, and none
+    of its rows alone is long enough."""
+    grown = cv2.dilate(ink, np.ones((2 * join + 1, 1) if horizontal else (1, 2 * join + 1), np.uint8)) if join else ink
+    line = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
+    found = _thin_runs(cv2.morphologyEx(grown, cv2.MORPH_OPEN, line), grown, horizontal, thick + 2 * join, length)
     return cv2.bitwise_and(found, ink) if join else found
+
+
+def _rules(ink: np.ndarray, long: int, tall: int, thick: int, join: int = 0) -> np.ndarray:
+    """Horizontal rules `long` or longer and vertical ones `tall` or taller, at most `thick` across (`_runs`)."""
+    return cv2.bitwise_or(_runs(ink, long, thick, True, join), _runs(ink, tall, thick, False, join))
 
 
 def whiten(gray: np.ndarray, rules: np.ndarray) -> np.ndarray:
@@ -551,12 +552,20 @@ def whiten(gray: np.ndarray, rules: np.ndarray) -> np.ndarray:
     return out
 
 
-def page_rules(ink: np.ndarray, dpi: int, join: int = 0, tall: int = 20) -> np.ndarray:
-    """A page's long thin horizontal and vertical rules (CMR and declaration grids), as a mask of its `ink`;
-    vertical ones at least a `tall`-th of the page high."""
+RULE_TALL = 20
+"""Vertical rules a twentieth of the page high are whitened."""
+
+
+def _page_runs(ink: np.ndarray, dpi: int, join: int, horizontal: bool, tall: int = RULE_TALL) -> np.ndarray:
+    """A page's long thin horizontal rules, or its vertical ones at least a `tall`-th of the page high."""
     h, w = ink.shape
     # rules are a few pixels thick even blurred; merged letters are a whole x-height
-    return _rules(ink, max(60, w // 12), max(60, h // tall), max(5, dpi // 25), join)
+    return _runs(ink, max(60, w // 12) if horizontal else max(60, h // tall), max(5, dpi // 25), horizontal, join)
+
+
+def page_rules(ink: np.ndarray, dpi: int, join: int = 0) -> np.ndarray:
+    """A page's long thin horizontal and vertical rules (CMR and declaration grids), as a mask of its `ink`."""
+    return cv2.bitwise_or(_page_runs(ink, dpi, join, True), _page_runs(ink, dpi, join, False))
 
 
 JOIN_BILEVEL = 1
@@ -603,11 +612,12 @@ def remove_ruling(c: Cleaned, join: int = 0) -> Cleaned:
     """Whitens long thin horizontal and vertical rules (CMR and declaration grids) so box text stands alone, and
     keeps the boxes they closed (`ruled_cells`)."""
     ink = binarize(c.image)
-    rules = page_rules(ink, c.dpi, join)
+    across = _page_runs(ink, c.dpi, join, True)  # found once: the whitened rules and the cells' walls share them
+    rules = cv2.bitwise_or(across, _page_runs(ink, c.dpi, join, False))
     if rules.mean() < 0.2:
         return c
     # a one-row table's column rules are shorter than the whitened ones: they still close its cells
-    walls = page_rules(ink, c.dpi, join, CELL_RULE_TALL)
+    walls = cv2.bitwise_or(across, _page_runs(ink, c.dpi, join, False, CELL_RULE_TALL))
     return Cleaned(whiten(c.image, rules), c.matrix, c.rotation, c.skew, c.dpi, [*c.steps, "remove lines"],
                    cells=ruled_cells(walls, c.dpi))
 

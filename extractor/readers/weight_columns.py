@@ -26,7 +26,7 @@ from extractor.readers.patterns import (
 )
 from extractor.readers.values import field_value
 from extractor.readers.vocabulary import Label, find_labels
-from extractor.readers.weight_figures import CURRENCY, MAX_COLUMN_GAP, SUM_OF_LINES, figures_in
+from extractor.readers.weight_figures import CURRENCY, MAX_COLUMN_GAP, SUM_OF_LINES, figures_in, plausible
 
 QUANTITY_HEAD = re.compile(r"(?i)(?<![^\W\d_])(?:кол-?во|количество|qty|quantity|саны|menge)(?![^\W\d_])")
 
@@ -81,28 +81,15 @@ def unit_headers(
             yield page, (cell[0].bbox[0], min(w.bbox[1] for w in cell), unit.bbox[2], max(w.bbox[3] for w in cell))
 
 
-MOST_TARE = 1.5
-"""A gross is at most this many times its net: a load's packing weighs less than half of it."""
-_DECIMALS = re.compile(r"[.,](\d{1,3})(?!\d)\D*$")
-
-
-def _decimals(raw: str) -> int:
-    m = _DECIMALS.search(raw)
-    return len(m.group(1)) if m else 0
-
-
 def _partner(v: FieldValue, role: str, lines: list[Line], conv: dict[str, str]) -> FieldValue | None:
     """The figure next to `v` on its scanned line, on the side where `role`'s column stands (gross after net), when
-    it weighs as `role` beside `v` and is printed to as many decimals: one or three, neither money's two nor a
+    the two can be one load's weights and are printed to as many decimals: one or three, neither money's two nor a
     whole number's none (a CMR's `2024 г 2350`: the model year left of the gross is no net)."""
+    places = decimals_of(v.raw)
+    ln = label_line(v.bbox, lines) if v.bbox is not None and places in (1, 3) else None
+    if ln is None or not ln.ocr or v.bbox is None:
+        return None
     at = v.bbox
-    if at is None or _decimals(v.raw) not in (1, 3):
-        return None
-    x, y = center(at), (at[1] + at[3]) / 2
-    ln = next((ln for ln in lines if ln.ocr and not ln.reread and ln.page == v.page and ln.bbox[1] <= y <= ln.bbox[3]
-               and any(w.bbox[0] <= x <= w.bbox[2] for w in ln.words)), None)
-    if ln is None:
-        return None
     # the nearest figure on the column's side: right of the net for the gross, left of the gross for the net
     gaps = [(ln.box_of(a, b)[0] - at[2] if role == "gross" else at[0] - ln.box_of(a, b)[2], kg, a, b)
             for kg, a, b, _ in figures_in(ln, 0, conv)]
@@ -111,7 +98,7 @@ def _partner(v: FieldValue, role: str, lines: list[Line], conv: dict[str, str]) 
         return None
     _, kg, a, b = min(gaps)
     gross, net = (kg, float(v.value)) if role == "gross" else (float(v.value), kg)
-    if not net <= gross <= MOST_TARE * net or _decimals(ln.text[a:b]) != _decimals(v.raw):
+    if not plausible(gross, net) or decimals_of(ln.text[a:b]) != places:
         return None
     return field_value(kg, ln, a, b, role=role)
 

@@ -27,6 +27,16 @@ from extractor.readers.vocabulary import Label, find_labels
 MOST_KG = 10_000_000.0
 """Ten thousand tonnes: more than a train or a barge carries, so more than any paper of a filing weighs; a figure
 beyond it beside a weight label is a number the label was misread beside."""
+PAIR_SLACK_KG = 1.0
+"""How far a net may read above its gross and still be the same figure: goods sent bare weigh the same both ways,
+and a scan's decimals are the digits OCR misreads most (`3520. 960` under box 35's `3520.000`)."""
+
+
+def plausible(gross: float, net: float) -> bool:
+    """A gross and a net that can be one load's: the net at least half the gross, and not above it."""
+    return 0.5 * gross <= net <= gross + PAIR_SLACK_KG
+
+
 SUM_OF_LINES = "sum of lines"
 PER_UNIT_RE = re.compile(
     r"[\s.:]*(?:[(,]?\s*(?:kgs?|кг)\s*\)?\s*)?(?:/|\bper\b|\bpro\b|\bje\b|\beach\b|\bза\b|\bна\b)\s*(?:1\s*)?"

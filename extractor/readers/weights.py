@@ -57,6 +57,7 @@ from extractor.readers.weight_columns import (
 from extractor.readers.weight_figures import (
     MONEY_FIGURE,
     MOST_KG,
+    PAIR_SLACK_KG,
     PER_UNIT_RE,
     SUM_OF_LINES,
     box_number_cell,
@@ -66,6 +67,7 @@ from extractor.readers.weight_figures import (
     figures_in,
     figures_reread,
     next_box,
+    plausible,
     relabelled,
 )
 
@@ -681,15 +683,15 @@ def _rows_outvote(gross: FieldValue | None, net: FieldValue | None, columns: dic
     a figure that pairs with it: the total is misread, its rows are not (`брутто / gross: 1 975,1 кг` read
     `1 9751 кг`, its label's figure taken as the `1`, under rows of 1 934,4 and 40,7 beside a net that its rows
     make). The sum is no surer than a weight worked out."""
-    if gross is None or net is None or _plausible(float(gross.value), float(net.value)):
+    if gross is None or net is None or plausible(float(gross.value), float(net.value)):
         return gross, net
     gross_rows, net_rows = column_total(columns["gross"]), column_total(columns["net"])
     if gross_rows is None or net_rows is None:
         return gross, net
     g, n, g_rows, n_rows = (float(v.value) for v in (gross, net, gross_rows, net_rows))
-    if abs(n_rows - n) <= PAIR_SLACK_KG and g_rows != g and _plausible(g_rows, n):
+    if abs(n_rows - n) <= PAIR_SLACK_KG and g_rows != g and plausible(g_rows, n):
         return _no_surer(gross_rows), net
-    if abs(g_rows - g) <= PAIR_SLACK_KG and n_rows != n and _plausible(g, n_rows):
+    if abs(g_rows - g) <= PAIR_SLACK_KG and n_rows != n and plausible(g, n_rows):
         return gross, _no_surer(net_rows)
     return gross, net
 
@@ -701,8 +703,8 @@ def _settled_by_partner(fv: FieldValue | None, col: list[FieldValue], partner: F
     if fv is None or partner is None or fv.raw != SUM_OF_LINES or (pair := row_or_total(col)) is None:
         return fv
     gross = fv.role == "gross"
-    fits = [v for v in pair if (_plausible(float(v.value), float(partner.value)) if gross
-                                else _plausible(float(partner.value), float(v.value)))]
+    fits = [v for v in pair if (plausible(float(v.value), float(partner.value)) if gross
+                                else plausible(float(partner.value), float(v.value)))]
     return _no_surer(fits[0], partner) if len(fits) == 1 else fv
 
 
@@ -714,11 +716,11 @@ def _plausible_pair(gross: FieldValue | None, net: FieldValue | None, short: str
     dropped; else a reading much less sure than the other (`Масса нетто партии: 4} 531.6` read as 4 kg beside a
     gross of 11 605.7); else both stand, for the checks to weigh. Read neither way in tonnes, a figure that lost its
     decimal mark is first put right (`_mark_put_back`), unless the paper states its tare, whose arithmetic settles it."""
-    if gross is None or net is None or _plausible(float(gross.value), float(net.value)):
+    if gross is None or net is None or plausible(float(gross.value), float(net.value)):
         return gross, net
-    if _tonnes_unsaid(gross, net) and _plausible(1000.0 * float(gross.value), float(net.value)):
+    if _tonnes_unsaid(gross, net) and plausible(1000.0 * float(gross.value), float(net.value)):
         return _in_tonnes(gross), net
-    if _tonnes_unsaid(net, gross) and _plausible(float(gross.value), 1000.0 * float(net.value)):
+    if _tonnes_unsaid(net, gross) and plausible(float(gross.value), 1000.0 * float(net.value)):
         return gross, _in_tonnes(net)
     if not tare_stated and (mended := _mark_put_back(gross, net)) is not None:
         return mended  # a stated tare settles which figure lost its mark, by arithmetic (`_by_tare`)
@@ -747,26 +749,18 @@ def _mark_put_back(gross: FieldValue, net: FieldValue) -> tuple[FieldValue, Fiel
         if lost.source != "ocr" or not BARE_FIGURE.fullmatch(lost.raw) or not ONE_DECIMAL.search(kept.raw):
             continue
         tenth = round(float(lost.value) / 10, 3)
-        if _plausible(tenth, float(net.value)) if lost is gross else _plausible(float(gross.value), tenth):
+        if plausible(tenth, float(net.value)) if lost is gross else plausible(float(gross.value), tenth):
             put = _no_surer(lost.model_copy(update={"value": tenth}), kept)
             return (put, net) if lost is gross else (gross, put)
     return None
-
-
-PAIR_SLACK_KG = 1.0
-"""How far a net may read above its gross and still be the same figure: goods sent bare weigh the same both ways,
-and a scan's decimals are the digits OCR misreads most (`3520. 960` under box 35's `3520.000`)."""
 
 
 def _at_odds(gross: FieldValue | None, net: FieldValue | None) -> bool:
     """One weight read and not the other, or both and not plausibly a pair: what a stated tare may settle."""
     if gross is None or net is None:
         return (gross is None) != (net is None)
-    return not _plausible(float(gross.value), float(net.value))
+    return not plausible(float(gross.value), float(net.value))
 
-
-def _plausible(gross: float, net: float) -> bool:
-    return 0.5 * gross <= net <= gross + PAIR_SLACK_KG
 
 
 _TONNE_FIGURE = re.compile(r"\d[.,]\s?\d{3}$")

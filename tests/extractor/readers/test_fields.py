@@ -311,8 +311,8 @@ def test_a_smudge_read_as_letters_in_a_row_does_not_end_the_column() -> None:
 
 def test_a_scanned_weight_whose_header_ocr_garbled_is_the_column_beside_the_other() -> None:
     """OCR lost the gross header (9393-0070) and the first row's gross: the total beside the net total is the
-    gross where it weighs as one, at least the net and less than half as much again, to as many decimals. Money
-    (two decimals) and a figure out of that range are not."""
+    gross where the two can be one load's weights (the net at least half the gross, not above it), to as many
+    decimals. Money (two decimals) and a figure out of that range are not."""
     def gross(total: str) -> float | None:
         rows = [
             (40, 80, "Наименование"), (200, 80, "Мест"), (250, 80, "Вес нетто, кг"), (340, 80, "Wensa Covina @"),
@@ -326,7 +326,7 @@ def test_a_scanned_weight_whose_header_ocr_garbled_is_the_column_beside_the_othe
 
     assert gross("3 143,3") == 3143.3
     assert gross("3 143,30") is None  # money's two decimals
-    assert gross("4 943,3") is None  # more packing than any load has
+    assert gross("6 943,3") is None  # a net under half of it: no load's pair
     # a whole number beside a whole gross (a CMR's `Transit, 2024 г 2350`): the model year is no net (4545-0205)
     cmr = [(40, 80, "9 Наименование груза"), (380, 80, "11 Вес брутто, кг"),
            (40, 96, "1 units Автомобиль грузовой Ford Transit, 2024 г"), (380, 96, "2350")]
