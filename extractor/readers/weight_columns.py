@@ -84,15 +84,20 @@ def unit_headers(
 def _partner(v: FieldValue, role: str, lines: list[Line], conv: dict[str, str]) -> FieldValue | None:
     """The figure next to `v` on its scanned line, on the side where `role`'s column stands (gross after net), when
     the two can be one load's weights and are printed to as many decimals: one or three, neither money's two nor a
-    whole number's none (a CMR's `2024 г 2350`: the model year left of the gross is no net)."""
+    whole number's none (a CMR's `2024 г 2350`: the model year left of the gross is no net). It is in `v`'s unit:
+    a table prints both weights in one."""
     places = decimals_of(v.raw)
     ln = label_line(v.bbox, lines) if v.bbox is not None and places in (1, 3) else None
     if ln is None or not ln.ocr or v.bbox is None:
         return None
     at = v.bbox
+    figures = figures_in(ln, 0, conv)
+    # in the other's unit: a table prints both weights in one (`Масса нетто, т` beside a gross head OCR garbled)
+    own = next((kg for kg, a, b, _ in figures if ln.box_of(a, b)[0] <= center(at) <= ln.box_of(a, b)[2]), None)
+    scale = float(v.value) / own if own else 1.0
     # the nearest figure on the column's side: right of the net for the gross, left of the gross for the net
-    gaps = [(ln.box_of(a, b)[0] - at[2] if role == "gross" else at[0] - ln.box_of(a, b)[2], kg, a, b)
-            for kg, a, b, _ in figures_in(ln, 0, conv)]
+    gaps = [(ln.box_of(a, b)[0] - at[2] if role == "gross" else at[0] - ln.box_of(a, b)[2], round(kg * scale, 3), a, b)
+            for kg, a, b, _ in figures]
     gaps = [g for g in gaps if g[0] > 0]
     if not gaps:
         return None
@@ -437,10 +442,11 @@ def _word_before(box: tuple[float, float, float, float], lines: list[Line]) -> W
 
 def _with_word_before(box: tuple[float, float, float, float], lines: list[Line]) -> tuple[float, float, float, float]:
     """The label's box widened over the word set tight before it: OCR garbled the head of `Вес брутто` (`Rec
-    брутто`), so the label is its last word and its cell, with the figures under it, starts a word earlier."""
+    брутто`, or `13505 брутто` for `11 Вес брутто` as digits), so the label is its last word and its cell, with
+    the figures under it, starts a word earlier."""
     x0, y0, x1, y1 = box
     before = _word_before(box, lines)
-    if before is None or x0 - before.bbox[2] > TIGHT_WORD_GAP * (y1 - y0) or not _LETTER.search(before.text):
+    if before is None or x0 - before.bbox[2] > TIGHT_WORD_GAP * (y1 - y0) or not _ALNUM.search(before.text):
         return box
     return (before.bbox[0], y0, x1, y1)
 
@@ -524,15 +530,17 @@ def _misread_unit(label: tuple[float, float, float, float], cells: list[Word]) -
     return len(w.text) <= 4 and not any(ch.isdigit() for ch in w.text) and w.bbox[0] - label[2] < 3 * (label[3] - label[1])
 
 
-def total_as_summed(total: FieldValue, rows: list[FieldValue]) -> tuple[FieldValue, list[FieldValue]]:
+def total_as_summed(total: FieldValue, rows: list[FieldValue], beside: list[FieldValue] | None = None
+                    ) -> tuple[FieldValue, list[FieldValue]]:
     """A scanned total row whose figure lost its leading digits or its decimal mark is the sum of its column's rows
     when its digits end that sum's (`i} 806.8` under rows adding up to 19 806.8, `19 3114` read as 3114 under rows
     adding up to 19 311.4), or are that sum's written with decimals (`45134` under rows adding up to 4513.4): OCR
     split the figure, read the first group as a mark or lost the comma, and the rows agree. So is one that differs
     from the sum in one digit, read far less surely than each row. Returns the total and its rows, mended where the
-    total lost its mark along with theirs (`_marks_lost_with_rows`)."""
+    total lost its mark along with theirs (`_marks_lost_with_rows`). `beside` is the other weight's column, whose
+    rows tell a row that gained a leading digit from a total that lost one (`_lead_gained`)."""
     digits = re.sub(r"\D", "", total.raw)
-    uniq = _unique_positions(rows)
+    uniq = unique_positions(rows)
     if total.source == "text" or not uniq or len(digits) < 3:
         return total, rows
     summed = round(sum(float(v.value) for v in uniq), 3)
@@ -542,7 +550,7 @@ def total_as_summed(total: FieldValue, rows: list[FieldValue]) -> tuple[FieldVal
     misread = len(uniq) >= 2 and total.confidence + DOUBT_MARGIN <= min(v.confidence for v in uniq) and any(
         len(s) == len(digits) and sum(a != b for a, b in zip(s, digits, strict=True)) == 1 for s in shown)
     if summed > float(total.value) * 1.001:
-        if (gained := _lead_gained(total, uniq, summed)) is not None:
+        if (gained := _lead_gained(total, uniq, summed, beside or [])) is not None:
             return total, _mended(rows, uniq, gained, total.confidence)
         lost_digits = len(uniq) >= 2 and any(s.endswith(digits) for s in shown)
     else:
@@ -559,16 +567,34 @@ def total_as_summed(total: FieldValue, rows: list[FieldValue]) -> tuple[FieldVal
         _mended(rows, uniq, mending, confidence)
 
 
-def _lead_gained(total: FieldValue, uniq: list[FieldValue], summed: float) -> list[float] | None:
-    """The rows with the one row read far less surely than their total that took on a leading digit (a speck, or
-    the cell before's figure run into it: `21579,900` for 1 579,900 under a total of 7 559,300) read without it,
-    when that makes them add up to the total. Else the total is taken to have lost its leading digits instead."""
+def _lead_gained(total: FieldValue, uniq: list[FieldValue], summed: float, beside: list[FieldValue]
+                 ) -> list[float] | None:
+    """The rows with the one row that took on a leading digit (a speck, or the cell before's figure run into it:
+    `21579,900` for 1 579,900 under a total of 7 559,300) read without it, when that makes them add up to the
+    total, and the row was read far less surely than the total or only without the digit pairs with the other
+    weight's figure on its row (`117 118,3` beside a net of 14 996,4 under a gross total of 57 913,1: 17 118,3).
+    Else the total is taken to have lost its leading digits instead."""
     mendings = []
     for k, v in enumerate(uniq):
         rest = round(float(total.value) - summed + float(v.value), 3)
-        if rest > 0 and v.confidence + DOUBT_MARGIN <= total.confidence and _tail_of(f"{rest:.3f}", rest, float(v.value)):
+        if rest > 0 and _tail_of(f"{rest:.3f}", rest, float(v.value)) and (
+                v.confidence + DOUBT_MARGIN <= total.confidence or _pairs_only_as(v, rest, beside)):
             mendings.append([rest if j == k else float(x.value) for j, x in enumerate(uniq)])
     return mendings[0] if len(mendings) == 1 else None
+
+
+def _pairs_only_as(row: FieldValue, mended: float, beside: list[FieldValue]) -> bool:
+    """The other weight's figure on the row's line makes a pair with the row mended, and not with it as read."""
+    mid = (row.bbox[1] + row.bbox[3]) / 2 if row.bbox else -1.0
+    partner = next((b for b in beside if b.page == row.page and b.bbox and b.bbox[1] <= mid <= b.bbox[3]), None)
+    if partner is None or row.role not in ("gross", "net"):
+        return False
+    other = float(partner.value)
+
+    def pairs(x: float) -> bool:
+        return plausible(x, other) if row.role == "gross" else plausible(other, x)
+
+    return pairs(mended) and not pairs(float(row.value))
 
 
 def _marks_lost_with_rows(total: FieldValue, uniq: list[FieldValue]) -> list[float] | None:
@@ -593,7 +619,7 @@ def rows_as_totalled(rows: list[FieldValue], total: FieldValue) -> list[FieldVal
     is taken; a total without decimals above their sum (`total_as_summed` mends rows under one that lost its mark),
     or typed text are left alone. A whole total under their sum lost no mark: `46035` and `20 237,5` over 24841 are
     4 603,5 and 20 237,5. Rows that add up, as read or mended, are proven by it (`_proven_by_total`)."""
-    uniq = _unique_positions(rows)
+    uniq = unique_positions(rows)
     summed = sum(float(v.value) for v in uniq)
     if not adds_up([summed], float(total.value)):
         # a total without decimals may be one that lost its mark, read ten times its rows' sum; under that sum it is
@@ -602,7 +628,7 @@ def rows_as_totalled(rows: list[FieldValue], total: FieldValue) -> list[FieldVal
                 (mending := _one_mending(uniq, float(total.value))) is None:
             return rows
         rows = _mended(rows, uniq, mending, total.confidence)
-        uniq = _unique_positions(rows)
+        uniq = unique_positions(rows)
     return _proven_by_total(rows, uniq, total)
 
 
@@ -634,7 +660,7 @@ def marks_by_format(col: list[FieldValue]) -> list[FieldValue]:
     comma OCR lost, the smallest glyph in the row, put back where the column's other rows have it; such a table
     prints a whole 6 127 kg grouped. A column that does not group them (`2435` over `7175.8` and `13639.3`) prints
     a whole figure bare, and is left as read; so is a text layer's."""
-    uniq = _unique_positions(col)
+    uniq = unique_positions(col)
     if len(uniq) < 2 or any(v.source == "text" for v in uniq):
         return col
     bare = [v for v in uniq if BARE_FIGURE.fullmatch(v.raw.strip()) and float(v.value).is_integer()]
@@ -654,7 +680,7 @@ def marks_by_format(col: list[FieldValue]) -> list[FieldValue]:
 
 def _one_mending(rows: list[FieldValue], target: float) -> list[float] | None:
     """The one way of mending a few scanned rows (`_mendings`) that makes them add up to `target`, if just one."""
-    uniq = _unique_positions(rows)
+    uniq = unique_positions(rows)
     if not 2 <= len(uniq) <= ROWS_REPAIRED or any(v.source == "text" for v in uniq):
         return None
     mended = _mendings(uniq, target)
@@ -689,6 +715,13 @@ def one_gained(read: FieldValue, whole: float) -> bool:
         return False
     slack = 1.0 if value.is_integer() else 0.05
     return abs(value - 10 ** math.floor(math.log10(value)) - whole) <= slack
+
+
+def groups_lost(read: FieldValue, whole: float) -> bool:
+    """`read` is `whole` with its last digit groups lost: a whole number, the whole's thousands or millions (`11. 033`
+    read as 11 of 11 033: OCR took the group's space for a mark and ended the figure there)."""
+    value = float(read.value)
+    return value >= 1 and value.is_integer() and any(math.floor(whole / 1000**k) == value for k in (1, 2))
 
 
 def mark_lost(read: FieldValue, whole: float) -> bool:
@@ -740,7 +773,7 @@ def column_total(values: list[FieldValue]) -> FieldValue | None:
     """The document's total: a single value, the last when it is the sum of the others, else the sum."""
     if not values:
         return None
-    uniq = _unique_positions(values)
+    uniq = unique_positions(values)
     if len(uniq) == 1:
         return uniq[0]
     last = uniq[-1]
@@ -774,11 +807,11 @@ def _one_figure(row: FieldValue, total: FieldValue) -> str | None:
 def row_or_total(values: list[FieldValue]) -> tuple[FieldValue, FieldValue] | None:
     """A scanned column of one row and a total whose 1 may be the row's lost or a rule's gained (`_one_figure`): the
     two, for a partner weight to choose between; None for any other column."""
-    uniq = _unique_positions(values)
+    uniq = unique_positions(values)
     return (uniq[0], uniq[1]) if len(uniq) == 2 and _one_figure(uniq[0], uniq[1]) == "either" else None
 
 
-def _unique_positions(values: list[FieldValue]) -> list[FieldValue]:
+def unique_positions(values: list[FieldValue]) -> list[FieldValue]:
     """The values at distinct places, the first of each: one figure read under two labels counts once."""
     seen: set[tuple[int, tuple[float, ...] | None]] = set()
     out = []

@@ -38,6 +38,7 @@ from extractor.readers.weight_columns import (
     column_places,
     column_total,
     column_values,
+    groups_lost,
     header_cell,
     header_unit,
     in_kg,
@@ -50,6 +51,7 @@ from extractor.readers.weight_columns import (
     row_or_total,
     rows_as_totalled,
     total_as_summed,
+    unique_positions,
     unit_below,
     unit_headers,
     with_unit,
@@ -92,7 +94,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
         if any(map(_past_any, col)):
             col = [v for v in col if not _past_any(v)] if total is not None else []
         if total is not None:
-            total, col = total_as_summed(total, col)
+            total, col = total_as_summed(total, col, columns["net" if role == "gross" else "gross"])
         else:
             col = marks_by_format(col)
         found.extend(col)
@@ -216,6 +218,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             # lacks a sheet's goods, however plausible beside it (box 38 lost on the second of two: 7307.3 of 7614.1);
             # dropped before the pair is weighed, which would otherwise drop the whole one for being under it
             gross, net = (None, net) if short == "gross" else (gross, None)
+        gross, net = _rows_lost(gross, net, columns, totals)
         gross, net = _plausible_pair(gross, net, short, tare_stated=tare is not None)
         if tare is not None and _at_odds(gross, net):
             gross, net = _by_tare(gross, net, tare)
@@ -260,6 +263,9 @@ def _numbered_box(text: str, start: int) -> bool:
     return any(m.end() <= start <= m.end() + BOX_TITLE_SLACK for m in BOX_NUMBER.finditer(text[:start]))
 
 
+BOX_NUMBER_SHARE = 20
+"""A bare one- or two-digit figure beside a weight label over a figure this many times its own in the column is
+the next box's number or unit, not the weight."""
 BOX_TITLE_SLACK = 5
 """Characters a box title's first word may run to between its number and the weight word (`Нес ` of `Вес`)."""
 
@@ -267,12 +273,14 @@ BOX_TITLE_SLACK = 5
 def _heads_column(lab: Label, fv: FieldValue, below: tuple[list[FieldValue], FieldValue | None], boxed: bool) -> bool:
     """The scanned figure `fv` beside a weight label is not its value but the next head, the label a column's:
     beside a form's box number, one or two digits over figures below (`11 Searle 12 м³`, `11 в=с pyre, ge Конь:
-    «2`: a CMR's boxes 11 and 12, their titles garbled); or any figure over rows below that add up to their total,
-    which it is not (`NET KG | 68088 KG`: `GROSS` read as digits); or a figure without a unit over rows that end in
-    a total row its label names, which it is neither (a CMR's `брутто. ar 1200. ut / Volum`: box 12's number and
-    title garbled into a figure beside box 11's, over the goods box's `Total: 5 : 37 450`)."""
+    «2`: a CMR's boxes 11 and 12, their titles garbled), or beside any label over a figure many times its own
+    (`oruttogewicnt tg AZ uerang «3 / Voluer` over `267.4`: box 12's `m3`); or any figure over rows below that add
+    up to their total, which it is not (`NET KG | 68088 KG`: `GROSS` read as digits); or a figure without a unit
+    over rows that end in a total row its label names, which it is neither (a CMR's `брутто. ar 1200. ut / Volum`:
+    box 12's number and title garbled into a figure beside box 11's, over the goods box's `Total: 5 : 37 450`)."""
     col, total = below
-    if (lab.box is not None or boxed) and _BOX_NUMBER.fullmatch(fv.raw.strip()):
+    if _BOX_NUMBER.fullmatch(fv.raw.strip()) and (lab.box is not None or boxed or any(
+            float(v.value) > BOX_NUMBER_SHARE * float(fv.value) for v in [*col, *filter(None, [total])])):
         return bool(col) or total is not None
     if total is not None and col and not SAYS_UNIT.search(fv.raw) and \
             float(fv.value) not in {float(v.value) for v in [*col, total]}:
@@ -446,6 +454,8 @@ def _stated_tare(segs: list[Line], conv: dict[str, str], dt: str | None) -> Fiel
     return stated[0] if len({float(v.value) for v in stated}) == 1 else None
 
 
+_MISREADINGS = (lead_lost, groups_lost, mark_lost, one_gained)
+"""The ways a scanned weight is read wrong that the tare's arithmetic can put right (`_by_tare`)."""
 TARE_SURE = 0.5
 """Confidence both the weight read and the tare must have for the weight the scan lost to be worked out from them."""
 
@@ -453,8 +463,8 @@ TARE_SURE = 0.5
 def _by_tare(gross: FieldValue | None, net: FieldValue | None, tare: FieldValue) -> tuple[FieldValue | None, FieldValue | None]:
     """The weight a scan lost or misread, worked out from the other and the packaging's: gross is net plus tare
     (Rules 763 p.32.1). A lost one stands at the tare's box; one that cannot stand beside the other because it lost
-    its leading digits (`437,2` of 2 437,2: `lead_lost`), its decimal mark (`9541` of 954,1: `mark_lost`) or gained
-    a rule's 1 before it (`12,086` t of 2,086 t: `one_gained`) is put right where it was read. No surer than the
+    its leading digits (`437,2` of 2 437,2: `lead_lost`) or its last groups (`11. 033` read as 11: `groups_lost`),
+    its decimal mark (`9541` of 954,1: `mark_lost`) or gained a rule's 1 before it (`12,086` t of 2,086 t: `one_gained`) is put right where it was read. No surer than the
     readings it is made of."""
     if tare.confidence < TARE_SURE:
         return gross, net
@@ -465,9 +475,9 @@ def _by_tare(gross: FieldValue | None, net: FieldValue | None, tare: FieldValue)
         at, role = tare, "gross" if gross is None else "net"
         if known.confidence < TARE_SURE:
             return gross, net
-    elif any(f(net, float(gross.value) - t) for f in (lead_lost, mark_lost, one_gained)):
+    elif any(f(net, float(gross.value) - t) for f in _MISREADINGS):
         at, known, role = net, gross, "net"
-    elif any(f(gross, float(net.value) + t) for f in (lead_lost, mark_lost, one_gained)):
+    elif any(f(gross, float(net.value) + t) for f in _MISREADINGS):
         at, known, role = gross, net, "gross"
     else:
         return gross, net
@@ -693,6 +703,22 @@ def _rows_outvote(gross: FieldValue | None, net: FieldValue | None, columns: dic
         return _no_surer(gross_rows), net
     if abs(g_rows - g) <= PAIR_SLACK_KG and n_rows != n and plausible(g, n_rows):
         return gross, _no_surer(net_rows)
+    return gross, net
+
+
+def _rows_lost(gross: FieldValue | None, net: FieldValue | None, columns: dict[str, list[FieldValue]],
+               totals: dict[str, FieldValue]) -> tuple[FieldValue | None, FieldValue | None]:
+    """A scanned weight at odds with its partner, taken from its column's rows with no total of its own, where those
+    are fewer than the partner's rows and the partner is a total they add up to: OCR lost the column's other rows
+    (a gross of 3 269,7 from the second of two rows, the first and the total lost, beside a net total of 10 668,2
+    that its two rows make). It is dropped, not weighed against a sound figure."""
+    if gross is None or net is None or plausible(float(gross.value), float(net.value)):
+        return gross, net
+    for role, other in (("gross", "net"), ("net", "gross")):
+        if role not in totals and other in totals and \
+                len(unique_positions(columns[role])) < len(unique_positions(columns[other])) and \
+                _rows_make(totals[other], columns[other]):
+            return (None, net) if role == "gross" else (gross, None)
     return gross, net
 
 

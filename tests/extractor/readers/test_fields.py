@@ -334,6 +334,22 @@ def test_a_scanned_weight_whose_header_ocr_garbled_is_the_column_beside_the_othe
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 2350.0 and f.net_weight_kg is None
 
 
+def test_the_column_beside_the_other_weight_is_in_the_others_unit() -> None:
+    """A ТТН's gross head read `Масса бруттоот` (3737-0042): the gross beside the net column, which says tonnes
+    (`Масса нетто, т`), is in tonnes too, and the pair test weighs it so: 21,879 t beside 21,597 t."""
+    rows = [
+        (40, 80, "№ Наименование"), (200, 80, "Мест"), (250, 80, "Масса нетто, т"), (350, 80, "Масса бруттоот"),
+        (440, 80, "Сумма"),
+        (40, 96, "1 Бумага офисная"), (200, 96, "24"), (250, 96, "3,059"), (350, 96, "3,206"),
+        (440, 96, "167 702,40"),
+        (40, 112, "2 Шины"), (200, 112, "406"), (250, 112, "18,538"), (350, 112, "18,673"), (440, 112, "230 502,44"),
+        (40, 128, "Итого"), (200, 128, "430"), (250, 128, "21,597"), (350, 128, "21,879"), (440, 128, "398 204,84"),
+    ]
+    f = read_fields(DocType.waybill, [scan_page(rows)], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 21597.0
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 21879.0
+
+
 def test_dates_of_named_documents_are_not_the_documents_own() -> None:
     p = page([
         (40, 30, "ДЕКЛАРАЦИЯ НА ТОВАРЫ 55204/150223/6091405"),
@@ -554,6 +570,19 @@ def test_a_long_ocr_label_with_a_letter_added_or_dropped_is_found_and_a_short_on
     assert roles("Салмагы, г") == []
 
 
+def test_a_lone_digit_beside_a_weight_label_over_a_far_larger_figure_is_the_next_boxs() -> None:
+    """A CMR's box 11 read `DL oruttogewicnt tg AZ uerang «3 / Voluer` (3737-0267): the `3` beside the gross label
+    is box 12's `m3`, over `267.4` in the column. A lone digit over rows of its own size is the weight."""
+    def gross(row: str) -> float | None:
+        rows = [(40, 80, "6 Marks 9 Bezeichnung des Gutes"), (300, 80, "Bruttogewicht kg AZ uerang «3 / Voluer"),
+                (40, 96, "25 cartons Toilet paper"), (300, 96, row)]
+        f = read_fields(DocType.cmr, [scan_page(rows)], NOM)
+        return None if f.gross_weight_kg is None else float(f.gross_weight_kg.value)
+
+    assert gross("267.4") == 267.4
+    assert gross("4") == 3.0
+
+
 def test_an_ocr_label_whose_cyrillic_t_or_g_was_read_as_a_latin_r() -> None:
     """OCR reads the т of `брутто` as a Latin r (`Bec 6pyrro,`, `Bpyrro`) and the г of `кг` too: on a scan each reading
     of the r is sought; typed text matches as typed."""
@@ -726,6 +755,13 @@ SCANNED_TABLES = {
         (40, 80, "Наименование товара"), (300, 80, "Вес нетто, т"), (400, 80, "Rec брутто. +"),
         (40, 96, "Пленка полиэтиленовая"), (300, 96, "20,979"), (396, 96, "22,808"),
     ], {"gross_weight_kg": 22808.0, "net_weight_kg": 20979.0}),
+    # ...or read as digits (`13505 брутто. «г` for a CMR's `11 Вес брутто, кг`, seed 3737): the word tight before
+    # the label is still its cell's head, and the figure under it, left of the label, its column's
+    "a header's head read as digits": (DocType.cmr, [
+        (40, 80, "9 Наименование груза"), (200, 80, "10 Стат. номер"), (330, 80, "13505 брутто. «г"),
+        (450, 80, "12 Объем, м3"),
+        (40, 96, "Комбайн зерноуборочный"), (200, 96, "8433115900"), (330, 96, "30400"),
+    ], {"gross_weight_kg": 30400.0}),
     # a header's unit wrapped onto the next line is the column's (`Масса брутто,` over `т`)...
     "a unit wrapped under its header": (DocType.waybill, [
         (40, 80, "Наименование товара"), (300, 80, "Масса нетто,"), (420, 80, "Масса брутто,"),
@@ -2438,6 +2474,24 @@ def test_a_weight_with_a_rules_one_before_it_is_the_other_and_the_stated_tare() 
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 2086.1
 
 
+def test_a_weight_that_lost_its_last_group_is_the_other_less_the_stated_tare() -> None:
+    """A net total `11. 033` read as 11 for 11 033 (the group's space taken for the figure's end; its row, `11.033`,
+    read with a dot) beside a gross of 12 239,8 (9393-0143): the stated packaging of 1 206,8 kg makes the net
+    11 033,0. A tare that does not make 11 the net's thousands leaves it as read."""
+    def net(tare: str) -> float | None:
+        p = scan_page([
+            (40, 80, "Наименование товара"), (300, 80, "Вес нетто, кг"), (420, 80, "Вес брутто, кг"),
+            (40, 96, "1 Пленка полиэтиленовая"), (300, 96, "11.033"), (420, 96, "12 239,8"),
+            (40, 112, "Итого:"), (300, 112, "11."), (333, 112, "033"), (420, 112, "12 239,8"),
+            (40, 144, f"Масса упаковки (брутто - нетто): {tare} кг"),
+        ], 0.8)
+        f = read_fields(DocType.packing_list, [p], NOM)
+        return None if f.net_weight_kg is None else float(f.net_weight_kg.value)
+
+    assert net("1 206,8") == 11033.0
+    assert net("1 106,8") != 11033.0
+
+
 @pytest.mark.parametrize(("row", "total", "expected"), [
     ("370,5", "5 370,5", 5370.5),  # the row's leading digit lost
     ("5 166,5", "15 166,5", None),  # a 1 lost from the row or a rule read as a 1 before the total: either may be
@@ -3695,6 +3749,40 @@ def test_a_row_that_took_on_a_leading_digit_is_read_as_the_total_leaves_it() -> 
     assert f.net_weight_kg is not None and f.net_weight_kg.value == 7559.3
     sure = read_fields(DocType.packing_list, [p], NOM)
     assert sure.net_weight_kg is not None and sure.net_weight_kg.value == 27559.3
+
+
+def test_a_row_that_took_on_a_leading_digit_is_told_by_the_net_beside_it() -> None:
+    """A packing list's gross rows read as surely as their total, one of them `117 118,3` for 17 118,3 (a mark
+    before it read as a 1), under a total of `57 913,1` that the rows add up to without that 1 (3737-0269). The
+    net on its row, 14 996,4, pairs with 17 118,3 and not with 117 118,3: the row gained the digit, the total lost
+    none. Without the net to tell, the total is taken to have lost its leading digit, as before."""
+    rows = [(40, 80, "Наименование"), (300, 80, "Вес нетто, кг"), (420, 80, "Вес брутто, кг"),
+            (40, 96, "Шины"), (300, 96, "15 680,1"), (420, 96, "17 909,4"),
+            (40, 112, "Мониторы"), (300, 112, "14 996,4"), (420, 112, "117 118,3"),
+            (40, 128, "Масла"), (300, 128, "20 935,2"), (420, 128, "22 885,4"),
+            (40, 144, "Итого:"), (300, 144, "51 611,7"), (420, 144, "57 913,1")]
+    f = read_fields(DocType.packing_list, [scan_page(rows)], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 57913.1
+    assert 17118.3 in values(f.weights) and 117118.3 not in values(f.weights)
+    alone = [r for r in rows if r[0] != 300]
+    g = read_fields(DocType.packing_list, [scan_page(alone)], NOM)
+    assert g.gross_weight_kg is not None and g.gross_weight_kg.value == 157913.1
+
+
+@pytest.mark.parametrize(("first_gross", "gross"), [(None, None), ("7750.2", 11019.9)])
+def test_a_gross_column_that_lost_rows_to_ocr_is_no_gross(first_gross: str | None, gross: float | None) -> None:
+    """A packing list's scan lost the first row's gross and the gross total (3737-0175): the gross column holds only
+    the second row's 3 269,7, beside a net total of 10 668,2 that both net rows add up to. That is no gross of the
+    document. With the first row's gross read, the column's rows make the gross."""
+    rows = [(40, 80, "№ Description"), (300, 80, "N.W. (kg)"), (420, 80, "G.W. (kg)"),
+            (40, 96, "1 Monitors and TV sets"), (300, 96, "7512.8"),
+            (40, 112, "2 Uncoated office paper"), (300, 112, "3155.4"), (420, 112, "3269.7"),
+            (40, 128, "TOTAL"), (300, 128, "10668.2")]
+    if first_gross:
+        rows.append((420, 96, first_gross))
+    f = read_fields(DocType.packing_list, [scan_page(rows)], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 10668.2
+    assert (f.gross_weight_kg.value if f.gross_weight_kg else None) == gross
 
 
 @pytest.mark.parametrize(("second_row", "net"), [("20988,800", 25517.8), ("19988,800", 2551.0)])
