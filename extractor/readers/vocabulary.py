@@ -133,10 +133,18 @@ FUZZY_INDEL_LENGTH = 10
 """Labels this long also match with one letter added or dropped (`Салмахгы, кг`): shorter ones would match
 other words."""
 
+FUZZY_TWO_LENGTH = 13
+"""Labels this long also match with two letters misread (`oruttogewicnt` for `Bruttogewicht`): no other word of
+a form's vocabulary lies two letters from one so long."""
+
+FUZZY_TWO_WORDS_LENGTH = 11
+"""Labels of two words or more this long also match with two letters misread, one in each of two words (`Маска
+метто` for `Масса нетто`)."""
+
 
 @contextmanager
 def ocr_labels(on: bool = True) -> Iterator[None]:
-    """Within the block, labels also match OCR'd text with one character misread (`Действительно ло`)."""
+    """Within the block, labels also match OCR'd text a character or two off (`Действительно ло`, see `_letters_off`)."""
     token = _FUZZY.set(on)
     try:
         yield
@@ -145,8 +153,9 @@ def ocr_labels(on: bool = True) -> Iterator[None]:
 
 
 def _near_misses(cyr: str, folded: str, section: str, exact: list[tuple[Label, int, int]]) -> list[tuple[Label, int, int]]:
-    """Labels found one character off (see `_one_letter_off`), where no exact label lies, starting at a word's start."""
-    out: list[tuple[Label, int, int]] = []
+    """Labels found a character or two off (see `_letters_off`), where no exact label lies, starting at a word's
+    start; where two overlap, the nearer reading wins (`дата погрузкн` is `дата погрузки`, not `дата отгрузки`)."""
+    near: list[tuple[int, Label, int, int]] = []
     for lab in labels(section):
         if lab.box is not None or len(lab.words) < FUZZY_MIN_LENGTH:
             continue
@@ -154,30 +163,50 @@ def _near_misses(cyr: str, folded: str, section: str, exact: list[tuple[Label, i
         haystack = cyr if cyrillic else folded
         if len(haystack) < len(needle):
             # a cell holding just the label, a letter lost (`Салмагы, г`): too short to align in, read whole
-            span = _one_letter_off(needle, haystack, 0) if len(needle) >= FUZZY_INDEL_LENGTH else None
+            span = _letters_off(needle, haystack, 0) if len(needle) >= FUZZY_INDEL_LENGTH else None
         else:
-            cutoff = 100.0 * (1.0 - 1.0 / len(needle)) - 0.01
+            cutoff = 100.0 * (1.0 - _misread_letters(needle) / len(needle)) - 0.01
             m = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=cutoff)
-            span = None if m is None else _one_letter_off(needle, haystack, m.dest_start)
+            span = None if m is None else _letters_off(needle, haystack, m.dest_start)
         if span is None:
             continue
-        a, b = span
+        a, b, off = span
         if (a > 0 and haystack[a - 1].isalpha()) or (b < len(haystack) and haystack[b].isalpha()):
             continue
-        if any(a < e and s < b for _, s, e in exact + out):
-            continue
-        out.append((lab, a, b))
+        near.append((off, lab, a, b))
+    out: list[tuple[Label, int, int]] = []
+    for _, lab, a, b in sorted(near, key=lambda n: n[0]):
+        if not any(a < e and s < b for _, s, e in exact + out):
+            out.append((lab, a, b))
     return out
 
 
-def _one_letter_off(needle: str, haystack: str, start: int) -> tuple[int, int] | None:
-    """The span near `start` that is `needle` with one letter misread, or (for long labels) added or dropped.
+def _letters_off(needle: str, haystack: str, start: int) -> tuple[int, int, int] | None:
+    """The span near `start` that is `needle` with one letter misread, or (for long labels) added or dropped, or
+    (for longer ones) two misread in place; and how many letters it is off.
 
     The alignment may stop short of a misread last letter (`кун!` for `күні`) or start on a speck before the first
     (`` `шот-фактура``), so the starts beside it are tried too; a misread letter is preferred to a lost one."""
     n = len(needle)
     for length in (n, n + 1, n - 1) if n >= FUZZY_INDEL_LENGTH else (n,):
         for a in (start, start + 1, start - 1):
-            if 0 <= a <= len(haystack) - length and Levenshtein.distance(needle, haystack[a : a + length], score_cutoff=1) <= 1:
-                return a, a + length
+            if 0 <= a <= len(haystack) - length and Levenshtein.distance(
+                    needle, haystack[a : a + length], score_cutoff=1) <= 1:
+                return a, a + length, 1
+    for a in (start, start - 1, start + 1) if _misread_letters(needle) == 2 else ():
+        # two letters misread in place, none added or dropped; in a shorter label, in two of its words
+        if 0 <= a <= len(haystack) - n and len(off := _misread_at(needle, haystack[a : a + n])) <= 2 and \
+                (n >= FUZZY_TWO_LENGTH or len({needle.count(" ", 0, k) for k in off}) == len(off)):
+            return a, a + n, 2
     return None
+
+
+def _misread_at(needle: str, read: str) -> list[int]:
+    """Where `read`, as long as `needle`, has another letter."""
+    return [k for k, (x, y) in enumerate(zip(needle, read, strict=True)) if x != y]
+
+
+def _misread_letters(needle: str) -> int:
+    """How many misread letters a label may carry and still be read (`FUZZY_TWO_LENGTH`,
+    `FUZZY_TWO_WORDS_LENGTH`)."""
+    return 2 if len(needle) >= FUZZY_TWO_LENGTH or (len(needle) >= FUZZY_TWO_WORDS_LENGTH and " " in needle) else 1

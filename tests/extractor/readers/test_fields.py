@@ -570,6 +570,29 @@ def test_a_long_ocr_label_with_a_letter_added_or_dropped_is_found_and_a_short_on
     assert roles("Салмагы, г") == []
 
 
+def test_a_label_long_enough_is_found_with_two_letters_misread_and_the_nearer_reading_wins() -> None:
+    """A CMR's `Bruttogewicht` read `oruttogewicnt` (3737-0267): a label of thirteen letters or more two letters off
+    is still found; a shorter one is not, nor one two letters off with a letter added. A label of two words and
+    eleven letters or more is found with a letter misread in each word (`Маска метто`, 3737-0208), not with both in
+    one (`Масса мекто`). Where two labels both lie
+    near the text, the nearer one is the reading: `дата погрузкн` is `дата погрузки` (one letter off), not
+    `дата отгрузки` (three)."""
+    from extractor.readers.vocabulary import find_labels, ocr_labels
+
+    def roles(text: str, section: str = "weight") -> list[str]:
+        return [lab.role for lab, _, _ in find_labels(text, section)]
+
+    with ocr_labels():
+        assert roles("DL oruttogewicnt tg") == ["gross"]
+        assert roles("oruttogewicnt") == ["gross"]
+        assert roles("xoruttogewicnt") == []
+        assert roles("Вес бпуттп") == []
+        assert roles("Keres — Маска метто, кг Стоимость") == ["net"]
+        assert roles("Масса мекто") == []
+        assert roles("дата погрузкн", "date") == roles("дата погрузки", "date") != roles("дата отгрузки", "date")
+    assert roles("DL oruttogewicnt tg") == []
+
+
 def test_a_lone_digit_beside_a_weight_label_over_a_far_larger_figure_is_the_next_boxs() -> None:
     """A CMR's box 11 read `DL oruttogewicnt tg AZ uerang «3 / Voluer` (3737-0267): the `3` beside the gross label
     is box 12's `m3`, over `267.4` in the column. A lone digit over rows of its own size is the weight."""
