@@ -49,6 +49,7 @@ may hold a glyph OCR printed twice."""
 _GLUED_LABEL_REMNANTS = ("VN", "V1N")
 _J_AS_MARK = re.compile(r"(?<=[0-9A-Z])\.?[)\]](?=[0-9A-Z])")
 _HOOK_COMMA = re.compile(r"(?<=[0-9A-Z]),(?=J)", re.I)
+_AT_AS_ZERO = re.compile(r"(?<=[0-9A-Z])@(?=[0-9A-Z])")
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-zА-Яа-я]")
 
 
@@ -56,8 +57,11 @@ def _j_hooks(token: str) -> tuple[str, int, bool]:
     """The token with each J restored whose hook OCR read as a mark, how many were, and whether its comma is such a
     hook: a `)` for the J (`LWB429189M)500605`), its dot too (`SY.)672RTIM6315928`), or a comma before it
     (`XKZ76NAA2P,J581341`), the hook reaching left under the line, where the token's one comma leaves 17
-    characters: no list's items."""
+    characters: no list's items. An `@` between capitals and digits is a 0 OCR read as one (`JYA@1JSG7PE397220`),
+    counted with them."""
     token, hooks = _J_AS_MARK.subn("J", token)
+    token, ats = _AT_AS_ZERO.subn("0", token)
+    hooks += ats
     comma = token.count(",") == 1 and bool(_HOOK_COMMA.search(token)) and len(_NOT_ALNUM.sub("", token)) == 17
     return token, hooks + comma, comma
 

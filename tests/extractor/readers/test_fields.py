@@ -3278,9 +3278,10 @@ def test_a_re_read_run_keeps_its_groups_together_whatever_its_estimated_gaps() -
     ("VIN LWB429189M)500605", "LWB429189MJ500605"),  # the J's hook as a closing bracket
     ("г.в., VIN: SY.)672RTIM6315928 ат", "5YJ672RT1M6315928"),  # and its dot as a dot (9393-0285)
     ("VIN ХТСМЗF84СRJ716442", "XTCM3F84CRJ716442"),  # the Russian model's Cyrillic letters of the same shapes
+    ("2023 г.в., VIN: JYA@1JSG7PE397220, JYA4WXYF2PV055396", "JYA01JSG7PE397220 JYA4WXYF2PV055396"),  # a 0 as @
 ])
-def test_scanned_vins_with_a_j_hook_or_in_cyrillic_letters(text: str, vin: str) -> None:
-    assert values(read_fields(DocType.cmr, [scan_page([(40, 40, text)], 0.6)], NOM).vins) == [vin]
+def test_scanned_vins_with_a_mark_for_a_glyph_or_in_cyrillic_letters(text: str, vin: str) -> None:
+    assert values(read_fields(DocType.cmr, [scan_page([(40, 40, text)], 0.6)], NOM).vins) == vin.split()
 
 
 def test_a_garbled_reading_sharing_a_surer_readings_serial_is_the_same_vehicle() -> None:
