@@ -261,6 +261,21 @@ def test_a_delivery_note_is_a_waybill(title: str) -> None:
 
 
 @pytest.mark.usefixtures("rules_only")
+def test_a_road_waybill_whose_title_lost_its_last_word_is_known_by_its_form() -> None:
+    """A scanned ТТН whose title OCR read `ТОВАРНО-ТРАНСПОРТНАЯ № 6720`, `НАКЛАДНАЯ` lost, with prices and sums in its
+    table and an `инвойс` named at its foot (3737-0019): the form's name over the title, `Типовая межотраслевая
+    форма № 1-Т`, and what is left of the title make it a waybill, not an invoice."""
+    rows = ["17.12.2023", "Грузоотправитель Rheinland Fahrzeughandel GmbH", "Грузополучатель ТОО «Шыгыс Агро Техника»",
+            "Плательщик ТОО «Шыгыс Агро Техника»", "1. ТОВАРНЫЙ РАЗДЕЛ",
+            "№ Наименование Ед. Кол-во Цена Вид упаковки Мест Масса нетто, т Масса брутто, т Сумма",
+            "Итого 3525 99 5,616 6,278 1 206 343,37", "Приложение: инвойс № ВЕ236634Я"]
+    p = page([(30, "Типовая межотраслевая форма № 1-Т", 9), (50, "ТОВАРНО-ТРАНСПОРТНАЯ № 6720", 16)] + body(rows),
+             source=PageSource.ocr)
+    label = classify_page(p)
+    assert label.doc_type == DocType.waybill and "title" in label.reason, label.reason
+
+
+@pytest.mark.usefixtures("rules_only")
 def test_an_invoice_citing_its_delivery_note_stays_an_invoice() -> None:
     p = page([(40, "COMMERCIAL INVOICE No. 77", 16)] + body([
         "Date: 05.03.2024", "Delivery note No.: DN-4471", "Seller: Hamburg Trading GmbH", "Buyer: TOO Alatau",
