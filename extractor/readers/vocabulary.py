@@ -138,8 +138,8 @@ FUZZY_TWO_LENGTH = 13
 a form's vocabulary lies two letters from one so long."""
 
 FUZZY_TWO_WORDS_LENGTH = 11
-"""Labels of two words or more this long also match with two letters misread, one in each of two words (`Маска
-метто` for `Масса нетто`)."""
+"""Labels of two words or more this long also match with two letters misread, one in each of two words of five
+letters or more (`Маска метто` for `Масса нетто`)."""
 
 
 @contextmanager
@@ -196,9 +196,17 @@ def _letters_off(needle: str, haystack: str, start: int) -> tuple[int, int, int]
     for a in (start, start - 1, start + 1) if _misread_letters(needle) == 2 else ():
         # two letters misread in place, none added or dropped; in a shorter label, in two of its words
         if 0 <= a <= len(haystack) - n and len(off := _misread_at(needle, haystack[a : a + n])) <= 2 and \
-                (n >= FUZZY_TWO_LENGTH or len({needle.count(" ", 0, k) for k in off}) == len(off)):
+                (n >= FUZZY_TWO_LENGTH or _one_a_word(needle, off)):
             return a, a + n, 2
     return None
+
+
+def _one_a_word(needle: str, off: list[int]) -> bool:
+    """Each misread letter at `off` in a word of its own, of five letters or more: `Маска метто` is `Масса нетто`;
+    `Салмаьы, ке` is not `Салмағы, кг`, a unit of two letters one of them wrong being no unit at all."""
+    words = list(re.finditer(r"\S+", needle))
+    hit = {next((w for w in words if w.start() <= x < w.end()), None) for x in off}
+    return len(hit) == len(off) and all(w is not None and sum(ch.isalpha() for ch in w.group()) >= 5 for w in hit)
 
 
 def _misread_at(needle: str, read: str) -> list[int]:

@@ -573,8 +573,8 @@ def test_a_long_ocr_label_with_a_letter_added_or_dropped_is_found_and_a_short_on
 def test_a_label_long_enough_is_found_with_two_letters_misread_and_the_nearer_reading_wins() -> None:
     """A CMR's `Bruttogewicht` read `oruttogewicnt` (3737-0267): a label of thirteen letters or more two letters off
     is still found; a shorter one is not, nor one two letters off with a letter added. A label of two words and
-    eleven letters or more is found with a letter misread in each word (`Маска метто`, 3737-0208), not with both in
-    one (`Масса мекто`). Where two labels both lie
+    eleven letters or more is found with a letter misread in each of two words of five letters or more (`Маска
+    метто`, 3737-0208), not with both in one (`Масса мекто`). Where two labels both lie
     near the text, the nearer one is the reading: `дата погрузкн` is `дата погрузки` (one letter off), not
     `дата отгрузки` (three)."""
     from extractor.readers.vocabulary import find_labels, ocr_labels
@@ -589,8 +589,21 @@ def test_a_label_long_enough_is_found_with_two_letters_misread_and_the_nearer_re
         assert roles("Вес бпуттп") == []
         assert roles("Keres — Маска метто, кг Стоимость") == ["net"]
         assert roles("Масса мекто") == []
+        assert roles("|Салмаьы, ке (Kym)") == [], "a unit of two letters, one wrong, is no unit (4545-0233)"
         assert roles("дата погрузкн", "date") == roles("дата погрузки", "date") != roles("дата отгрузки", "date")
     assert roles("DL oruttogewicnt tg") == []
+
+
+def test_a_time_of_day_under_a_weight_label_is_no_weight() -> None:
+    """A photographed application's net column read `23:53` from its row's noise (4545-0233): hours and minutes are
+    no weight. A figure with its unit stands."""
+    def net(row: str) -> float | None:
+        rows = [(40, 80, "Тауар атауы / Наименование"), (300, 80, "Салмағы, кг"), (40, 96, "Машины"), (300, 96, row)]
+        f = read_fields(DocType.import_application, [scan_page(rows)], NOM)
+        return None if f.net_weight_kg is None else float(f.net_weight_kg.value)
+
+    assert net("23:53") is None
+    assert net("2 866,2") == 2866.2
 
 
 def test_a_lone_digit_beside_a_weight_label_over_a_far_larger_figure_is_the_next_boxs() -> None:
