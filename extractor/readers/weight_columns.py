@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import product
 
 from extractor.field_models import FieldValue
@@ -26,7 +26,7 @@ from extractor.readers.patterns import (
 )
 from extractor.readers.values import field_value
 from extractor.readers.vocabulary import Label, find_labels
-from extractor.readers.weight_figures import CURRENCY, MAX_COLUMN_GAP, SUM_OF_LINES, figures_in, plausible
+from extractor.readers.weight_figures import CURRENCY, MAX_COLUMN_GAP, SUM_OF_LINES, figures_in, pairs_with
 
 QUANTITY_HEAD = re.compile(r"(?i)(?<![^\W\d_])(?:кол-?во|количество|qty|quantity|саны|menge)(?![^\W\d_])")
 
@@ -102,8 +102,7 @@ def _partner(v: FieldValue, role: str, lines: list[Line], conv: dict[str, str]) 
     if not gaps:
         return None
     _, kg, a, b = min(gaps)
-    gross, net = (kg, float(v.value)) if role == "gross" else (float(v.value), kg)
-    if not plausible(gross, net) or decimals_of(ln.text[a:b]) != places:
+    if not pairs_with(kg, role, float(v.value)) or decimals_of(ln.text[a:b]) != places:
         return None
     return field_value(kg, ln, a, b, role=role)
 
@@ -530,7 +529,7 @@ def _misread_unit(label: tuple[float, float, float, float], cells: list[Word]) -
     return len(w.text) <= 4 and not any(ch.isdigit() for ch in w.text) and w.bbox[0] - label[2] < 3 * (label[3] - label[1])
 
 
-def total_as_summed(total: FieldValue, rows: list[FieldValue], beside: list[FieldValue] | None = None
+def total_as_summed(total: FieldValue, rows: list[FieldValue], beside: Sequence[FieldValue] = ()
                     ) -> tuple[FieldValue, list[FieldValue]]:
     """A scanned total row whose figure lost its leading digits or its decimal mark is the sum of its column's rows
     when its digits end that sum's (`i} 806.8` under rows adding up to 19 806.8, `19 3114` read as 3114 under rows
@@ -550,7 +549,7 @@ def total_as_summed(total: FieldValue, rows: list[FieldValue], beside: list[Fiel
     misread = len(uniq) >= 2 and total.confidence + DOUBT_MARGIN <= min(v.confidence for v in uniq) and any(
         len(s) == len(digits) and sum(a != b for a, b in zip(s, digits, strict=True)) == 1 for s in shown)
     if summed > float(total.value) * 1.001:
-        if (gained := _lead_gained(total, uniq, summed, beside or [])) is not None:
+        if (gained := _lead_gained(total, uniq, summed, beside)) is not None:
             return total, _mended(rows, uniq, gained, total.confidence)
         lost_digits = len(uniq) >= 2 and any(s.endswith(digits) for s in shown)
     else:
@@ -567,7 +566,7 @@ def total_as_summed(total: FieldValue, rows: list[FieldValue], beside: list[Fiel
         _mended(rows, uniq, mending, confidence)
 
 
-def _lead_gained(total: FieldValue, uniq: list[FieldValue], summed: float, beside: list[FieldValue]
+def _lead_gained(total: FieldValue, uniq: list[FieldValue], summed: float, beside: Sequence[FieldValue]
                  ) -> list[float] | None:
     """The rows with the one row that took on a leading digit (a speck, or the cell before's figure run into it:
     `21579,900` for 1 579,900 under a total of 7 559,300) read without it, when that makes them add up to the
@@ -583,18 +582,14 @@ def _lead_gained(total: FieldValue, uniq: list[FieldValue], summed: float, besid
     return mendings[0] if len(mendings) == 1 else None
 
 
-def _pairs_only_as(row: FieldValue, mended: float, beside: list[FieldValue]) -> bool:
+def _pairs_only_as(row: FieldValue, mended: float, beside: Sequence[FieldValue]) -> bool:
     """The other weight's figure on the row's line makes a pair with the row mended, and not with it as read."""
     mid = (row.bbox[1] + row.bbox[3]) / 2 if row.bbox else -1.0
     partner = next((b for b in beside if b.page == row.page and b.bbox and b.bbox[1] <= mid <= b.bbox[3]), None)
     if partner is None or row.role not in ("gross", "net"):
         return False
-    other = float(partner.value)
-
-    def pairs(x: float) -> bool:
-        return plausible(x, other) if row.role == "gross" else plausible(other, x)
-
-    return pairs(mended) and not pairs(float(row.value))
+    return pairs_with(mended, row.role, float(partner.value)) and \
+        not pairs_with(float(row.value), row.role, float(partner.value))
 
 
 def _marks_lost_with_rows(total: FieldValue, uniq: list[FieldValue]) -> list[float] | None:

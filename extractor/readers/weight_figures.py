@@ -37,6 +37,11 @@ def plausible(gross: float, net: float) -> bool:
     return 0.5 * gross <= net <= gross + PAIR_SLACK_KG
 
 
+def pairs_with(kg: float, role: str | None, other: float) -> bool:
+    """`kg`, a weight in `role` (gross or net), makes a load's pair with `other`, the other weight (`plausible`)."""
+    return plausible(kg, other) if role == "gross" else plausible(other, kg)
+
+
 SUM_OF_LINES = "sum of lines"
 PER_UNIT_RE = re.compile(
     r"[\s.:]*(?:[(,]?\s*(?:kgs?|кг)\s*\)?\s*)?(?:/|\bper\b|\bpro\b|\bje\b|\beach\b|\bза\b|\bна\b)\s*(?:1\s*)?"

@@ -69,6 +69,7 @@ from extractor.readers.weight_figures import (
     figures_in,
     figures_reread,
     next_box,
+    pairs_with,
     plausible,
     relabelled,
 )
@@ -266,6 +267,7 @@ def _numbered_box(text: str, start: int) -> bool:
 BOX_NUMBER_SHARE = 20
 """A bare one- or two-digit figure beside a weight label over a figure this many times its own in the column is
 the next box's number or unit, not the weight."""
+
 BOX_TITLE_SLACK = 5
 """Characters a box title's first word may run to between its number and the weight word (`Нес ` of `Вес`)."""
 
@@ -464,8 +466,8 @@ def _by_tare(gross: FieldValue | None, net: FieldValue | None, tare: FieldValue)
     """The weight a scan lost or misread, worked out from the other and the packaging's: gross is net plus tare
     (Rules 763 p.32.1). A lost one stands at the tare's box; one that cannot stand beside the other because it lost
     its leading digits (`437,2` of 2 437,2: `lead_lost`) or its last groups (`11. 033` read as 11: `groups_lost`),
-    its decimal mark (`9541` of 954,1: `mark_lost`) or gained a rule's 1 before it (`12,086` t of 2,086 t: `one_gained`) is put right where it was read. No surer than the
-    readings it is made of."""
+    its decimal mark (`9541` of 954,1: `mark_lost`) or gained a rule's 1 before it (`12,086` t of 2,086 t:
+    `one_gained`) is put right where it was read. No surer than the readings it is made of."""
     if tare.confidence < TARE_SURE:
         return gross, net
     t = float(tare.value)
@@ -728,9 +730,7 @@ def _settled_by_partner(fv: FieldValue | None, col: list[FieldValue], partner: F
     total's 1), when just one does; no surer than either reading."""
     if fv is None or partner is None or fv.raw != SUM_OF_LINES or (pair := row_or_total(col)) is None:
         return fv
-    gross = fv.role == "gross"
-    fits = [v for v in pair if (plausible(float(v.value), float(partner.value)) if gross
-                                else plausible(float(partner.value), float(v.value)))]
+    fits = [v for v in pair if pairs_with(float(v.value), fv.role, float(partner.value))]
     return _no_surer(fits[0], partner) if len(fits) == 1 else fv
 
 
@@ -775,7 +775,7 @@ def _mark_put_back(gross: FieldValue, net: FieldValue) -> tuple[FieldValue, Fiel
         if lost.source != "ocr" or not BARE_FIGURE.fullmatch(lost.raw) or not ONE_DECIMAL.search(kept.raw):
             continue
         tenth = round(float(lost.value) / 10, 3)
-        if plausible(tenth, float(net.value)) if lost is gross else plausible(float(gross.value), tenth):
+        if pairs_with(tenth, "gross" if lost is gross else "net", float(kept.value)):
             put = _no_surer(lost.model_copy(update={"value": tenth}), kept)
             return (put, net) if lost is gross else (gross, put)
     return None
