@@ -178,8 +178,11 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             cells = [w.bbox[0] for w in next_cells(box, full_lines)]
             col, total = column_values(box, page, full_lines, conv, 1.0, role, dt, next(iter(cells), None))
             mine, theirs = total or column_total(col), totals.get(other) or column_total(columns[other])
-            if mine is None or theirs is None or (float(mine.value) > float(theirs.value)) != (role == "gross"):
-                continue  # gross is never under net: a column that says otherwise is not the missing one
+            if mine is None or theirs is None or (float(mine.value) > float(theirs.value)) != (role == "gross") or \
+                    any(same_place(v, o) for v in [*col, mine] for o in [*columns[other], theirs]):
+                # gross is never under net: a column that says otherwise is not the missing one; nor is one that
+                # holds the other's very figure, which spans both heads (a CMR's gross under `кг` and `м3`)
+                continue
             keep(role, col, total)
             break
         else:  # no unit header gave it: the figures beside the other weight's, on a form with columns
@@ -221,11 +224,17 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             gross, net = (None, net) if short == "gross" else (gross, None)
         gross, net = _rows_lost(gross, net, columns, totals)
         gross, net = _plausible_pair(gross, net, short, tare_stated=tare is not None)
+        if (summed := _rows_by_tare(gross, net, columns, segs, conv, dt)) is not None:
+            was = gross if summed.role == "gross" else net
+            found = [x for x in found if x != was] + [summed]
+            gross, net = (summed, net) if summed.role == "gross" else (gross, summed)
         if tare is not None and _at_odds(gross, net):
             gross, net = _by_tare(gross, net, tare)
             found.extend(v for v in (gross, net) if v is not None and v not in found)
     if scanned and (gross is None or net is None):
         gross, net = _from_summed_totals(full_lines, conv, dt, gross, net)
+        if gross is None and net is None:
+            gross, net = _totals_by_tare(full_lines, segs, conv, dt)
         if gross is None and dt == "cmr":
             gross = _cmr_total_row(full_lines, conv)
         found.extend(v for v in (gross, net) if v is not None and v not in found)
@@ -724,6 +733,31 @@ def _rows_lost(gross: FieldValue | None, net: FieldValue | None, columns: dict[s
     return gross, net
 
 
+def _rows_by_tare(gross: FieldValue | None, net: FieldValue | None, columns: dict[str, list[FieldValue]],
+                  segs: list[Line], conv: dict[str, str], dt: str | None) -> FieldValue | None:
+    """The sum of a scanned weight's rows, in place of its total, where the total misses the other weight by more
+    than the stated tare and the rows' sum misses it by the tare exactly: the total's digit was misread, however
+    sure OCR was of it (`19 744,9` for 10 744,9 over rows of 869,3 and 9 875,6, beside a net of 10 106,6 and
+    `Масса упаковки: 638,3 кг`). Two readings, the rows and the tare, agree against one."""
+    if gross is None or net is None:
+        return None
+    if adds_up([float(net.value)], float(gross.value)) or (tare := _stated_tare(segs, conv, dt)) is None:
+        return None
+    t = float(tare.value)
+    if adds_up([float(net.value), t], float(gross.value)):
+        return None
+    fits = []
+    for fv, partner in ((gross, net), (net, gross)):
+        rows = columns[str(fv.role)]
+        summed = column_total(rows) if len(unique_positions(rows)) >= 2 else None
+        if summed is None or adds_up([float(summed.value)], float(fv.value)):
+            continue
+        g, n = (float(summed.value), float(partner.value)) if fv is gross else (float(partner.value), float(summed.value))
+        if adds_up([n, t], g):
+            fits.append(_no_surer(summed.model_copy(update={"role": fv.role}), tare))
+    return fits[0] if len(fits) == 1 else None
+
+
 def _settled_by_partner(fv: FieldValue | None, col: list[FieldValue], partner: FieldValue | None) -> FieldValue | None:
     """A weight summed from a row and a total a 1 parts (`row_or_total`: net `5 166,5` over `15 166,5`) is the one
     of the two that makes a pair with the other weight (a gross of 5 370,5: the net is 5 166,5, a rule read as the
@@ -854,6 +888,37 @@ def _summed_totals(lines: list[Line], conv: dict[str, str], dt: str | None) -> l
                         out.append((field_value(kg, ln, s0, s1), has_mark(ln.text[s0:s1])))
                     break
     return out
+
+
+_DECIMALS_UNREAD = re.compile(r"[.,]\s?[^\W\d_]")
+"""A figure's mark followed by a letter where its decimals stand (`22802,G00`): the figure read is its whole part."""
+
+
+def _totals_by_tare(lines: list[Line], segs: list[Line], conv: dict[str, str], dt: str | None
+                    ) -> tuple[FieldValue | None, FieldValue | None]:
+    """A scanned total row's net and gross where no label, column or sum gave either (a photo's header row lost):
+    the two figures on it that differ by the stated packaging's weight, gross being net plus tare (Rules 763
+    p.32.1). A gross whose decimals OCR read as letters (`Итого: 71 | 3851 21046,500 AE || 22802,G00` beside
+    `Масса упаковки: 1 756,1 кг`) is the net and the tare, where its whole part is theirs. Only a single such
+    pair; neither surer than a weight worked out."""
+    tare = _stated_tare(segs, conv, dt)
+    if tare is None or tare.confidence < TARE_SURE:
+        return None, None
+    t = float(tare.value)
+    pairs = []
+    for _i, ln, end in _total_rows(lines, dt):
+        figures = [n for n in figures_in(ln, end, conv) if n[0] > t]
+        for (kg, s0, s1, _), (heavier, h0, h1, _) in ((a, b) for a in figures for b in figures if a[1] != b[1]):
+            if adds_up([kg, t], heavier):
+                gross = field_value(heavier, ln, h0, h1, role="gross")
+            elif heavier.is_integer() and math.floor(kg + t) == heavier and _DECIMALS_UNREAD.match(ln.text, h1):
+                gross = field_value(round(kg + t, 3), ln, h0, h1, role="gross").model_copy(
+                    update={"raw": f"{ln.text[s0:s1]} + {tare.raw}"})
+            else:
+                continue
+            if plausible(float(gross.value), kg):
+                pairs.append((_no_surer(gross, tare), _no_surer(field_value(kg, ln, s0, s1, role="net"), tare)))
+    return pairs[0] if len(pairs) == 1 else (None, None)
 
 
 def _money_column(lines: list[Line], top: Line, x0: float, x1: float, dt: str | None) -> bool:

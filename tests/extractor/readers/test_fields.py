@@ -2611,6 +2611,26 @@ def test_a_scanned_columns_last_figure_that_lost_its_mark_is_the_total_its_rows_
     assert f.gross_weight_kg is not None and f.gross_weight_kg.value == expected
 
 
+@pytest.mark.parametrize(("tare", "expected"), [
+    ("638,3", 10744.9),  # the rows' 10 744,9 less the net is the tare: the total's 0 was misread as a 9
+    ("9 638,3", 19744.9),  # the total less the net is the tare: it stands, the rows lost a digit
+    ("538,3", 19744.9),  # neither makes the tare: the total stands as read
+])
+def test_a_scanned_total_its_rows_and_the_stated_tare_both_contradict_is_their_sum(tare: str, expected: float) -> None:
+    """A packing list's gross total read `19 744,9`, as surely as its rows of 869,3 and 9 875,6, beside a net that
+    its rows make (5959-0197): the rows and `Масса упаковки` agree against it."""
+    p = scan_page([
+        (40, 80, "Наименование"), (300, 80, "Вес нетто, кг"), (420, 80, "Вес брутто, кг"),
+        (40, 96, "Тара пластмассовая"), (300, 96, "807,7"), (420, 96, "869,3"),
+        (40, 112, "Пленка полиэтиленовая"), (300, 112, "9 298,9"), (420, 112, "9 875,6"),
+        (40, 128, "Итого:"), (300, 128, "10 106,6"), (420, 128, "19 744,9"),
+        (40, 160, f"Масса упаковки (брутто - нетто): {tare} кг"),
+    ], 0.9)
+    f = read_fields(DocType.packing_list, [p], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 10106.6
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == expected
+
+
 @pytest.mark.parametrize(("net", "gross", "expected"), [
     ("437,2", "2 670,8", (2670.8, 2437.2)),  # the net lost its leading 2: the gross less the tare ends with it
     ("2437,2", "670,8", (2670.8, 2437.2)),  # the gross lost it: the net and the tare end with it
@@ -3854,3 +3874,44 @@ def test_a_scanned_weight_labels_unit_read_as_a_seven_is_no_weight() -> None:
     assert header.net_weight_kg is None
     stated = read_fields(DocType.packing_list, [scan_page([(40, 40, "Вес нетто, 7 кг")])], NOM)
     assert stated.net_weight_kg is not None and stated.net_weight_kg.value == 7.0
+
+
+def test_a_cmrs_gross_under_two_heads_is_not_also_its_net() -> None:
+    """A scanned CMR's `11 Bec 6pyrto, кг` (box 11 known by its number, its words misread) over `21,600.00`, which
+    spans that head's words and the box's number (5959-0007, as OCR placed them): the unnamed `кг` head's figure is
+    the gross itself, not a net."""
+    words = [
+        ("9", (878, 1269, 888, 1287), 1), ("Наименование", (912, 1270, 1040, 1288), 1), ("груза", (1047, 1274, 1092, 1291), 1),
+        ("11", (1941, 1270, 1962, 1289), 2), ("Bec", (1974, 1272, 2005, 1289), 2), ("6pyrto,", (2011, 1271, 2073, 1293), 2),
+        ("кг", (2080, 1276, 2094, 1288), 2), ("12", (2174, 1271, 2195, 1289), 2), ("объем.", (2207, 1275, 2259, 1289), 2),
+        ("м3", (2265, 1276, 2280, 1289), 2), ("Volume,", (2297, 1275, 2352, 1290), 2), ("m3", (2358, 1276, 2378, 1289), 2),
+        ("Автомобиль", (881, 1335, 1026, 1358), 3), ("грузовой", (1035, 1334, 1138, 1364), 3),
+        ("21,600.00", (1945, 1335, 2065, 1363), 4),
+    ]
+    p = Page(number=1, width=2633, height=3614, unit="px", source=PageSource.ocr, words=[
+        Word(text=t, bbox=tuple(map(float, b)), confidence=0.9, line_id=k) for t, b, k in words])
+    f = read_fields(DocType.cmr, [p], NOM)
+    assert f.gross_weight_kg is not None and f.gross_weight_kg.value == 21600.0
+    assert f.net_weight_kg is None
+
+
+@pytest.mark.parametrize(("gross", "tare", "expected"), [
+    ("22802,600", "1 756,1", (22802.6, 21046.5)),  # the two totals differ by the tare
+    ("22802,G00", "1 756,1", (22802.6, 21046.5)),  # the gross's decimals read as letters: the net and the tare
+    ("22802,G00", "1 656,1", (None, None)),  # no figure is the net and the tare: nothing is taken
+    ("22802,600", "1 656,1", (None, None)),
+])
+def test_a_photos_total_row_under_a_lost_header_gives_the_pair_the_stated_tare_separates(
+        gross: str, tare: str, expected: tuple[float | None, float | None]) -> None:
+    """A photographed packing list whose header and rows OCR garbled (5959-0195): its total row still holds the net
+    and the gross, told from the places and pieces by the packaging's weight between them."""
+    p = scan_page([
+        (40, 80, "a a a ——"),
+        (40, 96, "1 Пленка полиэтиленовам pesca es 17 lane 200 22738.200"),
+        (40, 112, f"Итого: 71 | 3851 21046,500 AE || {gross}"),
+        (40, 144, f"Масса упаковки (брутто — нетто): {tare} кг"),
+    ], 0.8)
+    f = read_fields(DocType.packing_list, [p], NOM)
+    found = tuple(None if w is None else w.value for w in (f.gross_weight_kg, f.net_weight_kg))
+    assert found == expected
+    assert all(w is None or w.confidence <= 0.7 for w in (f.gross_weight_kg, f.net_weight_kg))
