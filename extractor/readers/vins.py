@@ -348,6 +348,7 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
     unsure: set[int] = set()
     echoed: list[FieldValue] = []
     verbatim: list[FieldValue] = []
+    printed: list[FieldValue] = []  # by either pass, as printed, no character repaired, and a maker's
     read_at: dict[int, float] = {}
     # `Двигатель № GW4B15A 2405123456`: an engine's model and number make 17 characters too, on the page pass's
     # line and in the re-read of its box
@@ -434,6 +435,8 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
                 unsure.add(id(fv))
             if not ln.reread and not repaired and cand == as_read:
                 verbatim.append(fv)
+            if not repaired and cand == as_read and vin_id.manufacturer(cand) is not None:
+                printed.append(fv)
             out.append(fv)
         for merged, start, end in _merged_readings(ln):
             fv = field_value(merged, ln, start, end, verified=True)
@@ -460,6 +463,11 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
     # where the S was): unless a check digit vouches for it, the page pass's 17 read as printed, no character
     # repaired, outrank it
     unsure.update(id(e) for e in echoed if any(same_place(e, v) for v in verbatim))
+    # and an echo guessed whose WMI names no maker, over a 17 of the same run read as printed whose WMI does: the
+    # 18th character was a neighbour's (`7 LGWWHJ908R7322315`, a row's digit before Great Wall's VIN, made
+    # `7LGWWHJ98R7322315` by dropping the 9's echo)
+    unsure.update(id(e) for e in echoed + guessed if vin_id.manufacturer(str(e.value)) is None
+                  and any(same_place(e, v) and v.source == e.source for v in printed))
     # a page pass's 17 read as printed and surely outrank the re-read of its box a few glyphs off (`LZWWT4RRXMH603752`
     # at 0.88 re-read `LZWWT4RRCMH603752`): where both were valid VINs on the bench's scans and disagreed, the page
     # pass read at PAGE_SURE or more was right three times as often; a check digit the re-read alone passes still

@@ -2408,6 +2408,15 @@ def test_a_reread_of_eighteen_against_the_page_pass_reading_of_seventeen(reread:
     assert values(f.vins) == [expected]
 
 
+def test_a_reread_runs_neighbouring_digit_is_no_echo_before_a_makers_vin() -> None:
+    """A scanned invoice's row: the page pass garbled the VIN's cell (`16мм н908Я7322315`); its re-read took in the
+    row's `7` before it (`7 LGWWHJ908R7322315`, 5959-0168). Dropping the 9's echo makes 17 (`7LGWWHJ98R7322315`)
+    whose WMI is nobody's; the 17 read as printed after the 7 is Great Wall's."""
+    garbled = scan_page([(40, 80, "1"), (80, 80, "16мм н908Я7322315"), (300, 80, "VIN: 8703604099 1шт")], 0.5)
+    f = read_fields(DocType.invoice, [_with_rereads(garbled, [(68, 80, "7 LGWWHJ908R7322315", 0.9)])], NOM)
+    assert values(f.vins) == ["LGWWHJ908R7322315"]
+
+
 def test_eighteen_characters_without_an_echo_pair_are_no_vin() -> None:
     p = scan_page([(40, 80, "VIN X9FCA52NV8RC414269")], 0.8)
     assert read_fields(DocType.cmr, [p], NOM).vins == []
