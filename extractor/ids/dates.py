@@ -133,6 +133,8 @@ _OCR_PATTERNS: tuple[re.Pattern[str], ...] = (
     # «ll» мая 2023 г.: a quoted day whose digits OCR read as the letters they look like
     re.compile(rf"[«\"“„'](?P<d>[\dIlOoОо|]{{1,2}})[»\"”']\s*{_MON}(?![^\W\d_])[\s,./-]*(?P<y>\d{{4}})(?!\d)" + _TAIL,
                re.IGNORECASE),
+    # May 11. 2023: the comma after an English date's day read as a dot or a colon
+    re.compile(rf"(?<![^\W\d_]){_MON}\s*(?P<d>\d{{1,2}})[.:;]\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE),
 )
 """Dates only a scan writes so, tried on OCR'd text after the patterns above."""
 

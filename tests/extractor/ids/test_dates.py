@@ -268,6 +268,20 @@ def test_a_scanned_date_with_one_dot_read_as_a_comma_or_colon() -> None:
     assert iso("12,06.2024 и 14.06.2024") == ["2024-06-12", "2024-06-14"]
 
 
+def test_a_scanned_english_date_whose_comma_was_read_as_a_dot() -> None:
+    """An invoice's `May 11, 2023` scanned as `May 11. 2023` (5959-0107); typed text is read as typed, and a
+    number sign's `No. 11. 2023` names no month."""
+    from extractor.ids.dates import find_dates
+
+    def iso(text: str, ocr: bool = True) -> list[str]:
+        return [d.isoformat() for d, *_ in find_dates(text, ocr=ocr)]
+
+    assert iso("TR-2023-80801 May 11. 2023") == ["2023-05-11"]
+    assert iso("Date: Mar 5: 2024") == ["2024-03-05"]
+    assert iso("May 11. 2023", ocr=False) == []
+    assert iso("No. 11. 2023") == []
+
+
 def test_a_scanned_month_name_with_a_letter_lost_or_added_is_still_its_month() -> None:
     """OCR read the Kazakh invoice's `30 сәуір 2024 ж.` as `30 сэур 2024 x.`; a word no month name is one letter
     from stays no date, and typed text is read as typed."""
