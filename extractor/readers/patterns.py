@@ -17,7 +17,7 @@ HS_CODE = (
 )
 """A code's ten digits as printed, in its first group; HS_RE adds that no digit, slash or mark stands before it."""
 HS_RE = re.compile(rf"(?<![\d/.,-]){HS_CODE}")
-HS_LABEL_RE = re.compile(r"(тн\s*вэд|тнвэд|hs\b|h\.s\.|hs[- ]?code|код\s+товара|tariff|zolltarif|warennummer|customs code|сыныптама|тн\s*сэ[қк]|сэ[қк]\s*тн|33\s)", re.I)
+HS_LABEL_RE = re.compile(r"(тн\s*вэд|тнвэд|hs\b|h\.s\.|hs[- ]?code|код\s+товара|tariff|zolltarif|warennummer|customs code|сыныптама|тн\s*сэ[қк]|сэ[қк]\s*тн|(?<![\d.,])33\s)", re.I)
 VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
 VIN_RE = re.compile(r"(?<![A-Z0-9])[A-HJ-NPR-Z0-9]{17}(?![A-Z0-9])")
 BIN_RE = re.compile(r"(?<!\d)\d{12}(?!\d)")

@@ -3924,3 +3924,12 @@ def test_a_photos_total_row_under_a_lost_header_gives_the_pair_the_stated_tare_s
     found = tuple(None if w is None else w.value for w in (f.gross_weight_kg, f.net_weight_kg))
     assert found == expected
     assert all(w is None or w.confidence <= 0.7 for w in (f.gross_weight_kg, f.net_weight_kg))
+
+
+def test_a_payment_figure_ending_in_33_is_no_code_box_label() -> None:
+    """A declaration's payment row `5010 8059 871,33 ИУ` read `5010 805987133 9Y` (5959-0182): the `33 ` inside the
+    figure is not box 33's number, and nine digits and a tenth after them are no code without a label."""
+    p = scan_page([(40, 40, "47 Исчисление платежей"), (40, 56, "5010 805987133 9Y")], 0.9)
+    assert values(read_fields(DocType.customs_declaration, [p], NOM).hs_codes) == []
+    labelled = scan_page([(40, 40, "33 8703 23 198 3")], 0.9)
+    assert values(read_fields(DocType.customs_declaration, [labelled], NOM).hs_codes) == ["8703231983"]
