@@ -512,7 +512,54 @@ def recover_lines(gray: np.ndarray, ink: np.ndarray, words: list[Word], engine: 
     header row (`Вес нетто, кг`). A row read no surer than `CELL_FOUND_SURE` is a stamp's or a signature's
     scrawl and is left out."""
     rules = _rules_of(ink, dpi)
-    rows = missed_lines(ink, words, dpi, rules)
+    return _read_rows(gray, rules, missed_lines(ink, words, dpi, rules), words, engine, langs, timeout, block=950)
+
+
+FAINT_BELOW = 20
+"""Grey levels under the mean of its surround (a sixth of an inch across) that make a pixel faint print: a
+release stamp's pale blue date (grey 145 to 210 on paper of 225), which Otsu's page-wide threshold, set between
+black print and paper, leaves as paper, and Tesseract with it."""
+FAINT_LETTERS = 3
+"""Letter-high marks a row of faint ink holds at the least: the edges a whitened rule leaves are long and thin."""
+
+
+def faint_ink(gray: np.ndarray, ink: np.ndarray, dpi: int) -> np.ndarray:
+    """Print darker than its surround that the page's threshold (`ink`) took for paper, as 255 on 0."""
+    local = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, max(3, dpi // 6 | 1),
+                                  FAINT_BELOW)
+    # the page's ink and a pixel round it: its strokes' and rules' grey edges are no print of their own
+    return cv2.bitwise_and(local, cv2.bitwise_not(cv2.dilate(ink, np.ones((5, 5), np.uint8))))
+
+
+def _lettered(mask: np.ndarray, row: BBox, dpi: int) -> bool:
+    x0, y0, x1, y1 = (int(v) for v in row)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(mask[y0:y1, x0:x1], connectivity=8)
+    low = 2 * LETTER_HEIGHT[0] * dpi
+    return sum(h >= low and w <= 3 * h for _, _, w, h, _ in stats[1:]) >= FAINT_LETTERS
+
+
+def recover_faint(gray: np.ndarray, ink: np.ndarray, words: list[Word], engine: OcrEngine, langs: str,
+                  timeout: float, dpi: int) -> list[Word]:
+    """Reads the rows of faint print no pass saw (`faint_ink`), each on its own: a crop of pale print and paper
+    alone is thresholded between the two. A customs declaration's release stamp printed its `20.05.2023 16:03` in
+    pale blue under a `ВЫПУСК РАЗРЕШЕН` dark enough to read."""
+    faint = faint_ink(gray, ink, dpi)
+    rows = [r for r in missed_lines(faint, words, dpi, np.zeros_like(faint)) if _lettered(faint, r, dpi)]
+    return _read_rows(gray, _rules_of(ink, dpi), rows, words, engine, langs, timeout, block=970, stretch=True) \
+        if rows else []
+
+
+def _stretched(crop: np.ndarray) -> np.ndarray:
+    """A crop of pale print on grey paper as dark print on white: read as it is, the white margin `_read_padded`
+    adds is the lightest thing in it, and the threshold falls between it and the paper."""
+    lo, paper = float(np.percentile(crop, 1)), float(np.percentile(crop, 90))
+    return np.clip((crop.astype(np.float32) - lo) * (255.0 / max(1.0, paper - lo)), 0, 255).astype(np.uint8)
+
+
+def _read_rows(gray: np.ndarray, rules: np.ndarray, rows: list[BBox], words: list[Word], engine: OcrEngine,
+               langs: str, timeout: float, block: int, stretch: bool = False) -> list[Word]:
+    """The rows read each on its own with the page's rules whitened (and their print `_stretched` to black if
+    `stretch`): their words surer than `CELL_FOUND_SURE` and not read before, in page pixels."""
     if not rows:
         return []
     ruleless = whiten(gray, rules) if rules.any() else gray
@@ -521,10 +568,10 @@ def recover_lines(gray: np.ndarray, ink: np.ndarray, words: list[Word], engine: 
     for k, (x0, y0, x1, y1) in enumerate(rows):
         pad = max(4, int((y1 - y0) * 0.3))
         left, top = max(0, int(x0) - pad), max(0, int(y0) - pad)
-        read = _read_padded(ruleless[top : min(h, int(y1) + pad), left : min(w, int(x1) + pad)], engine, langs,
-                            timeout, psm=6)
+        crop = ruleless[top : min(h, int(y1) + pad), left : min(w, int(x1) + pad)]
+        read = _read_padded(_stretched(crop) if stretch else crop, engine, langs, timeout, psm=6)
         if _mean_conf(read) >= CELL_FOUND_SURE:
-            out.extend(_unseen(_placed(read, left - CELL_PAD, top - CELL_PAD, block=950 + k), words))
+            out.extend(_unseen(_placed(read, left - CELL_PAD, top - CELL_PAD, block=block + k), words))
     return out
 
 
@@ -976,6 +1023,7 @@ def ocr_page(
         ink = binarize(gray)  # once: both searches for print the page pass skipped look at the same ink
         words += recover_missed(gray, ink, words, engine, langs, timeout, cleaned.dpi)
         words += recover_lines(gray, ink, words, engine, langs, timeout, cleaned.dpi)
+        words += recover_faint(gray, ink, words, engine, langs, timeout, cleaned.dpi)
         found, cell_rereads = reread_cells(gray, cleaned.cells, words, engine, langs, timeout, cleaned.dpi)
         words += found
     rereads = reread_codes(gray, words, engine, timeout, dpi=cleaned.dpi, lines=lines,

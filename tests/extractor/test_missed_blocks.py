@@ -8,7 +8,14 @@ from PIL import Image, ImageDraw, ImageFont
 from extractor.cleanup import binarize
 from extractor.models import Word
 from extractor.ocr import BASE_LANGS, TesseractEngine
-from extractor.pages import missed_lines, missed_regions, ocr_page, recover_lines, recover_missed
+from extractor.pages import (
+    missed_lines,
+    missed_regions,
+    ocr_page,
+    recover_faint,
+    recover_lines,
+    recover_missed,
+)
 from tests.makedocs import FONT, page_image
 
 
@@ -159,3 +166,29 @@ def test_a_doubtful_word_taller_than_print_is_not_recovered() -> None:
     recovered = recover_missed(gray, binarize(gray), words, _BlockReadsAGridAsAWord(), BASE_LANGS, 60, 200)
     assert {"Количество", "паллета"} <= {w.text for w in recovered}
     assert "pe" not in {w.text for w in recovered}
+
+
+def _release_stamp(date_grey: int, dpi: int = 200) -> np.ndarray:
+    """A declaration's box: black print, and a release stamp whose date is printed in `date_grey` on grey paper
+    (5959-0182: its `20.05.2023 16:03` pale blue under a `ВЫПУСК РАЗРЕШЕН` dark enough to read)."""
+    img = page_image(["г. Усть-Каменогорск 19.05.2023", "Таможенный представитель ТОО «Кеден Брокер»",
+                      "ВЫПУСК РАЗРЕШЕН"], dpi=dpi)
+    arr = np.asarray(img).copy()
+    arr[arr == 255] = 225  # the scan's grey paper
+    img = Image.fromarray(arr)
+    font = ImageFont.truetype(FONT, int(11 * dpi / 72))
+    ImageDraw.Draw(img).text((int(0.8 * dpi), int(0.8 * dpi + 3 * 22 * dpi / 72)), "20.05.2023 16:03", font=font,
+                             fill=date_grey)
+    return np.asarray(img)
+
+
+def test_a_pale_stamps_date_no_pass_saw_is_read_on_its_own() -> None:
+    gray = _release_stamp(165)
+    engine = TesseractEngine()
+    ink = binarize(gray)
+    words = engine.read_page(gray, BASE_LANGS, 60)
+    words += recover_lines(gray, ink, words, engine, BASE_LANGS, 60, 200)
+    assert "РАЗРЕШЕН" in {w.text for w in words} and "20.05.2023" not in {w.text for w in words}, "the failure"
+    assert {"20.05.2023", "16:03"} <= {w.text for w in recover_faint(gray, ink, words, engine, BASE_LANGS, 60, 200)}
+    dark = _release_stamp(0)
+    assert recover_faint(dark, binarize(dark), engine.read_page(dark, BASE_LANGS, 60), engine, BASE_LANGS, 60, 200) == []
