@@ -206,39 +206,36 @@ def test_raise_only_typed_errors(text: str) -> None:
     assert reg is None or isinstance(reg, date)
 
 
+def _iso(text: str, ocr: bool = True) -> list[str]:
+    """The dates found in `text`, as ISO strings, OCR's misreadings repaired if `ocr`."""
+    return [d.isoformat() for d, *_ in dates.find_dates(text, ocr=ocr)]
+
+
 def test_ocr_dates_one_look_alike_digit_off_are_repaired_only_when_one_date_fits() -> None:
     from extractor.ids.dates import find_dates
 
-    def iso(text: str, ocr: bool = True) -> list[str]:
-        return [d.isoformat() for d, *_ in find_dates(text, ocr=ocr)]
-
-    assert iso("от 69.05.2024") == ["2024-05-09"]  # a 0 read as 6
-    assert iso("12.03.2624") == ["2024-03-12"]
-    assert iso("16.17.2023") == ["2023-11-16"]  # 7 for 1
-    assert iso("Datum / Date: 2623-03-21") == ["2023-03-21"], "year first too (a German invoice's scan)"
-    assert iso("12,06.2624") == ["2024-06-12"], "and with a dot read as a comma"
-    assert iso("32.07.2024") == [], "no single look-alike makes it a date"
-    assert iso("69.05.2024", ocr=False) == [], "typed text is never repaired"
+    assert _iso("от 69.05.2024") == ["2024-05-09"]  # a 0 read as 6
+    assert _iso("12.03.2624") == ["2024-03-12"]
+    assert _iso("16.17.2023") == ["2023-11-16"]  # 7 for 1
+    assert _iso("Datum / Date: 2623-03-21") == ["2023-03-21"], "year first too (a German invoice's scan)"
+    assert _iso("12,06.2624") == ["2024-06-12"], "and with a dot read as a comma"
+    assert _iso("32.07.2024") == [], "no single look-alike makes it a date"
+    assert _iso("69.05.2024", ocr=False) == [], "typed text is never repaired"
     assert find_dates("от 69.05.2024", ocr=True)[0][1] == "69.05.2024", "the raw text is what was read"
     # a day and a month that are neither, each a look-alike off (7373-0133), but no year two slips off
-    assert iso("Datum / Date: 96.65.2024") == ["2024-05-06"]
-    assert iso("Datum / Date: 26.89.2827") == [], "`2027` would be one of many years"
-    assert iso("96.65.2024", ocr=False) == []
+    assert _iso("Datum / Date: 96.65.2024") == ["2024-05-06"]
+    assert _iso("Datum / Date: 26.89.2827") == [], "`2027` would be one of many years"
+    assert _iso("96.65.2024", ocr=False) == []
 
 
 def test_a_scanned_year_one_look_alike_off_beside_a_month_in_words() -> None:
     """An invoice's `7 июня 2024 г.` read `7 июня 2624 г.` and a certificate's `30 марта 2025 г.` read `2625`
     (seed 3434): the one look-alike digit that makes a year in range; typed text is read as typed, and a year two
     slips off is none."""
-    from extractor.ids.dates import find_dates
-
-    def iso(text: str, ocr: bool = True) -> list[str]:
-        return [d.isoformat() for d, *_ in find_dates(text, ocr=ocr)]
-
-    assert iso("СЧЕТ-ФАКТУРА № 1120 от 7 июня 2624 г.") == ["2024-06-07"]
-    assert iso("Срок действия до: 30 марта 2625 г.") == ["2025-03-30"]
-    assert iso("7 июня 2624 г.", ocr=False) == []
-    assert iso("12 мая 2724") == []
+    assert _iso("СЧЕТ-ФАКТУРА № 1120 от 7 июня 2624 г.") == ["2024-06-07"]
+    assert _iso("Срок действия до: 30 марта 2625 г.") == ["2025-03-30"]
+    assert _iso("7 июня 2624 г.", ocr=False) == []
+    assert _iso("12 мая 2724") == []
 
 
 def test_a_quoted_day_read_as_letters_on_a_scan() -> None:
@@ -253,47 +250,32 @@ def test_a_quoted_day_read_as_letters_on_a_scan() -> None:
 def test_a_scanned_date_with_one_dot_read_as_a_comma_or_colon() -> None:
     """The release stamp's `12.06.2024 18:12` came out as `12:06.2024 18:12`; typed text is read as typed, and
     with both marks alike it is a number or a time, not a date."""
-    from extractor.ids.dates import find_dates
-
-    def iso(text: str, ocr: bool = True) -> list[str]:
-        return [d.isoformat() for d, *_ in find_dates(text, ocr=ocr)]
-
-    assert iso("12:06.2024 18:12") == ["2024-06-12"]
-    assert iso("г. Усть-Каменогорск 29,07.2023 ВЫПУСК РАЗРЕШЕН") == ["2023-07-29"]
-    assert iso("12.06:2024") == ["2024-06-12"]
-    assert iso("Договор № EX.2023/279 от 27 06.2023") == ["2023-06-27"]
-    assert iso("27 06 2023") == [], "a date without any dot is not told from three numbers"
-    assert iso("12,06.2024", ocr=False) == []
-    assert iso("12,06,2024") == [] and iso("12:06:2024") == []
-    assert iso("12,06.2024 и 14.06.2024") == ["2024-06-12", "2024-06-14"]
+    assert _iso("12:06.2024 18:12") == ["2024-06-12"]
+    assert _iso("г. Усть-Каменогорск 29,07.2023 ВЫПУСК РАЗРЕШЕН") == ["2023-07-29"]
+    assert _iso("12.06:2024") == ["2024-06-12"]
+    assert _iso("Договор № EX.2023/279 от 27 06.2023") == ["2023-06-27"]
+    assert _iso("27 06 2023") == [], "a date without any dot is not told from three numbers"
+    assert _iso("12,06.2024", ocr=False) == []
+    assert _iso("12,06,2024") == [] and _iso("12:06:2024") == []
+    assert _iso("12,06.2024 и 14.06.2024") == ["2024-06-12", "2024-06-14"]
 
 
 def test_a_scanned_english_date_whose_comma_was_read_as_a_dot() -> None:
     """An invoice's `May 11, 2023` scanned as `May 11. 2023` (5959-0107); typed text is read as typed, and a
     number sign's `No. 11. 2023` names no month."""
-    from extractor.ids.dates import find_dates
-
-    def iso(text: str, ocr: bool = True) -> list[str]:
-        return [d.isoformat() for d, *_ in find_dates(text, ocr=ocr)]
-
-    assert iso("TR-2023-80801 May 11. 2023") == ["2023-05-11"]
-    assert iso("Date: Mar 5: 2024") == ["2024-03-05"]
-    assert iso("May 11. 2023", ocr=False) == []
-    assert iso("No. 11. 2023") == []
+    assert _iso("TR-2023-80801 May 11. 2023") == ["2023-05-11"]
+    assert _iso("Date: Mar 5: 2024") == ["2024-03-05"]
+    assert _iso("May 11. 2023", ocr=False) == []
+    assert _iso("No. 11. 2023") == []
 
 
 def test_a_scanned_month_name_with_a_letter_lost_or_added_is_still_its_month() -> None:
     """OCR read the Kazakh invoice's `30 сәуір 2024 ж.` as `30 сэур 2024 x.`; a word no month name is one letter
     from stays no date, and typed text is read as typed."""
-    from extractor.ids.dates import find_dates
-
-    def iso(text: str, ocr: bool = True) -> list[str]:
-        return [d.isoformat() for d, *_ in find_dates(text, ocr=ocr)]
-
-    assert iso("30 сэур 2024 x.") == ["2024-04-30"]
-    assert iso("5 мамр 2023") == ["2023-05-05"]
-    assert iso("30 сэур 2024", ocr=False) == []
-    assert iso("3 шт 2024") == [] and iso("12 штук 2024") == []
+    assert _iso("30 сэур 2024 x.") == ["2024-04-30"]
+    assert _iso("5 мамр 2023") == ["2023-05-05"]
+    assert _iso("30 сэур 2024", ocr=False) == []
+    assert _iso("3 шт 2024") == [] and _iso("12 штук 2024") == []
 
 
 @pytest.mark.parametrize(("scanned", "repaired"), [
