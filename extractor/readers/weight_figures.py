@@ -232,8 +232,9 @@ def figures_in(seg: Line, start: int = 0, convention: dict[str, str] | None = No
             continue  # "м3", "12Объем", "A428732", "NV-20238667": part of a word or a code
         if not unit and (_MONEY_AFTER.match(text, m.end(1)) or _MONEY_BEFORE.search(text[:m.start(1)])):
             continue  # "Gesamtbetrag netto: 70.400,00 EUR": a price net of tax
-        if not unit and (_CLOCK_AFTER.match(text, m.end(1)) or _CLOCK_BEFORE.search(text, 0, m.start(1))):
-            continue  # `23:53`: a time of day, its hours or its minutes, no weight
+        if not unit and ((_HOURS.fullmatch(m.group(1)) and _CLOCK_AFTER.match(text, m.end(1))) or
+                         _CLOCK_BEFORE.search(text, 0, m.start(1))):
+            continue  # `23:53`: a time of day, its hours or its minutes, no weight (`7,499:00` is a weight)
         if not unit and _box_number(m.group(1), text[m.end():]):
             continue  # "12 Umfang in m3": the number of the next box, not a weight
         number, decimal = m.group(1), _decimal_for(m.group(1), convention)
@@ -253,6 +254,7 @@ def figures_in(seg: Line, start: int = 0, convention: dict[str, str] | None = No
 _LEADING_ZERO = re.compile(r"0\d")
 _CLOCK_AFTER = re.compile(r":[0-5]\d(?!\d)")
 _CLOCK_BEFORE = re.compile(r"(?<!\d)[0-2]?\d:$")
+_HOURS = re.compile(r"[01]?\d|2[0-3]")
 
 
 CURRENCY = r"(?<![^\W\d_])(?:EUR|USD|RUB|KZT|CNY|RMB|GBP|JPY|TRY|BYN|UZS|CHF|руб\w*|тенге|теңге|€|₸|¥|₽)(?![^\W\d_])"

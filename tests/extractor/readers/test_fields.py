@@ -596,7 +596,7 @@ def test_a_label_long_enough_is_found_with_two_letters_misread_and_the_nearer_re
 
 def test_a_time_of_day_under_a_weight_label_is_no_weight() -> None:
     """A photographed application's net column read `23:53` from its row's noise (4545-0233): hours and minutes are
-    no weight. A figure with its unit stands."""
+    no weight. A figure with its unit stands, and so does one past any hour."""
     def net(row: str) -> float | None:
         rows = [(40, 80, "Тауар атауы / Наименование"), (300, 80, "Салмағы, кг"), (40, 96, "Машины"), (300, 96, row)]
         f = read_fields(DocType.import_application, [scan_page(rows)], NOM)
@@ -604,6 +604,11 @@ def test_a_time_of_day_under_a_weight_label_is_no_weight() -> None:
 
     assert net("23:53") is None
     assert net("2 866,2") == 2866.2
+    # a product passport's `7,499.00` read `7,499:00` (1212-0163): no hour is 7 499
+    rows = [(40, 80, "Product"), (300, 80, "Gross wt (kg)"), (40, 96, "Motor lubricating oils"), (300, 96, "7,499:00"),
+            (40, 112, "Plastic tubes and hoses"), (300, 112, "1,827.40")]
+    gross = read_fields(DocType.product_passport, [scan_page(rows)], NOM).gross_weight_kg
+    assert gross is not None and gross.value == 9326.4
 
 
 def test_a_lone_digit_beside_a_weight_label_over_a_far_larger_figure_is_the_next_boxs() -> None:
