@@ -503,15 +503,15 @@ def _rules_of(ink: np.ndarray, dpi: int) -> np.ndarray:
 
 
 def recover_lines(gray: np.ndarray, ink: np.ndarray, words: list[Word], engine: OcrEngine, langs: str,
-                  timeout: float, dpi: int) -> list[Word]:
+                  timeout: float, dpi: int, rules: np.ndarray | None = None) -> list[Word]:
     """Reads the rows of print the page pass dropped, each on its own and with the page's rules whitened, and
     returns their new words in page pixels.
 
     Tesseract's layout analysis can drop one line whole between two columns' blocks: a German invoice's
     `Datum / Date: 13.11.2023`, with the buyer's address beside it, came back from neither; and a ruled table's
     header row (`Вес нетто, кг`). A row read no surer than `CELL_FOUND_SURE` is a stamp's or a signature's
-    scrawl and is left out."""
-    rules = _rules_of(ink, dpi)
+    scrawl and is left out. `rules` are the ink's (`_rules_of`), found here unless given."""
+    rules = _rules_of(ink, dpi) if rules is None else rules
     return _read_rows(gray, rules, missed_lines(ink, words, dpi, rules), words, engine, langs, timeout, block=950)
 
 
@@ -539,14 +539,16 @@ def _lettered(mask: np.ndarray, row: BBox, dpi: int) -> bool:
 
 
 def recover_faint(gray: np.ndarray, ink: np.ndarray, words: list[Word], engine: OcrEngine, langs: str,
-                  timeout: float, dpi: int) -> list[Word]:
+                  timeout: float, dpi: int, rules: np.ndarray | None = None) -> list[Word]:
     """Reads the rows of faint print no pass saw (`faint_ink`), each on its own: a crop of pale print and paper
     alone is thresholded between the two. A customs declaration's release stamp printed its `20.05.2023 16:03` in
-    pale blue under a `ВЫПУСК РАЗРЕШЕН` dark enough to read."""
+    pale blue under a `ВЫПУСК РАЗРЕШЕН` dark enough to read. `rules` as `recover_lines` takes them."""
     faint = faint_ink(gray, ink, dpi)
     rows = [r for r in missed_lines(faint, words, dpi, np.zeros_like(faint)) if _lettered(faint, r, dpi)]
-    return _read_rows(gray, _rules_of(ink, dpi), rows, words, engine, langs, timeout, block=970, stretch=True) \
-        if rows else []
+    if not rows:
+        return []
+    rules = _rules_of(ink, dpi) if rules is None else rules
+    return _read_rows(gray, rules, rows, words, engine, langs, timeout, block=970, stretch=True)
 
 
 def _stretched(crop: np.ndarray) -> np.ndarray:
@@ -1020,10 +1022,11 @@ def ocr_page(
         words = engine.read_page(gray, langs, timeout, psm=psm)  # in the mode that read the page
     cell_rereads: list[Word] = []
     if not blank and thorough:
-        ink = binarize(gray)  # once: both searches for print the page pass skipped look at the same ink
+        ink = binarize(gray)  # once: the searches for print the page pass skipped look at the same ink
+        rules = _rules_of(ink, cleaned.dpi)  # and whiten the same rules
         words += recover_missed(gray, ink, words, engine, langs, timeout, cleaned.dpi)
-        words += recover_lines(gray, ink, words, engine, langs, timeout, cleaned.dpi)
-        words += recover_faint(gray, ink, words, engine, langs, timeout, cleaned.dpi)
+        words += recover_lines(gray, ink, words, engine, langs, timeout, cleaned.dpi, rules)
+        words += recover_faint(gray, ink, words, engine, langs, timeout, cleaned.dpi, rules)
         found, cell_rereads = reread_cells(gray, cleaned.cells, words, engine, langs, timeout, cleaned.dpi)
         words += found
     rereads = reread_codes(gray, words, engine, timeout, dpi=cleaned.dpi, lines=lines,

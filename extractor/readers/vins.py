@@ -433,9 +433,10 @@ def read_vins(lines: list[Line]) -> list[FieldValue]:
                 (echoed if ln.reread else guessed).append(fv)
             if ln.reread and ln.confidence_of(start, end) < REREAD_DOUBT:
                 unsure.add(id(fv))
-            if not ln.reread and not repaired and cand == as_read:
+            as_printed = not repaired and cand == as_read
+            if as_printed and not ln.reread:
                 verbatim.append(fv)
-            if not repaired and cand == as_read and vin_id.manufacturer(cand) is not None:
+            if as_printed and vin_id.manufacturer(cand) is not None:
                 printed.append(fv)
             out.append(fv)
         for merged, start, end in _merged_readings(ln):

@@ -208,13 +208,11 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
     net = totals.get("net") or column_total(columns["net"])
     scanned = any(ln.ocr for ln in full_lines)
     if scanned:
-        tare = _stated_tare(segs, conv, dt) if _at_odds(gross, net) else None
+        stated_tare = _stated_tare(segs, conv, dt)  # read once: three steps below weigh the pair against it
+        tare = stated_tare if _at_odds(gross, net) else None
         short = _read_short(columns, totals)
-        outvoted = _rows_outvote(gross, net, columns)
-        for v, was in zip(outvoted, (gross, net), strict=True):
-            if v is not None and v is not was:  # the misread total gives way to its rows' sum among the readings too
-                found = [x for x in found if x != was] + [v]
-        gross, net = outvoted
+        # the misread total gives way to its rows' sum among the readings too
+        found, (gross, net) = _put_in_place(found, (gross, net), _rows_outvote(gross, net, columns))
         gross = _settled_by_partner(gross, columns["gross"], net)
         net = _settled_by_partner(net, columns["net"], gross)
         if dt == "customs_declaration" and short is not None:
@@ -224,17 +222,14 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
             gross, net = (None, net) if short == "gross" else (gross, None)
         gross, net = _rows_lost(gross, net, columns, totals)
         gross, net = _plausible_pair(gross, net, short, tare_stated=tare is not None)
-        if (summed := _rows_by_tare(gross, net, columns, segs, conv, dt)) is not None:
-            was = gross if summed.role == "gross" else net
-            found = [x for x in found if x != was] + [summed]
-            gross, net = (summed, net) if summed.role == "gross" else (gross, summed)
+        found, (gross, net) = _put_in_place(found, (gross, net), _rows_by_tare(gross, net, columns, stated_tare))
         if tare is not None and _at_odds(gross, net):
             gross, net = _by_tare(gross, net, tare)
             found.extend(v for v in (gross, net) if v is not None and v not in found)
     if scanned and (gross is None or net is None):
         gross, net = _from_summed_totals(full_lines, conv, dt, gross, net)
-        if gross is None and net is None:
-            gross, net = _totals_by_tare(full_lines, segs, conv, dt)
+        if gross is None and net is None and stated_tare is not None:
+            gross, net = _totals_by_tare(full_lines, stated_tare, conv, dt)
         if gross is None and dt == "cmr":
             gross = _cmr_total_row(full_lines, conv)
         found.extend(v for v in (gross, net) if v is not None and v not in found)
@@ -733,19 +728,28 @@ def _rows_lost(gross: FieldValue | None, net: FieldValue | None, columns: dict[s
     return gross, net
 
 
+def _put_in_place(found: list[FieldValue], was: tuple[FieldValue | None, FieldValue | None],
+                  now: tuple[FieldValue | None, FieldValue | None]
+                  ) -> tuple[list[FieldValue], tuple[FieldValue | None, FieldValue | None]]:
+    """The readings with each weight of the pair `now` that a step put in place of its reading in `was`, and that
+    pair."""
+    for v, old in zip(now, was, strict=True):
+        if v is not None and v is not old:
+            found = [x for x in found if x != old] + [v]
+    return found, now
+
+
 def _rows_by_tare(gross: FieldValue | None, net: FieldValue | None, columns: dict[str, list[FieldValue]],
-                  segs: list[Line], conv: dict[str, str], dt: str | None) -> FieldValue | None:
+                  tare: FieldValue | None) -> tuple[FieldValue | None, FieldValue | None]:
     """The sum of a scanned weight's rows, in place of its total, where the total misses the other weight by more
     than the stated tare and the rows' sum misses it by the tare exactly: the total's digit was misread, however
     sure OCR was of it (`19 744,9` for 10 744,9 over rows of 869,3 and 9 875,6, beside a net of 10 106,6 and
     `Масса упаковки: 638,3 кг`). Two readings, the rows and the tare, agree against one."""
-    if gross is None or net is None:
-        return None
-    if adds_up([float(net.value)], float(gross.value)) or (tare := _stated_tare(segs, conv, dt)) is None:
-        return None
+    if gross is None or net is None or tare is None or adds_up([float(net.value)], float(gross.value)):
+        return gross, net
     t = float(tare.value)
     if adds_up([float(net.value), t], float(gross.value)):
-        return None
+        return gross, net
     fits = []
     for fv, partner in ((gross, net), (net, gross)):
         rows = columns[str(fv.role)]
@@ -755,7 +759,9 @@ def _rows_by_tare(gross: FieldValue | None, net: FieldValue | None, columns: dic
         g, n = (float(summed.value), float(partner.value)) if fv is gross else (float(partner.value), float(summed.value))
         if adds_up([n, t], g):
             fits.append(_no_surer(summed.model_copy(update={"role": fv.role}), tare))
-    return fits[0] if len(fits) == 1 else None
+    if len(fits) != 1:
+        return gross, net
+    return (fits[0], net) if fits[0].role == "gross" else (gross, fits[0])
 
 
 def _settled_by_partner(fv: FieldValue | None, col: list[FieldValue], partner: FieldValue | None) -> FieldValue | None:
@@ -894,15 +900,14 @@ _DECIMALS_UNREAD = re.compile(r"[.,]\s?[^\W\d_]")
 """A figure's mark followed by a letter where its decimals stand (`22802,G00`): the figure read is its whole part."""
 
 
-def _totals_by_tare(lines: list[Line], segs: list[Line], conv: dict[str, str], dt: str | None
+def _totals_by_tare(lines: list[Line], tare: FieldValue, conv: dict[str, str], dt: str | None
                     ) -> tuple[FieldValue | None, FieldValue | None]:
     """A scanned total row's net and gross where no label, column or sum gave either (a photo's header row lost):
     the two figures on it that differ by the stated packaging's weight, gross being net plus tare (Rules 763
     p.32.1). A gross whose decimals OCR read as letters (`Итого: 71 | 3851 21046,500 AE || 22802,G00` beside
     `Масса упаковки: 1 756,1 кг`) is the net and the tare, where its whole part is theirs. Only a single such
     pair; neither surer than a weight worked out."""
-    tare = _stated_tare(segs, conv, dt)
-    if tare is None or tare.confidence < TARE_SURE:
+    if tare.confidence < TARE_SURE:
         return None, None
     t = float(tare.value)
     pairs = []
