@@ -53,6 +53,14 @@ class DocumentFields(BaseModel):
         default_factory=list, description="machines' serial numbers (заводской номер), where they stand for a VIN")
 
 
+def sheets_unweighed(fields: DocumentFields) -> bool:
+    """A declaration's sheet whose goods code was read but neither weight: each goods sheet prints its code (box 33)
+    and both weights (35, 38), so the weights read there add up to part of the goods, no total (a second sheet too
+    faint for its boxes 35 and 38: 3600 of 6200 kg). Only a code of the nomenclature marks a goods sheet."""
+    weighed = {w.page for w in fields.weights if w.role in ("gross", "net")}
+    return bool(weighed) and any(c.verified and c.page not in weighed for c in fields.hs_codes)
+
+
 class ReadDocument(Document):
     """A classified document with the facts read from it."""
 

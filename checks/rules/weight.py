@@ -22,7 +22,7 @@ from checks.context import CheckContext, as_float, fmt_kg, hs_matches, lines_lab
 from checks.models import Category, Finding, Severity
 from checks.rules.base import Rule, rule
 from classifiers.labels import DocType
-from extractor.field_models import FieldValue, ReadDocument, read_short
+from extractor.field_models import FieldValue, ReadDocument, read_short, sheets_unweighed
 from extractor.ids import weight as weight_id
 
 WEIGHT_DOCS = (
@@ -57,10 +57,11 @@ def total(doc: ReadDocument, role: str) -> FieldValue | None:
 
 
 def _sheets_short(doc: ReadDocument, role: str) -> bool:
-    """A declaration's weight read on fewer of its sheets than the other weight (`read_short`): each goods sheet
-    prints both, so the sheets read add up to part of the goods (box 38 lost on the second of two: 7307.3 of 7614.1
-    kg), no total."""
-    return doc.doc_type == DocType.customs_declaration and read_short(doc.fields.weights) == role
+    """A declaration's weight read on fewer of its sheets than the other weight (`read_short`), or neither read on a
+    sheet whose goods code was (`sheets_unweighed`): each goods sheet prints both, so the sheets read add up to part
+    of the goods (box 38 lost on the second of two: 7307.3 of 7614.1 kg), no total."""
+    return doc.doc_type == DocType.customs_declaration and \
+        (read_short(doc.fields.weights) == role or sheets_unweighed(doc.fields))
 
 
 def rows(doc: ReadDocument, role: str) -> list[FieldValue]:

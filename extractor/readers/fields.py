@@ -8,7 +8,7 @@ a 12-digit BIN with a valid check digit), so documents laid out by other hands r
 from __future__ import annotations
 
 from classifiers.labels import DocType
-from extractor.field_models import DocumentFields
+from extractor.field_models import DocumentFields, sheets_unweighed
 from extractor.ids import hs_code as hs_id
 from extractor.models import Page, PageSource
 from extractor.readers.cells import same_place
@@ -61,7 +61,7 @@ def _read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomen
     weights, gross, net = read_weights(lines, doc_type.value)
     vehicle = read_vehicle_facts(lines, names=doc_type in VEHICLE_DOCS) if not is_pass else None
     full_codes = read_hs_codes(lines, nomenclature)
-    return DocumentFields(
+    fields = DocumentFields(
         hs_codes=full_codes + (not_part_of(read_short_codes(lines, nomenclature), full_codes)
                                if doc_type in PRINTS_SHORT_CODES else []),
         # a control pass names plates, never VINs: what reads as one there is handwriting or plates run together
@@ -84,3 +84,6 @@ def _read_fields(doc_type: DocType, pages: list[Page], nomenclature: hs_id.Nomen
         years=vehicle.years if vehicle else [],
         serial_numbers=vehicle.serials if vehicle else [],
     )
+    if doc_type is DocType.customs_declaration and sheets_unweighed(fields):
+        return fields.model_copy(update={"gross_weight_kg": None, "net_weight_kg": None})
+    return fields

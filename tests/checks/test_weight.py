@@ -328,3 +328,17 @@ def test_a_declarations_net_read_on_fewer_sheets_than_its_gross_is_no_total():
                weights=[*weights, fv(306.8, "net", page=2, verified=False)])
     assert run(declared_weight, a, [both]) == []
     assert codes(run(declared_weight, app(line(weight_kg=7307.3), line(weight_kg=900.0)), [both])) == ["weight_mismatch"]
+
+
+def test_a_declarations_weights_lost_on_a_sheet_whose_code_was_read_are_no_total():
+    """2424-0034: a two-sheet declaration whose second sheet was too faint for boxes 35 and 38, its box 33 code read
+    again. The first sheet's 3600 kg is part of the 6200: set against the goods it would warn of a mismatch that
+    is a lost sheet. With the second sheet's weights read, the sum is the total and a wrong line is caught."""
+    a = app(line(weight_kg=3600.0), line(hs_code="8704513903", weight_kg=2600.0))
+    codes_read = [fv("8703604091"), fv("8704513903", page=2)]
+    weights = [fv(3600.0, "gross", verified=False), fv(3600.0, "net", verified=False)]
+    dt = doc("dt.tif", "customs_declaration", pages=[1, 2], weights=weights, hs_codes=codes_read)
+    assert run(declared_weight, a, [dt]) == []
+    both = doc("dt.tif", "customs_declaration", pages=[1, 2], hs_codes=codes_read,
+               weights=[*weights, fv(2600.0, "gross", page=2, verified=False), fv(2600.0, "net", page=2, verified=False)])
+    assert codes(run(declared_weight, app(line(weight_kg=3600.0), line(weight_kg=900.0)), [both])) == ["weight_mismatch"]

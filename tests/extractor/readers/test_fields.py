@@ -3938,3 +3938,19 @@ def test_a_payment_figure_ending_in_33_is_no_code_box_label() -> None:
     assert values(read_fields(DocType.customs_declaration, [p], NOM).hs_codes) == []
     labelled = scan_page([(40, 40, "33 8703 23 198 3")], 0.9)
     assert values(read_fields(DocType.customs_declaration, [labelled], NOM).hs_codes) == ["8703231983"]
+
+
+def test_a_declarations_weights_lost_on_a_sheet_whose_code_was_read_are_no_total() -> None:
+    """2424-0034: the second goods sheet too faint for boxes 35 and 38, its code read. The first sheet's weights are
+    part of the goods: no total is given for the moderator to set against the goods lines. Read on both, summed."""
+    first = scan_page([(160, 769, "33 Код ТН ВЭД ЕАЭС 8528523009"), (160, 846, "35 Вес брутто, кг 3600.000"),
+                       (160, 886, "38 Вес нетто, кг 3600.000")])
+    faint = [(160, 769, "33 Код ТН ВЭД ЕАЭС 2710193500"), (160, 846, "35 Bee epyro, cr ee"), (160, 886, "38 ree")]
+    second = scan_page(faint).model_copy(update={"number": 2})
+    lost = read_fields(DocType.customs_declaration, [first, second], NOM)
+    assert (lost.gross_weight_kg, lost.net_weight_kg) == (None, None)
+    assert sorted((v.role, v.value) for v in lost.weights) == [("gross", 3600.0), ("net", 3600.0)]
+    read = scan_page([*faint[:1], (160, 846, "35 Вес брутто, кг 2600.000"), (160, 886, "38 Вес нетто, кг 2600.000")])
+    both = read_fields(DocType.customs_declaration, [first, read.model_copy(update={"number": 2})], NOM)
+    assert both.gross_weight_kg is not None and both.gross_weight_kg.value == 6200.0
+    assert both.net_weight_kg is not None and both.net_weight_kg.value == 6200.0
