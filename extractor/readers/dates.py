@@ -133,7 +133,7 @@ def _dates_reread(lines: list[Line]) -> list[Line]:
                 # (`1105.2024` at 0.07 for a stamp's `17.05.2024`)
                 mine = _one_date(w.text)
                 surer = r.confidence >= w.confidence and (
-                    _one_date(r.text) != mine if mine is not None else bool(_DATE_SHAPED.fullmatch(w.text)))
+                    _one_date(r.text) != mine if mine is not None else bool(_DATE_SHAPED.fullmatch(w.text.strip(_SPECKS))))
                 whole = None if surer else _completed(w.text, r.text)
                 if surer or whole:
                     out = [*out[:k], w.model_copy(update={"text": whole or r.text}), *out[k + 1:]]
@@ -164,6 +164,8 @@ def _read_alike(words: list[Word], rereads: list[Word]) -> list[Word]:
 
 _DATE_SHAPED = re.compile(r"(?=(?:\D*\d){6})[\d.,/\-]{6,11}")
 """Digits and a date's marks, as many as a date prints, that make no date: a date the page pass garbled."""
+_SPECKS = ".,:;'`_~|-"
+"""What a scan's specks beside a date read as, at either end of it (`-26.07202:` for `26.07.2023`)."""
 
 
 TWICE_READ_SURE = 0.5

@@ -3954,3 +3954,14 @@ def test_a_declarations_weights_lost_on_a_sheet_whose_code_was_read_are_no_total
     both = read_fields(DocType.customs_declaration, [first, read.model_copy(update={"number": 2})], NOM)
     assert both.gross_weight_kg is not None and both.gross_weight_kg.value == 6200.0
     assert both.net_weight_kg is not None and both.net_weight_kg.value == 6200.0
+
+
+@pytest.mark.parametrize(("garbled", "expected"), [
+    ("-26.07202:", [("crossing_date", "2023-07-26")]),  # specks at its ends read as marks: still a garbled date
+    ("Ж26.07202:", []),  # a letter before it: not a date's shape, left as read
+])
+def test_a_garbled_date_with_specks_at_its_ends_is_the_reread_of_its_box(garbled: str, expected: list) -> None:
+    """2424-0131: a control pass's `26.07.2023` read `-26.07202:` at 0, the re-read of its box `26.07.2023` at 0.52."""
+    p = scan_page([(40, 30, "ТАЛОН О ПРОХОЖДЕНИИ № 912815607"), (40, 60, "Күні; Дата"), (200, 60, garbled)], 0.0)
+    f = read_fields(DocType.control_pass, [_with_rereads(p, [(200, 60, "26.07.2023", 0.52)])], NOM)
+    assert [(d.role, d.value) for d in f.dates] == expected
