@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from extractor.field_models import FieldValue
 from extractor.ids import country as country_id
@@ -50,9 +51,13 @@ def _title_regions(text: str, hits: list[tuple[Label, int, int]]) -> list[tuple[
 
 
 def _keyed(row: Line, segs: list[Line], x: float) -> bool:
-    """Whether a key stands left of `row` on its line, starting left of `x`: the row is another key's value."""
+    """Whether a key stands left of `row` on its line, starting left of `x`: the row is another key's value. A key
+    has words: a speck OCR read as `|` left of an address is none."""
     return any(o.page == row.page and o.bbox[2] <= row.bbox[0] and o.bbox[0] < x and
-               min(o.bbox[3], row.bbox[3]) > max(o.bbox[1], row.bbox[1]) for o in segs)
+               min(o.bbox[3], row.bbox[3]) > max(o.bbox[1], row.bbox[1]) and _LETTERS.search(o.text) for o in segs)
+
+
+_LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
 _MAKER = re.compile(r"изготов|производ|өндіруші|manufactur|hersteller")
@@ -65,6 +70,12 @@ _OTHER_PARTY = re.compile(r"получател|алушы|покупател|с�
 """The title of the consignee's box beside the sender's (`Жөнелтуші / Отправитель | Алушы / Получатель`)."""
 _NUMBERED_BOX = re.compile(r"\s*\d{1,2}[a-zа-я]?\s+[^\W\d_]{3,}")
 """A numbered box's title beside the sender's (`1 Отправитель | 2 Станция отправления`): another box, no name."""
+_OWN_NOTE = re.compile(r"\([^()]*\)")
+"""A title's note on what its box holds (`Отправитель (наименование, адрес, страна)`): no name in the box."""
+_NOT_A_BLOCK = re.compile(r"подпис|штамп|печат|указани|экземпляр|signature|stamp|instruction|copy|unterschrift|"
+                          r"қолы|мөр|нұсқа", re.I)
+"""A title that names the sender but heads no block of its name and address: a signature's, instructions', a
+copy's (`Подпись и штамп отправителя`): what lies under it is a stamp's specks or another box."""
 COUNTRY_ROWS = 16
 """Lines looked over for a country column's header: the rows above, each naming its country, are passed over."""
 
@@ -97,7 +108,7 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
                 code, cs, ce = found[-1] if lab.role == "sender" or maker else found[0]
                 add(code, seg, e + cs, e + ce, lab.role)
                 continue
-            if seg.text[e:stop].strip(" :;,.-/()") and lab.role == "sender":
+            if _OWN_NOTE.sub("", seg.text[e:stop]).strip(" :;,.-/()") and lab.role == "sender":
                 continue  # "Отправитель: АО «АвтоВАЗ», г. Тольятти": the box held a name, no country
             # `15 Код страны отпр. 16 Страна происхождения`: in a row of small box titles the cell to the right is
             # the last one's
@@ -116,18 +127,16 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
             # up to the next key's row (`8 Получатель  ТОО «…»`)
             named = right is not None and lab.role == "sender" and not find_labels(right.text, "country", dt) \
                 and not _OTHER_PARTY.search(right.text) and not _NUMBERED_BOX.match(right.text)
-            anchor = right.bbox if right is not None and named else seg.box_of(*regions[k])
-            for row in below(segs, anchor, max_lines=look, slack=0.0):
-                got = _country_hits(row.text)
-                party = _OTHER_PARTY.search(row.text)
-                if any(h[1] <= 3 for h in find_labels(row.text, "country", dt)) or \
-                        (party and got and party.start() < got[0][1]) or (named and _keyed(row, segs, anchor[0])):
-                    break  # a row opening with the next party's or country's label, a country after the consignee's
-                    # label (`2. Получатель / Consignee: …, Казахстан`), or a key beside the row: theirs
-                if got:
-                    code, cs, ce = got[-1] if lab.role == "sender" else got[0]
-                    add(code, row, cs, ce, lab.role)
-                    break
+            own = seg.box_of(*regions[k])
+            # the name's column first; then the title's own, should the cell right of it be the form's (a
+            # declaration's `ДЕКЛАРАЦИЯ` beside box 2's title), not the party's name; under a signature's title
+            # none, whatever a stamp left there
+            anchors = [] if lab.role == "sender" and _NOT_A_BLOCK.search(seg.text) else \
+                [right.bbox, own] if right is not None and named else [own]
+            page = [s for s in segs if s.page == seg.page]
+            for anchor in anchors:
+                if _country_below(page, anchor, look, lab.role, dt, named and anchor is not own, add) in ("found", "theirs"):
+                    break  # found, or stopped at the next party's title: the title's column is theirs too
     # table rows: a country under a column header that names its role
     for ln in plain:
         if find_labels(ln.text, "country", dt):
@@ -149,6 +158,8 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
                         break  # a key-value line that names its own country (`Продавец: ООО «X», Россия`), no header
                     rows_passed = True
                     continue  # the row above, its country in the same column (`643 Россия` over `156 Китай`)
+                if _OTHER_PARTY.search(cell) and not find_labels(cell, "country", dt):
+                    break  # the consignee's title over its address: a party's block, no column of countries
                 if not cell.strip() or _COLUMN_NUMBER.fullmatch(cell.strip()):
                     continue  # the row of column numbers (`10а`) under a header, a blank row: not the header's words
                 header.insert(0, cell)
@@ -160,6 +171,26 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
                     add(code, ln, cs, ce, hit[0][0].role)
                     break
     return dedupe(out)
+
+
+def _country_below(segs: list[Line], anchor: tuple[float, float, float, float], look: int, role: str, dt: str | None,
+                   keyed: bool, add: Callable[[str, Line, int, int, str], None]) -> str | None:
+    """The country in the rows under a party's or country's title (or its name's cell), up to the next party's:
+    "found"; "theirs" at a row of the next party's or country's title; "keyed" at a row with a key beside it (the
+    cell was no name's column); None when the rows ran out."""
+    for row in below(segs, anchor, max_lines=look, slack=0.0):
+        got = _country_hits(row.text)
+        party = _OTHER_PARTY.search(row.text)
+        if any(h[1] <= 3 for h in find_labels(row.text, "country", dt)) or (party and got and party.start() < got[0][1]):
+            return "theirs"  # a row opening with the next party's or country's label, or a country after the
+            # consignee's label (`2. Получатель / Consignee: …, Казахстан`)
+        if keyed and _keyed(row, segs, anchor[0]):
+            return "keyed"
+        if got:
+            code, cs, ce = got[-1] if role == "sender" else got[0]
+            add(code, row, cs, ce, role)
+            return "found"
+    return None
 
 
 def _spanning_title(above: Line, over: list[Word], dt: str | None) -> list[tuple[Label, int, int]]:

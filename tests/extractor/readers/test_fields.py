@@ -3965,3 +3965,28 @@ def test_a_garbled_date_with_specks_at_its_ends_is_the_reread_of_its_box(garbled
     p = scan_page([(40, 30, "ТАЛОН О ПРОХОЖДЕНИИ № 912815607"), (40, 60, "Күні; Дата"), (200, 60, garbled)], 0.0)
     f = read_fields(DocType.control_pass, [_with_rereads(p, [(200, 60, "26.07.2023", 0.52)])], NOM)
     assert [(d.role, d.value) for d in f.dates] == expected
+
+
+def test_the_senders_country_under_a_title_with_a_note_or_beside_the_forms_title() -> None:
+    """2424-0021: a CMR's `Отправитель (наименование, адрес, страна)` notes what its box holds, no name: the country
+    ends the address under it. A declaration's box 2 title has the form's `ДЕКЛАРАЦИЯ` to its right, with the
+    registration number under that: the sender's block is under the title itself."""
+    cmr = page([(40, 40, "Отправитель (наименование, адрес, страна) / Sender (name, address, country)"),
+                (40, 52, "Shandong Linglong Tyre Co., Ltd."), (40, 64, "777 Jinlong Road, Zhaoyuan, Shandong, China"),
+                (40, 90, "Получатель (наименование, адрес, страна) / Consignee"), (40, 102, "ТОО «Астана Трейд»"),
+                (40, 114, "г. Астана, Казахстан")])
+    assert ("sender", "CN") in {(c.role, c.value) for c in read_fields(DocType.cmr, [cmr], NOM).countries}
+    dt = page([(40, 40, "Жөнелтуші/Экспорттаушы / Отправитель"), (500, 40, "ДЕКЛАРАЦИЯ А"),
+               (40, 52, "Toyota Tsusho Corporation"), (500, 52, "ИМ 40 ЭД 55218/150724/9526048"),
+               (40, 64, "9-8 Meieki 4-chome, Nagoya, Japan"),
+               (40, 90, "Алушы / Получатель"), (40, 102, "г. Шымкент, Казахстан")])
+    assert [(c.role, c.value) for c in read_fields(DocType.customs_declaration, [dt], NOM).countries
+            if c.role == "sender"] == [("sender", "JP")]
+    # a speck left of the seller's address (`|`) is no key whose value the address would be
+    specked = scan_page([(50, 40, "Продавец / Seller:"), (300, 40, "Shandong Linglong Tyre Co., Ltd."), (80, 54, "|"),
+                         (300, 54, "777 Jinlong Road, Zhaoyuan, Shandong, China"), (50, 80, "Покупатель / Buyer:")])
+    assert ("sender", "CN") in {(c.role, c.value) for c in read_fields(DocType.invoice, [specked], NOM).countries}
+    # a signature's title names the sender too, and heads no block: a stamp's specks under it (`ES`) are no country
+    signed = scan_page([(40, 40, "Подпись и штамп отправителя"), (500, 40, "Подпись и штамп перевозчика"),
+                        (40, 64, "ES"), (500, 64, "4 > LV =] Печать")])
+    assert read_fields(DocType.cmr, [signed], NOM).countries == []
