@@ -154,6 +154,9 @@ _AFTER_DECIMALS = re.compile(r"(?<=\d[.,])(\d{1,3})(\d{10})(?!\d)")
 """A figure's decimals and the code in the next cell read as one run (`786.804819200000`: 786.80, then 4819200000)."""
 _DOTTED_HEAD_LOST = re.compile(r"(?<![\d.,])\d{3}\.\d{2}\.\d{2}\.\d{2}(?![\d.,])")
 """A code printed `8471.70.98.00` whose first digit a cell's rule took (`471.70.98.00`)."""
+_YEAR_GLUED = re.compile(r"(?<![\d.,])(?:19|20)\d{1,2}\.{0,2}(\d{10})(?!\d)")
+"""A goods description's year and the code after it read as one (`Transit, 2021.8704513109`, `2028704239801`): the
+space lost after the year's dot, or the dot too."""
 _SUM_AROUND = re.compile(r"[,.]\d")
 _RULE_BEFORE_GROUPS = re.compile(r"(?<![\d.,/-])[/1](?=\d{2,4}[ .])")
 """A rule read as a slash or a 1 glued before a code printed in groups (`/3920.10.28.00`, `13920 10.28.00`)."""
@@ -166,7 +169,7 @@ def _codes_in_digit_runs(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator
     lost at the box's edge; or a code printed in groups whose lone last digit was lost (`7612 10 000`), or printed with
     dots and its first digit lost to the rule (`471.70.98.00` for `8471.70.98.00`), or printed in groups after the
     rule read as a slash or a 1 (`/3920.10.28.00`, `13920 10.28.00`); or a code a re-read ran into the
-    decimals of the figure in the cell before it (`786.804819200000`). A run holding
+    decimals of the figure in the cell before it (`786.804819200000`), or into the year before it. A run holding
     exactly one existing code, the rule's glyph at either end or the lost digit before or after it, is that code,
     with doubt (raw keeps the run)."""
     for m in _GLUED_RUN.finditer(ln.text):
@@ -193,6 +196,9 @@ def _codes_in_digit_runs(ln: Line, nomenclature: hs_id.Nomenclature) -> Iterator
         if (g := _HS_AFTER_RULE.match(ln.text, m.end())) is not None and \
                 (code := _the_one_existing({hs_id.compact(g.group(1))}, nomenclature)) is not None:
             yield field_value(code, ln, g.start(1), g.end(1), confidence=0.6)
+    for m in _YEAR_GLUED.finditer(ln.text):
+        if nomenclature.exists(code := m.group(1)):
+            yield field_value(code, ln, m.start(1), m.end(1), confidence=0.6)
     for m in _DOTTED_HEAD_LOST.finditer(ln.text):
         run = re.sub(r"\D", "", m.group())
         if (code := _the_one_existing({d + run for d in digits}, nomenclature)) is not None:

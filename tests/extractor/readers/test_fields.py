@@ -3990,3 +3990,14 @@ def test_the_senders_country_under_a_title_with_a_note_or_beside_the_forms_title
     signed = scan_page([(40, 40, "Подпись и штамп отправителя"), (500, 40, "Подпись и штамп перевозчика"),
                         (40, 64, "ES"), (500, 64, "4 > LV =] Печать")])
     assert read_fields(DocType.cmr, [signed], NOM).countries == []
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    ("Ford Sollers Transit, 2021.8704513109 4700", ["8704513109"]),  # the space after the year's dot lost
+    ("Ford Sollers Transit, 2028704239801 4,700.00", ["8704239801"]),  # the dot too, and the year's last digit
+    ("Ford Sollers Transit, 2021.8704513199 4700", []),  # ten digits that are no code: the year's figure, whatever
+])
+def test_a_code_run_into_the_year_before_it(row: str, expected: list[str]) -> None:
+    """2424-0101 and 0128: a CMR's goods line names the vehicle's year, then the code; OCR ran the two together."""
+    p = scan_page([(40, 40, "9 Наименование груза"), (40, 60, f"2 ед. Автомобиль грузовой {row}")])
+    assert values(read_fields(DocType.cmr, [p], NOM).hs_codes) == expected
