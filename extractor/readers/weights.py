@@ -198,7 +198,7 @@ def read_weights(lines: list[Line], dt: str | None = None) -> tuple[list[FieldVa
         col, total = _kg_quantities(full_lines, conv, dt)
         keep("net", col, total)
     if not columns["net"] and "net" not in totals and dt in ONE_WEIGHT_DOCS:
-        col, total = _kg_headed_column(full_lines, conv, dt)
+        col, total = _kg_headed_column(full_lines, conv, dt, [ln for ln in lines if ln.reread])
         keep("net", col, total)
     for role, whole in split_totals.items():
         if _rows_make(whole, columns[role]):
@@ -351,30 +351,40 @@ def _kg_quantities(lines: list[Line], conv: dict[str, str], dt: str | None) -> t
 _DECIMAL_IN = re.compile(r"\d[\d\s]*[.,]\d")
 ONE_WEIGHT_DOCS = ("import_application",)
 """Forms whose goods table has one weight column, the net mass (`Масса нетто, кг`, `Салмағы, кг`)."""
+_UNIT_CELL_WORD = re.compile(r"(?i)изм|ед|unit|units|өлш")
+"""The unit column's header word (`Ед. изм.`), not a weight's."""
+LOST_WORDS = 6.0
+"""How far past a lone `кг` (in its height) the figures of a header cell whose words OCR lost may run."""
 _KG_HEADER = re.compile(r"(?i)(?<![^\W\d_])([^\W\d_]{3,})\s?[,.]?\s?(?:кг|kg)(?![^\W\d_])")
 
 
-def _kg_headed_column(lines: list[Line], conv: dict[str, str], dt: str | None
+def _kg_headed_column(lines: list[Line], conv: dict[str, str], dt: str | None, rereads: list[Line]
                       ) -> tuple[list[FieldValue], FieldValue | None]:
     """On a scan of a one-weight form, the column under a header cell that counts in kilograms (`…, кг`) when
-    OCR garbled the cell's words past any label (`Масса матто, кг`, `Caswens, кг`): its figures are the net."""
+    OCR garbled the cell's words past any label (`Масса матто, кг`, `Caswens, кг`): its figures are the net. A goods
+    row is one with its code, read by the page pass or by the re-read of its box."""
     for ln in lines:
         if not ln.ocr or _DECIMAL_IN.search(ln.text):
             continue  # a row of figures with their unit, not a header
         for m in _KG_HEADER.finditer(ln.text):
             if PRICE_WORD.search(m.group(1)):
                 continue  # a price per kilogram's cell
-            box = header_cell(ln.box_of(m.start(), m.end()), lines)
+            # the unit column's `изм.` run into the `кг` left of a header cell whose words OCR lost (`изм. кг`): the
+            # cell is that `кг` alone, and its figures run as wide as the words it lost
+            alone = _UNIT_CELL_WORD.fullmatch(m.group(1)) is not None
+            box = header_cell(ln.box_of(m.end() - 2 if alone else m.start(), m.end()), lines)
             cells = next_cells(box, lines)
             # no wider than the cell's own print: a header cell OCR lost beside it (`Стоимость`) leaves its
             # figures where the next cell seems to start
-            end = min(cells[0].bbox[0] if cells else math.inf, box[2] + (box[3] - box[1]))
+            end = min(cells[0].bbox[0] if cells else math.inf, box[2] + (LOST_WORDS if alone else 1) * (box[3] - box[1]))
             col, total = column_values(box, ln.page, lines, conv, 1.0, "net", dt, end)
             if not col or total is not None:
                 continue
             # guessed from a unit alone, a column must give each goods row (a line with its code) one figure, on
             # that row: a speck above the rows or a row whose weight OCR lost would make another total
-            rows = [r for r in lines if r.page == ln.page and r.bbox[1] > box[3] and _GOODS_CODE.search(r.text)]
+            coded = [r for r in rereads if r.page == ln.page and _GOODS_CODE.search(r.text)]
+            rows = [r for r in lines if r.page == ln.page and r.bbox[1] > box[3] and
+                    (_GOODS_CODE.search(r.text) or any(r.bbox[1] <= (c.bbox[1] + c.bbox[3]) / 2 <= r.bbox[3] for c in coded))]
             if len(col) == len(rows) and all(any(_same_row(fv, r) for r in rows) for fv in col):
                 return col, None
     return [], None

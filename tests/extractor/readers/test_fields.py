@@ -4001,3 +4001,23 @@ def test_a_code_run_into_the_year_before_it(row: str, expected: list[str]) -> No
     """2424-0101 and 0128: a CMR's goods line names the vehicle's year, then the code; OCR ran the two together."""
     p = scan_page([(40, 40, "9 Наименование груза"), (40, 60, f"2 ед. Автомобиль грузовой {row}")])
     assert values(read_fields(DocType.cmr, [p], NOM).hs_codes) == expected
+
+
+def test_an_applications_weight_column_whose_title_ocr_lost_but_its_unit_beside_the_unit_columns() -> None:
+    """2424-0096: of `Масса нетто, кг` only `кг` was read, run into the unit column's `изм.` on its left (`изм.
+    кг`); one goods row's code was read by its box's re-read alone. The figures under the `кг`, as wide as the lost
+    words, one on each goods row, are the net."""
+    rows = [(40, 80, "№ Наименование товара"), (200, 80, "Код ТН ВЭД"), (330, 80, "Ед."), (380, 80, "Кол-во"),
+            (540, 80, "Стоимость"),
+            (40, 92, "п/п"), (330, 92, "изм."), (440, 92, "кг"),
+            (40, 110, "1 Бумага"), (200, 110, "4818.20.10.00"), (330, 110, "шт"), (380, 110, "2620"),
+            (440, 110, "284,8"), (540, 110, "223 381,20"),
+            (40, 130, "2 Изделия из пластмасс"), (330, 130, "шт"), (380, 130, "3109"), (440, 130, "6 433,6"),
+            (540, 130, "1 242 822,75")]
+    p = scan_page(rows)
+    code_box = (200.0, 130.0, 278.0, 142.0)
+    reread = Word(text="3926.90.97.09", bbox=code_box, confidence=0.9, line_id=900)
+    f = read_fields(DocType.import_application, [p.model_copy(update={"rereads": [reread]})], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 6718.4
+    # without the re-read the second row is no goods row, and a column of two figures for one row is not the net
+    assert read_fields(DocType.import_application, [p], NOM).net_weight_kg is None
