@@ -27,8 +27,10 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
+import pycountry
+
 from extractor.ids.country_names import COUNTRIES, EAEU, EU_MEMBERS
-from extractor.ids.homoglyphs import fold_kazakh
+from extractor.ids.homoglyphs import fold_kazakh, to_latin
 
 __all__ = ["EAEU", "EU_MEMBERS", "agrees", "beside_numeric", "find_in_text", "is_eaeu", "name", "to_alpha2"]
 
@@ -194,7 +196,26 @@ def find_in_text(text: str) -> list[tuple[str, int, int]]:
         code = token if len(token) == 2 and token in COUNTRIES else _ALPHA3.get(token)
         if code:
             found.append((code, m.start(), m.end()))
+    for m in _LETTERS_BESIDE_NUMERIC.finditer(text):
+        code = _by_numeric(m.group(2))
+        letters = to_latin(m.group(1))
+        if code is not None and m.group(1).isupper() and letters.isascii() and \
+                sum(a != b for a, b in zip(letters, code, strict=True)) == 1 and \
+                not any(s < m.end() and m.start() < e for _, s, e in found):
+            found.append((code, m.start(), m.end()))  # `СМ 156`: China's numeric code, its letters misread
     return sorted(found, key=lambda f: f[1])
+
+
+_LETTERS_BESIDE_NUMERIC = re.compile(r"(?<![^\W\d_])([^\W\d_]{2})\s?(\d{3})(?![\d.,])")
+"""A customs box's letter code and numeric code (`CN 156`) as a scan reads them: a letter may be misread, in
+Cyrillic look-alikes or not (`СМ 156`, `КВ 410`); the digits, which OCR reads better, say which it is."""
+
+
+@functools.cache
+def _by_numeric(numeric: str) -> str | None:
+    """The alpha-2 of an ISO 3166 numeric code, for a country the documents name."""
+    entry = pycountry.countries.get(numeric=numeric)
+    return entry.alpha_2 if entry is not None and entry.alpha_2 in COUNTRIES else None
 
 
 def _fuzzy(folded: str) -> str | None:

@@ -113,6 +113,19 @@ def test_find_in_text_kazakh() -> None:
     ]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("34 Страна происхождения СМ 156", ["CN"]),  # `CN` read in Cyrillic with its N as М: Cameroon's letters
+    ("16 КВ 410", ["KR"]),  # the R read as В
+    ("Вес брутто, кг 410.000", []),  # a unit before a weight is no letter code
+    ("СМ 120", []),  # Cameroon's own numeric code: no letter misread, and no code alone
+    ("КТ 156", []),  # two letters off the numeric's: no code of it
+])
+def test_a_letter_code_misread_beside_its_numeric_code(text: str, expected: list[str]) -> None:
+    """A customs box prints a country's letter code and numeric code side by side; OCR misreads letters more often
+    than digits, so a letter pair one letter off the numeric's code is that country."""
+    assert [c for c, _, _ in country.find_in_text(text)] == expected
+
+
 @pytest.mark.parametrize(
     "text",
     [
