@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import pycountry
+from rapidfuzz.distance import Hamming
 
 from extractor.ids.country_names import COUNTRIES, EAEU, EU_MEMBERS
 from extractor.ids.homoglyphs import fold_kazakh, to_latin
@@ -199,8 +200,7 @@ def find_in_text(text: str) -> list[tuple[str, int, int]]:
     for m in _LETTERS_BESIDE_NUMERIC.finditer(text):
         code = _by_numeric(m.group(2))
         letters = to_latin(m.group(1))
-        if code is not None and m.group(1).isupper() and letters.isascii() and \
-                sum(a != b for a, b in zip(letters, code, strict=True)) == 1 and \
+        if code is not None and m.group(1).isupper() and letters.isascii() and Hamming.distance(letters, code) == 1 and \
                 not any(s < m.end() and m.start() < e for _, s, e in found):
             found.append((code, m.start(), m.end()))  # `СМ 156`: China's numeric code, its letters misread
     return sorted(found, key=lambda f: f[1])

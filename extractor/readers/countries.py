@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable
 
 from extractor.field_models import FieldValue
@@ -86,6 +87,9 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
     out: list[FieldValue] = []
     plain = [ln for ln in lines if not ln.reread]
     segs = [x for ln in plain for x in segments(ln)]
+    by_page: dict[int, list[Line]] = defaultdict(list)  # a title's rows are on its page
+    for s in segs:
+        by_page[s.page].append(s)
     taken: set[tuple[int, float, float]] = set()
 
     def add(code: str, line: Line, a: int, b: int, role: str) -> None:
@@ -127,16 +131,14 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
             # up to the next key's row (`8 Получатель  ТОО «…»`)
             named = right is not None and lab.role == "sender" and not find_labels(right.text, "country", dt) \
                 and not _OTHER_PARTY.search(right.text) and not _NUMBERED_BOX.match(right.text)
+            if lab.role == "sender" and _NOT_A_BLOCK.search(seg.text):
+                continue  # a signature's title heads no block, whatever a stamp left under it
             own = seg.box_of(*regions[k])
             # the name's column first; then the title's own, should the cell right of it be the form's (a
-            # declaration's `ДЕКЛАРАЦИЯ` beside box 2's title), not the party's name; under a signature's title
-            # none, whatever a stamp left there
-            anchors = [] if lab.role == "sender" and _NOT_A_BLOCK.search(seg.text) else \
-                [right.bbox, own] if right is not None and named else [own]
-            page = [s for s in segs if s.page == seg.page]
-            for anchor in anchors:
-                if _country_below(page, anchor, look, lab.role, dt, named and anchor is not own, add) in ("found", "theirs"):
-                    break  # found, or stopped at the next party's title: the title's column is theirs too
+            # declaration's `ДЕКЛАРАЦИЯ` beside box 2's title), not the party's name
+            for anchor in [right.bbox, own] if right is not None and named else [own]:
+                if _country_below(by_page[seg.page], anchor, look, lab.role, dt, named and anchor is not own, add):
+                    break
     # table rows: a country under a column header that names its role
     for ln in plain:
         if find_labels(ln.text, "country", dt):
@@ -174,23 +176,24 @@ def read_countries(lines: list[Line], dt: str | None = None) -> list[FieldValue]
 
 
 def _country_below(segs: list[Line], anchor: tuple[float, float, float, float], look: int, role: str, dt: str | None,
-                   keyed: bool, add: Callable[[str, Line, int, int, str], None]) -> str | None:
-    """The country in the rows under a party's or country's title (or its name's cell), up to the next party's:
-    "found"; "theirs" at a row of the next party's or country's title; "keyed" at a row with a key beside it (the
-    cell was no name's column); None when the rows ran out."""
+                   keyed: bool, add: Callable[[str, Line, int, int, str], None]) -> bool:
+    """`add`s the country in the rows under a party's or country's title (or its name's cell), up to the next
+    party's. True when that settles the title: a country found, or the next party's or country's title reached
+    (no other column of this title's is worth a look); False when the rows ran out or a key stood beside one (the
+    cell was no name's column)."""
     for row in below(segs, anchor, max_lines=look, slack=0.0):
         got = _country_hits(row.text)
         party = _OTHER_PARTY.search(row.text)
         if any(h[1] <= 3 for h in find_labels(row.text, "country", dt)) or (party and got and party.start() < got[0][1]):
-            return "theirs"  # a row opening with the next party's or country's label, or a country after the
-            # consignee's label (`2. Получатель / Consignee: …, Казахстан`)
+            return True  # a row opening with the next party's or country's label, or a country after the
+            # consignee's label (`2. Получатель / Consignee: …, Казахстан`): theirs
         if keyed and _keyed(row, segs, anchor[0]):
-            return "keyed"
+            return False
         if got:
             code, cs, ce = got[-1] if role == "sender" else got[0]
             add(code, row, cs, ce, role)
-            return "found"
-    return None
+            return True
+    return False
 
 
 def _spanning_title(above: Line, over: list[Word], dt: str | None) -> list[tuple[Label, int, int]]:

@@ -355,7 +355,7 @@ _UNIT_CELL_WORD = re.compile(r"(?i)изм|ед|unit|units|өлш")
 """The unit column's header word (`Ед. изм.`), not a weight's."""
 LOST_WORDS = 6.0
 """How far past a lone `кг` (in its height) the figures of a header cell whose words OCR lost may run."""
-_KG_HEADER = re.compile(r"(?i)(?<![^\W\d_])([^\W\d_]{3,})\s?[,.]?\s?(?:кг|kg)(?![^\W\d_])")
+_KG_HEADER = re.compile(r"(?i)(?<![^\W\d_])([^\W\d_]{3,})\s?[,.]?\s?(?P<unit>кг|kg)(?![^\W\d_])")
 
 
 def _kg_headed_column(lines: list[Line], conv: dict[str, str], dt: str | None, rereads: list[Line]
@@ -372,7 +372,7 @@ def _kg_headed_column(lines: list[Line], conv: dict[str, str], dt: str | None, r
             # the unit column's `изм.` run into the `кг` left of a header cell whose words OCR lost (`изм. кг`): the
             # cell is that `кг` alone, and its figures run as wide as the words it lost
             alone = _UNIT_CELL_WORD.fullmatch(m.group(1)) is not None
-            box = header_cell(ln.box_of(m.end() - 2 if alone else m.start(), m.end()), lines)
+            box = header_cell(ln.box_of(m.start("unit") if alone else m.start(), m.end()), lines)
             cells = next_cells(box, lines)
             # no wider than the cell's own print: a header cell OCR lost beside it (`Стоимость`) leaves its
             # figures where the next cell seems to start
@@ -382,9 +382,9 @@ def _kg_headed_column(lines: list[Line], conv: dict[str, str], dt: str | None, r
                 continue
             # guessed from a unit alone, a column must give each goods row (a line with its code) one figure, on
             # that row: a speck above the rows or a row whose weight OCR lost would make another total
-            coded = [r for r in rereads if r.page == ln.page and _GOODS_CODE.search(r.text)]
+            coded = [c for c in rereads if _GOODS_CODE.search(c.text)]
             rows = [r for r in lines if r.page == ln.page and r.bbox[1] > box[3] and
-                    (_GOODS_CODE.search(r.text) or any(r.bbox[1] <= (c.bbox[1] + c.bbox[3]) / 2 <= r.bbox[3] for c in coded))]
+                    (_GOODS_CODE.search(r.text) or any(_same_row(c, r) for c in coded))]
             if len(col) == len(rows) and all(any(_same_row(fv, r) for r in rows) for fv in col):
                 return col, None
     return [], None
@@ -395,8 +395,8 @@ _GOODS_CODE = re.compile(r"(?<![\d.,])\d(?:[ .]?\d){8,10}(?![\d,]|\.\d)")
 (`8471.90.00.00`)."""
 
 
-def _same_row(fv: FieldValue, ln: Line) -> bool:
-    """The line runs through the middle of the value's box."""
+def _same_row(fv: FieldValue | Line, ln: Line) -> bool:
+    """The line runs through the middle of the value's (or the other line's) box."""
     mid = (fv.bbox[1] + fv.bbox[3]) / 2 if fv.bbox else -1.0
     return fv.page == ln.page and ln.bbox[1] <= mid <= ln.bbox[3]
 
