@@ -314,6 +314,7 @@ def figures_reread(lines: list[Line]) -> list[Line]:
     """The page-pass lines with the decimal marks the re-reads saw restored (see `_marks_restored`) and each
     figure that the Latin-and-digits re-read read whole and surely put in place of the page pass's reading of it
     (see `_figures_replaced`)."""
+    lines = mended_lines(lines, rereads_by_page(lines, lambda w: w.confidence >= SIGN_SURE), _signs_read)
     lines = mended_lines(lines, rereads_by_page(lines, lambda w: w.confidence >= MARK_SURE or _mark_needed(w)),
                          _marks_restored)
     figures = rereads_by_page(lines, lambda w: w.confidence >= FIGURE_SURE and bool(_FIGURE.fullmatch(_kg_off(w.text))))
@@ -359,6 +360,41 @@ def _reads_better(fig: Word, hit: list[Word], unit_taken: bool = False) -> bool:
     split = len(hit) > 1 and read == fig.text.replace(" ", "")
     return split or _digits_misread(read, fig.text.replace(" ", "")) or _no_figure(" ".join(w.text for w in hit)) or \
         (doubt < DROPPED_DOUBT and _digits_dropped(read, fig.text))
+
+
+_DIGIT_SIGNS = "$§"
+"""Signs the mixed-script pass reads a digit as (`$566.2` for `5566,2`)."""
+
+
+SIGN_SURE = 0.5
+"""How sure a re-read must be to give its digits to the signs a page pass read in their place (`_signs_read`):
+every other digit of the figure must agree as well."""
+_SIGNED_FIGURE = re.compile(rf"[\d{_DIGIT_SIGNS}]+(?:[.,]\d+)?")
+
+
+def _signs_read(words: list[Word], rereads: list[Word]) -> list[Word]:
+    """`words` with each figure the page pass read with a sign for a digit (`$086,200` for `5086,200`) given the
+    digit a re-read over it reads there. The re-read of such a figure drops its mark as often (`5086200`), so it
+    gives only the digits the page pass has no reading of, and only where it reads every other digit alike."""
+    out = words
+    for rr in rereads:
+        for token in rr.text.split():
+            if not token.isdigit():
+                continue
+            for w in out:
+                signed = w.text.strip(RULE_MARKS)
+                if not same_box(w.bbox, rr.bbox) or not _SIGNED_FIGURE.fullmatch(signed) or \
+                        not any(c in _DIGIT_SIGNS for c in signed):
+                    continue
+                bare = re.sub(r"[.,]", "", signed)
+                if len(bare) != len(token) or any(a.isdigit() and a != b for a, b in zip(bare, token, strict=True)):
+                    continue
+                digits = iter(token)
+                text = "".join(c if c in ".," else next(digits) for c in signed)
+                out = [x.model_copy(update={"text": text, "confidence": min(x.confidence, rr.confidence)})
+                       if x is w else x for x in out]
+                break
+    return out
 
 
 MARK_SURE = 0.7
@@ -419,10 +455,6 @@ def _digits_dropped(read: str, figure: str) -> bool:
     mine, theirs = re.sub(r"\D", "", figure), re.sub(r"\D", "", read)
     left = iter(mine)
     return 0 < len(theirs) < len(mine) and all(d in left for d in theirs)
-
-
-_DIGIT_SIGNS = "$§"
-"""Signs the mixed-script pass reads a digit as (`$566.2` for `5566,2`)."""
 
 
 def _digits_misread(read: str, figure: str) -> bool:

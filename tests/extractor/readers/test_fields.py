@@ -2823,6 +2823,20 @@ def test_a_figure_in_groups_whose_decimal_comma_only_the_reread_saw() -> None:
     assert f.net_weight_kg is None or f.net_weight_kg.value != 5566.2
 
 
+def test_a_sign_the_page_pass_read_for_a_digit_takes_the_rereads_digit_and_keeps_the_mark() -> None:
+    """2424-0206: a photographed application's `5086,200` read `$086,200` by the page pass and `5086200` by the
+    re-read (both at 0.62), which dropped the comma. The re-read's 5 for the `$`, the page pass's comma: 5 086,2,
+    and the rows sum to 6 767,3. A re-read that reads another digit elsewhere gives the sign nothing."""
+    rows = [(40, 80, "Наименование"), (250, 80, "Кол-во"), (300, 80, "Масса нетто, кг"),
+            (40, 96, "Ящики из гофрированного картона"), (250, 96, "3920"), (300, 96, "$086,200"),
+            (40, 112, "Тара пластмассовая"), (250, 112, "2768"), (300, 112, "1681.100")]
+    p = scan_page(rows, 0.62)
+    f = read_fields(DocType.import_application, [_with_rereads(p, [(300, 96, "5086200", 0.62)])], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == 6767.3
+    other = read_fields(DocType.import_application, [_with_rereads(p, [(300, 96, "5036200", 0.62)])], NOM)
+    assert other.net_weight_kg is None or other.net_weight_kg.value != 6767.3
+
+
 def test_a_figure_past_any_papers_weight_takes_the_mark_an_unsure_reread_saw() -> None:
     """9393-0100: a packing list's net `20867.200` read `20867200` (0.35) on its row and its total; the total's
     re-read reads `20867.200 K` at 0.43, too unsure to restore a mark to a figure that could stand as read, but
