@@ -194,6 +194,11 @@ _AFTER_NUMBER_SIGN = re.compile(r"(?:№|#|N°|(?<![^\W\d_])(?:No|Nr)\.?)\s?$", 
 nothing."""
 
 
+_LOST_GROUP_MARK = re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}(?: \d{3})* \d{3})(?P<fraction>\d{1,2})(?![\d.,])")
+"""A figure in groups whose last group has a digit or two too many (`1 9812`): a scan's decimal comma lost before
+them (`1 981,2`), as no grouping of thousands ends in four digits."""
+
+
 def figures_in(seg: Line, start: int = 0, convention: dict[str, str] | None = None) -> list[tuple[float, int, int, bool]]:
     """(kg, start, end, has_unit) for numbers in `seg.text[start:]`; box numbers that open a label are skipped."""
     out = []
@@ -210,6 +215,10 @@ def figures_in(seg: Line, start: int = 0, convention: dict[str, str] | None = No
             except ValueError:
                 continue
             out.append((kg, m.start(1), m.end(1), False))
+        for m in _LOST_GROUP_MARK.finditer(text, start):
+            if spread(seg, m.start(), m.end()) or any(a < m.end() and m.start() < b for _, a, b, _ in out):
+                continue
+            out.append((weight_id.parse_number(f"{m['whole']},{m['fraction']}"), m.start(), m.end(), False))
     joined = [(a, b) for _, a, b, _ in out]
     for m in NUMBER_RE.finditer(text, start):
         if any(a <= m.start(1) < b for a, b in joined):

@@ -2837,6 +2837,23 @@ def test_a_sign_the_page_pass_read_for_a_digit_takes_the_rereads_digit_and_keeps
     assert other.net_weight_kg is None or other.net_weight_kg.value != 6767.3
 
 
+@pytest.mark.parametrize(("figure", "net"), [("9812", 1981.2), ("981", 1981.0)])
+def test_a_figure_in_groups_whose_last_group_has_a_digit_too_many_lost_its_mark(figure: str, net: float) -> None:
+    """5959-0126: a photographed application's `1 981,2` read `1 9812`, the comma lost; no grouping of thousands
+    ends in four digits, so the mark stood before the last. A whole `1 981` is read as it is."""
+    header = _ocr_row(739, [(126, 261, "Наименование", 0.53), (271, 339, "товара", 0.94), (481, 521, "Код", 0.96),
+                            (749, 814, "Кол-во", 0.73), (841, 903, "Macca", 0.88), (910, 967, "нетто,", 0.94),
+                            (974, 991, "кг", 0.93), (1000, 1100, "Стоимость", 0.95)], height=31)
+    row = _ocr_row(832, [(74, 80, "1", 0.48), (127, 168, "Тара", 0.97), (173, 301, "пластмассовая", 0.95),
+                         (482, 522, "3923", 0.97), (532, 550, "40", 0.94), (560, 587, "100", 0.74),
+                         (596, 602, "1", 0.74), (745, 795, "3288", 0.79), (846, 853, "1", 0.78),
+                         (862, 862 + 11 * len(figure), figure, 0.78), (996, 1029, "658", 0.95),
+                         (1038, 1096, "685.04", 0.95)], height=30)
+    p = Page(number=1, width=1778, height=2666, unit="px", source=PageSource.ocr, words=header + row)
+    f = read_fields(DocType.import_application, [p], NOM)
+    assert f.net_weight_kg is not None and f.net_weight_kg.value == net
+
+
 def test_a_figure_past_any_papers_weight_takes_the_mark_an_unsure_reread_saw() -> None:
     """9393-0100: a packing list's net `20867.200` read `20867200` (0.35) on its row and its total; the total's
     re-read reads `20867.200 K` at 0.43, too unsure to restore a mark to a figure that could stand as read, but
