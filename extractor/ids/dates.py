@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import product
 
 from rapidfuzz.distance import Levenshtein
 
@@ -166,9 +167,11 @@ def _year(raw: str) -> int:
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
-def _build(m: re.Match[str], raw: str, year_digits: str | None = None) -> date:
-    """The date a pattern matched (its year's digits as `year_digits` says, if given), or a typed error."""
-    groups = {**m.groupdict(), **({"y": year_digits} if year_digits is not None else {})}
+def _build(m: re.Match[str], raw: str, year_digits: str | None = None, day_digits: str | None = None) -> date:
+    """The date a pattern matched (its year's and day's digits as `year_digits` and `day_digits` say, if given), or
+    a typed error."""
+    groups = {**m.groupdict(), **({"y": year_digits} if year_digits is not None else {}),
+              **({"d": day_digits} if day_digits is not None else {})}
     month: int | None
     if groups.get("rom"):
         month = _ROMAN.index(groups["rom"].upper()) + 1
@@ -288,7 +291,7 @@ def find_dates(text: str, ocr: bool = False) -> list[tuple[date, str, int, int]]
                 found.append((_build(m, text[start:end]), text[start:end], start, end))
             except ValidationError:
                 repaired = None if not ocr else _ocr_repair(m) if "m" in pattern.groupindex \
-                    else _year_repair(m, text[start:end])
+                    else _words_repair(m, text[start:end])
                 if repaired is not None:
                     found.append((repaired, text[start:end], start, end))
     return sorted(found, key=lambda f: f[2])
@@ -321,18 +324,25 @@ def _ocr_repair(m: re.Match[str]) -> date | None:
     return None
 
 
-def _year_repair(m: re.Match[str], raw: str) -> date | None:
-    """A date with its month in words whose year is none (`7 июня 2624 г.`), read with the one look-alike digit in
-    its year that makes a year in range (2024), when exactly one does."""
-    if MIN_YEAR <= _year(m.group("y")) <= MAX_YEAR:
-        return None  # a year in range that fails is a day or a month that fails
-    years = {y for y in digit_misreadings(m.group("y"), 1) if MIN_YEAR <= _year(y) <= MAX_YEAR}
-    if len(years) != 1:
+def _words_repair(m: re.Match[str], raw: str) -> date | None:
+    """A date with its month in words whose year is none (`7 июня 2624 г.`), or whose day and year are none
+    (`«68» января 2923 г.`), read with one look-alike digit in each that fails (2024; 08 and 2023), when exactly one
+    date results. A day and a year in range that fail are a month's length that fails: nothing to mend."""
+    day, year = to_digits(m.group("d")), m.group("y")
+    if not day.isdigit():
         return None
-    try:
-        return _build(m, raw, years.pop())
-    except ValidationError:
+    days = [day] if 1 <= int(day) <= 31 else [d for d in digit_misreadings(day, 1) if 1 <= int(d) <= 31]
+    years = [year] if MIN_YEAR <= _year(year) <= MAX_YEAR else \
+        [y for y in digit_misreadings(year, 1) if MIN_YEAR <= _year(y) <= MAX_YEAR]
+    if days == [day] and years == [year]:
         return None
+    out: set[date] = set()
+    for d, y in product(days, years):
+        try:
+            out.add(_build(m, raw, y, d))
+        except ValidationError:
+            continue
+    return out.pop() if len(out) == 1 else None
 
 
 def from_registration_number(reg: str) -> date | None:

@@ -238,6 +238,16 @@ def test_a_scanned_year_one_look_alike_off_beside_a_month_in_words() -> None:
     assert _iso("12 мая 2724") == []
 
 
+def test_a_scanned_day_and_year_each_one_look_alike_off_beside_a_month_in_words() -> None:
+    """6363-0061: an invoice's `«08» января 2023 г.` read `«68» января 2923 г.`: neither a day nor a year, each one
+    look-alike digit from the one date it can be. A day alone that is none is mended too; a day past its month's
+    length is no misreading to mend, and typed text is read as typed."""
+    assert _iso("от / date «68» января 2923 г.") == ["2023-01-08"]
+    assert _iso("от / date «68» января 2023 г.") == ["2023-01-08"]
+    assert _iso("30 февраля 2023 г.") == []
+    assert _iso("«68» января 2923 г.", ocr=False) == []
+
+
 def test_a_quoted_day_read_as_letters_on_a_scan() -> None:
     """An invoice's `«11» мая 2023 г.` read `«ll» мая 2023 г.` (2929-0145); typed text is read as typed."""
     from extractor.ids.dates import find_dates
